@@ -1,0 +1,35 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import { notFound, onError } from "./error";
+import { requestContext, type RequestEnv } from "./middleware/request-context";
+import { authRoutes } from "./routes/auth";
+import { meRoutes } from "./routes/me";
+
+/** Bodies above this are refused before parsing; imports have their own larger limit on their route. */
+export const MAX_JSON_BODY_BYTES = 256 * 1024;
+
+
+export const api = new Hono<RequestEnv>()
+  .get("/health", (c) => c.json({ ok: true }))
+  .route("/auth", authRoutes)
+  .route("/me", meRoutes);
+
+export function createApp() {
+  const app = new Hono<RequestEnv>();
+  app.use(requestContext);
+  app.use(
+    "/api/*",
+    secureHeaders({ crossOriginResourcePolicy: "same-origin" }),
+    bodyLimit({
+      maxSize: MAX_JSON_BODY_BYTES,
+      onError: (c) => c.json({ error: { code: "request.too_large", message: `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB.` } }, 413),
+    }),
+  );
+  app.route("/api/v1", api);
+  app.all("/api/*", notFound);
+  app.onError(onError);
+  return app;
+}
+
+export type Api = typeof api;

@@ -1,0 +1,25 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { serveStatic } from "@hono/node-server/serve-static";
+import type { Hono } from "hono";
+
+/**
+ * Serves the built web app from the same origin as the API. Hashed assets are cached for a year; the HTML
+ * shell, the service worker and its manifest are always revalidated so a new release is picked up.
+ */
+export function mountWebApp(app: Hono<any>, distDir: string) {
+  const indexFile = join(distDir, "index.html");
+  if (!existsSync(indexFile)) return false;
+  app.use("*", async (c, next) => {
+    await next();
+    const path = c.req.path;
+    if (path.startsWith("/assets/")) c.header("Cache-Control", "public, max-age=31536000, immutable");
+    else if (!path.startsWith("/api/")) c.header("Cache-Control", "no-cache");
+  });
+  app.use("*", serveStatic({ root: distDir }));
+  app.get("*", (c) => {
+    if (c.req.path.startsWith("/api/")) return c.notFound();
+    return c.html(readFileSync(indexFile, "utf8"));
+  });
+  return true;
+}

@@ -1,0 +1,79 @@
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { resetDb } from "@kns/core/db/client";
+import { Seed } from "@kns/core/seed";
+import { createApp } from "./app";
+import { JavaMissingError, ensureTable, localClient, startDynamoLocal } from "./local/dynamodb-local";
+import { loadLocalSecrets } from "./local/secrets";
+import { mountWebApp } from "./local/static";
+import { setAddressResolver } from "./middleware/request-context";
+
+const ROOT = resolve(fileURLToPath(import.meta.url), "../../../..");
+const TABLE_NAME = "kns";
+
+/**
+ * `npm start`: DynamoDB Local under DATA_DIR, the table, the demo seed, then API + web app on one port.
+ */
+async function main() {
+  const started = performance.now();
+  const port = Number(process.env.PORT ?? 3000);
+  const dataDir = resolve(process.env.DATA_DIR ?? ".data");
+  const dynamoPort = process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined;
+
+  process.env.TOKEN_SECRET ??= loadLocalSecrets(dataDir).tokenSecret;
+  const dynamo = await startDynamoLocal({ port: dynamoPort, dataDir });
+  process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+  process.env.TABLE_NAME = TABLE_NAME;
+  resetDb();
+
+  let server: ReturnType<typeof serve> | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+    await dynamo.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+
+  try {
+    const admin = localClient(dynamo.endpoint);
+    await ensureTable(admin, TABLE_NAME);
+    admin.destroy();
+    await Seed.demo();
+  } catch (err) {
+    await dynamo.stop();
+    throw err;
+  }
+
+  setAddressResolver((c) => getConnInfo(c).remote.address);
+  const app = createApp();
+  const hasWeb = mountWebApp(app, resolve(ROOT, "web/dist"));
+
+  server = serve({ fetch: app.fetch, port }, () => {
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const url = `http://localhost:${port}`;
+    console.log(`\nKỹ Năng Số is running at ${url}  (ready in ${seconds} s)`);
+    if (!hasWeb) console.log("  (web app not built: run `npm run build` to serve it)");
+    console.log(`  data: ${dataDir}   DynamoDB Local: ${dynamo.endpoint}\n`);
+    console.log(`  Demo accounts (password ${Seed.DEMO_PASSWORD}):`);
+    for (const account of Seed.DEMO_ACCOUNTS) console.log(`    ${account.phone}  ${account.fullName.padEnd(18)} ${account.label}`);
+    console.log(`  Team join code: ${Seed.DEMO_JOIN_CODE}\n  Ctrl-C to stop.`);
+  });
+  server.on("error", async (err) => {
+    console.error(`Cannot listen on port ${port}: ${err.message}. Set PORT to use another port.`);
+    await dynamo.stop();
+    process.exit(1);
+  });
+}
+
+main().catch((err) => {
+  if (err instanceof JavaMissingError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+import { Auth } from "@kns/core/auth";
+import { User } from "@kns/core/user";
+import { Hono } from "hono";
+import type { RequestEnv } from "../middleware/request-context";
+import { validate } from "../validator";
+
+function sessionBody(result: { tokens: Auth.Tokens; user: User.Info }) {
+  return { ...result.tokens, user: result.user };
+}
+
+export const authRoutes = new Hono<RequestEnv>()
+  .post("/register", validate("json", User.RegisterInput), async (c) => {
+    const result = await Auth.register(c.req.valid("json"), c.get("clientAddress"));
+    return c.json(sessionBody(result), 201);
+  })
+  .post("/login", validate("json", Auth.LoginInput), async (c) => {
+    const result = await Auth.login(c.req.valid("json"), c.get("clientAddress"));
+    return c.json(sessionBody(result));
+  })
+  .post("/refresh", validate("json", Auth.RefreshInput), async (c) => {
+    return c.json(sessionBody(await Auth.refresh(c.req.valid("json"))));
+  })
+  .post("/logout", validate("json", Auth.RefreshInput), async (c) => {
+    await Auth.logout(c.req.valid("json"));
+    return c.body(null, 204);
+  });

@@ -1,0 +1,237 @@
+export * as Unit from "./index";
+
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import { db } from "../db/client";
+import { queryAll, withoutKeys } from "../db/query";
+import { VisibleError } from "../error";
+import { newId } from "../ids";
+import { unitKeys } from "./unit.entity";
+
+export const UnitKind = z.enum(["nation", "province", "district", "commune", "village", "team"]);
+export type UnitKind = z.infer<typeof UnitKind>;
+
+export const UnitCode = z
+  .string()
+  .trim()
+  .min(2, "Unit code must have at least 2 characters")
+  .max(40, "Unit code must have at most 40 characters")
+  .regex(/^[A-Za-z0-9-]+$/, "Unit code may contain only letters, digits and hyphens")
+  .transform((code) => code.toUpperCase());
+
+export const Info = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  kind: UnitKind,
+  parentId: z.string().nullable(),
+  /** Materialised path of ids from the root, e.g. `/vn/sla/sla-muongbu/`. Ends with this unit's id and `/`. */
+  path: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Info = z.infer<typeof Info>;
+
+export const CreateInput = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/).optional(),
+  code: UnitCode,
+  name: z.string().trim().min(1, "Name is required").max(120),
+  kind: UnitKind,
+  parentId: z.string().min(1).max(80).nullable(),
+});
+export type CreateInput = z.input<typeof CreateInput>;
+
+export async function get(id: string): Promise<Info | undefined> {
+  const { doc, table } = db();
+  const { Item } = await doc.send(new GetCommand({ TableName: table, Key: unitKeys.unit(id) }));
+  return Item ? (withoutKeys(Item) as Info) : undefined;
+}
+
+export async function mustGet(id: string): Promise<Info> {
+  const unit = await get(id);
+  if (!unit) throw new VisibleError("not-found", "unit.not_found", "This unit does not exist.");
+  return unit;
+}
+
+export async function getByCode(code: string): Promise<Info | undefined> {
+  const { doc, table } = db();
+  const { Item } = await doc.send(new GetCommand({ TableName: table, Key: unitKeys.code(code) }));
+  return Item ? get(Item.unitId as string) : undefined;
+}
+
+/** Ids from the root down to and including this unit. */
+export function lineage(unit: Pick<Info, "path">): string[] {
+  return unit.path.split("/").filter(Boolean);
+}
+
+/** True when `unit` is `scope` itself or lies anywhere below it. */
+export function isWithin(unit: Pick<Info, "path">, scope: Pick<Info, "path">): boolean {
+  return unit.path.startsWith(scope.path);
+}
+
+/**
+ * Creates a unit under a parent. Idempotent on `id` (a retry with the same input returns the same unit);
+ * the unit code is unique across the country (uniqueness item in the same transaction).
+ */
+export async function create(raw: CreateInput): Promise<Info> {
+  const input = CreateInput.parse(raw);
+  const id = input.id ?? newId("u");
+  const parent = input.parentId ? await mustGet(input.parentId) : undefined;
+  const existing = await get(id);
+  if (existing) {
+    if (existing.code === input.code && existing.parentId === input.parentId) return existing;
+    throw new VisibleError("conflict", "unit.id_taken", "A unit with this id already exists.");
+  }
+  const now = new Date().toISOString();
+  const unit: Info = {
+    id,
+    code: input.code,
+    name: input.name,
+    kind: input.kind,
+    parentId: input.parentId,
+    path: `${parent?.path ?? "/"}${id}/`,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const { doc, table } = db();
+  try {
+    await doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table,
+              Item: { ...unitKeys.unit(id), ...unitKeys.children(unit.parentId, unit.name, id), ...unitKeys.tree(unit.path), ...unit },
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          },
+          {
+            Put: {
+              TableName: table,
+              Item: { ...unitKeys.code(unit.code), unitId: id },
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          },
+        ],
+      }),
+    );
+  } catch (err) {
+    if ((err as Error).name === "TransactionCanceledException") {
+      const again = await get(id);
+      if (again && again.code === unit.code) return again;
+      throw new VisibleError("conflict", "unit.code_taken", `The unit code ${unit.code} is already used by another unit.`);
+    }
+    throw err;
+  }
+  return unit;
+}
+
+export async function children(parentId: string): Promise<Info[]> {
+  const items = await queryAll<Record<string, unknown>>({
+    IndexName: "gsi1",
+    KeyConditionExpression: "gsi1pk = :pk",
+    ExpressionAttributeValues: { ":pk": unitKeys.childrenOf(parentId) },
+  });
+  return items.map((item) => withoutKeys(item) as Info);
+}
+
+/** Every unit in a subtree (including its root), in path order. */
+export async function subtree(root: Pick<Info, "path">): Promise<Info[]> {
+  const items = await queryAll<Record<string, unknown>>({
+    IndexName: "gsi2",
+    KeyConditionExpression: "gsi2pk = :pk AND begins_with(gsi2sk, :path)",
+    ExpressionAttributeValues: { ":pk": unitKeys.treePartition, ":path": root.path },
+  });
+  return items.map((item) => withoutKeys(item) as Info);
+}
+
+export const Stats = z.object({ members: z.number(), completedByCourse: z.record(z.string(), z.number()) });
+export type Stats = z.infer<typeof Stats>;
+
+/** The subtree counters of a unit: one query (STATS and STATS#COURSE#… share the unit's partition). */
+export async function stats(unitId: string): Promise<Stats> {
+  const { doc, table } = db();
+  const { Items = [] } = await doc.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :stats)",
+      ExpressionAttributeValues: { ":pk": unitKeys.unit(unitId).pk, ":stats": "STATS" },
+    }),
+  );
+  const result: Stats = { members: 0, completedByCourse: {} };
+  for (const item of Items) {
+    if (item.sk === "STATS") result.members = Number(item.members ?? 0);
+    else result.completedByCourse[String(item.sk).slice(unitKeys.courseStatsPrefix.length)] = Number(item.completed ?? 0);
+  }
+  return result;
+}
+
+/** Transaction items that add `delta` members to a unit and every ancestor. */
+export function memberCounterUpdates(unit: Pick<Info, "path">, delta: number) {
+  const { table } = db();
+  return lineage(unit).map((unitId) => ({
+    Update: {
+      TableName: table,
+      Key: unitKeys.stats(unitId),
+      UpdateExpression: "ADD members :delta",
+      ExpressionAttributeValues: { ":delta": delta },
+    },
+  }));
+}
+
+/** Transaction items that add `delta` completions of a course to a unit and every ancestor. */
+export function completionCounterUpdates(unit: Pick<Info, "path">, courseId: string, delta: number) {
+  const { table } = db();
+  return lineage(unit).map((unitId) => ({
+    Update: {
+      TableName: table,
+      Key: unitKeys.courseStats(unitId, courseId),
+      UpdateExpression: "ADD completed :delta",
+      ExpressionAttributeValues: { ":delta": delta },
+    },
+  }));
+}
+
+export const JoinCode = z
+  .string()
+  .trim()
+  .min(4)
+  .max(40)
+  .regex(/^[A-Za-z0-9-]+$/, "A join code contains only letters, digits and hyphens")
+  .transform((code) => code.toUpperCase());
+
+/** Creates (or re-activates) a join code that registers people into a team. Idempotent. */
+export async function setJoinCode(unitId: string, rawCode: string): Promise<void> {
+  const code = JoinCode.parse(rawCode);
+  await mustGet(unitId);
+  const { doc, table } = db();
+  try {
+    await doc.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: unitKeys.joinCode(code),
+        UpdateExpression: "SET unitId = :unit, active = :yes",
+        ConditionExpression: "attribute_not_exists(pk) OR unitId = :unit",
+        ExpressionAttributeValues: { ":unit": unitId, ":yes": true },
+      }),
+    );
+  } catch (err) {
+    if ((err as Error).name === "ConditionalCheckFailedException") {
+      throw new VisibleError("conflict", "unit.join_code_taken", "This join code belongs to another team.");
+    }
+    throw err;
+  }
+}
+
+/** The team a join code registers into, or an input error that says the code is wrong. */
+export async function resolveJoinCode(rawCode: string): Promise<Info> {
+  const parsed = JoinCode.safeParse(rawCode);
+  const invalid = new VisibleError("input", "auth.join_code_invalid", "This team join code is not valid. Ask your team leader for the current code.");
+  if (!parsed.success) throw invalid;
+  const { doc, table } = db();
+  const { Item } = await doc.send(new GetCommand({ TableName: table, Key: unitKeys.joinCode(parsed.data) }));
+  if (!Item || Item.active !== true) throw invalid;
+  const unit = await get(Item.unitId as string);
+  if (!unit) throw invalid;
+  return unit;
+}

@@ -1,0 +1,53 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * One Vitest run, five projects so each kind can run alone: `npx vitest run --project int`.
+ *  unit  — pure tests beside the code (`*.test.ts`)
+ *  int   — API and core against one DynamoDB Local per run, a fresh table per file (`*.int.test.ts`)
+ *  infra — CDK synthesis and assertions (`infra/**\/*.test.ts`)
+ *  web   — Solid components in jsdom (`web/src/**\/*.test.tsx`)
+ *  e2e   — Chromium against the real `npm start` server (`test/e2e/*.e2e.test.ts`)
+ */
+export default defineConfig({
+  test: {
+    env: { LOG_LEVEL: "silent" },
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["packages/*/src/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "**/node_modules/**"],
+        },
+      },
+      {
+        test: {
+          name: "int",
+          include: ["packages/*/src/**/*.int.test.ts", "test/api/**/*.int.test.ts", "infra/**/*.int.test.ts"],
+          globalSetup: ["test/setup/dynamodb-global.ts"],
+          setupFiles: ["test/setup/fresh-table.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "infra",
+          include: ["infra/**/*.test.ts"],
+          exclude: ["infra/**/*.int.test.ts", "**/node_modules/**"],
+          testTimeout: 120_000,
+        },
+      },
+      "web/vitest.config.ts",
+      {
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.e2e.test.ts"],
+          globalSetup: ["test/setup/e2e-server.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,13 @@
+import solid from "vite-plugin-solid";
+import { defineProject } from "vitest/config";
+
+export default defineProject({
+  plugins: [solid()],
+  test: {
+    name: "web",
+    root: import.meta.dirname,
+    include: ["src/**/*.test.{ts,tsx}"],
+    environment: "jsdom",
+  },
+  resolve: { conditions: ["development", "browser"] },
+});
