@@ -1,0 +1,36 @@
+import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { handle } from "hono/aws-lambda";
+import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
+import { createApp } from "./app";
+import { setAddressResolver } from "./middleware/request-context";
+
+/**
+ * AWS entry: the same Hono app behind API Gateway (HTTP API, payload v2). Signing keys come from Secrets
+ * Manager (`SECRETS_ARN`, a JSON secret with `tokenSecret`); without them the function refuses to start.
+ */
+let ready: Promise<ReturnType<typeof handle>> | undefined;
+
+async function init() {
+  if (!process.env.TOKEN_SECRET) {
+    const arn = process.env.SECRETS_ARN;
+    if (!arn) throw new Error("SECRETS_ARN is not set: refusing to start without signing keys");
+    const client = new SecretsManagerClient({});
+    const secret = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+    const values = JSON.parse(secret.SecretString ?? "{}") as { tokenSecret?: string };
+    if (!values.tokenSecret || values.tokenSecret.length < 32) throw new Error("The signing secret has no tokenSecret of at least 32 characters");
+    process.env.TOKEN_SECRET = values.tokenSecret;
+  }
+  setAddressResolver((c) => {
+    const event = (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } }).event;
+    return event?.requestContext?.http?.sourceIp;
+  });
+  return handle(createApp());
+}
+
+export async function handler(event: LambdaEvent, context: LambdaContext) {
+  ready ??= init().catch((err) => {
+    ready = undefined;
+    throw err;
+  });
+  return (await ready)(event, context);
+}

@@ -1,0 +1,19 @@
+import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { runJob } from "./jobs";
+
+/**
+ * AWS entry for background jobs (exports, large imports): one SQS message per job. A failed job's message is
+ * reported back so SQS retries it and, after the redrive limit, moves it to the dead-letter queue.
+ */
+export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  const batchItemFailures: SQSBatchResponse["batchItemFailures"] = [];
+  for (const record of event.Records) {
+    try {
+      await runJob(JSON.parse(record.body));
+    } catch (err) {
+      console.error(JSON.stringify({ level: "error", event: "job.failed", messageId: record.messageId, error: String(err) }));
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+}
