@@ -10,7 +10,7 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
-    env: { LOG_LEVEL: "silent" },
+    env: { LOG_LEVEL: "silent", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     projects: [
       {
         test: {

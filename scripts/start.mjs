@@ -26,5 +26,7 @@ if (stale && process.env.SKIP_WEB_BUILD !== "1") {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// The AWS SDK release is pinned (shared/DESIGN.md), so its Node 22 notice is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 register();
 await import("../packages/api/src/node.ts");

@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, inject } from "vitest";
+import { generateSigningKey } from "../../packages/core/src/certificate/signature";
 import { resetDb } from "../../packages/core/src/db/client";
 import { ensureTable, localClient } from "../../packages/api/src/local/dynamodb-local";
 
@@ -10,6 +14,10 @@ const tableName = `t-${randomUUID()}`;
 process.env.DYNAMODB_ENDPOINT = endpoint;
 process.env.TABLE_NAME = tableName;
 process.env.TOKEN_SECRET ??= "test-token-secret-that-is-long-enough-0123456789";
+process.env.CERT_SIGNING_KEY ??= generateSigningKey();
+const objectsDir = mkdtempSync(join(tmpdir(), "kns-objects-"));
+process.env.OBJECTS_DIR = objectsDir;
+delete process.env.BUCKET_NAME;
 resetDb();
 
 beforeAll(async () => {
@@ -23,4 +31,5 @@ afterAll(async () => {
   await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
   client.destroy();
   resetDb();
+  rmSync(objectsDir, { recursive: true, force: true });
 });

@@ -4,7 +4,12 @@ import { secureHeaders } from "hono/secure-headers";
 import { notFound, onError } from "./error";
 import { requestContext, type RequestEnv } from "./middleware/request-context";
 import { authRoutes } from "./routes/auth";
+import { courseRoutes } from "./routes/courses";
+import { mediaRoutes } from "./routes/media";
 import { meRoutes } from "./routes/me";
+import { progressRoutes } from "./routes/progress";
+import { quizRoutes } from "./routes/quizzes";
+import { verifyRoutes } from "./routes/verify";
 
 /** Bodies above this are refused before parsing; imports have their own larger limit on their route. */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
@@ -13,7 +18,12 @@ export const MAX_JSON_BODY_BYTES = 256 * 1024;
 export const api = new Hono<RequestEnv>()
   .get("/health", (c) => c.json({ ok: true }))
   .route("/auth", authRoutes)
-  .route("/me", meRoutes);
+  .route("/me", meRoutes)
+  .route("/courses", courseRoutes)
+  .route("/quizzes", quizRoutes)
+  .route("/progress", progressRoutes)
+  .route("/verify", verifyRoutes)
+  .route("/media", mediaRoutes);
 
 export function createApp() {
   const app = new Hono<RequestEnv>();

@@ -22,7 +22,11 @@ async function main() {
   const dataDir = resolve(process.env.DATA_DIR ?? ".data");
   const dynamoPort = process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined;
 
-  process.env.TOKEN_SECRET ??= loadLocalSecrets(dataDir).tokenSecret;
+  const secrets = loadLocalSecrets(dataDir);
+  process.env.TOKEN_SECRET ??= secrets.tokenSecret;
+  process.env.CERT_SIGNING_KEY ??= secrets.certificateSigningKey;
+  process.env.DATA_DIR = dataDir;
+  process.env.PUBLIC_URL ??= `http://localhost:${port}`;
   const dynamo = await startDynamoLocal({ port: dynamoPort, dataDir });
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
   process.env.TABLE_NAME = TABLE_NAME;
@@ -46,6 +50,8 @@ async function main() {
     await ensureTable(admin, TABLE_NAME);
     admin.destroy();
     await Seed.demo();
+    const curriculum = await Seed.curriculum(resolve(ROOT, "content/courses"));
+    for (const line of curriculum) console.log(`  course ${line.id}: v${line.version}${line.published ? " (published now)" : ""}`);
   } catch (err) {
     await dynamo.stop();
     throw err;

@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { generateSigningKey } from "@kns/core/certificate/signature";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 interface LocalSecrets {
   tokenSecret: string;
+  certificateSigningKey: string;
 }
 
 /**
@@ -12,9 +14,13 @@ interface LocalSecrets {
  */
 export function loadLocalSecrets(dataDir: string): LocalSecrets {
   const file = join(dataDir, "secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as LocalSecrets;
+  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Partial<LocalSecrets>) : {};
+  if (stored.tokenSecret && stored.certificateSigningKey) return stored as LocalSecrets;
   mkdirSync(dataDir, { recursive: true });
-  const secrets: LocalSecrets = { tokenSecret: randomBytes(48).toString("base64url") };
+  const secrets: LocalSecrets = {
+    tokenSecret: stored.tokenSecret ?? randomBytes(48).toString("base64url"),
+    certificateSigningKey: stored.certificateSigningKey ?? generateSigningKey(),
+  };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }

@@ -1,10 +1,32 @@
+import { Certificate } from "@kns/core/certificate";
 import { VisibleError } from "@kns/core/error";
+import { Progress } from "@kns/core/progress";
 import { User } from "@kns/core/user";
 import { Hono } from "hono";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 
-export const meRoutes = new Hono<AuthEnv>().use(requireAuth).get("/", async (c) => {
-  const user = await User.get(c.get("session").userId);
-  if (!user) throw new VisibleError("unauthenticated", "auth.unauthenticated", "This account no longer exists. Please sign in again.");
-  return c.json(user);
-});
+export const meRoutes = new Hono<AuthEnv>()
+  .use(requireAuth)
+  .get("/", async (c) => {
+    const user = await User.get(c.get("session").userId);
+    if (!user) throw new VisibleError("unauthenticated", "auth.unauthenticated", "This account no longer exists. Please sign in again.");
+    return c.json(user);
+  })
+  .get("/progress", async (c) => {
+    const records = await Progress.listForUser(c.get("session").userId);
+    const courses = await Promise.all(
+      records.map(async (record) => {
+        const version = await Progress.versionFor(record, record.courseId).catch(() => undefined);
+        return {
+          courseId: record.courseId,
+          version: record.version,
+          percent: version ? Progress.percent(record, version) : 0,
+          completed: Boolean(record.completedAt),
+          completedAt: record.completedAt,
+          lastActivityAt: record.lastActivityAt,
+        };
+      }),
+    );
+    return c.json({ courses });
+  })
+  .get("/certificates", async (c) => c.json({ items: await Certificate.listForUser(c.get("session").userId) }));

@@ -1,5 +1,9 @@
 export * as Seed from "./index";
 
+import { existsSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Course } from "../course";
 import { Unit } from "../unit";
 import { User } from "../user";
 
@@ -46,4 +50,19 @@ export async function demo(): Promise<void> {
   for (const { label: _label, ...account } of DEMO_ACCOUNTS) {
     await User.ensure({ ...account, roles: [...account.roles], password: DEMO_PASSWORD });
   }
+}
+
+export const SYSTEM_ACTOR = { userId: "system" };
+
+/** Imports every course bundle under `dir` (content/courses/<id>/course.json), publishing changed ones. */
+export async function curriculum(dir: string): Promise<{ id: string; version: number; published: boolean }[]> {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const entry of (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const folder = join(dir, entry.name);
+    const bundle = JSON.parse(await readFile(join(folder, "course.json"), "utf8"));
+    const result = await Course.importBundle(bundle, async (path) => new Uint8Array(await readFile(join(folder, path))), SYSTEM_ACTOR);
+    out.push({ id: entry.name, ...result });
+  }
+  return out;
 }

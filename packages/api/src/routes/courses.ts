@@ -1,0 +1,56 @@
+import { Course } from "@kns/core/course";
+import { Progress } from "@kns/core/progress";
+import { Hono } from "hono";
+import { requireAuth, type AuthEnv } from "../middleware/auth";
+
+export const courseRoutes = new Hono<AuthEnv>()
+  .use(requireAuth)
+  .get("/", async (c) => {
+    const userId = c.get("session").userId;
+    const [metas, progress] = await Promise.all([Course.catalogue(), Progress.listForUser(userId)]);
+    const byCourse = new Map(progress.map((p) => [p.courseId, p]));
+    const items = metas
+      .filter((meta) => meta.card)
+      .map((meta) => {
+        const mine = byCourse.get(meta.id);
+        return {
+          id: meta.id,
+          title: meta.title,
+          topic: meta.topic,
+          summary: meta.summary,
+          version: meta.card!.version,
+          moduleCount: meta.card!.moduleCount,
+          estimatedMinutes: meta.card!.estimatedMinutes,
+          sizeBytes: meta.card!.sizeBytes,
+          audience: meta.card!.audience,
+          cover: meta.card!.cover,
+          myVersion: mine?.version,
+          completed: Boolean(mine?.completedAt),
+        };
+      });
+    return c.json({ items });
+  })
+  .get("/:courseId", async (c) => {
+    const userId = c.get("session").userId;
+    const courseId = c.req.param("courseId");
+    const progress = await Progress.get(userId, courseId);
+    const [version, meta] = await Promise.all([Progress.versionFor(progress, courseId), Course.getMeta(courseId)]);
+    const newer =
+      meta && meta.latestVersion > version.version
+        ? (await Course.listVersions(courseId))
+            .filter((v) => v.version > version.version && !v.withdrawn)
+            .map((v) => ({ version: v.version, changeSummary: v.changeSummary, publishedAt: v.publishedAt, requiresRecertification: v.requiresRecertification }))
+        : [];
+    return c.json({
+      ...version.learner,
+      latestVersion: meta?.latestVersion ?? version.version,
+      newerVersions: newer,
+      progress: {
+        percent: Progress.percent(progress, version),
+        completedLessons: progress?.completedLessons ?? [],
+        quizzes: progress?.quizzes ?? {},
+        completedAt: progress?.completedAt,
+        certificateCode: progress?.certificateCode,
+      },
+    });
+  });

@@ -1,0 +1,11 @@
+import { Quiz } from "@kns/core/quiz";
+import { Hono } from "hono";
+import { requireAuth, type AuthEnv } from "../middleware/auth";
+import { validate } from "../validator";
+
+export const quizRoutes = new Hono<AuthEnv>()
+  .use(requireAuth)
+  .get("/:quizId", async (c) => c.json(await Quiz.forLearner(c.get("session").userId, c.req.param("quizId"))))
+  .post("/:quizId/attempts", validate("json", Quiz.AttemptInput), async (c) => {
+    return c.json(await Quiz.submit(c.get("session").userId, c.req.param("quizId"), c.req.valid("json")));
+  });

@@ -1,0 +1,39 @@
+import { randomInt } from "node:crypto";
+
+/**
+ * Certificate codes: 9 random characters from Crockford's base-32 alphabet (no I, L, O, U: nothing to
+ * confuse with 1 and 0) plus one check character, so a mistyped code is caught before any lookup.
+ * 32^9 ≈ 3.5 × 10^13 codes: not guessable. Shown grouped as `XXXX-XXXX-XX`; dashes and case are ignored.
+ */
+const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const BODY_LENGTH = 9;
+
+function checkCharacter(body: string): string {
+  // Position-weighted sum mod 31 (prime), mapped into the alphabet: catches any single substitution and
+  // any swap of two adjacent characters.
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) sum += (i + 1) * ALPHABET.indexOf(body[i]!);
+  return ALPHABET[sum % 31]!;
+}
+
+export function generateCode(): string {
+  let body = "";
+  for (let i = 0; i < BODY_LENGTH; i++) body += ALPHABET[randomInt(ALPHABET.length)];
+  return body + checkCharacter(body);
+}
+
+/** Normalises what a person typed (case, dashes, spaces, O→0, I/L→1); undefined when it cannot be a code. */
+export function normaliseCode(input: string): string | undefined {
+  const cleaned = input
+    .toUpperCase()
+    .replace(/[\s-]/g, "")
+    .replace(/O/g, "0")
+    .replace(/[IL]/g, "1");
+  if (cleaned.length !== BODY_LENGTH + 1 || [...cleaned].some((c) => !ALPHABET.includes(c))) return undefined;
+  const body = cleaned.slice(0, BODY_LENGTH);
+  return checkCharacter(body) === cleaned[BODY_LENGTH] ? cleaned : undefined;
+}
+
+export function formatCode(code: string): string {
+  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+}

@@ -1,0 +1,149 @@
+export * as Certificate from "./index";
+export { formatCode, normaliseCode } from "./code";
+
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { Audit } from "../audit";
+import { db } from "../db/client";
+import { queryAll, withoutKeys } from "../db/query";
+import { VisibleError } from "../error";
+import type { Unit } from "../unit";
+import type { User } from "../user";
+import { certificateKeys } from "./certificate.entity";
+import { generateCode, normaliseCode } from "./code";
+import { publicKeyRaw, signFacts, type SignedFacts } from "./signature";
+
+export interface Info extends SignedFacts {
+  userId: string;
+  line: number;
+  unitId: string;
+  unitName: string;
+  signature: string;
+  status: "valid" | "revoked";
+  revokedAt?: string;
+  revokedReason?: string;
+}
+
+/** The items that issue a certificate inside the transaction that completes the course. */
+export function issueItems(user: User.Info, unit: Unit.Info | undefined, course: { courseId: string; courseTitle: string; version: number; line: number }, issuedAt: string) {
+  const code = generateCode();
+  const facts: SignedFacts = { code, holderName: user.fullName, courseId: course.courseId, courseTitle: course.courseTitle, version: course.version, issuedAt };
+  const certificate: Info = {
+    ...facts,
+    userId: user.id,
+    line: course.line,
+    unitId: unit?.id ?? "",
+    unitName: unit?.name ?? "",
+    signature: signFacts(facts),
+    status: "valid",
+  };
+  const { table } = db();
+  return {
+    certificate,
+    items: [
+      { Put: { TableName: table, Item: { ...certificateKeys.certificate(code), ...certificate }, ConditionExpression: "attribute_not_exists(pk)" } },
+      {
+        Put: {
+          TableName: table,
+          Item: { ...certificateKeys.holder(user.id, course.courseId, course.line), code, courseId: course.courseId, courseTitle: course.courseTitle, version: course.version, line: course.line, issuedAt },
+          ConditionExpression: "attribute_not_exists(pk)",
+        },
+      },
+    ],
+  };
+}
+
+export async function get(code: string): Promise<Info | undefined> {
+  const normal = normaliseCode(code);
+  if (!normal) return undefined;
+  const { doc, table } = db();
+  const { Item } = await doc.send(new GetCommand({ TableName: table, Key: certificateKeys.certificate(normal) }));
+  return Item ? (withoutKeys(Item) as unknown as Info) : undefined;
+}
+
+export interface HeldCertificate {
+  code: string;
+  courseId: string;
+  courseTitle: string;
+  version: number;
+  line: number;
+  issuedAt: string;
+}
+
+export async function listForUser(userId: string): Promise<HeldCertificate[]> {
+  const items = await queryAll<Record<string, unknown>>({
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+    ExpressionAttributeValues: { ":pk": `USER#${userId}`, ":prefix": certificateKeys.holderPrefix },
+  });
+  return items.map((item) => withoutKeys(item) as unknown as HeldCertificate);
+}
+
+/** "Lò Thị Hương" → "Lò T. H…g": recognisable to the holder, not a full name for strangers. */
+export function maskName(fullName: string): string {
+  const words = fullName.trim().split(/\s+/);
+  if (words.length === 1) return `${words[0]!.slice(0, 1)}***`;
+  const last = words[words.length - 1]!;
+  const middle = words.slice(1, -1).map((w) => `${w.slice(0, 1)}.`);
+  return [words[0], ...middle, `${last.slice(0, 1)}***`].join(" ");
+}
+
+export interface Verification {
+  valid: boolean;
+  status: "valid" | "revoked";
+  code: string;
+  holderName: string;
+  courseTitle: string;
+  courseId: string;
+  version: number;
+  issuedAt: string;
+  unitName: string;
+  revokedAt?: string;
+  revokedReason?: string;
+  /** Newer versions may require re-certification; this certificate stays valid for its version. */
+  line: number;
+}
+
+export async function verify(code: string): Promise<Verification> {
+  const certificate = await get(code);
+  if (!certificate) throw new VisibleError("not-found", "certificate.not_found", "No certificate has this code. Check the code and try again.", { valid: false });
+  return {
+    valid: certificate.status === "valid",
+    status: certificate.status,
+    code: certificate.code,
+    holderName: maskName(certificate.holderName),
+    courseTitle: certificate.courseTitle,
+    courseId: certificate.courseId,
+    version: certificate.version,
+    issuedAt: certificate.issuedAt,
+    unitName: certificate.unitName,
+    line: certificate.line,
+    ...(certificate.status === "revoked" ? { revokedAt: certificate.revokedAt, revokedReason: certificate.revokedReason } : {}),
+  };
+}
+
+/** Revokes a certificate with a reason; audited under the holder's unit. Revoking twice changes nothing. */
+export async function revoke(code: string, reason: string, actor: Audit.Actor): Promise<Info> {
+  const certificate = await get(code);
+  if (!certificate) throw new VisibleError("not-found", "certificate.not_found", "No certificate has this code.");
+  if (certificate.status === "revoked") return certificate;
+  const revokedAt = new Date().toISOString();
+  const { doc, table } = db();
+  await doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: table,
+            Key: certificateKeys.certificate(certificate.code),
+            UpdateExpression: "SET #status = :revoked, revokedAt = :at, revokedReason = :reason",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ":revoked": "revoked", ":at": revokedAt, ":reason": reason },
+          },
+        },
+        Audit.entryPut(actor, "certificate.revoke", certificate.unitId, certificate.code, { reason }),
+      ],
+    }),
+  );
+  return { ...certificate, status: "revoked", revokedAt, revokedReason: reason };
+}
+
+export { publicKeyRaw };

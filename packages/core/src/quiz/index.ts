@@ -1,0 +1,101 @@
+export * as Quiz from "./index";
+
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import { Course } from "../course";
+import { db } from "../db/client";
+import { VisibleError } from "../error";
+import { Progress } from "../progress";
+import { progressKeys } from "../progress/progress.entity";
+import { RateLimit } from "../rate-limit";
+import { grade, type Grade } from "./grade";
+
+export const AttemptInput = z.object({
+  attemptId: z.uuid("attemptId must be a uuid made by the app"),
+  answers: z
+    .array(z.object({ questionId: z.string().min(1).max(40), optionIds: z.array(z.string().min(1).max(40)).max(12) }))
+    .max(100),
+  /** When the learner answered (offline attempts arrive later). */
+  answeredAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type AttemptInput = z.input<typeof AttemptInput>;
+
+export interface AttemptResult extends Grade {
+  attemptId: string;
+  quizId: string;
+  courseId: string;
+  version: number;
+  attemptNumber: number;
+  attemptsLeft: number | null;
+  courseCompleted: boolean;
+  certificateCode?: string;
+  gradedAt: string;
+}
+
+/** The quiz as the learner sees it (their version of the course), with no answer data. */
+export async function forLearner(userId: string, quizId: string): Promise<Course.LearnerQuiz> {
+  const parsed = Course.parseQuizId(quizId);
+  const notFound = new VisibleError("not-found", "quiz.not_found", "This quiz does not exist.");
+  if (!parsed) throw notFound;
+  const progress = await Progress.get(userId, parsed.courseId);
+  const version = await Progress.versionFor(progress, parsed.courseId).catch(() => {
+    throw notFound;
+  });
+  const quiz = version.quizzes[quizId];
+  if (!quiz) throw notFound;
+  return quiz;
+}
+
+/**
+ * Grades a quiz attempt on the server and records it with the learner's progress in one transaction
+ * (see Progress.applyChange). The same attemptId again returns the stored result and counts nothing.
+ */
+export async function submit(userId: string, quizId: string, raw: AttemptInput): Promise<AttemptResult> {
+  const input = AttemptInput.parse(raw);
+  const parsed = Course.parseQuizId(quizId);
+  if (!parsed) throw new VisibleError("not-found", "quiz.not_found", "This quiz does not exist.");
+  const { doc, table } = db();
+  const key = progressKeys.attempt(userId, input.attemptId);
+  const stored = async () => {
+    const { Item } = await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
+    if (!Item) return undefined;
+    if (Item.quizId !== quizId) throw new VisibleError("conflict", "quiz.attempt_id_reused", "This attempt id was already used for another quiz.");
+    return Item.result as AttemptResult;
+  };
+  const replay = await stored();
+  if (replay) return replay;
+  await RateLimit.hit(`attempts:${userId}`, RateLimit.rules.attemptsPerUser);
+
+  const outcome = await Progress.applyChange(userId, parsed.courseId, key, stored, (progress, version) => {
+    const module = Course.quizModule(version, quizId);
+    const state = progress.quizzes[quizId] ?? { attempts: 0, bestPercent: 0, passed: false, lastAttemptAt: "" };
+    const allowed = module.quiz.attemptsAllowed;
+    if (allowed !== null && state.attempts >= allowed) {
+      throw new VisibleError("conflict", "quiz.no_attempts_left", `You have used all ${allowed} attempts for this quiz.`);
+    }
+    const graded = grade(module, input.answers);
+    const gradedAt = new Date().toISOString();
+    progress.quizzes[quizId] = {
+      attempts: state.attempts + 1,
+      bestPercent: Math.max(state.bestPercent, graded.scorePercent),
+      passed: state.passed || graded.passed,
+      lastAttemptAt: input.answeredAt ?? gradedAt,
+    };
+    return (next) => {
+      const result: AttemptResult = {
+      ...graded,
+      attemptId: input.attemptId,
+      quizId,
+      courseId: parsed.courseId,
+      version: version.version,
+      attemptNumber: state.attempts + 1,
+      attemptsLeft: allowed === null ? null : allowed - state.attempts - 1,
+      courseCompleted: Boolean(next.completedAt),
+      ...(next.certificateCode ? { certificateCode: next.certificateCode } : {}),
+      gradedAt,
+      };
+      return { result, marker: { quizId, result } };
+    };
+  });
+  return "replayed" in outcome ? outcome.replayed : outcome.result;
+}

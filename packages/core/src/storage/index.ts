@@ -1,0 +1,165 @@
+export * as Storage from "./index";
+
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { createReadStream, createWriteStream, existsSync } from "node:fs";
+import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { dirname, join, resolve, sep } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+
+/**
+ * Object storage behind one small interface: S3 in AWS (BUCKET_NAME), a directory under DATA_DIR locally
+ * (OBJECTS_DIR), with expiring signed download links that the local server checks.
+ * Keys are slash-separated paths such as `media/<sha256>.svg` or `exports/<id>.csv`.
+ */
+export interface ObjectStore {
+  put(key: string, body: Uint8Array | string, contentType: string): Promise<void>;
+  /** Streams a file in (large exports) without holding it in memory. */
+  putStream(key: string, body: Readable, contentType: string): Promise<void>;
+  get(key: string): Promise<{ body: Uint8Array; contentType: string } | undefined>;
+  exists(key: string): Promise<boolean>;
+  /** A link that works without other credentials until it expires. */
+  signedDownloadUrl(key: string, expiresInSeconds: number, fileName?: string): Promise<string>;
+}
+
+const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
+export function assertKey(key: string) {
+  if (!KEY.test(key) || key.includes("..")) throw new Error(`Invalid object key: ${key}`);
+}
+
+export class LocalObjectStore implements ObjectStore {
+  constructor(
+    private readonly dir: string,
+    private readonly signingSecret: string,
+    private readonly publicPrefix = "/api/v1/files",
+  ) {}
+
+  private path(key: string) {
+    assertKey(key);
+    const path = resolve(this.dir, key);
+    if (!path.startsWith(resolve(this.dir) + sep)) throw new Error(`Invalid object key: ${key}`);
+    return path;
+  }
+
+  async put(key: string, body: Uint8Array | string, contentType: string) {
+    const path = this.path(key);
+    await mkdir(dirname(path), { recursive: true });
+    const temp = `${path}.${process.pid}.tmp`;
+    await writeFile(temp, body);
+    await writeFile(`${path}.type`, contentType);
+    await rename(temp, path);
+  }
+
+  async putStream(key: string, body: Readable, contentType: string) {
+    const path = this.path(key);
+    await mkdir(dirname(path), { recursive: true });
+    const temp = `${path}.${process.pid}.tmp`;
+    await pipeline(body, createWriteStream(temp));
+    await writeFile(`${path}.type`, contentType);
+    await rename(temp, path);
+  }
+
+  async get(key: string) {
+    const path = this.path(key);
+    if (!existsSync(path)) return undefined;
+    const contentType = existsSync(`${path}.type`) ? await readFile(`${path}.type`, "utf8") : "application/octet-stream";
+    return { body: new Uint8Array(await readFile(path)), contentType };
+  }
+
+  /** For the local server's download route: a stream and its size. */
+  async open(key: string) {
+    const path = this.path(key);
+    if (!existsSync(path)) return undefined;
+    const contentType = existsSync(`${path}.type`) ? await readFile(`${path}.type`, "utf8") : "application/octet-stream";
+    return { stream: createReadStream(path), size: (await stat(path)).size, contentType };
+  }
+
+  async exists(key: string) {
+    return existsSync(this.path(key));
+  }
+
+  private signature(key: string, expires: number, fileName: string) {
+    return createHmac("sha256", this.signingSecret).update(`${key}\n${expires}\n${fileName}`).digest("base64url");
+  }
+
+  async signedDownloadUrl(key: string, expiresInSeconds: number, fileName = "") {
+    this.path(key);
+    const expires = Math.floor(Date.now() / 1000) + expiresInSeconds;
+    const params = new URLSearchParams({ expires: String(expires), name: fileName, sig: this.signature(key, expires, fileName) });
+    return `${this.publicPrefix}/${key}?${params}`;
+  }
+
+  /** Checks a link made by signedDownloadUrl. */
+  verify(key: string, expires: string, fileName: string, sig: string): boolean {
+    const when = Number(expires);
+    if (!Number.isFinite(when) || when < Date.now() / 1000) return false;
+    const expected = Buffer.from(this.signature(key, when, fileName));
+    const actual = Buffer.from(sig);
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  }
+}
+
+export class S3ObjectStore implements ObjectStore {
+  private readonly s3 = new S3Client({});
+  constructor(private readonly bucket: string) {}
+
+  async put(key: string, body: Uint8Array | string, contentType: string) {
+    assertKey(key);
+    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  async putStream(key: string, body: Readable, contentType: string) {
+    // Exports are bounded (a province's list is tens of MB): buffer to a temp file-free Buffer list.
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(Buffer.from(chunk));
+    await this.put(key, Buffer.concat(chunks), contentType);
+  }
+
+  async get(key: string) {
+    try {
+      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { body: await out.Body!.transformToByteArray(), contentType: out.ContentType ?? "application/octet-stream" };
+    } catch (err) {
+      if ((err as Error).name === "NoSuchKey") return undefined;
+      throw err;
+    }
+  }
+
+  async exists(key: string) {
+    try {
+      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async signedDownloadUrl(key: string, expiresInSeconds: number, fileName?: string) {
+    const command = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ...(fileName ? { ResponseContentDisposition: `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"` } : {}),
+    });
+    return getSignedUrl(this.s3, command, { expiresIn: expiresInSeconds });
+  }
+}
+
+let store: ObjectStore | undefined;
+
+/** The configured store: S3 when BUCKET_NAME is set, else the local directory OBJECTS_DIR (default .data/objects). */
+export function objects(): ObjectStore {
+  if (!store) {
+    const bucket = process.env.BUCKET_NAME;
+    store = bucket
+      ? new S3ObjectStore(bucket)
+      : new LocalObjectStore(process.env.OBJECTS_DIR ?? join(process.env.DATA_DIR ?? ".data", "objects"), process.env.TOKEN_SECRET ?? "");
+  }
+  return store;
+}
+
+export function setObjects(next: ObjectStore | undefined) {
+  store = next;
+}
+

@@ -1,0 +1,153 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Unit } from "../../packages/core/src/unit";
+import { answers, importTestCourse } from "../fixtures/course";
+import { call, expectErrorShape, seedDemo, signIn } from "./client";
+
+let learner: Awaited<ReturnType<typeof signIn>>;
+
+beforeAll(async () => {
+  await seedDemo();
+  await importTestCourse();
+  learner = await signIn("0912000001");
+});
+
+const ANSWER_FIELDS = /correctOptionIds|explanation|"correct"/;
+
+async function completeLessons(token: string, moduleIds = ["m1", "m2"]) {
+  const events = moduleIds.flatMap((m) => ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}`, at: new Date().toISOString() })));
+  const res = await call("POST", "/progress", { token, body: { events } });
+  expect(res.status).toBe(200);
+  expect(res.json.accepted).toHaveLength(events.length);
+  return events;
+}
+
+describe("catalogue and course", () => {
+  it("lists the published course with its card facts", async () => {
+    const res = await call("GET", "/courses", { token: learner.accessToken });
+    expect(res.status).toBe(200);
+    expect(res.json.items).toContainEqual(
+      expect.objectContaining({ id: "test-course", topic: "cyber-safety", version: 1, moduleCount: 2, estimatedMinutes: 10, sizeBytes: expect.any(Number) }),
+    );
+  });
+
+  it("gives the course with modules, lessons, quiz ids and sanitised HTML", async () => {
+    const res = await call("GET", "/courses/test-course", { token: learner.accessToken });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ id: "test-course", version: 1, modules: [{ id: "m1", quizId: "test-course.m1", lessons: [{ id: "m1-l1", kind: "text" }, { id: "m1-l2", kind: "image" }] }, { id: "m2" }] });
+    const html = res.json.modules[0].lessons[0].html as string;
+    expect(html).toContain("<strong>Đừng</strong>");
+    expect(html).not.toContain("<script>");
+    expect(res.json.modules[0].lessons[1].image.url).toMatch(/^\/api\/v1\/media\/[a-f0-9]{32}\.svg$/);
+    expect(res.text).not.toMatch(ANSWER_FIELDS);
+  });
+
+  it("serves course media", async () => {
+    const course = await call("GET", "/courses/test-course", { token: learner.accessToken });
+    const url = (course.json.modules[0].lessons[1].image.url as string).replace("/api/v1", "");
+    const res = await call("GET", url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/svg+xml");
+  });
+
+  it("gives quizzes without any answer data", async () => {
+    const res = await call("GET", "/quizzes/test-course.m1", { token: learner.accessToken });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ id: "test-course.m1", passPercent: 80 });
+    expect(res.json.questions).toHaveLength(5);
+    expect(res.text).not.toMatch(ANSWER_FIELDS);
+  });
+
+  it("answers 404 for unknown courses and quizzes, 401 without a token", async () => {
+    expect((await call("GET", "/courses/nope", { token: learner.accessToken })).status).toBe(404);
+    expect((await call("GET", "/quizzes/nope.m1", { token: learner.accessToken })).status).toBe(404);
+    expect((await call("GET", "/quizzes/../../etc", { token: learner.accessToken })).status).toBe(404);
+    expect((await call("GET", "/courses")).status).toBe(401);
+  });
+});
+
+describe("quiz attempts", () => {
+  it("grades on the server, and the same attemptId returns the same result without counting twice", async () => {
+    const session = await signIn("0912000005");
+    const attemptId = randomUUID();
+    const first = await call("POST", "/quizzes/test-course.m1/attempts", { token: session.accessToken, body: { attemptId, answers: answers("m1", false) } });
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({ attemptId, scorePercent: 0, passed: false, attemptNumber: 1 });
+    expect(first.json.results[0]).toMatchObject({ questionId: "m1-q1", correct: false, correctOptionIds: ["b"], explanation: expect.any(String) });
+    const again = await call("POST", "/quizzes/test-course.m1/attempts", { token: session.accessToken, body: { attemptId, answers: answers("m1", true) } });
+    expect(again.json).toEqual(first.json);
+    const second = await call("POST", "/quizzes/test-course.m1/attempts", { token: session.accessToken, body: { attemptId: randomUUID(), answers: answers("m1", true) } });
+    expect(second.json).toMatchObject({ scorePercent: 100, passed: true, attemptNumber: 2 });
+  });
+
+  it("counts an unanswered question as wrong and refuses foreign questions or options", async () => {
+    const partial = await call("POST", "/quizzes/test-course.m2/attempts", { token: learner.accessToken, body: { attemptId: randomUUID(), answers: answers("m2").slice(0, 4) } });
+    expect(partial.json).toMatchObject({ scorePercent: 80, passed: true });
+    const foreign = await call("POST", "/quizzes/test-course.m2/attempts", { token: learner.accessToken, body: { attemptId: randomUUID(), answers: [{ questionId: "m1-q1", optionIds: ["b"] }] } });
+    expect(foreign.status).toBe(400);
+    expect(expectErrorShape(foreign.json).code).toBe("quiz.unknown_question");
+    const badOption = await call("POST", "/quizzes/test-course.m2/attempts", { token: learner.accessToken, body: { attemptId: randomUUID(), answers: [{ questionId: "m2-q1", optionIds: ["zz"] }] } });
+    expect(badOption.status).toBe(400);
+    const notUuid = await call("POST", "/quizzes/test-course.m2/attempts", { token: learner.accessToken, body: { attemptId: "1", answers: [] } });
+    expect(notUuid.status).toBe(400);
+  });
+});
+
+describe("completion and certificate", () => {
+  it("issues exactly one certificate at once when the last requirement is met, and counts it up the unit tree", async () => {
+    const res = await call("POST", "/auth/register", { body: { phone: "0977000111", password: "Matkhau2026", fullName: "Vì Văn Toàn", joinCode: "DEMO-SONLA", consent: true } });
+    const token = res.json.accessToken as string;
+    const before = await Unit.stats("sla");
+
+    const pass = (m: string) => call("POST", `/quizzes/test-course.${m}/attempts`, { token, body: { attemptId: randomUUID(), answers: answers(m) } });
+    expect((await pass("m1")).json.courseCompleted).toBe(false);
+    expect((await pass("m2")).json.courseCompleted).toBe(false);
+    const events = await completeLessons(token);
+
+    const progress = await call("GET", "/me/progress", { token });
+    expect(progress.json.courses).toContainEqual(expect.objectContaining({ courseId: "test-course", percent: 100, completed: true }));
+    const certs = await call("GET", "/me/certificates", { token });
+    expect(certs.json.items).toHaveLength(1);
+    const code = certs.json.items[0].code as string;
+
+    // Replaying the whole outbox, concurrently, changes nothing.
+    await Promise.all(Array.from({ length: 5 }, () => call("POST", "/progress", { token, body: { events: [...events].reverse() } })));
+    expect((await call("GET", "/me/certificates", { token })).json.items).toEqual(certs.json.items);
+    const after = await Unit.stats("sla");
+    expect(after.completedByCourse["test-course"] ?? 0).toBe((before.completedByCourse["test-course"] ?? 0) + 1);
+    expect((await Unit.stats("sla-muongbu-banbo")).completedByCourse["test-course"]).toBeGreaterThanOrEqual(1);
+    expect((await Unit.stats("dbn")).completedByCourse["test-course"] ?? 0).toBe(0);
+
+    const verified = await call("GET", `/verify/${code}`);
+    expect(verified.status).toBe(200);
+    expect(verified.json).toMatchObject({ valid: true, status: "valid", courseTitle: "Khoá học thử nghiệm", holderName: "Vì V. T***" });
+  });
+
+  it("finishing events sent many times concurrently still issue one certificate", async () => {
+    const res = await call("POST", "/auth/register", { body: { phone: "0977000222", password: "Matkhau2026", fullName: "Lò Văn Sáng", joinCode: "DEMO-SONLA", consent: true } });
+    const token = res.json.accessToken as string;
+    const attempts = ["m1", "m2"].map((m) => ({ m, body: { attemptId: randomUUID(), answers: answers(m) } }));
+    const events = ["m1", "m2"].flatMap((m) => ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` })));
+    const sends = Array.from({ length: 10 }, () => [
+      ...attempts.map((a) => () => call("POST", `/quizzes/test-course.${a.m}/attempts`, { token, body: a.body })),
+      () => call("POST", "/progress", { token, body: { events: [...events].sort(() => Math.random() - 0.5) } }),
+    ]).flat();
+    const results = await Promise.all(sends.sort(() => Math.random() - 0.5).map((send) => send()));
+    for (const r of results) expect([200, 409]).toContain(r.status);
+    // A client retries what got 409; afterwards the state is exactly one clean send.
+    for (const a of attempts) expect((await call("POST", `/quizzes/test-course.${a.m}/attempts`, { token, body: a.body })).status).toBe(200);
+    expect((await call("POST", "/progress", { token, body: { events } })).json.accepted).toHaveLength(4);
+    const certs = await call("GET", "/me/certificates", { token });
+    expect(certs.json.items).toHaveLength(1);
+    const progress = await call("GET", "/courses/test-course", { token });
+    expect(progress.json.progress.quizzes["test-course.m1"].attempts).toBe(1);
+  });
+
+  it("verify answers 404 {valid:false} for unknown and mistyped codes", async () => {
+    for (const code of ["ABCDEFGHJK", "x", "0000000000", "../../etc"]) {
+      const res = await call("GET", `/verify/${encodeURIComponent(code)}`);
+      expect(res.status).toBe(404);
+      expect(res.json.valid).toBe(false);
+    }
+  });
+});
