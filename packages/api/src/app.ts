@@ -4,6 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { notFound, onError } from "./error";
 import { requestContext, type RequestEnv } from "./middleware/request-context";
 import { authRoutes } from "./routes/auth";
+import { certificateRoutes } from "./routes/certificates";
 import { courseRoutes } from "./routes/courses";
 import { mediaRoutes } from "./routes/media";
 import { meRoutes } from "./routes/me";
@@ -22,6 +23,7 @@ export const api = new Hono<RequestEnv>()
   .route("/courses", courseRoutes)
   .route("/quizzes", quizRoutes)
   .route("/progress", progressRoutes)
+  .route("/certificates", certificateRoutes)
   .route("/verify", verifyRoutes)
   .route("/media", mediaRoutes);
 

@@ -1,16 +1,16 @@
 import { randomInt } from "node:crypto";
 
 /**
- * Certificate codes: 9 random characters from Crockford's base-32 alphabet (no I, L, O, U: nothing to
- * confuse with 1 and 0) plus one check character, so a mistyped code is caught before any lookup.
- * 32^9 ≈ 3.5 × 10^13 codes: not guessable. Shown grouped as `XXXX-XXXX-XX`; dashes and case are ignored.
+ * Certificate codes: 9 random characters plus one check character, so a mistyped code is caught before any
+ * lookup. The alphabet is Crockford's base 32 without I, L, O, U (nothing to confuse with 1 and 0) and
+ * without Z, leaving 31 symbols: with a prime modulus every single substitution and every swap of two
+ * neighbours changes the check character. 31^9 ≈ 2.6 × 10^13 codes: not guessable.
+ * Shown grouped as `XXXX-XXXX-XX`; dashes, spaces and case are ignored.
  */
-const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXY";
 const BODY_LENGTH = 9;
 
 function checkCharacter(body: string): string {
-  // Position-weighted sum mod 31 (prime), mapped into the alphabet: catches any single substitution and
-  // any swap of two adjacent characters.
   let sum = 0;
   for (let i = 0; i < body.length; i++) sum += (i + 1) * ALPHABET.indexOf(body[i]!);
   return ALPHABET[sum % 31]!;

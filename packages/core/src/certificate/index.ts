@@ -3,6 +3,9 @@ export { formatCode, normaliseCode } from "./code";
 
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { Audit } from "../audit";
+import type { Session } from "../auth";
+import { assertCanOversee } from "../auth/scope";
+import { objects } from "../storage";
 import { db } from "../db/client";
 import { queryAll, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
@@ -147,3 +150,27 @@ export async function revoke(code: string, reason: string, actor: Audit.Actor): 
 }
 
 export { publicKeyRaw };
+
+/**
+ * The PDF, for the holder or an admin over the holder's unit; anyone else gets "not found". Rendered once
+ * and cached in object storage (revoked certificates are re-rendered with the revocation mark).
+ */
+export async function pdfFor(code: string, viewer: Session, baseUrl: string): Promise<Uint8Array> {
+  const certificate = await get(code);
+  const notFound = new VisibleError("not-found", "certificate.not_found", "No certificate has this code.");
+  if (!certificate) throw notFound;
+  if (certificate.userId !== viewer.userId) {
+    if (!certificate.unitId) throw notFound;
+    await assertCanOversee(viewer, certificate.unitId).catch(() => {
+      throw notFound;
+    });
+    if (!viewer.roles.some((role) => role === "admin" || role === "super-admin")) throw notFound;
+  }
+  const key = `certificates/${certificate.code}-${certificate.status}.pdf`;
+  const cached = await objects().get(key);
+  if (cached) return cached.body;
+  const { renderPdf } = await import("./pdf");
+  const pdf = await renderPdf(certificate, baseUrl);
+  await objects().put(key, pdf, "application/pdf");
+  return pdf;
+}

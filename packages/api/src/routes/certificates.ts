@@ -1,0 +1,28 @@
+import { Certificate } from "@kns/core/certificate";
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireAuth, type AuthEnv } from "../middleware/auth";
+import { publicBaseUrl } from "../public-url";
+import { validate } from "../validator";
+import { assertCanOversee, requireRole } from "@kns/core/auth/scope";
+import { VisibleError } from "@kns/core/error";
+
+export const certificateRoutes = new Hono<AuthEnv & { Variables: { clientAddress: string } }>()
+  .use(requireAuth)
+  .get("/:code/pdf", async (c) => {
+    const pdf = await Certificate.pdfFor(c.req.param("code"), c.get("session"), publicBaseUrl(c));
+    c.header("Content-Type", "application/pdf");
+    c.header("Content-Disposition", `inline; filename="chung-nhan-${c.req.param("code").toUpperCase().replace(/[^A-Z0-9-]/g, "")}.pdf"`);
+    c.header("Cache-Control", "private, no-store");
+    return c.body(pdf as Uint8Array<ArrayBuffer>);
+  })
+  .post("/:code/revoke", validate("json", z.object({ reason: z.string().trim().min(5, "Give a reason of at least 5 characters").max(500) })), async (c) => {
+    const session = c.get("session");
+    requireRole(session, "admin", "super-admin");
+    const certificate = await Certificate.get(c.req.param("code"));
+    const notFound = new VisibleError("not-found", "certificate.not_found", "No certificate has this code.");
+    if (!certificate?.unitId) throw notFound;
+    await assertCanOversee(session, certificate.unitId);
+    const revoked = await Certificate.revoke(certificate.code, c.req.valid("json").reason, { userId: session.userId, address: c.get("clientAddress") });
+    return c.json({ code: revoked.code, status: revoked.status, revokedAt: revoked.revokedAt });
+  });

@@ -1,0 +1,97 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import fontkit from "@pdf-lib/fontkit";
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import QRCode from "qrcode";
+import { formatCode } from "./code";
+import type { Info } from "./index";
+
+/**
+ * The certificate as an A4 landscape PDF: Vietnamese text in an embedded, subset Noto Sans, and a vector QR
+ * code linking to the public verification page with the signature, so it verifies even offline.
+ */
+const FONTS_DIR = process.env.FONTS_DIR ?? fileURLToPath(new URL("../../assets/fonts/", import.meta.url));
+
+let fonts: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
+function loadFonts() {
+  fonts ??= Promise.all([readFile(`${FONTS_DIR}/NotoSans-Regular.ttf`), readFile(`${FONTS_DIR}/NotoSans-Bold.ttf`)]).then(([regular, bold]) => ({
+    regular: new Uint8Array(regular),
+    bold: new Uint8Array(bold),
+  }));
+  return fonts;
+}
+
+/** The link in the QR code: the page checks the signature against the facts carried in the link. */
+export function verificationUrl(baseUrl: string, certificate: Info): string {
+  const facts = { n: certificate.holderName, c: certificate.courseId, t: certificate.courseTitle, v: certificate.version, i: certificate.issuedAt };
+  const data = Buffer.from(JSON.stringify(facts)).toString("base64url");
+  return `${baseUrl.replace(/\/$/, "")}/verify/${certificate.code}?d=${data}&s=${certificate.signature}`;
+}
+
+const GREEN = rgb(0.05, 0.4, 0.27);
+const INK = rgb(0.12, 0.14, 0.16);
+const MUTED = rgb(0.36, 0.39, 0.42);
+const RED = rgb(0.75, 0.1, 0.1);
+
+function centered(page: PDFPage, text: string, y: number, font: PDFFont, size: number, color = INK, maxWidth = 700) {
+  let fontSize = size;
+  while (font.widthOfTextAtSize(text, fontSize) > maxWidth && fontSize > 8) fontSize -= 1;
+  const width = font.widthOfTextAtSize(text, fontSize);
+  page.drawText(text, { x: (page.getWidth() - width) / 2, y, size: fontSize, font, color });
+}
+
+function formatDate(iso: string) {
+  const d = new Date(iso);
+  return `ngày ${String(d.getUTCDate()).padStart(2, "0")} tháng ${String(d.getUTCMonth() + 1).padStart(2, "0")} năm ${d.getUTCFullYear()}`;
+}
+
+export async function renderPdf(certificate: Info, baseUrl: string): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.registerFontkit(fontkit);
+  pdf.setTitle(`Giấy chứng nhận ${formatCode(certificate.code)}`);
+  pdf.setAuthor("Kỹ Năng Số");
+  pdf.setSubject(certificate.courseTitle);
+  pdf.setCreationDate(new Date(certificate.issuedAt));
+  pdf.setModificationDate(new Date(certificate.issuedAt));
+  const { regular, bold } = await loadFonts();
+  const font = await pdf.embedFont(regular, { subset: true });
+  const heavy = await pdf.embedFont(bold, { subset: true });
+
+  const page = pdf.addPage([841.89, 595.28]);
+  const { width, height } = page.getSize();
+  page.drawRectangle({ x: 24, y: 24, width: width - 48, height: height - 48, borderColor: GREEN, borderWidth: 3 });
+  page.drawRectangle({ x: 32, y: 32, width: width - 64, height: height - 64, borderColor: GREEN, borderWidth: 0.75 });
+
+  centered(page, "KỸ NĂNG SỐ · TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG", height - 80, heavy, 12, GREEN);
+  centered(page, "GIẤY CHỨNG NHẬN", height - 130, heavy, 34, GREEN);
+  centered(page, "HOÀN THÀNH KHOÁ HỌC", height - 158, font, 14, MUTED);
+  centered(page, "Chứng nhận", height - 205, font, 14, MUTED);
+  centered(page, certificate.holderName, height - 250, heavy, 32, INK);
+  centered(page, "đã hoàn thành khoá học", height - 285, font, 14, MUTED);
+  centered(page, certificate.courseTitle, height - 322, heavy, 22, INK);
+  centered(page, `Phiên bản ${certificate.version} · ${formatDate(certificate.issuedAt)}`, height - 350, font, 12, MUTED);
+  if (certificate.unitName) centered(page, `Đơn vị: ${certificate.unitName}`, height - 372, font, 12, MUTED);
+
+  const link = verificationUrl(baseUrl, certificate);
+  const qr = QRCode.create(link, { errorCorrectionLevel: "M" });
+  const modules = qr.modules.size;
+  const qrSize = 120;
+  const cell = qrSize / modules;
+  const qrX = width - 60 - qrSize;
+  const qrY = 60;
+  page.drawRectangle({ x: qrX - 6, y: qrY - 6, width: qrSize + 12, height: qrSize + 12, color: rgb(1, 1, 1) });
+  for (let row = 0; row < modules; row++) {
+    for (let col = 0; col < modules; col++) {
+      if (qr.modules.get(row, col)) page.drawRectangle({ x: qrX + col * cell, y: qrY + qrSize - (row + 1) * cell, width: cell + 0.01, height: cell + 0.01, color: INK });
+    }
+  }
+  page.drawText("Mã chứng nhận", { x: 60, y: 120, size: 10, font, color: MUTED });
+  page.drawText(formatCode(certificate.code), { x: 60, y: 98, size: 20, font: heavy, color: INK });
+  page.drawText("Quét mã QR hoặc nhập mã tại trang kiểm tra để xác minh:", { x: 60, y: 76, size: 10, font, color: MUTED });
+  page.drawText(`${baseUrl.replace(/\/$/, "")}/verify/${formatCode(certificate.code)}`, { x: 60, y: 60, size: 10, font, color: GREEN });
+
+  if (certificate.status === "revoked") {
+    centered(page, "ĐÃ THU HỒI", height / 2 - 20, heavy, 72, RED);
+  }
+  return pdf.save();
+}

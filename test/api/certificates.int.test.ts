@@ -1,0 +1,122 @@
+import { randomUUID } from "node:crypto";
+import { createPublicKey } from "node:crypto";
+import { extractText, getDocumentProxy } from "unpdf";
+import { beforeAll, describe, expect, it } from "vitest";
+import { normaliseCode } from "../../packages/core/src/certificate/code";
+import { canonical, verifyFacts, type SignedFacts } from "../../packages/core/src/certificate/signature";
+import { Certificate } from "../../packages/core/src/certificate";
+import { answers, importTestCourse } from "../fixtures/course";
+import { call, signIn } from "./client";
+import { Seed } from "../../packages/core/src/seed";
+
+let code: string;
+let holderToken: string;
+
+async function finishCourse(token: string) {
+  for (const m of ["m1", "m2"]) {
+    await call("POST", `/quizzes/test-course.${m}/attempts`, { token, body: { attemptId: randomUUID(), answers: answers(m) } });
+  }
+  const events = ["m1", "m2"].flatMap((m) => ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` })));
+  await call("POST", "/progress", { token, body: { events } });
+  const certs = await call("GET", "/me/certificates", { token });
+  return certs.json.items[0].code as string;
+}
+
+beforeAll(async () => {
+  await Seed.demo();
+  await importTestCourse();
+  holderToken = (await signIn("0912000001")).accessToken;
+  code = await finishCourse(holderToken);
+});
+
+describe("certificate codes", () => {
+  it("have a check character that catches a typo before any lookup", () => {
+    expect(normaliseCode(code)).toBe(code);
+    expect(normaliseCode(code.toLowerCase())).toBe(code);
+    expect(normaliseCode(`${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`)).toBe(code);
+    const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXY";
+    for (let i = 0; i < code.length; i++) {
+      for (const other of alphabet.replace(code[i]!, "")) {
+        expect(normaliseCode(code.slice(0, i) + other + code.slice(i + 1))).toBeUndefined();
+      }
+    }
+    for (let i = 0; i + 1 < code.length; i++) {
+      const swapped = code.slice(0, i) + code[i + 1] + code[i] + code.slice(i + 2);
+      if (swapped !== code) expect(normaliseCode(swapped)).toBeUndefined();
+    }
+  });
+});
+
+describe("signature", () => {
+  it("verifies the stored facts and fails when any signed field is changed", async () => {
+    const certificate = (await Certificate.get(code))!;
+    const facts: SignedFacts = {
+      code: certificate.code,
+      holderName: certificate.holderName,
+      courseId: certificate.courseId,
+      courseTitle: certificate.courseTitle,
+      version: certificate.version,
+      issuedAt: certificate.issuedAt,
+    };
+    const publicKey = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: Certificate.publicKeyRaw() }, format: "jwk" });
+    expect(verifyFacts(facts, certificate.signature, publicKey)).toBe(true);
+    const tampered: Partial<SignedFacts>[] = [
+      { code: "0000000000" },
+      { holderName: "Lò Thị Hưong" },
+      { courseId: "other" },
+      { courseTitle: "Khoá khác" },
+      { version: 2 },
+      { issuedAt: "2020-01-01T00:00:00.000Z" },
+    ];
+    for (const change of tampered) {
+      expect(verifyFacts({ ...facts, ...change }, certificate.signature, publicKey), JSON.stringify(change)).toBe(false);
+    }
+    expect(canonical(facts)).toContain("Lò Thị Hương");
+  });
+
+  it("publishes the public key for offline checks", async () => {
+    const res = await call("GET", "/verify/public-key");
+    expect(res.json).toMatchObject({ algorithm: "Ed25519", publicKey: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+  });
+});
+
+describe("PDF", () => {
+  it("renders the Vietnamese name, course, code and a verification link, and is cached", async () => {
+    const res = await call("GET", `/certificates/${code}/pdf`, { token: holderToken });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    const raw = await import("../../packages/api/src/app").then(({ createApp }) =>
+      createApp().request(`/api/v1/certificates/${code}/pdf`, { headers: { authorization: `Bearer ${holderToken}` } }),
+    );
+    const bytes = new Uint8Array(await raw.arrayBuffer());
+    expect(bytes.byteLength).toBeLessThan(150_000);
+    const { text } = await extractText(await getDocumentProxy(bytes), { mergePages: true });
+    expect(text).toContain("Lò Thị Hương");
+    expect(text).toContain("Khoá học thử nghiệm");
+    expect(text).toContain("GIẤY CHỨNG NHẬN");
+    expect(text).toContain(`${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`);
+    expect(text).toContain("Tổ CNSCĐ bản Bó");
+  });
+
+  it("is available to the holder and to admins over the holder's unit only", async () => {
+    const status = async (phone: string) => call("GET", `/certificates/${code}/pdf`, { token: (await signIn(phone)).accessToken }).then((r) => r.status);
+    expect(await status("0912000003")).toBe(200); // Sơn La admin
+    expect(await status("0912000004")).toBe(404); // Điện Biên admin
+    expect(await status("0912000005")).toBe(404); // team leader, not an admin
+    expect(await status("0912000002")).toBe(404); // trainer
+    expect((await call("GET", `/certificates/${code}/pdf`)).status).toBe(401);
+  });
+});
+
+describe("revocation", () => {
+  it("only an admin over the holder's unit can revoke; verification then says revoked", async () => {
+    const dbn = (await signIn("0912000004")).accessToken;
+    expect((await call("POST", `/certificates/${code}/revoke`, { token: dbn, body: { reason: "Cấp nhầm người" } })).status).toBe(404);
+    expect((await call("POST", `/certificates/${code}/revoke`, { token: holderToken, body: { reason: "Cấp nhầm người" } })).status).toBe(403);
+    const sla = (await signIn("0912000003")).accessToken;
+    const res = await call("POST", `/certificates/${code}/revoke`, { token: sla, body: { reason: "Cấp nhầm người" } });
+    expect(res.status).toBe(200);
+    const verified = await call("GET", `/verify/${code}`);
+    expect(verified.json).toMatchObject({ valid: false, status: "revoked", revokedReason: "Cấp nhầm người" });
+  });
+});

@@ -1,0 +1,54 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from "playwright-core";
+
+/**
+ * Browser e2e runs the system Chromium (Debian's `chromium` package); it never downloads one. Where none is
+ * installed the e2e tests are skipped locally, but fail in CI, where a skipped suite would look like a pass.
+ */
+export const INSTALL_HINT = "Install it with `apt-get install -y chromium`, or set CHROMIUM_PATH to a Chromium or Chrome binary.";
+
+export function findChromium(): string | undefined {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH is ${fromEnv}, but there is no file there. ${INSTALL_HINT}`);
+    return fromEnv;
+  }
+  if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
+  const which = spawnSync("which", ["chromium", "chromium-browser"], { encoding: "utf8" });
+  const found = (which.stdout ?? "")
+    .split("\n")
+    .map((line) => line.trim())
+    .find(Boolean);
+  if (found) return found;
+  if (process.env.CI) throw new Error(`No Chromium found for the browser e2e tests. ${INSTALL_HINT}`);
+  return undefined;
+}
+
+export function launchBrowser(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A fresh profile shaped like the learners' phones: a small Android screen, touch, Vietnamese locale. */
+export function newPhoneContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 360, height: 640 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: "vi-VN",
+    ...options,
+  });
+}
