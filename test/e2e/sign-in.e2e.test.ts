@@ -24,7 +24,7 @@ async function signIn(phone: string, password: string) {
 /** What the requirements ask of every screen at 360 px: no sideways scrolling, tap targets of at least 48 px. */
 async function checkPhoneLayout() {
   const report = await page.evaluate(() => {
-    const targets = [...document.querySelectorAll<HTMLElement>("button, input:not([type=checkbox]), label.checkbox, .top-bar a, .switch-page a")];
+    const targets = Array.from(document.querySelectorAll<HTMLElement>("button, input:not([type=checkbox]), label.checkbox, .top-bar a, .switch-page a"));
     return {
       overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
       small: targets

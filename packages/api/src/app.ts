@@ -4,7 +4,9 @@ import { secureHeaders } from "hono/secure-headers";
 import { notFound, onError } from "./error";
 import { requestContext, type RequestEnv } from "./middleware/request-context";
 import { authRoutes } from "./routes/auth";
+import { adminRoutes } from "./routes/admin";
 import { certificateRoutes } from "./routes/certificates";
+import { fileRoutes } from "./routes/files";
 import { courseRoutes } from "./routes/courses";
 import { mediaRoutes } from "./routes/media";
 import { meRoutes } from "./routes/me";
@@ -25,7 +27,9 @@ export const api = new Hono<RequestEnv>()
   .route("/progress", progressRoutes)
   .route("/certificates", certificateRoutes)
   .route("/verify", verifyRoutes)
-  .route("/media", mediaRoutes);
+  .route("/media", mediaRoutes)
+  .route("/files", fileRoutes)
+  .route("/admin", adminRoutes);
 
 export function createApp() {
   const app = new Hono<RequestEnv>();

@@ -1,13 +1,16 @@
+import { CompletionList } from "@kns/core/completion-list";
+import type { Job } from "@kns/core/job";
 import { z } from "zod";
 
-/** Background job messages. Each kind's handler lives with its domain in core; this only dispatches. */
-export const JobMessage = z.discriminatedUnion("kind", [z.object({ kind: z.literal("noop"), id: z.string() })]);
-export type JobMessage = z.infer<typeof JobMessage>;
+/** Background job messages; each kind's work lives with its domain in core, this only dispatches. */
+export const JobMessage = z.object({ kind: z.enum(["export", "import"]), id: z.uuid() });
 
 export async function runJob(raw: unknown): Promise<void> {
-  const message = JobMessage.parse(raw);
+  const message: Job.Message = JobMessage.parse(raw);
   switch (message.kind) {
-    case "noop":
-      return;
+    case "export":
+      return CompletionList.run(message.id);
+    case "import":
+      throw new Error("Background imports are not supported yet: imports run in the request");
   }
 }

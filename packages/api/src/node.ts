@@ -3,7 +3,9 @@ import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { resetDb } from "@kns/core/db/client";
+import { Job } from "@kns/core/job";
 import { Seed } from "@kns/core/seed";
+import { runJob } from "./jobs";
 import { createApp } from "./app";
 import { JavaMissingError, ensureTable, localClient, startDynamoLocal } from "./local/dynamodb-local";
 import { loadLocalSecrets } from "./local/secrets";
@@ -57,6 +59,11 @@ async function main() {
     throw err;
   }
 
+  Job.runLocally(runJob);
+  for (const job of await Job.active()) {
+    console.log(`  resuming ${job.kind} job ${job.id} (${job.status} when the server stopped)`);
+    await Job.enqueue({ kind: job.kind, id: job.id });
+  }
   setAddressResolver((c) => getConnInfo(c).remote.address);
   const app = createApp();
   const hasWeb = mountWebApp(app, resolve(ROOT, "web/dist"));

@@ -24,7 +24,7 @@ export const MediaSrc = z
 
 export const Image = z.object({
   src: MediaSrc,
-  alt: text(300, "Alt text"),
+  alt: text(1000, "Alt text"),
   caption: z.string().max(300).optional(),
   width: z.number().int().positive().max(4000).optional(),
   height: z.number().int().positive().max(4000).optional(),

@@ -20,6 +20,8 @@ export interface QuizState {
 
 export interface Record_ {
   userId: string;
+  /** The learner's team when the record was last written (moves follow via User.move). */
+  unitId: string | null;
   courseId: string;
   version: number;
   line: number;
@@ -47,6 +49,16 @@ export async function get(userId: string, courseId: string): Promise<Record_ | u
   const { doc, table } = db();
   const { Item } = await doc.send(new GetCommand({ TableName: table, Key: progressKeys.progress(userId, courseId), ConsistentRead: true }));
   return Item ? (withoutKeys(Item) as unknown as Record_) : undefined;
+}
+
+/** Every member's progress in one unit, optionally for one course. */
+export async function listForUnit(unitId: string, courseId?: string): Promise<Record_[]> {
+  const items = await queryAll<globalThis.Record<string, unknown>>({
+    IndexName: "gsi2",
+    KeyConditionExpression: courseId ? "gsi2pk = :pk AND begins_with(gsi2sk, :course)" : "gsi2pk = :pk",
+    ExpressionAttributeValues: { ":pk": progressKeys.byUnitPartition(unitId), ...(courseId ? { ":course": `${courseId}#` } : {}) },
+  });
+  return items.map((item) => withoutKeys(item) as unknown as Record_);
 }
 
 export async function listForUser(userId: string): Promise<Record_[]> {
@@ -106,11 +118,13 @@ export async function applyChange<T>(userId: string, courseId: string, markerKey
     const current = await get(userId, courseId);
     const version = await versionFor(current, courseId);
     const now = new Date().toISOString();
+    const unitId = current ? current.unitId : ((await User.get(userId))?.unitId ?? null);
     const base: Record_ =
       current && current.version === version.version
         ? structuredClone(current)
         : {
             userId,
+            unitId,
             courseId,
             version: version.version,
             line: version.line,
@@ -142,7 +156,7 @@ export async function applyChange<T>(userId: string, courseId: string, markerKey
     items.push({
       Put: {
         TableName: table,
-        Item: { ...progressKeys.progress(userId, courseId), ...next },
+        Item: { ...progressKeys.progress(userId, courseId), ...(next.unitId ? progressKeys.byUnit(next.unitId, courseId, userId) : {}), ...next },
         ConditionExpression: current ? "revision = :revision" : "attribute_not_exists(pk)",
         ...(current ? { ExpressionAttributeValues: { ":revision": current.revision } } : {}),
       },

@@ -1,10 +1,11 @@
 export * as User from "./index";
 
-import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
+import { Audit } from "../audit";
 import { Password, hashPassword, verifyPassword } from "../auth/password";
 import { db } from "../db/client";
-import { withoutKeys } from "../db/query";
+import { queryAll, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
 import { newId } from "../ids";
 import { Unit } from "../unit";
@@ -37,6 +38,8 @@ export const Info = z.object({
   /** The member's team, or the unit an admin administers; null for trainers without a unit. */
   unitId: z.string().nullable(),
   active: z.boolean(),
+  /** Imported by an admin and not yet activated: the person sets their password by registering. */
+  pending: z.boolean().optional(),
   consent: z.object({ at: z.string(), policyVersion: z.string() }).optional(),
   createdAt: z.string(),
 });
@@ -88,6 +91,7 @@ export async function authenticate(phone: string, password: string): Promise<Inf
 
 interface NewUser {
   id?: string;
+  pending?: boolean;
   phone: string;
   fullName: string;
   passwordHash: string;
@@ -109,6 +113,7 @@ async function insert(input: NewUser): Promise<Info> {
     roles: input.roles,
     unitId: input.unit?.id ?? null,
     active: true,
+    ...(input.pending ? { pending: true } : {}),
     consent: input.consent,
     createdAt: now,
     passwordHash: input.passwordHash,
@@ -162,6 +167,8 @@ export async function register(raw: RegisterInput): Promise<Info> {
   const team = await Unit.resolveJoinCode(input.joinCode);
   const existingId = await idByPhone(input.phone);
   if (existingId) {
+    const stored = await getStored(existingId);
+    if (stored?.pending && stored.unitId === team.id) return activate(stored, input);
     const existing = await authenticate(input.phone, input.password);
     if (existing && existing.unitId === team.id) return existing;
     throw new VisibleError("conflict", "user.phone_taken", "An account with this phone number already exists. Sign in instead.");
@@ -186,8 +193,33 @@ export async function register(raw: RegisterInput): Promise<Info> {
 }
 
 export type CreateInputShape = z.input<typeof CreateInput>;
+/** An imported member claims their account: the join code must be their own team's. */
+async function activate(stored: Stored, input: z.output<typeof RegisterInput>): Promise<Info> {
+  const { doc, table } = db();
+  const consent = { at: new Date().toISOString(), policyVersion: CONSENT_POLICY_VERSION };
+  try {
+    await doc.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: userKeys.user(stored.id),
+        UpdateExpression: "SET passwordHash = :hash, consent = :consent REMOVE pending",
+        ConditionExpression: "pending = :yes",
+        ExpressionAttributeValues: { ":hash": await hashPassword(input.password), ":consent": consent, ":yes": true },
+      }),
+    );
+  } catch (err) {
+    if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
+    const again = await authenticate(stored.phone, input.password);
+    if (again) return again;
+    throw new VisibleError("conflict", "user.phone_taken", "An account with this phone number already exists. Sign in instead.");
+  }
+  const { pending: _pending, passwordHash: _hash, ...rest } = stored;
+  return { ...rest, consent };
+}
+
 export const CreateInput = z.object({
   id: z.string().optional(),
+  pending: z.boolean().optional(),
   phone: Phone,
   fullName: FullName,
   password: z.string().min(8).max(128),
@@ -211,5 +243,78 @@ export async function ensure(raw: z.input<typeof CreateInput>): Promise<Info> {
     passwordHash: await hashPassword(input.password),
     roles: input.roles,
     unit,
+    pending: input.pending,
   });
+}
+
+/** Members of one unit (a team), sorted by name. */
+export async function listForUnit(unitId: string): Promise<Info[]> {
+  const items = await queryAll<Record<string, unknown>>({
+    IndexName: "gsi1",
+    KeyConditionExpression: "gsi1pk = :pk",
+    ExpressionAttributeValues: { ":pk": userKeys.membersOf(unitId) },
+  });
+  return items.map(toInfo);
+}
+
+const countsAsMember = (roles: Role[]) => roles.some((role) => role === "member" || role === "team-leader");
+
+/**
+ * Changes a member's name, team or roles. When the team changes, the member counters and the completion
+ * counters of their completed courses move from the old unit's lineage to the new one, and their progress
+ * records follow — all in one transaction, conditional on the team not having changed meanwhile.
+ */
+export async function updateProfile(id: string, change: { fullName: string; unitId: string | null; roles: Role[] }, actor: { userId: string; address?: string }): Promise<Info> {
+  const current = await get(id);
+  if (!current) throw new VisibleError("not-found", "user.not_found", "This member does not exist.");
+  const { doc, table } = db();
+  const [from, to] = await Promise.all([current.unitId ? Unit.get(current.unitId) : undefined, change.unitId ? Unit.mustGet(change.unitId) : undefined]);
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]> = [];
+  const memberKeys = to ? userKeys.member(to.id, change.fullName, id) : undefined;
+  items.push({
+    Update: {
+      TableName: table,
+      Key: userKeys.user(id),
+      UpdateExpression: memberKeys
+        ? "SET fullName = :name, unitId = :unit, #roles = :roles, gsi1pk = :gpk, gsi1sk = :gsk"
+        : "SET fullName = :name, unitId = :unit, #roles = :roles REMOVE gsi1pk, gsi1sk",
+      ConditionExpression: current.unitId ? "unitId = :was" : "attribute_not_exists(unitId) OR unitId = :was",
+      ExpressionAttributeNames: { "#roles": "roles" },
+      ExpressionAttributeValues: {
+        ":name": change.fullName,
+        ":unit": change.unitId,
+        ":roles": change.roles,
+        ":was": current.unitId,
+        ...(memberKeys ? { ":gpk": memberKeys.gsi1pk, ":gsk": memberKeys.gsi1sk } : {}),
+      },
+    },
+  });
+  const moved = current.unitId !== change.unitId;
+  const wasMember = countsAsMember(current.roles) && from;
+  const isMember = countsAsMember(change.roles) && to;
+  if (moved || Boolean(wasMember) !== Boolean(isMember)) {
+    if (wasMember) items.push(...Unit.memberCounterUpdates(from, -1));
+    if (isMember) items.push(...Unit.memberCounterUpdates(to, 1));
+  }
+  if (moved) {
+    const { Progress } = await import("../progress");
+    for (const record of await Progress.listForUser(id)) {
+      if (record.completedAt) {
+        if (from) items.push(...Unit.completionCounterUpdates(from, record.courseId, -1));
+        if (to) items.push(...Unit.completionCounterUpdates(to, record.courseId, 1));
+      }
+      items.push({
+        Update: {
+          TableName: table,
+          Key: { pk: `USER#${id}`, sk: `PROGRESS#${record.courseId}` },
+          UpdateExpression: to ? "SET unitId = :unit, gsi2pk = :gpk" : "SET unitId = :unit REMOVE gsi2pk, gsi2sk",
+          ExpressionAttributeValues: { ":unit": change.unitId, ...(to ? { ":gpk": `UNITPROGRESS#${to.id}` } : {}) },
+        },
+      });
+    }
+  }
+  items.push(Audit.entryPut(actor, moved ? "member.move" : "member.update", to?.id ?? from?.id ?? "nation", id, { from: current.unitId, to: change.unitId }));
+  if (items.length > 100) throw new VisibleError("conflict", "user.too_many_changes", "This member has too much history to move in one step.");
+  await doc.send(new TransactWriteCommand({ TransactItems: items }));
+  return { ...current, fullName: change.fullName, unitId: change.unitId, roles: change.roles };
 }

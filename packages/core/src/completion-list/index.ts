@@ -1,0 +1,166 @@
+export * as CompletionList from "./index";
+
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { once } from "node:events";
+import ExcelJS from "exceljs";
+import { z } from "zod";
+import { Audit } from "../audit";
+import { Course } from "../course";
+import { Job } from "../job";
+import { Progress } from "../progress";
+import { objects } from "../storage";
+import { Unit } from "../unit";
+import { User } from "../user";
+import { maskPhone } from "../user/phone";
+import { csvLine, neutralise } from "./cells";
+
+export const ExportInput = z.object({
+  /** Client-made id so a retried request does not start a second export. */
+  id: z.uuid().optional(),
+  unitId: z.string().min(1).max(80),
+  courseId: Course.CourseId.optional(),
+  format: z.enum(["csv", "xlsx"]),
+  includePhones: z.boolean().default(false),
+});
+export type ExportInput = z.infer<typeof ExportInput>;
+
+export interface Params extends Record<string, unknown> {
+  unitId: string;
+  courseId?: string;
+  format: "csv" | "xlsx";
+  includePhones: boolean;
+}
+
+export const HEADER = ["Họ và tên", "Số điện thoại", "Tỉnh/Thành", "Xã/Phường", "Tổ", "Khoá học", "Trạng thái", "Điểm TB (%)", "Ngày hoàn thành", "Mã chứng nhận"];
+
+const STATUS = { done: "Hoàn thành", learning: "Đang học", none: "Chưa bắt đầu" };
+
+/** Starts an export job over a unit subtree (the caller has checked the admin's scope). */
+export async function start(input: ExportInput, actor: Audit.Actor & { userId: string }) {
+  const params: Params = { unitId: input.unitId, courseId: input.courseId, format: input.format, includePhones: input.includePhones };
+  const { job, created } = await Job.create({ id: input.id ?? crypto.randomUUID(), kind: "export", requestedBy: actor.userId, unitId: input.unitId, params });
+  if (created) await Audit.record(actor, input.includePhones ? "export.create.with_phones" : "export.create", input.unitId, job.id, params);
+  return job;
+}
+
+/**
+ * The rows, one unit at a time: the subtree's units in path order, each unit's members and their progress
+ * (two queries per unit). Memory holds one team, never the whole province.
+ */
+export async function* rows(params: Params, onUnit?: (done: number, total: number) => Promise<void>): AsyncGenerator<(string | number)[]> {
+  const root = await Unit.mustGet(params.unitId);
+  const units = await Unit.subtree(root);
+  const names = new Map(units.map((u) => [u.id, u]));
+  const ancestors = Unit.lineage(root).slice(0, -1);
+  for (const id of ancestors) {
+    const unit = await Unit.get(id);
+    if (unit) names.set(id, unit);
+  }
+  const courses = params.courseId ? [await Course.getMeta(params.courseId)].filter((c): c is Course.Meta => Boolean(c)) : (await Course.catalogue()).sort((a, b) => a.id.localeCompare(b.id));
+  let done = 0;
+  for (const unit of units) {
+    const members = await User.listForUnit(unit.id);
+    if (members.length) {
+      const progress = await Progress.listForUnit(unit.id, params.courseId);
+      const byKey = new Map(progress.map((p) => [`${p.userId}#${p.courseId}`, p]));
+      const path = Unit.lineage(unit).map((id) => names.get(id));
+      const province = path.find((u) => u?.kind === "province")?.name ?? "";
+      const commune = path.find((u) => u?.kind === "commune")?.name ?? "";
+      for (const member of members) {
+        for (const course of courses) {
+          const record = byKey.get(`${member.id}#${course.id}`);
+          const quizzes = Object.values(record?.quizzes ?? {});
+          const score = quizzes.length ? Math.round(quizzes.reduce((sum, q) => sum + q.bestPercent, 0) / quizzes.length) : "";
+          yield [
+            member.fullName,
+            params.includePhones ? member.phone : maskPhone(member.phone),
+            province,
+            commune,
+            unit.name,
+            course.title,
+            record?.completedAt ? STATUS.done : record ? STATUS.learning : STATUS.none,
+            score,
+            record?.completedAt ? record.completedAt.slice(0, 10) : "",
+            record?.certificateCode ?? "",
+          ];
+        }
+      }
+    }
+    done++;
+    if (onUnit) await onUnit(done, units.length);
+  }
+}
+
+/** Runs an export job: streams the rows to a temporary file, then into object storage. Idempotent. */
+export async function run(jobId: string): Promise<void> {
+  const job = await Job.get<Params, Record<string, unknown>>(jobId);
+  if (!job || job.status === "done") return;
+  await Job.update(jobId, { status: "running", progress: 0 });
+  const dir = await mkdtemp(join(tmpdir(), "kns-export-"));
+  const file = join(dir, `export.${job.params.format}`);
+  let lastReported = 0;
+  const report = async (done: number, total: number) => {
+    const progress = Math.floor((done / total) * 95);
+    if (progress >= lastReported + 5) {
+      lastReported = progress;
+      await Job.update(jobId, { progress });
+    }
+  };
+  try {
+    let count = 0;
+    if (job.params.format === "csv") {
+      const out = createWriteStream(file);
+      out.write("\uFEFF" + csvLine(HEADER));
+      for await (const row of rows(job.params, report)) {
+        if (!out.write(csvLine(row))) await once(out, "drain");
+        count++;
+      }
+      out.end();
+      await once(out, "finish");
+    } else {
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
+      const sheet = workbook.addWorksheet("Danh sách hoàn thành", { views: [{ state: "frozen", ySplit: 1 }] });
+      sheet.columns = HEADER.map((header, i) => ({ header, width: [26, 14, 16, 20, 26, 34, 14, 12, 16, 14][i] }));
+      sheet.getRow(1).font = { bold: true };
+      sheet.getRow(1).commit();
+      for await (const row of rows(job.params, report)) {
+        sheet.addRow(row.map((v) => (typeof v === "string" ? neutralise(v) : v))).commit();
+        count++;
+      }
+      sheet.commit();
+      await workbook.commit();
+    }
+    const key = `exports/${jobId}.${job.params.format}`;
+    const contentType = job.params.format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    await objects().putStream(key, createReadStream(file), contentType);
+    await Job.update(jobId, { status: "done", progress: 100, result: { key, rows: count } });
+  } catch (err) {
+    await Job.update(jobId, { status: "failed", error: (err as Error).message });
+    throw err;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The job's state and, when done, a download link valid for 15 minutes. */
+export async function status(jobId: string) {
+  const job = await Job.get<Params, { key: string; rows: number }>(jobId);
+  if (!job) return undefined;
+  const done = job.status === "done" && job.result;
+  const unit = await Unit.get(job.params.unitId);
+  const fileName = `hoan-thanh-${unit?.code ?? "don-vi"}-${job.createdAt.slice(0, 10)}.${job.params.format}`;
+  return {
+    id: job.id,
+    status: job.status,
+    progress: job.progress,
+    requestedBy: job.requestedBy,
+    params: job.params,
+    rows: done ? job.result!.rows : undefined,
+    error: job.error,
+    downloadUrl: done ? await objects().signedDownloadUrl(job.result!.key, 15 * 60, fileName) : undefined,
+    createdAt: job.createdAt,
+  };
+}

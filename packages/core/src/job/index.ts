@@ -1,0 +1,143 @@
+export * as Job from "./index";
+
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { SQSClient, SendMessageCommand } from "@aws-sdk/client-sqs";
+import { db } from "../db/client";
+import { queryAll, withoutKeys } from "../db/query";
+
+/**
+ * Background jobs (exports, large imports). The record lives in the table; the work is a message on SQS in
+ * AWS (worker Lambda, DLQ) or on an in-process queue locally. Active jobs sit in an index so a restarted
+ * local server can pick up what it was doing.
+ */
+export type Status = "queued" | "running" | "done" | "failed";
+
+export interface Info<Params = Record<string, unknown>, Result = Record<string, unknown>> {
+  id: string;
+  kind: "export" | "import";
+  status: Status;
+  /** 0–100 */
+  progress: number;
+  requestedBy: string;
+  unitId: string;
+  params: Params;
+  result?: Result;
+  error?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Message {
+  kind: Info["kind"];
+  id: string;
+}
+
+const keys = {
+  job: (id: string) => ({ pk: `JOB#${id}`, sk: "JOB" }),
+  active: (createdAt: string) => ({ gsi1pk: "JOBS#ACTIVE", gsi1sk: createdAt }),
+  activePartition: "JOBS#ACTIVE",
+};
+
+const WEEK = 7 * 24 * 60 * 60;
+
+export async function get<P, R>(id: string): Promise<Info<P, R> | undefined> {
+  const { doc, table } = db();
+  const { Item } = await doc.send(new GetCommand({ TableName: table, Key: keys.job(id), ConsistentRead: true }));
+  return Item ? (withoutKeys(Item) as unknown as Info<P, R>) : undefined;
+}
+
+/** Creates a job once per id (the client's idempotency key) and queues it; a retry returns the same job. */
+export async function create<P extends Record<string, unknown>>(job: Pick<Info<P>, "id" | "kind" | "requestedBy" | "unitId" | "params">): Promise<{ job: Info<P>; created: boolean }> {
+  const now = new Date().toISOString();
+  const record: Info<P> = { ...job, status: "queued", progress: 0, createdAt: now, updatedAt: now };
+  const { doc, table } = db();
+  try {
+    await doc.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...keys.job(job.id), ...keys.active(now), ...record, expiresAt: Math.floor(Date.now() / 1000) + WEEK },
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    );
+  } catch (err) {
+    if ((err as Error).name === "ConditionalCheckFailedException") {
+      const existing = await get<P, Record<string, unknown>>(job.id);
+      if (existing) return { job: existing, created: false };
+    }
+    throw err;
+  }
+  await enqueue({ kind: job.kind, id: job.id });
+  return { job: record, created: true };
+}
+
+export async function update(id: string, change: Partial<Pick<Info, "status" | "progress" | "result" | "error">>) {
+  const names: Record<string, string> = { "#updatedAt": "updatedAt" };
+  const values: Record<string, unknown> = { ":now": new Date().toISOString() };
+  const sets = ["#updatedAt = :now"];
+  for (const [field, value] of Object.entries(change)) {
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+    sets.push(`#${field} = :${field}`);
+  }
+  const finished = change.status === "done" || change.status === "failed";
+  const { doc, table } = db();
+  await doc.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: keys.job(id),
+      UpdateExpression: `SET ${sets.join(", ")}${finished ? " REMOVE gsi1pk, gsi1sk" : ""}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    }),
+  );
+}
+
+/** Jobs queued or running: a local server that restarts re-queues them (they are idempotent). */
+export async function active(): Promise<Info[]> {
+  const items = await queryAll<Record<string, unknown>>({
+    IndexName: "gsi1",
+    KeyConditionExpression: "gsi1pk = :pk",
+    ExpressionAttributeValues: { ":pk": keys.activePartition },
+  });
+  return items.map((item) => withoutKeys(item) as unknown as Info);
+}
+
+type Runner = (message: Message) => Promise<void>;
+let localRunner: Runner | undefined;
+const localQueue: Message[] = [];
+let draining: Promise<void> | undefined;
+
+/** Locally, jobs run one at a time in this process; the local server registers the runner at start. */
+export function runLocally(runner: Runner | undefined) {
+  localRunner = runner;
+}
+
+async function drain() {
+  while (localQueue.length && localRunner) {
+    const message = localQueue.shift()!;
+    try {
+      await localRunner(message);
+    } catch (err) {
+      await update(message.id, { status: "failed", error: String((err as Error).message ?? err) }).catch(() => undefined);
+    }
+  }
+  draining = undefined;
+}
+
+/** Resolves when the local queue is empty (tests, and a clean shutdown). */
+export function idle(): Promise<void> {
+  return draining ?? Promise.resolve();
+}
+
+let sqs: SQSClient | undefined;
+
+export async function enqueue(message: Message) {
+  const queueUrl = process.env.QUEUE_URL;
+  if (queueUrl) {
+    sqs ??= new SQSClient({});
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(message) }));
+    return;
+  }
+  localQueue.push(message);
+  draining ??= new Promise((resolve) => setImmediate(resolve)).then(drain);
+}
