@@ -100,6 +100,7 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
     await page.getByLabel("Mật khẩu", { exact: true }).fill("Hoc2026vui");
     await page.getByLabel("Mã tổ").fill("DEMO-SONLA");
     await page.getByRole("checkbox", { name: /Tôi đồng ý/ }).check();
+    expect(await page.locator(".field__error").count()).toBe(0);
     await screenshot("05-register-filled");
     await page.getByRole("button", { name: "Đăng ký" }).click();
 

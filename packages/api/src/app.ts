@@ -5,6 +5,7 @@ import { notFound, onError } from "./error";
 import { requestContext, type RequestEnv } from "./middleware/request-context";
 import { authRoutes } from "./routes/auth";
 import { adminRoutes } from "./routes/admin";
+import { authoringRoutes } from "./routes/authoring";
 import { certificateRoutes } from "./routes/certificates";
 import { fileRoutes } from "./routes/files";
 import { courseRoutes } from "./routes/courses";
@@ -16,6 +17,7 @@ import { verifyRoutes } from "./routes/verify";
 
 /** Bodies above this are refused before parsing; imports have their own larger limit on their route. */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
+const LARGE_BODY_ROUTES = [/^\/api\/v1\/authoring\/courses\/[^/]+\/(media|draft)$/, /^\/api\/v1\/admin\/members\/import$/];
 
 
 export const api = new Hono<RequestEnv>()
@@ -29,19 +31,20 @@ export const api = new Hono<RequestEnv>()
   .route("/verify", verifyRoutes)
   .route("/media", mediaRoutes)
   .route("/files", fileRoutes)
-  .route("/admin", adminRoutes);
+  .route("/admin", adminRoutes)
+  .route("/authoring", authoringRoutes);
 
 export function createApp() {
   const app = new Hono<RequestEnv>();
   app.use(requestContext);
-  app.use(
-    "/api/*",
-    secureHeaders({ crossOriginResourcePolicy: "same-origin" }),
-    bodyLimit({
-      maxSize: MAX_JSON_BODY_BYTES,
-      onError: (c) => c.json({ error: { code: "request.too_large", message: `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB.` } }, 413),
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_JSON_BODY_BYTES,
+    onError: (c) => c.json({ error: { code: "request.too_large", message: `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB.` } }, 413),
+  });
+  app.use("/api/*", secureHeaders({ crossOriginResourcePolicy: "same-origin" }), async function limitBody(c, next) {
+    // Uploads, imports and drafts set their own (larger) limits on their routes.
+    return LARGE_BODY_ROUTES.some((pattern) => pattern.test(c.req.path)) ? next() : jsonLimit(c, next);
+  });
   app.route("/api/v1", api);
   app.all("/api/*", notFound);
   app.onError(onError);

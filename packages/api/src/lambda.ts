@@ -6,19 +6,22 @@ import { setAddressResolver } from "./middleware/request-context";
 
 /**
  * AWS entry: the same Hono app behind API Gateway (HTTP API, payload v2). Signing keys come from Secrets
- * Manager (`SECRETS_ARN`, a JSON secret with `tokenSecret`); without them the function refuses to start.
+ * Manager (`SECRETS_ARN`, a JSON secret with `tokenSecret` and `certificateSigningKey`, the shape of the local
+ * `.data/secrets.json`, filled at deploy time by infra/signing-keys.ts); without them the function refuses to start.
  */
 let ready: Promise<ReturnType<typeof handle>> | undefined;
 
 async function init() {
-  if (!process.env.TOKEN_SECRET) {
+  if (!process.env.TOKEN_SECRET || !process.env.CERT_SIGNING_KEY) {
     const arn = process.env.SECRETS_ARN;
     if (!arn) throw new Error("SECRETS_ARN is not set: refusing to start without signing keys");
     const client = new SecretsManagerClient({});
     const secret = await client.send(new GetSecretValueCommand({ SecretId: arn }));
-    const values = JSON.parse(secret.SecretString ?? "{}") as { tokenSecret?: string };
+    const values = JSON.parse(secret.SecretString ?? "{}") as { tokenSecret?: string; certificateSigningKey?: string };
     if (!values.tokenSecret || values.tokenSecret.length < 32) throw new Error("The signing secret has no tokenSecret of at least 32 characters");
-    process.env.TOKEN_SECRET = values.tokenSecret;
+    if (!values.certificateSigningKey) throw new Error("The signing secret has no certificateSigningKey");
+    process.env.TOKEN_SECRET ??= values.tokenSecret;
+    process.env.CERT_SIGNING_KEY ??= values.certificateSigningKey;
   }
   setAddressResolver((c) => {
     const event = (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } }).event;

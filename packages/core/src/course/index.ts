@@ -498,3 +498,30 @@ export async function duplicate(courseId: string, newId: string, actor: Actor, c
   if (await getMeta(id)) throw new VisibleError("conflict", "course.id_taken", `A course with the id ${id} already exists.`);
   return saveDraft(id, { content: { ...source.content, ...changes }, baseRevision: 0 }, actor, source.media);
 }
+
+/**
+ * Stores an uploaded file (type and size checked here, whatever the client claimed) and registers it with
+ * the course's draft, so the draft can reference it and publishing knows its size.
+ */
+export async function attachMedia(courseId: string, bytes: Uint8Array, contentType: string, actor: Actor) {
+  const stored = await storeMedia(bytes, contentType);
+  const { doc, table } = db();
+  await doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: table,
+            Key: courseKeys.draft(courseId),
+            UpdateExpression: "SET media.#src = :file",
+            ConditionExpression: "attribute_exists(pk)",
+            ExpressionAttributeNames: { "#src": stored.src },
+            ExpressionAttributeValues: { ":file": { key: stored.key, bytes: stored.bytes, contentType: stored.contentType } },
+          },
+        },
+        Audit.entryPut(actor, "course.media.upload", "courses", courseId, { src: stored.src, bytes: stored.bytes }),
+      ],
+    }),
+  );
+  return { src: stored.src, bytes: stored.bytes, contentType: stored.contentType, url: `/api/v1/${stored.src}` };
+}

@@ -1,0 +1,101 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SVG, answers, testBundle } from "../fixtures/course";
+import { app, call, expectErrorShape, seedDemo, signIn } from "./client";
+
+let trainer: string;
+let learner: string;
+
+beforeAll(async () => {
+  await seedDemo();
+  trainer = (await signIn("0912000002")).accessToken;
+  learner = (await signIn("0912000001")).accessToken;
+});
+
+const { format: _f, id: _i, changeSummary: _c, ...content } = testBundle();
+
+async function upload(courseId: string, body: Uint8Array | string, type: string) {
+  const res = await app.request(`/api/v1/authoring/courses/${courseId}/media`, { method: "POST", headers: { authorization: `Bearer ${trainer}`, "content-type": type }, body });
+  return { status: res.status, json: (await res.json()) as any };
+}
+
+describe("authoring", () => {
+  it("a trainer writes a course, uploads media, publishes v1; a learner sees it; v2 keeps earlier learners on v1", async () => {
+    const created = await call("POST", "/authoring/courses", { token: trainer, body: { id: "new-course", content: { ...content, modules: [] } } });
+    expect(created.status).toBe(201);
+    expect(created.json.revision).toBe(1);
+
+    const media = await upload("new-course", SVG, "image/svg+xml");
+    expect(media.status).toBe(201);
+    const src = media.json.src as string;
+    const withMedia = JSON.parse(JSON.stringify(content).replaceAll("media/sms.svg", src));
+
+    const early = await call("POST", "/authoring/courses/new-course/publish", { token: trainer, body: { changeSummary: "Bản đầu", draftRevision: 1 } });
+    expect(early.status).toBe(400);
+    expect(expectErrorShape(early.json).code).toBe("course.not_publishable");
+    expect(early.json.error.details[0].message).toContain("at least one module");
+
+    const saved = await call("PUT", "/authoring/courses/new-course/draft", { token: trainer, body: { content: withMedia, baseRevision: 1 } });
+    expect(saved.status).toBe(200);
+    expect(saved.json).toMatchObject({ revision: 2, problems: [] });
+    const stale = await call("PUT", "/authoring/courses/new-course/draft", { token: trainer, body: { content: { ...withMedia, title: "Khác" }, baseRevision: 1 } });
+    expect(stale.status).toBe(409);
+
+    const v1 = await call("POST", "/authoring/courses/new-course/publish", { token: trainer, body: { changeSummary: "Phiên bản đầu tiên", draftRevision: 2 } });
+    expect(v1.status).toBe(201);
+    expect(v1.json.version).toBe(1);
+    const retry = await call("POST", "/authoring/courses/new-course/publish", { token: trainer, body: { changeSummary: "Phiên bản đầu tiên", draftRevision: 2 } });
+    expect(retry.json.version).toBe(1);
+
+    expect((await call("GET", "/courses", { token: learner })).json.items.map((c: { id: string }) => c.id)).toContain("new-course");
+    await call("POST", "/quizzes/new-course.m1/attempts", { token: learner, body: { attemptId: randomUUID(), answers: answers("m1") } });
+
+    const changed = { ...withMedia, title: "Khoá học mới (cập nhật)" };
+    changed.modules[0].lessons[0].body = "Nội dung đã cập nhật về **mã OTP**.";
+    await call("PUT", "/authoring/courses/new-course/draft", { token: trainer, body: { content: changed, baseRevision: 2 } });
+    const v2 = await call("POST", "/authoring/courses/new-course/publish", { token: trainer, body: { changeSummary: "Cập nhật bài 1 về OTP", draftRevision: 3 } });
+    expect(v2.json.version).toBe(2);
+
+    const mine = await call("GET", "/courses/new-course", { token: learner });
+    expect(mine.json.version).toBe(1);
+    expect(mine.json.newerVersions).toEqual([expect.objectContaining({ version: 2, changeSummary: "Cập nhật bài 1 về OTP" })]);
+    const fresh = (await signIn("0912000005")).accessToken;
+    expect((await call("GET", "/courses/new-course", { token: fresh })).json).toMatchObject({ version: 2, title: "Khoá học mới (cập nhật)" });
+
+    const versions = await call("GET", "/authoring/courses/new-course/versions", { token: trainer });
+    expect(versions.json.items.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+
+    // Withdrawing v1 moves its learners to v2.
+    expect((await call("POST", "/authoring/courses/new-course/versions/1/withdraw", { token: trainer })).status).toBe(200);
+    expect((await call("GET", "/courses/new-course", { token: learner })).json.version).toBe(2);
+  });
+
+  it("refuses wrong-type, unsafe and oversized uploads with a clear message", async () => {
+    await call("POST", "/authoring/courses", { token: trainer, body: { id: "upload-test", content: { ...content, modules: [] } } });
+    const exe = await upload("upload-test", "MZ...", "application/x-msdownload");
+    expect(exe.status).toBe(400);
+    expect(exe.json.error.code).toBe("media.type_not_allowed");
+    const script = await upload("upload-test", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "image/svg+xml");
+    expect(script.json.error.code).toBe("media.unsafe_svg");
+    const big = await upload("upload-test", new Uint8Array(3 * 1024 * 1024), "image/png");
+    expect(big.status).toBe(400);
+    expect(big.json.error.code).toBe("media.too_large");
+  });
+
+  it("only trainers can author; learners and admins get 403", async () => {
+    for (const phone of ["0912000001", "0912000003"]) {
+      const token = (await signIn(phone)).accessToken;
+      expect((await call("GET", "/authoring/courses", { token })).status).toBe(403);
+      expect((await call("POST", "/authoring/courses", { token, body: { id: "x-course", content } })).status).toBe(403);
+    }
+  });
+
+  it("duplicates a course for citizens and exports a bundle", async () => {
+    await call("POST", "/authoring/courses", { token: trainer, body: { id: "dup-source", content: { ...content, modules: [] } } });
+    const dup = await call("POST", "/authoring/courses/dup-source/duplicate", { token: trainer, body: { id: "dup-citizens", audience: "citizens", title: "Bản cho người dân" } });
+    expect(dup.status).toBe(201);
+    expect(dup.json.content).toMatchObject({ audience: "citizens", title: "Bản cho người dân" });
+    const bundle = await call("GET", "/authoring/courses/dup-citizens/bundle", { token: trainer });
+    expect(bundle.json.bundle).toMatchObject({ format: "kns-course@1", id: "dup-citizens" });
+  });
+});
