@@ -30,6 +30,26 @@ describe("unit report", () => {
     expect(res.json.children.find((c: { unitId: string }) => c.unitId === "sla-tohieu")).toMatchObject({ members: 0, completed: 0, percent: 0 });
   });
 
+  it("shows activity, average score, ranking and the completions series", async () => {
+    const res = await call("GET", "/admin/units/sla-muongbu/report", { token: sla });
+    expect(res.json.unit).toMatchObject({ activeThisMonth: 1, averageScore: 100 });
+    expect(res.json.unit.lastActivityAt).toBeTruthy();
+    const banBo = res.json.children.find((c: { unitId: string }) => c.unitId === "sla-muongbu-banbo");
+    expect(banBo).toMatchObject({ rank: 1, percent: 50 });
+    expect(res.json.series).toHaveLength(90);
+    expect(res.json.series.at(-1)).toEqual({ day: new Date().toISOString().slice(0, 10), completed: 1 });
+  });
+
+  it("lets the team leader see their own team's members, with masked phones, and nothing else", async () => {
+    const leader = (await signIn("0912000005")).accessToken;
+    const res = await call("GET", "/admin/units/sla-muongbu-banbo/members", { token: leader });
+    expect(res.status).toBe(200);
+    const huong = res.json.members.find((m: { fullName: string }) => m.fullName === "Lò Thị Hương");
+    expect(huong).toMatchObject({ phone: "0912***001", courses: { "test-course": { completed: true } } });
+    expect((await call("GET", "/admin/units/sla-muongbu/report", { token: leader })).status).toBe(404);
+    expect((await call("GET", "/admin/units/sla-muongbu-huangay/members", { token: leader })).status).toBe(404);
+  });
+
   it("answers 404 outside the admin's area and for non-admins", async () => {
     expect((await call("GET", "/admin/units/sla/report", { token: dbn })).status).toBe(404);
     expect((await call("GET", "/admin/units/sla-muongbu/report", { token: dbn })).status).toBe(404);

@@ -109,6 +109,17 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
     await screenshot("06-registered-home");
   });
 
+  it("shows the full privacy notice, linked from the consent, without signing in", async () => {
+    await open("/register");
+    const link = page.getByRole("link", { name: /Đọc toàn bộ thông báo bảo vệ dữ liệu/ });
+    expect(await link.getAttribute("href")).toBe("/privacy");
+    await page.goto(`${baseUrl}/privacy`);
+    await page.getByRole("heading", { name: "Thông báo bảo vệ dữ liệu cá nhân" }).waitFor();
+    await page.getByRole("heading", { name: "Quyền của bạn" }).waitFor();
+    await checkPhoneLayout();
+    await screenshot("07-privacy");
+  });
+
   it("switches to English and remembers the choice", async () => {
     await open("/sign-in");
     await page.getByRole("button", { name: "Switch to English" }).click();
@@ -119,7 +130,7 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
     await page.reload();
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await checkPhoneLayout();
-    await screenshot("07-sign-in-english");
+    await screenshot("08-sign-in-english");
   });
 
   it("stays usable with the phone's text size at 200%", async () => {
@@ -127,7 +138,7 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
     await page.getByRole("heading", { name: "Đăng ký thành viên" }).waitFor();
     await page.addStyleTag({ content: "html { font-size: 200% }" });
     await checkPhoneLayout();
-    await screenshot("08-register-large-text");
+    await screenshot("09-register-large-text");
   });
 
   it("opens the app shell without network after the first visit", async () => {
@@ -138,6 +149,6 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
     await page.reload();
     await page.getByRole("heading", { name: "Đăng nhập" }).waitFor();
     await page.getByText("Bạn đang ngoại tuyến").waitFor();
-    await screenshot("09-offline-shell");
+    await screenshot("10-offline-shell");
   });
 });

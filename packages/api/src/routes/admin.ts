@@ -19,6 +19,10 @@ export const adminRoutes = new Hono<AuthEnv & RequestEnv>()
     const unit = await assertCanOversee(c.get("session"), c.req.param("unitId"));
     return c.json(await Report.forUnit(unit, c.req.valid("query").courseId));
   })
+  .get("/units/:unitId/members", async (c) => {
+    const unit = await assertCanOversee(c.get("session"), c.req.param("unitId"));
+    return c.json(await Report.members(unit));
+  })
   .post("/exports", validate("json", CompletionList.ExportInput), async (c) => {
     const session = c.get("session");
     requireRole(session, "admin", "super-admin");

@@ -92,7 +92,10 @@ function isComplete(progress: Record_, version: Course.Version) {
 }
 
 /** Mutates the progress it is given; returns how to describe the outcome once completion is known. */
-type Change<T> = (progress: Record_, version: Course.Version) => (next: Record_) => { result: T; marker: globalThis.Record<string, unknown> };
+type Change<T> = (
+  progress: Record_,
+  version: Course.Version,
+) => (next: Record_) => { result: T; marker: globalThis.Record<string, unknown>; attempt?: { scorePercent: number } };
 
 export interface Applied<T> {
   result: T;
@@ -149,10 +152,25 @@ export async function applyChange<T>(userId: string, courseId: string, markerKey
       next.completedAt = now;
       next.certificateCode = issued.certificate.code;
       items.push(...issued.items);
-      if (unit) items.push(...Unit.completionCounterUpdates(unit, courseId, 1));
+      if (unit) items.push(...Unit.completionCounterUpdates(unit, courseId, 1, now.slice(0, 10)));
     }
-    const { result, marker } = describe(next);
+    const { result, marker, attempt } = describe(next);
     items.unshift({ Put: { TableName: table, Item: { ...markerKey, ...marker }, ConditionExpression: "attribute_not_exists(pk)" } });
+    const month = now.slice(0, 7);
+    const monthMarker = { pk: `USER#${userId}`, sk: `ACTIVEMONTH#${month}` };
+    const firstOfMonth =
+      (!current || current.lastActivityAt.slice(0, 7) !== month) &&
+      !(await doc.send(new GetCommand({ TableName: table, Key: monthMarker, ConsistentRead: true }))).Item;
+    if (next.unitId && (attempt || firstOfMonth)) {
+      const unit = await Unit.get(next.unitId);
+      if (unit) {
+        if (firstOfMonth) {
+          // One marker per member and month, so a member active in two courses counts once.
+          items.push({ Put: { TableName: table, Item: { ...monthMarker, expiresAt: Math.floor(Date.now() / 1000) + 400 * 86400 }, ConditionExpression: "attribute_not_exists(pk)" } });
+        }
+        items.push(...Unit.activityUpdates(unit, { at: now, attempt, firstOfMonth }));
+      }
+    }
     items.push({
       Put: {
         TableName: table,

@@ -94,7 +94,7 @@ export async function submit(userId: string, quizId: string, raw: AttemptInput):
       ...(next.certificateCode ? { certificateCode: next.certificateCode } : {}),
       gradedAt,
       };
-      return { result, marker: { quizId, result } };
+      return { result, marker: { quizId, result }, attempt: { scorePercent: graded.scorePercent } };
     };
   });
   return "replayed" in outcome ? outcome.replayed : outcome.result;

@@ -1,6 +1,10 @@
 export * as Report from "./index";
 
+import { Course } from "../course";
+import { Progress } from "../progress";
 import { Unit } from "../unit";
+import { User } from "../user";
+import { maskPhone } from "../user/phone";
 
 export interface Row {
   unitId: string;
@@ -9,27 +13,90 @@ export interface Row {
   kind: Unit.Info["kind"];
   members: number;
   completed: number;
+  /** Share of members who completed (the course, or on average over the courses), 0–100. */
   percent: number;
   completedByCourse: Record<string, number>;
+  activeThisMonth: number;
+  averageScore: number | null;
+  lastActivityAt: string | null;
+  /** 1 = best among its siblings, by completion share, then average score. */
+  rank?: number;
 }
 
-function row(unit: Unit.Info, stats: Unit.Stats, courseId?: string): Row {
-  const completed = courseId ? (stats.completedByCourse[courseId] ?? 0) : Object.values(stats.completedByCourse).reduce((a, b) => a + b, 0);
-  const courses = Math.max(1, courseId ? 1 : Object.keys(stats.completedByCourse).length);
-  const percent = stats.members ? Math.min(100, Math.round((completed / (stats.members * (courseId ? 1 : courses))) * 100)) : 0;
-  return { unitId: unit.id, code: unit.code, name: unit.name, kind: unit.kind, members: stats.members, completed, percent, completedByCourse: stats.completedByCourse };
+function row(unit: Unit.Info, stats: Unit.Stats, courseIds: string[], month: string): Row {
+  const completed = courseIds.reduce((sum, id) => sum + (stats.completedByCourse[id] ?? 0), 0);
+  const possible = stats.members * Math.max(1, courseIds.length);
+  return {
+    unitId: unit.id,
+    code: unit.code,
+    name: unit.name,
+    kind: unit.kind,
+    members: stats.members,
+    completed,
+    percent: possible ? Math.min(100, Math.round((completed / possible) * 100)) : 0,
+    completedByCourse: stats.completedByCourse,
+    activeThisMonth: stats.activeByMonth[month] ?? 0,
+    averageScore: stats.attempts ? Math.round(stats.scoreSum / stats.attempts) : null,
+    lastActivityAt: stats.lastActivityAt,
+  };
+}
+
+function lastDays(byDay: Record<string, number>, days: number, today = new Date()) {
+  const out: { day: string; completed: number }[] = [];
+  for (let i = days - 1; i >= 0; i--) {
+    const day = new Date(today.getTime() - i * 86400_000).toISOString().slice(0, 10);
+    out.push({ day, completed: byDay[day] ?? 0 });
+  }
+  return out;
 }
 
 /**
- * A unit and each of its children with members and completions for their whole subtree, read from the
- * counters maintained on write: one query per unit shown, never a scan over members.
+ * A unit and each of its children, with members, completion, activity and scores for their whole subtree,
+ * read from the counters maintained on write (one query per unit shown, never a scan over members), the
+ * children ranked among themselves, and the unit's completions per day for the last 90 days.
  */
 export async function forUnit(unit: Unit.Info, courseId?: string) {
-  const children = await Unit.children(unit.id);
+  const [children, catalogue] = await Promise.all([Unit.children(unit.id), courseId ? Promise.resolve([]) : Course.catalogue()]);
+  const courseIds = courseId ? [courseId] : catalogue.map((c) => c.id);
   const [own, ...childStats] = await Promise.all([Unit.stats(unit.id), ...children.map((child) => Unit.stats(child.id))]);
+  const month = new Date().toISOString().slice(0, 7);
+  const rows = children.map((child, i) => row(child, childStats[i]!, courseIds, month));
+  const ranked = [...rows].sort((a, b) => b.percent - a.percent || (b.averageScore ?? -1) - (a.averageScore ?? -1) || a.name.localeCompare(b.name, "vi"));
+  ranked.forEach((r, i) => (r.rank = i + 1));
   return {
-    unit: row(unit, own!, courseId),
+    unit: row(unit, own!, courseIds, month),
     courseId: courseId ?? null,
-    children: children.map((child, i) => row(child, childStats[i]!, courseId)),
+    courses: courseIds,
+    children: rows,
+    series: lastDays(own!.completionsByDay, 90),
+  };
+}
+
+/** A team's members with their progress per course (for admins and the team's own leader). Phones masked. */
+export async function members(unit: Unit.Info) {
+  const [people, progress, catalogue] = await Promise.all([User.listForUnit(unit.id), Progress.listForUnit(unit.id), Course.catalogue()]);
+  const byUser = new Map<string, Progress.Record[]>();
+  for (const record of progress) byUser.set(record.userId, [...(byUser.get(record.userId) ?? []), record]);
+  return {
+    unit: { unitId: unit.id, name: unit.name, kind: unit.kind },
+    courses: catalogue.map((c) => ({ id: c.id, title: c.title })),
+    members: people.map((person) => {
+      const records = byUser.get(person.id) ?? [];
+      return {
+        id: person.id,
+        fullName: person.fullName,
+        phone: maskPhone(person.phone),
+        roles: person.roles,
+        active: person.active,
+        pending: Boolean(person.pending),
+        lastActivityAt: records.map((r) => r.lastActivityAt).sort().at(-1) ?? null,
+        courses: Object.fromEntries(
+          records.map((r) => {
+            const quizzes = Object.values(r.quizzes);
+            return [r.courseId, { completed: Boolean(r.completedAt), completedAt: r.completedAt ?? null, lessons: r.completedLessons.length, averageScore: quizzes.length ? Math.round(quizzes.reduce((s, q) => s + q.bestPercent, 0) / quizzes.length) : null }];
+          }),
+        ),
+      };
+    }),
   };
 }

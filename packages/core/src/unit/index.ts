@@ -145,7 +145,16 @@ export async function subtree(root: Pick<Info, "path">): Promise<Info[]> {
   return items.map((item) => withoutKeys(item) as Info);
 }
 
-export const Stats = z.object({ members: z.number(), completedByCourse: z.record(z.string(), z.number()) });
+export const Stats = z.object({
+  members: z.number(),
+  completedByCourse: z.record(z.string(), z.number()),
+  /** Quiz attempts graded and the sum of their scores (average = scoreSum / attempts). */
+  attempts: z.number(),
+  scoreSum: z.number(),
+  lastActivityAt: z.string().nullable(),
+  activeByMonth: z.record(z.string(), z.number()),
+  completionsByDay: z.record(z.string(), z.number()),
+});
 export type Stats = z.infer<typeof Stats>;
 
 /** The subtree counters of a unit: one query (STATS and STATS#COURSE#… share the unit's partition). */
@@ -154,14 +163,22 @@ export async function stats(unitId: string): Promise<Stats> {
   const { Items = [] } = await doc.send(
     new QueryCommand({
       TableName: table,
-      KeyConditionExpression: "pk = :pk AND begins_with(sk, :stats)",
-      ExpressionAttributeValues: { ":pk": unitKeys.unit(unitId).pk, ":stats": "STATS" },
+      // ACTIVE#…, DAILY#…, STATS, STATS#COURSE#… sort between "A" and "T": one query reads them all.
+      KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+      ExpressionAttributeValues: { ":pk": unitKeys.unit(unitId).pk, ":from": "ACTIVE#", ":to": "STATS~" },
     }),
   );
-  const result: Stats = { members: 0, completedByCourse: {} };
+  const result: Stats = { members: 0, completedByCourse: {}, attempts: 0, scoreSum: 0, lastActivityAt: null, activeByMonth: {}, completionsByDay: {} };
   for (const item of Items) {
-    if (item.sk === "STATS") result.members = Number(item.members ?? 0);
-    else result.completedByCourse[String(item.sk).slice(unitKeys.courseStatsPrefix.length)] = Number(item.completed ?? 0);
+    const sk = String(item.sk);
+    if (sk === "STATS") {
+      result.members = Number(item.members ?? 0);
+      result.attempts = Number(item.attempts ?? 0);
+      result.scoreSum = Number(item.scoreSum ?? 0);
+      result.lastActivityAt = (item.lastActivityAt as string | undefined) ?? null;
+    } else if (sk.startsWith(unitKeys.courseStatsPrefix)) result.completedByCourse[sk.slice(unitKeys.courseStatsPrefix.length)] = Number(item.completed ?? 0);
+    else if (sk.startsWith(unitKeys.activePrefix)) result.activeByMonth[sk.slice(unitKeys.activePrefix.length)] = Number(item.members ?? 0);
+    else if (sk.startsWith(unitKeys.dailyPrefix)) result.completionsByDay[sk.slice(unitKeys.dailyPrefix.length)] = Number(item.completed ?? 0);
   }
   return result;
 }
@@ -179,17 +196,51 @@ export function memberCounterUpdates(unit: Pick<Info, "path">, delta: number) {
   }));
 }
 
-/** Transaction items that add `delta` completions of a course to a unit and every ancestor. */
-export function completionCounterUpdates(unit: Pick<Info, "path">, courseId: string, delta: number) {
+/**
+ * Transaction items that add `delta` completions of a course to a unit and every ancestor, and (for a new
+ * completion, `day` given) to that day's count for the chart.
+ */
+export function completionCounterUpdates(unit: Pick<Info, "path">, courseId: string, delta: number, day?: string) {
   const { table } = db();
-  return lineage(unit).map((unitId) => ({
-    Update: {
-      TableName: table,
-      Key: unitKeys.courseStats(unitId, courseId),
-      UpdateExpression: "ADD completed :delta",
-      ExpressionAttributeValues: { ":delta": delta },
+  return lineage(unit).flatMap((unitId) => [
+    {
+      Update: {
+        TableName: table,
+        Key: unitKeys.courseStats(unitId, courseId),
+        UpdateExpression: "ADD completed :delta",
+        ExpressionAttributeValues: { ":delta": delta },
+      },
     },
-  }));
+    ...(day
+      ? [{ Update: { TableName: table, Key: unitKeys.daily(unitId, day), UpdateExpression: "ADD completed :delta", ExpressionAttributeValues: { ":delta": delta } } }]
+      : []),
+  ]);
+}
+
+/**
+ * Transaction items for learning activity in a unit and every ancestor: a graded attempt adds to the score
+ * counters and the last-activity time; the member's first activity of a month counts them as active.
+ */
+export function activityUpdates(unit: Pick<Info, "path">, activity: { at: string; attempt?: { scorePercent: number }; firstOfMonth: boolean }) {
+  const { table } = db();
+  const month = activity.at.slice(0, 7);
+  return lineage(unit).flatMap((unitId) => [
+    ...(activity.attempt
+      ? [
+          {
+            Update: {
+              TableName: table,
+              Key: unitKeys.stats(unitId),
+              UpdateExpression: "ADD attempts :one, scoreSum :score SET lastActivityAt = :at",
+              ExpressionAttributeValues: { ":one": 1, ":score": activity.attempt.scorePercent, ":at": activity.at },
+            },
+          },
+        ]
+      : []),
+    ...(activity.firstOfMonth
+      ? [{ Update: { TableName: table, Key: unitKeys.activeMonth(unitId, month), UpdateExpression: "ADD members :one", ExpressionAttributeValues: { ":one": 1 } } }]
+      : []),
+  ]);
 }
 
 export const JoinCode = z

@@ -15,5 +15,11 @@ export const unitKeys = {
   stats: (unitId: string) => ({ pk: `UNIT#${unitId}`, sk: "STATS" }),
   courseStats: (unitId: string, courseId: string) => ({ pk: `UNIT#${unitId}`, sk: `STATS#COURSE#${courseId}` }),
   courseStatsPrefix: "STATS#COURSE#",
+  /** Members active (learned something) in a calendar month, per unit subtree. */
+  activeMonth: (unitId: string, month: string) => ({ pk: `UNIT#${unitId}`, sk: `ACTIVE#${month}` }),
+  activePrefix: "ACTIVE#",
+  /** Completions per day per unit subtree, for the line chart. */
+  daily: (unitId: string, day: string) => ({ pk: `UNIT#${unitId}`, sk: `DAILY#${day}` }),
+  dailyPrefix: "DAILY#",
   joinCode: (code: string) => ({ pk: `JOINCODE#${code.toUpperCase()}`, sk: "JOINCODE" }),
 };
