@@ -8,6 +8,7 @@ export default defineProject({
     root: import.meta.dirname,
     include: ["src/**/*.test.{ts,tsx}"],
     environment: "jsdom",
+    setupFiles: ["src/testing/setup.ts"],
   },
   resolve: { conditions: ["development", "browser"] },
 });

@@ -3,7 +3,10 @@ import { CompletionList } from "@kns/core/completion-list";
 import { Course } from "@kns/core/course";
 import { VisibleError } from "@kns/core/error";
 import { MemberImport } from "@kns/core/member-import";
+import { Audit } from "@kns/core/audit";
 import { Report } from "@kns/core/report";
+import { Unit } from "@kns/core/unit";
+import { User } from "@kns/core/user";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
@@ -13,8 +16,84 @@ import { validate } from "../validator";
 
 const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 
+const actorOf = (c: { get(key: "session"): AuthEnv["Variables"]["session"]; get(key: "clientAddress"): string }) => ({
+  userId: c.get("session").userId,
+  address: c.get("clientAddress"),
+});
+
+/** Admins only, and only within their subtree; the unit is answered as "not found" outside it. */
+async function adminOver(session: AuthEnv["Variables"]["session"], unitId: string) {
+  if (!isAdmin(session)) throw new VisibleError("not-found", "unit.not_found", "This unit does not exist.");
+  return assertCanOversee(session, unitId);
+}
+
+async function memberInScope(session: AuthEnv["Variables"]["session"], userId: string) {
+  const user = await User.get(userId);
+  const notFound = new VisibleError("not-found", "user.not_found", "This member does not exist.");
+  if (!user?.unitId) throw notFound;
+  await adminOver(session, user.unitId).catch(() => {
+    throw notFound;
+  });
+  return user;
+}
+
+const NewUnit = z.object({ code: Unit.UnitCode, name: z.string().trim().min(1).max(120), kind: Unit.UnitKind, id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/).optional() });
+
 export const adminRoutes = new Hono<AuthEnv & RequestEnv>()
   .use(requireAuth)
+  .get("/units/:unitId", async (c) => {
+    const unit = await assertCanOversee(c.get("session"), c.req.param("unitId"));
+    return c.json({ ...unit, children: await Unit.children(unit.id) });
+  })
+  .post("/units/:unitId/children", validate("json", NewUnit), async (c) => {
+    const parent = await adminOver(c.get("session"), c.req.param("unitId"));
+    const unit = await Unit.create({ ...c.req.valid("json"), parentId: parent.id });
+    await Audit.record(actorOf(c), "unit.create", parent.id, unit.id, { code: unit.code, name: unit.name });
+    return c.json(unit, 201);
+  })
+  .patch("/units/:unitId", validate("json", z.object({ name: z.string().trim().min(1).max(120).optional(), parentId: z.string().min(1).max(80).optional() })), async (c) => {
+    const session = c.get("session");
+    let unit = await adminOver(session, c.req.param("unitId"));
+    const change = c.req.valid("json");
+    if (unit.id === session.unitId && change.parentId) throw new VisibleError("forbidden", "unit.move_own", "You cannot move the unit you administer; ask an admin above you.");
+    if (change.name) unit = await Unit.rename(unit.id, change.name, actorOf(c));
+    if (change.parentId) {
+      await adminOver(session, change.parentId);
+      unit = await Unit.move(unit.id, change.parentId, actorOf(c));
+    }
+    return c.json(unit);
+  })
+  .post("/units/:unitId/join-code", async (c) => {
+    const unit = await adminOver(c.get("session"), c.req.param("unitId"));
+    if (unit.kind !== "team" && unit.kind !== "village") throw new VisibleError("input", "unit.not_a_team", "Join codes belong to teams.");
+    return c.json({ joinCode: await Unit.rotateJoinCode(unit.id, actorOf(c)) }, 201);
+  })
+  .get("/units/:unitId/audit", async (c) => {
+    const unit = await adminOver(c.get("session"), c.req.param("unitId"));
+    return c.json({ items: await Audit.list(unit.id) });
+  })
+  .get("/units/:unitId/search", validate("query", z.object({ q: z.string().max(100).default("") })), async (c) => {
+    const unit = await adminOver(c.get("session"), c.req.param("unitId"));
+    const found = await User.search(unit, c.req.valid("query").q);
+    return c.json({ items: found.map(({ phone, ...rest }) => ({ ...rest, phone: `${phone.slice(0, 4)}***${phone.slice(-3)}` })) });
+  })
+  .patch("/members/:userId", validate("json", z.object({ unitId: z.string().min(1).max(80).optional(), active: z.boolean().optional(), roles: z.array(z.enum(["member", "team-leader"])).min(1).optional() })), async (c) => {
+    const session = c.get("session");
+    const user = await memberInScope(session, c.req.param("userId"));
+    const change = c.req.valid("json");
+    let result = user;
+    if (change.unitId || change.roles) {
+      if (change.unitId) await adminOver(session, change.unitId);
+      const kept = user.roles.filter((r) => r !== "member" && r !== "team-leader");
+      result = await User.updateProfile(user.id, { fullName: user.fullName, unitId: change.unitId ?? user.unitId, roles: change.roles ? [...kept, ...change.roles] : user.roles }, actorOf(c));
+    }
+    if (change.active !== undefined) result = await User.setActive(user.id, change.active, actorOf(c));
+    return c.json({ ...result, phone: `${result.phone.slice(0, 4)}***${result.phone.slice(-3)}` });
+  })
+  .post("/members/:userId/reset-code", async (c) => {
+    const user = await memberInScope(c.get("session"), c.req.param("userId"));
+    return c.json(await User.issueResetCode(user.id, actorOf(c)), 201);
+  })
   .get("/units/:unitId/report", validate("query", z.object({ courseId: Course.CourseId.optional() })), async (c) => {
     const unit = await assertCanOversee(c.get("session"), c.req.param("unitId"));
     return c.json(await Report.forUnit(unit, c.req.valid("query").courseId));

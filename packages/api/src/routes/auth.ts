@@ -20,6 +20,9 @@ export const authRoutes = new Hono<RequestEnv>()
   .post("/refresh", validate("json", Auth.RefreshInput), async (c) => {
     return c.json(sessionBody(await Auth.refresh(c.req.valid("json"))));
   })
+  .post("/reset", validate("json", Auth.ResetInput), async (c) => {
+    return c.json(sessionBody(await Auth.resetPassword(c.req.valid("json"), c.get("clientAddress"))));
+  })
   .post("/logout", validate("json", Auth.RefreshInput), async (c) => {
     await Auth.logout(c.req.valid("json"));
     return c.body(null, 204);

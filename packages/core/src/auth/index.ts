@@ -221,7 +221,24 @@ export async function logout(raw: z.input<typeof RefreshInput>): Promise<void> {
 /** Registration, then a fresh session; rate limited per client address. */
 export async function register(raw: User.RegisterInput, address = "unknown") {
   await RateLimit.hit(`register-address:${address}`, RateLimit.rules.registerPerAddress);
+  const phone = Phone.safeParse((raw as { phone?: unknown }).phone);
+  if (phone.success) await RateLimit.hit(`register-phone:${phone.data}`, RateLimit.rules.registerPerPhone);
   const user = await User.register(raw);
   return { tokens: await issue(user), user };
 }
 
+
+export const ResetInput = z.object({
+  phone: Phone,
+  code: z.string().regex(/^\d{6}$/, "The code has 6 digits"),
+  password: z.string().max(128),
+});
+
+/** Password reset with an admin's one-time code; rate limited per phone so codes cannot be guessed. */
+export async function resetPassword(raw: z.input<typeof ResetInput>, address = "unknown") {
+  const input = ResetInput.parse(raw);
+  await RateLimit.hit(`reset-address:${address}`, RateLimit.rules.loginPerAddress);
+  await RateLimit.hit(`reset-phone:${input.phone}`, RateLimit.rules.resetPerPhone);
+  const user = await User.resetPassword(input.phone, input.code, input.password);
+  return { tokens: await issue(user), user };
+}

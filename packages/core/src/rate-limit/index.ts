@@ -18,6 +18,8 @@ export const rules = {
   loginPerAddress: { limit: 100, windowSeconds: 15 * 60 },
   registerPerAddress: { limit: 30, windowSeconds: 60 * 60 },
   attemptsPerUser: { limit: 60, windowSeconds: 60 },
+  resetPerPhone: { limit: 5, windowSeconds: 15 * 60 },
+  registerPerPhone: { limit: 10, windowSeconds: 60 * 60 },
 } satisfies Record<string, Rule>;
 
 function windowOf(rule: Rule, now: number) {

@@ -27,6 +27,8 @@ export const Info = z.object({
   parentId: z.string().nullable(),
   /** Materialised path of ids from the root, e.g. `/vn/sla/sla-muongbu/`. Ends with this unit's id and `/`. */
   path: z.string(),
+  /** The team's current join code, if it has one. */
+  joinCode: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -266,6 +268,7 @@ export async function setJoinCode(unitId: string, rawCode: string): Promise<void
         ExpressionAttributeValues: { ":unit": unitId, ":yes": true },
       }),
     );
+    await doc.send(new UpdateCommand({ TableName: table, Key: unitKeys.unit(unitId), UpdateExpression: "SET joinCode = :code", ExpressionAttributeValues: { ":code": code } }));
   } catch (err) {
     if ((err as Error).name === "ConditionalCheckFailedException") {
       throw new VisibleError("conflict", "unit.join_code_taken", "This join code belongs to another team.");
@@ -285,4 +288,113 @@ export async function resolveJoinCode(rawCode: string): Promise<Info> {
   const unit = await get(Item.unitId as string);
   if (!unit) throw invalid;
   return unit;
+}
+
+/** Renames a unit (audited). */
+export async function rename(id: string, name: string, actor: { userId: string; address?: string }): Promise<Info> {
+  const unit = await mustGet(id);
+  const clean = z.string().trim().min(1, "Name is required").max(120).parse(name);
+  const { doc, table } = db();
+  const { Audit } = await import("../audit");
+  await doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: table,
+            Key: unitKeys.unit(id),
+            UpdateExpression: "SET #name = :name, gsi1sk = :sort, updatedAt = :now",
+            ExpressionAttributeNames: { "#name": "name" },
+            ExpressionAttributeValues: { ":name": clean, ":sort": unitKeys.children(unit.parentId, clean, id).gsi1sk, ":now": new Date().toISOString() },
+          },
+        },
+        Audit.entryPut(actor, "unit.rename", id, id, { from: unit.name, to: clean }),
+      ],
+    }),
+  );
+  return { ...unit, name: clean };
+}
+
+/**
+ * Moves a unit (and its whole subtree) under a new parent, as in the 2025 reorganisation. Descendants get
+ * their new paths first (each conditional on its old path, so a retry resumes where it stopped); then one
+ * transaction moves the unit itself and shifts its counters from the old ancestors to the new ones.
+ * Members stay attached to their teams, so they follow automatically.
+ */
+export async function move(id: string, newParentId: string, actor: { userId: string; address?: string }): Promise<Info> {
+  const unit = await mustGet(id);
+  const parent = await mustGet(newParentId);
+  if (unit.parentId === parent.id) return unit;
+  if (isWithin(parent, unit)) throw new VisibleError("input", "unit.move_cycle", "A unit cannot be moved under itself or one of its own units.");
+  if (!unit.parentId) throw new VisibleError("input", "unit.move_root", "The top unit cannot be moved.");
+  const oldPath = unit.path;
+  const newPath = `${parent.path}${id}/`;
+  const { doc, table } = db();
+  for (const descendant of (await subtree(unit)).filter((d) => d.id !== id)) {
+    const path = newPath + descendant.path.slice(oldPath.length);
+    await doc.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: unitKeys.unit(descendant.id),
+        UpdateExpression: "SET #path = :path, gsi2sk = :path",
+        ConditionExpression: "#path = :old",
+        ExpressionAttributeNames: { "#path": "path" },
+        ExpressionAttributeValues: { ":path": path, ":old": descendant.path },
+      }),
+    ).catch((err: Error) => {
+      if (err.name !== "ConditionalCheckFailedException") throw err;
+    });
+  }
+  const counters = await stats(id);
+  const oldAncestors = lineage(unit).slice(0, -1);
+  const newAncestors = lineage({ path: newPath }).slice(0, -1);
+  const leaving = oldAncestors.filter((a) => !newAncestors.includes(a));
+  const joining = newAncestors.filter((a) => !oldAncestors.includes(a));
+  const shift = (ancestors: string[], sign: 1 | -1) =>
+    ancestors.flatMap((ancestorId) => [
+      { Update: { TableName: table, Key: unitKeys.stats(ancestorId), UpdateExpression: "ADD members :m, attempts :a, scoreSum :s", ExpressionAttributeValues: { ":m": sign * counters.members, ":a": sign * counters.attempts, ":s": sign * counters.scoreSum } } },
+      ...Object.entries(counters.completedByCourse)
+        .filter(([, n]) => n)
+        .map(([courseId, n]) => ({ Update: { TableName: table, Key: unitKeys.courseStats(ancestorId, courseId), UpdateExpression: "ADD completed :n", ExpressionAttributeValues: { ":n": sign * n } } })),
+    ]);
+  const { Audit } = await import("../audit");
+  const items = [
+    {
+      Update: {
+        TableName: table,
+        Key: unitKeys.unit(id),
+        UpdateExpression: "SET #path = :path, gsi2sk = :path, parentId = :parent, gsi1pk = :gpk, updatedAt = :now",
+        ConditionExpression: "#path = :old",
+        ExpressionAttributeNames: { "#path": "path" },
+        ExpressionAttributeValues: { ":path": newPath, ":old": oldPath, ":parent": parent.id, ":gpk": unitKeys.childrenOf(parent.id), ":now": new Date().toISOString() },
+      },
+    },
+    ...shift(leaving, -1),
+    ...shift(joining, 1),
+    Audit.entryPut(actor, "unit.move", id, id, { fromParent: unit.parentId, toParent: parent.id, fromPath: oldPath, toPath: newPath }),
+  ];
+  if (items.length > 100) throw new VisibleError("conflict", "unit.move_too_large", "This unit has completions in too many courses to move in one step.");
+  await doc.send(new TransactWriteCommand({ TransactItems: items }));
+  return { ...unit, parentId: parent.id, path: newPath };
+}
+
+/** Replaces a team's join code with a new random one; the old code stops working at once. */
+export async function rotateJoinCode(unitId: string, actor: { userId: string; address?: string }): Promise<string> {
+  const unit = await mustGet(unitId);
+  const { doc, table } = db();
+  const { Audit } = await import("../audit");
+  const alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+  const code = `${unit.code.split("-").at(-1)!.slice(0, 6)}-${Array.from({ length: 6 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join("")}`;
+  const current = unit.joinCode;
+  await doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: table, Item: { ...unitKeys.joinCode(code), unitId, active: true }, ConditionExpression: "attribute_not_exists(pk)" } },
+        ...(current ? [{ Update: { TableName: table, Key: unitKeys.joinCode(current), UpdateExpression: "SET active = :no", ExpressionAttributeValues: { ":no": false } } }] : []),
+        { Update: { TableName: table, Key: unitKeys.unit(unitId), UpdateExpression: "SET joinCode = :code", ExpressionAttributeValues: { ":code": code } } },
+        Audit.entryPut(actor, "unit.join_code.rotate", unitId, unitId),
+      ],
+    }),
+  );
+  return code;
 }

@@ -318,3 +318,112 @@ export async function updateProfile(id: string, change: { fullName: string; unit
   await doc.send(new TransactWriteCommand({ TransactItems: items }));
   return { ...current, fullName: change.fullName, unitId: change.unitId, roles: change.roles };
 }
+
+/**
+ * Finds members within a unit subtree: by phone (exact, any format) or by the start of their full name.
+ * Walks the subtree's teams in order and stops at `limit`, so it never reads the whole province at once.
+ */
+export async function search(root: Unit.Info, query: string, limit = 50): Promise<Info[]> {
+  const { normalisePhone } = await import("./phone");
+  const phone = normalisePhone(query);
+  if (phone) {
+    const id = await idByPhone(phone);
+    const user = id ? await get(id) : undefined;
+    if (!user?.unitId) return [];
+    const unit = await Unit.get(user.unitId);
+    return unit && Unit.isWithin(unit, root) ? [user] : [];
+  }
+  const prefix = query.normalize("NFC").trim().toLocaleLowerCase("vi");
+  const found: Info[] = [];
+  for (const unit of await Unit.subtree(root)) {
+    const items = await queryAll<Record<string, unknown>>({
+      IndexName: "gsi1",
+      KeyConditionExpression: prefix ? "gsi1pk = :pk AND begins_with(gsi1sk, :name)" : "gsi1pk = :pk",
+      ExpressionAttributeValues: { ":pk": userKeys.membersOf(unit.id), ...(prefix ? { ":name": prefix } : {}) },
+      Limit: limit,
+    });
+    found.push(...items.map(toInfo));
+    if (found.length >= limit) break;
+  }
+  return found.slice(0, limit);
+}
+
+/** Deactivates or reactivates an account; an inactive account cannot sign in and is not counted as a member. */
+export async function setActive(id: string, active: boolean, actor: { userId: string; address?: string }): Promise<Info> {
+  const user = await get(id);
+  if (!user) throw new VisibleError("not-found", "user.not_found", "This member does not exist.");
+  if (user.active === active) return user;
+  const unit = user.unitId ? await Unit.get(user.unitId) : undefined;
+  const { doc, table } = db();
+  await doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: table,
+            Key: userKeys.user(id),
+            UpdateExpression: "SET active = :active",
+            ConditionExpression: "active = :was",
+            ExpressionAttributeValues: { ":active": active, ":was": !active },
+          },
+        },
+        ...(unit && countsAsMember(user.roles) ? Unit.memberCounterUpdates(unit, active ? 1 : -1) : []),
+        Audit.entryPut(actor, active ? "member.reactivate" : "member.deactivate", user.unitId ?? "nation", id),
+      ],
+    }),
+  );
+  return { ...user, active };
+}
+
+const RESET_CODE_SECONDS = 24 * 60 * 60;
+
+/**
+ * A one-time code (6 digits, 24 hours) an admin reads out to a member who forgot their password. Only its
+ * hash is stored; using it (Auth.resetPassword) sets a new password and deletes it.
+ */
+export async function issueResetCode(id: string, actor: { userId: string; address?: string }): Promise<{ code: string; expiresAt: string }> {
+  const user = await get(id);
+  if (!user) throw new VisibleError("not-found", "user.not_found", "This member does not exist.");
+  const { randomInt, createHash } = await import("node:crypto");
+  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const expires = Math.floor(Date.now() / 1000) + RESET_CODE_SECONDS;
+  const { doc, table } = db();
+  await doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: table, Item: { pk: `RESET#${user.phone}`, sk: "RESET", userId: id, codeHash: createHash("sha256").update(`${user.phone}:${code}`).digest("hex"), expiresAt: expires } } },
+        Audit.entryPut(actor, "member.password_reset_code", user.unitId ?? "nation", id),
+      ],
+    }),
+  );
+  return { code, expiresAt: new Date(expires * 1000).toISOString() };
+}
+
+/** Sets a new password with a valid reset code (consumed in the same transaction). */
+export async function resetPassword(phone: string, code: string, password: string): Promise<Info> {
+  const { createHash, timingSafeEqual } = await import("node:crypto");
+  const { doc, table } = db();
+  const invalid = new VisibleError("input", "auth.reset_code_invalid", "This code is not valid or has expired. Ask your admin for a new one.");
+  const { Item } = await doc.send(new GetCommand({ TableName: table, Key: { pk: `RESET#${phone}`, sk: "RESET" }, ConsistentRead: true }));
+  if (!Item || Item.expiresAt < Date.now() / 1000) throw invalid;
+  const expected = Buffer.from(String(Item.codeHash), "hex");
+  const actual = createHash("sha256").update(`${phone}:${code}`).digest();
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) throw invalid;
+  const passwordHash = await hashPassword(Password.parse(password));
+  try {
+    await doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: table, Key: { pk: `RESET#${phone}`, sk: "RESET" }, ConditionExpression: "codeHash = :hash", ExpressionAttributeValues: { ":hash": Item.codeHash } } },
+          { Update: { TableName: table, Key: userKeys.user(Item.userId), UpdateExpression: "SET passwordHash = :hash REMOVE pending", ExpressionAttributeValues: { ":hash": passwordHash } } },
+        ],
+      }),
+    );
+  } catch (err) {
+    if ((err as Error).name === "TransactionCanceledException") throw invalid;
+    throw err;
+  }
+  const user = await get(Item.userId);
+  if (!user) throw invalid;
+  return user;
+}

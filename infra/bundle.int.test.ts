@@ -1,0 +1,220 @@
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundle, runtimeFilesEnvironment, type Bundle } from "./bundle";
+import { withMissingKeys } from "./signing-keys";
+
+/**
+ * The Lambda bundles exactly as the stack deploys them (infra/bundle.ts), imported and invoked with the events
+ * API Gateway (HTTP API, payload v2) and SQS really send, against DynamoDB Local (TABLE_NAME and
+ * DYNAMODB_ENDPOINT come from test/setup/fresh-table.ts). The API's signing keys arrive the AWS way: from a
+ * Secrets Manager endpoint (a local stand-in speaking its JSON protocol) holding what infra/signing-keys.ts
+ * writes at deploy time.
+ */
+const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
+const REGION = "ap-southeast-1";
+const SECRET_ARN = `arn:aws:secretsmanager:${REGION}:123456789012:secret:kns-test-signing-keys-AbCdEf`;
+
+type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type WorkerHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+const outdir = mkdtempSync(join(tmpdir(), "kns-bundle-test-"));
+const secretValue = withMissingKeys({})!;
+const secretRequests: Array<{ target: string; body: { SecretId?: string } }> = [];
+const savedEnv = { ...process.env };
+let secretsManager: Server;
+let api: Bundle;
+let worker: Bundle;
+let apiHandler: ApiHandler;
+let workerHandler: WorkerHandler;
+
+function startSecretsManager(): Promise<Server> {
+  const server = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (chunk: Buffer) => (raw += chunk.toString()));
+    req.on("end", () => {
+      const target = String(req.headers["x-amz-target"]);
+      const body = JSON.parse(raw || "{}") as { SecretId?: string };
+      secretRequests.push({ target, body });
+      res.setHeader("content-type", "application/x-amz-json-1.1");
+      if (target !== "secretsmanager.GetSecretValue" || body.SecretId !== SECRET_ARN) {
+        res.statusCode = 400;
+        res.end(JSON.stringify({ __type: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret." }));
+        return;
+      }
+      res.end(JSON.stringify({ ARN: SECRET_ARN, Name: "kns-test-signing-keys", VersionId: randomUUID(), SecretString: JSON.stringify(secretValue), CreatedDate: Date.now() / 1000 }));
+    });
+  });
+  return new Promise((done) => server.listen(0, "127.0.0.1", () => done(server)));
+}
+
+const context = {
+  callbackWaitsForEmptyEventLoop: true,
+  functionName: "kns-test-Api",
+  functionVersion: "$LATEST",
+  invokedFunctionArn: `arn:aws:lambda:${REGION}:123456789012:function:kns-test-Api`,
+  memoryLimitInMB: "1024",
+  awsRequestId: randomUUID(),
+  logGroupName: "/aws/lambda/kns-test-Api",
+  logStreamName: "2025/01/01/[$LATEST]0123456789abcdef",
+  getRemainingTimeInMillis: () => 10_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+} satisfies Context;
+
+/** What API Gateway sends for a request that arrived through CloudFront at /api/… (payload format 2.0). */
+function httpApiEvent(method: string, path: string, body?: unknown): APIGatewayProxyEventV2 {
+  const now = new Date();
+  return {
+    version: "2.0",
+    routeKey: "ANY /api/{proxy+}",
+    rawPath: path,
+    rawQueryString: "",
+    headers: {
+      accept: "application/json",
+      "accept-encoding": "gzip, br",
+      "content-length": body === undefined ? "0" : String(Buffer.byteLength(JSON.stringify(body))),
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      host: "abc123.execute-api.ap-southeast-1.amazonaws.com",
+      "user-agent": "Amazon CloudFront",
+      via: "2.0 0123456789abcdef.cloudfront.net (CloudFront)",
+      "x-amz-cf-id": "Zz9v1Ltn3pUGWlb3S3mKdJxYkT4GqVh0nWTwS-N4n8GJxXcJ2mP1Vw==",
+      "x-amzn-trace-id": `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-0123456789abcdef01234567`,
+      "x-forwarded-for": "113.161.1.2, 130.176.1.1",
+      "x-forwarded-port": "443",
+      "x-forwarded-proto": "https",
+    },
+    requestContext: {
+      accountId: "123456789012",
+      apiId: "abc123",
+      domainName: "abc123.execute-api.ap-southeast-1.amazonaws.com",
+      domainPrefix: "abc123",
+      http: { method, path, protocol: "HTTP/1.1", sourceIp: "130.176.1.1", userAgent: "Amazon CloudFront" },
+      requestId: "JvTnZhJvSQ0EJ5w=",
+      routeKey: "ANY /api/{proxy+}",
+      stage: "$default",
+      time: now.toUTCString().replace(/GMT$/, "+0000"),
+      timeEpoch: now.getTime(),
+    },
+    pathParameters: { proxy: path.replace(/^\/api\//, "") },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    isBase64Encoded: false,
+  };
+}
+
+/** What the Lambda SQS event source sends for one received message. */
+function sqsEvent(...bodies: string[]): SQSEvent {
+  return {
+    Records: bodies.map((body) => ({
+      messageId: randomUUID(),
+      receiptHandle: `AQEB${Buffer.from(randomUUID()).toString("base64")}`,
+      body,
+      attributes: {
+        ApproximateReceiveCount: "1",
+        SentTimestamp: String(Date.now() - 50),
+        SenderId: "AROAEXAMPLE:kns-test-Api",
+        ApproximateFirstReceiveTimestamp: String(Date.now()),
+      },
+      messageAttributes: {},
+      md5OfBody: "0123456789abcdef0123456789abcdef",
+      eventSource: "aws:sqs",
+      eventSourceARN: `arn:aws:sqs:${REGION}:123456789012:kns-test-JobsQueue`,
+      awsRegion: REGION,
+    })),
+  };
+}
+
+function json(result: APIGatewayProxyStructuredResultV2) {
+  const text = result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64").toString() : (result.body ?? "");
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+beforeAll(async () => {
+  api = bundle(ROOT, "api", join(outdir, "api"));
+  worker = bundle(ROOT, "worker", join(outdir, "worker"));
+  secretsManager = await startSecretsManager();
+  const address = secretsManager.address() as { port: number };
+
+  // The function's environment as the stack sets it, minus what only exists in AWS.
+  delete process.env.TOKEN_SECRET;
+  delete process.env.CERT_SIGNING_KEY;
+  delete process.env.QUEUE_URL;
+  delete process.env.BUCKET_NAME;
+  Object.assign(process.env, {
+    STAGE: "test",
+    SECRETS_ARN: SECRET_ARN,
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+    AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${address.port}`,
+    ...runtimeFilesEnvironment("api", api.dir),
+  });
+  apiHandler = ((await import(pathToFileURL(api.file).href)) as { handler: ApiHandler }).handler;
+  workerHandler = ((await import(pathToFileURL(worker.file).href)) as { handler: WorkerHandler }).handler;
+}, 120_000);
+
+afterAll(async () => {
+  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
+  Object.assign(process.env, savedEnv);
+  await new Promise((done) => secretsManager?.close(done));
+  rmSync(outdir, { recursive: true, force: true });
+});
+
+describe("the API bundle", () => {
+  it("is one ES module with a source map, its runtime files, and only the AWS clients the code uses", () => {
+    expect(existsSync(join(api.dir, "index.mjs.map"))).toBe(true);
+    expect(existsSync(join(api.dir, "fonts/NotoSans-Regular.ttf"))).toBe(true);
+    expect(process.env.FONTS_DIR).toBe(join(api.dir, "fonts"));
+    const declared = ["@aws-sdk/client-dynamodb", "@aws-sdk/client-s3", "@aws-sdk/client-secrets-manager", "@aws-sdk/client-sqs"];
+    for (const client of api.awsClients) expect(declared).toContain(client);
+    console.log(
+      `API bundle: ${(api.gzipBytes / 1024).toFixed(0)} KB gzipped loaded at cold start, ${(api.totalGzipBytes / 1024).toFixed(0)} KB gzipped in all; ` +
+        `worker: ${(worker.gzipBytes / 1024).toFixed(0)} KB / ${(worker.totalGzipBytes / 1024).toFixed(0)} KB`,
+    );
+  });
+
+  it("answers GET /api/v1/health from an HTTP API v2 event", async () => {
+    const result = await apiHandler(httpApiEvent("GET", "/api/v1/health"), context);
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.["content-type"]).toMatch(/^application\/json/);
+    expect(json(result)).toEqual({ ok: true });
+  });
+
+  it("reads DynamoDB: logging in with an unknown phone is a 401 with a JSON error", async () => {
+    const result = await apiHandler(httpApiEvent("POST", "/api/v1/auth/login", { phone: "0987654321", password: "Whatever123" }), context);
+    expect(result.statusCode).toBe(401);
+    expect(json(result)).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+  });
+
+  it("got both signing keys from Secrets Manager at cold start, once", async () => {
+    const result = await apiHandler(httpApiEvent("GET", "/api/v1/verify/public-key"), context);
+    expect(result.statusCode).toBe(200);
+    expect(json(result)).toMatchObject({ algorithm: "Ed25519", publicKey: expect.stringMatching(/^[\w-]{43}$/) });
+    expect(secretRequests).toEqual([{ target: "secretsmanager.GetSecretValue", body: expect.objectContaining({ SecretId: SECRET_ARN }) }]);
+  });
+
+  it("answers unknown API paths with a JSON 404", async () => {
+    const result = await apiHandler(httpApiEvent("GET", "/api/v1/nothing-here"), context);
+    expect(result.statusCode).toBe(404);
+    expect(json(result)).toMatchObject({ error: { code: "not_found" } });
+  });
+});
+
+describe("the worker bundle", () => {
+  it("takes a job message from a real SQS event and reports no failure (an unknown export job is a no-op)", async () => {
+    const result = await workerHandler(sqsEvent(JSON.stringify({ kind: "export", id: randomUUID() })), context);
+    expect(result).toEqual({ batchItemFailures: [] });
+  });
+
+  it("reports exactly the messages it could not process, so only they are retried", async () => {
+    const event = sqsEvent(JSON.stringify({ kind: "export", id: randomUUID() }), "{not json", JSON.stringify({ kind: "noop", id: "x" }));
+    const result = await workerHandler(event, context);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1]!.messageId }, { itemIdentifier: event.Records[2]!.messageId }]);
+  });
+});

@@ -1,0 +1,40 @@
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { App } from "aws-cdk-lib";
+import { bundleAll, describeBundle } from "./bundle";
+import { KnsStack, codeFromBundles } from "./stack";
+
+/**
+ * `npm run synth`: CloudFormation templates for every stage in `cdk.out/`, offline and without AWS credentials.
+ * The Lambda bundles are real (built here with esbuild); the web app is `web/dist` when it has been built,
+ * otherwise a one-page placeholder so the templates can still be reviewed (`sst deploy` insists on the real one).
+ */
+const STAGES = ["dev", "prod"] as const;
+const ENV = { account: "123456789012", region: "ap-southeast-1" };
+const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
+
+function siteDir() {
+  const built = join(ROOT, "web/dist");
+  if (existsSync(join(built, "index.html"))) return built;
+  const placeholder = join(tmpdir(), "kns-synth-site");
+  mkdirSync(placeholder, { recursive: true });
+  writeFileSync(join(placeholder, "index.html"), "<!doctype html><title>Kỹ Năng Số</title><p>web/dist was not built when this was synthesized.</p>\n");
+  console.warn("web/dist/index.html not found: synthesizing with a placeholder page (run `npm run build` first for the real site).");
+  return placeholder;
+}
+
+const bundles = bundleAll(ROOT, join(ROOT, "node_modules/.cache/kns-bundles"));
+for (const [name, built] of Object.entries(bundles)) console.log(describeBundle(name, built, ROOT));
+
+// A fresh cdk.out each time, so assets of earlier builds do not pile up beside the templates.
+const outdir = join(ROOT, "cdk.out");
+rmSync(outdir, { recursive: true, force: true });
+const app = new App({ outdir });
+const site = siteDir();
+for (const stage of STAGES) {
+  new KnsStack(app, `kns-${stage}`, { env: ENV, stage, code: codeFromBundles(bundles), siteDir: site });
+}
+const assembly = app.synth();
+for (const stack of assembly.stacks) console.log(`${stack.stackName}: ${join("cdk.out", stack.templateFile)}`);

@@ -1,0 +1,67 @@
+import { Navigate, useLocation, useSearchParams, type RouteDefinition, type RouteSectionProps } from "@solidjs/router";
+import { lazy, Show, Suspense } from "solid-js";
+import { TopBar } from "./components/top-bar";
+import { useI18n } from "./i18n";
+import { useSession } from "./lib/session";
+
+/** Each screen is its own chunk: the first visit downloads the shell and the sign-in screen only. */
+const SignIn = lazy(() => import("./routes/sign-in"));
+const Register = lazy(() => import("./routes/register"));
+const Home = lazy(() => import("./routes/home"));
+const Privacy = lazy(() => import("./routes/privacy"));
+
+/** Only same-app paths, so a crafted `?next=` link cannot send someone to another site after signing in. */
+function safeNext(next: string | undefined) {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/sign-in") ? next : "/";
+}
+
+function RequireSession(props: RouteSectionProps) {
+  const session = useSession();
+  const location = useLocation();
+  const signInHref = () => {
+    const here = location.pathname + location.search;
+    return here === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(here)}`;
+  };
+  return (
+    <Show when={session.user()} fallback={<Navigate href={signInHref()} />}>
+      {props.children}
+    </Show>
+  );
+}
+
+/** Sign-in and registration step aside once someone is signed in: that is also how a successful sign-in moves on. */
+function GuestOnly(props: RouteSectionProps) {
+  const session = useSession();
+  const [params] = useSearchParams<{ next?: string }>();
+  return (
+    <Show when={!session.user()} fallback={<Navigate href={safeNext(params.next)} />}>
+      {props.children}
+    </Show>
+  );
+}
+
+export const routes: RouteDefinition[] = [
+  { path: "/", component: RequireSession, children: [{ path: "/", component: Home }] },
+  {
+    path: "/",
+    component: GuestOnly,
+    children: [
+      { path: "/sign-in", component: SignIn },
+      { path: "/register", component: Register },
+    ],
+  },
+  { path: "/privacy", component: Privacy },
+  { path: "*", component: () => <Navigate href="/" /> },
+];
+
+export function Layout(props: RouteSectionProps) {
+  const { t } = useI18n();
+  return (
+    <>
+      <TopBar />
+      <main id="main" class="main">
+        <Suspense fallback={<p class="loading">{t("app.loading")}</p>}>{props.children}</Suspense>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Dictionary } from "./vi";
+
+/** English for the shell, loaded only when someone switches to it. Same keys as vi.ts (the type checks both ways). */
+export const en: Dictionary = {
+  "app.name": "Kỹ Năng Số",
+  "app.home": "Kỹ Năng Số, go to the home page",
+  "app.offline": "You are offline. Signing in and registering need the network.",
+  "app.loading": "Loading…",
+  "app.pageTitle": "{page} – Kỹ Năng Số",
+
+  "language.switch": "Tiếng Việt",
+  "language.switchLang": "vi",
+  "language.switchLabel": "Chuyển sang tiếng Việt",
+
+  "field.phone": "Phone number",
+  "field.phoneHint": "Mobile number, for example 0912 345 678",
+  "field.password": "Password",
+  "field.showPassword": "Show password",
+
+  "validation.phoneRequired": "Enter your phone number.",
+  "validation.phone": "This phone number is not right. Enter a Vietnamese mobile number, for example 0912 345 678.",
+  "validation.passwordRequired": "Enter your password.",
+  "validation.fixFields": "Please correct the fields marked below.",
+
+  "error.invalidCredentials": "The phone number or password is not correct.",
+  "error.phoneTaken": "This phone number already has an account. Please sign in.",
+  "error.joinCodeInvalid": "This team code is not valid. Ask your team leader for the current code.",
+  "error.rateLimited": "Too many attempts. Please wait a while and try again.",
+  "error.rateLimitedMinutes": "Too many attempts. Please wait {minutes} minutes and try again.",
+  "error.accountInactive": "This account is locked. Please contact your team leader.",
+  "error.sessionExpired": "Your session has ended. Please sign in again.",
+  "error.serverBusy": "The server is busy. Please try again in a few minutes.",
+  "error.network": "Cannot connect. Check your network (3G/4G or Wi-Fi) and try again.",
+
+  "signIn.title": "Sign in",
+  "signIn.intro": "Use your phone number and password.",
+  "signIn.submit": "Sign in",
+  "signIn.submitting": "Signing in…",
+  "signIn.noAccount": "No account yet?",
+  "signIn.toRegister": "Register with a team code",
+};

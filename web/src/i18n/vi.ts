@@ -1,0 +1,46 @@
+/**
+ * The default dictionary: the shell, the sign-in screen and what several screens share. It ships in the main
+ * bundle, so strings of other screens live beside them (`defineMessages` in register.ts, home.ts, …) and load
+ * with their chunk. Write plain, short Vietnamese with full diacritics; `{name}` is filled in by `t`.
+ */
+export const vi = {
+  "app.name": "Kỹ Năng Số",
+  "app.home": "Kỹ Năng Số, về trang chủ",
+  "app.offline": "Bạn đang ngoại tuyến. Đăng nhập và đăng ký cần có mạng.",
+  "app.loading": "Đang tải…",
+  "app.pageTitle": "{page} – Kỹ Năng Số",
+
+  "language.switch": "English",
+  "language.switchLang": "en",
+  "language.switchLabel": "Switch to English",
+
+  "field.phone": "Số điện thoại",
+  "field.phoneHint": "Số di động, ví dụ: 0912 345 678",
+  "field.password": "Mật khẩu",
+  "field.showPassword": "Hiện mật khẩu",
+
+  "validation.phoneRequired": "Hãy nhập số điện thoại.",
+  "validation.phone": "Số điện thoại chưa đúng. Hãy nhập số di động Việt Nam, ví dụ 0912 345 678.",
+  "validation.passwordRequired": "Hãy nhập mật khẩu.",
+  "validation.fixFields": "Vui lòng sửa các mục được đánh dấu bên dưới.",
+
+  "error.invalidCredentials": "Số điện thoại hoặc mật khẩu chưa đúng.",
+  "error.phoneTaken": "Số điện thoại này đã có tài khoản. Hãy đăng nhập.",
+  "error.joinCodeInvalid": "Mã tổ không đúng. Hãy hỏi tổ trưởng mã mới nhất.",
+  "error.rateLimited": "Bạn đã thử quá nhiều lần. Vui lòng đợi một lúc rồi thử lại.",
+  "error.rateLimitedMinutes": "Bạn đã thử quá nhiều lần. Vui lòng đợi {minutes} phút rồi thử lại.",
+  "error.accountInactive": "Tài khoản này đang bị khóa. Hãy liên hệ tổ trưởng.",
+  "error.sessionExpired": "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
+  "error.serverBusy": "Máy chủ đang bận. Vui lòng thử lại sau ít phút.",
+  "error.network": "Không kết nối được. Hãy kiểm tra mạng (3G/4G hoặc Wi-Fi) rồi thử lại.",
+
+  "signIn.title": "Đăng nhập",
+  "signIn.intro": "Dùng số điện thoại và mật khẩu của bạn.",
+  "signIn.submit": "Đăng nhập",
+  "signIn.submitting": "Đang đăng nhập…",
+  "signIn.noAccount": "Chưa có tài khoản?",
+  "signIn.toRegister": "Đăng ký bằng mã tổ",
+} as const;
+
+export type MessageKey = keyof typeof vi;
+export type Dictionary = Record<MessageKey, string>;

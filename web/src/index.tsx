@@ -1,0 +1,31 @@
+import { Router } from "@solidjs/router";
+import { render } from "solid-js/web";
+import { Layout, routes } from "./app";
+import { I18nProvider, loadDictionary, storedLanguage, type Language } from "./i18n";
+import { SessionProvider } from "./lib/session";
+import "./styles.css";
+
+/** Loads the chosen language before the first paint, so nobody sees the screen flip from Vietnamese. */
+async function start(root: HTMLElement) {
+  let language: Language = storedLanguage();
+  let dictionary;
+  try {
+    dictionary = await loadDictionary(language);
+  } catch {
+    language = "vi";
+    dictionary = await loadDictionary(language);
+  }
+  render(
+    () => (
+      <I18nProvider language={language} dictionary={dictionary}>
+        <SessionProvider>
+          <Router root={Layout}>{routes}</Router>
+        </SessionProvider>
+      </I18nProvider>
+    ),
+    root,
+  );
+}
+
+const root = document.getElementById("app");
+if (root) void start(root);

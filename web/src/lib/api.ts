@@ -1,0 +1,186 @@
+/**
+ * The one way the app talks to the API: JSON in and out, the Bearer token added, and one silent refresh when
+ * the access token has expired. Failures come back as exactly two kinds: `ApiError` (the server answered with
+ * an error) and `NetworkError` (no answer: offline, dropped connection, timeout), because the screens treat
+ * them differently — a network error means "try again when you have signal", not "you did something wrong".
+ */
+
+export type Role = "member" | "team-leader" | "trainer" | "admin" | "super-admin";
+
+/** The user as the API returns it (`GET /me`, and inside sign-in responses). Only the fields the app reads. */
+export interface User {
+  id: string;
+  phone: string;
+  fullName: string;
+  roles: Role[];
+  unitId: string | null;
+}
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** `POST /auth/login`, `/auth/register` and `/auth/refresh` all answer with this. */
+export interface SessionResponse extends Tokens {
+  expiresIn: number;
+  user: User;
+}
+
+export interface FieldIssue {
+  /** Dotted path of the input field, e.g. `phone`. */
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  override readonly name = "ApiError";
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: FieldIssue[] = [],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+export class NetworkError extends Error {
+  override readonly name = "NetworkError";
+  constructor(readonly timedOut = false) {
+    super(timedOut ? "The server did not answer in time." : "The server could not be reached.");
+  }
+}
+
+/** Where the client keeps the session's tokens; the session module backs it with localStorage. */
+export interface TokenStore {
+  current(): Tokens | undefined;
+  save(session: SessionResponse): void;
+  /** The session is over (refresh refused): forget it, which signs the person out. */
+  clear(): void;
+}
+
+export interface RequestOptions {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  body?: unknown;
+  /** Send the access token and refresh on 401. Off for the sign-in endpoints themselves. */
+  auth?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface ApiClientOptions {
+  tokens: TokenStore;
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /** Weak 3G can take long, but a request that hangs forever leaves a spinner forever. */
+  timeoutMs?: number;
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+export function createApiClient(options: ApiClientOptions) {
+  const { tokens, baseUrl = "/api/v1", timeoutMs = 30_000 } = options;
+  const fetchImpl: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
+  let refreshing: Promise<boolean> | undefined;
+
+  async function send(path: string, request: RequestOptions, accessToken: string | undefined): Promise<Response> {
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (request.body !== undefined) headers["content-type"] = "application/json";
+    if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    request.signal?.addEventListener("abort", onAbort);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    try {
+      return await fetchImpl(`${baseUrl}${path}`, {
+        method: request.method ?? (request.body === undefined ? "GET" : "POST"),
+        headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: controller.signal,
+      });
+    } catch (err) {
+      if (request.signal?.aborted) throw err;
+      throw new NetworkError(timedOut);
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /** One refresh at a time: requests that fail together wait for the same new token. */
+  function refresh(): Promise<boolean> {
+    refreshing ??= (async () => {
+      const refreshToken = tokens.current()?.refreshToken;
+      if (!refreshToken) return false;
+      try {
+        const response = await send("/auth/refresh", { method: "POST", body: { refreshToken } }, undefined);
+        if (!response.ok) throw await toApiError(response);
+        tokens.save((await response.json()) as SessionResponse);
+        return true;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) {
+          tokens.clear();
+          return false;
+        }
+        throw err;
+      }
+    })().finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
+  }
+
+  async function request<T>(path: string, request: RequestOptions = {}): Promise<T> {
+    const auth = request.auth ?? true;
+    const usedToken = auth ? tokens.current()?.accessToken : undefined;
+    let response = await send(path, request, usedToken);
+    if (response.status === 401 && auth && usedToken) {
+      // Another request may already have refreshed while this one was in flight.
+      const renewed = tokens.current()?.accessToken !== usedToken || (await refresh());
+      const nextToken = tokens.current()?.accessToken;
+      if (renewed && nextToken) response = await send(path, request, nextToken);
+      // Still refused with a fresh token (e.g. the account was removed): the session is over.
+      if (response.status === 401) tokens.clear();
+    }
+    if (!response.ok) throw await toApiError(response);
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  return { request };
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
+  const code = typeof error?.code === "string" ? error.code : `http.${response.status}`;
+  const message = typeof error?.message === "string" ? error.message : response.statusText || `HTTP ${response.status}`;
+  return new ApiError(response.status, code, message, fieldIssues(error?.details), retryAfter(response.headers.get("retry-after")));
+}
+
+function fieldIssues(details: unknown): FieldIssue[] {
+  if (!Array.isArray(details)) return [];
+  return details.filter(
+    (issue): issue is FieldIssue => typeof issue?.path === "string" && typeof issue?.message === "string",
+  );
+}
+
+/** `Retry-After` is either seconds or an HTTP date. */
+function retryAfter(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
