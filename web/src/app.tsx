@@ -3,6 +3,9 @@ import { lazy, Show, Suspense } from "solid-js";
 import { TopBar } from "./components/top-bar";
 import { useI18n } from "./i18n";
 import { useSession } from "./lib/session";
+import { adminRoutes } from "./routes/admin/routes";
+import { learnRoutes, publicRoutes } from "./routes/learn/routes";
+import { trainerRoutes } from "./routes/trainer/routes";
 
 /** Each screen is its own chunk: the first visit downloads the shell and the sign-in screen only. */
 const SignIn = lazy(() => import("./routes/sign-in"));
@@ -41,7 +44,7 @@ function GuestOnly(props: RouteSectionProps) {
 }
 
 export const routes: RouteDefinition[] = [
-  { path: "/", component: RequireSession, children: [{ path: "/", component: Home }] },
+  { path: "/", component: RequireSession, children: [{ path: "/", component: Home }, ...learnRoutes, ...adminRoutes, ...trainerRoutes] },
   {
     path: "/",
     component: GuestOnly,
@@ -51,6 +54,7 @@ export const routes: RouteDefinition[] = [
     ],
   },
   { path: "/privacy", component: Privacy },
+  ...publicRoutes,
   { path: "*", component: () => <Navigate href="/" /> },
 ];
 

@@ -1,83 +1,10 @@
 import { renderMarkdown } from "./markdown";
-import type { Content, Lesson, MediaFile, Question, Quiz } from "./schema";
+import type { Content, Lesson, MediaFile } from "./schema";
 import { quizId } from "./course.entity";
 
-/**
- * What a learner's phone receives. Built once at publish time and stored with the version, so answers and
- * explanations are removed in exactly one place, and Markdown is rendered (sanitised) on the server.
- */
-export interface LearnerMedia {
-  url: string;
-  alt?: string;
-  caption?: string;
-  width?: number;
-  height?: number;
-  bytes: number;
-}
+import type { LearnerCourse, LearnerLesson, LearnerMedia, LearnerQuiz } from "./learner-types";
 
-export type LearnerLesson = {
-  id: string;
-  title: string;
-  kind: Lesson["kind"];
-  sizeBytes: number;
-  html?: string;
-  image?: LearnerMedia;
-  slides?: LearnerMedia[];
-  video?: { url: string; poster?: LearnerMedia; captionsUrl?: string; bytes: number };
-  audio?: { url: string; bytes: number };
-};
-
-export interface LearnerModule {
-  id: string;
-  title: string;
-  estimatedMinutes: number;
-  lessons: LearnerLesson[];
-  quizId: string;
-  questionCount: number;
-  sizeBytes: number;
-}
-
-export interface LearnerCourse {
-  id: string;
-  title: string;
-  summary: string;
-  topic: Content["topic"];
-  audience: Content["audience"];
-  language: Content["language"];
-  tags: string[];
-  cover?: LearnerMedia;
-  version: number;
-  changeSummary: string;
-  publishedAt: string;
-  estimatedMinutes: number;
-  sizeBytes: number;
-  modules: LearnerModule[];
-}
-
-export interface LearnerQuestion {
-  id: string;
-  kind: Question["kind"];
-  prompt: string;
-  image?: LearnerMedia;
-  options: { id: string; text: string; region?: { x: number; y: number; w: number; h: number } }[];
-  /** How many options to pick: 1 for single/true-false, "many" otherwise. */
-  select: "one" | "many";
-}
-
-export interface LearnerQuiz {
-  id: string;
-  courseId: string;
-  moduleId: string;
-  version: number;
-  title: string;
-  passPercent: number;
-  attemptsAllowed: number | null;
-  shuffleQuestions: boolean;
-  shuffleOptions: boolean;
-  drawCount: number | null;
-  reviewPolicy: Quiz["reviewPolicy"];
-  questions: LearnerQuestion[];
-}
+export type { LearnerCourse, LearnerLesson, LearnerMedia, LearnerModule, LearnerQuestion, LearnerQuiz } from "./learner-types";
 
 export function mediaUrl(src: string): string {
   return src.startsWith("media/") ? `/api/v1/${src}` : src;

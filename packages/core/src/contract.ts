@@ -1,0 +1,231 @@
+/**
+ * The API's response and request shapes, as pure types for the web app (`import type` only; this file
+ * imports nothing at run time). The server builds these objects in packages/api/src/routes; the API
+ * integration tests pin their fields. See shared/API.md for the parts others rely on.
+ */
+import type { LearnerCourse, LearnerQuiz } from "./course/learner-types";
+
+export type { LearnerCourse, LearnerLesson, LearnerMedia, LearnerModule, LearnerQuestion, LearnerQuiz } from "./course/learner-types";
+
+export type Role = "member" | "team-leader" | "trainer" | "admin" | "super-admin";
+export type Topic = LearnerCourse["topic"];
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export interface User {
+  id: string;
+  phone: string;
+  fullName: string;
+  roles: Role[];
+  unitId: string | null;
+  active: boolean;
+  pending?: boolean;
+  consent?: { at: string; policyVersion: string };
+  createdAt: string;
+}
+
+export interface SessionResponse {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: User;
+}
+
+/** GET /courses */
+export interface CourseCard {
+  id: string;
+  title: string;
+  topic: Topic;
+  summary: string;
+  version: number;
+  moduleCount: number;
+  estimatedMinutes: number;
+  sizeBytes: number;
+  audience: "members" | "citizens";
+  cover?: LearnerCourse["cover"];
+  /** The version this learner started, if any. */
+  myVersion?: number;
+  completed: boolean;
+}
+
+export interface QuizState {
+  attempts: number;
+  bestPercent: number;
+  passed: boolean;
+  lastAttemptAt: string;
+}
+
+/** GET /courses/:courseId — the learner's version of the course, and their progress in it. */
+export interface CourseDetail extends LearnerCourse {
+  latestVersion: number;
+  newerVersions: { version: number; changeSummary: string; publishedAt: string; requiresRecertification: boolean }[];
+  progress: {
+    percent: number;
+    completedLessons: string[];
+    quizzes: Record<string, QuizState>;
+    completedAt?: string;
+    certificateCode?: string;
+  };
+}
+
+export type Quiz = LearnerQuiz;
+
+/** POST /quizzes/:quizId/attempts */
+export interface AttemptRequest {
+  attemptId: string;
+  answers: { questionId: string; optionIds: string[] }[];
+  answeredAt?: string;
+}
+
+export interface AttemptResult {
+  attemptId: string;
+  quizId: string;
+  courseId: string;
+  version: number;
+  scorePercent: number;
+  passed: boolean;
+  correctCount: number;
+  questionCount: number;
+  results: { questionId: string; correct: boolean; correctOptionIds?: string[]; explanation?: string }[];
+  attemptNumber: number;
+  attemptsLeft: number | null;
+  courseCompleted: boolean;
+  certificateCode?: string;
+  gradedAt: string;
+}
+
+/** POST /progress */
+export interface ProgressEvent {
+  id: string;
+  type: "lesson.completed";
+  courseId: string;
+  lessonId: string;
+  at?: string;
+}
+
+export interface ProgressResponse {
+  accepted: string[];
+  rejected: { id: string; code: string; message: string }[];
+}
+
+/** GET /me/progress */
+export interface MyProgress {
+  courses: { courseId: string; version: number; percent: number; completed: boolean; completedAt?: string; lastActivityAt: string }[];
+}
+
+/** GET /me/certificates */
+export interface MyCertificates {
+  items: { code: string; courseId: string; courseTitle: string; version: number; line: number; issuedAt: string }[];
+}
+
+/** GET /verify/:code (public) */
+export interface Verification {
+  valid: boolean;
+  status: "valid" | "revoked";
+  code: string;
+  holderName: string;
+  courseTitle: string;
+  courseId: string;
+  version: number;
+  issuedAt: string;
+  unitName: string;
+  line: number;
+  revokedAt?: string;
+  revokedReason?: string;
+}
+
+/** GET /verify/public-key */
+export interface PublicKey {
+  algorithm: "Ed25519";
+  /** Raw 32-byte Ed25519 public key, base64url. */
+  publicKey: string;
+}
+
+export type UnitKind = "nation" | "province" | "district" | "commune" | "village" | "team";
+
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId: string | null;
+  path: string;
+  joinCode?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ReportRow {
+  unitId: string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  members: number;
+  completed: number;
+  percent: number;
+  completedByCourse: Record<string, number>;
+  activeThisMonth: number;
+  averageScore: number | null;
+  lastActivityAt: string | null;
+  rank?: number;
+}
+
+/** GET /admin/units/:unitId/report?courseId= */
+export interface UnitReport {
+  unit: ReportRow;
+  courseId: string | null;
+  courses: string[];
+  children: ReportRow[];
+  series: { day: string; completed: number }[];
+}
+
+/** GET /admin/units/:unitId/members */
+export interface TeamMembers {
+  unit: { unitId: string; name: string; kind: UnitKind };
+  courses: { id: string; title: string }[];
+  members: {
+    id: string;
+    fullName: string;
+    phone: string;
+    roles: Role[];
+    active: boolean;
+    pending: boolean;
+    lastActivityAt: string | null;
+    courses: Record<string, { completed: boolean; completedAt: string | null; lessons: number; averageScore: number | null }>;
+  }[];
+}
+
+/** GET /admin/exports/:id */
+export interface ExportStatus {
+  id: string;
+  status: "queued" | "running" | "done" | "failed";
+  progress: number;
+  params: { unitId: string; courseId?: string; format: "csv" | "xlsx"; includePhones: boolean };
+  rows?: number;
+  error?: string;
+  downloadUrl?: string;
+  createdAt: string;
+}
+
+/** POST /admin/members/import?dryRun= */
+export interface ImportOutcome {
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: { row: number; message: string }[];
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorId: string;
+  action: string;
+  unitId: string;
+  target?: string;
+  address?: string;
+  details?: Record<string, unknown>;
+}

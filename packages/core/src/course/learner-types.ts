@@ -1,0 +1,77 @@
+/**
+ * What a learner's phone receives for a published course (built at publish time, see learner-view.ts).
+ * Pure types with no imports, so the web app can import them.
+ */
+export interface LearnerMedia {
+  url: string;
+  alt?: string;
+  caption?: string;
+  width?: number;
+  height?: number;
+  bytes: number;
+}
+
+export type LearnerLesson = {
+  id: string;
+  title: string;
+  kind: "text" | "image" | "slides" | "video" | "audio";
+  sizeBytes: number;
+  html?: string;
+  image?: LearnerMedia;
+  slides?: LearnerMedia[];
+  video?: { url: string; poster?: LearnerMedia; captionsUrl?: string; bytes: number };
+  audio?: { url: string; bytes: number };
+};
+
+export interface LearnerModule {
+  id: string;
+  title: string;
+  estimatedMinutes: number;
+  lessons: LearnerLesson[];
+  quizId: string;
+  questionCount: number;
+  sizeBytes: number;
+}
+
+export interface LearnerCourse {
+  id: string;
+  title: string;
+  summary: string;
+  topic: "public-services" | "payments" | "e-commerce" | "cyber-safety" | "other";
+  audience: "members" | "citizens";
+  language: "vi" | "en";
+  tags: string[];
+  cover?: LearnerMedia;
+  version: number;
+  changeSummary: string;
+  publishedAt: string;
+  estimatedMinutes: number;
+  sizeBytes: number;
+  modules: LearnerModule[];
+}
+
+export interface LearnerQuestion {
+  id: string;
+  kind: "single" | "multiple" | "true-false" | "spot-the-scam";
+  prompt: string;
+  image?: LearnerMedia;
+  options: { id: string; text: string; region?: { x: number; y: number; w: number; h: number } }[];
+  /** How many options to pick: 1 for single/true-false, "many" otherwise. */
+  select: "one" | "many";
+}
+
+export interface LearnerQuiz {
+  id: string;
+  courseId: string;
+  moduleId: string;
+  version: number;
+  title: string;
+  passPercent: number;
+  attemptsAllowed: number | null;
+  shuffleQuestions: boolean;
+  shuffleOptions: boolean;
+  drawCount: number | null;
+  reviewPolicy: "correctness-only" | "after-submit" | "after-pass";
+  questions: LearnerQuestion[];
+}
+

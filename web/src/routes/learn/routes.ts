@@ -1,0 +1,7 @@
+import type { RouteDefinition } from "@solidjs/router";
+
+/** Signed-in screens of this area; each component is lazy-loaded so it stays out of the first load. */
+export const learnRoutes: RouteDefinition[] = [];
+
+/** Public screens (no sign-in), e.g. certificate verification. */
+export const publicRoutes: RouteDefinition[] = [];
