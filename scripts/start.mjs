@@ -1,7 +1,7 @@
 // `npm start`: builds the web app when its sources changed since the last build, then runs the local server
 // (packages/api/src/node.ts) in this same process so Ctrl-C reaches it directly.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { register } from "tsx/esm/api";
 
@@ -10,7 +10,7 @@ const root = new URL("..", import.meta.url).pathname;
 function newestMtime(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name === "dist") continue;
+    if (entry.name === "node_modules" || entry.name === "dist" || entry.name === ".build-lock") continue;
     const path = join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
   }
@@ -21,9 +21,29 @@ const web = join(root, "web");
 const builtIndex = join(web, "dist/index.html");
 const stale = !existsSync(builtIndex) || newestMtime(web) > statSync(builtIndex).mtimeMs;
 if (stale && process.env.SKIP_WEB_BUILD !== "1") {
-  console.log("Building the web app…");
-  const build = spawnSync("npm", ["run", "build", "--silent", "-w", "web"], { cwd: root, stdio: "inherit" });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  // Several servers may start at once (parallel e2e runs): one builds, the others wait for it.
+  const lock = join(web, ".build-lock");
+  let waited = 0;
+  while (true) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (waited > 180_000) rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      waited += 500;
+    }
+  }
+  try {
+    const stillStale = !existsSync(builtIndex) || newestMtime(web) > statSync(builtIndex).mtimeMs;
+    if (stillStale) {
+      console.log("Building the web app…");
+      const build = spawnSync("npm", ["run", "build", "--silent", "-w", "web"], { cwd: root, stdio: "inherit" });
+      if (build.status !== 0) process.exit(build.status ?? 1);
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 // The AWS SDK release is pinned (shared/DESIGN.md), so its Node 22 notice is noise here.

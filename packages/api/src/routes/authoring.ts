@@ -50,6 +50,11 @@ export const authoringRoutes = new Hono<AuthEnv & RequestEnv>()
     const version = await Course.publish(c.req.param("courseId"), c.req.valid("json"), actorOf(c));
     return c.json({ courseId: version.courseId, version: version.version, line: version.line, changeSummary: version.changeSummary, publishedAt: version.publishedAt }, 201);
   })
+  .post("/courses/:courseId/preview", validate("json", z.object({ content: Course.Content })), async (c) => {
+    const draft = await Course.getDraft(c.req.param("courseId"));
+    if (!draft) throw new VisibleError("not-found", "course.not_found", "This course does not exist.");
+    return c.json(Course.preview(c.req.param("courseId"), c.req.valid("json").content, draft.media));
+  })
   .get("/courses/:courseId/versions", async (c) => {
     if (!(await Course.getMeta(c.req.param("courseId")))) throw new VisibleError("not-found", "course.not_found", "This course does not exist.");
     return c.json({ items: await Course.listVersions(c.req.param("courseId")) });

@@ -525,3 +525,12 @@ export async function attachMedia(courseId: string, bytes: Uint8Array, contentTy
   );
   return { src: stored.src, bytes: stored.bytes, contentType: stored.contentType, url: `/api/v1/${stored.src}` };
 }
+
+/** How a draft would look to a learner (unsaved content allowed), for the trainer's live preview. */
+export function preview(courseId: string, content: Content, media: Record<string, MediaFile>) {
+  const now = new Date().toISOString();
+  return {
+    course: learnerCourse(courseId, { version: 0, changeSummary: "", publishedAt: now }, content, media),
+    quizzes: Object.fromEntries(content.modules.map((m) => [quizId(courseId, m.id), learnerQuiz(courseId, 0, m, media)])),
+  };
+}
