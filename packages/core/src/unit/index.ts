@@ -220,6 +220,24 @@ export function completionCounterUpdates(unit: Pick<Info, "path">, courseId: str
 }
 
 /**
+ * Transaction items that move counted members and completions from one unit lineage to another (a member
+ * changing team). Ancestors both lineages share are left alone, so no item is updated twice.
+ */
+export function shiftUpdates(from: Pick<Info, "path"> | undefined, to: Pick<Info, "path"> | undefined, members: number, completedCourses: string[]) {
+  const { table } = db();
+  const delta = new Map<string, number>();
+  for (const id of from ? lineage(from) : []) delta.set(id, (delta.get(id) ?? 0) - 1);
+  for (const id of to ? lineage(to) : []) delta.set(id, (delta.get(id) ?? 0) + 1);
+  const changed = [...delta].filter(([, d]) => d !== 0);
+  return changed.flatMap(([unitId, d]) => [
+    ...(members ? [{ Update: { TableName: table, Key: unitKeys.stats(unitId), UpdateExpression: "ADD members :d", ExpressionAttributeValues: { ":d": d * members } } }] : []),
+    ...completedCourses.map((courseId) => ({
+      Update: { TableName: table, Key: unitKeys.courseStats(unitId, courseId), UpdateExpression: "ADD completed :d", ExpressionAttributeValues: { ":d": d } },
+    })),
+  ]);
+}
+
+/**
  * Transaction items for learning activity in a unit and every ancestor: a graded attempt adds to the score
  * counters and the last-activity time; the member's first activity of a month counts them as active.
  */

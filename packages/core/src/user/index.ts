@@ -290,19 +290,16 @@ export async function updateProfile(id: string, change: { fullName: string; unit
     },
   });
   const moved = current.unitId !== change.unitId;
-  const wasMember = countsAsMember(current.roles) && from;
-  const isMember = countsAsMember(change.roles) && to;
-  if (moved || Boolean(wasMember) !== Boolean(isMember)) {
-    if (wasMember) items.push(...Unit.memberCounterUpdates(from, -1));
-    if (isMember) items.push(...Unit.memberCounterUpdates(to, 1));
-  }
+  const wasMember = Boolean(countsAsMember(current.roles) && from);
+  const isMember = Boolean(countsAsMember(change.roles) && to);
+  const { Progress } = await import("../progress");
+  const records = moved ? await Progress.listForUser(id) : [];
+  const completed = records.filter((r) => r.completedAt).map((r) => r.courseId);
   if (moved) {
-    const { Progress } = await import("../progress");
-    for (const record of await Progress.listForUser(id)) {
-      if (record.completedAt) {
-        if (from) items.push(...Unit.completionCounterUpdates(from, record.courseId, -1));
-        if (to) items.push(...Unit.completionCounterUpdates(to, record.courseId, 1));
-      }
+    // Counted membership and completions leave the old lineage and join the new one.
+    items.push(...Unit.shiftUpdates(wasMember ? from : undefined, isMember ? to : undefined, 1, []));
+    items.push(...Unit.shiftUpdates(from, to, 0, completed));
+    for (const record of records) {
       items.push({
         Update: {
           TableName: table,
@@ -312,6 +309,8 @@ export async function updateProfile(id: string, change: { fullName: string; unit
         },
       });
     }
+  } else if (wasMember !== isMember && from) {
+    items.push(...Unit.memberCounterUpdates(from, isMember ? 1 : -1));
   }
   items.push(Audit.entryPut(actor, moved ? "member.move" : "member.update", to?.id ?? from?.id ?? "nation", id, { from: current.unitId, to: change.unitId }));
   if (items.length > 100) throw new VisibleError("conflict", "user.too_many_changes", "This member has too much history to move in one step.");
