@@ -1,0 +1,229 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Job } from "../../packages/core/src/job";
+import { User } from "../../packages/core/src/user";
+import { runJob } from "../../packages/api/src/jobs";
+import { SVG, answers, importTestCourse } from "../fixtures/course";
+import { app, call, signIn } from "./client";
+
+/**
+ * The authorisation matrix (OWASP ASVS V8): every route of the Hono app, read from the app itself, called as
+ * each kind of user. A route added without an entry here fails the first test.
+ */
+type Role = "anonymous" | "member" | "otherLeader" | "trainer" | "otherCommuneAdmin" | "otherProvinceAdmin" | "rightful";
+const ROLES: Role[] = ["anonymous", "member", "otherLeader", "trainer", "otherCommuneAdmin", "otherProvinceAdmin", "rightful"];
+
+interface Fixture {
+  tokens: Record<Exclude<Role, "anonymous" | "rightful">, string> & { learner: string; slaAdmin: string; leader: string };
+  learnerId: string;
+  code: string;
+  mediaFile: string;
+  exportId: string;
+  downloadUrl: string;
+}
+let f: Fixture;
+
+interface Request {
+  method: string;
+  path: string;
+  body?: unknown;
+  raw?: string;
+  contentType?: string;
+}
+
+interface Entry {
+  /** The request; `rightful` says who the rightful caller is for this route. */
+  request: () => Request;
+  rightful: "learner" | "slaAdmin" | "trainer" | "leader" | "anyone";
+  expect: Partial<Record<Role, number>> & { default?: number };
+}
+
+const ANYONE = { default: 200 };
+const SIGNED_IN = { anonymous: 401, default: 200 };
+const ADMIN_SCOPE = { anonymous: 401, member: 404, otherLeader: 404, trainer: 404, otherCommuneAdmin: 404, otherProvinceAdmin: 404 };
+const TRAINERS = { anonymous: 401, member: 403, otherLeader: 403, otherCommuneAdmin: 403, otherProvinceAdmin: 403 };
+
+const draftContent = () => ({ title: "Ma trận", summary: "Thử quyền", topic: "other", audience: "members", language: "vi", tags: [], modules: [] });
+
+const MATRIX: Record<string, Entry> = {
+  "GET /api/v1/health": { request: () => ({ method: "GET", path: "/health" }), rightful: "anyone", expect: ANYONE },
+  "POST /api/v1/auth/register": { request: () => ({ method: "POST", path: "/auth/register", body: { phone: "1" } }), rightful: "anyone", expect: { default: 400 } },
+  "POST /api/v1/auth/login": { request: () => ({ method: "POST", path: "/auth/login", body: { phone: "0999999999", password: "Nope12345" } }), rightful: "anyone", expect: { default: 401 } },
+  "POST /api/v1/auth/refresh": { request: () => ({ method: "POST", path: "/auth/refresh", body: { refreshToken: "aaaaaaaaaaaa.bbbbbbbbbb" } }), rightful: "anyone", expect: { default: 401 } },
+  "POST /api/v1/auth/logout": { request: () => ({ method: "POST", path: "/auth/logout", body: { refreshToken: "aaaaaaaaaaaa.bbbbbbbbbb" } }), rightful: "anyone", expect: { default: 204 } },
+  "POST /api/v1/auth/reset": { request: () => ({ method: "POST", path: "/auth/reset", body: { phone: `09${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`, code: "123456", password: "Matkhau2026" } }), rightful: "anyone", expect: { default: 400 } },
+  "GET /api/v1/me": { request: () => ({ method: "GET", path: "/me" }), rightful: "learner", expect: SIGNED_IN },
+  "GET /api/v1/me/progress": { request: () => ({ method: "GET", path: "/me/progress" }), rightful: "learner", expect: SIGNED_IN },
+  "GET /api/v1/me/certificates": { request: () => ({ method: "GET", path: "/me/certificates" }), rightful: "learner", expect: SIGNED_IN },
+  "GET /api/v1/courses": { request: () => ({ method: "GET", path: "/courses" }), rightful: "learner", expect: SIGNED_IN },
+  "GET /api/v1/courses/:courseId": { request: () => ({ method: "GET", path: "/courses/test-course" }), rightful: "learner", expect: SIGNED_IN },
+  "GET /api/v1/quizzes/:quizId": { request: () => ({ method: "GET", path: "/quizzes/test-course.m1" }), rightful: "learner", expect: SIGNED_IN },
+  "POST /api/v1/quizzes/:quizId/attempts": {
+    request: () => ({ method: "POST", path: "/quizzes/test-course.m1/attempts", body: { attemptId: randomUUID(), answers: answers("m1", false) } }),
+    rightful: "learner",
+    expect: SIGNED_IN,
+  },
+  "POST /api/v1/progress": {
+    request: () => ({ method: "POST", path: "/progress", body: { events: [{ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: "m1-l1" }] } }),
+    rightful: "learner",
+    expect: SIGNED_IN,
+  },
+  "GET /api/v1/certificates/:code/pdf": { request: () => ({ method: "GET", path: `/certificates/${f.code}/pdf` }), rightful: "learner", expect: { ...ADMIN_SCOPE, rightful: 200 } },
+  "GET /api/v1/verify/public-key": { request: () => ({ method: "GET", path: "/verify/public-key" }), rightful: "anyone", expect: ANYONE },
+  "GET /api/v1/verify/:code": { request: () => ({ method: "GET", path: `/verify/${f.code}` }), rightful: "anyone", expect: ANYONE },
+  "GET /api/v1/media/:file": { request: () => ({ method: "GET", path: `/media/${f.mediaFile}` }), rightful: "anyone", expect: ANYONE },
+  "GET /api/v1/files/*": { request: () => ({ method: "GET", path: f.downloadUrl.replace("/api/v1", "") }), rightful: "anyone", expect: ANYONE },
+  "GET /api/v1/admin/units/:unitId": { request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo" }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 200 } },
+  "GET /api/v1/admin/units/:unitId/report": { request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/report" }), rightful: "leader", expect: { ...ADMIN_SCOPE, rightful: 200 } },
+  "GET /api/v1/admin/units/:unitId/members": { request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/members" }), rightful: "leader", expect: { ...ADMIN_SCOPE, rightful: 200 } },
+  "GET /api/v1/admin/units/:unitId/audit": { request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/audit" }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 200 } },
+  "GET /api/v1/admin/units/:unitId/search": { request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/search?q=l" }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 200 } },
+  "PATCH /api/v1/admin/units/:unitId": { request: () => ({ method: "PATCH", path: "/admin/units/sla-muongbu-banbo", body: { name: "Tổ CNSCĐ bản Bó" } }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 200 } },
+  "POST /api/v1/admin/units/:unitId/children": {
+    request: () => ({ method: "POST", path: "/admin/units/sla-muongbu/children", body: { code: `SLA-T-${randomUUID().slice(0, 6)}`, name: "Tổ mới", kind: "team" } }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 201 },
+  },
+  "POST /api/v1/admin/units/:unitId/join-code": { request: () => ({ method: "POST", path: "/admin/units/sla-muongbu-huangay/join-code" }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 201 } },
+  "PATCH /api/v1/admin/members/:userId": { request: () => ({ method: "PATCH", path: `/admin/members/${f.learnerId}`, body: { active: true } }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 200 } },
+  "POST /api/v1/admin/members/:userId/reset-code": { request: () => ({ method: "POST", path: `/admin/members/${f.learnerId}/reset-code` }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 201 } },
+  "POST /api/v1/admin/members/import": {
+    request: () => ({ method: "POST", path: "/admin/members/import?dryRun=true", raw: "fullName,phone,unitCode,role\nNgười Mới,0977111222,SLA-MUONGBU-BANBO,member", contentType: "text/csv" }),
+    rightful: "slaAdmin",
+    expect: { anonymous: 401, member: 403, otherLeader: 403, trainer: 403, otherCommuneAdmin: 200, otherProvinceAdmin: 200, rightful: 200 },
+  },
+  "POST /api/v1/admin/exports": {
+    request: () => ({ method: "POST", path: "/admin/exports", body: { unitId: "sla-muongbu-banbo", format: "csv" } }),
+    rightful: "slaAdmin",
+    expect: { anonymous: 401, member: 403, otherLeader: 403, trainer: 403, otherCommuneAdmin: 404, otherProvinceAdmin: 404, rightful: 202 },
+  },
+  "GET /api/v1/admin/exports/:id": { request: () => ({ method: "GET", path: `/admin/exports/${f.exportId}` }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 200 } },
+  "GET /api/v1/authoring/courses": { request: () => ({ method: "GET", path: "/authoring/courses" }), rightful: "trainer", expect: { ...TRAINERS, trainer: 200, rightful: 200 } },
+  "POST /api/v1/authoring/courses": {
+    request: () => ({ method: "POST", path: "/authoring/courses", body: { id: `m-${randomUUID().slice(0, 8)}`, content: draftContent() } }),
+    rightful: "trainer",
+    expect: { ...TRAINERS, trainer: 201, rightful: 201 },
+  },
+  "GET /api/v1/authoring/courses/:courseId/draft": { request: () => ({ method: "GET", path: "/authoring/courses/test-course/draft" }), rightful: "trainer", expect: { ...TRAINERS, trainer: 200, rightful: 200 } },
+  "PUT /api/v1/authoring/courses/:courseId/draft": {
+    request: () => ({ method: "PUT", path: "/authoring/courses/test-course/draft", body: { content: draftContent(), baseRevision: 0 } }),
+    rightful: "trainer",
+    expect: { ...TRAINERS, trainer: 409, rightful: 409 },
+  },
+  "POST /api/v1/authoring/courses/:courseId/preview": { request: () => ({ method: "POST", path: "/authoring/courses/test-course/preview", body: { content: draftContent() } }), rightful: "trainer", expect: { ...TRAINERS, trainer: 200, rightful: 200 } },
+  "POST /api/v1/authoring/courses/:courseId/publish": {
+    request: () => ({ method: "POST", path: "/authoring/courses/test-course/publish", body: { changeSummary: "Không đổi", draftRevision: 1 } }),
+    rightful: "trainer",
+    expect: { ...TRAINERS, trainer: 201, rightful: 201 },
+  },
+  "GET /api/v1/authoring/courses/:courseId/versions": { request: () => ({ method: "GET", path: "/authoring/courses/test-course/versions" }), rightful: "trainer", expect: { ...TRAINERS, trainer: 200, rightful: 200 } },
+  "GET /api/v1/authoring/courses/:courseId/versions/:version/preview": { request: () => ({ method: "GET", path: "/authoring/courses/test-course/versions/1/preview" }), rightful: "trainer", expect: { ...TRAINERS, trainer: 200, rightful: 200 } },
+  "POST /api/v1/authoring/courses/:courseId/versions/:version/withdraw": {
+    request: () => ({ method: "POST", path: "/authoring/courses/withdraw-me/versions/1/withdraw" }),
+    rightful: "trainer",
+    expect: { ...TRAINERS, trainer: 200, rightful: 200 },
+  },
+  "POST /api/v1/authoring/courses/:courseId/duplicate": {
+    request: () => ({ method: "POST", path: "/authoring/courses/test-course/duplicate", body: { id: `d-${randomUUID().slice(0, 8)}` } }),
+    rightful: "trainer",
+    expect: { ...TRAINERS, trainer: 201, rightful: 201 },
+  },
+  "GET /api/v1/authoring/courses/:courseId/bundle": { request: () => ({ method: "GET", path: "/authoring/courses/test-course/bundle" }), rightful: "trainer", expect: { ...TRAINERS, trainer: 200, rightful: 200 } },
+  "POST /api/v1/authoring/courses/:courseId/media": {
+    request: () => ({ method: "POST", path: "/authoring/courses/test-course/media", raw: new TextDecoder().decode(SVG), contentType: "image/svg+xml" }),
+    rightful: "trainer",
+    expect: { ...TRAINERS, trainer: 201, rightful: 201 },
+  },
+  "POST /api/v1/certificates/:code/revoke": {
+    request: () => ({ method: "POST", path: `/certificates/${f.code}/revoke`, body: { reason: "Kiểm tra ma trận quyền" } }),
+    rightful: "slaAdmin",
+    expect: { anonymous: 401, member: 403, otherLeader: 403, trainer: 403, otherCommuneAdmin: 404, otherProvinceAdmin: 404, rightful: 200 },
+  },
+};
+
+function tokenFor(role: Role, entry: Entry): string | undefined {
+  if (role === "anonymous") return undefined;
+  if (role === "rightful") return entry.rightful === "anyone" ? f.tokens.learner : f.tokens[entry.rightful];
+  return f.tokens[role];
+}
+
+async function send(request: Request, token?: string) {
+  if (request.raw !== undefined) {
+    const res = await app.request(`/api/v1${request.path}`, {
+      method: request.method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), "content-type": request.contentType ?? "text/plain" },
+      body: request.raw,
+    });
+    return { status: res.status, text: await res.text() };
+  }
+  return call(request.method, request.path, { token, body: request.body });
+}
+
+beforeAll(async () => {
+  Job.runLocally(runJob);
+  const { Seed } = await import("../../packages/core/src/seed");
+  const { Unit } = await import("../../packages/core/src/unit");
+  const { Course } = await import("../../packages/core/src/course");
+  await Seed.demo();
+  await importTestCourse();
+  await Course.importBundle({ ...(await import("../fixtures/course")).testBundle("withdraw-me") }, async () => SVG, { userId: "system" });
+  await Course.importBundle({ ...(await import("../fixtures/course")).testBundle("withdraw-me"), changeSummary: "Đổi tiêu đề", title: "Bản 2" }, async () => SVG, { userId: "system" });
+  await User.ensure({ phone: "0911000001", fullName: "Đèo Văn Khánh", password: "Matkhau2026", roles: ["team-leader", "member"], unitId: "sla-muongbu-huangay" });
+  await User.ensure({ phone: "0911000002", fullName: "Hà Thị Thu", password: "Matkhau2026", roles: ["admin"], unitId: "sla-tohieu" });
+  await User.ensure({ phone: "0911000003", fullName: "Mùa A Dế", password: "Matkhau2026", roles: ["member"], unitId: "dbn-dienbienphu-tdp1" });
+  await Unit.setJoinCode("sla-muongbu-huangay", "HUANGAY-MATRIX");
+  const login = (phone: string, password = "Demo@2026") => signIn(phone, password).then((s) => s.accessToken);
+  const learnerSession = await signIn("0912000001");
+  const tokens = {
+    learner: learnerSession.accessToken,
+    slaAdmin: await login("0912000003"),
+    leader: await login("0912000005"),
+    trainer: await login("0912000002"),
+    otherProvinceAdmin: await login("0912000004"),
+    otherLeader: await login("0911000001", "Matkhau2026"),
+    otherCommuneAdmin: await login("0911000002", "Matkhau2026"),
+    member: await login("0911000003", "Matkhau2026"),
+  };
+  for (const m of ["m1", "m2"]) await call("POST", `/quizzes/test-course.${m}/attempts`, { token: tokens.learner, body: { attemptId: randomUUID(), answers: answers(m) } });
+  await call("POST", "/progress", { token: tokens.learner, body: { events: ["m1", "m2"].flatMap((m) => ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` }))) } });
+  const code = (await call("GET", "/me/certificates", { token: tokens.learner })).json.items[0].code;
+  const course = await call("GET", "/courses/test-course", { token: tokens.learner });
+  const mediaFile = (course.json.modules[0].lessons[1].image.url as string).split("/").pop()!;
+  const exported = await call("POST", "/admin/exports", { token: tokens.slaAdmin, body: { unitId: "sla", format: "csv" } });
+  await Job.idle();
+  const status = await call("GET", `/admin/exports/${exported.json.id}`, { token: tokens.slaAdmin });
+  f = { tokens, learnerId: learnerSession.user.id, code, mediaFile, exportId: exported.json.id, downloadUrl: status.json.downloadUrl };
+});
+
+describe("authorisation matrix", () => {
+  const appRoutes = [...new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`))];
+
+  it("has an entry for every route of the app", () => {
+    expect(appRoutes.filter((route) => !(route in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((route) => !appRoutes.includes(route))).toEqual([]);
+  });
+
+  // Revocation changes what the other cells see, so it runs last.
+  const ordered = Object.entries(MATRIX).sort(([a], [b]) => Number(a.includes("revoke")) - Number(b.includes("revoke")));
+  for (const [route, entry] of ordered) {
+    it(route, async () => {
+      const seen: Record<string, number> = {};
+      const wanted: Record<string, number> = {};
+      for (const role of ROLES) {
+        const expected = entry.expect[role] ?? entry.expect.default ?? 200;
+        const res = await send(entry.request(), tokenFor(role, entry));
+        seen[role] = res.status;
+        wanted[role] = expected;
+        if (res.status >= 400) expect(() => JSON.parse(res.text).error.code).not.toThrow();
+      }
+      expect(seen).toEqual(wanted);
+    });
+  }
+
+  it("imports by admins outside the area create nobody", async () => {
+    for (const token of [f.tokens.otherCommuneAdmin, f.tokens.otherProvinceAdmin]) {
+      const res = await send({ method: "POST", path: "/admin/members/import?dryRun=false", raw: "fullName,phone,unitCode,role\nNgười Mới,0977111223,SLA-MUONGBU-BANBO,member", contentType: "text/csv" }, token);
+      expect(JSON.parse(res.text)).toMatchObject({ created: 0, updated: 0 });
+    }
+  });
+});
