@@ -119,3 +119,16 @@ describe("/api/* on the same domain", () => {
     expect(behaviour.OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST_HEADER);
   });
 });
+
+describe("security headers", () => {
+  it("send the web app's Content-Security-Policy (no inline script) with every page and asset", () => {
+    for (const path of ["/", "/index.html", "/assets/index-abc.js", "/sw.js"]) {
+      const [policyId] = referencedIds(behaviourFor(path).ResponseHeadersPolicyId);
+      const config = resources[policyId!]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+      const directives = (config.ContentSecurityPolicy.ContentSecurityPolicy as string).split(";").map((d) => d.trim());
+      expect(directives).toContain("script-src 'self'");
+      expect(directives).toContain("object-src 'none'");
+      expect(config.ContentSecurityPolicy.Override).toBe(true);
+    }
+  });
+});

@@ -5,6 +5,7 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3deploy from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
 import { API_PATH_PREFIX } from "./api";
+import { WEB_CONTENT_SECURITY_POLICY } from "../packages/api/src/web-policy";
 
 /** Vite writes content-hashed files here; a name never changes meaning, so browsers may keep them a year. */
 export const HASHED_ASSETS_PATH = "/assets/*";
@@ -59,6 +60,7 @@ export class Web extends Construct {
       contentTypeOptions: { override: true },
       frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
       referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      contentSecurityPolicy: { contentSecurityPolicy: WEB_CONTENT_SECURITY_POLICY, override: true },
     };
     const headersWithCacheControl = (policyId: string, cacheControl: string) =>
       new cloudfront.ResponseHeadersPolicy(this, policyId, {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Hono } from "hono";
+import { WEB_CONTENT_SECURITY_POLICY } from "../web-policy";
 
 /**
  * Serves the built web app from the same origin as the API. Hashed assets are cached for a year; the HTML
@@ -15,6 +16,12 @@ export function mountWebApp(app: Hono<any>, distDir: string) {
     const path = c.req.path;
     if (path.startsWith("/assets/")) c.header("Cache-Control", "public, max-age=31536000, immutable");
     else if (!path.startsWith("/api/")) c.header("Cache-Control", "no-cache");
+    if (!path.startsWith("/api/")) {
+      c.header("Content-Security-Policy", WEB_CONTENT_SECURITY_POLICY);
+      c.header("X-Content-Type-Options", "nosniff");
+      c.header("Referrer-Policy", "strict-origin-when-cross-origin");
+      c.header("X-Frame-Options", "DENY");
+    }
   });
   app.use("*", serveStatic({ root: distDir }));
   app.get("*", (c) => {
