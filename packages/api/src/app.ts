@@ -17,6 +17,7 @@ import { verifyRoutes } from "./routes/verify";
 
 /** Bodies above this are refused before parsing; imports have their own larger limit on their route. */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
+const MAX_PATH_SEGMENT = 200;
 const LARGE_BODY_ROUTES = [/^\/api\/v1\/authoring\/courses\/[^/]+\/(media|draft)$/, /^\/api\/v1\/admin\/members\/import$/];
 
 
@@ -44,6 +45,11 @@ export function createApp() {
   app.use("/api/*", secureHeaders({ crossOriginResourcePolicy: "same-origin" }), async function limitBody(c, next) {
     // Uploads, imports and drafts set their own (larger) limits on their routes.
     return LARGE_BODY_ROUTES.some((pattern) => pattern.test(c.req.path)) ? next() : jsonLimit(c, next);
+  });
+  app.use("/api/*", async function rejectOversizedIds(c, next) {
+    // No resource has an id this long; answering here keeps absurd keys away from the database.
+    if (c.req.path.split("/").some((segment) => segment.length > MAX_PATH_SEGMENT)) return notFound(c);
+    await next();
   });
   app.route("/api/v1", api);
   app.all("/api/*", notFound);
