@@ -53,7 +53,7 @@ export const authoringRoutes = new Hono<AuthEnv & RequestEnv>()
   .post("/courses/:courseId/preview", validate("json", z.object({ content: Course.Content })), async (c) => {
     const draft = await Course.getDraft(c.req.param("courseId"));
     if (!draft) throw new VisibleError("not-found", "course.not_found", "This course does not exist.");
-    return c.json(Course.preview(c.req.param("courseId"), c.req.valid("json").content, draft.media));
+    return c.json(await Course.preview(c.req.param("courseId"), c.req.valid("json").content, draft.media));
   })
   .get("/courses/:courseId/versions", async (c) => {
     if (!(await Course.getMeta(c.req.param("courseId")))) throw new VisibleError("not-found", "course.not_found", "This course does not exist.");

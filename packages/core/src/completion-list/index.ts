@@ -5,7 +5,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { once } from "node:events";
-import ExcelJS from "exceljs";
 import { z } from "zod";
 import { Audit } from "../audit";
 import { Course } from "../course";
@@ -121,6 +120,8 @@ export async function run(jobId: string): Promise<void> {
       out.end();
       await once(out, "finish");
     } else {
+      // Loaded only for XLSX exports, so the API's cold start does not pay for it.
+      const { default: ExcelJS } = await import("exceljs");
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
       const sheet = workbook.addWorksheet("Danh sách hoàn thành", { views: [{ state: "frozen", ySplit: 1 }] });
       sheet.columns = HEADER.map((header, i) => ({ header, width: [26, 14, 16, 20, 26, 34, 14, 12, 16, 14][i] }));

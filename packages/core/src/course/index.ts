@@ -12,7 +12,7 @@ import { queryAll } from "../db/query";
 import { VisibleError } from "../error";
 import { objects } from "../storage";
 import { courseKeys, parseQuizId, quizId } from "./course.entity";
-import { learnerCourse, learnerQuiz, type LearnerCourse, type LearnerMedia as Course_LearnerMedia, type LearnerQuiz } from "./learner-view";
+import type { LearnerCourse, LearnerMedia as Course_LearnerMedia, LearnerQuiz } from "./learner-types";
 import { Bundle, Content, CourseId, type MediaFile } from "./schema";
 
 export interface Meta {
@@ -281,6 +281,8 @@ export async function publish(courseId: string, raw: z.input<typeof PublishInput
   const publishedAt = new Date().toISOString();
   const content = Content.parse(draft.content);
   const used = usedMedia(content, draft.media);
+  // Markdown rendering is only needed when publishing: loaded here, not at every cold start.
+  const { learnerCourse, learnerQuiz } = await import("./learner-view");
   const version: Version = {
     courseId,
     version: number,
@@ -527,7 +529,8 @@ export async function attachMedia(courseId: string, bytes: Uint8Array, contentTy
 }
 
 /** How a draft would look to a learner (unsaved content allowed), for the trainer's live preview. */
-export function preview(courseId: string, content: Content, media: Record<string, MediaFile>) {
+export async function preview(courseId: string, content: Content, media: Record<string, MediaFile>) {
+  const { learnerCourse, learnerQuiz } = await import("./learner-view");
   const now = new Date().toISOString();
   return {
     course: learnerCourse(courseId, { version: 0, changeSummary: "", publishedAt: now }, content, media),

@@ -1,6 +1,5 @@
 export * as MemberImport from "./index";
 
-import { parse } from "csv-parse/sync";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { Audit } from "../audit";
@@ -55,7 +54,8 @@ const HEADER_ALIASES: Record<string, string> = {
   "vai trò": "role",
 };
 
-export function parseCsv(text: string): Record<string, string>[] {
+export async function parseCsv(text: string): Promise<Record<string, string>[]> {
+  const { parse } = await import("csv-parse/sync");
   let records: string[][];
   try {
     records = parse(text.replace(/^\uFEFF/, ""), { skip_empty_lines: true, relax_column_count: true, trim: true });
@@ -106,7 +106,7 @@ export async function run(csv: string, session: Session, options: { dryRun: bool
   if (!session.roles.some((r) => r === "admin" || r === "super-admin")) {
     throw new VisibleError("forbidden", "auth.forbidden", "Only admins can import members.");
   }
-  const records = parseCsv(csv);
+  const records = await parseCsv(csv);
   const { valid, errors } = await validate(records, session);
   const outcome: Outcome = { dryRun: options.dryRun, rows: records.length, created: 0, updated: 0, unchanged: 0, errors };
   for (const row of valid) {
