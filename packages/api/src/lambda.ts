@@ -1,4 +1,3 @@
-import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { handle } from "hono/aws-lambda";
 import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
 import { createApp } from "./app";
@@ -15,6 +14,7 @@ async function init() {
   if (!process.env.TOKEN_SECRET || !process.env.CERT_SIGNING_KEY) {
     const arn = process.env.SECRETS_ARN;
     if (!arn) throw new Error("SECRETS_ARN is not set: refusing to start without signing keys");
+    const { GetSecretValueCommand, SecretsManagerClient } = await import("@aws-sdk/client-secrets-manager");
     const client = new SecretsManagerClient({});
     const secret = await client.send(new GetSecretValueCommand({ SecretId: arn }));
     const values = JSON.parse(secret.SecretString ?? "{}") as { tokenSecret?: string; certificateSigningKey?: string };

@@ -1,7 +1,7 @@
 export * as Job from "./index";
 
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { SQSClient, SendMessageCommand } from "@aws-sdk/client-sqs";
+import type { SQSClient } from "@aws-sdk/client-sqs";
 import { db } from "../db/client";
 import { queryAll, withoutKeys } from "../db/query";
 
@@ -134,7 +134,8 @@ let sqs: SQSClient | undefined;
 export async function enqueue(message: Message) {
   const queueUrl = process.env.QUEUE_URL;
   if (queueUrl) {
-    sqs ??= new SQSClient({});
+    const { SQSClient: Client, SendMessageCommand } = await import("@aws-sdk/client-sqs");
+    sqs ??= new Client({});
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(message) }));
     return;
   }

@@ -6,8 +6,7 @@ import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import type { S3Client } from "@aws-sdk/client-s3";
 
 /**
  * Object storage behind one small interface: S3 in AWS (BUCKET_NAME), a directory under DATA_DIR locally
@@ -101,13 +100,20 @@ export class LocalObjectStore implements ObjectStore {
   }
 }
 
+/** S3, with its SDK loaded on first use so requests that never touch files do not pay for it at cold start. */
 export class S3ObjectStore implements ObjectStore {
-  private readonly s3 = new S3Client({});
+  private client: Promise<{ s3: S3Client; sdk: typeof import("@aws-sdk/client-s3") }> | undefined;
   constructor(private readonly bucket: string) {}
+
+  private sdk() {
+    this.client ??= import("@aws-sdk/client-s3").then((sdk) => ({ s3: new sdk.S3Client({}), sdk }));
+    return this.client;
+  }
 
   async put(key: string, body: Uint8Array | string, contentType: string) {
     assertKey(key);
-    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+    const { s3, sdk } = await this.sdk();
+    await s3.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
   }
 
   async putStream(key: string, body: Readable, contentType: string) {
@@ -118,8 +124,9 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async get(key: string) {
+    const { s3, sdk } = await this.sdk();
     try {
-      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await s3.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return { body: await out.Body!.transformToByteArray(), contentType: out.ContentType ?? "application/octet-stream" };
     } catch (err) {
       if ((err as Error).name === "NoSuchKey") return undefined;
@@ -128,8 +135,9 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async exists(key: string) {
+    const { s3, sdk } = await this.sdk();
     try {
-      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      await s3.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return true;
     } catch {
       return false;
@@ -137,12 +145,14 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async signedDownloadUrl(key: string, expiresInSeconds: number, fileName?: string) {
-    const command = new GetObjectCommand({
+    const { s3, sdk } = await this.sdk();
+    const { getSignedUrl } = await import("@aws-sdk/s3-request-presigner");
+    const command = new sdk.GetObjectCommand({
       Bucket: this.bucket,
       Key: key,
       ...(fileName ? { ResponseContentDisposition: `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"` } : {}),
     });
-    return getSignedUrl(this.s3, command, { expiresIn: expiresInSeconds });
+    return getSignedUrl(s3, command, { expiresIn: expiresInSeconds });
   }
 }
 
