@@ -4,6 +4,7 @@ import { Progress } from "@kns/core/progress";
 import { User } from "@kns/core/user";
 import { Hono } from "hono";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
+import { validate } from "../validator";
 
 export const meRoutes = new Hono<AuthEnv>()
   .use(requireAuth)
@@ -29,4 +30,13 @@ export const meRoutes = new Hono<AuthEnv>()
     );
     return c.json({ courses });
   })
-  .get("/certificates", async (c) => c.json({ items: await Certificate.listForUser(c.get("session").userId) }));
+  .get("/certificates", async (c) => c.json({ items: await Certificate.listForUser(c.get("session").userId) }))
+  .get("/data", async (c) => {
+    c.header("Content-Disposition", 'attachment; filename="du-lieu-cua-toi.json"');
+    c.header("Cache-Control", "private, no-store");
+    return c.json(await User.exportData(c.get("session").userId));
+  })
+  .post("/delete", validate("json", User.DeleteInput), async (c) => {
+    await User.deleteAccount(c.get("session").userId, c.req.valid("json"));
+    return c.body(null, 204);
+  });

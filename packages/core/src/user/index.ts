@@ -1,6 +1,6 @@
 export * as User from "./index";
 
-import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { Audit } from "../audit";
 import { Password, hashPassword, verifyPassword } from "../auth/password";
@@ -425,4 +425,63 @@ export async function resetPassword(phone: string, code: string, password: strin
   const user = await get(Item.userId);
   if (!user) throw invalid;
   return user;
+}
+
+/** Everything stored about a member, for their own download (right of access). */
+export async function exportData(id: string) {
+  const profile = await get(id);
+  if (!profile) throw new VisibleError("not-found", "user.not_found", "This account does not exist.");
+  const items = await queryAll<Record<string, unknown>>({
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": `USER#${id}` },
+  });
+  const of = (prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix)).map((i) => withoutKeys(i));
+  return {
+    exportedAt: new Date().toISOString(),
+    profile,
+    progress: of("PROGRESS#"),
+    quizAttempts: of("ATTEMPT#"),
+    lessonCompletions: of("EVENT#"),
+    certificates: of("CERT#"),
+  };
+}
+
+export const DeleteInput = z.object({ password: z.string().min(1).max(128), confirm: z.literal(true, { error: "Confirm that you want to delete your account" }) });
+
+/**
+ * Deletes a member's account and personal data at their request. Certificates stay verifiable with the name
+ * removed; unit completion counts stay (anonymous numbers). Safe to retry: each step skips what is gone.
+ */
+export async function deleteAccount(id: string, raw: z.input<typeof DeleteInput>): Promise<void> {
+  const input = DeleteInput.parse(raw);
+  const stored = await getStored(id);
+  if (!stored || !(await verifyPassword(input.password, stored.passwordHash))) {
+    throw new VisibleError("unauthenticated", "auth.invalid_credentials", "The password is not correct.");
+  }
+  const { doc, table } = db();
+  const items = await queryAll<Record<string, unknown>>({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": `USER#${id}` } });
+  for (const held of items.filter((i) => String(i.sk).startsWith("CERT#"))) {
+    await doc.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: `CERT#${held.code}`, sk: "CERT" },
+        UpdateExpression: "SET holderName = :removed REMOVE userId",
+        ExpressionAttributeValues: { ":removed": "(đã xoá theo yêu cầu)" },
+      }),
+    );
+  }
+  for (const item of items.filter((i) => i.sk !== "PROFILE")) {
+    await doc.send(new DeleteCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk } }));
+  }
+  const unit = stored.unitId ? await Unit.get(stored.unitId) : undefined;
+  await doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Delete: { TableName: table, Key: userKeys.user(id), ConditionExpression: "attribute_exists(pk)" } },
+        { Delete: { TableName: table, Key: userKeys.phone(stored.phone) } },
+        ...(unit && stored.active && countsAsMember(stored.roles) ? Unit.memberCounterUpdates(unit, -1) : []),
+        Audit.entryPut({ userId: id }, "member.delete_self", stored.unitId ?? "nation", id),
+      ],
+    }),
+  );
 }
