@@ -19,6 +19,7 @@ interface Fixture {
   code: string;
   mediaFile: string;
   exportId: string;
+  importId: string;
   downloadUrl: string;
 }
 let f: Fixture;
@@ -100,6 +101,7 @@ const MATRIX: Record<string, Entry> = {
     expect: { anonymous: 401, member: 403, otherLeader: 403, trainer: 403, otherCommuneAdmin: 404, otherProvinceAdmin: 404, rightful: 202 },
   },
   "GET /api/v1/admin/exports/:id": { request: () => ({ method: "GET", path: `/admin/exports/${f.exportId}` }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 200 } },
+  "GET /api/v1/admin/imports/:id": { request: () => ({ method: "GET", path: `/admin/imports/${f.importId}` }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 200 } },
   "GET /api/v1/authoring/courses": { request: () => ({ method: "GET", path: "/authoring/courses" }), rightful: "trainer", expect: { ...TRAINERS, trainer: 200, rightful: 200 } },
   "POST /api/v1/authoring/courses": {
     request: () => ({ method: "POST", path: "/authoring/courses", body: { id: `m-${randomUUID().slice(0, 8)}`, content: draftContent() } }),
@@ -194,7 +196,11 @@ beforeAll(async () => {
   const exported = await call("POST", "/admin/exports", { token: tokens.slaAdmin, body: { unitId: "sla", format: "csv" } });
   await Job.idle();
   const status = await call("GET", `/admin/exports/${exported.json.id}`, { token: tokens.slaAdmin });
-  f = { tokens, learnerId: learnerSession.user.id, code, mediaFile, exportId: exported.json.id, downloadUrl: status.json.downloadUrl };
+  const bigFile = ["fullName,phone,unitCode,role", ...Array.from({ length: 201 }, (_, i) => `Người Số ${"ABCDEFGHIJ"[i % 10]},0391${String(i).padStart(6, "0")},SLA-MUONGBU-BANBO,member`)].join("\n");
+  const importJob = await send({ method: "POST", path: "/admin/members/import?dryRun=false", raw: bigFile, contentType: "text/csv" }, tokens.slaAdmin);
+  expect(importJob.status).toBe(202);
+  await Job.idle();
+  f = { tokens, learnerId: learnerSession.user.id, code, mediaFile, exportId: exported.json.id, importId: JSON.parse(importJob.text).id, downloadUrl: status.json.downloadUrl };
 });
 
 describe("authorisation matrix", () => {

@@ -1,4 +1,5 @@
 import { CompletionList } from "@kns/core/completion-list";
+import { MemberImport } from "@kns/core/member-import";
 import type { Job } from "@kns/core/job";
 import { z } from "zod";
 
@@ -11,6 +12,6 @@ export async function runJob(raw: unknown): Promise<void> {
     case "export":
       return CompletionList.run(message.id);
     case "import":
-      throw new Error("Background imports are not supported yet: imports run in the request");
+      return MemberImport.runJob(message.id);
   }
 }

@@ -209,6 +209,16 @@ export interface ExportStatus {
   createdAt: string;
 }
 
+/** GET /admin/imports/:id — files over 200 rows are imported in the background (POST answers 202 {id}). */
+export interface ImportJobStatus {
+  id: string;
+  status: "queued" | "running" | "done" | "failed";
+  progress: number;
+  result?: ImportOutcome;
+  error?: string;
+  createdAt: string;
+}
+
 /** POST /admin/members/import?dryRun= */
 export interface ImportOutcome {
   dryRun: boolean;

@@ -1,4 +1,4 @@
-process.env.DYNAMODB_ENDPOINT = "http://127.0.0.1:8123"; process.env.TABLE_NAME = "kns";
+process.env.DYNAMODB_ENDPOINT = process.env.EP ?? "http://127.0.0.1:8123"; process.env.TABLE_NAME = "kns";
 const { db } = await import("../../../packages/core/src/db/client.ts");
 const { BatchWriteCommand } = await import("@aws-sdk/lib-dynamodb");
 const { doc } = db();

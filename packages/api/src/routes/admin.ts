@@ -130,6 +130,17 @@ export const adminRoutes = new Hono<AuthEnv & RequestEnv>()
     async (c) => {
       const dryRun = ["true", "1"].includes(c.req.valid("query").dryRun ?? "false");
       const text = await c.req.text();
+      if (!dryRun && MemberImport.countRows(text) > MemberImport.INLINE_ROWS) {
+        const job = await MemberImport.startJob(text, c.get("session"), c.get("clientAddress"));
+        return c.json({ id: job.id, status: job.status }, 202);
+      }
       return c.json(await MemberImport.run(text, c.get("session"), { dryRun, address: c.get("clientAddress") }));
     },
-  );
+  )
+  .get("/imports/:id", async (c) => {
+    const session = c.get("session");
+    const status = z.uuid().safeParse(c.req.param("id")).success ? await MemberImport.jobStatus(c.req.param("id")) : undefined;
+    if (!status || status.requestedBy !== session.userId || !isAdmin(session)) throw new VisibleError("not-found", "import.not_found", "There is no import with this id.");
+    const { requestedBy: _who, ...rest } = status;
+    return c.json(rest);
+  });

@@ -102,14 +102,15 @@ async function validate(records: Record<string, string>[], session: Session): Pr
   return { valid, errors };
 }
 
-export async function run(csv: string, session: Session, options: { dryRun: boolean; address?: string }): Promise<Outcome> {
+export async function run(csv: string, session: Session, options: { dryRun: boolean; address?: string; onProgress?: (done: number, total: number) => Promise<void> }): Promise<Outcome> {
   if (!session.roles.some((r) => r === "admin" || r === "super-admin")) {
     throw new VisibleError("forbidden", "auth.forbidden", "Only admins can import members.");
   }
   const records = await parseCsv(csv);
   const { valid, errors } = await validate(records, session);
   const outcome: Outcome = { dryRun: options.dryRun, rows: records.length, created: 0, updated: 0, unchanged: 0, errors };
-  for (const row of valid) {
+  for (const [done, row] of valid.entries()) {
+    if (options.onProgress && done % 50 === 0) await options.onProgress(done, valid.length);
     const existingId = await User.idByPhone(row.phone);
     const existing = existingId ? await User.get(existingId) : undefined;
     if (existing) {
@@ -127,7 +128,7 @@ export async function run(csv: string, session: Session, options: { dryRun: bool
       outcome.updated++;
     } else {
       if (!options.dryRun) {
-        await User.ensure({ phone: row.phone, fullName: row.fullName, password: randomBytes(24).toString("base64url"), roles: [row.role], unitId: row.unit.id, pending: true });
+        await User.ensure({ phone: row.phone, fullName: row.fullName, password: randomBytes(12).toString("base64url"), roles: [row.role], unitId: row.unit.id, pending: true });
       }
       outcome.created++;
     }
@@ -137,4 +138,65 @@ export async function run(csv: string, session: Session, options: { dryRun: bool
     await Audit.record({ userId: session.userId, address: options.address }, "members.import", session.unitId, undefined, { rows: outcome.rows, created: outcome.created, updated: outcome.updated, errors: outcome.errors.length });
   }
   return outcome;
+}
+
+/** Files larger than this are imported by a background job (API Gateway answers within 30 s). */
+export const INLINE_ROWS = 200;
+
+export function countRows(csv: string) {
+  return csv.split(/\r?\n/).filter((line) => line.trim()).length - 1;
+}
+
+interface JobParams extends Record<string, unknown> {
+  key: string;
+  session: Session;
+  address?: string;
+}
+
+/** Stores the file and queues its import; the job's result is the same outcome as an inline import. */
+export async function startJob(csv: string, session: Session, address?: string) {
+  if (!session.roles.some((r) => r === "admin" || r === "super-admin") || !session.unitId) {
+    throw new VisibleError("forbidden", "auth.forbidden", "Only admins can import members.");
+  }
+  await parseCsv(csv);
+  const { Job } = await import("../job");
+  const { objects } = await import("../storage");
+  const { createHash } = await import("node:crypto");
+  const id = crypto.randomUUID();
+  const key = `imports/${id}.csv`;
+  await objects().put(key, csv, "text/csv; charset=utf-8");
+  const { job } = await Job.create<JobParams>({ id, kind: "import", requestedBy: session.userId, unitId: session.unitId, params: { key, session, address, sha256: createHash("sha256").update(csv).digest("hex") } });
+  return job;
+}
+
+/** Runs a queued import. Re-running it (after a crash) is safe: rows already imported count as unchanged. */
+export async function runJob(jobId: string) {
+  const { Job } = await import("../job");
+  const { objects } = await import("../storage");
+  const job = await Job.get<JobParams, Outcome>(jobId);
+  if (!job || job.status === "done") return;
+  await Job.update(jobId, { status: "running" });
+  const file = await objects().get(job.params.key);
+  if (!file) {
+    await Job.update(jobId, { status: "failed", error: "The uploaded file is no longer available." });
+    return;
+  }
+  try {
+    const outcome = await run(new TextDecoder().decode(file.body), job.params.session, {
+      dryRun: false,
+      address: job.params.address,
+      onProgress: (done, total) => Job.update(jobId, { progress: Math.floor((done / Math.max(1, total)) * 99) }),
+    });
+    await Job.update(jobId, { status: "done", progress: 100, result: outcome as unknown as Record<string, unknown> });
+  } catch (err) {
+    await Job.update(jobId, { status: "failed", error: (err as Error).message });
+    throw err;
+  }
+}
+
+export async function jobStatus(jobId: string) {
+  const { Job } = await import("../job");
+  const job = await Job.get<JobParams, Outcome>(jobId);
+  if (!job || job.kind !== "import") return undefined;
+  return { id: job.id, status: job.status, progress: job.progress, requestedBy: job.requestedBy, result: job.result, error: job.error, createdAt: job.createdAt };
 }

@@ -240,7 +240,8 @@ export async function ensure(raw: z.input<typeof CreateInput>): Promise<Info> {
     id: input.id,
     phone: input.phone,
     fullName: input.fullName,
-    passwordHash: await hashPassword(input.password),
+    // A pending account has no usable password until its owner activates it (never verifies).
+    passwordHash: input.pending ? "pending$" : await hashPassword(input.password),
     roles: input.roles,
     unit,
     pending: input.pending,

@@ -1,0 +1,1 @@
+import { Hono } from "hono"; import { handle } from "hono/aws-lambda"; export const h = handle(new Hono());

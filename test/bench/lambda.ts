@@ -1,0 +1,110 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { bundle, ENTRIES, RUNTIME_FILES, type Bundle } from "../../infra/bundle";
+import { ROOT } from "./server";
+import { median, round } from "./stats";
+
+export interface LambdaResult {
+  lambdaBundleKB: number;
+  lambdaBundleTotalKB: number;
+  lambdaFloorBundleKB: number;
+  lambdaInitMs: number;
+  lambdaFloorInitMs: number;
+  lambdaInitNoSourceMapsMs: number;
+  lambdaFloorInitNoSourceMapsMs: number;
+  lambdaInitCpuMs: number;
+  lambdaFloorInitCpuMs: number;
+  samples: Record<"api" | "floor" | "apiNoMaps" | "floorNoMaps", number[]>;
+  awsClients: string[];
+}
+
+const HELLO = `import { Hono } from "hono";
+import { handle } from "hono/aws-lambda";
+
+const app = new Hono().get("/api/v1/health", (c) => c.json({ ok: true }));
+export const handler = handle(app);
+`;
+
+/**
+ * The floor: a hello-world Hono handler bundled by the same function (infra/bundle.ts) with the same options.
+ * bundle() takes an entry name and a repository root, so the floor gets a throwaway root whose API entry is
+ * the hello world and whose node_modules is this repository's.
+ */
+function bundleFloor(work: string): Bundle {
+  const root = join(work, "floor-root");
+  const entry = join(root, ENTRIES.api.source);
+  mkdirSync(join(entry, ".."), { recursive: true });
+  writeFileSync(entry, HELLO);
+  for (const file of ENTRIES.api.files) mkdirSync(join(root, RUNTIME_FILES[file].from), { recursive: true });
+  symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"), "dir");
+  return bundle(root, "api", join(work, "floor"));
+}
+
+/**
+ * Wall and CPU milliseconds to `import()` the module in a fresh Node process (the process start itself is not
+ * counted). CPU time is printed beside the wall time because other work on a shared machine stretches the latter.
+ */
+function importMs(file: string, sourceMaps: boolean): { wall: number; cpu: number } {
+  const script =
+    `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); ` +
+    `const u = process.cpuUsage(c); process.stdout.write("\\n" + JSON.stringify({ wall: performance.now() - t, cpu: (u.user + u.system) / 1000 }));`;
+  const result = spawnSync(process.execPath, [...(sourceMaps ? ["--enable-source-maps"] : []), "--input-type=module", "-e", script], {
+    encoding: "utf8",
+    timeout: 60_000,
+    // What the function sees before its handler runs: no signing keys yet (they are read on the first request).
+    env: { PATH: process.env.PATH, AWS_REGION: "ap-southeast-1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+  });
+  if (result.status !== 0) throw new Error(`Importing ${file} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split("\n").pop()!) as { wall: number; cpu: number };
+}
+
+/**
+ * lambdaBundleKB: gzipped size of what a cold start of the API function loads (the entry and the chunks it
+ * imports statically), as infra/bundle.ts builds it for deploys. lambdaInitMs: median import time of that
+ * bundle in a fresh process with `--enable-source-maps` (the functions run with NODE_OPTIONS set so), against
+ * the same for the hello-world floor; runs alternate so drift on a busy machine hits both alike.
+ */
+export async function lambda(runs = 11): Promise<LambdaResult> {
+  const work = mkdtempSync(join(tmpdir(), "kns-bench-lambda-"));
+  try {
+    const api = bundle(ROOT, "api", join(work, "api"));
+    const floor = bundleFloor(work);
+    const samples = { api: [] as number[], floor: [] as number[], apiNoMaps: [] as number[], floorNoMaps: [] as number[] };
+    const cpu = { api: [] as number[], floor: [] as number[] };
+    importMs(api.file, true);
+    importMs(floor.file, true);
+    for (let i = 0; i < runs; i++) {
+      const a = importMs(api.file, true);
+      const f = importMs(floor.file, true);
+      samples.api.push(a.wall);
+      samples.floor.push(f.wall);
+      cpu.api.push(a.cpu);
+      cpu.floor.push(f.cpu);
+      samples.apiNoMaps.push(importMs(api.file, false).wall);
+      samples.floorNoMaps.push(importMs(floor.file, false).wall);
+    }
+    return {
+      lambdaBundleKB: round(api.gzipBytes / 1024, 1),
+      lambdaBundleTotalKB: round(api.totalGzipBytes / 1024, 1),
+      lambdaFloorBundleKB: round(floor.gzipBytes / 1024, 1),
+      lambdaInitMs: round(median(samples.api), 1),
+      lambdaFloorInitMs: round(median(samples.floor), 1),
+      lambdaInitNoSourceMapsMs: round(median(samples.apiNoMaps), 1),
+      lambdaFloorInitNoSourceMapsMs: round(median(samples.floorNoMaps), 1),
+      lambdaInitCpuMs: round(median(cpu.api), 1),
+      lambdaFloorInitCpuMs: round(median(cpu.floor), 1),
+      samples: {
+        api: samples.api.map((v) => round(v, 1)),
+        floor: samples.floor.map((v) => round(v, 1)),
+        apiNoMaps: samples.apiNoMaps.map((v) => round(v, 1)),
+        floorNoMaps: samples.floorNoMaps.map((v) => round(v, 1)),
+      },
+      awsClients: api.awsClients,
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,197 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { findChromium, launchBrowser, newPhoneContext } from "./browser";
+
+const baseUrl = inject("baseUrl");
+const SCREENSHOTS = fileURLToPath(new URL("../../test-results/e2e/", import.meta.url));
+const COURSE_TITLE = "An toàn trên không gian mạng";
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const taken = new Set<string>();
+
+/** The first screen of each kind is enough to look at; later ones would only repeat it. */
+async function screenshot(name: string) {
+  if (taken.has(name)) return;
+  taken.add(name);
+  await page.screenshot({ path: `${SCREENSHOTS}learner-${name}.png`, fullPage: true });
+}
+
+/** No sideways scrolling at 360 px, and every button, input and link in the learner UI at least 48 px high. */
+async function checkPhoneLayout() {
+  const report = await page.evaluate(() => {
+    const targets = Array.from(
+      document.querySelectorAll<HTMLElement>("main button:not(.spot__region), main input:not([type=checkbox]):not([type=radio]), main label.option, main a.button, main .step, .learner-nav a"),
+    );
+    return {
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      small: targets
+        .map((element) => ({ element: element.outerHTML.slice(0, 100), height: element.getBoundingClientRect().height }))
+        .filter(({ height }) => height > 0 && height < 48),
+    };
+  });
+  expect(report.overflow).toBeLessThanOrEqual(0);
+  expect(report.small).toEqual([]);
+}
+
+/** The right options of each question, read from a graded attempt's review (this quiz reveals them). */
+async function correctAnswers(): Promise<Map<string, string[]>> {
+  const items = await page.locator(".review__item").evaluateAll((elements) =>
+    elements.map((element) => {
+      const prompt = element.querySelector(".question__prompt")?.textContent ?? "";
+      const options = Array.from(element.querySelectorAll(".option"))
+        .filter((option) => option.querySelector(".option__mark")?.textContent?.match(/Đáp án đúng|Bạn chọn – đúng/))
+        .map((option) => option.querySelector(".option__text")?.textContent ?? "");
+      return [prompt, options] as [string, string[]];
+    }),
+  );
+  return new Map(items);
+}
+
+/** Answers the quiz on screen, one question per screen: nothing at all, or the given right answers. */
+async function answerQuiz(answers?: Map<string, string[]>) {
+  for (;;) {
+    const question = page.locator(".quiz-question");
+    await question.waitFor();
+    const prompt = (await question.locator(".question__prompt").textContent()) ?? "";
+    const spot = (await question.locator(".spot").count()) > 0;
+    if (answers) {
+      const right = answers.get(prompt);
+      expect(right, prompt).toBeDefined();
+      for (const text of right!) {
+        if (spot) await question.getByRole("button", { name: text, exact: true }).click();
+        else await question.getByLabel(text, { exact: true }).check();
+      }
+    }
+    if (spot && answers) await screenshot("06-spot-the-scam");
+    const submit = question.getByRole("button", { name: "Nộp bài" });
+    if (await submit.count()) {
+      await checkPhoneLayout();
+      await submit.click();
+      if (!answers) await question.getByRole("button", { name: "Vẫn nộp bài" }).click();
+      return;
+    }
+    await question.getByRole("button", { name: "Câu tiếp ›" }).click();
+  }
+}
+
+/** Takes the quiz on screen: fails it with no answers, reads the right ones from the result, then passes it. */
+async function failThenPassQuiz() {
+  await page.getByRole("button", { name: /Bắt đầu làm bài|Làm tiếp/ }).click();
+  await answerQuiz();
+  await page.getByRole("heading", { name: "Kết quả: 0%" }).waitFor();
+  await page.getByText(/^Chưa đạt \(cần \d+%\)$/).waitFor();
+  await screenshot("07-quiz-failed");
+  const answers = await correctAnswers();
+  expect(answers.size).toBeGreaterThan(0);
+  for (const [prompt, right] of answers) expect(right.length, prompt).toBeGreaterThan(0);
+
+  await page.getByRole("button", { name: "Làm lại" }).click();
+  await answerQuiz(answers);
+  await page.getByRole("heading", { name: "Kết quả: 100%" }).waitFor();
+  await page.getByText(/^Đạt \(cần \d+%\)$/).waitFor();
+  await screenshot("08-quiz-passed");
+}
+
+/** Reads the lesson on screen to its end and completes it; slides are swiped through. */
+async function readLesson() {
+  const title = await page.locator("#lesson-title").textContent();
+  const kind = (await page.locator(".lesson").getAttribute("class"))?.match(/lesson--(\w+)/)?.[1] ?? "text";
+  if (kind === "slides") {
+    const next = page.getByRole("button", { name: "Trang sau" });
+    while (await next.isEnabled()) await next.click();
+    await page.getByText(/^(\d+)\/\1$/).waitFor();
+  }
+  await screenshot(`05-lesson-${kind}`);
+  await checkPhoneLayout();
+  const complete = page.getByRole("button", { name: "Hoàn thành" });
+  if (await complete.count()) await complete.click();
+  else await page.locator(".lesson-nav a.button--primary").click();
+  await page.waitForFunction((previous) => document.querySelector("#lesson-title")?.textContent !== previous, title);
+}
+
+describe.skipIf(!baseUrl)("a member learns a course on a 360 × 640 phone and gets a certificate", () => {
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchBrowser(findChromium()!);
+    context = await newPhoneContext(browser);
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it("reads every lesson, fails then passes each quiz, and finds the certificate, which verifies", async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel("Số điện thoại").fill("0912000001");
+    await page.getByLabel("Mật khẩu", { exact: true }).fill("Demo@2026");
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.getByRole("heading", { name: "Xin chào, Lò Thị Hương!" }).waitFor();
+    for (const topic of ["Dịch vụ công trực tuyến", "Thanh toán không dùng tiền mặt", "Mua bán trực tuyến", "An toàn trên không gian mạng"]) {
+      await page.getByRole("heading", { level: 3, name: topic }).waitFor();
+    }
+    await checkPhoneLayout();
+    await screenshot("01-catalogue");
+
+    await page.getByRole("link", { name: COURSE_TITLE, exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: COURSE_TITLE }).waitFor();
+    await page.getByRole("button", { name: /Tải về để học offline \(0,\d+ MB\)/ }).waitFor();
+    await checkPhoneLayout();
+    await screenshot("02-course");
+
+    await page.getByRole("link", { name: /^(Bắt đầu học|Học tiếp|Làm bài kiểm tra)/ }).click();
+    let quizzes = 0;
+    while (quizzes < 4) {
+      await page.waitForURL(/\/(lessons|quizzes)\//);
+      if (page.url().includes("/lessons/")) {
+        await page.locator("#lesson-title").waitFor();
+        await readLesson();
+        continue;
+      }
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      if (!taken.has("04-quiz-intro")) await screenshot("04-quiz-intro");
+      await failThenPassQuiz();
+      quizzes++;
+      if (quizzes < 4) {
+        const url = page.url();
+        await page.getByRole("link", { name: "Học tiếp ›" }).click();
+        await page.waitForURL((next) => next.href !== url);
+      }
+    }
+
+    await page.getByText("Chúc mừng! Bạn đã hoàn thành khoá học và được cấp chứng nhận.").waitFor();
+    await screenshot("09-course-completed");
+    await page.getByRole("link", { name: "Xem chứng nhận" }).click();
+    await page.getByRole("heading", { name: "Chứng nhận của tôi" }).waitFor();
+    const card = page.locator(".certificate").filter({ hasText: COURSE_TITLE });
+    const code = (await card.locator(".code").textContent())!;
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$/);
+    await card.getByRole("button", { name: "Hiện mã QR" }).click();
+    await card.getByRole("img", { name: `Mã QR kiểm tra chứng nhận ${code}` }).waitFor();
+    await checkPhoneLayout();
+    await screenshot("10-certificates");
+
+    const download = page.waitForEvent("download");
+    await card.getByRole("button", { name: "Tải PDF" }).click();
+    expect((await download).suggestedFilename()).toBe(`chung-nhan-${code.replace(/-/g, "")}.pdf`);
+    await card.getByText("Đã tải tệp PDF về điện thoại.").waitFor();
+
+    await card.getByRole("link", { name: "Kiểm tra chứng nhận" }).click();
+    await page.getByRole("heading", { name: "Chứng nhận hợp lệ" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/verify/${code.replace(/-/g, "")}`);
+    await page.getByText(COURSE_TITLE, { exact: true }).waitFor();
+    await page.getByText("Lò T. H***").waitFor();
+    await checkPhoneLayout();
+    await screenshot("11-verify");
+
+    // Back on the course: all ticks, 100 %, and the progress screen agrees.
+    await page.goto(`${baseUrl}/progress`);
+    const row = page.locator(".progress-item").filter({ hasText: COURSE_TITLE });
+    await row.getByText("Đã hoàn thành").waitFor();
+    await screenshot("12-progress");
+  });
+});

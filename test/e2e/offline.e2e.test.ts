@@ -1,0 +1,124 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { findChromium, launchBrowser, newPhoneContext } from "./browser";
+
+const baseUrl = inject("baseUrl");
+const SCREENSHOTS = fileURLToPath(new URL("../../test-results/e2e/", import.meta.url));
+const COURSE_ID = "payments";
+const COURSE_TITLE = "Thanh toán không dùng tiền mặt";
+const QUIZ_ID = "payments.m1";
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+async function screenshot(name: string) {
+  await page.screenshot({ path: `${SCREENSHOTS}offline-${name}.png`, fullPage: true });
+}
+
+async function api<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}/api/v1${path}`, {
+    method,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+describe.skipIf(!baseUrl)("learning offline on a 360 × 640 phone", () => {
+  const phone = `09${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+  const password = "Hoc2026vui";
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    // A member of their own, so the attempt count below is this test's alone.
+    await api("POST", "/auth/register", undefined, { phone, password, fullName: "Cầm Thị Lan", joinCode: "DEMO-SONLA", consent: true });
+    browser = await launchBrowser(findChromium()!);
+    context = await newPhoneContext(browser);
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it("downloads a course, learns and takes a quiz offline, survives a reload, and syncs exactly once", async () => {
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByLabel("Số điện thoại").fill(phone);
+    await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.getByRole("heading", { name: "Xin chào, Cầm Thị Lan!" }).waitFor();
+    // The service worker has installed and controls the page: the shell now loads with no network.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+
+    await page.getByRole("link", { name: COURSE_TITLE, exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: COURSE_TITLE }).waitFor();
+    await page.getByRole("button", { name: /^Tải về để học offline \(0,\d+ MB\)$/ }).click();
+    await page.getByText(/^Đã tải về điện thoại \(0,\d+ MB\)/).waitFor();
+    await screenshot("01-downloaded");
+
+    await context.setOffline(true);
+    const firstLesson = page.locator(".steps").first().getByRole("link").first();
+    const lessonTitle = (await firstLesson.locator(".step__title").textContent())!;
+    await firstLesson.click();
+    await page.getByRole("heading", { level: 1, name: lessonTitle }).waitFor();
+    await page.getByText("Bạn đang ngoại tuyến", { exact: false }).first().waitFor();
+    await screenshot("02-lesson-offline");
+    await page.getByRole("button", { name: "Hoàn thành" }).click();
+    await page.waitForURL(/\/lessons\/(?!m1-l1)/);
+
+    await page.goto(`${baseUrl}/courses/${COURSE_ID}/quizzes/${QUIZ_ID}`);
+    await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+    for (;;) {
+      const question = page.locator(".quiz-question");
+      const choice = question.locator(".option input").first();
+      if (await choice.count()) await choice.check();
+      else await question.locator(".spot__region").first().click();
+      const submit = question.getByRole("button", { name: "Nộp bài" });
+      if (await submit.count()) {
+        await submit.click();
+        break;
+      }
+      await question.getByRole("button", { name: "Câu tiếp ›" }).click();
+    }
+    await page.getByRole("heading", { name: "Đã lưu bài làm" }).waitFor();
+    await page.getByText("Đang chờ gửi").waitFor();
+
+    // Closing and reopening the app offline: the shell comes from the service worker, the outbox from IndexedDB.
+    await page.reload();
+    await page.getByRole("heading", { name: "Đã lưu bài làm" }).waitFor();
+    await page.getByRole("link", { name: /Hàng chờ/ }).click();
+    await page.getByRole("heading", { name: "Hàng chờ gửi" }).waitFor();
+    await page.getByText("2 mục đang chờ gửi.").waitFor();
+    expect(await page.locator(".outbox-item .tag--waiting").count()).toBe(2);
+    await page.getByRole("button", { name: "Gửi ngay" }).click();
+    await page.getByText("Chưa có mạng. Các mục vẫn được giữ và sẽ tự gửi khi có mạng.").waitFor();
+    await screenshot("03-outbox-waiting");
+
+    // Back online: the `online` event sends both, and the offline attempt's grade appears.
+    await context.setOffline(false);
+    await page.getByText("Không có mục nào đang chờ gửi.").waitFor({ timeout: 20_000 });
+    await page.locator(".outbox-item .tag--graded").waitFor();
+    await page.locator(".outbox-item .tag--sent").waitFor();
+    await page.getByText(/^Kết quả \d+% – (Đạt|Chưa đạt)\./).waitFor();
+    await screenshot("04-outbox-synced");
+
+    // The server counted each exactly once, even after the reload and the manual "send now" while offline.
+    const session = await api<{ accessToken: string }>("POST", "/auth/login", undefined, { phone, password });
+    const course = await api<{ modules: { lessons: { id: string; title: string }[] }[]; progress: { completedLessons: string[]; quizzes: Record<string, { attempts: number }> } }>(
+      "GET",
+      `/courses/${COURSE_ID}`,
+      session.accessToken,
+    );
+    const lessonId = course.modules[0]!.lessons.find((lesson) => lesson.title === lessonTitle)!.id;
+    expect(course.progress.completedLessons).toEqual([lessonId]);
+    expect(course.progress.quizzes[QUIZ_ID]?.attempts).toBe(1);
+
+    await page.getByRole("link", { name: "Xem kết quả" }).click();
+    await page.getByRole("heading", { name: /^Kết quả: \d+%$/ }).waitFor();
+    await screenshot("05-offline-attempt-result");
+  });
+});
