@@ -60,6 +60,7 @@ const MATRIX: Record<string, Entry> = {
   "POST /api/v1/me/delete": { request: () => ({ method: "POST", path: "/me/delete", body: { password: "not-the-password", confirm: true } }), rightful: "learner", expect: { default: 401 } },
   "GET /api/v1/courses": { request: () => ({ method: "GET", path: "/courses" }), rightful: "learner", expect: SIGNED_IN },
   "GET /api/v1/courses/:courseId": { request: () => ({ method: "GET", path: "/courses/test-course" }), rightful: "learner", expect: SIGNED_IN },
+  "POST /api/v1/courses/:courseId/switch": { request: () => ({ method: "POST", path: "/courses/test-course/switch", body: { version: 1 } }), rightful: "learner", expect: { anonymous: 401, default: 400, rightful: 200 } },
   "GET /api/v1/quizzes/:quizId": { request: () => ({ method: "GET", path: "/quizzes/test-course.m1" }), rightful: "learner", expect: SIGNED_IN },
   "POST /api/v1/quizzes/:quizId/attempts": {
     request: () => ({ method: "POST", path: "/quizzes/test-course.m1/attempts", body: { attemptId: randomUUID(), answers: answers("m1", false) } }),

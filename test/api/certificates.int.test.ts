@@ -19,7 +19,8 @@ async function finishCourse(token: string) {
   const events = ["m1", "m2"].flatMap((m) => ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` })));
   await call("POST", "/progress", { token, body: { events } });
   const certs = await call("GET", "/me/certificates", { token });
-  return certs.json.items[0].code as string;
+  const newest = [...certs.json.items].sort((a: { line: number }, b: { line: number }) => b.line - a.line)[0];
+  return newest.code as string;
 }
 
 beforeAll(async () => {
@@ -118,5 +119,35 @@ describe("revocation", () => {
     expect(res.status).toBe(200);
     const verified = await call("GET", `/verify/${code}`);
     expect(verified.json).toMatchObject({ valid: false, status: "revoked", revokedReason: "Cấp nhầm người" });
+  });
+});
+
+describe("re-certification", () => {
+  it("a version that requires re-certification tells holders; the old certificate stays valid as an earlier version; finishing the new line issues a second one", async () => {
+    const { Course } = await import("../../packages/core/src/course");
+    const reg = await call("POST", "/auth/register", { body: { phone: "0344555666", password: "Matkhau2026", fullName: "Cà Thị Ngọc", joinCode: "DEMO-SONLA", consent: true } });
+    const token = reg.json.accessToken as string;
+    const first = await finishCourse(token);
+
+    const draft = await Course.getDraft("test-course");
+    const saved = await Course.saveDraft("test-course", { content: { ...draft!.content, title: "Khoá học thử nghiệm (2027)" }, baseRevision: draft!.revision }, { userId: "trainer" });
+    await Course.publish("test-course", { changeSummary: "Chiêu lừa mới: bắt buộc học lại", requiresRecertification: true, draftRevision: saved.revision }, { userId: "trainer" });
+
+    const held = await call("GET", "/me/certificates", { token });
+    expect(held.json.items).toEqual([expect.objectContaining({ code: first, recertificationAvailable: true })]);
+    expect((await call("GET", `/verify/${first}`)).json).toMatchObject({ valid: true, earlierVersion: true });
+
+    const course = await call("GET", "/courses/test-course", { token });
+    expect(course.json.newerVersions).toEqual([expect.objectContaining({ requiresRecertification: true })]);
+    const switched = await call("POST", "/courses/test-course/switch", { token, body: { version: course.json.newerVersions[0].version } });
+    expect(switched.json).toMatchObject({ line: 2 });
+    expect((await call("GET", "/courses/test-course", { token })).json.progress).toMatchObject({ percent: 0, completedLessons: [] });
+
+    const second = await finishCourse(token);
+    const after = await call("GET", "/me/certificates", { token });
+    expect(after.json.items.map((c: { line: number }) => c.line).sort()).toEqual([1, 2]);
+    expect(after.json.items.find((c: { line: number }) => c.line === 2).courseTitle).toBe("Khoá học thử nghiệm (2027)");
+    expect(second).toBeTruthy();
+    expect((await call("GET", `/verify/${first}`)).json.valid).toBe(true);
   });
 });

@@ -117,7 +117,8 @@ export interface MyProgress {
 
 /** GET /me/certificates */
 export interface MyCertificates {
-  items: { code: string; courseId: string; courseTitle: string; version: number; line: number; issuedAt: string }[];
+  /** recertificationAvailable: a newer version requires re-certification (POST /courses/:id/switch to start it). */
+  items: { code: string; courseId: string; courseTitle: string; version: number; line: number; issuedAt: string; recertificationAvailable: boolean }[];
 }
 
 /** GET /verify/:code (public) */
@@ -132,6 +133,8 @@ export interface Verification {
   issuedAt: string;
   unitName: string;
   line: number;
+  /** The course has since been re-certified: valid, but for an earlier version. */
+  earlierVersion: boolean;
   revokedAt?: string;
   revokedReason?: string;
 }

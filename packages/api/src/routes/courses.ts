@@ -1,7 +1,9 @@
 import { Course } from "@kns/core/course";
 import { Progress } from "@kns/core/progress";
 import { Hono } from "hono";
+import { z } from "zod";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
+import { validate } from "../validator";
 
 export const courseRoutes = new Hono<AuthEnv>()
   .use(requireAuth)
@@ -53,4 +55,8 @@ export const courseRoutes = new Hono<AuthEnv>()
         certificateCode: progress?.certificateCode,
       },
     });
+  })
+  .post("/:courseId/switch", validate("json", z.object({ version: z.number().int().min(1) })), async (c) => {
+    const progress = await Progress.switchVersion(c.get("session").userId, c.req.param("courseId"), c.req.valid("json").version);
+    return c.json({ courseId: progress.courseId, version: progress.version, line: progress.line });
   });

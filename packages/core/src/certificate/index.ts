@@ -72,12 +72,16 @@ export interface HeldCertificate {
   issuedAt: string;
 }
 
-export async function listForUser(userId: string): Promise<HeldCertificate[]> {
+export async function listForUser(userId: string): Promise<(HeldCertificate & { recertificationAvailable: boolean })[]> {
   const items = await queryAll<Record<string, unknown>>({
     KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
     ExpressionAttributeValues: { ":pk": `USER#${userId}`, ":prefix": certificateKeys.holderPrefix },
   });
-  return items.map((item) => withoutKeys(item) as unknown as HeldCertificate);
+  const held = items.map((item) => withoutKeys(item) as unknown as HeldCertificate);
+  const newest = new Map<string, number>();
+  for (const c of held) newest.set(c.courseId, Math.max(newest.get(c.courseId) ?? 0, c.line));
+  // Holders are told when a newer version asks for re-certification (their newest line is behind).
+  return Promise.all(held.map(async (c) => ({ ...c, recertificationAvailable: c.line === newest.get(c.courseId) && (await newerLineExists(c.courseId, c.line)) })));
 }
 
 /** "Lò Thị Hương" → "Lò T. H…g": recognisable to the holder, not a full name for strangers. */
@@ -103,6 +107,8 @@ export interface Verification {
   revokedReason?: string;
   /** Newer versions may require re-certification; this certificate stays valid for its version. */
   line: number;
+  /** True when the course has since been re-certified: this certificate is for an earlier version. */
+  earlierVersion: boolean;
 }
 
 export async function verify(code: string): Promise<Verification> {
@@ -119,8 +125,17 @@ export async function verify(code: string): Promise<Verification> {
     issuedAt: certificate.issuedAt,
     unitName: certificate.unitName,
     line: certificate.line,
+    earlierVersion: await newerLineExists(certificate.courseId, certificate.line),
     ...(certificate.status === "revoked" ? { revokedAt: certificate.revokedAt, revokedReason: certificate.revokedReason } : {}),
   };
+}
+
+async function newerLineExists(courseId: string, line: number) {
+  const { Course } = await import("../course");
+  const meta = await Course.getMeta(courseId);
+  if (!meta || meta.latestVersion < 1) return false;
+  const latest = await Course.getVersion(courseId, meta.latestVersion);
+  return Boolean(latest && latest.line > line);
 }
 
 /** Revokes a certificate with a reason; audited under the holder's unit. Revoking twice changes nothing. */

@@ -235,3 +235,55 @@ export async function recordEvents(userId: string, raw: z.input<typeof EventsInp
   return outcome;
 }
 
+
+/**
+ * Moves a learner to a newer version of a course they started. Within the same certificate line, lessons
+ * and passed quizzes that still exist carry over. A version that requires re-certification starts a new
+ * line: the learner starts it afresh, and completing it issues a new certificate while the old one stays.
+ */
+export async function switchVersion(userId: string, courseId: string, versionNumber: number): Promise<Record_> {
+  const target = await Course.learnerVersion(courseId, versionNumber);
+  const { doc, table } = db();
+  for (let race = 0; race < MAX_RACES; race++) {
+    const current = await get(userId, courseId);
+    if (!current) throw new VisibleError("input", "progress.not_started", "Start the course first; you will get the newest version.");
+    if (current.version === target.version) return current;
+    if (target.version < current.version) throw new VisibleError("input", "progress.version_older", "You can only move to a newer version.");
+    const newLine = target.line > current.line;
+    const lessons = new Set(target.content.modules.flatMap((m) => m.lessons.map((l) => l.id)));
+    const quizzes = new Set(target.content.modules.map((m) => Course.quizId(courseId, m.id)));
+    const next: Record_ = {
+      ...current,
+      version: target.version,
+      line: target.line,
+      completedLessons: newLine ? [] : current.completedLessons.filter((id) => lessons.has(id)),
+      quizzes: newLine ? {} : Object.fromEntries(Object.entries(current.quizzes).filter(([id]) => quizzes.has(id))),
+      revision: current.revision + 1,
+      lastActivityAt: new Date().toISOString(),
+    };
+    if (newLine) {
+      delete next.completedAt;
+      delete next.certificateCode;
+    }
+    try {
+      await doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: table,
+                Item: { ...progressKeys.progress(userId, courseId), ...(next.unitId ? progressKeys.byUnit(next.unitId, courseId, userId) : {}), ...next },
+                ConditionExpression: "revision = :revision",
+                ExpressionAttributeValues: { ":revision": current.revision },
+              },
+            },
+          ],
+        }),
+      );
+      return next;
+    } catch (err) {
+      if ((err as Error).name !== "TransactionCanceledException") throw err;
+    }
+  }
+  throw new VisibleError("conflict", "progress.busy", "Too many changes at once. Please try again.", undefined, 1);
+}
