@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import type { Module } from "../course/schema";
+import { grade } from "./grade";
+
+const module = (overrides: Partial<Module["quiz"]> = {}): Module => ({
+  id: "m1",
+  title: "Bài 1",
+  estimatedMinutes: 5,
+  lessons: [],
+  quiz: {
+    passPercent: 70,
+    attemptsAllowed: null,
+    shuffleQuestions: false,
+    shuffleOptions: false,
+    drawCount: null,
+    reviewPolicy: "after-submit",
+    questions: [
+      { id: "q1", kind: "single", prompt: "?", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }], correctOptionIds: ["b"], explanation: "Vì B." },
+      { id: "q2", kind: "multiple", prompt: "?", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }, { id: "c", text: "C" }], correctOptionIds: ["a", "c"], explanation: "A và C." },
+      { id: "q3", kind: "true-false", prompt: "?", options: [{ id: "true", text: "Đúng" }, { id: "false", text: "Sai" }], correctOptionIds: ["false"], explanation: "Sai." },
+    ],
+    ...overrides,
+  },
+});
+
+describe("grade", () => {
+  it("scores exact matches only: a multiple-choice answer needs exactly the correct options", () => {
+    const result = grade(module(), [
+      { questionId: "q1", optionIds: ["b"] },
+      { questionId: "q2", optionIds: ["a"] },
+      { questionId: "q3", optionIds: ["false"] },
+    ]);
+    expect(result).toMatchObject({ correctCount: 2, questionCount: 3, scorePercent: 67, passed: false });
+    expect(result.results[1]).toMatchObject({ questionId: "q2", correct: false, correctOptionIds: ["a", "c"], explanation: "A và C." });
+  });
+
+  it("counts unanswered questions as wrong", () => {
+    expect(grade(module(), [{ questionId: "q1", optionIds: ["b"] }]).scorePercent).toBe(33);
+  });
+
+  it("reveals answers only as the review policy allows", () => {
+    const allRight = [
+      { questionId: "q1", optionIds: ["b"] },
+      { questionId: "q2", optionIds: ["a", "c"] },
+      { questionId: "q3", optionIds: ["false"] },
+    ];
+    expect(grade(module({ reviewPolicy: "correctness-only" }), allRight).results[0]).toEqual({ questionId: "q1", correct: true });
+    expect(grade(module({ reviewPolicy: "after-pass" }), allRight).results[0]).toHaveProperty("explanation");
+    expect(grade(module({ reviewPolicy: "after-pass" }), []).results[0]).not.toHaveProperty("explanation");
+  });
+
+  it("with a pool, grades exactly the drawn questions", () => {
+    const pooled = module({ drawCount: 2 });
+    expect(grade(pooled, [{ questionId: "q1", optionIds: ["b"] }, { questionId: "q3", optionIds: ["false"] }])).toMatchObject({ questionCount: 2, scorePercent: 100 });
+    expect(() => grade(pooled, [{ questionId: "q1", optionIds: ["b"] }])).toThrow(/asks 2 questions/);
+  });
+
+  it("refuses foreign questions, foreign options, duplicates and several answers to a single-choice question", () => {
+    expect(() => grade(module(), [{ questionId: "zz", optionIds: [] }])).toThrow(/not part of this quiz/);
+    expect(() => grade(module(), [{ questionId: "q1", optionIds: ["zz"] }])).toThrow(/not an option/);
+    expect(() => grade(module(), [{ questionId: "q1", optionIds: ["a"] }, { questionId: "q1", optionIds: ["b"] }])).toThrow(/twice/);
+    expect(() => grade(module(), [{ questionId: "q1", optionIds: ["a", "b"] }])).toThrow(/one answer/);
+  });
+});
