@@ -174,3 +174,21 @@ describe("member import", () => {
     expect(res.json.error.code).toBe("import.missing_column");
   });
 });
+
+describe("member import from Excel", () => {
+  it("reads the first sheet of an .xlsx file like a CSV", async () => {
+    const ExcelJS = (await import("exceljs")).default;
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Danh sách");
+    sheet.addRow(["Họ và tên", "Số điện thoại", "Mã đơn vị", "Vai trò"]);
+    sheet.addRow(["Điêu Chính Tươi", "0984 111 222", "SLA-MOCCHAU-TK1", "member"]);
+    sheet.addRow(["Sai Số", "123", "SLA-MOCCHAU-TK1", "member"]);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const res = await app.request("/api/v1/admin/members/import?dryRun=true", {
+      method: "POST",
+      headers: { authorization: `Bearer ${sla}`, "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+      body: bytes,
+    });
+    expect(await res.json()).toMatchObject({ rows: 2, created: 1, errors: [{ row: 3 }] });
+  });
+});

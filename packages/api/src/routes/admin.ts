@@ -129,7 +129,7 @@ export const adminRoutes = new Hono<AuthEnv & RequestEnv>()
     validate("query", z.object({ dryRun: z.enum(["true", "false", "1", "0"]).optional() })),
     async (c) => {
       const dryRun = ["true", "1"].includes(c.req.valid("query").dryRun ?? "false");
-      const text = await c.req.text();
+      const text = await MemberImport.toCsv(new Uint8Array(await c.req.arrayBuffer()));
       if (!dryRun && MemberImport.countRows(text) > MemberImport.INLINE_ROWS) {
         const job = await MemberImport.startJob(text, c.get("session"), c.get("clientAddress"));
         return c.json({ id: job.id, status: job.status }, 202);

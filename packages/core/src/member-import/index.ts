@@ -140,6 +140,33 @@ export async function run(csv: string, session: Session, options: { dryRun: bool
   return outcome;
 }
 
+/**
+ * The file as the admin sent it: CSV (UTF-8, with or without BOM) or an Excel workbook (.xlsx, first sheet),
+ * returned as CSV text so both go through the same checks.
+ */
+export async function toCsv(bytes: Uint8Array): Promise<string> {
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (!isZip) return new TextDecoder("utf-8").decode(bytes);
+  const { default: ExcelJS } = await import("exceljs");
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  } catch {
+    throw new VisibleError("input", "import.unreadable", "The file could not be read as an Excel workbook (.xlsx) or CSV.");
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new VisibleError("input", "import.empty", "The workbook has no sheet.");
+  const lines: string[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const values = (row.values as unknown[]).slice(1).map((v) => {
+      const text = v === null || v === undefined ? "" : typeof v === "object" && "text" in (v as object) ? String((v as { text: unknown }).text) : String(v);
+      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    });
+    lines.push(values.join(","));
+  });
+  return lines.join("\n");
+}
+
 /** Files larger than this are imported by a background job (API Gateway answers within 30 s). */
 export const INLINE_ROWS = 200;
 
