@@ -34,16 +34,18 @@ if (stale && process.env.SKIP_WEB_BUILD !== "1") {
       waited += 500;
     }
   }
+  let failed = 0;
   try {
     const stillStale = !existsSync(builtIndex) || newestMtime(web) > statSync(builtIndex).mtimeMs;
     if (stillStale) {
       console.log("Building the web app…");
       const build = spawnSync("npm", ["run", "build", "--silent", "-w", "web"], { cwd: root, stdio: "inherit" });
-      if (build.status !== 0) process.exit(build.status ?? 1);
+      failed = build.status === 0 ? 0 : (build.status ?? 1);
     }
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
+  if (failed) process.exit(failed);
 }
 
 // The AWS SDK release is pinned (shared/DESIGN.md), so its Node 22 notice is noise here.
