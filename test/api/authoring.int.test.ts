@@ -99,3 +99,50 @@ describe("authoring", () => {
     expect(bundle.json.bundle).toMatchObject({ format: "kns-course@1", id: "dup-citizens" });
   });
 });
+
+describe("large uploads through a signed URL", () => {
+  // The smallest valid MP3 frame header followed by padding: enough for the type check.
+  const mp3 = Uint8Array.from([0xff, 0xfb, 0x90, 0x64, ...new Array(2044).fill(0)]);
+
+  it("announces, uploads straight to storage, and completes with the server checking size and content", async () => {
+    await call("POST", "/authoring/courses", { token: trainer, body: { id: "audio-course", content: { ...content, modules: [] } } });
+    const created = await call("POST", "/authoring/courses/audio-course/uploads", { token: trainer, body: { contentType: "audio/mpeg", bytes: mp3.byteLength, fileName: "bai-1.mp3" } });
+    expect(created.status).toBe(201);
+    const { uploadId, uploadUrl } = created.json;
+    expect(uploadUrl).toMatch(/^\/api\/v1\/files\/uploads\//);
+
+    expect((await call("POST", `/authoring/courses/audio-course/uploads/${uploadId}/complete`, { token: trainer })).json.error.code).toBe("media.upload_missing");
+    const wrongSize = await app.request(uploadUrl, { method: "PUT", headers: { "content-type": "audio/mpeg" }, body: mp3.slice(0, 100) });
+    expect(wrongSize.status).toBe(400);
+    const wrongType = await app.request(uploadUrl, { method: "PUT", headers: { "content-type": "video/mp4" }, body: mp3 });
+    expect(wrongType.status).toBe(400);
+    const tampered = await app.request(uploadUrl.replace(/sig=[^&]+/, "sig=AAAA"), { method: "PUT", headers: { "content-type": "audio/mpeg" }, body: mp3 });
+    expect(tampered.status).toBe(403);
+    const put = await app.request(uploadUrl, { method: "PUT", headers: { "content-type": "audio/mpeg" }, body: mp3 });
+    expect(put.status).toBe(200);
+
+    const done = await call("POST", `/authoring/courses/audio-course/uploads/${uploadId}/complete`, { token: trainer });
+    expect(done.status).toBe(201);
+    expect(done.json).toMatchObject({ src: expect.stringMatching(/^media\/[a-f0-9]{32}\.mp3$/), bytes: mp3.byteLength, contentType: "audio/mpeg" });
+    const again = await call("POST", `/authoring/courses/audio-course/uploads/${uploadId}/complete`, { token: trainer });
+    expect(again.json).toEqual(done.json);
+    const draft = await call("GET", "/authoring/courses/audio-course/draft", { token: trainer });
+    expect(draft.json.media[done.json.src]).toMatchObject({ bytes: mp3.byteLength });
+  });
+
+  it("refuses a file whose bytes are not what was announced", async () => {
+    const fake = new TextEncoder().encode("MZ this is a program, not audio".padEnd(500, "."));
+    const created = await call("POST", "/authoring/courses/audio-course/uploads", { token: trainer, body: { contentType: "audio/mpeg", bytes: fake.byteLength } });
+    await app.request(created.json.uploadUrl, { method: "PUT", headers: { "content-type": "audio/mpeg" }, body: fake });
+    const done = await call("POST", `/authoring/courses/audio-course/uploads/${created.json.uploadId}/complete`, { token: trainer });
+    expect(done.status).toBe(400);
+    expect(done.json.error.code).toBe("media.type_mismatch");
+  });
+
+  it("refuses oversized and unknown announcements before any upload", async () => {
+    const big = await call("POST", "/authoring/courses/audio-course/uploads", { token: trainer, body: { contentType: "video/mp4", bytes: 80 * 1024 * 1024 } });
+    expect(big.json.error.code).toBe("media.too_large");
+    const exe = await call("POST", "/authoring/courses/audio-course/uploads", { token: trainer, body: { contentType: "application/x-msdownload", bytes: 10 } });
+    expect(exe.json.error.code).toBe("media.type_not_allowed");
+  });
+});

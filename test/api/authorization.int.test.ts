@@ -77,6 +77,17 @@ const MATRIX: Record<string, Entry> = {
   "GET /api/v1/verify/:code": { request: () => ({ method: "GET", path: `/verify/${f.code}` }), rightful: "anyone", expect: ANYONE },
   "GET /api/v1/media/:file": { request: () => ({ method: "GET", path: `/media/${f.mediaFile}` }), rightful: "anyone", expect: ANYONE },
   "GET /api/v1/files/*": { request: () => ({ method: "GET", path: f.downloadUrl.replace("/api/v1", "") }), rightful: "anyone", expect: ANYONE },
+  "PUT /api/v1/files/*": { request: () => ({ method: "PUT", path: "/files/uploads/00000000-0000-4000-8000-000000000000?expires=1&sig=x", raw: "x", contentType: "audio/mpeg" }), rightful: "anyone", expect: { default: 403 } },
+  "POST /api/v1/authoring/courses/:courseId/uploads": {
+    request: () => ({ method: "POST", path: "/authoring/courses/test-course/uploads", body: { contentType: "audio/mpeg", bytes: 1000 } }),
+    rightful: "trainer",
+    expect: { ...TRAINERS, trainer: 201, rightful: 201 },
+  },
+  "POST /api/v1/authoring/courses/:courseId/uploads/:uploadId/complete": {
+    request: () => ({ method: "POST", path: `/authoring/courses/test-course/uploads/${randomUUID()}/complete` }),
+    rightful: "trainer",
+    expect: { ...TRAINERS, trainer: 404, rightful: 404 },
+  },
   "GET /api/v1/admin/units/:unitId": { request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo" }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 200 } },
   "GET /api/v1/admin/units/:unitId/report": { request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/report" }), rightful: "leader", expect: { ...ADMIN_SCOPE, rightful: 200 } },
   "GET /api/v1/admin/units/:unitId/members": { request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/members" }), rightful: "leader", expect: { ...ADMIN_SCOPE, rightful: 200 } },

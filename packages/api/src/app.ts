@@ -18,7 +18,7 @@ import { verifyRoutes } from "./routes/verify";
 /** Bodies above this are refused before parsing; imports have their own larger limit on their route. */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 const MAX_PATH_SEGMENT = 200;
-const LARGE_BODY_ROUTES = [/^\/api\/v1\/authoring\/courses\/[^/]+\/(media|draft)$/, /^\/api\/v1\/admin\/members\/import$/];
+const LARGE_BODY_ROUTES = [/^\/api\/v1\/authoring\/courses\/[^/]+\/(media|draft)$/, /^\/api\/v1\/admin\/members\/import$/, /^\/api\/v1\/files\/uploads\//];
 
 
 export const api = new Hono<RequestEnv>()

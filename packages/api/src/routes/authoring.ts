@@ -76,6 +76,12 @@ export const authoringRoutes = new Hono<AuthEnv & RequestEnv>()
     c.header("Content-Disposition", `attachment; filename="${c.req.param("courseId")}.kns.json"`);
     return c.json(bundle);
   })
+  .post("/courses/:courseId/uploads", validate("json", Course.UploadInput), async (c) => {
+    return c.json(await Course.createUpload(c.req.param("courseId"), c.req.valid("json"), actorOf(c)), 201);
+  })
+  .post("/courses/:courseId/uploads/:uploadId/complete", async (c) => {
+    return c.json(await Course.completeUpload(c.req.param("courseId"), c.req.param("uploadId"), actorOf(c)), 201);
+  })
   .post(
     "/courses/:courseId/media",
     bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: (c) => c.json({ error: { code: "media.too_large", message: "This file is larger than 50 MB." } }, 413) }),

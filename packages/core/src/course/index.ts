@@ -4,7 +4,7 @@ export type { LearnerCourse, LearnerLesson, LearnerModule, LearnerQuestion, Lear
 export { parseQuizId, quizId } from "./course.entity";
 
 import { createHash } from "node:crypto";
-import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { Audit } from "../audit";
 import { db } from "../db/client";
@@ -434,6 +434,10 @@ export async function storeMedia(bytes: Uint8Array, contentType: string): Promis
   if (bytes.byteLength > limit) {
     throw new VisibleError("input", "media.too_large", `This file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; the limit for this kind is ${limit / 1024 / 1024} MB.`);
   }
+  const actual = sniff(bytes);
+  if (actual !== contentType) {
+    throw new VisibleError("input", "media.type_mismatch", `The file's content is not ${contentType}${actual ? ` (it looks like ${actual})` : ""}.`);
+  }
   if (contentType === "image/svg+xml" && /<script|on\w+\s*=|javascript:|<foreignObject/i.test(Buffer.from(bytes).toString("utf8"))) {
     throw new VisibleError("input", "media.unsafe_svg", "This SVG contains scripts or event handlers, which are not allowed.");
   }
@@ -536,4 +540,81 @@ export async function preview(courseId: string, content: Content, media: Record<
     course: learnerCourse(courseId, { version: 0, changeSummary: "", publishedAt: now }, content, media),
     quizzes: Object.fromEntries(content.modules.map((m) => [quizId(courseId, m.id), learnerQuiz(courseId, 0, m, media)])),
   };
+}
+
+/** What a file's first bytes say it is; uploads whose bytes do not match their declared type are refused. */
+function sniff(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.subarray(0, 64));
+  const ascii = head.toString("latin1");
+  if (head[0] === 0x89 && ascii.slice(1, 4) === "PNG") return "image/png";
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return "image/jpeg";
+  if (ascii.startsWith("RIFF") && ascii.slice(8, 12) === "WEBP") return "image/webp";
+  if (ascii.startsWith("OggS")) return "audio/ogg";
+  if (head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) return "video/webm";
+  if (ascii.slice(4, 8) === "ftyp") return /M4A|M4B/.test(ascii.slice(8, 12)) ? "audio/mp4" : "video/mp4";
+  if (ascii.startsWith("ID3") || (head[0] === 0xff && (head[1]! & 0xe0) === 0xe0)) return "audio/mpeg";
+  if (ascii.replace(/^\uFEFF/, "").startsWith("WEBVTT")) return "text/vtt";
+  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(Buffer.from(bytes.subarray(0, 1024)).toString("utf8"))) return "image/svg+xml";
+  return undefined;
+}
+
+export const UploadInput = z.object({
+  contentType: z.string().min(3).max(100),
+  bytes: z.number().int().positive(),
+  fileName: z.string().max(200).optional(),
+});
+
+const UPLOAD_SECONDS = 15 * 60;
+
+/**
+ * Step 1 of a large upload (audio, video): checks the declared type and size, and answers with a short-lived
+ * URL the browser PUTs the file to directly (S3 in AWS, the local store here), so the file never passes
+ * through the API function.
+ */
+export async function createUpload(courseId: string, raw: z.input<typeof UploadInput>, actor: Actor) {
+  const input = UploadInput.parse(raw);
+  if (!(await getDraft(courseId))) throw notFound();
+  const contentType = input.contentType.split(";")[0]!.trim().toLowerCase();
+  if (!EXTENSIONS[contentType]) throw new VisibleError("input", "media.type_not_allowed", `Files of type ${contentType} are not allowed.`);
+  const limit = MEDIA_LIMITS[mediaKind(contentType)] ?? 0;
+  if (input.bytes > limit) throw new VisibleError("input", "media.too_large", `This file is ${(input.bytes / 1024 / 1024).toFixed(1)} MB; the limit for this kind is ${limit / 1024 / 1024} MB.`);
+  const uploadId = crypto.randomUUID();
+  const key = `uploads/${uploadId}`;
+  const { doc, table } = db();
+  await doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: table,
+            Item: { pk: `COURSE#${courseId}`, sk: `UPLOAD#${uploadId}`, contentType, bytes: input.bytes, key, createdBy: actor.userId, expiresAt: Math.floor(Date.now() / 1000) + 24 * 3600 },
+          },
+        },
+      ],
+    }),
+  );
+  return { uploadId, uploadUrl: await objects().signedUploadUrl(key, contentType, input.bytes, UPLOAD_SECONDS), method: "PUT" as const, headers: { "content-type": contentType }, expiresIn: UPLOAD_SECONDS };
+}
+
+/**
+ * Step 2: the server checks what actually arrived (size and the file's own bytes, not the client's word),
+ * stores it as course media and registers it with the draft. Repeating it returns the same result.
+ */
+export async function completeUpload(courseId: string, uploadId: string, actor: Actor) {
+  const { doc, table } = db();
+  const key = { pk: `COURSE#${courseId}`, sk: `UPLOAD#${uploadId}` };
+  const { Item: upload } = await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
+  if (!upload) throw new VisibleError("not-found", "media.upload_not_found", "This upload does not exist or has expired.");
+  if (upload.result) return upload.result as Awaited<ReturnType<typeof attachMedia>>;
+  const object = await objects().get(upload.key as string);
+  if (!object) throw new VisibleError("input", "media.upload_missing", "The file has not been uploaded yet.");
+  if (object.body.byteLength !== upload.bytes) throw new VisibleError("input", "media.size_mismatch", "The uploaded file does not have the size that was announced.");
+  const actual = sniff(object.body);
+  if (actual !== upload.contentType) {
+    throw new VisibleError("input", "media.type_mismatch", `The file's content is not ${upload.contentType}${actual ? ` (it looks like ${actual})` : ""}.`);
+  }
+  const result = await attachMedia(courseId, object.body, upload.contentType as string, actor);
+  await doc.send(new UpdateCommand({ TableName: table, Key: key, UpdateExpression: "SET #result = :result", ExpressionAttributeNames: { "#result": "result" }, ExpressionAttributeValues: { ":result": result } }));
+  await objects().remove(upload.key as string);
+  return result;
 }

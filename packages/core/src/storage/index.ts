@@ -2,7 +2,7 @@ export * as Storage from "./index";
 
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -21,6 +21,9 @@ export interface ObjectStore {
   exists(key: string): Promise<boolean>;
   /** A link that works without other credentials until it expires. */
   signedDownloadUrl(key: string, expiresInSeconds: number, fileName?: string): Promise<string>;
+  /** A URL the browser PUTs one file of this type and exact size to, until it expires. */
+  signedUploadUrl(key: string, contentType: string, bytes: number, expiresInSeconds: number): Promise<string>;
+  remove(key: string): Promise<void>;
 }
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
@@ -90,6 +93,33 @@ export class LocalObjectStore implements ObjectStore {
     return `${this.publicPrefix}/${key}?${params}`;
   }
 
+  private uploadSignature(key: string, expires: number, contentType: string, bytes: number) {
+    return createHmac("sha256", this.signingSecret).update(`PUT\n${key}\n${expires}\n${contentType}\n${bytes}`).digest("base64url");
+  }
+
+  async signedUploadUrl(key: string, contentType: string, bytes: number, expiresInSeconds: number) {
+    this.path(key);
+    const expires = Math.floor(Date.now() / 1000) + expiresInSeconds;
+    const params = new URLSearchParams({ expires: String(expires), type: contentType, bytes: String(bytes), sig: this.uploadSignature(key, expires, contentType, bytes) });
+    return `${this.publicPrefix}/${key}?${params}`;
+  }
+
+  /** Checks an upload URL made by signedUploadUrl; returns the size it allows, or undefined. */
+  verifyUpload(key: string, query: { expires?: string; type?: string; bytes?: string; sig?: string }): { contentType: string; bytes: number } | undefined {
+    const when = Number(query.expires);
+    const bytes = Number(query.bytes);
+    if (!Number.isFinite(when) || when < Date.now() / 1000 || !Number.isInteger(bytes) || !query.type || !query.sig) return undefined;
+    const expected = Buffer.from(this.uploadSignature(key, when, query.type, bytes));
+    const actual = Buffer.from(query.sig);
+    return expected.length === actual.length && timingSafeEqual(expected, actual) ? { contentType: query.type, bytes } : undefined;
+  }
+
+  async remove(key: string) {
+    const path = this.path(key);
+    await rm(path, { force: true });
+    await rm(`${path}.type`, { force: true });
+  }
+
   /** Checks a link made by signedDownloadUrl. */
   verify(key: string, expires: string, fileName: string, sig: string): boolean {
     const when = Number(expires);
@@ -153,6 +183,20 @@ export class S3ObjectStore implements ObjectStore {
       ...(fileName ? { ResponseContentDisposition: `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"` } : {}),
     });
     return getSignedUrl(s3, command, { expiresIn: expiresInSeconds });
+  }
+
+  async signedUploadUrl(key: string, contentType: string, bytes: number, expiresInSeconds: number) {
+    assertKey(key);
+    const { s3, sdk } = await this.sdk();
+    const { getSignedUrl } = await import("@aws-sdk/s3-request-presigner");
+    // Content-Type and Content-Length are signed: S3 refuses any other type or size.
+    const command = new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: bytes });
+    return getSignedUrl(s3, command, { expiresIn: expiresInSeconds, signableHeaders: new Set(["content-type", "content-length"]) });
+  }
+
+  async remove(key: string) {
+    const { s3, sdk } = await this.sdk();
+    await s3.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 }
 
