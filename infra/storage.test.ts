@@ -75,10 +75,13 @@ describe("the bucket for exports, media and certificates", () => {
     });
   });
 
-  it(`expires ${EXPORTS_PREFIX} after ${EXPORTS_EXPIRE_AFTER_DAYS} days and nothing else`, () => {
+  it(`expires ${EXPORTS_PREFIX} after ${EXPORTS_EXPIRE_AFTER_DAYS} days, unfinished uploads after 1, and nothing else`, () => {
     const rules = resource(prod, "AWS::S3::Bucket", "StorageBucket").resource.Properties!.LifecycleConfiguration.Rules as Array<Record<string, unknown>>;
     const expiring = rules.filter((rule) => rule.ExpirationInDays !== undefined);
-    expect(expiring).toEqual([expect.objectContaining({ Prefix: "exports/", ExpirationInDays: 7, Status: "Enabled" })]);
+    expect(expiring).toEqual([
+      expect.objectContaining({ Prefix: "exports/", ExpirationInDays: 7, Status: "Enabled" }),
+      expect.objectContaining({ Prefix: "uploads/", ExpirationInDays: 1, Status: "Enabled" }),
+    ]);
   });
 
   it("keeps certificates and media on production (retained, versioned) and cleans up dev", () => {
@@ -90,5 +93,15 @@ describe("the bucket for exports, media and certificates", () => {
     expect(resource(dev, "AWS::S3::Bucket", "StorageBucket").resource.DeletionPolicy).toBe("Delete");
     expect(Object.keys(prod.findResources("Custom::S3AutoDeleteObjects"))).not.toContainEqual(expect.stringContaining("Storage"));
     expect(Object.keys(dev.findResources("Custom::S3AutoDeleteObjects"))).toContainEqual(expect.stringContaining("StorageBucket"));
+  });
+});
+
+describe("direct uploads", () => {
+  it("lets browsers PUT through signed URLs and expires unfinished uploads after a day", () => {
+    const { template } = synthStack("prod");
+    const buckets = Object.values(template.toJSON().Resources as Record<string, { Type: string; Properties: any }>).filter((r) => r.Type === "AWS::S3::Bucket" && r.Properties.CorsConfiguration);
+    expect(buckets).toHaveLength(1);
+    expect(buckets[0]!.Properties.CorsConfiguration.CorsRules[0].AllowedMethods).toEqual(["PUT"]);
+    expect(buckets[0]!.Properties.LifecycleConfiguration.Rules).toContainEqual(expect.objectContaining({ Prefix: "uploads/", ExpirationInDays: 1 }));
   });
 });

@@ -59,11 +59,15 @@ export class Storage extends Construct {
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       versioned: props.production,
+      // Browsers PUT course media straight here through signed URLs; the signature limits key, type and size.
+      cors: [{ allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: ["*"], allowedHeaders: ["content-type"], maxAge: 3600 }],
       removalPolicy,
       autoDeleteObjects: !props.production,
       lifecycleRules: [
         { id: "expire-exports", prefix: EXPORTS_PREFIX, expiration: Duration.days(EXPORTS_EXPIRE_AFTER_DAYS), noncurrentVersionExpiration: Duration.days(1) },
         { id: "abort-incomplete-uploads", abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // Trainers' direct uploads (Course.createUpload) that were never completed.
+        { id: "expire-unfinished-uploads", prefix: "uploads/", expiration: Duration.days(1) },
         ...(props.production ? [{ id: "expire-replaced-versions", noncurrentVersionExpiration: Duration.days(30) }] : []),
       ],
     });
