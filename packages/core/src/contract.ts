@@ -236,6 +236,8 @@ export interface AuditEntry {
   id: string;
   at: string;
   actorId: string;
+  /** The actor's current full name (null when the account was deleted). */
+  actorName: string | null;
   action: string;
   unitId: string;
   target?: string;

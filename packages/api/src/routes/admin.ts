@@ -70,7 +70,11 @@ export const adminRoutes = new Hono<AuthEnv & RequestEnv>()
   })
   .get("/units/:unitId/audit", async (c) => {
     const unit = await adminOver(c.get("session"), c.req.param("unitId"));
-    return c.json({ items: await Audit.list(unit.id) });
+    const items = await Audit.list(unit.id);
+    const names = new Map(
+      await Promise.all([...new Set(items.map((entry) => entry.actorId))].map(async (id) => [id, id === "system" ? "Hệ thống" : ((await User.get(id))?.fullName ?? null)] as const)),
+    );
+    return c.json({ items: items.map((entry) => ({ ...entry, actorName: names.get(entry.actorId) ?? null })) });
   })
   .get("/units/:unitId/search", validate("query", z.object({ q: z.string().max(100).default("") })), async (c) => {
     const unit = await adminOver(c.get("session"), c.req.param("unitId"));
