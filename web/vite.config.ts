@@ -28,11 +28,42 @@ function preloadFirstScreen(entry: string): Plugin {
   };
 }
 
+/**
+ * Chunks only the staff screens use (routes/admin, routes/trainer), and their CSS. The service worker does
+ * not precache them: a member's phone should not spend a few hundred KB of mobile data on screens it never
+ * opens. Staff get them cached at run time instead, when they first open those screens.
+ */
+const staffOnly = new Set<string>();
+function markStaffChunks(): Plugin {
+  return {
+    name: "kns:mark-staff-chunks",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      staffOnly.clear();
+      const learnerCss = new Set<string>();
+      const staffCss: string[] = [];
+      for (const file of Object.values(bundle)) {
+        if (file.type !== "chunk") continue;
+        const own = file.moduleIds.filter((id) => !id.includes("/node_modules/") && !id.startsWith("\0"));
+        const css = [...(file.viteMetadata?.importedCss ?? [])];
+        if (own.length && own.every((id) => /\/src\/routes\/(admin|trainer)\//.test(id))) {
+          staffOnly.add(file.fileName);
+          staffCss.push(...css);
+        } else {
+          for (const name of css) learnerCss.add(name);
+        }
+      }
+      for (const name of staffCss) if (!learnerCss.has(name)) staffOnly.add(name);
+    },
+  };
+}
+
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [
     solid(),
     preloadFirstScreen("/src/routes/sign-in.tsx"),
+    markStaffChunks(),
     VitePWA({
       strategies: "generateSW",
       registerType: "autoUpdate",
@@ -60,9 +91,36 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ["**/*.{html,js,css,png,svg,webmanifest}"],
+        manifestTransforms: [async (entries) => ({ manifest: entries.filter((entry) => !staffOnly.has(entry.url)), warnings: [] })],
         navigateFallback: "/index.html",
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // Take over at once, also on the first visit: a member may download a course and walk out of coverage
+        // without ever reloading, and the downloaded media are served by this worker.
+        clientsClaim: true,
+        skipWaiting: true,
+        runtimeCaching: [
+          {
+            // Course media are content-addressed (immutable): once on the phone, never fetched again. The app's
+            // "download for offline" puts files into this same cache (features/offline/library.ts, MEDIA_CACHE),
+            // and range requests let a downloaded video play offline.
+            urlPattern: /\/api\/v1\/media\/[a-f0-9]{32}\.[a-z0-9]{2,4}$/,
+            handler: "CacheFirst",
+            options: { cacheName: "kns-media", rangeRequests: true, cacheableResponse: { statuses: [200] } },
+          },
+          {
+            // Staff screens' chunks (left out of the precache above), kept once opened; names are content hashes.
+            urlPattern: /\/assets\/[^/]+\.(js|css)$/,
+            handler: "CacheFirst",
+            options: { cacheName: "kns-staff-assets", expiration: { maxEntries: 200, maxAgeSeconds: 60 * 24 * 3600 }, cacheableResponse: { statuses: [200] } },
+          },
+          {
+            // The certificate signing key, so the verification page checks signatures with no network.
+            urlPattern: /\/api\/v1\/verify\/public-key$/,
+            handler: "StaleWhileRevalidate",
+            options: { cacheName: "kns-verify-key", cacheableResponse: { statuses: [200] } },
+          },
+        ],
       },
     }),
   ],

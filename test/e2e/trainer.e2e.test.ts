@@ -164,6 +164,7 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     await dialog.getByText("Chưa xuất bản được: còn 1 mục cần sửa.").waitFor();
     expect(await dialog.getByRole("button", { name: /Bài kiểm tra cần ít nhất 5 câu hỏi \(đang có 4\)/ }).isVisible()).toBe(true);
     expect(await dialog.getByRole("button", { name: "Xuất bản", exact: true }).isDisabled()).toBe(true);
+    await screenshot("trainer-publish-blocked-1280x800");
     await dialog.getByRole("button", { name: /ít nhất 5 câu hỏi/ }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Câu hỏi (4)");
 
@@ -191,6 +192,7 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     await page.getByText("✓ Không còn gì cần sửa. Khoá học sẵn sàng để xuất bản.").waitFor();
     await page.getByRole("button", { name: "Lưu nháp" }).first().click();
     await page.getByText(/Đã lưu bản nháp \(lần 3\)/).waitFor();
+    expect(await page.getByText("Có thay đổi chưa lưu").count()).toBe(0);
 
     // The live preview: the learner's 360 × 640 screen, one lesson or question at a time.
     const phone = page.getByTestId("phone-preview");
@@ -201,6 +203,8 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     expect([Math.round(screen.width), Math.round(screen.height)]).toEqual([360, 640]);
     await page.getByLabel("Xem bài hoặc câu hỏi").selectOption({ label: "Câu 5: Chạm vào chi tiết cho thấy đây là tin nhắn lừa đảo." });
     await phone.getByRole("button", { name: /Đường dẫn trong tin/ }).waitFor();
+    // Show the drawn regions beside the learner's view of them.
+    await surface.evaluate((element) => window.scrollBy(0, element.getBoundingClientRect().top - 130));
     await screenshot("trainer-editor-1280x800");
 
     await page.setViewportSize({ width: 360, height: 640 });

@@ -3,7 +3,7 @@ import { lazy, Show, Suspense } from "solid-js";
 import { TopBar } from "./components/top-bar";
 import { useI18n } from "./i18n";
 import { useSession } from "./lib/session";
-import { adminRoutes } from "./routes/admin/routes";
+import { adminRoutes, resetRoutes } from "./routes/admin/routes";
 import { learnRoutes, publicRoutes } from "./routes/learn/routes";
 import { trainerRoutes } from "./routes/trainer/routes";
 
@@ -55,6 +55,7 @@ export const routes: RouteDefinition[] = [
   },
   { path: "/privacy", component: Privacy },
   ...publicRoutes,
+  ...resetRoutes,
   { path: "*", component: () => <Navigate href="/" /> },
 ];
 

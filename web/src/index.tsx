@@ -27,5 +27,9 @@ async function start(root: HTMLElement) {
   );
 }
 
+// After a new release the service worker serves the new shell; a page still open from before may ask for a
+// chunk that no longer exists. Reloading once picks up the new release instead of showing a broken screen.
+addEventListener("vite:preloadError", () => location.reload());
+
 const root = document.getElementById("app");
 if (root) void start(root);

@@ -8,6 +8,8 @@ export const en: Dictionary = {
   "app.loading": "Loading…",
   "app.pageTitle": "{page} – Kỹ Năng Số",
 
+  "nav.trainer": "Course authoring",
+  "nav.admin": "Manage",
   "language.switch": "Tiếng Việt",
   "language.switchLang": "vi",
   "language.switchLabel": "Chuyển sang tiếng Việt",
@@ -38,4 +40,6 @@ export const en: Dictionary = {
   "signIn.submitting": "Signing in…",
   "signIn.noAccount": "No account yet?",
   "signIn.toRegister": "Register with a team code",
+  "signIn.forgot": "Forgot your password? Use a code from your admin",
+  "signIn.otherProfiles": "Choose someone saved on this phone ({count})",
 };

@@ -10,6 +10,8 @@ export const vi = {
   "app.loading": "Đang tải…",
   "app.pageTitle": "{page} – Kỹ Năng Số",
 
+  "nav.trainer": "Soạn khoá học",
+  "nav.admin": "Quản lý",
   "language.switch": "English",
   "language.switchLang": "en",
   "language.switchLabel": "Switch to English",
@@ -40,6 +42,8 @@ export const vi = {
   "signIn.submitting": "Đang đăng nhập…",
   "signIn.noAccount": "Chưa có tài khoản?",
   "signIn.toRegister": "Đăng ký bằng mã tổ",
+  "signIn.forgot": "Quên mật khẩu? Nhập mã do quản trị viên cấp",
+  "signIn.otherProfiles": "Chọn người đã lưu trên máy này ({count})",
 } as const;
 
 export type MessageKey = keyof typeof vi;

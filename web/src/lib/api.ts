@@ -63,7 +63,10 @@ export interface TokenStore {
 
 export interface RequestOptions {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** JSON-encoded, except a Blob (a file upload), which is sent as it is with its own type. */
   body?: unknown;
+  /** Overrides the client's timeout, e.g. for a large upload. */
+  timeoutMs?: number;
   /** Send the access token and refresh on 401. Off for the sign-in endpoints themselves. */
   auth?: boolean;
   signal?: AbortSignal;
@@ -86,7 +89,8 @@ export function createApiClient(options: ApiClientOptions) {
 
   async function send(path: string, request: RequestOptions, accessToken: string | undefined): Promise<Response> {
     const headers: Record<string, string> = { accept: "application/json" };
-    if (request.body !== undefined) headers["content-type"] = "application/json";
+    const raw = request.body instanceof Blob ? request.body : undefined;
+    if (request.body !== undefined) headers["content-type"] = raw ? raw.type : "application/json";
     if (accessToken) headers.authorization = `Bearer ${accessToken}`;
     const controller = new AbortController();
     const onAbort = () => controller.abort();
@@ -95,12 +99,12 @@ export function createApiClient(options: ApiClientOptions) {
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, timeoutMs);
+    }, request.timeoutMs ?? timeoutMs);
     try {
       return await fetchImpl(`${baseUrl}${path}`, {
         method: request.method ?? (request.body === undefined ? "GET" : "POST"),
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body: request.body === undefined ? undefined : (raw ?? JSON.stringify(request.body)),
         signal: controller.signal,
       });
     } catch (err) {

@@ -3,8 +3,10 @@ import { createApiClient, type ApiClient, type SessionResponse, type TokenStore,
 import { readStorage, writeStorage } from "./storage";
 
 const SESSION_KEY = "kns.session";
+/** Shared phones: the other people signed in on this device (see features/profiles). */
+export const PROFILES_KEY = "kns.profiles";
 
-interface StoredSession {
+export interface StoredSession {
   accessToken: string;
   refreshToken: string;
   user: User;
@@ -28,6 +30,10 @@ export interface Session {
   signOut(): Promise<void>;
   /** Re-reads the user from the server (roles or name may have changed); keeps the stored one when offline. */
   reloadUser(): Promise<void>;
+  /** The signed-in person's tokens, so a shared phone can put this profile aside and come back to it. */
+  stored(): StoredSession | undefined;
+  /** Makes another profile's session the current one (or none) on this device, without telling the server. */
+  adopt(next: StoredSession | undefined): void;
 }
 
 function parse(raw: string | null): StoredSession | undefined {
@@ -86,8 +92,21 @@ export function createSession(options: { fetch?: typeof fetch } = {}): Session &
       const latest = state();
       if (latest) store({ ...latest, user });
     },
+    stored: () => state(),
+    adopt: (next) => store(next),
     dispose: () => window.removeEventListener("storage", onStorage),
   };
+}
+
+/** How many other people have a profile on this device, for the sign-in screen's "switch person" link. */
+export function otherProfileCount(): number {
+  try {
+    const profiles = JSON.parse(readStorage(PROFILES_KEY) ?? "{}") as Record<string, { tokens?: unknown }>;
+    const active = parse(readStorage(SESSION_KEY))?.user.id;
+    return Object.entries(profiles).filter(([id, profile]) => id !== active && profile?.tokens).length;
+  } catch {
+    return 0;
+  }
 }
 
 const SessionContext = createContext<Session>();

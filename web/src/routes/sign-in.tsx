@@ -1,12 +1,12 @@
 import { A } from "@solidjs/router";
-import { createSignal } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { Alert } from "../components/alert";
 import { Button } from "../components/button";
 import { FormField, PasswordField } from "../components/form-field";
 import { usePageTitle, useI18n, type MessageKey } from "../i18n";
 import { explainError } from "../lib/errors";
 import { focusFirstInvalid, withoutError } from "../lib/form";
-import { useSession } from "../lib/session";
+import { otherProfileCount, useSession } from "../lib/session";
 import { hasErrors, phoneProblem, type FieldErrors } from "../lib/validate";
 
 const FIELDS = ["phone", "password"] as const;
@@ -73,6 +73,16 @@ export default function SignIn() {
       <p class="switch-page">
         {t("signIn.noAccount")} <A href="/register">{t("signIn.toRegister")}</A>
       </p>
+      <p class="switch-page">
+        <A href="/reset-password">{t("signIn.forgot")}</A>
+      </p>
+      <Show when={otherProfileCount()}>
+        {(count) => (
+          <p class="switch-page">
+            <A href="/profiles">{t("signIn.otherProfiles", { count: count() })}</A>
+          </p>
+        )}
+      </Show>
     </section>
   );
 }

@@ -1,4 +1,21 @@
 import type { RouteDefinition } from "@solidjs/router";
+import { lazy } from "solid-js";
+import type { AdminScreen } from "./screens";
 
-/** Signed-in screens of this area; each component is lazy-loaded so it stays out of the first load. */
-export const adminRoutes: RouteDefinition[] = [];
+const screen = (name: AdminScreen) => lazy(() => import("./screens").then((screens) => screens.load(name)));
+
+/** Signed-in screens of this area (admins and team leaders); all lazy, so none of them is in the first load. */
+export const adminRoutes: RouteDefinition[] = [
+  { path: "/admin", component: screen("home") },
+  { path: "/admin/import", component: screen("import") },
+  { path: "/admin/units/:unitId", component: screen("dashboard") },
+  { path: "/admin/units/:unitId/search", component: screen("search") },
+  { path: "/admin/units/:unitId/manage", component: screen("manage") },
+  { path: "/admin/units/:unitId/join-code", component: screen("joinCode") },
+  { path: "/admin/units/:unitId/audit", component: screen("audit") },
+  { path: "/admin/units/:unitId/members/:userId", component: screen("member") },
+  { path: "/admin/*rest", component: screen("notFound") },
+];
+
+/** Public (no sign-in needed): setting a new password with the one-time code an admin gave. */
+export const resetRoutes: RouteDefinition[] = [{ path: "/reset-password", component: screen("resetPassword") }];

@@ -1,7 +1,19 @@
 import type { RouteDefinition } from "@solidjs/router";
+import { lazy } from "solid-js";
 
 /** Signed-in screens of this area; each component is lazy-loaded so it stays out of the first load. */
-export const learnRoutes: RouteDefinition[] = [];
+export const learnRoutes: RouteDefinition[] = [
+  { path: "/courses/:courseId", component: lazy(() => import("./course")) },
+  { path: "/courses/:courseId/lessons/:lessonId", component: lazy(() => import("./lesson")) },
+  { path: "/courses/:courseId/quizzes/:quizId", component: lazy(() => import("./quiz")) },
+  { path: "/progress", component: lazy(() => import("./progress")) },
+  { path: "/certificates", component: lazy(() => import("./certificates")) },
+  { path: "/outbox", component: lazy(() => import("./outbox")) },
+  { path: "/downloads", component: lazy(() => import("./downloads")) },
+];
 
-/** Public screens (no sign-in), e.g. certificate verification. */
-export const publicRoutes: RouteDefinition[] = [];
+/** Public screens (no sign-in): certificate verification, and choosing a person on a shared phone. */
+export const publicRoutes: RouteDefinition[] = [
+  { path: "/verify/:code?", component: lazy(() => import("./verify")) },
+  { path: "/profiles", component: lazy(() => import("./profiles")) },
+];

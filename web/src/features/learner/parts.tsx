@@ -1,0 +1,58 @@
+import { Show } from "solid-js";
+import { Button } from "../../components/button";
+import { useI18n, useMessages } from "../../i18n";
+import { ApiError, NetworkError } from "../../lib/api";
+import type { OutboxState } from "../offline/outbox";
+import { dateTime } from "./format";
+import { learnerMessages } from "./messages";
+
+/** A bar with its value in words beside it (the words are what screen readers and small screens rely on). */
+export function ProgressBar(props: { percent: number; label: string }) {
+  const value = () => Math.max(0, Math.min(100, Math.round(props.percent)));
+  return (
+    <div class="progress">
+      <div class="progress__track" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow={value()} aria-valuetext={props.label}>
+        <div class="progress__fill" style={{ width: `${value()}%` }} />
+      </div>
+      <span class="progress__label">{props.label}</span>
+    </div>
+  );
+}
+
+/** Says that what is shown is the copy on the phone, and from when. */
+export function OfflineNote(props: { savedAt?: string }) {
+  const t = useMessages(learnerMessages);
+  const { language } = useI18n();
+  return (
+    <p class="notice notice--offline" role="status">
+      {props.savedAt ? t("offline.savedCopyAt", { time: dateTime(props.savedAt, language()) }) : t("offline.savedCopy")}
+    </p>
+  );
+}
+
+/** Why something could not load, in plain Vietnamese, with a way to try again. */
+export function LoadError(props: { error: unknown; onRetry?: () => void; notFound?: string }) {
+  const t = useMessages(learnerMessages);
+  const message = () => {
+    const error = props.error;
+    if (error instanceof NetworkError) return t("error.notOnPhone");
+    if (error instanceof ApiError && error.status === 404) return props.notFound ?? t("error.notFound");
+    if (error instanceof ApiError && error.status < 500 && error.status !== 401) return error.message;
+    return t("error.serverBusy");
+  };
+  return (
+    <div class="notice notice--error" role="alert">
+      <p>{message()}</p>
+      <Show when={props.onRetry}>
+        <Button variant="secondary" onClick={() => props.onRetry?.()}>
+          {t("common.retry")}
+        </Button>
+      </Show>
+    </div>
+  );
+}
+
+export function StateTag(props: { state: OutboxState }) {
+  const t = useMessages(learnerMessages);
+  return <span class={`tag tag--${props.state}`}>{t(`outbox.state.${props.state}`)}</span>;
+}

@@ -1,0 +1,326 @@
+import type { CourseCard, CourseDetail, LearnerCourse, MyCertificates, MyProgress, Quiz } from "@kns/core/contract";
+import { ApiError, NetworkError, type ApiClient } from "../../lib/api";
+import { keyValue } from "./kv";
+
+/**
+ * The learner's copy of what they have seen and downloaded, per person (keys start with the user id):
+ * catalogue, courses and quizzes in IndexedDB (`kns-offline`), media files in Cache Storage (`kns-media`,
+ * the same cache the service worker answers media requests from). Every loader asks the network first and
+ * falls back to the stored copy when there is no answer, so the screens work the same offline.
+ */
+const store = keyValue("kns-offline");
+export const MEDIA_CACHE = "kns-media";
+
+export interface Loaded<T> {
+  data: T;
+  /** True when this came from the phone because the network did not answer. */
+  offline: boolean;
+  /** The stored copy, shown at once while the network is asked (a weak network can take many seconds). */
+  refreshing?: boolean;
+  savedAt?: string;
+}
+
+/** Receives the stored copy before the network answers, if there is one. */
+export type Early<T> = (stored: Loaded<T>) => void;
+
+interface Saved<T> {
+  data: T;
+  savedAt: string;
+}
+
+export interface Catalogue {
+  items: CourseCard[];
+  progress: MyProgress["courses"];
+}
+
+/** Whether to fall back to the stored copy: no answer, or the server is down. */
+function unreachable(error: unknown) {
+  return error instanceof NetworkError || (error instanceof ApiError && error.status >= 500);
+}
+
+async function networkFirst<T>(key: string, fetcher: () => Promise<T>, early?: Early<T>): Promise<Loaded<T>> {
+  if (early) {
+    const saved = await store.get<Saved<T>>(key).catch(() => undefined);
+    if (saved) early({ data: saved.data, offline: false, refreshing: true, savedAt: saved.savedAt });
+  }
+  try {
+    const data = await fetcher();
+    const savedAt = new Date().toISOString();
+    await store.set(key, { data, savedAt } satisfies Saved<T>).catch(() => undefined);
+    return { data, offline: false, savedAt };
+  } catch (error) {
+    if (!unreachable(error)) throw error;
+    const saved = await store.get<Saved<T>>(key).catch(() => undefined);
+    if (!saved) throw error;
+    return { data: saved.data, offline: true, savedAt: saved.savedAt };
+  }
+}
+
+const catalogueKey = (userId: string) => `${userId}/catalogue`;
+const courseKey = (userId: string, courseId: string) => `${userId}/course/${courseId}`;
+const quizKey = (userId: string, quizId: string) => `${userId}/quiz/${quizId}`;
+const downloadKey = (userId: string, courseId: string) => `${userId}/download/${courseId}`;
+
+export function loadCatalogue(userId: string, api: ApiClient, early?: Early<Catalogue>): Promise<Loaded<Catalogue>> {
+  return networkFirst(catalogueKey(userId), async () => {
+    const [courses, progress] = await Promise.all([api.request<{ items: CourseCard[] }>("/courses"), api.request<MyProgress>("/me/progress")]);
+    return { items: Array.isArray(courses?.items) ? courses.items : [], progress: Array.isArray(progress?.courses) ? progress.courses : [] };
+  }, early);
+}
+
+export function loadCourse(userId: string, api: ApiClient, courseId: string, early?: Early<CourseDetail>): Promise<Loaded<CourseDetail>> {
+  return networkFirst(courseKey(userId, courseId), () => api.request<CourseDetail>(`/courses/${encodeURIComponent(courseId)}`), early);
+}
+
+export function loadQuiz(userId: string, api: ApiClient, quizId: string, early?: Early<Quiz>): Promise<Loaded<Quiz>> {
+  return networkFirst(quizKey(userId, quizId), () => api.request<Quiz>(`/quizzes/${encodeURIComponent(quizId)}`), early);
+}
+
+/** The stored copy only (no network), e.g. to show a course at once while the fresh one loads. */
+export async function storedCourse(userId: string, courseId: string): Promise<CourseDetail | undefined> {
+  return (await store.get<Saved<CourseDetail>>(courseKey(userId, courseId)).catch(() => undefined))?.data;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Downloads
+
+export interface MediaFile {
+  url: string;
+  bytes: number;
+  video: boolean;
+}
+
+export interface DownloadRecord {
+  courseId: string;
+  title: string;
+  version: number;
+  state: "partial" | "complete";
+  includesVideo: boolean;
+  bytesTotal: number;
+  bytesDone: number;
+  /** Media left out to save data (videos), so the screen can offer them. */
+  skippedBytes: number;
+  media: string[];
+  quizIds: string[];
+  updatedAt: string;
+}
+
+export interface DownloadProgress {
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+const MEDIA_PATH = /\/api\/v1\/media\/[a-f0-9]{32}\.[a-z0-9]{2,4}/g;
+/** Course and quiz JSON count as this much in the progress bar. */
+const JSON_WEIGHT = 2_000;
+
+/** Every file a course needs offline: cover, images, slides, posters, captions, audio, video, quiz images. */
+export function courseMedia(course: LearnerCourse, quizzes: Quiz[]): MediaFile[] {
+  const files = new Map<string, MediaFile>();
+  const add = (url: string | undefined, bytes = 0, video = false) => {
+    if (url && !files.has(url)) files.set(url, { url, bytes, video });
+  };
+  const addHtml = (html: string | undefined) => {
+    for (const match of html?.match(MEDIA_PATH) ?? []) add(match);
+  };
+  add(course.cover?.url, course.cover?.bytes);
+  for (const module of course.modules) {
+    for (const lesson of module.lessons) {
+      addHtml(lesson.html);
+      add(lesson.image?.url, lesson.image?.bytes);
+      for (const slide of lesson.slides ?? []) add(slide.url, slide.bytes);
+      add(lesson.video?.poster?.url, lesson.video?.poster?.bytes);
+      add(lesson.video?.captionsUrl);
+      add(lesson.video?.url, lesson.video?.bytes, true);
+      add(lesson.audio?.url, lesson.audio?.bytes);
+    }
+  }
+  for (const quiz of quizzes) for (const question of quiz.questions) add(question.image?.url, question.image?.bytes);
+  return [...files.values()];
+}
+
+export function videoBytes(course: LearnerCourse): number {
+  return course.modules.reduce((sum, m) => sum + m.lessons.reduce((s, l) => s + (l.video?.bytes ?? 0), 0), 0);
+}
+
+export async function downloadOf(userId: string, courseId: string): Promise<DownloadRecord | undefined> {
+  return store.get<DownloadRecord>(downloadKey(userId, courseId)).catch(() => undefined);
+}
+
+export async function listDownloads(userId: string): Promise<DownloadRecord[]> {
+  const keys = await store.keys(`${userId}/download/`).catch(() => [] as string[]);
+  const records = await Promise.all(keys.map((key) => store.get<DownloadRecord>(key)));
+  return records.filter((r): r is DownloadRecord => Boolean(r)).sort((a, b) => a.title.localeCompare(b.title, "vi"));
+}
+
+export class StorageUnavailableError extends Error {
+  override readonly name = "StorageUnavailableError";
+}
+export class StorageFullError extends Error {
+  override readonly name = "StorageFullError";
+}
+
+function openMediaCache(): Promise<Cache> {
+  if (typeof caches === "undefined") throw new StorageUnavailableError("Cache Storage is not available");
+  return caches.open(MEDIA_CACHE);
+}
+
+async function fetchMedia(cache: Cache, url: string, signal?: AbortSignal) {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal, credentials: "same-origin" });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new NetworkError();
+  }
+  if (!response.ok) throw new ApiError(response.status, `http.${response.status}`, response.statusText || `HTTP ${response.status}`);
+  try {
+    await cache.put(url, response);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "QuotaExceededError") throw new StorageFullError("No space left");
+    throw error;
+  }
+}
+
+/**
+ * Downloads a course for offline use: the course, each module's quiz, then every media file into Cache
+ * Storage. Files already stored are skipped, so running it again after an interruption resumes where it
+ * stopped. With `includeVideo` false (data saver), videos are left out and counted in `skippedBytes`.
+ */
+export async function downloadCourse(
+  userId: string,
+  api: ApiClient,
+  courseId: string,
+  options: { includeVideo: boolean; onProgress?: (progress: DownloadProgress) => void; signal?: AbortSignal },
+): Promise<DownloadRecord> {
+  const cache = await openMediaCache();
+  // Ask the browser not to clear this data when space runs low (best effort; some browsers ask the user).
+  void navigator.storage?.persist?.().catch(() => undefined);
+
+  const course = (await loadCourse(userId, api, courseId)).data;
+  const all = courseMedia(course, []);
+  const quizIds = course.modules.map((m) => m.quizId);
+  const estimate = (files: MediaFile[]) => files.filter((f) => options.includeVideo || !f.video).reduce((sum, f) => sum + Math.max(f.bytes, 1), 0);
+  let bytesTotal = JSON_WEIGHT * (1 + quizIds.length) + estimate(all);
+  let bytesDone = JSON_WEIGHT;
+  const report = () => options.onProgress?.({ bytesDone: Math.min(bytesDone, bytesTotal), bytesTotal });
+  report();
+
+  const record: DownloadRecord = {
+    courseId,
+    title: course.title,
+    version: course.version,
+    state: "partial",
+    includesVideo: options.includeVideo,
+    bytesTotal,
+    bytesDone,
+    skippedBytes: 0,
+    media: [],
+    quizIds,
+    updatedAt: new Date().toISOString(),
+  };
+  const save = () => store.set(downloadKey(userId, courseId), { ...record, bytesTotal, bytesDone, updatedAt: new Date().toISOString() });
+  await save();
+
+  const quizzes: Quiz[] = [];
+  for (const quizId of quizIds) {
+    options.signal?.throwIfAborted();
+    const loaded = await loadQuiz(userId, api, quizId);
+    if (loaded.offline) throw new NetworkError();
+    quizzes.push(loaded.data);
+    bytesDone += JSON_WEIGHT;
+    report();
+  }
+
+  const files = courseMedia(course, quizzes);
+  const wanted = files.filter((f) => options.includeVideo || !f.video);
+  record.media = wanted.map((f) => f.url);
+  record.skippedBytes = files.filter((f) => !wanted.includes(f)).reduce((sum, f) => sum + f.bytes, 0);
+  bytesTotal = JSON_WEIGHT * (1 + quizIds.length) + estimate(wanted);
+  await save();
+
+  let saved = 0;
+  for (const file of wanted) {
+    options.signal?.throwIfAborted();
+    if (!(await cache.match(file.url))) await fetchMedia(cache, file.url, options.signal);
+    bytesDone += Math.max(file.bytes, 1);
+    report();
+    // Keep the stored progress roughly current, so an interrupted download shows how far it got.
+    if (++saved % 5 === 0) await save();
+  }
+
+  record.state = "complete";
+  bytesDone = bytesTotal;
+  await save();
+  report();
+  return { ...record, bytesTotal, bytesDone };
+}
+
+/**
+ * Removes a downloaded course: its stored copies and the media no other download (of anyone on this
+ * phone) still uses. Media files are shared by content, so two courses with the same picture keep one copy.
+ */
+export async function removeDownload(userId: string, courseId: string) {
+  const record = await downloadOf(userId, courseId);
+  await store.del(downloadKey(userId, courseId));
+  if (!record) return;
+  for (const quizId of record.quizIds) await store.del(quizKey(userId, quizId));
+  await store.del(courseKey(userId, courseId));
+  const stillUsed = new Set<string>();
+  for (const key of await store.keys()) {
+    if (!key.includes("/download/")) continue;
+    const other = await store.get<DownloadRecord>(key);
+    for (const url of other?.media ?? []) stillUsed.add(url);
+  }
+  if (typeof caches === "undefined") return;
+  const cache = await caches.open(MEDIA_CACHE);
+  for (const url of record.media) if (!stillUsed.has(url)) await cache.delete(url);
+}
+
+/** Marks which stored downloads are behind the version the learner now gets. */
+export function isOutdated(record: DownloadRecord | undefined, course: { version: number } | undefined) {
+  return Boolean(record && course && record.version !== course.version);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Moving between a course's lessons and quizzes should not download the course again on every screen.
+
+const recent = new Map<string, { at: number; loaded: Promise<Loaded<CourseDetail>> }>();
+const RECENT_MS = 5 * 60_000;
+
+/** The course as loaded in the last few minutes (or now): for the lesson and quiz screens. */
+export function recentCourse(userId: string, api: ApiClient, courseId: string, early?: Early<CourseDetail>): Promise<Loaded<CourseDetail>> {
+  const key = `${userId}/${courseId}`;
+  const hit = recent.get(key);
+  if (hit && Date.now() - hit.at < RECENT_MS) return hit.loaded;
+  return freshCourse(userId, api, courseId, early);
+}
+
+/** The course from the network (or the stored copy offline), remembered for `recentCourse`. */
+export function freshCourse(userId: string, api: ApiClient, courseId: string, early?: Early<CourseDetail>): Promise<Loaded<CourseDetail>> {
+  const key = `${userId}/${courseId}`;
+  const loaded = loadCourse(userId, api, courseId, early);
+  recent.set(key, { at: Date.now(), loaded });
+  loaded.then(
+    (value) => {
+      // An offline copy is worth asking again for as soon as the next screen opens.
+      if (value.offline) recent.delete(key);
+    },
+    () => recent.delete(key),
+  );
+  return loaded;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Certificates, kept so the list shows offline too.
+
+export function loadCertificates(userId: string, api: ApiClient, early?: Early<MyCertificates["items"]>): Promise<Loaded<MyCertificates["items"]>> {
+  return networkFirst(
+    `${userId}/certificates`,
+    async () => {
+      const response = await api.request<MyCertificates>("/me/certificates");
+      return Array.isArray(response?.items) ? response.items : [];
+    },
+    early,
+  );
+}

@@ -1,0 +1,293 @@
+import type { AttemptRequest, AttemptResult, ProgressEvent, ProgressResponse } from "@kns/core/contract";
+import { ApiError, NetworkError, type ApiClient } from "../../lib/api";
+import type { KeyValue } from "./kv";
+
+/**
+ * The outbox: everything a learner does that the server must hear about (lesson completions, quiz attempts)
+ * is written here first, in IndexedDB, and sent from here. So nothing is lost when the network drops, the
+ * app is closed or the phone runs out of battery: the next `flush` sends what is still waiting. Every item
+ * carries the id the server uses for idempotency (event id, attemptId), so sending one twice is harmless.
+ *
+ *   waiting ──POST /progress──▶ sent          (lesson completions)
+ *   waiting ──POST attempts───▶ graded        (quiz attempts; the result is kept for the learner to read)
+ *   waiting ──4xx─────────────▶ rejected      (the server will never take it; shown with its reason)
+ */
+export type OutboxState = "waiting" | "sent" | "graded" | "rejected";
+
+interface ItemBase {
+  id: string;
+  userId: string;
+  courseId: string;
+  /** What the outbox screen shows: the course and the lesson or quiz title, as they were when queued. */
+  courseTitle: string;
+  title: string;
+  createdAt: string;
+  state: OutboxState;
+  tries: number;
+  lastTriedAt?: string;
+  doneAt?: string;
+  error?: { code: string; message: string };
+}
+
+export interface LessonItem extends ItemBase {
+  kind: "lesson";
+  event: ProgressEvent;
+}
+
+export interface AttemptItem extends ItemBase {
+  kind: "attempt";
+  quizId: string;
+  request: AttemptRequest;
+  result?: AttemptResult;
+}
+
+export type OutboxItem = LessonItem | AttemptItem;
+
+export interface FlushOutcome {
+  sent: number;
+  graded: number;
+  rejected: number;
+  /** Why sending stopped early; the items stay waiting for the next try. */
+  stopped?: "offline" | "signed-out" | "server";
+}
+
+export interface LessonInput {
+  userId: string;
+  courseId: string;
+  courseTitle: string;
+  lessonId: string;
+  title: string;
+}
+
+export interface AttemptInput {
+  userId: string;
+  courseId: string;
+  courseTitle: string;
+  quizId: string;
+  title: string;
+  request: AttemptRequest;
+}
+
+const BATCH = 200;
+/**
+ * Finished items stay visible for a while, then go: a graded attempt for a month (its result must stay
+ * readable), a sent lesson for two days (enough to see it went), a refused one until dismissed.
+ */
+const KEEP_GRADED_MS = 30 * 24 * 3600 * 1000;
+const KEEP_SENT_MS = 2 * 24 * 3600 * 1000;
+
+/** Server answers that mean "not now" rather than "never": the item stays waiting. */
+function isTemporary(error: ApiError) {
+  return error.status >= 500 || error.status === 408 || error.status === 429 || error.code === "progress.busy" || error.code === "db.unavailable";
+}
+
+export function createOutbox(store: KeyValue, options: { onChange?: (userId: string) => void; now?: () => Date } = {}) {
+  const now = () => (options.now ? options.now() : new Date());
+  const key = (userId: string, id: string) => `${userId}/${id}`;
+  const changed = (userId: string) => options.onChange?.(userId);
+  const inflight = new Map<string, Promise<FlushOutcome>>();
+  let queueing: Promise<unknown> = Promise.resolve();
+  /** Queuing runs one at a time, so a double tap cannot slip two items past the duplicate check. */
+  const serially = <T,>(task: () => Promise<T>): Promise<T> => {
+    const next = queueing.catch(() => undefined).then(task);
+    queueing = next;
+    return next;
+  };
+
+  async function list(userId: string): Promise<OutboxItem[]> {
+    const keys = await store.keys(`${userId}/`);
+    const items = await Promise.all(keys.map((k) => store.get<OutboxItem>(k)));
+    return items.filter((item): item is OutboxItem => Boolean(item)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  async function patch(item: OutboxItem, change: Partial<OutboxItem>) {
+    await store.update<OutboxItem>(key(item.userId, item.id), (current) => (current ? ({ ...current, ...change } as OutboxItem) : current));
+  }
+
+  /** Queues a lesson completion once: finishing the same lesson again adds nothing. */
+  function completeLesson(input: LessonInput): Promise<LessonItem> {
+    return serially(() => queueLesson(input));
+  }
+
+  async function queueLesson(input: LessonInput): Promise<LessonItem> {
+    const existing = (await list(input.userId)).find(
+      (item): item is LessonItem => item.kind === "lesson" && item.courseId === input.courseId && item.event.lessonId === input.lessonId && item.state !== "rejected",
+    );
+    if (existing) return existing;
+    const at = now().toISOString();
+    const id = crypto.randomUUID();
+    const item: LessonItem = {
+      kind: "lesson",
+      id,
+      userId: input.userId,
+      courseId: input.courseId,
+      courseTitle: input.courseTitle,
+      title: input.title,
+      createdAt: at,
+      state: "waiting",
+      tries: 0,
+      event: { id, type: "lesson.completed", courseId: input.courseId, lessonId: input.lessonId, at },
+    };
+    await store.set(key(input.userId, id), item);
+    changed(input.userId);
+    return item;
+  }
+
+  /** Queues a quiz attempt under its own attemptId; queuing the same attempt twice keeps the first. */
+  function submitAttempt(input: AttemptInput): Promise<AttemptItem> {
+    return serially(() => queueAttempt(input));
+  }
+
+  async function queueAttempt(input: AttemptInput): Promise<AttemptItem> {
+    const id = input.request.attemptId;
+    const existing = await store.get<OutboxItem>(key(input.userId, id));
+    if (existing?.kind === "attempt") return existing;
+    const item: AttemptItem = {
+      kind: "attempt",
+      id,
+      userId: input.userId,
+      courseId: input.courseId,
+      courseTitle: input.courseTitle,
+      title: input.title,
+      quizId: input.quizId,
+      createdAt: now().toISOString(),
+      state: "waiting",
+      tries: 0,
+      request: input.request,
+    };
+    await store.set(key(input.userId, id), item);
+    changed(input.userId);
+    return item;
+  }
+
+  async function get(userId: string, id: string) {
+    return store.get<OutboxItem>(key(userId, id));
+  }
+
+  async function remove(userId: string, id: string) {
+    await store.del(key(userId, id));
+    changed(userId);
+  }
+
+  /** What to do with an item after a failed request: give up on it, or stop the whole run and retry later. */
+  async function failed(items: OutboxItem[], error: unknown): Promise<FlushOutcome["stopped"] | "rejected"> {
+    const at = now().toISOString();
+    if (error instanceof ApiError && !isTemporary(error) && error.status !== 401) {
+      for (const item of items) await patch(item, { state: "rejected", error: { code: error.code, message: error.message }, tries: item.tries + 1, lastTriedAt: at, doneAt: at });
+      return "rejected";
+    }
+    for (const item of items) await patch(item, { tries: item.tries + 1, lastTriedAt: at });
+    if (error instanceof NetworkError) return "offline";
+    if (error instanceof ApiError && error.status === 401) return "signed-out";
+    if (error instanceof ApiError) return "server";
+    throw error;
+  }
+
+  async function sendLessons(items: LessonItem[], api: ApiClient, outcome: FlushOutcome): Promise<boolean> {
+    for (let start = 0; start < items.length; start += BATCH) {
+      const batch = items.slice(start, start + BATCH);
+      let response: ProgressResponse;
+      try {
+        response = await api.request<ProgressResponse>("/progress", { body: { events: batch.map((item) => item.event) } });
+      } catch (error) {
+        // One malformed event fails the whole request: send them one by one so the others still go.
+        if (error instanceof ApiError && error.status === 400 && batch.length > 1) {
+          for (const item of batch) if (!(await sendLessons([item], api, outcome))) return false;
+          continue;
+        }
+        const result = await failed(batch, error);
+        if (result === "rejected") {
+          outcome.rejected += batch.length;
+          continue;
+        }
+        outcome.stopped = result;
+        return false;
+      }
+      const at = now().toISOString();
+      const accepted = new Set(response.accepted ?? []);
+      const rejected = new Map((response.rejected ?? []).map((r) => [r.id, r]));
+      for (const item of batch) {
+        const refusal = rejected.get(item.id);
+        if (accepted.has(item.id)) {
+          await patch(item, { state: "sent", doneAt: at, tries: item.tries + 1, lastTriedAt: at, error: undefined });
+          outcome.sent++;
+        } else if (refusal) {
+          await patch(item, { state: "rejected", doneAt: at, tries: item.tries + 1, lastTriedAt: at, error: { code: refusal.code, message: refusal.message } });
+          outcome.rejected++;
+        }
+      }
+    }
+    return true;
+  }
+
+  async function sendAttempts(items: AttemptItem[], api: ApiClient, outcome: FlushOutcome): Promise<boolean> {
+    for (const item of items) {
+      try {
+        const result = await api.request<AttemptResult>(`/quizzes/${encodeURIComponent(item.quizId)}/attempts`, { body: item.request });
+        const at = now().toISOString();
+        await patch(item, { state: "graded", result, doneAt: at, tries: item.tries + 1, lastTriedAt: at, error: undefined });
+        outcome.graded++;
+      } catch (error) {
+        const result = await failed([item], error);
+        if (result === "rejected") {
+          outcome.rejected++;
+          continue;
+        }
+        outcome.stopped = result;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  async function prune(items: OutboxItem[]) {
+    const age = (item: OutboxItem) => now().getTime() - Date.parse(item.doneAt ?? item.createdAt);
+    for (const item of items) {
+      const expired = (item.state === "graded" && age(item) > KEEP_GRADED_MS) || (item.state === "sent" && age(item) > KEEP_SENT_MS);
+      if (expired) await store.del(key(item.userId, item.id));
+    }
+  }
+
+  async function run(userId: string, api: ApiClient): Promise<FlushOutcome> {
+    const outcome: FlushOutcome = { sent: 0, graded: 0, rejected: 0 };
+    const items = await list(userId);
+    await prune(items);
+    const waiting = items.filter((item) => item.state === "waiting");
+    if (!waiting.length) return outcome;
+    try {
+      // Lessons first: a quiz attempt may be the last step of a course whose lessons were finished offline.
+      const lessons = waiting.filter((item): item is LessonItem => item.kind === "lesson");
+      if (lessons.length && !(await sendLessons(lessons, api, outcome))) return outcome;
+      await sendAttempts(
+        waiting.filter((item): item is AttemptItem => item.kind === "attempt"),
+        api,
+        outcome,
+      );
+      return outcome;
+    } finally {
+      changed(userId);
+    }
+  }
+
+  /**
+   * Sends what is waiting. Runs one at a time per person (and, where the browser has Web Locks, one at a
+   * time across tabs); a call made while one is running runs after it, so nothing queued in between waits.
+   */
+  function flush(userId: string, api: ApiClient): Promise<FlushOutcome> {
+    const previous: Promise<unknown> = inflight.get(userId) ?? Promise.resolve();
+    const locked = (): Promise<FlushOutcome> =>
+      typeof navigator !== "undefined" && navigator.locks
+        ? (navigator.locks.request(`kns-outbox-${userId}`, () => run(userId, api)) as Promise<unknown> as Promise<FlushOutcome>)
+        : run(userId, api);
+    const next = previous.catch(() => undefined).then(locked);
+    inflight.set(userId, next);
+    void next.finally(() => {
+      if (inflight.get(userId) === next) inflight.delete(userId);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  return { list, get, completeLesson, submitAttempt, remove, flush };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;

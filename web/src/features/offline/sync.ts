@@ -1,0 +1,74 @@
+import { createSignal } from "solid-js";
+import type { Session } from "../../lib/session";
+import { otherProfiles, setAsideClient } from "../profiles/profiles";
+import { keyValue } from "./kv";
+import { createOutbox, type FlushOutcome } from "./outbox";
+
+/** Other tabs of the app hear about outbox changes, so every open screen shows the same states. */
+const channel = typeof BroadcastChannel === "undefined" ? undefined : new BroadcastChannel("kns-outbox");
+const [revision, setRevision] = createSignal(0);
+const bump = () => setRevision((n) => n + 1);
+channel?.addEventListener("message", bump);
+
+/** The app's one outbox (IndexedDB database `kns-outbox`, items keyed by user id). */
+export const outbox = createOutbox(keyValue("kns-outbox"), {
+  onChange: () => {
+    bump();
+    channel?.postMessage("changed");
+  },
+});
+
+/** Read inside a computation to re-run it whenever any outbox item changes. */
+export const outboxRevision = revision;
+
+const RETRY_MS = 30_000;
+let started: Session | undefined;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Sends the outbox of the person using the app, then those of the other profiles set aside on this phone
+ * (each with their own session). Never throws: what could not go stays waiting.
+ */
+export async function syncNow(session: Session): Promise<FlushOutcome | undefined> {
+  const user = session.user();
+  let mine: FlushOutcome | undefined;
+  if (user) mine = await outbox.flush(user.id, session.api).catch(() => undefined);
+  for (const other of otherProfiles(user?.id)) {
+    const client = setAsideClient(other.user.id);
+    if (client) await outbox.flush(other.user.id, client).catch(() => undefined);
+  }
+  scheduleRetry(session, mine);
+  return mine;
+}
+
+/** A weak network often fails one request and passes the next: try again a little later while online. */
+function scheduleRetry(session: Session, outcome: FlushOutcome | undefined) {
+  clearTimeout(retryTimer);
+  if (outcome?.stopped === "server" || (outcome?.stopped === "offline" && navigator.onLine)) {
+    retryTimer = setTimeout(() => void syncNow(session), RETRY_MS);
+  }
+}
+
+let lastUser: string | undefined;
+
+/**
+ * Once per app run: send on start, whenever the phone gets its network back, and when the app comes back to
+ * view. Called by every learner screen; it also sends at once when another person starts using the phone.
+ */
+export function startSync(session: Session) {
+  const user = session.user()?.id;
+  if (started === session) {
+    if (user && user !== lastUser) {
+      lastUser = user;
+      void syncNow(session);
+    }
+    return;
+  }
+  started = session;
+  lastUser = user;
+  window.addEventListener("online", () => void syncNow(session));
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && navigator.onLine) void syncNow(session);
+  });
+  void syncNow(session);
+}

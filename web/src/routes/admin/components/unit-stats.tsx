@@ -1,0 +1,32 @@
+import type { ReportRow } from "@kns/core/contract";
+import { useI18n, useMessages } from "../../../i18n";
+import { formatNumber } from "../lib/format";
+import { adminMessages } from "../messages";
+import { StatCards } from "./stat-cards";
+
+/** A unit's headline figures: members, active this month, completion, average score (and extras). */
+export function UnitStats(props: { row: ReportRow; courseTitle?: string; extra?: { label: string; value: string; note?: string }[] }) {
+  const t = useMessages(adminMessages);
+  const { language } = useI18n();
+  const n = (value: number) => formatNumber(language(), value);
+  return (
+    <StatCards
+      label={t("stats.label")}
+      stats={[
+        { label: t("stats.members"), value: n(props.row.members) },
+        {
+          label: t("stats.active"),
+          value: n(props.row.activeThisMonth),
+          note: props.row.members ? t("stats.activeShare", { percent: n(Math.round((props.row.activeThisMonth / props.row.members) * 100)) }) : undefined,
+        },
+        {
+          label: props.courseTitle ? t("stats.completionOne") : t("stats.completionAll"),
+          value: t("format.percent", { value: n(props.row.percent) }),
+          note: t("stats.completions", { count: n(props.row.completed) }),
+        },
+        { label: t("stats.score"), value: props.row.averageScore === null ? t("stats.none") : t("format.percent", { value: n(props.row.averageScore) }) },
+        ...(props.extra ?? []),
+      ]}
+    />
+  );
+}

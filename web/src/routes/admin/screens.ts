@@ -1,0 +1,23 @@
+/**
+ * The admin screens, each its own chunk. The route table (routes.ts, in the main bundle) reaches them only
+ * through this small module, so the sign-in screen's first load carries one import instead of a list of
+ * every admin chunk and stylesheet.
+ */
+const screens = {
+  home: () => import("./admin-home"),
+  import: () => import("./import-members"),
+  dashboard: () => import("./unit-dashboard"),
+  search: () => import("./member-search"),
+  manage: () => import("./manage-unit"),
+  joinCode: () => import("./join-code"),
+  audit: () => import("./audit"),
+  member: () => import("./member"),
+  notFound: () => import("./admin-not-found"),
+  resetPassword: () => import("./reset-password"),
+};
+
+export type AdminScreen = keyof typeof screens;
+
+export function load(name: AdminScreen) {
+  return screens[name]();
+}

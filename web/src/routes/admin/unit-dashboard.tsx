@@ -1,0 +1,138 @@
+import type { ReportRow, UnitReport } from "@kns/core/contract";
+import { A, useParams, useSearchParams } from "@solidjs/router";
+import { createMemo, Show } from "solid-js";
+import { useI18n, useMessages, usePageTitle } from "../../i18n";
+import { useSession } from "../../lib/session";
+import { BarChart } from "./components/bar-chart";
+import { CourseFilter } from "./components/course-filter";
+import { ExportPanel } from "./components/export-panel";
+import { LineChart } from "./components/line-chart";
+import { SortableTable, type Column } from "./components/sortable-table";
+import { UnitStats } from "./components/unit-stats";
+import { TeamView } from "./components/team-view";
+import { LoadError, UnitFrame } from "./components/unit-frame";
+import { useAdminApi, type UnitWithChildren } from "./lib/admin-api";
+import { courseList, courseTitle } from "./lib/courses";
+import { formatDate, formatNumber } from "./lib/format";
+import { createLoader } from "./lib/load";
+import { holdsMembers, isAdmin } from "./lib/roles";
+import { adminMessages } from "./messages";
+
+/** /admin/units/:unitId — a unit's dashboard, or for a team its members and effectiveness. */
+export default function UnitDashboard() {
+  const params = useParams<{ unitId: string }>();
+  return (
+    <UnitFrame unitId={params.unitId}>
+      {(unit) => (holdsMembers(unit().kind) ? <TeamView unit={unit()} /> : <UnitOverview unit={unit()} />)}
+    </UnitFrame>
+  );
+}
+
+function UnitOverview(props: { unit: UnitWithChildren }) {
+  const t = useMessages(adminMessages);
+  const session = useSession();
+  const api = useAdminApi();
+  const [search, setSearch] = useSearchParams<{ course?: string }>();
+  usePageTitle(() => t("dashboard.pageTitle", { unit: props.unit.name }));
+
+  const courses = createLoader(
+    () => session.user()?.id,
+    (userId) => courseList(api, userId),
+  );
+  const report = createLoader(
+    () => ({ unitId: props.unit.id, courseId: search.course }),
+    ({ unitId, courseId }) => api.report(unitId, courseId),
+    // Another course keeps the figures on screen until the new ones arrive; another unit starts afresh.
+    { startAfresh: (before, after) => before.unitId !== after.unitId },
+  );
+  const selectedTitle = () => (search.course ? courseTitle(courses.data(), search.course) : undefined);
+
+  return (
+    <div class="dashboard">
+      <CourseFilter courses={courses.data() ?? []} value={search.course} onChange={(course) => setSearch({ course })} />
+      <Show
+        when={report.data()}
+        fallback={
+          <Show when={report.error()} fallback={<p class="loading">{t("state.loading")}</p>}>
+            {(error) => <LoadError error={error()} onRetry={() => void report.reload()} />}
+          </Show>
+        }
+      >
+        {(data) => (
+          <div aria-busy={report.loading() ? "true" : undefined}>
+            <UnitStats row={data().unit} courseTitle={selectedTitle()} />
+            <div class="dashboard__grid">
+              <section class="dashboard__table" aria-labelledby="children-title">
+                <h2 id="children-title">{t("dashboard.childrenTitle")}</h2>
+                <p class="muted">{search.course ? t("dashboard.percentOne", { course: selectedTitle() ?? "" }) : t("dashboard.percentAll")}</p>
+                <Show when={data().children.length} fallback={<p class="empty">{t("dashboard.noChildren")}</p>}>
+                  <ChildrenTable report={data()} courseId={search.course} />
+                </Show>
+              </section>
+              <div class="dashboard__charts">
+                <BarChart
+                  title={t("chart.byUnit")}
+                  bars={[...data().children].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((row) => ({ label: row.name, value: row.percent }))}
+                  limit={30}
+                />
+                <LineChart title={t("chart.perDay")} points={data().series} />
+              </div>
+            </div>
+            <Show when={isAdmin(session.user())}>
+              <div class="dashboard__tools">
+                <ExportPanel unitId={props.unit.id} unitName={props.unit.name} courseId={search.course} courseTitle={selectedTitle()} />
+                <section class="panel" aria-labelledby="import-link-title">
+                  <h2 id="import-link-title">{t("import.title")}</h2>
+                  <p class="muted">{t("import.linkIntro")}</p>
+                  <A class="button button--secondary" href="/admin/import">
+                    {t("import.open")}
+                  </A>
+                </section>
+              </div>
+            </Show>
+          </div>
+        )}
+      </Show>
+    </div>
+  );
+}
+
+function ChildrenTable(props: { report: UnitReport; courseId?: string }) {
+  const t = useMessages(adminMessages);
+  const { language } = useI18n();
+  const n = (value: number) => formatNumber(language(), value);
+  const href = (row: ReportRow) => `/admin/units/${encodeURIComponent(row.unitId)}${props.courseId ? `?course=${encodeURIComponent(props.courseId)}` : ""}`;
+  const columns = createMemo<Column<ReportRow>[]>(() => [
+    {
+      id: "name",
+      label: t("col.unit"),
+      value: (row) => row.name,
+      cell: (row) => (
+        <>
+          <A href={href(row)}>{row.name}</A>
+          <span class="cell-note">{row.code}</span>
+        </>
+      ),
+    },
+    { id: "members", label: t("col.members"), value: (row) => row.members, numeric: true, cell: (row) => n(row.members) },
+    { id: "active", label: t("col.active"), value: (row) => row.activeThisMonth, numeric: true, cell: (row) => n(row.activeThisMonth) },
+    { id: "completed", label: t("col.completed"), value: (row) => row.completed, numeric: true, cell: (row) => n(row.completed) },
+    { id: "percent", label: t("col.percent"), value: (row) => row.percent, numeric: true, cell: (row) => t("format.percent", { value: n(row.percent) }) },
+    {
+      id: "score",
+      label: t("col.score"),
+      value: (row) => row.averageScore,
+      numeric: true,
+      cell: (row) => (row.averageScore === null ? "—" : t("format.percent", { value: n(row.averageScore) })),
+    },
+    {
+      id: "last",
+      label: t("col.lastActivity"),
+      value: (row) => row.lastActivityAt,
+      firstDirection: "descending",
+      cell: (row) => (row.lastActivityAt ? formatDate(language(), row.lastActivityAt) : "—"),
+    },
+    { id: "rank", label: t("col.rank"), value: (row) => row.rank, numeric: true, firstDirection: "ascending", cell: (row) => (row.rank ? n(row.rank) : "—") },
+  ]);
+  return <SortableTable caption={t("dashboard.childrenCaption")} columns={columns()} rows={props.report.children} rowKey={(row) => row.unitId} initialSort={{ column: "rank", direction: "ascending" }} />;
+}

@@ -1,0 +1,174 @@
+import type { MyCertificates } from "@kns/core/contract";
+import { A } from "@solidjs/router";
+import { createSignal, For, onMount, Show } from "solid-js";
+import { Button } from "../../components/button";
+import { useI18n, useMessages, usePageTitle } from "../../i18n";
+import { useSession, type Session } from "../../lib/session";
+import { publicKey } from "../../features/certificates/public-key";
+import { QrCode } from "../../features/certificates/qr-code";
+import { groupCode, shortDate } from "../../features/learner/format";
+import { LearnerPage } from "../../features/learner/learner-page";
+import { useLoad } from "../../features/learner/load";
+import { learnerMessages } from "../../features/learner/messages";
+import { LoadError, OfflineNote } from "../../features/learner/parts";
+import { loadCertificates } from "../../features/offline/library";
+
+type Certificate = MyCertificates["items"][number];
+
+class DownloadError extends Error {
+  constructor(readonly kind: "network" | "server") {
+    super(kind);
+  }
+}
+
+/** The PDF needs the session's token, so it is fetched here and handed to the phone as a file. */
+async function fetchPdf(session: Session, code: string): Promise<Blob> {
+  const get = async () => {
+    try {
+      return await fetch(`/api/v1/certificates/${encodeURIComponent(code)}/pdf`, {
+        headers: { authorization: `Bearer ${session.stored()?.accessToken ?? ""}`, accept: "application/pdf" },
+      });
+    } catch {
+      throw new DownloadError("network");
+    }
+  };
+  let response = await get();
+  if (response.status === 401) {
+    // The access token expired: any signed-in request refreshes it (one shared refresh), then try again.
+    await session.api.request("/me");
+    response = await get();
+  }
+  if (!response.ok) throw new DownloadError("server");
+  return response.blob();
+}
+
+function saveFile(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.rel = "noopener";
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function CertificateCard(props: { certificate: Certificate }) {
+  const t = useMessages(learnerMessages);
+  const { language } = useI18n();
+  const session = useSession();
+  const [busy, setBusy] = createSignal(false);
+  const [message, setMessage] = createSignal<{ text: string; error?: boolean }>();
+  const [showQr, setShowQr] = createSignal(false);
+  const link = () => `${location.origin}/verify/${props.certificate.code}`;
+  const code = () => groupCode(props.certificate.code);
+
+  async function download() {
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      saveFile(await fetchPdf(session, props.certificate.code), `chung-nhan-${props.certificate.code}.pdf`);
+      setMessage({ text: t("certificates.downloaded") });
+    } catch (error) {
+      setMessage({ text: error instanceof DownloadError && error.kind === "server" ? t("error.serverBusy") : t("certificates.pdfOffline"), error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function share() {
+    setMessage(undefined);
+    const data = { title: t("certificates.shareTitle"), text: t("certificates.shareText", { course: props.certificate.courseTitle, code: code() }), url: link() };
+    if (navigator.share) {
+      try {
+        await navigator.share(data);
+        return;
+      } catch (error) {
+        if (error instanceof DOMException && error.name === "AbortError") return;
+      }
+    }
+    try {
+      await navigator.clipboard.writeText(link());
+      setMessage({ text: t("certificates.copied") });
+    } catch {
+      setMessage({ text: t("certificates.copyManually", { link: link() }) });
+    }
+  }
+
+  return (
+    <li class="certificate">
+      <h2 class="certificate__title">{props.certificate.courseTitle}</h2>
+      <p class="certificate__code">
+        {t("certificates.code")} <strong class="code">{code()}</strong>
+      </p>
+      <p class="muted">{t("certificates.issued", { date: shortDate(props.certificate.issuedAt, language()), version: props.certificate.version })}</p>
+      <div class="button-row">
+        <Button busy={busy()} busyLabel={t("certificates.downloading")} onClick={() => void download()}>
+          {t("certificates.download")}
+        </Button>
+        <Button variant="secondary" onClick={() => void share()}>
+          {t("certificates.share")}
+        </Button>
+        <Button variant="secondary" aria-expanded={showQr()} onClick={() => setShowQr(!showQr())}>
+          {showQr() ? t("certificates.hideQr") : t("certificates.showQr")}
+        </Button>
+        <A class="button button--secondary" href={`/verify/${props.certificate.code}`}>
+          {t("certificates.verify")}
+        </A>
+      </div>
+      <Show when={showQr()}>
+        <figure class="certificate__qr">
+          <QrCode text={link()} label={t("certificates.qrLabel", { code: code() })} />
+          <figcaption class="muted">{t("certificates.qrHint")}</figcaption>
+        </figure>
+      </Show>
+      <Show when={message()}>
+        {(current) => (
+          <p class={current().error ? "notice notice--error" : "notice notice--success"} role="status">
+            {current().text}
+          </p>
+        )}
+      </Show>
+    </li>
+  );
+}
+
+/** My certificates: each with its grouped code, the PDF, a verification link to share, and a QR code. */
+export default function CertificatesPage() {
+  const t = useMessages(learnerMessages);
+  const session = useSession();
+  usePageTitle(() => t("certificates.title"));
+  const certificates = useLoad(
+    () => session.user()?.id,
+    (id, early) => loadCertificates(id, session.api, early),
+  );
+  // Keep the signing key on the phone, so certificates can be checked here later without network.
+  onMount(() => void publicKey());
+
+  return (
+    <LearnerPage>
+      <div class="page">
+        <h1>{t("certificates.title")}</h1>
+        <Show when={certificates.data()?.offline}>
+          <OfflineNote savedAt={certificates.data()?.savedAt} />
+        </Show>
+        <Show when={certificates.error() && !certificates.data()}>
+          <LoadError error={certificates.error()} onRetry={() => void certificates.reload()} />
+        </Show>
+        <Show when={certificates.loading() && !certificates.data()}>
+          <p class="loading">{t("common.loading")}</p>
+        </Show>
+        <Show when={certificates.data()}>
+          {(loaded) => (
+            <Show when={loaded().data.length} fallback={<p class="empty">{t("certificates.empty")}</p>}>
+              <ul class="certificates" role="list">
+                <For each={loaded().data}>{(certificate) => <CertificateCard certificate={certificate} />}</For>
+              </ul>
+            </Show>
+          )}
+        </Show>
+      </div>
+    </LearnerPage>
+  );
+}

@@ -1,0 +1,98 @@
+import type { CourseDetail } from "@kns/core/contract";
+import { fireEvent, screen, waitFor, within } from "@solidjs/testing-library";
+import { describe, expect, it, vi } from "vitest";
+import { reply, renderApp, type FakeReply } from "../../testing/render-app";
+
+function signIn(id: string) {
+  const user = { id, phone: "0912000001", fullName: "Lò Thị Hương", roles: ["member"], unitId: "u_1" };
+  localStorage.setItem("kns.session", JSON.stringify({ accessToken: "access-1", refreshToken: "refresh-1", user }));
+}
+
+/** A fetch that answers by method and path, and records the requests. */
+function serve(routes: Record<string, FakeReply | ((body: unknown) => FakeReply)>) {
+  return vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const key = `${init?.method ?? "GET"} ${String(input)}`;
+    const route = routes[key];
+    if (!route) return reply({ status: 404, body: { error: { code: "not_found", message: key } } });
+    return reply(typeof route === "function" ? route(init?.body ? JSON.parse(String(init.body)) : undefined) : route);
+  });
+}
+
+const image = { url: "/api/v1/media/0123456789abcdef0123456789abcdef.svg", alt: "Bốn dấu hiệu", width: 360, height: 640, bytes: 4598 };
+const course: CourseDetail = {
+  id: "cyber-safety",
+  title: "An toàn trên không gian mạng",
+  summary: "Nhận ra các chiêu lừa đảo.",
+  topic: "cyber-safety",
+  audience: "members",
+  language: "vi",
+  tags: [],
+  version: 1,
+  changeSummary: "Bản đầu",
+  publishedAt: "2026-05-01T00:00:00.000Z",
+  estimatedMinutes: 16,
+  sizeBytes: 54_903,
+  modules: [
+    {
+      id: "m1",
+      title: "Nhận diện lừa đảo",
+      estimatedMinutes: 8,
+      quizId: "cyber-safety.m1",
+      questionCount: 8,
+      sizeBytes: 14_020,
+      lessons: [
+        { id: "m1-l1", title: "Giả danh công an", kind: "text", sizeBytes: 1837, html: "<p>Không chuyển tiền.</p>" },
+        { id: "m1-l2", title: "4 dấu hiệu", kind: "image", sizeBytes: 4820, image, html: "<p>Nhớ bốn dấu hiệu.</p>" },
+      ],
+    },
+  ],
+  latestVersion: 2,
+  newerVersions: [{ version: 2, changeSummary: "Thêm chiêu giả nhân viên điện lực", publishedAt: "2026-06-01T00:00:00.000Z", requiresRecertification: false }],
+  progress: { percent: 33, completedLessons: ["m1-l1"], quizzes: {} },
+};
+
+describe("course and lesson screens", () => {
+  it("lists modules with done ticks and sizes, offers the download with its size, and tells of a newer version", async () => {
+    signIn("u-course");
+    renderApp("/courses/cyber-safety", serve({ "GET /api/v1/courses/cyber-safety": { status: 200, body: course } }));
+
+    expect(await screen.findByRole("heading", { level: 1, name: "An toàn trên không gian mạng" }, { timeout: 5000 })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Tải về để học offline (0,05 MB)" })).toBeTruthy();
+    const done = screen.getByRole("link", { name: /^Giả danh công an/ });
+    expect(done.classList.contains("step--done")).toBe(true);
+    expect(done.textContent).toContain("Bài đọc · 0,01 MB");
+    expect(screen.getByRole("link", { name: /^4 dấu hiệu/ }).classList.contains("step--done")).toBe(false);
+    expect(screen.getByRole("link", { name: /Bài kiểm tra · 8 câu/ })).toBeTruthy();
+    expect(screen.getByText("Đã học 33%")).toBeTruthy();
+
+    const notice = screen.getByRole("region", { name: "Đã có phiên bản mới (2) của khoá học" });
+    expect(within(notice).getByText(/Thêm chiêu giả nhân viên điện lực/)).toBeTruthy();
+    fireEvent.click(within(notice).getByRole("button", { name: "Đã đọc" }));
+    expect(within(notice).queryByText(/Thêm chiêu giả nhân viên điện lực/)).toBeNull();
+    expect(screen.getByRole("link", { name: "Học tiếp: 4 dấu hiệu" })).toBeTruthy();
+  });
+
+  it("completes a lesson through the outbox and moves on to the next one", async () => {
+    signIn("u-lesson");
+    const received: unknown[] = [];
+    const fetch = serve({
+      "GET /api/v1/courses/cyber-safety": { status: 200, body: course },
+      "POST /api/v1/progress": (body) => {
+        received.push(body);
+        const events = (body as { events: { id: string }[] }).events;
+        return { status: 200, body: { accepted: events.map((e) => e.id), rejected: [] } };
+      },
+    });
+    const { history } = renderApp("/courses/cyber-safety/lessons/m1-l2", fetch);
+
+    expect(await screen.findByRole("heading", { level: 1, name: "4 dấu hiệu" }, { timeout: 5000 })).toBeTruthy();
+    expect(screen.getByText("Mô-đun 1 · Bài 2/2")).toBeTruthy();
+    expect(screen.getByRole("img", { name: "Bốn dấu hiệu" })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Hoàn thành" }));
+
+    await waitFor(() => expect(history.get()).toBe("/courses/cyber-safety/quizzes/cyber-safety.m1"), { timeout: 5000 });
+    await waitFor(() => expect(received).toHaveLength(1));
+    expect(received[0]).toMatchObject({ events: [{ type: "lesson.completed", courseId: "cyber-safety", lessonId: "m1-l2" }] });
+    expect(JSON.parse(localStorage.getItem("kns.resume.u-lesson") ?? "{}")).toEqual({ "cyber-safety": "m1-l2" });
+  });
+});

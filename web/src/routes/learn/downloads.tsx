@@ -1,0 +1,95 @@
+import { A } from "@solidjs/router";
+import { createSignal, For, onMount, Show } from "solid-js";
+import { Button } from "../../components/button";
+import { useI18n, useMessages, usePageTitle } from "../../i18n";
+import { useSession } from "../../lib/session";
+import { megabytes, shortDate } from "../../features/learner/format";
+import { LearnerPage } from "../../features/learner/learner-page";
+import { useLoad } from "../../features/learner/load";
+import { learnerMessages } from "../../features/learner/messages";
+import { listDownloads, removeDownload } from "../../features/offline/library";
+import { saveSettings, settings } from "../../features/offline/preferences";
+
+/** What is stored on this phone for offline learning, how much room it takes, and the data-saver switch. */
+export default function DownloadsPage() {
+  const t = useMessages(learnerMessages);
+  const { language } = useI18n();
+  const session = useSession();
+  usePageTitle(() => t("downloads.title"));
+  const userId = () => session.user()?.id;
+  const [revision, setRevision] = createSignal(0);
+  const downloads = useLoad(
+    () => userId() && { userId: userId()!, revision: revision() },
+    ({ userId: id }) => listDownloads(id),
+  );
+  const [space, setSpace] = createSignal<{ usage: number; quota: number }>();
+  const [removing, setRemoving] = createSignal<string>();
+
+  async function estimate() {
+    const result = await navigator.storage?.estimate?.().catch(() => undefined);
+    if (result?.usage !== undefined && result.quota !== undefined) setSpace({ usage: result.usage, quota: result.quota });
+  }
+  onMount(() => void estimate());
+
+  async function remove(courseId: string) {
+    const id = userId();
+    if (!id) return;
+    setRemoving(courseId);
+    try {
+      await removeDownload(id, courseId);
+    } finally {
+      setRemoving(undefined);
+      setRevision((n) => n + 1);
+      void estimate();
+    }
+  }
+
+  return (
+    <LearnerPage>
+      <div class="page">
+        <h1>{t("downloads.title")}</h1>
+        <Show when={userId()}>
+          {(id) => (
+            <label class="checkbox setting">
+              <input type="checkbox" checked={settings(id()).dataSaver} onChange={(event) => saveSettings(id(), { ...settings(id()), dataSaver: event.currentTarget.checked })} />
+              <span>
+                <strong>{t("downloads.dataSaver")}</strong>
+                <br />
+                <span class="muted">{t("downloads.dataSaverHint")}</span>
+              </span>
+            </label>
+          )}
+        </Show>
+        <Show when={space()}>
+          {(current) => (
+            <p class="muted">{t("downloads.space", { used: megabytes(current().usage, language()), free: megabytes(Math.max(0, current().quota - current().usage), language()) })}</p>
+          )}
+        </Show>
+        <h2>{t("downloads.listTitle")}</h2>
+        <Show when={downloads.data()}>
+          <Show when={downloads.data()!.length} fallback={<p class="empty">{t("downloads.empty")}</p>}>
+            <ul class="download-list" role="list">
+              <For each={downloads.data()}>
+                {(record) => (
+                  <li class="download-item">
+                    <h3 class="download-item__title">
+                      <A href={`/courses/${encodeURIComponent(record.courseId)}`}>{record.title}</A>
+                    </h3>
+                    <p class="muted">
+                      {record.state === "complete"
+                        ? t("downloads.complete", { size: megabytes(record.bytesTotal, language()), date: shortDate(record.updatedAt, language()) })
+                        : t("downloads.partial", { percent: Math.round((record.bytesDone / Math.max(1, record.bytesTotal)) * 100) })}
+                    </p>
+                    <Button variant="secondary" busy={removing() === record.courseId} onClick={() => void remove(record.courseId)}>
+                      {t("downloads.remove")}
+                    </Button>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </Show>
+      </div>
+    </LearnerPage>
+  );
+}

@@ -1,0 +1,157 @@
+import { A, useNavigate, useParams } from "@solidjs/router";
+import { createEffect, createMemo, on, Show } from "solid-js";
+import { Button } from "../../components/button";
+import { useI18n, useMessages, usePageTitle } from "../../i18n";
+import { useSession } from "../../lib/session";
+import { courseProgress, stepHref, steps } from "../../features/learner/course-progress";
+import { megabytes } from "../../features/learner/format";
+import { LearnerPage } from "../../features/learner/learner-page";
+import { useLoad } from "../../features/learner/load";
+import { learnerMessages } from "../../features/learner/messages";
+import { LoadError, OfflineNote } from "../../features/learner/parts";
+import { ReadAloud } from "../../features/learner/read-aloud";
+import { recentCourse } from "../../features/offline/library";
+import { rememberLesson } from "../../features/offline/preferences";
+import { outbox, outboxRevision, syncNow } from "../../features/offline/sync";
+import { LessonView, lessonText } from "../../features/player/lesson-view";
+
+/** One lesson: the player, read aloud, "Hoàn thành", and the way to the previous and next step. */
+export default function LessonPage() {
+  const t = useMessages(learnerMessages);
+  const { language } = useI18n();
+  const params = useParams<{ courseId: string; lessonId: string }>();
+  const navigate = useNavigate();
+  const session = useSession();
+  const userId = () => session.user()?.id;
+  const course = useLoad(
+    () => userId() && { userId: userId()!, courseId: params.courseId },
+    ({ userId: id, courseId }, early) => recentCourse(id, session.api, courseId, early),
+  );
+  const items = useLoad(
+    () => userId() && { userId: userId()!, revision: outboxRevision() },
+    ({ userId: id }) => outbox.list(id),
+  );
+
+  const place = createMemo(() => {
+    const loaded = course.data()?.data;
+    if (!loaded) return undefined;
+    const all = steps(loaded);
+    const index = all.findIndex((s) => s.kind === "lesson" && s.lessonId === params.lessonId);
+    if (index < 0) return undefined;
+    const moduleIndex = all[index]!.moduleIndex;
+    const module = loaded.modules[moduleIndex]!;
+    const lesson = module.lessons.find((l) => l.id === params.lessonId)!;
+    return {
+      course: loaded,
+      module,
+      moduleIndex,
+      lesson,
+      position: module.lessons.indexOf(lesson) + 1,
+      previous: all[index - 1],
+      next: all[index + 1],
+    };
+  });
+  const done = () => {
+    const current = place();
+    return current ? courseProgress(current.course, items.data() ?? []).lessonDone(current.lesson.id) : false;
+  };
+  usePageTitle(() => place()?.lesson.title ?? t("lesson.pageTitle"));
+
+  let heading: HTMLHeadingElement | undefined;
+  createEffect(
+    on(
+      () => place()?.lesson.id,
+      (lessonId) => {
+        const id = userId();
+        if (!lessonId || !id) return;
+        rememberLesson(id, params.courseId, lessonId);
+        // A new lesson is a new page for a screen reader: start reading at its title.
+        heading?.focus({ preventScroll: true });
+      },
+    ),
+  );
+
+  async function complete() {
+    const current = place();
+    const id = userId();
+    if (!current || !id || done()) return;
+    await outbox.completeLesson({ userId: id, courseId: current.course.id, courseTitle: current.course.title, lessonId: current.lesson.id, title: current.lesson.title });
+    void syncNow(session);
+  }
+
+  async function completeAndContinue() {
+    await complete();
+    const current = place();
+    navigate(current?.next ? stepHref(current.course.id, current.next) : `/courses/${encodeURIComponent(params.courseId)}`);
+  }
+
+  const nextLabel = () => {
+    const next = place()?.next;
+    if (!next) return t("lesson.backToCourse");
+    return next.kind === "quiz" ? t("lesson.toQuiz") : t("lesson.next");
+  };
+
+  return (
+    <LearnerPage>
+      <div class="page lesson-page">
+        <p class="back">
+          <A href={`/courses/${encodeURIComponent(params.courseId)}`}>{place() ? t("lesson.backTo", { title: place()!.course.title }) : t("course.back")}</A>
+        </p>
+        <Show when={course.error() && !course.data()}>
+          <LoadError error={course.error()} onRetry={() => void course.reload()} notFound={t("course.notFound")} />
+        </Show>
+        <Show when={course.loading() && !course.data()}>
+          <p class="loading">{t("common.loading")}</p>
+        </Show>
+        <Show when={course.data() && !place()}>
+          <LoadError error={undefined} notFound={t("lesson.notFound")} />
+        </Show>
+        <Show when={place()}>
+          {(current) => (
+            <article aria-labelledby="lesson-title">
+              <Show when={course.data()?.offline}>
+                <OfflineNote savedAt={course.data()?.savedAt} />
+              </Show>
+              <p class="eyebrow">
+                {t("lesson.position", { module: current().moduleIndex + 1, n: current().position, total: current().module.lessons.length })}
+              </p>
+              <h1 id="lesson-title" ref={heading} tabindex="-1">
+                {current().lesson.title}
+              </h1>
+              <p class="lesson-meta muted">
+                {t(`kind.${current().lesson.kind}`)} · {megabytes(current().lesson.sizeBytes, language())}
+                <Show when={done()}>
+                  {" · "}
+                  <span class="done-text">{t("lesson.done")}</span>
+                </Show>
+              </p>
+              <ReadAloud text={() => lessonText(current().lesson)} />
+              <LessonView lesson={current().lesson} onReachedEnd={() => void complete()} />
+              <nav class="lesson-nav" aria-label={t("lesson.navLabel")}>
+                <Show
+                  when={done()}
+                  fallback={
+                    <Button onClick={() => void completeAndContinue()}>
+                      {t("lesson.complete")}
+                    </Button>
+                  }
+                >
+                  <A class="button button--primary" href={current().next ? stepHref(current().course.id, current().next!) : `/courses/${encodeURIComponent(current().course.id)}`}>
+                    {nextLabel()}
+                  </A>
+                </Show>
+                <Show when={current().previous}>
+                  {(previous) => (
+                    <A class="button button--secondary" href={stepHref(current().course.id, previous())}>
+                      {t("lesson.previous")}
+                    </A>
+                  )}
+                </Show>
+              </nav>
+            </article>
+          )}
+        </Show>
+      </div>
+    </LearnerPage>
+  );
+}

@@ -1,0 +1,238 @@
+import { A, useNavigate } from "@solidjs/router";
+import { createSignal, For, Show } from "solid-js";
+import { Alert } from "../../components/alert";
+import { Button } from "../../components/button";
+import { FormField } from "../../components/form-field";
+import { useMessages, usePageTitle } from "../../i18n";
+import type { User } from "../../lib/api";
+import { useSession } from "../../lib/session";
+import { LearnerPage } from "../../features/learner/learner-page";
+import { learnerMessages } from "../../features/learner/messages";
+import { pinProblem } from "../../features/profiles/pin";
+import { hasPin, otherProfiles, PinError, removeProfile, setAside, setPin, switchTo, type Profile } from "../../features/profiles/profiles";
+
+const pinInput = { type: "password", inputmode: "numeric", autocomplete: "off", maxlength: 6, pattern: "[0-9]*" } as const;
+
+/** Sets (or changes) the PIN of the person using the phone. */
+function SetPinForm(props: { user: User; intro?: string; onDone: () => void; onCancel?: () => void }) {
+  const t = useMessages(learnerMessages);
+  const [errors, setErrors] = createSignal<{ pin?: string; again?: string }>({});
+  const [busy, setBusy] = createSignal(false);
+
+  async function submit(event: SubmitEvent & { currentTarget: HTMLFormElement }) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const pin = String(data.get("pin") ?? "");
+    const again = String(data.get("again") ?? "");
+    const problem = pinProblem(pin);
+    const next = { pin: problem ? t(problem) : undefined, again: !problem && pin !== again ? t("pin.mismatch") : undefined };
+    setErrors(next);
+    if (next.pin || next.again) {
+      event.currentTarget.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await setPin(props.user, pin);
+      props.onDone();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="form pin-form" novalidate onSubmit={submit}>
+      <Show when={props.intro}>
+        <p>{props.intro}</p>
+      </Show>
+      <FormField name="pin" label={t("pin.new")} hint={t("pin.hint")} error={errors().pin} {...pinInput} />
+      <FormField name="again" label={t("pin.again")} error={errors().again} {...pinInput} />
+      <Button type="submit" busy={busy()} busyLabel={t("pin.saving")}>
+        {t("pin.save")}
+      </Button>
+      <Show when={props.onCancel}>
+        <Button variant="secondary" onClick={() => props.onCancel?.()}>
+          {t("common.cancel")}
+        </Button>
+      </Show>
+    </form>
+  );
+}
+
+/** Asks a set-aside person for their PIN, to switch to them or to remove them from the phone. */
+function EnterPinForm(props: { profile: Profile; action: "switch" | "remove"; onDone: () => void; onCancel: () => void }) {
+  const t = useMessages(learnerMessages);
+  const session = useSession();
+  const [error, setError] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+
+  async function submit(event: SubmitEvent & { currentTarget: HTMLFormElement }) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const pin = String(new FormData(form).get("pin") ?? "");
+    if (!/^\d{4,6}$/.test(pin)) {
+      setError(t("pin.format"));
+      form.querySelector<HTMLElement>("input")?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (props.action === "switch") await switchTo(session, props.profile.user.id, pin);
+      else await removeProfile(props.profile.user.id, pin);
+      props.onDone();
+    } catch (err) {
+      if (err instanceof PinError && err.code === "pin.wrong") setError(t("pin.wrong", { count: err.triesLeft }));
+      else if (err instanceof PinError) setError(t("pin.locked", { name: props.profile.user.fullName }));
+      else setError(t("error.serverBusy"));
+      form.querySelector<HTMLInputElement>("input")?.select();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="form pin-form" novalidate onSubmit={submit}>
+      <FormField name="pin" label={t("pin.of", { name: props.profile.user.fullName })} error={error()} {...pinInput} autofocus />
+      <Button type="submit" busy={busy()} busyLabel={t("pin.checking")}>
+        {props.action === "switch" ? t("profiles.switchTo", { name: props.profile.user.fullName }) : t("profiles.removeConfirm")}
+      </Button>
+      <Button variant="secondary" onClick={() => props.onCancel()}>
+        {t("common.cancel")}
+      </Button>
+    </form>
+  );
+}
+
+type Task = { kind: "set-pin" } | { kind: "add" } | { kind: "switch"; profile: Profile } | { kind: "remove"; profile: Profile };
+
+/**
+ * Shared phones: who is using the app now, the others kept on this phone, switching with a PIN, adding
+ * someone. Open without being signed in too, so the next person can pick themselves after a sign-out.
+ */
+export default function ProfilesPage() {
+  const t = useMessages(learnerMessages);
+  const session = useSession();
+  const navigate = useNavigate();
+  usePageTitle(() => t("profiles.title"));
+  const [task, setTask] = createSignal<Task>();
+  /** What the person asked for while their PIN still had to be set; it continues once it is. */
+  const [pending, setPending] = createSignal<Task>();
+  const [status, setStatus] = createSignal<string>();
+  const others = () => otherProfiles(session.user()?.id);
+  const mustSetPinFirst = () => Boolean(session.user() && !hasPin(session.user()!.id));
+
+  function start(next: Task) {
+    setStatus(undefined);
+    // Before the phone goes to someone else, the current person needs a PIN to come back to their profile.
+    if ((next.kind === "add" || next.kind === "switch") && mustSetPinFirst()) {
+      setTask({ kind: "set-pin" });
+      setPending(next);
+      return;
+    }
+    if (next.kind === "add") {
+      setAside(session);
+      navigate("/sign-in");
+      return;
+    }
+    setTask(next);
+  }
+
+  return (
+    <LearnerPage>
+      <div class="page profiles">
+        <h1>{t("profiles.title")}</h1>
+        <p class="lead">{t("profiles.intro")}</p>
+        <Alert message={status()} />
+
+        <Show when={session.user()}>
+          {(user) => (
+            <section class="profile-current" aria-labelledby="profile-current-title">
+              <h2 id="profile-current-title">{t("profiles.current")}</h2>
+              <p class="profile-name">{user().fullName}</p>
+              <p class="muted">{hasPin(user().id) ? t("profiles.hasPin") : t("profiles.noPin")}</p>
+              <Show
+                when={task()?.kind === "set-pin"}
+                fallback={
+                  <Button variant="secondary" onClick={() => setTask({ kind: "set-pin" })}>
+                    {hasPin(user().id) ? t("pin.change") : t("pin.set")}
+                  </Button>
+                }
+              >
+                <SetPinForm
+                  user={user()}
+                  intro={pending() ? t("pin.needed") : undefined}
+                  onCancel={() => {
+                    setTask(undefined);
+                    setPending(undefined);
+                  }}
+                  onDone={() => {
+                    setTask(undefined);
+                    setStatus(undefined);
+                    const next = pending();
+                    setPending(undefined);
+                    if (next) start(next);
+                    else setStatus(t("pin.saved"));
+                  }}
+                />
+              </Show>
+            </section>
+          )}
+        </Show>
+
+        <section aria-labelledby="profile-others-title">
+          <h2 id="profile-others-title">{t("profiles.others")}</h2>
+          <Show when={others().length} fallback={<p class="muted">{t("profiles.none")}</p>}>
+            <ul class="profile-list" role="list">
+              <For each={others().map((p) => p.user.id)}>
+                {(id) => (
+                  <Show when={others().find((p) => p.user.id === id)}>
+                    {(found) => {
+                      const profile = found();
+                      return (
+                        <li class="profile-item">
+                          <p class="profile-name">{profile.user.fullName}</p>
+                          <Show
+                            when={(task()?.kind === "switch" || task()?.kind === "remove") && (task() as { profile: Profile }).profile.user.id === profile.user.id}
+                            fallback={
+                              <div class="button-row">
+                                <Button onClick={() => start({ kind: "switch", profile })}>{t("profiles.switchTo", { name: profile.user.fullName })}</Button>
+                                <Button variant="secondary" onClick={() => start({ kind: "remove", profile })}>
+                                  {t("profiles.remove")}
+                                </Button>
+                              </div>
+                            }
+                          >
+                            <EnterPinForm
+                              profile={profile}
+                              action={task()!.kind === "remove" ? "remove" : "switch"}
+                              onCancel={() => setTask(undefined)}
+                              onDone={() => {
+                                const done = task();
+                                setTask(undefined);
+                                if (done?.kind === "switch") navigate("/");
+                                else setStatus(t("profiles.removed", { name: profile.user.fullName }));
+                              }}
+                            />
+                          </Show>
+                        </li>
+                      );
+                    }}
+                  </Show>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </section>
+
+        <section aria-labelledby="profile-add-title">
+          <h2 id="profile-add-title">{t("profiles.addTitle")}</h2>
+          <p class="muted">{t("profiles.addHint")}</p>
+          <Show when={session.user()} fallback={<A class="button button--primary" href="/sign-in">{t("profiles.signIn")}</A>}>
+            <Button onClick={() => start({ kind: "add" })}>{t("profiles.add")}</Button>
+          </Show>
+        </section>
+      </div>
+    </LearnerPage>
+  );
+}

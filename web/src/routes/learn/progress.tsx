@@ -1,0 +1,81 @@
+import { A } from "@solidjs/router";
+import { For, Show } from "solid-js";
+import { useI18n, useMessages, usePageTitle } from "../../i18n";
+import { useSession } from "../../lib/session";
+import { shortDate, TOPICS } from "../../features/learner/format";
+import { LearnerPage, useWaitingCount } from "../../features/learner/learner-page";
+import { useLoad } from "../../features/learner/load";
+import { learnerMessages } from "../../features/learner/messages";
+import { LoadError, OfflineNote, ProgressBar } from "../../features/learner/parts";
+import { loadCatalogue } from "../../features/offline/library";
+
+/** My progress: every course with how far the learner got, finished ones with their date. */
+export default function ProgressPage() {
+  const t = useMessages(learnerMessages);
+  const { language } = useI18n();
+  const session = useSession();
+  usePageTitle(() => t("progress.title"));
+  const catalogue = useLoad(
+    () => session.user()?.id,
+    (id, early) => loadCatalogue(id, session.api, early),
+  );
+  const waiting = useWaitingCount();
+
+  const rows = () => {
+    const data = catalogue.data()?.data;
+    if (!data) return [];
+    const order = (topic: string) => TOPICS.indexOf(topic as (typeof TOPICS)[number]);
+    return [...data.items]
+      .sort((a, b) => order(a.topic) - order(b.topic))
+      .map((course) => ({ course, progress: data.progress.find((p) => p.courseId === course.id) }));
+  };
+  const completed = () => rows().filter((row) => row.progress?.completed || row.course.completed).length;
+
+  return (
+    <LearnerPage>
+      <div class="page">
+        <h1>{t("progress.title")}</h1>
+        <Show when={catalogue.data()?.offline}>
+          <OfflineNote savedAt={catalogue.data()?.savedAt} />
+        </Show>
+        <Show when={catalogue.error() && !catalogue.data()}>
+          <LoadError error={catalogue.error()} onRetry={() => void catalogue.reload()} />
+        </Show>
+        <Show when={catalogue.loading() && !catalogue.data()}>
+          <p class="loading">{t("common.loading")}</p>
+        </Show>
+        <Show when={catalogue.data()}>
+          <p class="lead">{t("progress.summary", { done: completed(), total: rows().length })}</p>
+          <Show when={waiting() > 0}>
+            <p class="notice notice--warning">
+              {t("progress.waiting", { count: waiting() })} <A href="/outbox">{t("progress.toOutbox")}</A>
+            </p>
+          </Show>
+          <ul class="progress-list" role="list">
+            <For each={rows()}>
+              {(row) => {
+                const done = () => Boolean(row.progress?.completed || row.course.completed);
+                const percent = () => (done() ? 100 : (row.progress?.percent ?? 0));
+                return (
+                  <li class="progress-item">
+                    <h2 class="progress-item__title">
+                      <A href={`/courses/${encodeURIComponent(row.course.id)}`}>{row.course.title}</A>
+                    </h2>
+                    <ProgressBar percent={percent()} label={done() ? t("progress.completed") : t("progress.percent", { percent: percent() })} />
+                    <p class="muted">
+                      {done()
+                        ? t("progress.completedOn", { date: shortDate(row.progress?.completedAt, language()) })
+                        : row.progress
+                          ? t("progress.lastActivity", { date: shortDate(row.progress.lastActivityAt, language()) })
+                          : t("progress.notStarted")}
+                    </p>
+                  </li>
+                );
+              }}
+            </For>
+          </ul>
+        </Show>
+      </div>
+    </LearnerPage>
+  );
+}

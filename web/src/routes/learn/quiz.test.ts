@@ -1,0 +1,65 @@
+import type { Quiz } from "@kns/core/contract";
+import { describe, expect, it } from "vitest";
+import { newDraft } from "./quiz";
+
+const question = (id: string, kind: Quiz["questions"][number]["kind"] = "single") => ({
+  id,
+  kind,
+  prompt: `Câu ${id}`,
+  select: kind === "multiple" || kind === "spot-the-scam" ? ("many" as const) : ("one" as const),
+  options: kind === "true-false" ? [{ id: "true", text: "Đúng" }, { id: "false", text: "Sai" }] : ["a", "b", "c", "d"].map((o) => ({ id: o, text: o.toUpperCase() })),
+});
+
+const quiz = (changes: Partial<Quiz>): Quiz => ({
+  id: "c.m1",
+  courseId: "c",
+  moduleId: "m1",
+  version: 1,
+  title: "Kiểm tra",
+  passPercent: 70,
+  attemptsAllowed: null,
+  shuffleQuestions: false,
+  shuffleOptions: false,
+  drawCount: null,
+  reviewPolicy: "after-submit",
+  questions: ["q1", "q2", "q3", "q4", "q5", "q6"].map((id) => question(id)),
+  ...changes,
+});
+
+describe("drawing a quiz attempt", () => {
+  it("asks every question in order when the quiz neither shuffles nor draws", () => {
+    const draft = newDraft(quiz({}));
+    expect(draft.questionIds).toEqual(["q1", "q2", "q3", "q4", "q5", "q6"]);
+    expect(draft.optionOrder.q1).toEqual(["a", "b", "c", "d"]);
+    expect(draft.index).toBe(-1);
+  });
+
+  it("draws drawCount distinct questions from the pool, keeping their order unless shuffling", () => {
+    for (let i = 0; i < 20; i++) {
+      const draft = newDraft(quiz({ drawCount: 3 }));
+      expect(draft.questionIds).toHaveLength(3);
+      expect(new Set(draft.questionIds).size).toBe(3);
+      expect([...draft.questionIds].sort()).toEqual(draft.questionIds);
+    }
+  });
+
+  it("shuffles questions and the options of choice questions, but not true/false or spot-the-scam", () => {
+    const shuffling = quiz({
+      shuffleQuestions: true,
+      shuffleOptions: true,
+      questions: [question("q1"), question("q2", "multiple"), question("q3", "true-false"), question("q4", "spot-the-scam"), question("q5"), question("q6")],
+    });
+    const orders = new Set<string>();
+    const optionOrders = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const draft = newDraft(shuffling);
+      expect([...draft.questionIds].sort()).toEqual(["q1", "q2", "q3", "q4", "q5", "q6"]);
+      orders.add(draft.questionIds.join());
+      optionOrders.add(draft.optionOrder.q1!.join());
+      expect(draft.optionOrder.q3).toEqual(["true", "false"]);
+      expect(draft.optionOrder.q4).toEqual(["a", "b", "c", "d"]);
+    }
+    expect(orders.size).toBeGreaterThan(1);
+    expect(optionOrders.size).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,91 @@
+import { createMemo, For, Show } from "solid-js";
+import { useMessages, type Translate } from "../../../i18n";
+import { checkContent, type Finding } from "../check";
+import { trainerMessages, type TrainerKey } from "../messages";
+import type { Content, MediaFile, Problem } from "../model";
+
+export interface ListedProblem {
+  path: string;
+  where: string;
+  message: string;
+  level: "save" | "publish";
+}
+
+/** Where a content path points, in words: "Phần 2 › Bài 1 «Mã OTP»". */
+export function describePath(path: string, content: Content, t: Translate<TrainerKey>): string {
+  const parts = path.split(".");
+  if (parts[0] !== "modules" || parts[1] === undefined || !/^\d+$/.test(parts[1])) return t("where.course");
+  const m = Number(parts[1]);
+  const module = content.modules[m];
+  const moduleLabel = t("where.module", { n: m + 1 });
+  if (parts[2] === "lessons" && parts[3] !== undefined && /^\d+$/.test(parts[3])) {
+    const l = Number(parts[3]);
+    const title = module?.lessons[l]?.title.trim();
+    return `${moduleLabel} › ${t("where.lesson", { n: l + 1 })}${title ? ` «${title}»` : ""}`;
+  }
+  if (parts[2] === "quiz") {
+    if (parts[3] === "questions" && parts[4] !== undefined && /^\d+$/.test(parts[4])) return `${moduleLabel} › ${t("where.question", { n: Number(parts[4]) + 1 })}`;
+    return `${moduleLabel} › ${t("where.quiz")}`;
+  }
+  const title = module?.title.trim();
+  return `${moduleLabel}${title ? ` «${title}»` : ""}`;
+}
+
+/**
+ * The device's own findings, translated, plus whatever the server reported that they do not already cover
+ * (the server is the authority; its sentences are in English, so they are shown only when nothing local matches).
+ */
+export function listProblems(findings: Finding[], server: Problem[], content: Content, t: Translate<TrainerKey>): ListedProblem[] {
+  const local = findings.map((f) => ({ path: f.path, level: f.level, where: describePath(f.path, content, t), message: t(`problem.${f.code}` as TrainerKey, f.params) }));
+  const covered = (path: string) => findings.some((f) => f.path === path || f.path.startsWith(`${path}.`) || path.startsWith(`${f.path}.`));
+  const extra = server
+    .map((p) => ({ ...p, path: p.path.replace(/^content\./, "") }))
+    .filter((p) => !covered(p.path))
+    .map((p) => ({ path: p.path, level: "publish" as const, where: describePath(p.path, content, t), message: p.message }));
+  return [...local, ...extra];
+}
+
+/** How many entries the checklist shows: the device's findings plus the server's that they do not cover. */
+export function countProblems(findings: Finding[], server: Problem[]): number {
+  const covered = (path: string) => findings.some((f) => f.path === path || f.path.startsWith(`${path}.`) || path.startsWith(`${f.path}.`));
+  return findings.length + server.filter((p) => !covered(p.path.replace(/^content\./, ""))).length;
+}
+
+/** The checklist: what to fix before saving, then before publishing; each entry takes the trainer to the place. */
+export function ProblemsList(props: { content: Content; media: Record<string, MediaFile>; serverProblems?: Problem[]; onSelect: (path: string) => void; headingLevel?: 2 | 3 }) {
+  const t = useMessages(trainerMessages);
+  const items = createMemo(() => listProblems(checkContent(props.content, props.media), props.serverProblems ?? [], props.content, t));
+  const blocking = () => items().filter((item) => item.level === "save");
+  const before = () => items().filter((item) => item.level === "publish");
+  const Group = (group: { title: string; list: ListedProblem[]; kind: string }) => (
+    <Show when={group.list.length}>
+      <h3 class={`t-problems__heading t-problems__heading--${group.kind}`}>{group.title}</h3>
+      <ul class="t-problems__list">
+        <For each={group.list}>
+          {(item) => (
+            <li>
+              <button type="button" class="t-problem" onClick={() => props.onSelect(item.path)}>
+                <span class="t-problem__where">{item.where}</span>
+                <span class="t-problem__message">{item.message}</span>
+              </button>
+            </li>
+          )}
+        </For>
+      </ul>
+    </Show>
+  );
+  return (
+    <section class="t-problems" aria-label={t("problems.title")}>
+      <Show when={props.headingLevel !== 3} fallback={<h3 class="t-problems__title">{t("problems.title")}</h3>}>
+        <h2 class="t-problems__title">{t("problems.title")}</h2>
+      </Show>
+      <Show when={items().length} fallback={<p class="t-problems__ok">{t("problems.none")}</p>}>
+        <p class="t-problems__count" role="status">
+          {t("problems.count", { n: items().length })}
+        </p>
+        <Group title={t("problems.beforeSave")} list={blocking()} kind="save" />
+        <Group title={t("problems.beforePublish")} list={before()} kind="publish" />
+      </Show>
+    </section>
+  );
+}

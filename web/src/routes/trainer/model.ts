@@ -1,0 +1,236 @@
+/**
+ * The course content a trainer edits, written out as types (the web app cannot load core's Zod schemas; see
+ * web/README.md). They mirror packages/core/src/course/schema.ts field for field; `check.ts` mirrors its rules.
+ */
+import type { LearnerCourse, LearnerQuiz } from "@kns/core/contract";
+
+export const TOPICS = ["public-services", "payments", "e-commerce", "cyber-safety", "other"] as const;
+export type Topic = (typeof TOPICS)[number];
+export const LESSON_KINDS = ["text", "image", "slides", "video", "audio"] as const;
+export type LessonKind = (typeof LESSON_KINDS)[number];
+export const QUESTION_KINDS = ["single", "multiple", "true-false", "spot-the-scam"] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+export const REVIEW_POLICIES = ["correctness-only", "after-submit", "after-pass"] as const;
+export type ReviewPolicy = (typeof REVIEW_POLICIES)[number];
+export type Audience = "members" | "citizens";
+
+export interface Image {
+  src: string;
+  alt: string;
+  caption?: string;
+  width?: number;
+  height?: number;
+}
+
+interface LessonBase {
+  id: string;
+  title: string;
+}
+export type TextLesson = LessonBase & { kind: "text"; body: string };
+export type ImageLesson = LessonBase & { kind: "image"; image: Image; body?: string };
+export type SlidesLesson = LessonBase & { kind: "slides"; slides: Image[] };
+export type VideoLesson = LessonBase & { kind: "video"; video: { src: string; poster?: Image; captions?: string }; transcript?: string };
+export type AudioLesson = LessonBase & { kind: "audio"; audio: { src: string }; transcript?: string };
+export type Lesson = TextLesson | ImageLesson | SlidesLesson | VideoLesson | AudioLesson;
+
+export interface Region {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface Option {
+  id: string;
+  text: string;
+  region?: Region;
+}
+
+export interface Question {
+  id: string;
+  kind: QuestionKind;
+  prompt: string;
+  image?: Image;
+  options: Option[];
+  correctOptionIds: string[];
+  explanation: string;
+}
+
+export interface Quiz {
+  passPercent: number;
+  attemptsAllowed: number | null;
+  shuffleQuestions: boolean;
+  shuffleOptions: boolean;
+  drawCount: number | null;
+  reviewPolicy: ReviewPolicy;
+  questions: Question[];
+}
+
+export interface Module {
+  id: string;
+  title: string;
+  estimatedMinutes: number;
+  lessons: Lesson[];
+  quiz: Quiz;
+}
+
+export interface Content {
+  title: string;
+  summary: string;
+  topic: Topic;
+  audience: Audience;
+  language: "vi" | "en";
+  cover?: Image;
+  tags: string[];
+  modules: Module[];
+}
+
+export interface MediaFile {
+  key: string;
+  bytes: number;
+  contentType: string;
+}
+
+export interface Problem {
+  /** Dotted path into the content, e.g. `modules.0.lessons.2.image.alt`. */
+  path: string;
+  message: string;
+}
+
+/** GET /authoring/courses */
+export interface AuthoringCourse {
+  id: string;
+  title: string;
+  topic: Topic;
+  summary: string;
+  latestVersion: number;
+  versionCount: number;
+  updatedAt: string;
+  createdAt: string;
+}
+
+/** GET and PUT /authoring/courses/:id/draft */
+export interface Draft {
+  courseId: string;
+  revision: number;
+  content: Content;
+  media: Record<string, MediaFile>;
+  updatedAt: string;
+  updatedBy: string;
+  problems: Problem[];
+}
+
+/** GET /authoring/courses/:id/versions */
+export interface VersionInfo {
+  courseId: string;
+  version: number;
+  line: number;
+  changeSummary: string;
+  requiresRecertification: boolean;
+  withdrawn: boolean;
+  publishedAt: string;
+  publishedBy: string;
+}
+
+/** POST /authoring/courses/:id/preview */
+export interface Preview {
+  course: LearnerCourse;
+  quizzes: Record<string, LearnerQuiz>;
+}
+
+/** POST /authoring/courses/:id/media */
+export interface StoredMedia {
+  src: string;
+  bytes: number;
+  contentType: string;
+  url: string;
+}
+
+/** How the learner's phone loads a media reference (same rule as core's learner view). */
+export function mediaUrl(src: string): string {
+  return src.startsWith("media/") ? `/api/v1/${src}` : src;
+}
+
+export function emptyQuiz(): Quiz {
+  return { passPercent: 70, attemptsAllowed: null, shuffleQuestions: true, shuffleOptions: true, drawCount: null, reviewPolicy: "after-submit", questions: [] };
+}
+
+/** The next id of the form `<prefix><n>` not used yet, so ids stay stable when things move (learner progress keys on them). */
+export function nextId(prefix: string, used: Iterable<string>): string {
+  const taken = new Set(used);
+  let n = 1;
+  while (taken.has(`${prefix}${n}`)) n += 1;
+  return `${prefix}${n}`;
+}
+
+export const allLessonIds = (content: Content) => content.modules.flatMap((m) => m.lessons.map((l) => l.id));
+export const allQuestionIds = (content: Content) => content.modules.flatMap((m) => m.quiz.questions.map((q) => q.id));
+
+export function newModule(content: Content, title = ""): Module {
+  return { id: nextId("m", content.modules.map((m) => m.id)), title, estimatedMinutes: 7, lessons: [], quiz: emptyQuiz() };
+}
+
+export function newLesson(content: Content, module: Module, kind: LessonKind): Lesson {
+  const base = { id: nextId(`${module.id}-l`, allLessonIds(content)), title: "" };
+  switch (kind) {
+    case "text":
+      return { ...base, kind, body: "" };
+    case "image":
+      return { ...base, kind, image: { src: "", alt: "" } };
+    case "slides":
+      return { ...base, kind, slides: [] };
+    case "video":
+      return { ...base, kind, video: { src: "" } };
+    case "audio":
+      return { ...base, kind, audio: { src: "" } };
+  }
+}
+
+export function newQuestion(content: Content, module: Module, kind: QuestionKind, labels: { true: string; false: string }): Question {
+  const id = nextId(`${module.id}-q`, allQuestionIds(content));
+  const options: Option[] =
+    kind === "true-false"
+      ? [
+          { id: "true", text: labels.true },
+          { id: "false", text: labels.false },
+        ]
+      : kind === "spot-the-scam"
+        ? []
+        : [
+            { id: "a", text: "" },
+            { id: "b", text: "" },
+          ];
+  return { id, kind, prompt: "", options, correctOptionIds: [], explanation: "" };
+}
+
+/** Option ids a, b, c, … (then o27, o28 …), the next one not used in the question. */
+export function nextOptionId(question: Question): string {
+  const used = new Set(question.options.map((o) => o.id));
+  for (const letter of "abcdefghijklmnopqrstuvwxyz") if (!used.has(letter)) return letter;
+  return nextId("o", used);
+}
+
+/** A copy of `list` with the item at `from` moved to `to` (both clamped). */
+export function move<T>(list: readonly T[], from: number, to: number): T[] {
+  const copy = [...list];
+  if (from < 0 || from >= copy.length) return copy;
+  const target = Math.max(0, Math.min(copy.length - 1, to));
+  const [item] = copy.splice(from, 1);
+  copy.splice(target, 0, item as T);
+  return copy;
+}
+
+/** A course id from a title: Vietnamese letters without marks, lowercase, hyphens ("An toàn mạng" → "an-toan-mang"). */
+export function slugify(title: string): string {
+  return title
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+}
+
+export const COURSE_ID = /^[a-z0-9][a-z0-9-]{1,59}$/;
