@@ -83,11 +83,32 @@ export async function getDraft(courseId: string): Promise<Draft | undefined> {
   return Item as Draft | undefined;
 }
 
+/**
+ * Published versions are immutable, and every learning write needs one (to grade and to check completion),
+ * so each process keeps recently used versions for a minute: the only thing that can change, `withdrawn`,
+ * is picked up within that minute. A version item is tens of KB, so this saves most of a write's read units.
+ */
+const VERSION_CACHE_MS = 60_000;
+const VERSION_CACHE_SIZE = 64;
+const versionCache = new Map<string, { at: number; version: Version }>();
+
 export async function getVersion(courseId: string, version: number): Promise<Version | undefined> {
   if (!CourseId.safeParse(courseId).success || !Number.isInteger(version) || version < 1) return undefined;
+  const cacheKey = `${courseId}#${version}#${db().table}`;
+  const hit = versionCache.get(cacheKey);
+  if (hit && Date.now() - hit.at < VERSION_CACHE_MS) return hit.version;
   const { doc, table } = db();
   const { Item } = await doc.send(new GetCommand({ TableName: table, Key: courseKeys.version(courseId, version) }));
-  return Item as Version | undefined;
+  if (!Item) return undefined;
+  versionCache.delete(cacheKey);
+  versionCache.set(cacheKey, { at: Date.now(), version: Item as Version });
+  if (versionCache.size > VERSION_CACHE_SIZE) versionCache.delete(versionCache.keys().next().value!);
+  return Item as Version;
+}
+
+/** Forgets cached versions (after a withdrawal in this process, and in tests). */
+export function forgetCachedVersions(courseId?: string) {
+  for (const key of versionCache.keys()) if (!courseId || key.startsWith(`${courseId}#`)) versionCache.delete(key);
 }
 
 export async function listVersions(courseId: string) {
@@ -375,6 +396,7 @@ export async function withdraw(courseId: string, versionNumber: number, actor: A
       ],
     }),
   );
+  forgetCachedVersions(courseId);
   return { ...meta, latestVersion: latest };
 }
 
