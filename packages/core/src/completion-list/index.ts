@@ -1,6 +1,6 @@
 export * as CompletionList from "./index";
 
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -136,7 +136,7 @@ export async function run(jobId: string): Promise<void> {
     }
     const key = `exports/${jobId}.${job.params.format}`;
     const contentType = job.params.format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    await objects().putStream(key, createReadStream(file), contentType);
+    await objects().putFile(key, file, contentType);
     await Job.update(jobId, { status: "done", progress: 100, result: { key, rows: count } });
   } catch (err) {
     await Job.update(jobId, { status: "failed", error: (err as Error).message });

@@ -113,10 +113,18 @@ const MAX_RACES = 8;
  * learner's unit and every ancestor. A replayed id returns the stored outcome; a lost race re-reads and
  * tries again. So the same outbox sent many times, concurrently, in any order, counts once.
  */
-export async function applyChange<T>(userId: string, courseId: string, markerKey: { pk: string; sk: string }, replay: () => Promise<T | undefined>, change: Change<T>): Promise<Applied<T> | { replayed: T }> {
+export async function applyChange<T>(
+  userId: string,
+  courseId: string,
+  markerKey: { pk: string; sk: string },
+  replay: () => Promise<T | undefined>,
+  change: Change<T>,
+  options: { replayChecked?: boolean } = {},
+): Promise<Applied<T> | { replayed: T }> {
   const { doc, table } = db();
   for (let race = 0; race < MAX_RACES; race++) {
-    const previous = await replay();
+    // A caller that has just looked for the marker need not look again before the first try.
+    const previous = race === 0 && options.replayChecked ? undefined : await replay();
     if (previous !== undefined) return { replayed: previous };
     const current = await get(userId, courseId);
     const version = await versionFor(current, courseId);

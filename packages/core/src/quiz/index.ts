@@ -96,6 +96,6 @@ export async function submit(userId: string, quizId: string, raw: AttemptInput):
       };
       return { result, marker: { quizId, result }, attempt: { scorePercent: graded.scorePercent } };
     };
-  });
+  }, { replayChecked: true });
   return "replayed" in outcome ? outcome.replayed : outcome.result;
 }

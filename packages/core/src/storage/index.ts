@@ -4,7 +4,6 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
-import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { S3Client } from "@aws-sdk/client-s3";
 
@@ -15,8 +14,8 @@ import type { S3Client } from "@aws-sdk/client-s3";
  */
 export interface ObjectStore {
   put(key: string, body: Uint8Array | string, contentType: string): Promise<void>;
-  /** Streams a file in (large exports) without holding it in memory. */
-  putStream(key: string, body: Readable, contentType: string): Promise<void>;
+  /** Stores a local file (large exports) by streaming it, never holding it in memory. */
+  putFile(key: string, path: string, contentType: string): Promise<void>;
   get(key: string): Promise<{ body: Uint8Array; contentType: string } | undefined>;
   exists(key: string): Promise<boolean>;
   /** A link that works without other credentials until it expires. */
@@ -54,11 +53,11 @@ export class LocalObjectStore implements ObjectStore {
     await rename(temp, path);
   }
 
-  async putStream(key: string, body: Readable, contentType: string) {
+  async putFile(key: string, source: string, contentType: string) {
     const path = this.path(key);
     await mkdir(dirname(path), { recursive: true });
     const temp = `${path}.${process.pid}.tmp`;
-    await pipeline(body, createWriteStream(temp));
+    await pipeline(createReadStream(source), createWriteStream(temp));
     await writeFile(`${path}.type`, contentType);
     await rename(temp, path);
   }
@@ -146,11 +145,12 @@ export class S3ObjectStore implements ObjectStore {
     await s3.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
   }
 
-  async putStream(key: string, body: Readable, contentType: string) {
-    // Exports are bounded (a province's list is tens of MB): buffer to a temp file-free Buffer list.
-    const chunks: Buffer[] = [];
-    for await (const chunk of body) chunks.push(Buffer.from(chunk));
-    await this.put(key, Buffer.concat(chunks), contentType);
+  async putFile(key: string, source: string, contentType: string) {
+    assertKey(key);
+    const { s3, sdk } = await this.sdk();
+    // A file stream with its length: the SDK sends it in pieces, so a 60 MB export never sits in memory.
+    const { size } = await stat(source);
+    await s3.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: createReadStream(source), ContentLength: size, ContentType: contentType }));
   }
 
   async get(key: string) {
