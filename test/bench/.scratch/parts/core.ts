@@ -1,1 +1,0 @@
-import "../../../../packages/core/src/user/index.ts";

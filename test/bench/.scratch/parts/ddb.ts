@@ -1,1 +1,0 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb"; import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb"; export const c = DynamoDBDocumentClient.from(new DynamoDBClient({})); console.log(typeof GetCommand);

@@ -1,0 +1,121 @@
+import { randomUUID } from "node:crypto";
+import { createApp } from "../../packages/api/src/app";
+import { db } from "../../packages/core/src/db/client";
+import { User } from "../../packages/core/src/user";
+import type { PlannedCourse } from "./course-plan";
+import { BENCH_PASSWORD, phone } from "./seed";
+import { round } from "./stats";
+
+export interface CapacityResult {
+  rcuPerJourney: number;
+  wcuPerJourney: number;
+  requestsPerJourney: number;
+  dbCallsPerJourney: number;
+  /** Sum of the handlers' durations in this process (what Lambda would bill, DynamoDB Local latency included). */
+  handlerMsPerJourney: number;
+  /** The same with each request rounded up to a whole millisecond, as Lambda bills. */
+  billedMsPerJourney: number;
+  responseBytesPerJourney: number;
+  source: "dynamodb-local";
+  byRequest: { request: string; ms: number; rcu: number; wcu: number; calls: number }[];
+  byCommand: Record<string, { calls: number; rcu: number; wcu: number }>;
+}
+
+const READS = new Set(["GetItemCommand", "QueryCommand", "ScanCommand", "BatchGetItemCommand", "TransactGetItemsCommand"]);
+
+type Consumed = { CapacityUnits?: number } | { CapacityUnits?: number }[] | undefined;
+const units = (consumed: Consumed) => (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+
+/**
+ * One learner completes a course through the API in this process (`createApp().request`, the Hono app the
+ * Lambda runs) against the server's DynamoDB Local, with ReturnConsumedCapacity TOTAL added to every command
+ * by a middleware on core's document client. DynamoDB Local reports consumed capacity by DynamoDB's rules
+ * (4 KB read units, halved when eventually consistent; 1 KB write units; transactions doubled; GSI writes
+ * included), so the figures are what it reports — no estimate from item sizes is needed.
+ *
+ * The journey is what the learner app does: sign in, catalogue (courses + my progress), the course, then for
+ * each module every lesson completion (one outbox event each, sent online), the quiz, a passing attempt and
+ * the course page again; finally the certificate list.
+ */
+export async function capacity(course: PlannedCourse, teamId: string): Promise<CapacityResult> {
+  const learner = await User.ensure({ phone: phone("0972", 1), fullName: "Lò Văn Đo", password: BENCH_PASSWORD, roles: ["member"], unitId: teamId });
+  const app = createApp();
+  const { doc } = db();
+  let current = { rcu: 0, wcu: 0, calls: 0 };
+  const byCommand: CapacityResult["byCommand"] = {};
+  const name = "benchConsumedCapacity";
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      input.ReturnConsumedCapacity = "TOTAL";
+      const result = await next(args);
+      const command = String((context as { commandName?: string }).commandName ?? "unknown");
+      const consumed = units((result.output as { ConsumedCapacity?: Consumed }).ConsumedCapacity);
+      const entry = (byCommand[command] ??= { calls: 0, rcu: 0, wcu: 0 });
+      entry.calls++;
+      current.calls++;
+      if (READS.has(command)) {
+        entry.rcu += consumed;
+        current.rcu += consumed;
+      } else {
+        entry.wcu += consumed;
+        current.wcu += consumed;
+      }
+      return result;
+    },
+    { step: "initialize", name },
+  );
+
+  const byRequest: CapacityResult["byRequest"] = [];
+  let token = "";
+  let responseBytes = 0;
+  const call = async (method: string, path: string, body?: unknown) => {
+    current = { rcu: 0, wcu: 0, calls: 0 };
+    const started = performance.now();
+    const response = await app.request(`/api/v1${path}`, {
+      method,
+      headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const ms = performance.now() - started;
+    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+    responseBytes += Buffer.byteLength(text);
+    byRequest.push({ request: `${method} ${path.replace(/[0-9a-f-]{36}/g, ":id")}`, ms, ...current });
+    return JSON.parse(text || "null") as Record<string, any>;
+  };
+
+  try {
+    const session = await call("POST", "/auth/login", { phone: learner.phone, password: BENCH_PASSWORD });
+    token = session.accessToken as string;
+    await call("GET", "/courses");
+    await call("GET", "/me/progress");
+    await call("GET", `/courses/${course.id}`);
+    for (const module of course.modules) {
+      for (const lessonId of module.lessonIds) {
+        await call("POST", "/progress", { events: [{ id: randomUUID(), type: "lesson.completed", courseId: course.id, lessonId }] });
+      }
+      await call("GET", `/quizzes/${module.quizId}`);
+      const attempt = await call("POST", `/quizzes/${module.quizId}/attempts`, { attemptId: randomUUID(), answers: module.answers });
+      if (!attempt.passed) throw new Error(`The planned answers did not pass ${module.quizId}`);
+      await call("GET", `/courses/${course.id}`);
+    }
+    const certificates = await call("GET", "/me/certificates");
+    if (!(certificates.items as unknown[]).length) throw new Error("The journey did not end with a certificate");
+  } finally {
+    doc.middlewareStack.remove(name);
+  }
+  const sum = (key: "rcu" | "wcu" | "ms" | "calls") => byRequest.reduce((total, r) => total + r[key], 0);
+  return {
+    rcuPerJourney: round(sum("rcu"), 1),
+    wcuPerJourney: round(sum("wcu"), 1),
+    requestsPerJourney: byRequest.length,
+    dbCallsPerJourney: sum("calls"),
+    handlerMsPerJourney: round(sum("ms")),
+    billedMsPerJourney: byRequest.reduce((total, r) => total + Math.ceil(r.ms), 0),
+    responseBytesPerJourney: responseBytes,
+    source: "dynamodb-local",
+    byRequest: byRequest.map((r) => ({ ...r, ms: round(r.ms, 1), rcu: round(r.rcu, 1), wcu: round(r.wcu, 1) })),
+    byCommand,
+  };
+}

@@ -1,0 +1,211 @@
+// `npm run bench`: speed, size and cost against the budgets of docs/performance.md. Loopback only, bounded in
+// time (under 15 minutes on 2 cores). Starts its own server and DynamoDB Local with a fresh DATA_DIR, prints a
+// table and writes test/bench/results.json (numbers only). Timings are never asserted in `npm test`.
+//
+//   npm run bench                      everything
+//   npm run bench -- --only=lambda,web only some groups (lambda, web, capacity, api, export; cost needs capacity)
+//   npm run bench -- --quick           shorter runs (development; the figures are not comparable)
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+
+process.env.LOG_LEVEL ??= "silent";
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+const { startServer } = await import("./server");
+const { round, spread, withTimeout } = await import("./stats");
+
+type Group = "lambda" | "web" | "capacity" | "api" | "export";
+const ALL: Group[] = ["lambda", "web", "capacity", "api", "export"];
+const args = process.argv.slice(2);
+const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",") as Group[] | undefined;
+const quick = args.includes("--quick");
+const groups = new Set<Group>(only ?? ALL);
+const started = Date.now();
+const BUDGET_MS = 15 * 60_000;
+
+const results: Record<string, number | null> = {};
+const notes: string[] = [];
+const failures: string[] = [];
+const spreads: Record<string, string> = {};
+const log = (line: string) => console.log(line);
+const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+
+async function step<T>(name: string, timeoutMs: number, fn: () => Promise<T>): Promise<T | undefined> {
+  const load = loadavg()[0]!.toFixed(1);
+  log(`\n[bench ${elapsed()}] ${name} (load average ${load})`);
+  try {
+    return await withTimeout(fn(), Math.min(timeoutMs, BUDGET_MS - (Date.now() - started)), name);
+  } catch (err) {
+    const message = `${name} failed: ${(err as Error).stack ?? err}`;
+    failures.push(message);
+    console.error(message);
+    return undefined;
+  }
+}
+
+function put(values: object) {
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value === "number" || value === null) results[key] = value;
+  }
+}
+
+results.loadAverageAtStart = round(loadavg()[0]!, 2);
+
+// Lambda first, before the server and DynamoDB Local compete for the CPU.
+if (groups.has("lambda")) {
+  const { lambda } = await import("./lambda");
+  const r = await step("lambda: bundle size and cold import", 180_000, () => lambda(quick ? 5 : 11));
+  if (r) {
+    put(r);
+    results.lambdaInitRatio = round(r.lambdaInitMs / r.lambdaFloorInitMs, 2);
+    results.lambdaInitCpuRatio = round(r.lambdaInitCpuMs / r.lambdaFloorInitCpuMs, 2);
+    spreads.lambdaInitMs = spread(r.samples.api);
+    spreads.lambdaFloorInitMs = spread(r.samples.floor);
+  }
+}
+
+const needsServer = ["web", "capacity", "api", "export"].some((g) => groups.has(g as Group));
+const server = needsServer ? await step("starting the server (builds web/ when stale)", 300_000, () => startServer()) : undefined;
+if (needsServer && !server) failures.push("no server: web, capacity, api and export were skipped");
+
+if (server) {
+  try {
+    const { configureCore } = await import("./seed");
+    configureCore(server);
+    const { coursePlan } = await import("./course-plan");
+    const plan = await coursePlan();
+    const first = plan.find((c) => c.id === "public-services") ?? plan[0]!;
+
+    if (groups.has("web")) {
+      const { web } = await import("./web");
+      const r = await step("web: first load, first lesson on 3G and offline", 300_000, () =>
+        web({ baseUrl: server.baseUrl, phone: "0912000001", password: "Demo@2026", runs: quick ? 2 : 5 }, { courseId: first.id, lessonId: first.modules[0]!.lessonIds[0]! }, log),
+      );
+      if (r) {
+        put(r);
+        spreads.firstLesson3gMs = spread(r.samples.firstLesson3g);
+        spreads.firstLessonOfflineMs = spread(r.samples.firstLessonOffline);
+        notes.push(...r.notes);
+        log("  sign-in first load, bytes transferred:");
+        for (const file of r.firstLoadFiles) log(`    ${String(file.bytes).padStart(7)}  ${file.type.padEnd(10)} ${file.url}`);
+      }
+    }
+
+    let capacityResult: Awaited<ReturnType<typeof import("./capacity").capacity>> | undefined;
+    if (groups.has("capacity")) {
+      const { capacity } = await import("./capacity");
+      capacityResult = await step("capacity: one learner completes a course", 120_000, () => capacity(first, "sla-muongbu-banbo"));
+      if (capacityResult) {
+        put(capacityResult);
+        log("  request                                        ms     RCU    WCU  calls");
+        for (const r of capacityResult.byRequest) log(`  ${r.request.padEnd(44)} ${String(r.ms).padStart(6)} ${String(r.rcu).padStart(6)} ${String(r.wcu).padStart(6)} ${String(r.calls).padStart(5)}`);
+        const { cost, PRICES } = await import("./cost");
+        const c = cost(capacityResult, (results.lambdaInitMs as number | undefined) ?? 500);
+        put(c);
+        log(`  cost per 10k MAU (prices of ${PRICES.date}, ${PRICES.region}): ${JSON.stringify(c.breakdown)}`);
+      }
+    }
+
+    if (groups.has("api")) {
+      const { apiLoad, DEFAULT_API_LOAD } = await import("./api-load");
+      const options = quick ? { ...DEFAULT_API_LOAD, attemptSeconds: 5, journeySeconds: 15 } : DEFAULT_API_LOAD;
+      const r = await step("api: attempts, db floor, journey", 360_000, () => apiLoad(server, options, log));
+      if (r) {
+        put(r);
+        results.attemptFloorRatioP50 = round(r.attemptP50Ms / r.dbFloorP50Ms, 2);
+        results.attemptFloorRatioP99 = round(r.attemptP99Ms / r.dbFloorP99Ms, 2);
+        spreads.attemptP50Ms = `p90 ${r.attemptP90Ms} ms, ${r.attemptRps} req/s, statuses ${JSON.stringify(r.attemptStatus)}`;
+        spreads.dbFloorP50Ms = `p90 ${r.dbFloorP90Ms} ms, ${r.dbFloorRps} tx/s, ${r.dbFloorItems} items, ${r.dbFloorFailed} cancelled ${JSON.stringify(r.dbFloorReasons)}`;
+        spreads.journeyRps = `p50 ${r.journeyP50Ms} ms, p99 ${r.journeyP99Ms} ms, ${r.journeyRequests} requests, ${r.journeySignIns} sign-ins`;
+        spreads.journeyErrors = `statuses ${JSON.stringify(r.journeyStatus)}`;
+        spreads.journeyLostSubmissions = `${r.journeyAcceptedAttempts} attempts + ${r.journeyAcceptedEvents} events acknowledged, ${r.journeyStoredAttempts} attempts stored, ${r.journeyCounterMismatches} counter mismatches`;
+        notes.push(...r.notes, ...r.journeyMismatchDetails.slice(0, 5));
+      }
+    }
+
+    if (groups.has("export")) {
+      const { exportBench, DEFAULT_EXPORT } = await import("./export");
+      const options = quick ? { ...DEFAULT_EXPORT, members: 10_000, communes: 4, teamsPerCommune: 10 } : DEFAULT_EXPORT;
+      const remaining = BUDGET_MS - (Date.now() - started) - 30_000;
+      const r = await step(`export: ${options.members.toLocaleString("en")} members`, remaining, () => exportBench(server, plan, options, log));
+      if (r) {
+        put(r);
+        results.exportQueryRatio = round(r.export100kSeconds / r.query100kSeconds, 2);
+        spreads.export100kSeconds = `${r.export100kRows.toLocaleString("en")} rows, ${r.export100kFileMB} MB CSV; local store ${r.export100kLocalSeconds} s`;
+        spreads.export100kPeakRssMB = `worker bundle storing through S3's client; sampled in-process ${r.export100kSampledRssMB} MB`;
+        spreads.query100kSeconds = `${r.query100kItems.toLocaleString("en")} items`;
+        notes.push(...r.notes);
+      }
+    }
+  } finally {
+    log(`\n[bench ${elapsed()}] stopping the server`);
+    await server.stop();
+  }
+}
+
+// ------------------------------------------------------------------------------------------------- report
+
+type Check = { limit: number; value: (r: typeof results) => number | null | undefined; label: string };
+const le = (limit: number, label = `≤ ${limit}`, value?: (r: typeof results) => number | null | undefined): Check => ({ limit, label, value: value ?? (() => undefined) });
+
+const ROWS: { key: string; what: string; check?: Check }[] = [
+  { key: "webFirstLoadJsKB", what: "gzipped JS for the sign-in screen, cold (KB)", check: le(60) },
+  { key: "webFirstLoadTotalKB", what: "all bytes for it (KB)", check: le(150) },
+  { key: "webFloorJsKB", what: "the same for a bare Solid page (KB, floor)" },
+  { key: "webPrecacheKB", what: "service worker precache, gzipped (KB, background)" },
+  { key: "firstLesson3gMs", what: "first lesson readable, Regular 3G + 4× CPU (ms)", check: le(4000) },
+  { key: "firstLessonOfflineMs", what: "the same offline from the service worker (ms)", check: le(1000) },
+  { key: "lambdaBundleKB", what: "API Lambda loaded at cold start, gzipped (KB)", check: le(250) },
+  { key: "lambdaFloorBundleKB", what: "the same, hello-world Hono (KB)" },
+  { key: "lambdaInitMs", what: "import in a fresh Node process (ms)", check: le(4, "÷ floor ≤ 4", (r) => r.lambdaInitRatio) },
+  { key: "lambdaFloorInitMs", what: "the same, hello-world Hono (ms)" },
+  { key: "lambdaInitCpuMs", what: "CPU time of that import (ms)", check: le(4, "÷ floor ≤ 4 (info)", (r) => r.lambdaInitCpuRatio) },
+  { key: "attemptP50Ms", what: "quiz submission p50, 50 clients (ms)", check: le(2, "÷ floor ≤ 2", (r) => r.attemptFloorRatioP50) },
+  { key: "attemptP99Ms", what: "quiz submission p99 (ms)", check: le(2, "÷ floor ≤ 2", (r) => r.attemptFloorRatioP99) },
+  { key: "dbFloorP50Ms", what: "same transaction to DynamoDB Local p50 (ms)" },
+  { key: "dbFloorP99Ms", what: "same transaction p99 (ms)" },
+  { key: "signInP50Ms", what: "sign-in through the API before the journey, p50 (ms, info)" },
+  { key: "journeyRps", what: "200 learners for 60 s (requests/s)" },
+  { key: "journeyErrors", what: "errors in the journey", check: le(0, "= 0") },
+  { key: "journeyLostSubmissions", what: "acknowledged but not in the table", check: le(0, "= 0") },
+  { key: "export100kSeconds", what: "CSV completion list, 100k members (s)", check: le(1.5, "÷ query ≤ 1.5", (r) => r.exportQueryRatio) },
+  { key: "export100kPeakRssMB", what: "its peak RSS (MB)", check: le(256) },
+  { key: "export100kLocalPeakRssMB", what: "peak RSS with the local object store (MB, info)" },
+  { key: "query100kSeconds", what: "the same pages straight from DynamoDB Local (s)" },
+  { key: "rcuPerJourney", what: "read units, one learner completes a course" },
+  { key: "wcuPerJourney", what: "write units, the same" },
+  { key: "costPer10kMauUsd", what: "AWS per month, 10,000 active learners (USD)", check: le(5) },
+];
+
+const lines: string[] = [];
+const cell = (value: number | null | undefined) => (value === undefined ? "—" : value === null ? "null" : String(value));
+lines.push(`| key | what | value | budget | result | spread / detail |`, `|---|---|---|---|---|---|`);
+let missed = 0;
+for (const row of ROWS) {
+  const value = results[row.key];
+  let verdict = "";
+  if (row.check) {
+    const measured = row.check.value(results) ?? value;
+    if (measured === undefined || measured === null) verdict = "not measured";
+    else if (measured <= row.check.limit) verdict = row.check.value(results) !== undefined ? `pass (${measured})` : "pass";
+    else {
+      verdict = row.check.value(results) !== undefined ? `**miss** (${measured})` : "**miss**";
+      if (!row.check.label.includes("info")) missed++;
+    }
+  }
+  lines.push(`| ${row.key} | ${row.what} | ${cell(value)} | ${row.check?.label ?? ""} | ${verdict} | ${spreads[row.key] ?? ""} |`);
+}
+log(`\n[bench ${elapsed()}] results (median where repeated; spread is min–max):\n`);
+log(lines.join("\n"));
+if (notes.length) log(`\nNotes:\n${notes.map((n) => `- ${n}`).join("\n")}`);
+if (failures.length) log(`\nFailed:\n${failures.map((f) => `- ${f.split("\n")[0]}`).join("\n")}`);
+log(`\n${missed} budget(s) missed; ${failures.length} group(s) failed; ${elapsed()} in all.`);
+
+results.benchSeconds = Math.round((Date.now() - started) / 1000);
+const out = fileURLToPath(new URL("./results.json", import.meta.url));
+// A partial run (--only) updates its own keys and keeps the others from the last run.
+const previous = only && existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as Record<string, number | null>) : {};
+writeFileSync(out, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
+log(`Wrote ${out}`);
+process.exit(failures.length ? 1 : 0);

@@ -1,0 +1,372 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, sep } from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
+import { ROOT } from "./server";
+import { median, round } from "./stats";
+
+export interface WebResult {
+  webFirstLoadJsKB: number;
+  webFirstLoadTotalKB: number;
+  webFirstLoadRequests: number;
+  webFloorJsKB: number;
+  webFloorTotalKB: number;
+  /** Everything the service worker precaches on a first visit, gzipped (downloaded in the background). */
+  webPrecacheKB: number;
+  firstLesson3gMs: number | null;
+  firstLessonOfflineMs: number | null;
+  samples: { firstLesson3g: number[]; firstLessonOffline: number[] };
+  firstLoadFiles: { url: string; type: string; bytes: number }[];
+  notes: string[];
+}
+
+export interface WebOptions {
+  baseUrl: string;
+  /** Demo learner the first-lesson runs sign in as. */
+  phone: string;
+  password: string;
+  runs: number;
+}
+
+/** Regular 3G as the issue defines it: 300 ms latency, 700 kbit/s each way, and a 4× slower CPU. */
+const REGULAR_3G = { offline: false, latency: 300, downloadThroughput: (700 * 1000) / 8, uploadThroughput: (700 * 1000) / 8 };
+const CPU_SLOWDOWN = 4;
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+};
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".webmanifest", ".svg"]);
+
+/**
+ * What CloudFront does in front of the app (infra/web.ts): the site from a snapshot of its build (so another
+ * build of web/dist during the bench cannot swap files under it), app routes get index.html, hashed assets
+ * under /assets/ are compressed (gzip, objects of 1,000 bytes or more), everything else — the shell, sw.js and
+ * the API, whose behaviours have caching and so compression disabled — passes uncompressed; /api/* goes to the
+ * bench server.
+ */
+async function edgeServer(staticDir: string, apiBase?: string): Promise<{ url: string; close(): Promise<void> }> {
+  const gzipped = new Map<string, Buffer>();
+  const api = apiBase ? new URL(apiBase) : undefined;
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://edge");
+    if (api && url.pathname.startsWith("/api/")) {
+      const upstream = http.request(
+        { host: api.hostname, port: api.port, method: req.method, path: url.pathname + url.search, headers: { ...req.headers, host: api.host } },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on("error", () => {
+        if (!res.headersSent) res.writeHead(502);
+        res.end();
+      });
+      req.pipe(upstream);
+      return;
+    }
+    let path = decodeURIComponent(url.pathname);
+    const last = path.split("/").pop() ?? "";
+    if (!last.includes(".")) path = "/index.html";
+    const file = normalize(join(staticDir, path));
+    if (!file.startsWith(staticDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { "Content-Type": "text/plain" });
+      res.end("not found");
+      return;
+    }
+    const ext = extname(file);
+    const hashed = path.startsWith("/assets/");
+    const headers: Record<string, string> = {
+      "Content-Type": TYPES[ext] ?? "application/octet-stream",
+      "Cache-Control": hashed ? "public, max-age=31536000, immutable" : "no-cache",
+    };
+    let body: Buffer = readFileSync(file);
+    if (hashed && COMPRESSIBLE.has(ext) && body.length >= 1000 && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+      const cached = gzipped.get(file) ?? gzipSync(body, { level: 6 });
+      gzipped.set(file, cached);
+      body = cached;
+      headers["Content-Encoding"] = "gzip";
+      headers.Vary = "Accept-Encoding";
+    }
+    headers["Content-Length"] = String(body.length);
+    res.writeHead(200, headers);
+    res.end(req.method === "HEAD" ? undefined : body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * Copies web/dist once no build is writing it (scripts/start.mjs holds web/.build-lock while it builds, and
+ * other servers may rebuild it at any time), and checks that every file index.html names is in the copy.
+ */
+async function snapshotBuild(into: string) {
+  const dist = join(ROOT, "web/dist");
+  for (let attempt = 0; attempt < 3; attempt++) {
+    for (let waited = 0; existsSync(join(ROOT, "web/.build-lock")) && waited < 180_000; waited += 500) await new Promise((r) => setTimeout(r, 500));
+    if (!existsSync(join(dist, "index.html"))) throw new Error("web/dist is not built (the server builds it when it starts)");
+    rmSync(into, { recursive: true, force: true });
+    cpSync(dist, into, { recursive: true });
+    const html = readFileSync(join(into, "index.html"), "utf8");
+    const named = [...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]!);
+    if (named.every((file) => existsSync(join(into, file)))) return;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  throw new Error("web/dist kept changing while it was copied");
+}
+
+/** The floor: test/bench/floor (one Solid component) built with the same Vite and vite-plugin-solid as web/. */
+async function buildFloor(outDir: string) {
+  const { build } = await import("vite");
+  const { default: solid } = await import("vite-plugin-solid");
+  await build({
+    root: join(ROOT, "test/bench/floor"),
+    configFile: false,
+    logLevel: "silent",
+    plugins: [solid()],
+    build: { outDir, emptyOutDir: true },
+  });
+}
+
+function launch(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** A fresh profile shaped like the learners' phones (as test/e2e does). */
+function phone(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "vi-VN" });
+}
+
+/** Bytes the page itself received, per request (CDP's encodedDataLength: compressed body plus headers). */
+async function recordTransfers(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  const seen = new Map<string, { url: string; type: string; mime: string; bytes: number }>();
+  cdp.on("Network.responseReceived", (event) => {
+    seen.set(event.requestId, { url: event.response.url, type: event.type ?? "", mime: event.response.mimeType, bytes: 0 });
+  });
+  cdp.on("Network.loadingFinished", (event) => {
+    const entry = seen.get(event.requestId);
+    if (entry) entry.bytes = event.encodedDataLength;
+  });
+  return { cdp, files: () => [...seen.values()] };
+}
+
+const isJs = (file: { url: string; type: string; mime: string }) => file.type === "Script" || /javascript/.test(file.mime) || /\.m?js(\?|$)/.test(file.url);
+
+/** Cold first visit: a fresh profile opens `path` and waits for `heading`, then for the network to go quiet. */
+async function firstLoad(browser: Browser, origin: string, path: string, heading: string) {
+  const context = await phone(browser);
+  try {
+    const page = await context.newPage();
+    const transfers = await recordTransfers(page);
+    await page.goto(origin + path);
+    await page.getByRole("heading", { name: heading }).first().waitFor({ timeout: 30_000 });
+    await page.waitForLoadState("networkidle");
+    const files = transfers.files().map((file) => ({ url: file.url.replace(origin, ""), type: isJs(file) ? "js" : file.type.toLowerCase() || file.mime, bytes: file.bytes }));
+    const js = files.filter((file) => file.type === "js").reduce((sum, file) => sum + file.bytes, 0);
+    const total = files.reduce((sum, file) => sum + file.bytes, 0);
+    return { js, total, files };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Gzipped size of every file sw.js precaches (a first visit downloads them in the background). */
+function precacheBytes(dist: string): number {
+  const sw = readFileSync(join(dist, "sw.js"), "utf8");
+  const urls = [...sw.matchAll(/url:"([^"]+)"/g)].map((match) => match[1]!);
+  return urls.reduce((sum, url) => {
+    const file = join(dist, url);
+    if (!existsSync(file)) return sum;
+    const body = readFileSync(file);
+    return sum + (COMPRESSIBLE.has(extname(file)) ? gzipSync(body, { level: 6 }).length : body.length);
+  }, 0);
+}
+
+/**
+ * Marks when the lesson is readable: its title and its first block of content are on the screen. Recorded by
+ * the page itself (performance.now(), from the start of the navigation), so polling does not add to it.
+ */
+const READY_SCRIPT = `(() => {
+  const check = () => {
+    const title = document.querySelector("#lesson-title");
+    const body = document.querySelector("article .lesson__html, article .lesson__figure, article .lesson__video, article .lesson__audio, article img");
+    if (title && title.textContent.trim() && body && window.__benchReadyAt === undefined) window.__benchReadyAt = performance.now();
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+})();`;
+
+async function sessionScript(origin: string, options: WebOptions) {
+  const response = await fetch(`${options.baseUrl}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ phone: options.phone, password: options.password }),
+  });
+  if (!response.ok) throw new Error(`Sign-in for the web runs failed: ${response.status} ${await response.text()}`);
+  const { accessToken, refreshToken, user } = (await response.json()) as { accessToken: string; refreshToken: string; user: unknown };
+  // The shape web/src/lib/session.tsx keeps under `kns.session`.
+  const stored = JSON.stringify({ accessToken, refreshToken, user });
+  return `if (location.origin === ${JSON.stringify(origin)} && !localStorage.getItem("kns.session")) localStorage.setItem("kns.session", ${JSON.stringify(stored)});`;
+}
+
+async function throttle(cdp: CDPSession, network: typeof REGULAR_3G | { offline: true; latency: 0; downloadThroughput: -1; uploadThroughput: -1 }) {
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", network);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
+}
+
+async function readyAt(page: Page): Promise<number> {
+  await page.waitForFunction("window.__benchReadyAt !== undefined", undefined, { timeout: 60_000, polling: 100 });
+  return (await page.evaluate("window.__benchReadyAt")) as number;
+}
+
+/** Open app → first lesson readable, cold, on Regular 3G with a 4× slower CPU. */
+async function firstLesson3g(browser: Browser, origin: string, session: string, lessonPath: string) {
+  const context = await phone(browser);
+  try {
+    await context.addInitScript(session);
+    await context.addInitScript(READY_SCRIPT);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await throttle(cdp, REGULAR_3G);
+    await page.goto(origin + lessonPath, { waitUntil: "commit", timeout: 60_000 });
+    const ms = await readyAt(page);
+    if (process.env.BENCH_DEBUG) await timeline(page, origin);
+    return ms;
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The same from the service worker with the network off: a first visit online installs the service worker
+ * and keeps the course on the phone (not timed), then the app is opened again offline.
+ */
+async function firstLessonOffline(browser: Browser, origin: string, session: string, lessonPath: string) {
+  const context = await phone(browser);
+  try {
+    await context.addInitScript(session);
+    await context.addInitScript(READY_SCRIPT);
+    const first = await context.newPage();
+    await first.goto(origin + lessonPath);
+    await readyAt(first);
+    const worker = await first.evaluate(
+      `Promise.race([navigator.serviceWorker.ready.then(() => "ready"), new Promise((resolve) => setTimeout(() => resolve("none"), 30000))])`,
+    );
+    if (worker !== "ready") throw new Error("The service worker did not install within 30 s");
+    await first.waitForLoadState("networkidle");
+    await first.close();
+    await context.setOffline(true);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await throttle(cdp, { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.goto(origin + lessonPath, { waitUntil: "commit", timeout: 60_000 });
+    const ms = await readyAt(page);
+    if (process.env.BENCH_DEBUG) await timeline(page, origin);
+    return ms;
+  } finally {
+    await context.close();
+  }
+}
+
+/** BENCH_DEBUG=1: what the page fetched and when (ms from the start of the navigation). */
+async function timeline(page: Page, origin: string) {
+  const entries = (await page.evaluate(
+    `[...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource"), ...performance.getEntriesByType("paint")].map((e) => [e.entryType, e.name, Math.round(e.startTime), Math.round(e.responseEnd ?? e.startTime), e.transferSize ?? 0])`,
+  )) as [string, string, number, number, number][];
+  for (const [type, name, start, end, size] of entries) console.log(`    ${type.padEnd(10)} ${String(start).padStart(5)} → ${String(end).padStart(5)} ${String(size).padStart(6)} ${name.replace(origin, "")}`);
+}
+
+/** The first lesson's URL, from the route table of web/src/routes/learn/routes.ts (when it has one). */
+function lessonRoute(): ((courseId: string, lessonId: string) => string) | undefined {
+  const file = join(ROOT, "web/src/routes/learn/routes.ts");
+  if (!existsSync(file)) return undefined;
+  const source = readFileSync(file, "utf8");
+  const match = /path:\s*"([^"]*:courseId[^"]*:lessonId[^"]*)"/.exec(source);
+  if (!match) return undefined;
+  const pattern = match[1]!;
+  return (courseId, lessonId) => pattern.replace(":courseId", encodeURIComponent(courseId)).replace(":lessonId", encodeURIComponent(lessonId));
+}
+
+export async function web(options: WebOptions, firstLesson: { courseId: string; lessonId: string }, log: (line: string) => void = console.log): Promise<WebResult> {
+  const notes: string[] = [];
+  const work = mkdtempSync(join(tmpdir(), "kns-bench-web-"));
+  const appDir = join(work, "app");
+  const floorDir = join(work, "floor");
+  const browser = await launch();
+  const servers: { close(): Promise<void> }[] = [];
+  try {
+    await snapshotBuild(appDir);
+    await buildFloor(floorDir);
+    const app = await edgeServer(appDir, options.baseUrl);
+    const floor = await edgeServer(floorDir);
+    servers.push(app, floor);
+
+    log("  first load of /sign-in (cold)…");
+    const loads = [];
+    for (let i = 0; i < 3; i++) loads.push(await firstLoad(browser, app.url, "/sign-in", "Đăng nhập"));
+    const floorLoads = [];
+    for (let i = 0; i < 3; i++) floorLoads.push(await firstLoad(browser, floor.url, "/", "Đăng nhập"));
+    const pick = (runs: { js: number; total: number }[]) => ({ js: median(runs.map((r) => r.js)), total: median(runs.map((r) => r.total)) });
+    const signIn = pick(loads);
+    const bare = pick(floorLoads);
+
+    const route = lessonRoute();
+    const samples = { firstLesson3g: [] as number[], firstLessonOffline: [] as number[] };
+    if (!route) {
+      notes.push("web/src/routes/learn/routes.ts has no lesson route yet: firstLesson3gMs and firstLessonOfflineMs are null.");
+    } else {
+      const lessonPath = route(firstLesson.courseId, firstLesson.lessonId);
+      const session = await sessionScript(app.url, options);
+      log(`  first lesson ${lessonPath}: ${options.runs} cold runs on Regular 3G + 4× CPU…`);
+      for (let i = 0; i < options.runs; i++) samples.firstLesson3g.push(round(await firstLesson3g(browser, app.url, session, lessonPath)));
+      log(`  the same offline from the service worker, ${options.runs} runs…`);
+      for (let i = 0; i < options.runs; i++) samples.firstLessonOffline.push(round(await firstLessonOffline(browser, app.url, session, lessonPath)));
+    }
+    return {
+      webFirstLoadJsKB: round(signIn.js / 1024, 1),
+      webFirstLoadTotalKB: round(signIn.total / 1024, 1),
+      webFirstLoadRequests: loads[0]!.files.length,
+      webFloorJsKB: round(bare.js / 1024, 1),
+      webFloorTotalKB: round(bare.total / 1024, 1),
+      webPrecacheKB: round(precacheBytes(appDir) / 1024, 1),
+      firstLesson3gMs: samples.firstLesson3g.length ? round(median(samples.firstLesson3g)) : null,
+      firstLessonOfflineMs: samples.firstLessonOffline.length ? round(median(samples.firstLessonOffline)) : null,
+      samples,
+      firstLoadFiles: loads[0]!.files,
+      notes,
+    };
+  } finally {
+    await browser.close();
+    for (const server of servers) await server.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
