@@ -3,6 +3,7 @@ export { formatCode, normaliseCode } from "./code";
 
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { Audit } from "../audit";
+import type { Verification as ContractVerification } from "../contract";
 import type { Session } from "../auth";
 import { assertCanOversee } from "../auth/scope";
 import { objects } from "../storage";
@@ -93,23 +94,8 @@ export function maskName(fullName: string): string {
   return [words[0], ...middle, `${last.slice(0, 1)}***`].join(" ");
 }
 
-export interface Verification {
-  valid: boolean;
-  status: "valid" | "revoked";
-  code: string;
-  holderName: string;
-  courseTitle: string;
-  courseId: string;
-  version: number;
-  issuedAt: string;
-  unitName: string;
-  revokedAt?: string;
-  revokedReason?: string;
-  /** Newer versions may require re-certification; this certificate stays valid for its version. */
-  line: number;
-  /** True when the course has since been re-certified: this certificate is for an earlier version. */
-  earlierVersion: boolean;
-}
+/** What anyone may see when checking a code (shape shared with the web app in contract.ts). */
+export type Verification = ContractVerification;
 
 export async function verify(code: string): Promise<Verification> {
   const certificate = await get(code);

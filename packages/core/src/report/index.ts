@@ -1,27 +1,14 @@
 export * as Report from "./index";
 
+import type { ReportRow } from "../contract";
 import { Course } from "../course";
 import { Progress } from "../progress";
 import { Unit } from "../unit";
 import { User } from "../user";
 import { maskPhone } from "../user/phone";
 
-export interface Row {
-  unitId: string;
-  code: string;
-  name: string;
-  kind: Unit.Info["kind"];
-  members: number;
-  completed: number;
-  /** Share of members who completed (the course, or on average over the courses), 0–100. */
-  percent: number;
-  completedByCourse: Record<string, number>;
-  activeThisMonth: number;
-  averageScore: number | null;
-  lastActivityAt: string | null;
-  /** 1 = best among its siblings, by completion share, then average score. */
-  rank?: number;
-}
+/** One unit's line in a dashboard (shape shared with the web app in contract.ts). */
+export type Row = ReportRow;
 
 function row(unit: Unit.Info, stats: Unit.Stats, courseIds: string[], month: string): Row {
   const completed = courseIds.reduce((sum, id) => sum + (stats.completedByCourse[id] ?? 0), 0);
