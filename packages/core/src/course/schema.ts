@@ -30,6 +30,8 @@ export const Image = z.object({
   height: z.number().int().positive().max(4000).optional(),
 });
 
+export type Image = z.infer<typeof Image>;
+
 const lessonBase = { id: LocalId, title: text(160, "Lesson title") };
 
 export const Lesson = z.discriminatedUnion("kind", [
@@ -54,7 +56,10 @@ export const Region = z.object({
   h: z.number().positive().max(4000),
 });
 
+export type Region = z.infer<typeof Region>;
+
 export const Option = z.object({ id: LocalId, text: text(300, "Option text"), region: Region.optional() });
+export type Option = z.infer<typeof Option>;
 
 export const Question = z
   .object({

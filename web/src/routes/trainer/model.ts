@@ -1,95 +1,28 @@
 /**
- * The course content a trainer edits, written out as types (the web app cannot load core's Zod schemas; see
- * web/README.md). They mirror packages/core/src/course/schema.ts field for field; `check.ts` mirrors its rules.
+ * The course content a trainer edits: the types come from core's content model
+ * (packages/core/src/course/schema.ts, a side-effect-free module; imported as types only, so no Zod code reaches
+ * the browser). `check.ts` mirrors its rules so problems show before a round trip.
  */
 import type { LearnerCourse, LearnerQuiz } from "@kns/core/contract";
+import type { Content, Image, Lesson, MediaFile, Module, Option, Question, Quiz, Region } from "@kns/core/course/schema";
+
+export type { Content, Image, Lesson, MediaFile, Module, Option, Question, Quiz, Region };
 
 export const TOPICS = ["public-services", "payments", "e-commerce", "cyber-safety", "other"] as const;
-export type Topic = (typeof TOPICS)[number];
-export const LESSON_KINDS = ["text", "image", "slides", "video", "audio"] as const;
-export type LessonKind = (typeof LESSON_KINDS)[number];
-export const QUESTION_KINDS = ["single", "multiple", "true-false", "spot-the-scam"] as const;
-export type QuestionKind = (typeof QUESTION_KINDS)[number];
-export const REVIEW_POLICIES = ["correctness-only", "after-submit", "after-pass"] as const;
-export type ReviewPolicy = (typeof REVIEW_POLICIES)[number];
-export type Audience = "members" | "citizens";
+export type Topic = Content["topic"];
+export const LESSON_KINDS = ["text", "image", "slides", "video", "audio"] as const satisfies readonly Lesson["kind"][];
+export type LessonKind = Lesson["kind"];
+export const QUESTION_KINDS = ["single", "multiple", "true-false", "spot-the-scam"] as const satisfies readonly Question["kind"][];
+export type QuestionKind = Question["kind"];
+export const REVIEW_POLICIES = ["correctness-only", "after-submit", "after-pass"] as const satisfies readonly Quiz["reviewPolicy"][];
+export type ReviewPolicy = Quiz["reviewPolicy"];
+export type Audience = Content["audience"];
 
-export interface Image {
-  src: string;
-  alt: string;
-  caption?: string;
-  width?: number;
-  height?: number;
-}
-
-interface LessonBase {
-  id: string;
-  title: string;
-}
-export type TextLesson = LessonBase & { kind: "text"; body: string };
-export type ImageLesson = LessonBase & { kind: "image"; image: Image; body?: string };
-export type SlidesLesson = LessonBase & { kind: "slides"; slides: Image[] };
-export type VideoLesson = LessonBase & { kind: "video"; video: { src: string; poster?: Image; captions?: string }; transcript?: string };
-export type AudioLesson = LessonBase & { kind: "audio"; audio: { src: string }; transcript?: string };
-export type Lesson = TextLesson | ImageLesson | SlidesLesson | VideoLesson | AudioLesson;
-
-export interface Region {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-export interface Option {
-  id: string;
-  text: string;
-  region?: Region;
-}
-
-export interface Question {
-  id: string;
-  kind: QuestionKind;
-  prompt: string;
-  image?: Image;
-  options: Option[];
-  correctOptionIds: string[];
-  explanation: string;
-}
-
-export interface Quiz {
-  passPercent: number;
-  attemptsAllowed: number | null;
-  shuffleQuestions: boolean;
-  shuffleOptions: boolean;
-  drawCount: number | null;
-  reviewPolicy: ReviewPolicy;
-  questions: Question[];
-}
-
-export interface Module {
-  id: string;
-  title: string;
-  estimatedMinutes: number;
-  lessons: Lesson[];
-  quiz: Quiz;
-}
-
-export interface Content {
-  title: string;
-  summary: string;
-  topic: Topic;
-  audience: Audience;
-  language: "vi" | "en";
-  cover?: Image;
-  tags: string[];
-  modules: Module[];
-}
-
-export interface MediaFile {
-  key: string;
-  bytes: number;
-  contentType: string;
-}
+export type TextLesson = Extract<Lesson, { kind: "text" }>;
+export type ImageLesson = Extract<Lesson, { kind: "image" }>;
+export type SlidesLesson = Extract<Lesson, { kind: "slides" }>;
+export type VideoLesson = Extract<Lesson, { kind: "video" }>;
+export type AudioLesson = Extract<Lesson, { kind: "audio" }>;
 
 export interface Problem {
   /** Dotted path into the content, e.g. `modules.0.lessons.2.image.alt`. */
