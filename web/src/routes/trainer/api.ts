@@ -1,4 +1,4 @@
-import type { ApiClient } from "../../lib/api";
+import { ApiError, NetworkError, type ApiClient } from "../../lib/api";
 import type { AuthoringCourse, Content, Draft, Preview, StoredMedia, VersionInfo } from "./model";
 
 /** The authoring API (packages/api/src/routes/authoring.ts), one function per endpoint. */
@@ -18,8 +18,13 @@ export function authoring(api: ApiClient) {
       const ticket = await api.request<{ uploadId: string; uploadUrl: string; headers: Record<string, string> }>(`${base(id)}/uploads`, {
         body: { contentType: file.type, bytes: file.size },
       });
-      const put = await fetch(ticket.uploadUrl, { method: "PUT", headers: ticket.headers, body: file, signal: AbortSignal.timeout(600_000) });
-      if (!put.ok) throw new Error(`upload failed (${put.status})`);
+      const put = await fetch(ticket.uploadUrl, { method: "PUT", headers: ticket.headers, body: file, signal: AbortSignal.timeout(600_000) }).catch((error: unknown) => {
+        throw new NetworkError(error instanceof DOMException && error.name === "TimeoutError");
+      });
+      if (!put.ok) {
+        const body = (await put.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined;
+        throw new ApiError(put.status, body?.error?.code ?? "upload.refused", body?.error?.message ?? `The file was not accepted (${put.status}).`);
+      }
       return api.request<StoredMedia>(`${base(id)}/uploads/${ticket.uploadId}/complete`, { method: "POST" });
     },
     preview: (id: string, content: Content, signal?: AbortSignal) => api.request<Preview>(`${base(id)}/preview`, { body: { content }, signal }),
