@@ -91,6 +91,20 @@ describe("quiz attempts", () => {
     const notUuid = await call("POST", "/quizzes/test-course.m2/attempts", { token: learner.accessToken, body: { attemptId: "1", answers: [] } });
     expect(notUuid.status).toBe(400);
   });
+  it("counts an attempt in the learner's current team even when their session still names the old one", async () => {
+    const res = await call("POST", "/auth/register", { body: { phone: "0977000333", password: "Matkhau2026", fullName: "Cầm Thị Hoa", joinCode: "DEMO-SONLA", consent: true } });
+    const token = res.json.accessToken as string; // names the join code's team until it expires
+    const before = await call("POST", "/quizzes/test-course.m1/attempts", { token, body: { attemptId: randomUUID(), answers: answers("m1", false) } });
+    expect(before.status).toBe(200); // the learner has progress, recorded under the old team
+    const admin = await signIn("0912000003");
+    const moved = await call("PATCH", `/admin/members/${res.json.user.id}`, { token: admin.accessToken, body: { unitId: "sla-tohieu-tdp2" } });
+    expect(moved.status).toBe(200);
+    const [oldTeam, newTeam] = await Promise.all([Unit.stats("sla-muongbu-banbo"), Unit.stats("sla-tohieu-tdp2")]);
+    const attempt = await call("POST", "/quizzes/test-course.m1/attempts", { token, body: { attemptId: randomUUID(), answers: answers("m1") } });
+    expect(attempt.status).toBe(200);
+    expect((await Unit.stats("sla-tohieu-tdp2")).attempts).toBe(newTeam.attempts + 1);
+    expect((await Unit.stats("sla-muongbu-banbo")).attempts).toBe(oldTeam.attempts);
+  });
 });
 
 describe("completion and certificate", () => {

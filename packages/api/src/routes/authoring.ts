@@ -3,7 +3,7 @@ import { Course } from "@kns/core/course";
 import { VisibleError } from "@kns/core/error";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { z } from "zod";
+import * as z from "zod";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import type { RequestEnv } from "../middleware/request-context";
 import { validate } from "../validator";

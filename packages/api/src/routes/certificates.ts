@@ -1,6 +1,6 @@
 import { Certificate } from "@kns/core/certificate";
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import { publicBaseUrl } from "../public-url";
 import { validate } from "../validator";

@@ -1,7 +1,7 @@
 import { Course } from "@kns/core/course";
 import { Progress } from "@kns/core/progress";
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import { validate } from "../validator";
 

@@ -7,5 +7,6 @@ export const quizRoutes = new Hono<AuthEnv>()
   .use(requireAuth)
   .get("/:quizId", async (c) => c.json(await Quiz.forLearner(c.get("session").userId, c.req.param("quizId"))))
   .post("/:quizId/attempts", validate("json", Quiz.AttemptInput), async (c) => {
-    return c.json(await Quiz.submit(c.get("session").userId, c.req.param("quizId"), c.req.valid("json")));
+    const { userId, unitId } = c.get("session");
+    return c.json(await Quiz.submit(userId, c.req.param("quizId"), c.req.valid("json"), { unitId }));
   });

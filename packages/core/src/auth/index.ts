@@ -3,7 +3,7 @@ export * as Auth from "./index";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { SignJWT, jwtVerify } from "jose";
-import { z } from "zod";
+import * as z from "zod";
 import { db } from "../db/client";
 import { VisibleError } from "../error";
 import { newId } from "../ids";

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { once } from "node:events";
-import { z } from "zod";
+import * as z from "zod";
 import { Audit } from "../audit";
 import { Course } from "../course";
 import { Job } from "../job";

@@ -5,7 +5,7 @@ export { parseQuizId, quizId } from "./course.entity";
 
 import { createHash } from "node:crypto";
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { Audit } from "../audit";
 import { db } from "../db/client";
 import { queryAll } from "../db/query";

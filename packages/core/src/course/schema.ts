@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The content model: course → ordered modules → ordered lessons + one quiz per module.

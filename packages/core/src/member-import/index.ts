@@ -1,7 +1,7 @@
 export * as MemberImport from "./index";
 
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { Audit } from "../audit";
 import { assertCanOversee } from "../auth/scope";
 import type { Session } from "../auth";

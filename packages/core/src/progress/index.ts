@@ -1,7 +1,7 @@
 export * as Progress from "./index";
 
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { Certificate } from "../certificate";
 import { Course } from "../course";
 import { db } from "../db/client";
@@ -106,6 +106,16 @@ export interface Applied<T> {
 
 const MAX_RACES = 8;
 
+export interface ApplyOptions {
+  /** The caller has already looked for the marker (not found) and read the progress, for the first try. */
+  read?: { current: Record_ | undefined };
+  /**
+   * A read of the unit the learner is probably in (their session's), started early so that it overlaps the
+   * other reads; used only if it is the unit the progress names, so a stale guess costs one extra read.
+   */
+  unit?: { id: string; info: Promise<Unit.Info | undefined> };
+}
+
 /**
  * The one write path for learning: reads the learner's progress, applies a change, and writes in one
  * transaction the idempotency marker (event or attempt id), the new progress (conditional on the revision
@@ -119,14 +129,15 @@ export async function applyChange<T>(
   markerKey: { pk: string; sk: string },
   replay: () => Promise<T | undefined>,
   change: Change<T>,
-  options: { replayChecked?: boolean } = {},
+  options: ApplyOptions = {},
 ): Promise<Applied<T> | { replayed: T }> {
   const { doc, table } = db();
+  const unitOf = (id: string) => (options.unit?.id === id ? options.unit.info.then((info) => info ?? Unit.get(id)) : Unit.get(id));
   for (let race = 0; race < MAX_RACES; race++) {
-    // A caller that has just looked for the marker need not look again before the first try.
-    const previous = race === 0 && options.replayChecked ? undefined : await replay();
+    // The marker and the progress are independent reads: one round trip, not two. A caller that has just
+    // read both (see Quiz.submit) hands them over for the first try.
+    const [previous, current] = race === 0 && options.read ? [undefined, options.read.current] : await Promise.all([replay(), get(userId, courseId)]);
     if (previous !== undefined) return { replayed: previous };
-    const current = await get(userId, courseId);
     const version = await versionFor(current, courseId);
     const now = new Date().toISOString();
     const unitId = current ? current.unitId : ((await User.get(userId))?.unitId ?? null);
@@ -154,7 +165,7 @@ export async function applyChange<T>(
     if (completedNow) {
       const user = await User.get(userId);
       if (!user) throw new VisibleError("unauthenticated", "auth.unauthenticated", "This account no longer exists.");
-      const unit = user.unitId ? await Unit.get(user.unitId) : undefined;
+      const unit = user.unitId ? await unitOf(user.unitId) : undefined;
       const issued = Certificate.issueItems(user, unit, { courseId, courseTitle: version.content.title, version: version.version, line: version.line }, now);
       certificate = issued.certificate;
       next.completedAt = now;
@@ -170,7 +181,7 @@ export async function applyChange<T>(
       (!current || current.lastActivityAt.slice(0, 7) !== month) &&
       !(await doc.send(new GetCommand({ TableName: table, Key: monthMarker, ConsistentRead: true }))).Item;
     if (next.unitId && (attempt || firstOfMonth)) {
-      const unit = await Unit.get(next.unitId);
+      const unit = await unitOf(next.unitId);
       if (unit) {
         if (firstOfMonth) {
           // One marker per member and month, so a member active in two courses counts once.

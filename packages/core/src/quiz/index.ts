@@ -1,13 +1,14 @@
 export * as Quiz from "./index";
 
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { Course } from "../course";
 import { db } from "../db/client";
 import { VisibleError } from "../error";
 import { Progress } from "../progress";
 import { progressKeys } from "../progress/progress.entity";
 import { RateLimit } from "../rate-limit";
+import { Unit } from "../unit";
 import { grade, type Grade } from "./grade";
 
 export const AttemptInput = z.object({
@@ -50,7 +51,7 @@ export async function forLearner(userId: string, quizId: string): Promise<Course
  * Grades a quiz attempt on the server and records it with the learner's progress in one transaction
  * (see Progress.applyChange). The same attemptId again returns the stored result and counts nothing.
  */
-export async function submit(userId: string, quizId: string, raw: AttemptInput): Promise<AttemptResult> {
+export async function submit(userId: string, quizId: string, raw: AttemptInput, context: { unitId?: string | null } = {}): Promise<AttemptResult> {
   const input = AttemptInput.parse(raw);
   const parsed = Course.parseQuizId(quizId);
   if (!parsed) throw new VisibleError("not-found", "quiz.not_found", "This quiz does not exist.");
@@ -62,9 +63,18 @@ export async function submit(userId: string, quizId: string, raw: AttemptInput):
     if (Item.quizId !== quizId) throw new VisibleError("conflict", "quiz.attempt_id_reused", "This attempt id was already used for another quiz.");
     return Item.result as AttemptResult;
   };
-  const replay = await stored();
+  // Everything an attempt reads is independent, so it is read at once: the marker (a replay?), the progress,
+  // the learner's unit (for the counters) and the rate-limit count. A replay is answered even when the limit
+  // is reached (it counts a hit, which only matters to an outbox re-sending over 60 attempts in a minute).
+  const limited = RateLimit.hit(`attempts:${userId}`, RateLimit.rules.attemptsPerUser).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  const unit = context.unitId ? { id: context.unitId, info: Unit.get(context.unitId).catch(() => undefined) } : undefined;
+  const [replay, current] = await Promise.all([stored(), Progress.get(userId, parsed.courseId)]);
   if (replay) return replay;
-  await RateLimit.hit(`attempts:${userId}`, RateLimit.rules.attemptsPerUser);
+  const refused = await limited;
+  if (refused) throw refused;
 
   const outcome = await Progress.applyChange(userId, parsed.courseId, key, stored, (progress, version) => {
     const module = Course.quizModule(version, quizId);
@@ -96,6 +106,6 @@ export async function submit(userId: string, quizId: string, raw: AttemptInput):
       };
       return { result, marker: { quizId, result }, attempt: { scorePercent: graded.scorePercent } };
     };
-  }, { replayChecked: true });
+  }, { read: { current }, unit });
   return "replayed" in outcome ? outcome.replayed : outcome.result;
 }

@@ -1,7 +1,7 @@
 export * as User from "./index";
 
 import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { Audit } from "../audit";
 import { Password, hashPassword, verifyPassword } from "../auth/password";
 import { db } from "../db/client";

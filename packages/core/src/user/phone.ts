@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Vietnamese mobile numbers, normalised to the 10-digit national form `0xxxxxxxxx`.
