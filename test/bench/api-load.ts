@@ -20,7 +20,7 @@ import { coursePlan, type PlannedCourse } from "./course-plan";
 import { LOCAL_AUTHORIZATION, RawDynamo } from "./ddb";
 import { BENCH_PASSWORD, createTree, loopbackAddress, request, seedMembers, signInAll, type Member, type SignedIn } from "./seed";
 import type { BenchServer } from "./server";
-import { median, pool, round, sleep } from "./stats";
+import { median, pool, quantile, round, sleep } from "./stats";
 
 export interface ApiLoadOptions {
   /** Concurrent clients for the attempt latency and its DynamoDB floor. */
@@ -31,6 +31,9 @@ export interface ApiLoadOptions {
   /** Prefix of the units and phones this run creates, so runs against one server do not mix (development). */
   prefix?: string;
 }
+
+/** Alternations of attempt and floor slices (each round runs A F F A or F A A F). */
+const ROUNDS = 2;
 
 export const DEFAULT_API_LOAD: ApiLoadOptions = { connections: 50, attemptSeconds: 20, learners: 200, journeySeconds: 60 };
 
@@ -68,11 +71,41 @@ export interface ApiLoadResult {
   notes: string[];
 }
 
-function run(options: Options): Promise<Result> {
+function run(options: Options, latencies?: number[]): Promise<Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(options);
+    // Every 2xx answer's latency, so slices of one measurement run at different times can be pooled.
+    if (latencies) instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => status >= 200 && status < 300 && latencies.push(ms));
     (instance as unknown as PromiseLike<Result>).then(resolve, reject);
   });
+}
+
+/** One measurement pooled over several slices of autocannon runs. */
+class Pooled {
+  readonly latencies: number[] = [];
+  readonly status: Record<string, number> = {};
+  seconds = 0;
+  requests = 0;
+  non2xx = 0;
+  async slice(options: Options) {
+    const result = await run(options, this.latencies);
+    this.seconds += result.duration;
+    this.requests += result.requests.total;
+    this.non2xx += result.non2xx;
+    for (const [code, { count }] of Object.entries(result.statusCodeStats)) this.status[code] = (this.status[code] ?? 0) + count;
+  }
+  get p50() {
+    return round(quantile(this.latencies, 0.5));
+  }
+  get p90() {
+    return round(quantile(this.latencies, 0.9));
+  }
+  get p99() {
+    return round(quantile(this.latencies, 0.99));
+  }
+  get rps() {
+    return round(this.latencies.length / this.seconds, 1);
+  }
 }
 
 /**
@@ -110,7 +143,8 @@ const statuses = (result: Result) => Object.fromEntries(Object.entries(result.st
 
 // ---------------------------------------------------------------------------------------------- attempts
 
-export async function attemptLoad(server: BenchServer, users: SignedIn[], plan: PlannedCourse[], options: ApiLoadOptions) {
+/** Prepares the attempt load; `slice(seconds)` runs it for that long (a warm-up of 3 s is a slice not kept). */
+export function attemptLoad(server: BenchServer, users: SignedIn[], plan: PlannedCourse[], options: ApiLoadOptions) {
   const module = plan[0]!.modules[0]!;
   const path = `/api/v1/quizzes/${module.quizId}/attempts`;
   const perConnectionUsers = Math.floor(users.length / options.connections);
@@ -131,8 +165,12 @@ export async function attemptLoad(server: BenchServer, users: SignedIn[], plan: 
     },
   ];
   const base = { url: server.baseUrl, connections: options.connections, excludeErrorStats: true, timeout: 30, requests };
-  await run({ ...base, duration: 3, setupClient: perConnection(() => ({})) });
-  return run({ ...base, duration: options.attemptSeconds, setupClient: perConnection(() => ({})) });
+  const pooled = new Pooled();
+  return {
+    pooled,
+    warmUp: () => run({ ...base, duration: 3, setupClient: perConnection(() => ({})) }),
+    slice: (seconds: number) => pooled.slice({ ...base, duration: seconds, setupClient: perConnection(() => ({})) }),
+  };
 }
 
 // ----------------------------------------------------------------------------------------------- db floor
@@ -239,16 +277,32 @@ export async function dbFloor(server: BenchServer, raw: RawDynamo, user: SignedI
     headers: { "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "DynamoDB_20120810.TransactWriteItems", Authorization: LOCAL_AUTHORIZATION },
     requests,
   };
-  await run({ ...base, duration: 3, setupClient: perConnection(() => ({})) });
-  // The last request of each connection may still have been applied after the warm-up stopped listening.
-  await sleep(1000);
-  await pool(floorUsers, 8, async (id, slot) => {
-    await resync(id, slot);
-  });
-  failed = 0;
-  for (const key of Object.keys(reasons)) delete reasons[key];
-  const result = await run({ ...base, duration: options.attemptSeconds, setupClient: perConnection(() => ({})) });
-  return { result, failed, reasons, itemCount: items.length };
+  // The last request of each connection may still have been applied after a run stopped listening.
+  const resyncAll = async () => {
+    await sleep(1000);
+    await pool(floorUsers, 8, async (id, slot) => {
+      await resync(id, slot);
+    });
+  };
+  const pooled = new Pooled();
+  return {
+    reasons,
+    itemCount: items.length,
+    pooled,
+    get failed() {
+      return failed;
+    },
+    async warmUp() {
+      await run({ ...base, duration: 3, setupClient: perConnection(() => ({})) });
+      await resyncAll();
+      failed = 0;
+      for (const key of Object.keys(reasons)) delete reasons[key];
+    },
+    async slice(seconds: number) {
+      await pooled.slice({ ...base, duration: seconds, setupClient: perConnection(() => ({})) });
+      await resyncAll();
+    },
+  };
 }
 
 // ------------------------------------------------------------------------------------------------ journey
@@ -485,15 +539,22 @@ export async function apiLoad(server: BenchServer, options: ApiLoadOptions = DEF
       if (res.status !== 200) throw new Error(`First attempt failed: ${res.status} ${res.body.slice(0, 200)}`);
     });
 
-    phase(`attempts: ${options.connections} connections for ${options.attemptSeconds} s…`);
-    const attempts = await attemptLoad(server, signedIn, plan, options);
-    const attemptStatus = statuses(attempts);
-    if (attemptStatus["429"]) notes.push(`${attemptStatus["429"]} attempts were rate limited (60 per learner per minute); their latency is excluded.`);
-
-    phase(`db floor: the same transaction straight to DynamoDB Local, ${options.connections} connections for ${options.attemptSeconds} s…`);
+    // The attempts and their floor run in alternating slices (A F F A A F F A), so a machine that gets busier
+    // or quieter during the measurement weighs on both alike; each figure pools its slices' latencies.
+    const attempts = attemptLoad(server, signedIn, plan, options);
     const floor = await dbFloor(server, raw, signedIn[0]!, plan, options);
+    phase(`attempts and their db floor (the same transaction straight to DynamoDB Local): ${options.connections} connections, ${options.attemptSeconds} s each in ${ROUNDS * 2} alternating slices…`);
+    await attempts.warmUp();
+    await floor.warmUp();
+    const slice = options.attemptSeconds / (ROUNDS * 2);
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = r % 2 === 0 ? [attempts, floor, floor, attempts] : [floor, attempts, attempts, floor];
+      for (const load of order) await load.slice(slice);
+    }
+    const attemptStatus = attempts.pooled.status;
+    if (attemptStatus["429"]) notes.push(`${attemptStatus["429"]} attempts were rate limited (60 per learner per minute); their latency is excluded.`);
     if (floor.failed) {
-      notes.push(`${floor.failed} of ${floor.failed + floor.result["2xx"]} floor transactions were cancelled (${JSON.stringify(floor.reasons)}); their latency is excluded.`);
+      notes.push(`${floor.failed} of ${floor.failed + floor.pooled.latencies.length} floor transactions were cancelled (${JSON.stringify(floor.reasons)}); their latency is excluded.`);
     }
 
     phase(`journey: ${options.learners} learners for ${options.journeySeconds} s…`);
@@ -507,18 +568,18 @@ export async function apiLoad(server: BenchServer, options: ApiLoadOptions = DEF
     const journeyRequests = trip.result.requests.total;
     return {
       signInP50Ms,
-      attemptP50Ms: attempts.latency.p50,
-      attemptP90Ms: attempts.latency.p90,
-      attemptP99Ms: attempts.latency.p99,
-      attemptRps: round(attempts.requests.average, 1),
-      attemptCount: attempts.requests.total,
-      attemptNon2xx: attempts.non2xx,
+      attemptP50Ms: attempts.pooled.p50,
+      attemptP90Ms: attempts.pooled.p90,
+      attemptP99Ms: attempts.pooled.p99,
+      attemptRps: attempts.pooled.rps,
+      attemptCount: attempts.pooled.requests,
+      attemptNon2xx: attempts.pooled.non2xx,
       attemptStatus,
-      dbFloorP50Ms: floor.result.latency.p50,
-      dbFloorP90Ms: floor.result.latency.p90,
-      dbFloorP99Ms: floor.result.latency.p99,
-      dbFloorRps: round(floor.result.requests.average, 1),
-      dbFloorCount: floor.result.requests.total,
+      dbFloorP50Ms: floor.pooled.p50,
+      dbFloorP90Ms: floor.pooled.p90,
+      dbFloorP99Ms: floor.pooled.p99,
+      dbFloorRps: floor.pooled.rps,
+      dbFloorCount: floor.pooled.requests,
       dbFloorFailed: floor.failed,
       dbFloorItems: floor.itemCount,
       dbFloorReasons: floor.reasons,

@@ -13,11 +13,14 @@ export interface LambdaResult {
   lambdaFloorBundleKB: number;
   lambdaInitMs: number;
   lambdaFloorInitMs: number;
+  lambdaSdkFloorBundleKB: number;
+  lambdaSdkFloorInitMs: number;
+  lambdaSdkFloorInitCpuMs: number;
   lambdaInitNoSourceMapsMs: number;
   lambdaFloorInitNoSourceMapsMs: number;
   lambdaInitCpuMs: number;
   lambdaFloorInitCpuMs: number;
-  samples: Record<"api" | "floor" | "apiNoMaps" | "floorNoMaps", number[]>;
+  samples: Record<"api" | "floor" | "sdkFloor" | "apiNoMaps" | "floorNoMaps", number[]>;
   awsClients: string[];
 }
 
@@ -29,18 +32,32 @@ export const handler = handle(app);
 `;
 
 /**
+ * A second floor, printed beside the first: the hello world that also creates the DynamoDB document client, as
+ * any function of this stack must (DESIGN.md: one table, AWS SDK v3). What the app adds is measured against it.
+ */
+const HELLO_SDK = `import { Hono } from "hono";
+import { handle } from "hono/aws-lambda";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
+
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const app = new Hono().get("/api/v1/health", async (c) => c.json(await doc.send(new GetCommand({ TableName: "t", Key: { pk: "x" } }))));
+export const handler = handle(app);
+`;
+
+/**
  * The floor: a hello-world Hono handler bundled by the same function (infra/bundle.ts) with the same options.
  * bundle() takes an entry name and a repository root, so the floor gets a throwaway root whose API entry is
  * the hello world and whose node_modules is this repository's.
  */
-function bundleFloor(work: string): Bundle {
-  const root = join(work, "floor-root");
+function bundleFloor(work: string, name: string, source: string): Bundle {
+  const root = join(work, `${name}-root`);
   const entry = join(root, ENTRIES.api.source);
   mkdirSync(join(entry, ".."), { recursive: true });
-  writeFileSync(entry, HELLO);
+  writeFileSync(entry, source);
   for (const file of ENTRIES.api.files) mkdirSync(join(root, RUNTIME_FILES[file].from), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"), "dir");
-  return bundle(root, "api", join(work, "floor"));
+  return bundle(root, "api", join(work, name));
 }
 
 /**
@@ -71,18 +88,23 @@ export async function lambda(runs = 11): Promise<LambdaResult> {
   const work = mkdtempSync(join(tmpdir(), "kns-bench-lambda-"));
   try {
     const api = bundle(ROOT, "api", join(work, "api"));
-    const floor = bundleFloor(work);
-    const samples = { api: [] as number[], floor: [] as number[], apiNoMaps: [] as number[], floorNoMaps: [] as number[] };
-    const cpu = { api: [] as number[], floor: [] as number[] };
+    const floor = bundleFloor(work, "floor", HELLO);
+    const sdkFloor = bundleFloor(work, "sdk-floor", HELLO_SDK);
+    const samples = { api: [] as number[], floor: [] as number[], sdkFloor: [] as number[], apiNoMaps: [] as number[], floorNoMaps: [] as number[] };
+    const cpu = { api: [] as number[], floor: [] as number[], sdkFloor: [] as number[] };
     importMs(api.file, true);
     importMs(floor.file, true);
+    importMs(sdkFloor.file, true);
     for (let i = 0; i < runs; i++) {
       const a = importMs(api.file, true);
       const f = importMs(floor.file, true);
+      const k = importMs(sdkFloor.file, true);
       samples.api.push(a.wall);
       samples.floor.push(f.wall);
+      samples.sdkFloor.push(k.wall);
       cpu.api.push(a.cpu);
       cpu.floor.push(f.cpu);
+      cpu.sdkFloor.push(k.cpu);
       samples.apiNoMaps.push(importMs(api.file, false).wall);
       samples.floorNoMaps.push(importMs(floor.file, false).wall);
     }
@@ -92,6 +114,9 @@ export async function lambda(runs = 11): Promise<LambdaResult> {
       lambdaFloorBundleKB: round(floor.gzipBytes / 1024, 1),
       lambdaInitMs: round(median(samples.api), 1),
       lambdaFloorInitMs: round(median(samples.floor), 1),
+      lambdaSdkFloorBundleKB: round(sdkFloor.gzipBytes / 1024, 1),
+      lambdaSdkFloorInitMs: round(median(samples.sdkFloor), 1),
+      lambdaSdkFloorInitCpuMs: round(median(cpu.sdkFloor), 1),
       lambdaInitNoSourceMapsMs: round(median(samples.apiNoMaps), 1),
       lambdaFloorInitNoSourceMapsMs: round(median(samples.floorNoMaps), 1),
       lambdaInitCpuMs: round(median(cpu.api), 1),
@@ -99,6 +124,7 @@ export async function lambda(runs = 11): Promise<LambdaResult> {
       samples: {
         api: samples.api.map((v) => round(v, 1)),
         floor: samples.floor.map((v) => round(v, 1)),
+        sdkFloor: samples.sdkFloor.map((v) => round(v, 1)),
         apiNoMaps: samples.apiNoMaps.map((v) => round(v, 1)),
         floorNoMaps: samples.floorNoMaps.map((v) => round(v, 1)),
       },

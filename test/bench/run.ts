@@ -60,6 +60,9 @@ if (groups.has("lambda")) {
     put(r);
     results.lambdaInitRatio = round(r.lambdaInitMs / r.lambdaFloorInitMs, 2);
     results.lambdaInitCpuRatio = round(r.lambdaInitCpuMs / r.lambdaFloorInitCpuMs, 2);
+    results.lambdaSdkFloorRatio = round(r.lambdaSdkFloorInitMs / r.lambdaFloorInitMs, 2);
+    results.lambdaInitSdkRatio = round(r.lambdaInitMs / r.lambdaSdkFloorInitMs, 2);
+    spreads.lambdaSdkFloorInitMs = `${results.lambdaSdkFloorRatio}× the hello world, the API ${results.lambdaInitSdkRatio}× this; ${spread(r.samples.sdkFloor)}`;
     spreads.lambdaInitMs = spread(r.samples.api);
     spreads.lambdaFloorInitMs = spread(r.samples.floor);
   }
@@ -160,6 +163,7 @@ const ROWS: { key: string; what: string; check?: Check }[] = [
   { key: "lambdaFloorBundleKB", what: "the same, hello-world Hono (KB)" },
   { key: "lambdaInitMs", what: "import in a fresh Node process (ms)", check: le(4, "÷ floor ≤ 4", (r) => r.lambdaInitRatio) },
   { key: "lambdaFloorInitMs", what: "the same, hello-world Hono (ms)" },
+  { key: "lambdaSdkFloorInitMs", what: "the same with the DynamoDB document client (ms, info)" },
   { key: "lambdaInitCpuMs", what: "CPU time of that import (ms)", check: le(4, "÷ floor ≤ 4 (info)", (r) => r.lambdaInitCpuRatio) },
   { key: "attemptP50Ms", what: "quiz submission p50, 50 clients (ms)", check: le(2, "÷ floor ≤ 2", (r) => r.attemptFloorRatioP50) },
   { key: "attemptP99Ms", what: "quiz submission p99 (ms)", check: le(2, "÷ floor ≤ 2", (r) => r.attemptFloorRatioP99) },

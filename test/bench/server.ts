@@ -68,7 +68,9 @@ export async function startServer(): Promise<BenchServer> {
     if (!/^(NODE_ENV|VITEST.*|TEST|DYNAMODB_.*|TABLE_NAME|PORT|DATA_DIR|TOKEN_SECRET|CERT_SIGNING_KEY|OBJECTS_DIR|LOG_LEVEL)$/.test(name)) env[name] ??= value;
   }
   const out = openSync(logFile, "a");
-  const child = spawn(process.execPath, ["scripts/start.mjs"], { cwd: ROOT, env, stdio: ["ignore", out, out] });
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, "scripts/start.mjs"], { cwd: ROOT, env, stdio: ["ignore", out, out] });
   closeSync(out);
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
