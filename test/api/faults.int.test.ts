@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { mockClient, type AwsStub } from "aws-sdk-client-mock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../packages/core/src/db/client";
@@ -30,7 +30,7 @@ function inject(command: unknown, make: Fault, times = 1, when: (input: any) => 
   stub = mockClient(doc as DynamoDBDocumentClient);
   let left = times;
   // Every command the code uses goes through to DynamoDB Local, except the faulted ones.
-  for (const Command of [GetCommand, PutCommand, UpdateCommand, DeleteCommand, QueryCommand, TransactWriteCommand] as (new (input: any) => unknown)[]) {
+  for (const Command of [BatchGetCommand, GetCommand, PutCommand, UpdateCommand, DeleteCommand, QueryCommand, TransactWriteCommand] as (new (input: any) => unknown)[]) {
     stub.on(Command as never).callsFake(async (input: any) => {
       if (Command === command && left > 0 && when(input)) {
         left--;
@@ -92,6 +92,31 @@ describe("learning writes under faults", () => {
     expect(ok.status).toBe(200);
     expect(again.json).toEqual(ok.json);
     expect((await call("GET", "/courses/test-course", { token })).json.progress.quizzes["test-course.m1"].attempts).toBe(1);
+  });
+
+  it("keys a batch read leaves unprocessed are read again; if they stay unprocessed, 503 and nothing counted", async () => {
+    const { accessToken: token } = await signIn("0912000002");
+    const unprocessedOnce = (times: number) => {
+      const { doc } = db();
+      const realSend = doc.send.bind(doc) as (cmd: unknown) => Promise<unknown>;
+      stub = mockClient(doc as DynamoDBDocumentClient);
+      let left = times;
+      for (const Command of [GetCommand, PutCommand, UpdateCommand, QueryCommand, TransactWriteCommand] as (new (input: any) => unknown)[]) {
+        stub.on(Command as never).callsFake(async (input: any) => realSend(new Command(input)));
+      }
+      // What DynamoDB answers when throttled part-way: no error, the keys handed back as unprocessed.
+      stub.on(BatchGetCommand).callsFake(async (input: any) => (left-- > 0 ? { Responses: {}, UnprocessedKeys: input.RequestItems } : realSend(new BatchGetCommand(input))));
+    };
+    const attempt = { attemptId: randomUUID(), answers: answers("m2") };
+    unprocessedOnce(2);
+    const ok = await call("POST", "/quizzes/test-course.m2/attempts", { token, body: attempt });
+    stub!.restore();
+    expect(ok.status).toBe(200);
+    unprocessedOnce(100);
+    const busy = await call("POST", "/quizzes/test-course.m2/attempts", { token, body: { ...attempt, attemptId: randomUUID() } });
+    stub!.restore();
+    expect(busy.status).toBe(503);
+    expect((await call("GET", "/courses/test-course", { token })).json.progress.quizzes["test-course.m2"].attempts).toBe(1);
   });
 
   it("reads that time out answer 503, not 500", async () => {

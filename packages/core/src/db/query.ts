@@ -1,4 +1,5 @@
-import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { VisibleError } from "../error";
 import { db } from "./client";
 
 /** Every page of a query, one page in memory at a time. */
@@ -22,4 +23,32 @@ export async function queryAll<T>(input: Omit<QueryCommandInput, "TableName">): 
 export function withoutKeys<T extends Record<string, unknown>>(item: T) {
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, expiresAt: _e, ...rest } = item;
   return rest;
+}
+
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+const BATCH_GET_TRIES = 5;
+
+/**
+ * Up to 100 items by key in one BatchGetItem (one round trip instead of one per item), in the order of `keys`
+ * (undefined where there is none). Keys DynamoDB leaves unprocessed (throttling) are asked for again with
+ * backoff; if some are still left, the table is busy (503), never a silently missing item.
+ */
+export async function getMany(keys: readonly Key[], options: { consistent?: boolean } = {}): Promise<(Record<string, unknown> | undefined)[]> {
+  const { doc, table } = db();
+  const id = (key: { pk: unknown; sk: unknown }) => `${String(key.pk)}\u0000${String(key.sk)}`;
+  const found = new Map<string, Record<string, unknown>>();
+  // BatchGetItem refuses the same key twice in one request.
+  let pending = [...new Map(keys.map((key) => [id(key), { pk: key.pk, sk: key.sk }])).values()];
+  for (let attempt = 0; pending.length; attempt++) {
+    if (attempt === BATCH_GET_TRIES) throw new VisibleError("unavailable", "db.unavailable", "The service is busy. Please try again in a moment.", undefined, 2);
+    if (attempt) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
+    const { Responses, UnprocessedKeys } = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: options.consistent } } }));
+    for (const item of Responses?.[table] ?? []) found.set(id(item as Key), item);
+    pending = (UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
+  }
+  return keys.map((key) => found.get(id(key)));
 }

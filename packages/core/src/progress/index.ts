@@ -48,8 +48,10 @@ export type EventInput = z.infer<typeof EventInput>;
 export async function get(userId: string, courseId: string): Promise<Record_ | undefined> {
   const { doc, table } = db();
   const { Item } = await doc.send(new GetCommand({ TableName: table, Key: progressKeys.progress(userId, courseId), ConsistentRead: true }));
-  return Item ? (withoutKeys(Item) as unknown as Record_) : undefined;
+  return Item ? fromItem(Item) : undefined;
 }
+
+export const fromItem = (item: globalThis.Record<string, unknown>) => withoutKeys(item) as unknown as Record_;
 
 /** Every member's progress in one unit, optionally for one course. */
 export async function listForUnit(unitId: string, courseId?: string): Promise<Record_[]> {
@@ -110,10 +112,10 @@ export interface ApplyOptions {
   /** The caller has already looked for the marker (not found) and read the progress, for the first try. */
   read?: { current: Record_ | undefined };
   /**
-   * A read of the unit the learner is probably in (their session's), started early so that it overlaps the
-   * other reads; used only if it is the unit the progress names, so a stale guess costs one extra read.
+   * The unit the learner is probably in (their session's), read together with the rest; used only if it is
+   * the unit the progress names, so a stale guess costs one extra read.
    */
-  unit?: { id: string; info: Promise<Unit.Info | undefined> };
+  unit?: Unit.Info;
 }
 
 /**
@@ -132,7 +134,7 @@ export async function applyChange<T>(
   options: ApplyOptions = {},
 ): Promise<Applied<T> | { replayed: T }> {
   const { doc, table } = db();
-  const unitOf = (id: string) => (options.unit?.id === id ? options.unit.info.then((info) => info ?? Unit.get(id)) : Unit.get(id));
+  const unitOf = async (id: string) => (options.unit?.id === id ? options.unit : Unit.get(id));
   for (let race = 0; race < MAX_RACES; race++) {
     // The marker and the progress are independent reads: one round trip, not two. A caller that has just
     // read both (see Quiz.submit) hands them over for the first try.

@@ -4,11 +4,13 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { Course } from "../course";
 import { db } from "../db/client";
+import { getMany } from "../db/query";
 import { VisibleError } from "../error";
 import { Progress } from "../progress";
 import { progressKeys } from "../progress/progress.entity";
 import { RateLimit } from "../rate-limit";
 import { Unit } from "../unit";
+import { unitKeys } from "../unit/unit.entity";
 import { grade, type Grade } from "./grade";
 
 export const AttemptInput = z.object({
@@ -57,21 +59,23 @@ export async function submit(userId: string, quizId: string, raw: AttemptInput, 
   if (!parsed) throw new VisibleError("not-found", "quiz.not_found", "This quiz does not exist.");
   const { doc, table } = db();
   const key = progressKeys.attempt(userId, input.attemptId);
-  const stored = async () => {
-    const { Item } = await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
-    if (!Item) return undefined;
-    if (Item.quizId !== quizId) throw new VisibleError("conflict", "quiz.attempt_id_reused", "This attempt id was already used for another quiz.");
-    return Item.result as AttemptResult;
+  const resultOf = (item: Record<string, unknown> | undefined) => {
+    if (!item) return undefined;
+    if (item.quizId !== quizId) throw new VisibleError("conflict", "quiz.attempt_id_reused", "This attempt id was already used for another quiz.");
+    return item.result as AttemptResult;
   };
-  // Everything an attempt reads is independent, so it is read at once: the marker (a replay?), the progress,
-  // the learner's unit (for the counters) and the rate-limit count. A replay is answered even when the limit
-  // is reached (it counts a hit, which only matters to an outbox re-sending over 60 attempts in a minute).
+  const stored = async () => resultOf((await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item);
+  // Everything an attempt reads is independent, so it is read at once: the marker (a replay?), the progress
+  // and the learner's unit (for the counters) in one BatchGetItem, beside the rate-limit count. A replay is
+  // answered even when the limit is reached (it counts a hit, which only matters to an outbox re-sending over
+  // 60 attempts in a minute).
   const limited = RateLimit.hit(`attempts:${userId}`, RateLimit.rules.attemptsPerUser).then(
     () => undefined,
     (err: unknown) => err,
   );
-  const unit = context.unitId ? { id: context.unitId, info: Unit.get(context.unitId).catch(() => undefined) } : undefined;
-  const [replay, current] = await Promise.all([stored(), Progress.get(userId, parsed.courseId)]);
+  const unitKey = context.unitId ? [unitKeys.unit(context.unitId)] : [];
+  const [markerItem, progressItem, unitItem] = await getMany([key, progressKeys.progress(userId, parsed.courseId), ...unitKey], { consistent: true });
+  const replay = resultOf(markerItem);
   if (replay) return replay;
   const refused = await limited;
   if (refused) throw refused;
@@ -106,6 +110,6 @@ export async function submit(userId: string, quizId: string, raw: AttemptInput, 
       };
       return { result, marker: { quizId, result }, attempt: { scorePercent: graded.scorePercent } };
     };
-  }, { read: { current }, unit });
+  }, { read: { current: progressItem && Progress.fromItem(progressItem) }, unit: unitItem && Unit.fromItem(unitItem) });
   return "replayed" in outcome ? outcome.replayed : outcome.result;
 }

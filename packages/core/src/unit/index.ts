@@ -46,8 +46,10 @@ export type CreateInput = z.input<typeof CreateInput>;
 export async function get(id: string): Promise<Info | undefined> {
   const { doc, table } = db();
   const { Item } = await doc.send(new GetCommand({ TableName: table, Key: unitKeys.unit(id) }));
-  return Item ? (withoutKeys(Item) as Info) : undefined;
+  return Item ? fromItem(Item) : undefined;
 }
+
+export const fromItem = (item: Record<string, unknown>) => withoutKeys(item) as Info;
 
 export async function mustGet(id: string): Promise<Info> {
   const unit = await get(id);
