@@ -2,7 +2,8 @@ import { VisibleError, fromDatabaseError, type ErrorKind } from "@kns/core/error
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { ZodError } from "zod";
+// The error class every zod schema (classic or mini) fails with; mini exports no `ZodError`.
+import { $ZodError } from "zod/v4/core";
 import { log } from "./log";
 
 const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
@@ -19,11 +20,11 @@ export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
-function zodDetails(err: ZodError) {
+function zodDetails(err: $ZodError) {
   return err.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
 }
 
-function zodMessage(err: ZodError) {
+function zodMessage(err: $ZodError) {
   const first = err.issues[0];
   if (!first) return "The request is not valid.";
   const where = first.path.length ? `${first.path.map(String).join(".")}: ` : "";
@@ -32,7 +33,7 @@ function zodMessage(err: ZodError) {
 
 /** The one place where errors become HTTP responses. */
 export function onError(err: Error, c: Context) {
-  const known = err instanceof ZodError ? new VisibleError("input", "request.invalid", zodMessage(err), zodDetails(err)) : fromDatabaseError(err);
+  const known = err instanceof $ZodError ? new VisibleError("input", "request.invalid", zodMessage(err), zodDetails(err)) : fromDatabaseError(err);
   if (known) {
     if (known.retryAfterSeconds) c.header("Retry-After", String(known.retryAfterSeconds));
     const body: ErrorBody = { error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) } };
@@ -41,7 +42,7 @@ export function onError(err: Error, c: Context) {
   }
   if (err instanceof HTTPException) {
     const cause = err.cause;
-    if (cause instanceof ZodError) {
+    if (cause instanceof $ZodError) {
       return c.json({ error: { code: "request.invalid", message: zodMessage(cause), details: zodDetails(cause) } } satisfies ErrorBody, 400);
     }
     const status = err.status;

@@ -1,7 +1,8 @@
 import { CompletionList } from "@kns/core/completion-list";
 import { MemberImport } from "@kns/core/member-import";
 import type { Job } from "@kns/core/job";
-import * as z from "zod";
+import * as z from "zod/mini";
+import "@kns/core/zod-locale";
 
 /** Background job messages; each kind's work lives with its domain in core, this only dispatches. */
 export const JobMessage = z.object({ kind: z.enum(["export", "import"]), id: z.uuid() });

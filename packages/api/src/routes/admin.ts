@@ -9,7 +9,8 @@ import { Unit } from "@kns/core/unit";
 import { User } from "@kns/core/user";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import * as z from "zod";
+import * as z from "zod/mini";
+import "@kns/core/zod-locale";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import type { RequestEnv } from "../middleware/request-context";
 import { validate } from "../validator";
@@ -37,7 +38,21 @@ async function memberInScope(session: AuthEnv["Variables"]["session"], userId: s
   return user;
 }
 
-const NewUnit = z.object({ code: Unit.UnitCode, name: z.string().trim().min(1).max(120), kind: Unit.UnitKind, id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/).optional() });
+const NewUnit = z.object({
+  code: Unit.UnitCode,
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  kind: Unit.UnitKind,
+  id: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,39}$/))),
+});
+const UnitChange = z.object({
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(120))),
+  parentId: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+});
+const MemberChange = z.object({
+  unitId: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+  active: z.optional(z.boolean()),
+  roles: z.optional(z.array(z.enum(["member", "team-leader"])).check(z.minLength(1))),
+});
 
 export const adminRoutes = new Hono<AuthEnv & RequestEnv>()
   .use(requireAuth)
@@ -51,7 +66,7 @@ export const adminRoutes = new Hono<AuthEnv & RequestEnv>()
     await Audit.record(actorOf(c), "unit.create", parent.id, unit.id, { code: unit.code, name: unit.name });
     return c.json(unit, 201);
   })
-  .patch("/units/:unitId", validate("json", z.object({ name: z.string().trim().min(1).max(120).optional(), parentId: z.string().min(1).max(80).optional() })), async (c) => {
+  .patch("/units/:unitId", validate("json", UnitChange), async (c) => {
     const session = c.get("session");
     let unit = await adminOver(session, c.req.param("unitId"));
     const change = c.req.valid("json");
@@ -76,12 +91,12 @@ export const adminRoutes = new Hono<AuthEnv & RequestEnv>()
     );
     return c.json({ items: items.map((entry) => ({ ...entry, actorName: names.get(entry.actorId) ?? null })) });
   })
-  .get("/units/:unitId/search", validate("query", z.object({ q: z.string().max(100).default("") })), async (c) => {
+  .get("/units/:unitId/search", validate("query", z.object({ q: z._default(z.string().check(z.maxLength(100)), "") })), async (c) => {
     const unit = await adminOver(c.get("session"), c.req.param("unitId"));
     const found = await User.search(unit, c.req.valid("query").q);
     return c.json({ items: found.map(({ phone, ...rest }) => ({ ...rest, phone: `${phone.slice(0, 4)}***${phone.slice(-3)}` })) });
   })
-  .patch("/members/:userId", validate("json", z.object({ unitId: z.string().min(1).max(80).optional(), active: z.boolean().optional(), roles: z.array(z.enum(["member", "team-leader"])).min(1).optional() })), async (c) => {
+  .patch("/members/:userId", validate("json", MemberChange), async (c) => {
     const session = c.get("session");
     const user = await memberInScope(session, c.req.param("userId"));
     const change = c.req.valid("json");
@@ -98,7 +113,7 @@ export const adminRoutes = new Hono<AuthEnv & RequestEnv>()
     const user = await memberInScope(c.get("session"), c.req.param("userId"));
     return c.json(await User.issueResetCode(user.id, actorOf(c)), 201);
   })
-  .get("/units/:unitId/report", validate("query", z.object({ courseId: Course.CourseId.optional() })), async (c) => {
+  .get("/units/:unitId/report", validate("query", z.object({ courseId: z.optional(Course.CourseId) })), async (c) => {
     const unit = await assertCanOversee(c.get("session"), c.req.param("unitId"));
     return c.json(await Report.forUnit(unit, c.req.valid("query").courseId));
   })
@@ -130,7 +145,7 @@ export const adminRoutes = new Hono<AuthEnv & RequestEnv>()
       maxSize: IMPORT_MAX_BYTES,
       onError: (c) => c.json({ error: { code: "request.too_large", message: `An import file can be at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB.` } }, 413),
     }),
-    validate("query", z.object({ dryRun: z.enum(["true", "false", "1", "0"]).optional() })),
+    validate("query", z.object({ dryRun: z.optional(z.enum(["true", "false", "1", "0"])) })),
     async (c) => {
       const dryRun = ["true", "1"].includes(c.req.valid("query").dryRun ?? "false");
       const text = await MemberImport.toCsv(new Uint8Array(await c.req.arrayBuffer()));

@@ -3,7 +3,8 @@ import { Course } from "@kns/core/course";
 import { VisibleError } from "@kns/core/error";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import * as z from "zod";
+import * as z from "zod/mini";
+import "@kns/core/zod-locale";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import type { RequestEnv } from "../middleware/request-context";
 import { validate } from "../validator";
@@ -67,11 +68,11 @@ export const authoringRoutes = new Hono<AuthEnv & RequestEnv>()
   .post("/courses/:courseId/versions/:version/withdraw", async (c) => {
     return c.json(await Course.withdraw(c.req.param("courseId"), Number(c.req.param("version")), actorOf(c)));
   })
-  .post("/courses/:courseId/duplicate", validate("json", z.object({ id: Course.CourseId, title: z.string().trim().min(1).max(160).optional(), audience: z.enum(["members", "citizens"]).optional() })), async (c) => {
+  .post("/courses/:courseId/duplicate", validate("json", z.object({ id: Course.CourseId, title: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(160))), audience: z.optional(z.enum(["members", "citizens"])) })), async (c) => {
     const { id, ...changes } = c.req.valid("json");
     return c.json(await Course.duplicate(c.req.param("courseId"), id, actorOf(c), changes), 201);
   })
-  .get("/courses/:courseId/bundle", validate("query", z.object({ version: z.coerce.number().int().min(1).optional() })), async (c) => {
+  .get("/courses/:courseId/bundle", validate("query", z.object({ version: z.optional(z.coerce.number().check(z.int(), z.minimum(1))) })), async (c) => {
     const bundle = await Course.exportBundle(c.req.param("courseId"), c.req.valid("query").version);
     c.header("Content-Disposition", `attachment; filename="${c.req.param("courseId")}.kns.json"`);
     return c.json(bundle);

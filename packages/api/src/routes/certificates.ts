@@ -1,6 +1,7 @@
 import { Certificate } from "@kns/core/certificate";
 import { Hono } from "hono";
-import * as z from "zod";
+import * as z from "zod/mini";
+import "@kns/core/zod-locale";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import { publicBaseUrl } from "../public-url";
 import { validate } from "../validator";
@@ -16,7 +17,7 @@ export const certificateRoutes = new Hono<AuthEnv & { Variables: { clientAddress
     c.header("Cache-Control", "private, no-store");
     return c.body(pdf as Uint8Array<ArrayBuffer>);
   })
-  .post("/:code/revoke", validate("json", z.object({ reason: z.string().trim().min(5, "Give a reason of at least 5 characters").max(500) })), async (c) => {
+  .post("/:code/revoke", validate("json", z.object({ reason: z.string().check(z.trim(), z.minLength(5, "Give a reason of at least 5 characters"), z.maxLength(500)) })), async (c) => {
     const session = c.get("session");
     requireRole(session, "admin", "super-admin");
     const certificate = await Certificate.get(c.req.param("code"));

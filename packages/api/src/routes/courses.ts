@@ -1,7 +1,8 @@
 import { Course } from "@kns/core/course";
 import { Progress } from "@kns/core/progress";
 import { Hono } from "hono";
-import * as z from "zod";
+import * as z from "zod/mini";
+import "@kns/core/zod-locale";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import { validate } from "../validator";
 
@@ -56,7 +57,7 @@ export const courseRoutes = new Hono<AuthEnv>()
       },
     });
   })
-  .post("/:courseId/switch", validate("json", z.object({ version: z.number().int().min(1) })), async (c) => {
+  .post("/:courseId/switch", validate("json", z.object({ version: z.number().check(z.int(), z.minimum(1)) })), async (c) => {
     const progress = await Progress.switchVersion(c.get("session").userId, c.req.param("courseId"), c.req.valid("json").version);
     return c.json({ courseId: progress.courseId, version: progress.version, line: progress.line });
   });

@@ -1,7 +1,8 @@
 export * as Audit from "./index";
 
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../zod-locale";
 import { db } from "../db/client";
 import { queryAll, withoutKeys } from "../db/query";
 import { newId } from "../ids";
@@ -13,9 +14,9 @@ export const Entry = z.object({
   actorId: z.string(),
   action: z.string(),
   unitId: z.string(),
-  target: z.string().optional(),
-  address: z.string().optional(),
-  details: z.record(z.string(), z.unknown()).optional(),
+  target: z.optional(z.string()),
+  address: z.optional(z.string()),
+  details: z.optional(z.record(z.string(), z.unknown())),
 });
 export type Entry = z.infer<typeof Entry>;
 

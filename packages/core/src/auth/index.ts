@@ -3,7 +3,8 @@ export * as Auth from "./index";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { SignJWT, jwtVerify } from "jose";
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../zod-locale";
 import { db } from "../db/client";
 import { VisibleError } from "../error";
 import { newId } from "../ids";
@@ -25,10 +26,10 @@ export interface Session {
 
 export const LoginInput = z.object({
   phone: Phone,
-  password: z.string().min(1, "Password is required").max(128),
+  password: z.string().check(z.minLength(1, "Password is required"), z.maxLength(128)),
 });
 
-export const RefreshInput = z.object({ refreshToken: z.string().min(10).max(200) });
+export const RefreshInput = z.object({ refreshToken: z.string().check(z.minLength(10), z.maxLength(200)) });
 
 export interface Tokens {
   accessToken: string;
@@ -230,8 +231,8 @@ export async function register(raw: User.RegisterInput, address = "unknown") {
 
 export const ResetInput = z.object({
   phone: Phone,
-  code: z.string().regex(/^\d{6}$/, "The code has 6 digits"),
-  password: z.string().max(128),
+  code: z.string().check(z.regex(/^\d{6}$/, "The code has 6 digits")),
+  password: z.string().check(z.maxLength(128)),
 });
 
 /** Password reset with an admin's one-time code; rate limited per phone so codes cannot be guessed. */

@@ -1,6 +1,7 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../zod-locale";
 
 const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
 
@@ -10,10 +11,12 @@ const KEY_LENGTH = 32;
 
 export const Password = z
   .string()
-  .min(8, "Password must have at least 8 characters")
-  .max(128, "Password must have at most 128 characters")
-  .refine((p) => /[A-Za-zÀ-ỹ]/.test(p) && /\d/.test(p), "Password must contain letters and at least one digit")
-  .refine((p) => !/^(.)\1+$/.test(p) && !["12345678a", "password1", "matkhau123", "abc12345"].includes(p.toLowerCase()), "This password is too easy to guess");
+  .check(
+    z.minLength(8, "Password must have at least 8 characters"),
+    z.maxLength(128, "Password must have at most 128 characters"),
+    z.refine((p) => /[A-Za-zÀ-ỹ]/.test(p) && /\d/.test(p), "Password must contain letters and at least one digit"),
+    z.refine((p) => !/^(.)\1+$/.test(p) && !["12345678a", "password1", "matkhau123", "abc12345"].includes(p.toLowerCase()), "This password is too easy to guess"),
+  );
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);

@@ -5,7 +5,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { once } from "node:events";
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../zod-locale";
 import { Audit } from "../audit";
 import { Course } from "../course";
 import { Job } from "../job";
@@ -18,11 +19,11 @@ import { csvLine, neutralise } from "./cells";
 
 export const ExportInput = z.object({
   /** Client-made id so a retried request does not start a second export. */
-  id: z.uuid().optional(),
-  unitId: z.string().min(1).max(80),
-  courseId: Course.CourseId.optional(),
+  id: z.optional(z.uuid()),
+  unitId: z.string().check(z.minLength(1), z.maxLength(80)),
+  courseId: z.optional(Course.CourseId),
   format: z.enum(["csv", "xlsx"]),
-  includePhones: z.boolean().default(false),
+  includePhones: z._default(z.boolean(), false),
 });
 export type ExportInput = z.infer<typeof ExportInput>;
 

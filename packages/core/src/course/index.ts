@@ -5,7 +5,8 @@ export { parseQuizId, quizId } from "./course.entity";
 
 import { createHash } from "node:crypto";
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../zod-locale";
 import { Audit } from "../audit";
 import { db } from "../db/client";
 import { queryAll } from "../db/query";
@@ -141,7 +142,7 @@ export async function authoringList(): Promise<Meta[]> {
 export const SaveDraftInput = z.object({
   content: Content,
   /** The revision the trainer started from; a stale revision is a conflict, not a silent overwrite. */
-  baseRevision: z.number().int().min(0),
+  baseRevision: z.number().check(z.int(), z.minimum(0)),
 });
 
 /**
@@ -271,10 +272,10 @@ export function problems(draft: Pick<Draft, "content" | "media">): Problem[] {
 }
 
 export const PublishInput = z.object({
-  changeSummary: z.string().trim().min(3, "Say in a few words what changed").max(1000),
-  requiresRecertification: z.boolean().default(false),
+  changeSummary: z.string().check(z.trim(), z.minLength(3, "Say in a few words what changed"), z.maxLength(1000)),
+  requiresRecertification: z._default(z.boolean(), false),
   /** The draft revision the trainer reviewed: publishing anything else would be a surprise. */
-  draftRevision: z.number().int().min(1),
+  draftRevision: z.number().check(z.int(), z.minimum(1)),
 });
 
 /**
@@ -581,9 +582,9 @@ function sniff(bytes: Uint8Array): string | undefined {
 }
 
 export const UploadInput = z.object({
-  contentType: z.string().min(3).max(100),
-  bytes: z.number().int().positive(),
-  fileName: z.string().max(200).optional(),
+  contentType: z.string().check(z.minLength(3), z.maxLength(100)),
+  bytes: z.number().check(z.int(), z.positive()),
+  fileName: z.optional(z.string().check(z.maxLength(200))),
 });
 
 const UPLOAD_SECONDS = 15 * 60;

@@ -1,7 +1,8 @@
 export * as MemberImport from "./index";
 
 import { randomBytes } from "node:crypto";
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../zod-locale";
 import { Audit } from "../audit";
 import { assertCanOversee } from "../auth/scope";
 import type { Session } from "../auth";

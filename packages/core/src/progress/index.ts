@@ -1,7 +1,8 @@
 export * as Progress from "./index";
 
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../zod-locale";
 import { Certificate } from "../certificate";
 import { Course } from "../course";
 import { db } from "../db/client";
@@ -39,10 +40,10 @@ export const EventInput = z.object({
   id: z.uuid("Each event needs a uuid id"),
   type: z.literal("lesson.completed"),
   courseId: Course.CourseId,
-  lessonId: z.string().min(1).max(40),
-  at: z.iso.datetime({ offset: true }).optional(),
+  lessonId: z.string().check(z.minLength(1), z.maxLength(40)),
+  at: z.optional(z.iso.datetime({ offset: true })),
 });
-export const EventsInput = z.object({ events: z.array(EventInput).min(1).max(200) });
+export const EventsInput = z.object({ events: z.array(EventInput).check(z.minLength(1), z.maxLength(200)) });
 export type EventInput = z.infer<typeof EventInput>;
 
 export async function get(userId: string, courseId: string): Promise<Record_ | undefined> {

@@ -1,7 +1,8 @@
 export * as Quiz from "./index";
 
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../zod-locale";
 import { Course } from "../course";
 import { db } from "../db/client";
 import { getMany } from "../db/query";
@@ -16,10 +17,15 @@ import { grade, type Grade } from "./grade";
 export const AttemptInput = z.object({
   attemptId: z.uuid("attemptId must be a uuid made by the app"),
   answers: z
-    .array(z.object({ questionId: z.string().min(1).max(40), optionIds: z.array(z.string().min(1).max(40)).max(12) }))
-    .max(100),
+    .array(
+      z.object({
+        questionId: z.string().check(z.minLength(1), z.maxLength(40)),
+        optionIds: z.array(z.string().check(z.minLength(1), z.maxLength(40))).check(z.maxLength(12)),
+      }),
+    )
+    .check(z.maxLength(100)),
   /** When the learner answered (offline attempts arrive later). */
-  answeredAt: z.iso.datetime({ offset: true }).optional(),
+  answeredAt: z.optional(z.iso.datetime({ offset: true })),
 });
 export type AttemptInput = z.input<typeof AttemptInput>;
 

@@ -1,7 +1,8 @@
 export * as Unit from "./index";
 
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../zod-locale";
 import { db } from "../db/client";
 import { queryAll, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
@@ -11,35 +12,37 @@ import { unitKeys } from "./unit.entity";
 export const UnitKind = z.enum(["nation", "province", "district", "commune", "village", "team"]);
 export type UnitKind = z.infer<typeof UnitKind>;
 
-export const UnitCode = z
-  .string()
-  .trim()
-  .min(2, "Unit code must have at least 2 characters")
-  .max(40, "Unit code must have at most 40 characters")
-  .regex(/^[A-Za-z0-9-]+$/, "Unit code may contain only letters, digits and hyphens")
-  .transform((code) => code.toUpperCase());
+export const UnitCode = z.pipe(
+  z.string().check(
+    z.trim(),
+    z.minLength(2, "Unit code must have at least 2 characters"),
+    z.maxLength(40, "Unit code must have at most 40 characters"),
+    z.regex(/^[A-Za-z0-9-]+$/, "Unit code may contain only letters, digits and hyphens"),
+  ),
+  z.transform((code: string) => code.toUpperCase()),
+);
 
 export const Info = z.object({
   id: z.string(),
   code: z.string(),
   name: z.string(),
   kind: UnitKind,
-  parentId: z.string().nullable(),
+  parentId: z.nullable(z.string()),
   /** Materialised path of ids from the root, e.g. `/vn/sla/sla-muongbu/`. Ends with this unit's id and `/`. */
   path: z.string(),
   /** The team's current join code, if it has one. */
-  joinCode: z.string().optional(),
+  joinCode: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Info = z.infer<typeof Info>;
 
 export const CreateInput = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/).optional(),
+  id: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,39}$/))),
   code: UnitCode,
-  name: z.string().trim().min(1, "Name is required").max(120),
+  name: z.string().check(z.trim(), z.minLength(1, "Name is required"), z.maxLength(120)),
   kind: UnitKind,
-  parentId: z.string().min(1).max(80).nullable(),
+  parentId: z.nullable(z.string().check(z.minLength(1), z.maxLength(80))),
 });
 export type CreateInput = z.input<typeof CreateInput>;
 
@@ -155,7 +158,7 @@ export const Stats = z.object({
   /** Quiz attempts graded and the sum of their scores (average = scoreSum / attempts). */
   attempts: z.number(),
   scoreSum: z.number(),
-  lastActivityAt: z.string().nullable(),
+  lastActivityAt: z.nullable(z.string()),
   activeByMonth: z.record(z.string(), z.number()),
   completionsByDay: z.record(z.string(), z.number()),
 });
@@ -265,13 +268,10 @@ export function activityUpdates(unit: Pick<Info, "path">, activity: { at: string
   ]);
 }
 
-export const JoinCode = z
-  .string()
-  .trim()
-  .min(4)
-  .max(40)
-  .regex(/^[A-Za-z0-9-]+$/, "A join code contains only letters, digits and hyphens")
-  .transform((code) => code.toUpperCase());
+export const JoinCode = z.pipe(
+  z.string().check(z.trim(), z.minLength(4), z.maxLength(40), z.regex(/^[A-Za-z0-9-]+$/, "A join code contains only letters, digits and hyphens")),
+  z.transform((code: string) => code.toUpperCase()),
+);
 
 /** Creates (or re-activates) a join code that registers people into a team. Idempotent. */
 export async function setJoinCode(unitId: string, rawCode: string): Promise<void> {
@@ -313,7 +313,7 @@ export async function resolveJoinCode(rawCode: string): Promise<Info> {
 /** Renames a unit (audited). */
 export async function rename(id: string, name: string, actor: { userId: string; address?: string }): Promise<Info> {
   const unit = await mustGet(id);
-  const clean = z.string().trim().min(1, "Name is required").max(120).parse(name);
+  const clean = z.string().check(z.trim(), z.minLength(1, "Name is required"), z.maxLength(120)).parse(name);
   const { doc, table } = db();
   const { Audit } = await import("../audit");
   await doc.send(

@@ -1,7 +1,8 @@
 export * as User from "./index";
 
 import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../zod-locale";
 import { Audit } from "../audit";
 import { Password, hashPassword, verifyPassword } from "../auth/password";
 import { db } from "../db/client";
@@ -18,16 +19,14 @@ export type Role = z.infer<typeof Role>;
 /** The version of the privacy notice a person agrees to when registering (docs/privacy.md). */
 export const CONSENT_POLICY_VERSION = "2026-11";
 
-export const FullName = z
-  .string()
-  .transform((name) => name.normalize("NFC").replace(/\s+/g, " ").trim())
-  .pipe(
-    z
-      .string()
-      .min(2, "Full name must have at least 2 characters")
-      .max(100, "Full name must have at most 100 characters")
-      .regex(/^[\p{L}\p{M}' .-]+$/u, "Full name may contain only letters, spaces, apostrophes, dots and hyphens"),
-  );
+export const FullName = z.pipe(
+  z.pipe(z.string(), z.transform((name: string) => name.normalize("NFC").replace(/\s+/g, " ").trim())),
+  z.string().check(
+    z.minLength(2, "Full name must have at least 2 characters"),
+    z.maxLength(100, "Full name must have at most 100 characters"),
+    z.regex(/^[\p{L}\p{M}' .-]+$/u, "Full name may contain only letters, spaces, apostrophes, dots and hyphens"),
+  ),
+);
 
 /** What the app and other users may see of a user: never the password hash or storage keys. */
 export const Info = z.object({
@@ -36,11 +35,11 @@ export const Info = z.object({
   fullName: z.string(),
   roles: z.array(Role),
   /** The member's team, or the unit an admin administers; null for trainers without a unit. */
-  unitId: z.string().nullable(),
+  unitId: z.nullable(z.string()),
   active: z.boolean(),
   /** Imported by an admin and not yet activated: the person sets their password by registering. */
-  pending: z.boolean().optional(),
-  consent: z.object({ at: z.string(), policyVersion: z.string() }).optional(),
+  pending: z.optional(z.boolean()),
+  consent: z.optional(z.object({ at: z.string(), policyVersion: z.string() })),
   createdAt: z.string(),
 });
 export type Info = z.infer<typeof Info>;
@@ -53,7 +52,7 @@ export const RegisterInput = z.object({
   phone: Phone,
   password: Password,
   fullName: FullName,
-  joinCode: z.string().max(40),
+  joinCode: z.string().check(z.maxLength(40)),
   consent: z.literal(true, { error: "You must agree to the privacy notice to register" }),
 });
 export type RegisterInput = z.input<typeof RegisterInput>;
@@ -218,13 +217,13 @@ async function activate(stored: Stored, input: z.output<typeof RegisterInput>): 
 }
 
 export const CreateInput = z.object({
-  id: z.string().optional(),
-  pending: z.boolean().optional(),
+  id: z.optional(z.string()),
+  pending: z.optional(z.boolean()),
   phone: Phone,
   fullName: FullName,
-  password: z.string().min(8).max(128),
-  roles: z.array(Role).min(1),
-  unitId: z.string().nullable(),
+  password: z.string().check(z.minLength(8), z.maxLength(128)),
+  roles: z.array(Role).check(z.minLength(1)),
+  unitId: z.nullable(z.string()),
 });
 
 /** Creates an account for someone (seeding, admin import). Idempotent on phone: returns the existing user. */
@@ -447,7 +446,7 @@ export async function exportData(id: string) {
   };
 }
 
-export const DeleteInput = z.object({ password: z.string().min(1).max(128), confirm: z.literal(true, { error: "Confirm that you want to delete your account" }) });
+export const DeleteInput = z.object({ password: z.string().check(z.minLength(1), z.maxLength(128)), confirm: z.literal(true, { error: "Confirm that you want to delete your account" }) });
 
 /**
  * Deletes a member's account and personal data at their request. Certificates stay verifiable with the name

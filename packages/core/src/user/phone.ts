@@ -1,4 +1,5 @@
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../zod-locale";
 
 /**
  * Vietnamese mobile numbers, normalised to the 10-digit national form `0xxxxxxxxx`.
@@ -15,17 +16,18 @@ export function normalisePhone(raw: string): string | undefined {
   return /^0[35789]\d{8}$/.test(national) ? national : undefined;
 }
 
-export const Phone = z
-  .string()
-  .max(20, "Phone number is too long")
-  .transform((raw, ctx) => {
+export const Phone = z.pipe(
+  z.string().check(z.maxLength(20, "Phone number is too long")),
+  z.transform((raw: string, ctx) => {
     const phone = normalisePhone(raw);
     if (!phone) {
-      ctx.addIssue({ code: "custom", message: "Enter a Vietnamese mobile number, e.g. 0912 345 678" });
+      // A mini transform's context has no `addIssue`; the issue is pushed as classic zod's would have made it.
+      ctx.issues.push({ code: "custom", message: "Enter a Vietnamese mobile number, e.g. 0912 345 678", input: raw });
       return z.NEVER;
     }
     return phone;
-  });
+  }),
+);
 
 /** `0912***678`: enough to recognise your own number, not enough to call someone else's. */
 export function maskPhone(phone: string): string {
