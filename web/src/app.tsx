@@ -43,8 +43,11 @@ function GuestOnly(props: RouteSectionProps) {
   );
 }
 
+/** The learner's signed-in screens (the staff areas have their own route tables). */
+const learnerScreens: RouteDefinition[] = [{ path: "/", component: Home }, ...learnRoutes];
+
 export const routes: RouteDefinition[] = [
-  { path: "/", component: RequireSession, children: [{ path: "/", component: Home }, ...learnRoutes, ...adminRoutes, ...trainerRoutes] },
+  { path: "/", component: RequireSession, children: [...learnerScreens, ...adminRoutes, ...trainerRoutes] },
   {
     path: "/",
     component: GuestOnly,
@@ -58,6 +61,19 @@ export const routes: RouteDefinition[] = [
   ...resetRoutes,
   { path: "*", component: () => <Navigate href="/" /> },
 ];
+
+/**
+ * Starts downloading the code of the learner screen at `path` now, and tells whether there was one. Left to
+ * the router, a lazy screen asks for its chunks (a lesson: 9 JS, 2 CSS) only once it renders, after the main
+ * bundle has run and painted the frame around it. Only for someone signed in (the caller checks): a guest
+ * gets the sign-in screen, whose chunks index.html already hints. Paths here have `:params` only.
+ */
+export function preloadScreen(path: string): boolean {
+  const screen = learnerScreens.find((route) => new RegExp(`^${String(route.path).replace(/:\w+/g, "[^/]+")}/?$`).test(path));
+  const preload = (screen?.component as { preload?: () => unknown } | undefined)?.preload;
+  preload?.();
+  return Boolean(preload);
+}
 
 export function Layout(props: RouteSectionProps) {
   const { t } = useI18n();

@@ -1,12 +1,17 @@
 import { Router } from "@solidjs/router";
 import { render } from "solid-js/web";
-import { Layout, routes } from "./app";
+import { Layout, preloadScreen, routes } from "./app";
 import { I18nProvider, loadDictionary, storedLanguage, type Language } from "./i18n";
-import { SessionProvider } from "./lib/session";
+import { createSession, SessionProvider } from "./lib/session";
 import "./styles.css";
 
 /** Loads the chosen language before the first paint, so nobody sees the screen flip from Vietnamese. */
 async function start(root: HTMLElement) {
+  const session = createSession();
+  // Someone signed in who opens a screen directly (the installed app, a reload, a link): fetch its code
+  // while the app starts rather than once the router gets to it. Yield once before the first render:
+  // without it Chromium sent those requests only after that render (measured at 4× CPU).
+  if (session.user() && preloadScreen(location.pathname)) await new Promise((resolve) => setTimeout(resolve));
   let language: Language = storedLanguage();
   let dictionary;
   try {
@@ -18,7 +23,7 @@ async function start(root: HTMLElement) {
   render(
     () => (
       <I18nProvider language={language} dictionary={dictionary}>
-        <SessionProvider>
+        <SessionProvider session={session}>
           <Router root={Layout}>{routes}</Router>
         </SessionProvider>
       </I18nProvider>

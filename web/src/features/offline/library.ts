@@ -5,8 +5,10 @@ import { keyValue } from "./kv";
 /**
  * The learner's copy of what they have seen and downloaded, per person (keys start with the user id):
  * catalogue, courses and quizzes in IndexedDB (`kns-offline`), media files in Cache Storage (`kns-media`,
- * the same cache the service worker answers media requests from). Every loader asks the network first and
- * falls back to the stored copy when there is no answer, so the screens work the same offline.
+ * the same cache the service worker answers media requests from). A screen that passes `early` gets the
+ * stored copy at once and the network's answer when it comes (stale-while-revalidate); the answer is stored
+ * for next time. Without a stored copy, or without `early`, it waits for the network, and falls back to the
+ * stored copy when there is no answer, so the screens work the same offline.
  */
 const store = keyValue("kns-offline");
 export const MEDIA_CACHE = "kns-media";
@@ -38,11 +40,12 @@ function unreachable(error: unknown) {
   return error instanceof NetworkError || (error instanceof ApiError && error.status >= 500);
 }
 
-async function networkFirst<T>(key: string, fetcher: () => Promise<T>, early?: Early<T>): Promise<Loaded<T>> {
-  if (early) {
-    const saved = await store.get<Saved<T>>(key).catch(() => undefined);
-    if (saved) early({ data: saved.data, offline: false, refreshing: true, savedAt: saved.savedAt });
-  }
+function stored<T>(key: string): Promise<Saved<T> | undefined> {
+  return store.get<Saved<T>>(key).catch(() => undefined);
+}
+
+/** The network's answer, stored for next time; the stored copy (marked offline) when there is no answer. */
+async function fromNetwork<T>(key: string, fetcher: () => Promise<T>, read: () => Promise<Saved<T> | undefined>): Promise<Loaded<T>> {
   try {
     const data = await fetcher();
     const savedAt = new Date().toISOString();
@@ -50,10 +53,37 @@ async function networkFirst<T>(key: string, fetcher: () => Promise<T>, early?: E
     return { data, offline: false, savedAt };
   } catch (error) {
     if (!unreachable(error)) throw error;
-    const saved = await store.get<Saved<T>>(key).catch(() => undefined);
+    const saved = await read();
     if (!saved) throw error;
     return { data: saved.data, offline: true, savedAt: saved.savedAt };
   }
+}
+
+/**
+ * Shows the stored copy through `early` unless `fresh` has already answered, then resolves with `fresh`.
+ * The screen need not wait for the network: on a connection that is up but not answering that is up to
+ * the API client's 30 s timeout, and offline it is the time to find that out. Whichever comes first wins,
+ * so an answer already there is not preceded by a flash of the older copy.
+ */
+async function storedUntil<T>(read: () => Promise<Saved<T> | undefined>, fresh: Promise<Loaded<T>>, early: Early<T>): Promise<Loaded<T>> {
+  const answered = fresh.then(
+    () => undefined,
+    () => undefined,
+  );
+  const saved = await Promise.race([answered, read()]);
+  if (saved) early({ data: saved.data, offline: false, refreshing: true, savedAt: saved.savedAt });
+  return fresh;
+}
+
+/** Stale-while-revalidate with `early` (see the top of this file); the network first without. */
+function load<T>(key: string, fetcher: () => Promise<T>, early?: Early<T>): Promise<Loaded<T>> {
+  // Read at most once, whether for `early` or for the offline fallback.
+  let reading: Promise<Saved<T> | undefined> | undefined;
+  const read = () => (reading ??= stored<T>(key));
+  // The request goes out before the stored copy is read: opening IndexedDB can take a few hundred ms on a
+  // slow phone, and on a weak network the answer is what takes longest.
+  const fresh = fromNetwork(key, fetcher, read);
+  return early ? storedUntil(read, fresh, early) : fresh;
 }
 
 const catalogueKey = (userId: string) => `${userId}/catalogue`;
@@ -62,23 +92,23 @@ const quizKey = (userId: string, quizId: string) => `${userId}/quiz/${quizId}`;
 const downloadKey = (userId: string, courseId: string) => `${userId}/download/${courseId}`;
 
 export function loadCatalogue(userId: string, api: ApiClient, early?: Early<Catalogue>): Promise<Loaded<Catalogue>> {
-  return networkFirst(catalogueKey(userId), async () => {
+  return load(catalogueKey(userId), async () => {
     const [courses, progress] = await Promise.all([api.request<{ items: CourseCard[] }>("/courses"), api.request<MyProgress>("/me/progress")]);
     return { items: Array.isArray(courses?.items) ? courses.items : [], progress: Array.isArray(progress?.courses) ? progress.courses : [] };
   }, early);
 }
 
 export function loadCourse(userId: string, api: ApiClient, courseId: string, early?: Early<CourseDetail>): Promise<Loaded<CourseDetail>> {
-  return networkFirst(courseKey(userId, courseId), () => api.request<CourseDetail>(`/courses/${encodeURIComponent(courseId)}`), early);
+  return load(courseKey(userId, courseId), () => api.request<CourseDetail>(`/courses/${encodeURIComponent(courseId)}`), early);
 }
 
 export function loadQuiz(userId: string, api: ApiClient, quizId: string, early?: Early<Quiz>): Promise<Loaded<Quiz>> {
-  return networkFirst(quizKey(userId, quizId), () => api.request<Quiz>(`/quizzes/${encodeURIComponent(quizId)}`), early);
+  return load(quizKey(userId, quizId), () => api.request<Quiz>(`/quizzes/${encodeURIComponent(quizId)}`), early);
 }
 
 /** The stored copy only (no network), e.g. to show a course at once while the fresh one loads. */
 export async function storedCourse(userId: string, courseId: string): Promise<CourseDetail | undefined> {
-  return (await store.get<Saved<CourseDetail>>(courseKey(userId, courseId)).catch(() => undefined))?.data;
+  return (await stored<CourseDetail>(courseKey(userId, courseId)))?.data;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -288,15 +318,18 @@ export function isOutdated(record: DownloadRecord | undefined, course: { version
 const recent = new Map<string, { at: number; loaded: Promise<Loaded<CourseDetail>> }>();
 const RECENT_MS = 5 * 60_000;
 
-/** The course as loaded in the last few minutes (or now): for the lesson and quiz screens. */
+/**
+ * The course as loaded in the last few minutes (or now): for the lesson and quiz screens. While that load
+ * is still waiting for the network, `early` gets the stored copy, as with a new load.
+ */
 export function recentCourse(userId: string, api: ApiClient, courseId: string, early?: Early<CourseDetail>): Promise<Loaded<CourseDetail>> {
   const key = `${userId}/${courseId}`;
   const hit = recent.get(key);
-  if (hit && Date.now() - hit.at < RECENT_MS) return hit.loaded;
+  if (hit && Date.now() - hit.at < RECENT_MS) return early ? storedUntil(() => stored(courseKey(userId, courseId)), hit.loaded, early) : hit.loaded;
   return freshCourse(userId, api, courseId, early);
 }
 
-/** The course from the network (or the stored copy offline), remembered for `recentCourse`. */
+/** The course from the network (the stored copy first with `early`, or offline), remembered for `recentCourse`. */
 export function freshCourse(userId: string, api: ApiClient, courseId: string, early?: Early<CourseDetail>): Promise<Loaded<CourseDetail>> {
   const key = `${userId}/${courseId}`;
   const loaded = loadCourse(userId, api, courseId, early);
@@ -315,7 +348,7 @@ export function freshCourse(userId: string, api: ApiClient, courseId: string, ea
 // Certificates, kept so the list shows offline too.
 
 export function loadCertificates(userId: string, api: ApiClient, early?: Early<MyCertificates["items"]>): Promise<Loaded<MyCertificates["items"]>> {
-  return networkFirst(
+  return load(
     `${userId}/certificates`,
     async () => {
       const response = await api.request<MyCertificates>("/me/certificates");

@@ -1,6 +1,8 @@
 import type { CourseDetail } from "@kns/core/contract";
 import { fireEvent, screen, waitFor, within } from "@solidjs/testing-library";
 import { describe, expect, it, vi } from "vitest";
+import { loadCourse, storedCourse } from "../../features/offline/library";
+import { createApiClient } from "../../lib/api";
 import { reply, renderApp, type FakeReply } from "../../testing/render-app";
 
 function signIn(id: string) {
@@ -8,14 +10,27 @@ function signIn(id: string) {
   localStorage.setItem("kns.session", JSON.stringify({ accessToken: "access-1", refreshToken: "refresh-1", user }));
 }
 
-/** A fetch that answers by method and path, and records the requests. */
-function serve(routes: Record<string, FakeReply | ((body: unknown) => FakeReply)>) {
+/** A fetch that answers by method and path (an answer may be a promise, to keep it waiting), and records the requests. */
+function serve(routes: Record<string, FakeReply | Promise<FakeReply> | ((body: unknown) => FakeReply)>) {
   return vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const key = `${init?.method ?? "GET"} ${String(input)}`;
     const route = routes[key];
     if (!route) return reply({ status: 404, body: { error: { code: "not_found", message: key } } });
-    return reply(typeof route === "function" ? route(init?.body ? JSON.parse(String(init.body)) : undefined) : route);
+    return reply(await (typeof route === "function" ? route(init?.body ? JSON.parse(String(init.body)) : undefined) : route));
   });
+}
+
+/** An answer the test gives when it chooses: the network is up but has not answered yet. */
+function later() {
+  let answer!: (value: FakeReply) => void;
+  const promise = new Promise<FakeReply>((resolve) => (answer = resolve));
+  return { promise, answer };
+}
+
+/** Puts `stored` on the phone as if the learner had opened the course before. */
+async function keepOnPhone(userId: string, stored: CourseDetail) {
+  const tokens = { current: () => ({ accessToken: "access-1", refreshToken: "refresh-1" }), save: () => undefined, clear: () => undefined };
+  await loadCourse(userId, createApiClient({ tokens, fetch: serve({ "GET /api/v1/courses/cyber-safety": { status: 200, body: stored } }) }), "cyber-safety");
 }
 
 const image = { url: "/api/v1/media/0123456789abcdef0123456789abcdef.svg", alt: "Bốn dấu hiệu", width: 360, height: 640, bytes: 4598 };
@@ -94,5 +109,41 @@ describe("course and lesson screens", () => {
     await waitFor(() => expect(received).toHaveLength(1));
     expect(received[0]).toMatchObject({ events: [{ type: "lesson.completed", courseId: "cyber-safety", lessonId: "m1-l2" }] });
     expect(JSON.parse(localStorage.getItem("kns.resume.u-lesson") ?? "{}")).toEqual({ "cyber-safety": "m1-l2" });
+  });
+
+  it("shows the course kept on the phone at once, then the newer one from the network with its new-version notice", async () => {
+    signIn("u-stale");
+    const older = { ...course, title: "An toàn mạng (bản đã lưu)", newerVersions: [], latestVersion: 1 };
+    await keepOnPhone("u-stale", older);
+    const network = later();
+    const fetch = serve({ "GET /api/v1/courses/cyber-safety": network.promise });
+    renderApp("/courses/cyber-safety", fetch);
+
+    // The network has not answered: the stored copy is on the screen anyway, with no "no network" note.
+    expect(await screen.findByRole("heading", { level: 1, name: "An toàn mạng (bản đã lưu)" }, { timeout: 5000 })).toBeTruthy();
+    expect(fetch).toHaveBeenCalledWith("/api/v1/courses/cyber-safety", expect.anything());
+    expect(screen.queryByRole("region", { name: /Đã có phiên bản mới/ })).toBeNull();
+    expect(screen.queryByText(/Không có mạng/)).toBeNull();
+
+    network.answer({ status: 200, body: course });
+    expect(await screen.findByRole("heading", { level: 1, name: "An toàn trên không gian mạng" })).toBeTruthy();
+    expect(screen.queryByText("An toàn mạng (bản đã lưu)")).toBeNull();
+    expect(screen.getByRole("region", { name: "Đã có phiên bản mới (2) của khoá học" })).toBeTruthy();
+    // …and kept for next time.
+    await waitFor(async () => expect((await storedCourse("u-stale", "cyber-safety"))?.title).toBe("An toàn trên không gian mạng"));
+  });
+
+  it("opens a lesson from the stored course while the course screen is still waiting for the network", async () => {
+    signIn("u-stale-lesson");
+    await keepOnPhone("u-stale-lesson", course);
+    const network = later();
+    renderApp("/courses/cyber-safety", serve({ "GET /api/v1/courses/cyber-safety": network.promise }));
+
+    fireEvent.click(await screen.findByRole("link", { name: /^4 dấu hiệu/ }, { timeout: 5000 }));
+    expect(await screen.findByRole("heading", { level: 1, name: "4 dấu hiệu" })).toBeTruthy();
+    expect(screen.getByRole("img", { name: "Bốn dấu hiệu" })).toBeTruthy();
+
+    network.answer({ status: 200, body: { ...course, modules: [{ ...course.modules[0]!, lessons: [course.modules[0]!.lessons[0]!, { ...course.modules[0]!.lessons[1]!, title: "Bốn dấu hiệu lừa đảo" }] }] } });
+    expect(await screen.findByRole("heading", { level: 1, name: "Bốn dấu hiệu lừa đảo" })).toBeTruthy();
   });
 });

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { megabytes } from "./format";
+
+describe("megabytes", () => {
+  it("writes sizes as Intl.NumberFormat would, without paying for it", () => {
+    const intl = (bytes: number, language: "vi" | "en") => {
+      const mb = bytes / 1_000_000;
+      const digits = mb >= 10 ? 0 : mb >= 1 ? 1 : 2;
+      const format = new Intl.NumberFormat(language === "vi" ? "vi-VN" : "en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      return `${format.format(Math.max(mb, bytes > 0 ? 0.01 : 0))} MB`;
+    };
+    // Halfway cases (15,000 bytes is 0,015 MB), the boundaries between 2, 1 and 0 decimals, and thousands.
+    const sizes = [0, 1, 4_598, 5_000, 15_000, 54_903, 305_000, 995_000, 999_999, 1_000_000, 1_150_000, 9_949_999, 9_950_000, 10_500_000, 1_234_567_890];
+    for (let bytes = 0; bytes < 3_000_000; bytes += 4_999) sizes.push(bytes);
+    for (const bytes of sizes) for (const language of ["vi", "en"] as const) expect(megabytes(bytes, language), `${bytes} ${language}`).toBe(intl(bytes, language));
+    expect(megabytes(54_903, "vi")).toBe("0,05 MB");
+    expect(megabytes(1_234_567_890, "vi")).toBe("1.235 MB");
+  });
+});
