@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { megabytes } from "./format";
+import { dateTime, megabytes, shortDate } from "./format";
 
 describe("megabytes", () => {
   it("writes sizes as Intl.NumberFormat would, without paying for it", () => {
@@ -15,5 +15,24 @@ describe("megabytes", () => {
     for (const bytes of sizes) for (const language of ["vi", "en"] as const) expect(megabytes(bytes, language), `${bytes} ${language}`).toBe(intl(bytes, language));
     expect(megabytes(54_903, "vi")).toBe("0,05 MB");
     expect(megabytes(1_234_567_890, "vi")).toBe("1.235 MB");
+  });
+});
+
+describe("dates", () => {
+  it("writes dates and times as Intl.DateTimeFormat would for vi-VN and en-GB, in the phone's time zone", () => {
+    const locales = { vi: "vi-VN", en: "en-GB" } as const;
+    const day = (iso: string, language: "vi" | "en") => new Intl.DateTimeFormat(locales[language], { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(iso));
+    const full = (iso: string, language: "vi" | "en") =>
+      new Intl.DateTimeFormat(locales[language], { hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(iso));
+    // Every 7 hours 13 minutes over two years: midnights, noons, month and year ends, single-digit days.
+    for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2027, 0, 1); t += (7 * 60 + 13) * 60_000) {
+      const iso = new Date(t).toISOString();
+      for (const language of ["vi", "en"] as const) {
+        expect(shortDate(iso, language), iso).toBe(day(iso, language));
+        expect(dateTime(iso, language), iso).toBe(full(iso, language));
+      }
+    }
+    expect(shortDate(undefined, "vi")).toBe("");
+    expect(dateTime("not a date", "en")).toBe("");
   });
 });

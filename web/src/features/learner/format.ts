@@ -1,8 +1,6 @@
 import type { Topic } from "@kns/core/contract";
 import type { Language } from "../../i18n";
 
-const locale = (language: Language) => (language === "vi" ? "vi-VN" : "en-GB");
-
 /**
  * Sizes as people see them in their phone's settings: MB, with a decimal comma in Vietnamese. Written out by
  * hand, to the same result as Intl.NumberFormat (rounding half up): a page's first NumberFormat loads ICU's
@@ -17,18 +15,26 @@ export function megabytes(bytes: number, language: Language): string {
   return `${whole.replace(/\B(?=(\d{3})+$)/g, group)}${digits ? decimal + scaled.slice(-digits) : ""} MB`;
 }
 
-export function shortDate(iso: string | undefined, language: Language): string {
-  if (!iso) return "";
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? "" : new Intl.DateTimeFormat(locale(language), { day: "2-digit", month: "2-digit", year: "numeric" }).format(date);
+const two = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * Dates as vi-VN and en-GB write them (26/11/2026), in the phone's time zone, written out by hand for the same
+ * reason as `megabytes`: a page's first Intl.DateTimeFormat loads ICU's calendar data, 100–200 ms on a slow
+ * phone, and the offline note under a lesson's title would pay it before the lesson shows.
+ */
+export function shortDate(iso: string | undefined, _language: Language): string {
+  // Written the same in both languages; the parameter stays for a language that writes it differently.
+  const date = iso ? new Date(iso) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? `${two(date.getDate())}/${two(date.getMonth() + 1)}/${date.getFullYear()}` : "";
 }
 
+/** "07:05 26/11/2026" in Vietnamese, "26/11/2026, 07:05" in English (24-hour clock in both). */
 export function dateTime(iso: string | undefined, language: Language): string {
-  if (!iso) return "";
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? ""
-    : new Intl.DateTimeFormat(locale(language), { hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", year: "numeric" }).format(date);
+  const day = shortDate(iso, language);
+  if (!day) return "";
+  const date = new Date(iso!);
+  const time = `${two(date.getHours())}:${two(date.getMinutes())}`;
+  return language === "vi" ? `${time} ${day}` : `${day}, ${time}`;
 }
 
 /** The catalogue's order: the five basic digital skills, as the programme lists them. */

@@ -65,8 +65,9 @@ export default function LessonPage() {
         const id = userId();
         if (!lessonId || !id) return;
         rememberLesson(id, params.courseId, lessonId);
-        // A new lesson is a new page for a screen reader: start reading at its title.
-        heading?.focus({ preventScroll: true });
+        // A new lesson is a new page for a screen reader: start reading at its title. After the frame is painted:
+        // focusing forces a layout, which in the middle of rendering made the lesson show ~50 ms later on a slow phone.
+        requestAnimationFrame(() => setTimeout(() => heading?.focus({ preventScroll: true })));
       },
     ),
   );
