@@ -164,6 +164,19 @@ function phone(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "vi-VN" });
 }
 
+/**
+ * A new page in a quiet browser. Chromium builds its own interface for every new window (WebUI renderers for
+ * the omnibox and tab strip, Lit components, ~0.5 s of CPU even when headless), and on a 2-core machine that
+ * work landed in the middle of the timed start-up of the page, worst for the shortest figure (offline). No
+ * phone's installed app pays it; so the timed runs wait for it to finish before they start.
+ */
+async function quietPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await new Promise((resolve) => setTimeout(resolve, BROWSER_SETTLE_MS));
+  return page;
+}
+const BROWSER_SETTLE_MS = 1500;
+
 /** Bytes the page itself received, per request (CDP's encodedDataLength: compressed body plus headers). */
 async function recordTransfers(page: Page) {
   const cdp = await page.context().newCDPSession(page);
@@ -219,7 +232,10 @@ const READY_SCRIPT = `(() => {
   const check = () => {
     const title = document.querySelector("#lesson-title");
     const body = document.querySelector("article .lesson__html, article .lesson__figure, article .lesson__video, article .lesson__audio, article img");
-    if (title && title.textContent.trim() && body && window.__benchReadyAt === undefined) window.__benchReadyAt = performance.now();
+    if (title && title.textContent.trim() && body && window.__benchReadyAt === undefined) {
+      window.__benchReadyAt = performance.now();
+      console.debug("__benchReadyAt " + window.__benchReadyAt);
+    }
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
 })();`;
@@ -243,9 +259,21 @@ async function throttle(cdp: CDPSession, network: typeof REGULAR_3G | { offline:
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
 }
 
-async function readyAt(page: Page): Promise<number> {
-  await page.waitForFunction("window.__benchReadyAt !== undefined", undefined, { timeout: 60_000, polling: 100 });
-  return (await page.evaluate("window.__benchReadyAt")) as number;
+/**
+ * When the page marked the lesson readable, heard through its console. Not by polling the page
+ * (`waitForFunction`): that makes Playwright evaluate its injected script, ~100 ms on the 4×-slowed main
+ * thread, in the middle of the very start-up being measured. Call before the navigation.
+ */
+function readyAt(page: Page): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("The lesson did not become readable within 60 s")), 60_000);
+    page.on("console", (message) => {
+      const match = /^__benchReadyAt ([\d.]+)$/.exec(message.text());
+      if (!match) return;
+      clearTimeout(timer);
+      resolve(Number(match[1]));
+    });
+  });
 }
 
 /** Open app → first lesson readable, cold, on Regular 3G with a 4× slower CPU. */
@@ -254,11 +282,12 @@ async function firstLesson3g(browser: Browser, origin: string, session: string, 
   try {
     await context.addInitScript(session);
     await context.addInitScript(READY_SCRIPT);
-    const page = await context.newPage();
+    const page = await quietPage(context);
     const cdp = await context.newCDPSession(page);
     await throttle(cdp, REGULAR_3G);
+    const ready = readyAt(page);
     await page.goto(origin + lessonPath, { waitUntil: "commit", timeout: 60_000 });
-    const ms = await readyAt(page);
+    const ms = await ready;
     if (process.env.BENCH_DEBUG) await timeline(page, origin);
     return ms;
   } finally {
@@ -276,8 +305,9 @@ async function firstLessonOffline(browser: Browser, origin: string, session: str
     await context.addInitScript(session);
     await context.addInitScript(READY_SCRIPT);
     const first = await context.newPage();
+    const shown = readyAt(first);
     await first.goto(origin + lessonPath);
-    await readyAt(first);
+    await shown;
     const worker = await first.evaluate(
       `Promise.race([navigator.serviceWorker.ready.then(() => "ready"), new Promise((resolve) => setTimeout(() => resolve("none"), 30000))])`,
     );
@@ -285,11 +315,16 @@ async function firstLessonOffline(browser: Browser, origin: string, session: str
     await first.waitForLoadState("networkidle");
     await first.close();
     await context.setOffline(true);
-    const page = await context.newPage();
+    const page = await quietPage(context);
     const cdp = await context.newCDPSession(page);
     await throttle(cdp, { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    // BENCH_TRACE=<dir>: a Chrome performance trace of each offline run (open it in DevTools' Performance panel).
+    const trace = process.env.BENCH_TRACE;
+    if (trace) await browser.startTracing(page, { path: join(trace, `offline-${Date.now()}.json`), screenshots: false, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "disabled-by-default-v8.cpu_profiler"] });
+    const ready = readyAt(page);
     await page.goto(origin + lessonPath, { waitUntil: "commit", timeout: 60_000 });
-    const ms = await readyAt(page);
+    const ms = await ready;
+    if (trace) await browser.stopTracing();
     if (process.env.BENCH_DEBUG) await timeline(page, origin);
     return ms;
   } finally {
