@@ -278,3 +278,19 @@ export function ImageField(props: {
     </div>
   );
 }
+
+/** "Add: + Text + Image …": one button per kind of item a list can take, all disabled once the list is full. */
+export function AddKinds<Kind extends string>(props: { label: string; kinds: readonly Kind[]; name: (kind: Kind) => string; full: boolean; onAdd: (kind: Kind) => void }) {
+  return (
+    <div class="t-add" role="group" aria-label={props.label}>
+      <span class="t-add__label">{props.label}</span>
+      <For each={props.kinds}>
+        {(kind) => (
+          <button type="button" class="t-chip" disabled={props.full} onClick={() => props.onAdd(kind)}>
+            + {props.name(kind)}
+          </button>
+        )}
+      </For>
+    </div>
+  );
+}

@@ -3,7 +3,7 @@ import { reconcile } from "solid-js/store";
 import { useMessages } from "../../../i18n";
 import { trainerMessages, type TrainerKey } from "../messages";
 import { LESSON_KINDS, move, newLesson, type AudioLesson, type Image, type ImageLesson, type Lesson, type LessonKind, type SlidesLesson, type TextLesson, type VideoLesson } from "../model";
-import { ImageField, MediaPicker, TextField } from "./fields";
+import { AddKinds, ImageField, MediaPicker, TextField } from "./fields";
 import { ReorderButtons } from "./reorder";
 import { focusPath, useEditor } from "./state";
 
@@ -33,16 +33,7 @@ export function LessonList(props: { moduleIndex: number }) {
       <ol class="t-items">
         <For each={module().lessons}>{(lesson, index) => <LessonCard moduleIndex={props.moduleIndex} index={index()} lesson={lesson} />}</For>
       </ol>
-      <div class="t-add" role="group" aria-label={t("lessons.add")}>
-        <span class="t-add__label">{t("lessons.add")}</span>
-        <For each={LESSON_KINDS}>
-          {(kind) => (
-            <button type="button" class="t-chip" disabled={module().lessons.length >= 20} onClick={() => add(kind)}>
-              + {t(`kind.${kind}` as TrainerKey)}
-            </button>
-          )}
-        </For>
-      </div>
+      <AddKinds label={t("lessons.add")} kinds={LESSON_KINDS} name={(kind) => t(`kind.${kind}` as TrainerKey)} full={module().lessons.length >= 20} onAdd={add} />
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { reconcile } from "solid-js/store";
 import { useMessages } from "../../../i18n";
 import { trainerMessages, type TrainerKey } from "../messages";
 import { move, mediaUrl, newQuestion, nextOptionId, QUESTION_KINDS, REVIEW_POLICIES, type Option, type Question, type QuestionKind, type Region } from "../model";
-import { CheckField, ImageField, NumberField, SelectField, TextField } from "./fields";
+import { AddKinds, CheckField, ImageField, NumberField, SelectField, TextField } from "./fields";
 import { RegionDrawer } from "./region-drawer";
 import { ReorderButtons } from "./reorder";
 import { focusPath, useEditor } from "./state";
@@ -76,16 +76,7 @@ export function QuizEditor(props: { moduleIndex: number }) {
           <ol class="t-items">
             <For each={quiz().questions}>{(question, index) => <QuestionCard moduleIndex={props.moduleIndex} index={index()} question={question} />}</For>
           </ol>
-          <div class="t-add" role="group" aria-label={t("questions.add")}>
-            <span class="t-add__label">{t("questions.add")}</span>
-            <For each={QUESTION_KINDS}>
-              {(kind) => (
-                <button type="button" class="t-chip" disabled={quiz().questions.length >= 100} onClick={() => add(kind)}>
-                  + {t(`qkind.${kind}` as TrainerKey)}
-                </button>
-              )}
-            </For>
-          </div>
+          <AddKinds label={t("questions.add")} kinds={QUESTION_KINDS} name={(kind) => t(`qkind.${kind}` as TrainerKey)} full={quiz().questions.length >= 100} onAdd={add} />
         </div>
       </Show>
     </section>
