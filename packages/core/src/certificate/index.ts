@@ -6,6 +6,7 @@ import { Audit } from "../audit";
 import type { Verification as ContractVerification } from "../contract";
 import type { Session } from "../auth";
 import { assertCanOversee } from "../auth/scope";
+import { Course } from "../course";
 import { objects } from "../storage";
 import { db } from "../db/client";
 import { queryAll, withoutKeys } from "../db/query";
@@ -117,7 +118,6 @@ export async function verify(code: string): Promise<Verification> {
 }
 
 async function newerLineExists(courseId: string, line: number) {
-  const { Course } = await import("../course");
   const meta = await Course.getMeta(courseId);
   if (!meta || meta.latestVersion < 1) return false;
   const latest = await Course.getVersion(courseId, meta.latestVersion);

@@ -1,12 +1,14 @@
 export * as MemberImport from "./index";
 
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import * as z from "zod/mini";
 import "../zod-locale";
 import { Audit } from "../audit";
 import { assertCanOversee } from "../auth/scope";
 import type { Session } from "../auth";
 import { VisibleError } from "../error";
+import { Job } from "../job";
+import { objects } from "../storage";
 import { Unit } from "../unit";
 import { User } from "../user";
 import { normalisePhone } from "../user/phone";
@@ -187,9 +189,6 @@ export async function startJob(csv: string, session: Session, address?: string) 
     throw new VisibleError("forbidden", "auth.forbidden", "Only admins can import members.");
   }
   await parseCsv(csv);
-  const { Job } = await import("../job");
-  const { objects } = await import("../storage");
-  const { createHash } = await import("node:crypto");
   const id = crypto.randomUUID();
   const key = `imports/${id}.csv`;
   await objects().put(key, csv, "text/csv; charset=utf-8");
@@ -199,8 +198,6 @@ export async function startJob(csv: string, session: Session, address?: string) 
 
 /** Runs a queued import. Re-running it (after a crash) is safe: rows already imported count as unchanged. */
 export async function runJob(jobId: string) {
-  const { Job } = await import("../job");
-  const { objects } = await import("../storage");
   const job = await Job.get<JobParams, Outcome>(jobId);
   if (!job || job.status === "done") return;
   await Job.update(jobId, { status: "running" });
@@ -223,7 +220,6 @@ export async function runJob(jobId: string) {
 }
 
 export async function jobStatus(jobId: string) {
-  const { Job } = await import("../job");
   const job = await Job.get<JobParams, Outcome>(jobId);
   if (!job || job.kind !== "import") return undefined;
   return { id: job.id, status: job.status, progress: job.progress, requestedBy: job.requestedBy, result: job.result, error: job.error, createdAt: job.createdAt };

@@ -3,6 +3,7 @@ export * as Unit from "./index";
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import "../zod-locale";
+import { Audit } from "../audit";
 import { db } from "../db/client";
 import { queryAll, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
@@ -315,7 +316,6 @@ export async function rename(id: string, name: string, actor: { userId: string; 
   const unit = await mustGet(id);
   const clean = z.string().check(z.trim(), z.minLength(1, "Name is required"), z.maxLength(120)).parse(name);
   const { doc, table } = db();
-  const { Audit } = await import("../audit");
   await doc.send(
     new TransactWriteCommand({
       TransactItems: [
@@ -377,7 +377,6 @@ export async function move(id: string, newParentId: string, actor: { userId: str
         .filter(([, n]) => n)
         .map(([courseId, n]) => ({ Update: { TableName: table, Key: unitKeys.courseStats(ancestorId, courseId), UpdateExpression: "ADD completed :n", ExpressionAttributeValues: { ":n": sign * n } } })),
     ]);
-  const { Audit } = await import("../audit");
   const items = [
     {
       Update: {
@@ -402,7 +401,6 @@ export async function move(id: string, newParentId: string, actor: { userId: str
 export async function rotateJoinCode(unitId: string, actor: { userId: string; address?: string }): Promise<string> {
   const unit = await mustGet(unitId);
   const { doc, table } = db();
-  const { Audit } = await import("../audit");
   const alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
   const code = `${unit.code.split("-").at(-1)!.slice(0, 6)}-${Array.from({ length: 6 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join("")}`;
   const current = unit.joinCode;

@@ -1,5 +1,6 @@
 export * as User from "./index";
 
+import { randomInt, createHash, timingSafeEqual } from "node:crypto";
 import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import "../zod-locale";
@@ -9,9 +10,10 @@ import { db } from "../db/client";
 import { queryAll, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
 import { newId } from "../ids";
+import { Progress } from "../progress";
 import { Unit } from "../unit";
 import { userKeys } from "./user.entity";
-import { Phone } from "./phone";
+import { Phone, normalisePhone } from "./phone";
 
 export const Role = z.enum(["member", "team-leader", "trainer", "admin", "super-admin"]);
 export type Role = z.infer<typeof Role>;
@@ -292,7 +294,6 @@ export async function updateProfile(id: string, change: { fullName: string; unit
   const moved = current.unitId !== change.unitId;
   const wasMember = Boolean(countsAsMember(current.roles) && from);
   const isMember = Boolean(countsAsMember(change.roles) && to);
-  const { Progress } = await import("../progress");
   const records = moved ? await Progress.listForUser(id) : [];
   const completed = records.filter((r) => r.completedAt).map((r) => r.courseId);
   if (moved) {
@@ -323,7 +324,6 @@ export async function updateProfile(id: string, change: { fullName: string; unit
  * Walks the subtree's teams in order and stops at `limit`, so it never reads the whole province at once.
  */
 export async function search(root: Unit.Info, query: string, limit = 50): Promise<Info[]> {
-  const { normalisePhone } = await import("./phone");
   const phone = normalisePhone(query);
   if (phone) {
     const id = await idByPhone(phone);
@@ -383,7 +383,6 @@ const RESET_CODE_SECONDS = 24 * 60 * 60;
 export async function issueResetCode(id: string, actor: { userId: string; address?: string }): Promise<{ code: string; expiresAt: string }> {
   const user = await get(id);
   if (!user) throw new VisibleError("not-found", "user.not_found", "This member does not exist.");
-  const { randomInt, createHash } = await import("node:crypto");
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const expires = Math.floor(Date.now() / 1000) + RESET_CODE_SECONDS;
   const { doc, table } = db();
@@ -400,7 +399,6 @@ export async function issueResetCode(id: string, actor: { userId: string; addres
 
 /** Sets a new password with a valid reset code (consumed in the same transaction). */
 export async function resetPassword(phone: string, code: string, password: string): Promise<Info> {
-  const { createHash, timingSafeEqual } = await import("node:crypto");
   const { doc, table } = db();
   const invalid = new VisibleError("input", "auth.reset_code_invalid", "This code is not valid or has expired. Ask your admin for a new one.");
   const { Item } = await doc.send(new GetCommand({ TableName: table, Key: { pk: `RESET#${phone}`, sk: "RESET" }, ConsistentRead: true }));
