@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { bundle, runtimeFilesEnvironment, type Bundle } from "./bundle";
 import { withMissingKeys } from "./signing-keys";
 
@@ -146,6 +146,8 @@ beforeAll(async () => {
   delete process.env.CERT_SIGNING_KEY;
   delete process.env.QUEUE_URL;
   delete process.env.BUCKET_NAME;
+  // The functions log errors (the test runner silences logs elsewhere); the worker test reads them.
+  delete process.env.LOG_LEVEL;
   Object.assign(process.env, {
     STAGE: "test",
     SECRETS_ARN: SECRET_ARN,
@@ -214,7 +216,18 @@ describe("the worker bundle", () => {
 
   it("reports exactly the messages it could not process, so only they are retried", async () => {
     const event = sqsEvent(JSON.stringify({ kind: "export", id: randomUUID() }), "{not json", JSON.stringify({ kind: "noop", id: "x" }));
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const result = await workerHandler(event, context);
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1]!.messageId }, { itemIdentifier: event.Records[2]!.messageId }]);
+    // Each failure is logged with its stack mapped back to the TypeScript source, though Node runs the bundle
+    // without --enable-source-maps (packages/api/src/stack.ts).
+    const lines = logged.mock.calls.map(([line]) => JSON.parse(String(line)) as { event: string; messageId: string; stack: string });
+    logged.mockRestore();
+    expect(lines.map((line) => [line.event, line.messageId])).toEqual([
+      ["job.failed", event.Records[1]!.messageId],
+      ["job.failed", event.Records[2]!.messageId],
+    ]);
+    expect(lines[1]!.stack).toMatch(/packages\/api\/src\/jobs\.ts:\d+:\d+/);
+    expect(lines[1]!.stack).not.toMatch(/\.mjs:\d+:\d+/);
   });
 });

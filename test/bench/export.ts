@@ -147,8 +147,8 @@ async function s3StandIn() {
 function runChild(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ChildResult> {
   const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
   const command = timeBin ?? process.execPath;
-  // The functions run with NODE_OPTIONS=--enable-source-maps (infra/lambda-function.ts).
-  const node = [process.execPath, "--enable-source-maps", file, ...args];
+  // As the functions run (infra/lambda-function.ts): no --enable-source-maps.
+  const node = [process.execPath, file, ...args];
   const argv = timeBin ? ["-v", ...node] : node.slice(1);
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, { env, stdio: ["ignore", "pipe", "pipe"] });

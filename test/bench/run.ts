@@ -65,6 +65,7 @@ if (groups.has("lambda")) {
     spreads.lambdaSdkFloorInitMs = `${results.lambdaSdkFloorRatio}× the hello world, the API ${results.lambdaInitSdkRatio}× this; ${spread(r.samples.sdkFloor)}`;
     spreads.lambdaInitMs = spread(r.samples.api);
     spreads.lambdaFloorInitMs = spread(r.samples.floor);
+    spreads.lambdaInitSourceMapsMs = `the hello world ${r.lambdaFloorInitSourceMapsMs} ms; ${spread(r.samples.apiMaps)}`;
   }
 }
 
@@ -165,6 +166,7 @@ const ROWS: { key: string; what: string; check?: Check }[] = [
   { key: "lambdaFloorInitMs", what: "the same, hello-world Hono (ms)" },
   { key: "lambdaSdkFloorInitMs", what: "the same with the DynamoDB document client (ms, info)" },
   { key: "lambdaInitCpuMs", what: "CPU time of that import (ms)", check: le(4, "÷ floor ≤ 4 (info)", (r) => r.lambdaInitCpuRatio) },
+  { key: "lambdaInitSourceMapsMs", what: "the API import with --enable-source-maps (ms, info)" },
   { key: "attemptP50Ms", what: "quiz submission p50, 50 clients (ms)", check: le(2, "÷ floor ≤ 2", (r) => r.attemptFloorRatioP50) },
   { key: "attemptP99Ms", what: "quiz submission p99 (ms)", check: le(2, "÷ floor ≤ 2", (r) => r.attemptFloorRatioP99) },
   { key: "dbFloorP50Ms", what: "same transaction to DynamoDB Local p50 (ms)" },

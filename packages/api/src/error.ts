@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 // The error class every zod schema (classic or mini) fails with; mini exports no `ZodError`.
 import { $ZodError } from "zod/v4/core";
 import { log } from "./log";
+import { originalStack } from "./stack";
 
 const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   input: 400,
@@ -49,7 +50,7 @@ export function onError(err: Error, c: Context) {
     const code = status === 413 ? "request.too_large" : status === 404 ? "not_found" : status === 401 ? "auth.unauthenticated" : "request.invalid";
     return c.json({ error: { code, message: err.message || "The request could not be processed." } } satisfies ErrorBody, status as ContentfulStatusCode);
   }
-  log.error("request.failed", { requestId: c.get("requestId"), error: err.name, message: err.message, stack: err.stack });
+  log.error("request.failed", { requestId: c.get("requestId"), error: err.name, message: err.message, stack: originalStack(err.stack) });
   return c.json({ error: { code: "internal", message: "Something went wrong on our side. Please try again." } } satisfies ErrorBody, 500);
 }
 

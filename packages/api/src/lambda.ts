@@ -1,7 +1,9 @@
 import { handle } from "hono/aws-lambda";
 import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
 import { createApp } from "./app";
+import { log } from "./log";
 import { setAddressResolver } from "./middleware/request-context";
+import { originalStack } from "./stack";
 
 /**
  * AWS entry: the same Hono app behind API Gateway (HTTP API, payload v2). Signing keys come from Secrets
@@ -33,6 +35,7 @@ async function init() {
 export async function handler(event: LambdaEvent, context: LambdaContext) {
   ready ??= init().catch((err) => {
     ready = undefined;
+    log.error("function.init_failed", { error: String(err), stack: originalStack((err as Error)?.stack) });
     throw err;
   });
   return (await ready)(event, context);

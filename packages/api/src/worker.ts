@@ -1,5 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { runJob } from "./jobs";
+import { log } from "./log";
+import { originalStack } from "./stack";
 
 /**
  * AWS entry for background jobs (exports, large imports): one SQS message per job. A failed job's message is
@@ -11,7 +13,7 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
     try {
       await runJob(JSON.parse(record.body));
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", event: "job.failed", messageId: record.messageId, error: String(err) }));
+      log.error("job.failed", { messageId: record.messageId, error: String(err), stack: originalStack((err as Error)?.stack) });
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }

@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { SourceMap } from "node:module";
+import { fileURLToPath } from "node:url";
+
+/**
+ * Stack traces of the deployed bundles, mapped back to the TypeScript sources when they are logged.
+ *
+ * The functions do not run with `--enable-source-maps`: Node would then read and index every chunk's source map
+ * while importing it, about 15 ms of each cold start (docs/performance.md), for traces that only errors need.
+ * Instead a logged stack is mapped here, reading a chunk's `.map` the first time one of its frames is seen.
+ * Where Node already maps stacks (the flag is on, or in development) the stack is returned as it is.
+ */
+const maps = new Map<string, SourceMap | null>();
+
+function mapOf(file: string) {
+  if (!maps.has(file)) {
+    let found: SourceMap | null = null;
+    try {
+      found = new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8")));
+    } catch {
+      // No source map beside this file (Node's own modules, a dependency outside the bundle): left as it is.
+    }
+    maps.set(file, found);
+  }
+  return maps.get(file)!;
+}
+
+/** `file:///var/task/index.mjs:1:2345` or `/var/task/chunks/x.mjs:1:2345`, inside a frame. */
+const FRAME = /(file:\/\/\/[^\s()]+?\.m?js|\/[^\s():]+?\.m?js):(\d+):(\d+)/g;
+
+/** Sources are named relative to the chunk (`../../packages/core/src/user/index.ts`); shown from the repository. */
+const shown = (source: string) => source.replace(/^(\.\.\/)+/, "");
+
+export function originalStack(stack: string | undefined): string | undefined {
+  if (!stack || process.sourceMapsEnabled) return stack;
+  return stack.replace(FRAME, (frame, file: string, line: string, column: string) => {
+    const found = mapOf(file.startsWith("file://") ? fileURLToPath(file) : file);
+    if (!found) return frame;
+    const entry = found.findEntry(Number(line) - 1, Number(column) - 1) as Partial<{ originalSource: string; originalLine: number; originalColumn: number }>;
+    if (!entry.originalSource || entry.originalLine === undefined || entry.originalColumn === undefined) return frame;
+    return `${shown(entry.originalSource)}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+  });
+}
