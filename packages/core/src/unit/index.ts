@@ -8,7 +8,7 @@ import { db } from "../db/client";
 import { queryAll, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
 import { newId } from "../ids";
-import { unitKeys } from "./unit.entity";
+import { counterOf, unitKeys } from "./unit.entity";
 
 export const UnitKind = z.enum(["nation", "province", "district", "commune", "village", "team"]);
 export type UnitKind = z.infer<typeof UnitKind>;
@@ -165,28 +165,50 @@ export const Stats = z.object({
 });
 export type Stats = z.infer<typeof Stats>;
 
-/** The subtree counters of a unit: one query (STATS and STATS#COURSE#… share the unit's partition). */
-export async function stats(unitId: string): Promise<Stats> {
-  const { doc, table } = db();
-  const { Items = [] } = await doc.send(
-    new QueryCommand({
-      TableName: table,
-      // ACTIVE#…, DAILY#…, STATS, STATS#COURSE#… sort between "A" and "T": one query reads them all.
-      KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-      ExpressionAttributeValues: { ":pk": unitKeys.unit(unitId).pk, ":from": "ACTIVE#", ":to": "STATS~" },
-    }),
-  );
+/**
+ * How many items each counter of a unit is spread over, by the unit's depth (0 = the nation). Every attempt in
+ * the country adds to the nation's counters and every attempt in a province to the province's; DynamoDB cancels
+ * a transaction that meets another one in flight on the same item (TransactionConflict) and serves one item
+ * at most 1,000 writes a second, so a single counter item there would cap the whole country's submissions.
+ * Each transaction adds to one shard picked at random; readers add the shards up. Communes and teams see a
+ * few learners at a time and keep one item. Changing these numbers needs no migration: shard 0 is the plain key.
+ */
+export const COUNTER_SHARDS: readonly number[] = [32, 8];
+
+/** The units of a lineage from the root down, each with the counter shard this write goes to. */
+function counterTargets(unitIds: string[]): { unitId: string; shard: number }[] {
+  return unitIds.map((unitId, depth) => ({ unitId, shard: Math.floor(Math.random() * (COUNTER_SHARDS[depth] ?? 1)) }));
+}
+
+/** The per-day and per-month counters stats() reads: the reports show 90 days and the current month. */
+const STATS_DAYS = 92;
+const STATS_MONTHS = 13;
+
+/**
+ * The subtree counters of a unit, adding up their shards: two queries in the unit's partition, one for the
+ * months (ACTIVE#…) and one from the first day shown (DAILY#…) through STATS and STATS#COURSE#…, so old days
+ * and months are not read again on every report.
+ */
+export async function stats(unitId: string, now = new Date()): Promise<Stats> {
+  const pk = unitKeys.unit(unitId).pk;
+  const firstDay = new Date(now.getTime() - (STATS_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+  const firstMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (STATS_MONTHS - 1), 1)).toISOString().slice(0, 7);
+  const range = (from: string, to: string) =>
+    queryAll<Record<string, unknown>>({ KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to", ExpressionAttributeValues: { ":pk": pk, ":from": from, ":to": to } });
+  const [months, rest] = await Promise.all([range(`${unitKeys.activePrefix}${firstMonth}`, `${unitKeys.activePrefix}~`), range(`${unitKeys.dailyPrefix}${firstDay}`, "STATS~")]);
   const result: Stats = { members: 0, completedByCourse: {}, attempts: 0, scoreSum: 0, lastActivityAt: null, activeByMonth: {}, completionsByDay: {} };
-  for (const item of Items) {
-    const sk = String(item.sk);
-    if (sk === "STATS") {
-      result.members = Number(item.members ?? 0);
-      result.attempts = Number(item.attempts ?? 0);
-      result.scoreSum = Number(item.scoreSum ?? 0);
-      result.lastActivityAt = (item.lastActivityAt as string | undefined) ?? null;
-    } else if (sk.startsWith(unitKeys.courseStatsPrefix)) result.completedByCourse[sk.slice(unitKeys.courseStatsPrefix.length)] = Number(item.completed ?? 0);
-    else if (sk.startsWith(unitKeys.activePrefix)) result.activeByMonth[sk.slice(unitKeys.activePrefix.length)] = Number(item.members ?? 0);
-    else if (sk.startsWith(unitKeys.dailyPrefix)) result.completionsByDay[sk.slice(unitKeys.dailyPrefix.length)] = Number(item.completed ?? 0);
+  const add = (into: Record<string, number>, key: string, n: unknown) => (into[key] = (into[key] ?? 0) + Number(n ?? 0));
+  for (const item of [...months, ...rest]) {
+    const counter = counterOf(String(item.sk));
+    if (counter === "STATS") {
+      result.members += Number(item.members ?? 0);
+      result.attempts += Number(item.attempts ?? 0);
+      result.scoreSum += Number(item.scoreSum ?? 0);
+      const at = item.lastActivityAt as string | undefined;
+      if (at && (!result.lastActivityAt || at > result.lastActivityAt)) result.lastActivityAt = at;
+    } else if (counter.startsWith(unitKeys.courseStatsPrefix)) add(result.completedByCourse, counter.slice(unitKeys.courseStatsPrefix.length), item.completed);
+    else if (counter.startsWith(unitKeys.activePrefix)) add(result.activeByMonth, counter.slice(unitKeys.activePrefix.length), item.members);
+    else if (counter.startsWith(unitKeys.dailyPrefix)) add(result.completionsByDay, counter.slice(unitKeys.dailyPrefix.length), item.completed);
   }
   return result;
 }
@@ -194,10 +216,10 @@ export async function stats(unitId: string): Promise<Stats> {
 /** Transaction items that add `delta` members to a unit and every ancestor. */
 export function memberCounterUpdates(unit: Pick<Info, "path">, delta: number) {
   const { table } = db();
-  return lineage(unit).map((unitId) => ({
+  return counterTargets(lineage(unit)).map(({ unitId, shard }) => ({
     Update: {
       TableName: table,
-      Key: unitKeys.stats(unitId),
+      Key: unitKeys.stats(unitId, shard),
       UpdateExpression: "ADD members :delta",
       ExpressionAttributeValues: { ":delta": delta },
     },
@@ -210,17 +232,17 @@ export function memberCounterUpdates(unit: Pick<Info, "path">, delta: number) {
  */
 export function completionCounterUpdates(unit: Pick<Info, "path">, courseId: string, delta: number, day?: string) {
   const { table } = db();
-  return lineage(unit).flatMap((unitId) => [
+  return counterTargets(lineage(unit)).flatMap(({ unitId, shard }) => [
     {
       Update: {
         TableName: table,
-        Key: unitKeys.courseStats(unitId, courseId),
+        Key: unitKeys.courseStats(unitId, courseId, shard),
         UpdateExpression: "ADD completed :delta",
         ExpressionAttributeValues: { ":delta": delta },
       },
     },
     ...(day
-      ? [{ Update: { TableName: table, Key: unitKeys.daily(unitId, day), UpdateExpression: "ADD completed :delta", ExpressionAttributeValues: { ":delta": delta } } }]
+      ? [{ Update: { TableName: table, Key: unitKeys.daily(unitId, day, shard), UpdateExpression: "ADD completed :delta", ExpressionAttributeValues: { ":delta": delta } } }]
       : []),
   ]);
 }
@@ -231,14 +253,14 @@ export function completionCounterUpdates(unit: Pick<Info, "path">, courseId: str
  */
 export function shiftUpdates(from: Pick<Info, "path"> | undefined, to: Pick<Info, "path"> | undefined, members: number, completedCourses: string[]) {
   const { table } = db();
-  const delta = new Map<string, number>();
-  for (const id of from ? lineage(from) : []) delta.set(id, (delta.get(id) ?? 0) - 1);
-  for (const id of to ? lineage(to) : []) delta.set(id, (delta.get(id) ?? 0) + 1);
-  const changed = [...delta].filter(([, d]) => d !== 0);
-  return changed.flatMap(([unitId, d]) => [
-    ...(members ? [{ Update: { TableName: table, Key: unitKeys.stats(unitId), UpdateExpression: "ADD members :d", ExpressionAttributeValues: { ":d": d * members } } }] : []),
+  const delta = new Map<string, { d: number; shard: number }>();
+  for (const { unitId, shard } of from ? counterTargets(lineage(from)) : []) delta.set(unitId, { d: (delta.get(unitId)?.d ?? 0) - 1, shard });
+  for (const { unitId, shard } of to ? counterTargets(lineage(to)) : []) delta.set(unitId, { d: (delta.get(unitId)?.d ?? 0) + 1, shard });
+  const changed = [...delta].filter(([, { d }]) => d !== 0);
+  return changed.flatMap(([unitId, { d, shard }]) => [
+    ...(members ? [{ Update: { TableName: table, Key: unitKeys.stats(unitId, shard), UpdateExpression: "ADD members :d", ExpressionAttributeValues: { ":d": d * members } } }] : []),
     ...completedCourses.map((courseId) => ({
-      Update: { TableName: table, Key: unitKeys.courseStats(unitId, courseId), UpdateExpression: "ADD completed :d", ExpressionAttributeValues: { ":d": d } },
+      Update: { TableName: table, Key: unitKeys.courseStats(unitId, courseId, shard), UpdateExpression: "ADD completed :d", ExpressionAttributeValues: { ":d": d } },
     })),
   ]);
 }
@@ -250,13 +272,13 @@ export function shiftUpdates(from: Pick<Info, "path"> | undefined, to: Pick<Info
 export function activityUpdates(unit: Pick<Info, "path">, activity: { at: string; attempt?: { scorePercent: number }; firstOfMonth: boolean }) {
   const { table } = db();
   const month = activity.at.slice(0, 7);
-  return lineage(unit).flatMap((unitId) => [
+  return counterTargets(lineage(unit)).flatMap(({ unitId, shard }) => [
     ...(activity.attempt
       ? [
           {
             Update: {
               TableName: table,
-              Key: unitKeys.stats(unitId),
+              Key: unitKeys.stats(unitId, shard),
               UpdateExpression: "ADD attempts :one, scoreSum :score SET lastActivityAt = :at",
               ExpressionAttributeValues: { ":one": 1, ":score": activity.attempt.scorePercent, ":at": activity.at },
             },
@@ -264,7 +286,7 @@ export function activityUpdates(unit: Pick<Info, "path">, activity: { at: string
         ]
       : []),
     ...(activity.firstOfMonth
-      ? [{ Update: { TableName: table, Key: unitKeys.activeMonth(unitId, month), UpdateExpression: "ADD members :one", ExpressionAttributeValues: { ":one": 1 } } }]
+      ? [{ Update: { TableName: table, Key: unitKeys.activeMonth(unitId, month, shard), UpdateExpression: "ADD members :one", ExpressionAttributeValues: { ":one": 1 } } }]
       : []),
   ]);
 }
@@ -366,16 +388,16 @@ export async function move(id: string, newParentId: string, actor: { userId: str
     });
   }
   const counters = await stats(id);
-  const oldAncestors = lineage(unit).slice(0, -1);
-  const newAncestors = lineage({ path: newPath }).slice(0, -1);
-  const leaving = oldAncestors.filter((a) => !newAncestors.includes(a));
-  const joining = newAncestors.filter((a) => !oldAncestors.includes(a));
-  const shift = (ancestors: string[], sign: 1 | -1) =>
-    ancestors.flatMap((ancestorId) => [
-      { Update: { TableName: table, Key: unitKeys.stats(ancestorId), UpdateExpression: "ADD members :m, attempts :a, scoreSum :s", ExpressionAttributeValues: { ":m": sign * counters.members, ":a": sign * counters.attempts, ":s": sign * counters.scoreSum } } },
+  const oldAncestors = counterTargets(lineage(unit).slice(0, -1));
+  const newAncestors = counterTargets(lineage({ path: newPath }).slice(0, -1));
+  const leaving = oldAncestors.filter((a) => !newAncestors.some((b) => b.unitId === a.unitId));
+  const joining = newAncestors.filter((a) => !oldAncestors.some((b) => b.unitId === a.unitId));
+  const shift = (ancestors: { unitId: string; shard: number }[], sign: 1 | -1) =>
+    ancestors.flatMap(({ unitId: ancestorId, shard }) => [
+      { Update: { TableName: table, Key: unitKeys.stats(ancestorId, shard), UpdateExpression: "ADD members :m, attempts :a, scoreSum :s", ExpressionAttributeValues: { ":m": sign * counters.members, ":a": sign * counters.attempts, ":s": sign * counters.scoreSum } } },
       ...Object.entries(counters.completedByCourse)
         .filter(([, n]) => n)
-        .map(([courseId, n]) => ({ Update: { TableName: table, Key: unitKeys.courseStats(ancestorId, courseId), UpdateExpression: "ADD completed :n", ExpressionAttributeValues: { ":n": sign * n } } })),
+        .map(([courseId, n]) => ({ Update: { TableName: table, Key: unitKeys.courseStats(ancestorId, courseId, shard), UpdateExpression: "ADD completed :n", ExpressionAttributeValues: { ":n": sign * n } } })),
     ]);
   const items = [
     {

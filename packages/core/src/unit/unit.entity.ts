@@ -11,15 +11,28 @@ export const unitKeys = {
   tree: (path: string) => ({ gsi2pk: "UNITTREE", gsi2sk: path }),
   treePartition: "UNITTREE",
   code: (code: string) => ({ pk: `UNITCODE#${code.toUpperCase()}`, sk: "UNITCODE" }),
-  /** Counters for a unit's whole subtree: members, and completions per course. */
-  stats: (unitId: string) => ({ pk: `UNIT#${unitId}`, sk: "STATS" }),
-  courseStats: (unitId: string, courseId: string) => ({ pk: `UNIT#${unitId}`, sk: `STATS#COURSE#${courseId}` }),
+  /**
+   * Counters for a unit's whole subtree: members, attempts and scores (STATS), completions per course, members
+   * active per month, completions per day. A counter may be split over shards (`…@3`) so that concurrent
+   * transactions do not all update one item (see COUNTER_SHARDS in ./index.ts); shard 0 is the plain key,
+   * and a reader adds the shards up (`counterOf`).
+   */
+  stats: (unitId: string, shard = 0) => ({ pk: `UNIT#${unitId}`, sk: `STATS${shardSuffix(shard)}` }),
+  courseStats: (unitId: string, courseId: string, shard = 0) => ({ pk: `UNIT#${unitId}`, sk: `STATS#COURSE#${courseId}${shardSuffix(shard)}` }),
   courseStatsPrefix: "STATS#COURSE#",
-  /** Members active (learned something) in a calendar month, per unit subtree. */
-  activeMonth: (unitId: string, month: string) => ({ pk: `UNIT#${unitId}`, sk: `ACTIVE#${month}` }),
+  activeMonth: (unitId: string, month: string, shard = 0) => ({ pk: `UNIT#${unitId}`, sk: `ACTIVE#${month}${shardSuffix(shard)}` }),
   activePrefix: "ACTIVE#",
-  /** Completions per day per unit subtree, for the line chart. */
-  daily: (unitId: string, day: string) => ({ pk: `UNIT#${unitId}`, sk: `DAILY#${day}` }),
+  daily: (unitId: string, day: string, shard = 0) => ({ pk: `UNIT#${unitId}`, sk: `DAILY#${day}${shardSuffix(shard)}` }),
   dailyPrefix: "DAILY#",
   joinCode: (code: string) => ({ pk: `JOINCODE#${code.toUpperCase()}`, sk: "JOINCODE" }),
 };
+
+/** Course ids, months and days never contain "@" (course/schema.ts CourseId), so the suffix is unambiguous. */
+const SHARD_SEPARATOR = "@";
+const shardSuffix = (shard: number) => (shard ? `${SHARD_SEPARATOR}${shard}` : "");
+
+/** The counter a (possibly sharded) sort key belongs to: `STATS#COURSE#c1@3` → `STATS#COURSE#c1`. */
+export function counterOf(sk: string): string {
+  const at = sk.lastIndexOf(SHARD_SEPARATOR);
+  return at > 0 && /^\d+$/.test(sk.slice(at + 1)) ? sk.slice(0, at) : sk;
+}

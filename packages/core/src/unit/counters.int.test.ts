@@ -1,0 +1,87 @@
+import { PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../db/client";
+import { Seed } from "../seed";
+import { COUNTER_SHARDS, activityUpdates, completionCounterUpdates, get, stats } from "./index";
+import { counterOf, unitKeys } from "./unit.entity";
+
+/** The counter items in a unit's partition, by sort key. */
+async function counterItems(unitId: string) {
+  const { doc, table } = db();
+  const { Items = [] } = await doc.send(
+    new QueryCommand({ TableName: table, KeyConditionExpression: "pk = :pk AND begins_with(sk, :s)", ExpressionAttributeValues: { ":pk": `UNIT#${unitId}`, ":s": "STATS" } }),
+  );
+  return Items as { sk: string; attempts?: number; completed?: number }[];
+}
+
+beforeAll(async () => {
+  await Seed.demo();
+});
+
+describe("unit counters", () => {
+  it("names shards after their counter and reads them back as it", () => {
+    expect(unitKeys.stats("vn", 0).sk).toBe("STATS");
+    expect(unitKeys.stats("vn", 7).sk).toBe("STATS@7");
+    expect(unitKeys.courseStats("vn", "safe-online", 3).sk).toBe("STATS#COURSE#safe-online@3");
+    expect(counterOf("STATS#COURSE#safe-online@3")).toBe("STATS#COURSE#safe-online");
+    expect(counterOf("DAILY#2026-11-26@31")).toBe("DAILY#2026-11-26");
+    expect(counterOf("ACTIVE#2026-11")).toBe("ACTIVE#2026-11");
+    expect(counterOf("STATS")).toBe("STATS");
+  });
+
+  it("spreads the nation's and a province's counters over shards, keeps a team's on one item, and adds them up exactly", async () => {
+    const team = (await get("sla-muongbu-banbo"))!;
+    const [nation, province, commune] = ["vn", "sla", "sla-muongbu"];
+    expect(team.path).toBe(`/${nation}/${province}/${commune}/${team.id}/`);
+    const before = { nation: await stats(nation), province: await stats(province), team: await stats(team.id) };
+    const { doc } = db();
+    const at = new Date().toISOString();
+    const runs = 40;
+    for (let i = 0; i < runs; i++) {
+      const items = [...activityUpdates(team, { at, attempt: { scorePercent: 50 + i }, firstOfMonth: false }), ...completionCounterUpdates(team, "safe-online", 1, at.slice(0, 10))];
+      await doc.send(new TransactWriteCommand({ TransactItems: items }));
+    }
+    const shardsOf = async (unitId: string) => new Set((await counterItems(unitId)).filter((item) => counterOf(item.sk) === "STATS").map((item) => item.sk));
+    const nationShards = await shardsOf(nation);
+    const provinceShards = await shardsOf(province);
+    // 40 writes over 32 (8) shards picked at random: all on one would be a 1 in 32^39 (8^39) chance.
+    expect(nationShards.size).toBeGreaterThan(1);
+    expect(nationShards.size).toBeLessThanOrEqual(COUNTER_SHARDS[0]!);
+    expect(provinceShards.size).toBeGreaterThan(1);
+    expect(provinceShards.size).toBeLessThanOrEqual(COUNTER_SHARDS[1]!);
+    expect(await shardsOf(team.id)).toEqual(new Set(["STATS"]));
+    expect(await shardsOf(commune)).toEqual(new Set(["STATS"]));
+
+    const scores = Array.from({ length: runs }, (_, i) => 50 + i).reduce((a, b) => a + b, 0);
+    const today = at.slice(0, 10);
+    for (const [unitId, was] of [
+      [nation, before.nation],
+      [province, before.province],
+      [team.id, before.team],
+    ] as const) {
+      const now = await stats(unitId);
+      expect(now.attempts - was.attempts).toBe(runs);
+      expect(now.scoreSum - was.scoreSum).toBe(scores);
+      expect((now.completedByCourse["safe-online"] ?? 0) - (was.completedByCourse["safe-online"] ?? 0)).toBe(runs);
+      expect((now.completionsByDay[today] ?? 0) - (was.completionsByDay[today] ?? 0)).toBe(runs);
+      expect(now.lastActivityAt).toBe(at);
+      expect(now.members).toBe(was.members);
+    }
+  });
+
+  it("reads the days and months a report shows, not every day since the start", async () => {
+    const { doc, table } = db();
+    const now = new Date("2026-11-26T10:00:00Z");
+    const put = (sk: string, fields: Record<string, number>) => doc.send(new PutCommand({ TableName: table, Item: { pk: "UNIT#sla-tohieu", sk, ...fields } }));
+    await put("DAILY#2026-11-26", { completed: 2 });
+    await put("DAILY#2026-11-26@3", { completed: 1 });
+    await put("DAILY#2026-08-27", { completed: 4 });
+    await put("DAILY#2026-08-26", { completed: 9 });
+    await put("ACTIVE#2026-11@2", { members: 5 });
+    await put("ACTIVE#2025-11", { members: 6 });
+    await put("ACTIVE#2025-10", { members: 7 });
+    const read = await stats("sla-tohieu", now);
+    expect(read.completionsByDay).toEqual({ "2026-11-26": 3, "2026-08-27": 4 });
+    expect(read.activeByMonth).toEqual({ "2026-11": 5, "2025-11": 6 });
+  });
+});
