@@ -80,6 +80,10 @@ describe("completion lists", () => {
     expect(text).toContain("Lò Thị Hương,0912***001,Tỉnh Sơn La,Xã Mường Bú,Tổ CNSCĐ bản Bó,Khoá học thử nghiệm,Hoàn thành,100,");
     expect(text).toContain("Lường Văn Phúc,0912***005");
     expect(text).not.toContain("0912000001");
+    // The certificate code as printed on the certificate; the province admin belongs to no team.
+    const huong = text.split("\r\n").find((line) => line.startsWith("Lò Thị Hương,"))!;
+    expect(huong.split(",").at(-1)).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$/);
+    expect(text).toContain("Cầm Văn Đức,0912***003,Tỉnh Sơn La,,,Khoá học thử nghiệm,");
   });
 
   it("exports XLSX", async () => {

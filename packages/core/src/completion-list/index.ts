@@ -8,6 +8,7 @@ import { once } from "node:events";
 import * as z from "zod/mini";
 import "../zod-locale";
 import { Audit } from "../audit";
+import { formatCode } from "../certificate/code";
 import { Course } from "../course";
 import { Job } from "../job";
 import { Progress } from "../progress";
@@ -69,6 +70,8 @@ export async function* rows(params: Params, onUnit?: (done: number, total: numbe
       const path = Unit.lineage(unit).map((id) => names.get(id));
       const province = path.find((u) => u?.kind === "province")?.name ?? "";
       const commune = path.find((u) => u?.kind === "commune")?.name ?? "";
+      // Staff attached to a province or commune belong to no team: their "Tổ" stays empty, like "Xã/Phường".
+      const team = unit.kind === "team" ? unit.name : "";
       for (const member of members) {
         for (const course of courses) {
           const record = byKey.get(`${member.id}#${course.id}`);
@@ -79,12 +82,13 @@ export async function* rows(params: Params, onUnit?: (done: number, total: numbe
             params.includePhones ? member.phone : maskPhone(member.phone),
             province,
             commune,
-            unit.name,
+            team,
             course.title,
             record?.completedAt ? STATUS.done : record ? STATUS.learning : STATUS.none,
             score,
             record?.completedAt ? record.completedAt.slice(0, 10) : "",
-            record?.certificateCode ?? "",
+            // Written as on the certificate (CQ02-PR4B-J9), which is how a holder reads it out.
+            record?.certificateCode ? formatCode(record.certificateCode) : "",
           ];
         }
       }
