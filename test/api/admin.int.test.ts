@@ -196,3 +196,17 @@ describe("member import from Excel", () => {
     expect(await res.json()).toMatchObject({ rows: 2, created: 1, errors: [{ row: 3 }] });
   });
 });
+
+// Last in the file: it adds a member to Sơn La, whose member count the tests above check.
+describe("completion lists, village members", () => {
+  it("names a village (bản) member's village in the Tổ column, as a team would be", async () => {
+    const village = await call("POST", "/admin/units/sla-muongbu/children", { token: sla, body: { code: "SLA-MUONGBU-BANHUA", name: "Bản Hua", kind: "village" } });
+    expect(village.status).toBe(201);
+    const joinCode = (await call("POST", `/admin/units/${village.json.id}/join-code`, { token: sla })).json.joinCode as string;
+    const registered = await call("POST", "/auth/register", { body: { phone: "0983000077", password: "Matkhau2026", fullName: "Lò Văn Hua", joinCode, consent: true } });
+    expect(registered.status).toBe(201);
+    const { status } = await finishedExport({ unitId: "sla-muongbu", courseId: "test-course", format: "csv" });
+    const text = await (await app.request(status.downloadUrl)).text();
+    expect(text).toContain("Lò Văn Hua,0983***077,Tỉnh Sơn La,Xã Mường Bú,Bản Hua,Khoá học thử nghiệm,Chưa bắt đầu,");
+  });
+});

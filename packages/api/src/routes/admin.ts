@@ -80,7 +80,7 @@ export const adminRoutes = new Hono<AuthEnv & RequestEnv>()
   })
   .post("/units/:unitId/join-code", async (c) => {
     const unit = await adminOver(c.get("session"), c.req.param("unitId"));
-    if (unit.kind !== "team" && unit.kind !== "village") throw new VisibleError("input", "unit.not_a_team", "Join codes belong to teams.");
+    if (!Unit.holdsMembers(unit.kind)) throw new VisibleError("input", "unit.not_a_team", "Join codes belong to teams.");
     return c.json({ joinCode: await Unit.rotateJoinCode(unit.id, actorOf(c)) }, 201);
   })
   .get("/units/:unitId/audit", async (c) => {

@@ -70,8 +70,8 @@ export async function* rows(params: Params, onUnit?: (done: number, total: numbe
       const path = Unit.lineage(unit).map((id) => names.get(id));
       const province = path.find((u) => u?.kind === "province")?.name ?? "";
       const commune = path.find((u) => u?.kind === "commune")?.name ?? "";
-      // Staff attached to a province or commune belong to no team: their "Tổ" stays empty, like "Xã/Phường".
-      const team = unit.kind === "team" ? unit.name : "";
+      // Staff attached to a province or commune belong to no team or village: "Tổ" stays empty for them.
+      const team = Unit.holdsMembers(unit.kind) ? unit.name : "";
       for (const member of members) {
         for (const course of courses) {
           const record = byKey.get(`${member.id}#${course.id}`);

@@ -28,6 +28,9 @@ function row(unit: Unit.Info, stats: Unit.Stats, courseIds: string[], month: str
   };
 }
 
+/** Days in a unit's completions chart. */
+const SERIES_DAYS = 90;
+
 function lastDays(byDay: Record<string, number>, days: number, today = new Date()) {
   const out: { day: string; completed: number }[] = [];
   for (let i = days - 1; i >= 0; i--) {
@@ -45,7 +48,8 @@ function lastDays(byDay: Record<string, number>, days: number, today = new Date(
 export async function forUnit(unit: Unit.Info, courseId?: string) {
   const [children, catalogue] = await Promise.all([Unit.children(unit.id), courseId ? Promise.resolve([]) : Course.catalogue()]);
   const courseIds = courseId ? [courseId] : catalogue.map((c) => c.id);
-  const [own, ...childStats] = await Promise.all([Unit.stats(unit.id), ...children.map((child) => Unit.stats(child.id))]);
+  // Only the unit's own line chart needs days; every row needs this month's activity (the default window).
+  const [own, ...childStats] = await Promise.all([Unit.stats(unit.id, { days: SERIES_DAYS }), ...children.map((child) => Unit.stats(child.id))]);
   const month = new Date().toISOString().slice(0, 7);
   const rows = children.map((child, i) => row(child, childStats[i]!, courseIds, month));
   const ranked = [...rows].sort((a, b) => b.percent - a.percent || (b.averageScore ?? -1) - (a.averageScore ?? -1) || a.name.localeCompare(b.name, "vi"));
@@ -55,7 +59,7 @@ export async function forUnit(unit: Unit.Info, courseId?: string) {
     courseId: courseId ?? null,
     courses: courseIds,
     children: rows,
-    series: lastDays(own!.completionsByDay, 90),
+    series: lastDays(own!.completionsByDay, SERIES_DAYS),
   };
 }
 

@@ -33,7 +33,8 @@ describe("unit counters", () => {
     const team = (await get("sla-muongbu-banbo"))!;
     const [nation, province, commune] = ["vn", "sla", "sla-muongbu"];
     expect(team.path).toBe(`/${nation}/${province}/${commune}/${team.id}/`);
-    const before = { nation: await stats(nation), province: await stats(province), team: await stats(team.id) };
+    const day = { days: 1 };
+    const before = { nation: await stats(nation, day), province: await stats(province, day), team: await stats(team.id, day) };
     const { doc } = db();
     const at = new Date().toISOString();
     const runs = 40;
@@ -59,7 +60,7 @@ describe("unit counters", () => {
       [province, before.province],
       [team.id, before.team],
     ] as const) {
-      const now = await stats(unitId);
+      const now = await stats(unitId, day);
       expect(now.attempts - was.attempts).toBe(runs);
       expect(now.scoreSum - was.scoreSum).toBe(scores);
       expect((now.completedByCourse["safe-online"] ?? 0) - (was.completedByCourse["safe-online"] ?? 0)).toBe(runs);
@@ -69,19 +70,27 @@ describe("unit counters", () => {
     }
   });
 
-  it("reads the days and months a report shows, not every day since the start", async () => {
+  it("reads the days and months asked for, not every day since the start", async () => {
     const { doc, table } = db();
+    const unitId = `window-${Date.now()}`;
     const now = new Date("2026-11-26T10:00:00Z");
-    const put = (sk: string, fields: Record<string, number>) => doc.send(new PutCommand({ TableName: table, Item: { pk: "UNIT#sla-tohieu", sk, ...fields } }));
+    const put = (sk: string, fields: Record<string, number>) => doc.send(new PutCommand({ TableName: table, Item: { pk: `UNIT#${unitId}`, sk, ...fields } }));
+    await put("STATS@5", { members: 3, attempts: 2 });
     await put("DAILY#2026-11-26", { completed: 2 });
     await put("DAILY#2026-11-26@3", { completed: 1 });
-    await put("DAILY#2026-08-27", { completed: 4 });
-    await put("DAILY#2026-08-26", { completed: 9 });
+    await put("DAILY#2026-08-28", { completed: 4 });
+    await put("DAILY#2026-08-27", { completed: 9 });
     await put("ACTIVE#2026-11@2", { members: 5 });
     await put("ACTIVE#2025-11", { members: 6 });
     await put("ACTIVE#2025-10", { members: 7 });
-    const read = await stats("sla-tohieu", now);
-    expect(read.completionsByDay).toEqual({ "2026-11-26": 3, "2026-08-27": 4 });
-    expect(read.activeByMonth).toEqual({ "2026-11": 5, "2025-11": 6 });
+    const report = await stats(unitId, { days: 90, months: 13 }, now);
+    expect(report.completionsByDay).toEqual({ "2026-11-26": 3, "2026-08-28": 4 });
+    expect(report.activeByMonth).toEqual({ "2026-11": 5, "2025-11": 6 });
+    expect(report).toMatchObject({ members: 3, attempts: 2 });
+    // By default: this month's activity and no days (what a report's rows need).
+    const row = await stats(unitId, {}, now);
+    expect(row.completionsByDay).toEqual({});
+    expect(row.activeByMonth).toEqual({ "2026-11": 5 });
+    expect(row).toMatchObject({ members: 3, attempts: 2 });
   });
 });

@@ -12,6 +12,8 @@ import { counterOf, unitKeys } from "./unit.entity";
 
 export const UnitKind = z.enum(["nation", "province", "district", "commune", "village", "team"]);
 export type UnitKind = z.infer<typeof UnitKind>;
+/** The units members join (with a join code) and belong to; the others group units. */
+export const holdsMembers = (kind: UnitKind) => kind === "team" || kind === "village";
 
 export const UnitCode = z.pipe(
   z.string().check(
@@ -167,11 +169,13 @@ export type Stats = z.infer<typeof Stats>;
 
 /**
  * How many items each counter of a unit is spread over, by the unit's depth (0 = the nation). Every attempt in
- * the country adds to the nation's counters and every attempt in a province to the province's; DynamoDB cancels
- * a transaction that meets another one in flight on the same item (TransactionConflict) and serves one item
- * at most 1,000 writes a second, so a single counter item there would cap the whole country's submissions.
- * Each transaction adds to one shard picked at random; readers add the shards up. Communes and teams see a
- * few learners at a time and keep one item. Changing these numbers needs no migration: shard 0 is the plain key.
+ * the country adds to the nation's counters and every attempt in a province to the province's. DynamoDB cancels
+ * a transaction that meets another one in flight on the same item (TransactionConflict), so one counter item
+ * there would make learners' submissions across the country wait on each other. Each transaction adds to one
+ * shard picked at random; readers add the shards up. The shards share the unit's partition (one query reads
+ * them); under sustained load DynamoDB splits a hot partition by sort key, which spreads them further.
+ * Communes and teams see a few learners at a time and keep one item. Changing these numbers needs no
+ * migration: shard 0 is the plain key.
  */
 export const COUNTER_SHARDS: readonly number[] = [32, 8];
 
@@ -180,25 +184,26 @@ function counterTargets(unitIds: string[]): { unitId: string; shard: number }[] 
   return unitIds.map((unitId, depth) => ({ unitId, shard: Math.floor(Math.random() * (COUNTER_SHARDS[depth] ?? 1)) }));
 }
 
-/** The per-day and per-month counters stats() reads: the reports show 90 days and the current month. */
-const STATS_DAYS = 92;
-const STATS_MONTHS = 13;
-
 /**
- * The subtree counters of a unit, adding up their shards: two queries in the unit's partition, one for the
- * months (ACTIVE#…) and one from the first day shown (DAILY#…) through STATS and STATS#COURSE#…, so old days
- * and months are not read again on every report.
+ * The subtree counters of a unit, adding up their shards, read with small queries in the unit's partition:
+ * STATS and STATS#COURSE#… always, ACTIVE#… for the last `months` months (this one by default) and DAILY#… for
+ * the last `days` days (none by default), so a report does not read every day since the start for each unit.
  */
-export async function stats(unitId: string, now = new Date()): Promise<Stats> {
+export async function stats(unitId: string, window: { days?: number; months?: number } = {}, now = new Date()): Promise<Stats> {
+  const { days = 0, months = 1 } = window;
   const pk = unitKeys.unit(unitId).pk;
-  const firstDay = new Date(now.getTime() - (STATS_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
-  const firstMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (STATS_MONTHS - 1), 1)).toISOString().slice(0, 7);
   const range = (from: string, to: string) =>
     queryAll<Record<string, unknown>>({ KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to", ExpressionAttributeValues: { ":pk": pk, ":from": from, ":to": to } });
-  const [months, rest] = await Promise.all([range(`${unitKeys.activePrefix}${firstMonth}`, `${unitKeys.activePrefix}~`), range(`${unitKeys.dailyPrefix}${firstDay}`, "STATS~")]);
+  const firstDay = new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+  const firstMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1)).toISOString().slice(0, 7);
+  const pages = await Promise.all([
+    range("STATS", "STATS~"),
+    months > 0 ? range(`${unitKeys.activePrefix}${firstMonth}`, `${unitKeys.activePrefix}~`) : [],
+    days > 0 ? range(`${unitKeys.dailyPrefix}${firstDay}`, `${unitKeys.dailyPrefix}~`) : [],
+  ]);
   const result: Stats = { members: 0, completedByCourse: {}, attempts: 0, scoreSum: 0, lastActivityAt: null, activeByMonth: {}, completionsByDay: {} };
   const add = (into: Record<string, number>, key: string, n: unknown) => (into[key] = (into[key] ?? 0) + Number(n ?? 0));
-  for (const item of [...months, ...rest]) {
+  for (const item of pages.flat()) {
     const counter = counterOf(String(item.sk));
     if (counter === "STATS") {
       result.members += Number(item.members ?? 0);
