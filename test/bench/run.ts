@@ -66,6 +66,7 @@ if (groups.has("lambda")) {
     spreads.lambdaInitMs = spread(r.samples.api);
     spreads.lambdaFloorInitMs = spread(r.samples.floor);
     spreads.lambdaInitSourceMapsMs = `the hello world ${r.lambdaFloorInitSourceMapsMs} ms; ${spread(r.samples.apiMaps)}`;
+    notes.push(`Lambda imports ran on Node ${r.nodeVersion}${process.env.NODE_COMPILE_CACHE ? ` with NODE_COMPILE_CACHE=${process.env.NODE_COMPILE_CACHE}` : ""}.`);
   }
 }
 

@@ -9,20 +9,24 @@ import { fileURLToPath } from "node:url";
  * while importing it, about 15 ms of each cold start (docs/performance.md), for traces that only errors need.
  * Instead a logged stack is mapped here, reading a chunk's `.map` the first time one of its frames is seen.
  * Where Node already maps stacks (the flag is on, or in development) the stack is returned as it is.
+ * Frames keep their minified function names; the file, line and column are the source's. The first error a
+ * function logs pays for reading the map it needs (the entry's ~0.4 MB: tens of milliseconds).
  */
 const maps = new Map<string, SourceMap | null>();
 
-function mapOf(file: string) {
-  if (!maps.has(file)) {
+/** The source map beside a frame's file (`file:///…` or a path), read once; null where there is none. */
+function mapOf(location: string) {
+  if (!maps.has(location)) {
     let found: SourceMap | null = null;
     try {
+      const file = location.startsWith("file://") ? fileURLToPath(location) : location;
       found = new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8")));
     } catch {
       // No source map beside this file (Node's own modules, a dependency outside the bundle): left as it is.
     }
-    maps.set(file, found);
+    maps.set(location, found);
   }
-  return maps.get(file)!;
+  return maps.get(location)!;
 }
 
 /** `file:///var/task/index.mjs:1:2345` or `/var/task/chunks/x.mjs:1:2345`, inside a frame. */
@@ -34,7 +38,7 @@ const shown = (source: string) => source.replace(/^(\.\.\/)+/, "");
 export function originalStack(stack: string | undefined): string | undefined {
   if (!stack || process.sourceMapsEnabled) return stack;
   return stack.replace(FRAME, (frame, file: string, line: string, column: string) => {
-    const found = mapOf(file.startsWith("file://") ? fileURLToPath(file) : file);
+    const found = mapOf(file);
     if (!found) return frame;
     const entry = found.findEntry(Number(line) - 1, Number(column) - 1) as Partial<{ originalSource: string; originalLine: number; originalColumn: number }>;
     if (!entry.originalSource || entry.originalLine === undefined || entry.originalColumn === undefined) return frame;
