@@ -1,5 +1,5 @@
 import type { AttemptResult, Quiz } from "@kns/core/contract";
-import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router";
+import { A, useParams, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
 import { Button } from "../../components/button";
 import { useMessages, usePageTitle } from "../../i18n";
@@ -55,7 +55,6 @@ export default function QuizPage() {
   const t = useMessages(learnerMessages);
   const params = useParams<{ courseId: string; quizId: string }>();
   const [search, setSearch] = useSearchParams<{ attempt?: string }>();
-  const navigate = useNavigate();
   const session = useSession();
   const userId = () => session.user()?.id;
 
