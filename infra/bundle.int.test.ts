@@ -143,6 +143,7 @@ beforeAll(async () => {
 
   // The function's environment as the stack sets it, minus what only exists in AWS.
   delete process.env.TOKEN_SECRET;
+  delete process.env.LINK_SECRET;
   delete process.env.CERT_SIGNING_KEY;
   delete process.env.QUEUE_URL;
   delete process.env.BUCKET_NAME;

@@ -6,7 +6,7 @@ import { generateSigningKey } from "../packages/core/src/certificate/signature";
 /**
  * Deploy-time custom resource (bundled by infra/bundle.ts, run by CloudFormation through the CDK provider
  * framework): fills the API's secret with the signing keys it lacks, in the same JSON shape as the local
- * `.data/secrets.json` ({ tokenSecret, certificateSigningKey }). Keys already present are never replaced: a new
+ * `.data/secrets.json` ({ tokenSecret, linkSecret, certificateSigningKey }). Keys already present are never replaced: a new
  * certificate key would make every issued certificate unverifiable.
  *
  * CloudFormation itself cannot make an Ed25519 key (GenerateSecretString only makes passwords), and making keys
@@ -14,6 +14,7 @@ import { generateSigningKey } from "../packages/core/src/certificate/signature";
  */
 export const SIGNING_KEYS: Record<string, () => string> = {
   tokenSecret: () => randomBytes(48).toString("base64url"),
+  linkSecret: () => randomBytes(48).toString("base64url"),
   certificateSigningKey: generateSigningKey,
 };
 

@@ -46,7 +46,10 @@ function markStaffChunks(): Plugin {
         if (file.type !== "chunk") continue;
         const own = file.moduleIds.filter((id) => !id.includes("/node_modules/") && !id.startsWith("\0"));
         const css = [...(file.viteMetadata?.importedCss ?? [])];
-        if (own.length && own.every((id) => /\/src\/routes\/(admin|trainer)\//.test(id))) {
+        const staffModule = (id: string) => /\/src\/routes\/(admin|trainer)\//.test(id);
+        // A lazy chunk entered from a staff screen holds only code that screen alone reaches (e.g. core's XLSX reader).
+        const enteredFromStaff = file.isDynamicEntry && Boolean(file.facadeModuleId && staffModule(file.facadeModuleId));
+        if (own.length && (own.every(staffModule) || enteredFromStaff)) {
           staffOnly.add(file.fileName);
           staffCss.push(...css);
         } else {

@@ -151,16 +151,35 @@ describe("member import", () => {
     expect(report.json.unit.members).toBe(4);
   });
 
-  it("an imported member activates their account by registering with their team's join code", async () => {
+  it("an imported member activates their account only with the one-time code an admin hands over", async () => {
     await call("POST", "/admin/members/import?dryRun=false", { token: sla });
     const { Unit } = await import("../../packages/core/src/unit");
     await Unit.setJoinCode("sla-muongbu-huangay", "HUANGAY-2026");
-    const wrongTeam = await call("POST", "/auth/register", { body: { phone: "0983000001", password: "Matkhau2026", fullName: "Hoàng Văn Nam", joinCode: "DEMO-SONLA", consent: true } });
-    expect(wrongTeam.status).toBe(409);
-    const res = await call("POST", "/auth/register", { body: { phone: "0983000001", password: "Matkhau2026", fullName: "Hoàng Văn Nam", joinCode: "HUANGAY-2026", consent: true } });
-    expect(res.status).toBe(201);
+    // Knowing the phone and the team's join code is not enough to claim the account.
+    const claim = await call("POST", "/auth/register", { body: { phone: "0983000001", password: "RuongBac2026", fullName: "Hoàng Văn Nam", joinCode: "HUANGAY-2026", consent: true } });
+    expect(claim.status).toBe(409);
+    expect(claim.json.error.code).toBe("user.activation_required");
+    const login = await call("POST", "/auth/login", { body: { phone: "0983000001", password: "pending$" } });
+    expect(login.status).toBe(401);
+
+    const member = (await call("GET", "/admin/units/sla/search?q=0983000001", { token: sla })).json.items[0];
+    expect(member).toMatchObject({ pending: true });
+    expect((await call("POST", `/admin/members/${member.id}/reset-code`, { token: sla })).json.error.code).toBe("user.pending");
+    const issued = await call("POST", `/admin/members/${member.id}/activation-code`, { token: sla });
+    expect(issued.status).toBe(201);
+    expect(issued.json.code).toMatch(/^\d{8}$/);
+
+    const wrong = await call("POST", "/auth/activate", { body: { phone: "0983000001", code: issued.json.code === "12345678" ? "87654321" : "12345678", password: "RuongBac2026" } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.error.code).toBe("auth.activation_code_invalid");
+    const res = await call("POST", "/auth/activate", { body: { phone: "0983 000 001", code: issued.json.code, password: "RuongBac2026" } });
+    expect(res.status).toBe(200);
     expect(res.json.user).toMatchObject({ unitId: "sla-muongbu-huangay" });
-    expect((await signIn("0983000001", "Matkhau2026")).user.unitId).toBe("sla-muongbu-huangay");
+    expect(res.json.user.pending).toBeUndefined();
+    expect((await call("GET", "/me", { token: res.json.accessToken })).status).toBe(200);
+    // The code works once.
+    expect((await call("POST", "/auth/activate", { body: { phone: "0983000001", code: issued.json.code, password: "RuongBac2026" } })).status).toBe(400);
+    expect((await signIn("0983000001", "RuongBac2026")).user.unitId).toBe("sla-muongbu-huangay");
   });
 
   it("Điện Biên's admin cannot import into Sơn La; members cannot import at all", async () => {
@@ -203,7 +222,7 @@ describe("completion lists, village members", () => {
     const village = await call("POST", "/admin/units/sla-muongbu/children", { token: sla, body: { code: "SLA-MUONGBU-BANHUA", name: "Bản Hua", kind: "village" } });
     expect(village.status).toBe(201);
     const joinCode = (await call("POST", `/admin/units/${village.json.id}/join-code`, { token: sla })).json.joinCode as string;
-    const registered = await call("POST", "/auth/register", { body: { phone: "0983000077", password: "Matkhau2026", fullName: "Lò Văn Hua", joinCode, consent: true } });
+    const registered = await call("POST", "/auth/register", { body: { phone: "0983000077", password: "RuongBac2026", fullName: "Lò Văn Hua", joinCode, consent: true } });
     expect(registered.status).toBe(201);
     const { status } = await finishedExport({ unitId: "sla-muongbu", courseId: "test-course", format: "csv" });
     const text = await (await app.request(status.downloadUrl)).text();

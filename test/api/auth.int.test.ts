@@ -5,7 +5,7 @@ beforeAll(seedDemo);
 
 const newMember = (phone: string) => ({
   phone,
-  password: "Matkhau2026",
+  password: "RuongBac2026",
   fullName: "Đinh Thị Hoà",
   joinCode: "demo-sonla",
   consent: true,

@@ -15,7 +15,10 @@ const ROLES: Role[] = ["anonymous", "member", "otherLeader", "trainer", "otherCo
 
 interface Fixture {
   tokens: Record<Exclude<Role, "anonymous" | "rightful">, string> & { learner: string; slaAdmin: string; leader: string };
+  /** A new session of the same person, for routes that end sessions. */
+  freshToken: (who: Exclude<Role, "anonymous" | "rightful"> | "learner" | "slaAdmin" | "leader") => Promise<string>;
   learnerId: string;
+  pendingId: string;
   code: string;
   mediaFile: string;
   exportId: string;
@@ -37,6 +40,8 @@ interface Entry {
   request: () => Request;
   rightful: "learner" | "slaAdmin" | "trainer" | "leader" | "anyone";
   expect: Partial<Record<Role, number>> & { default?: number };
+  /** The route ends the caller's sessions: each call gets a session of its own. */
+  endsSessions?: true;
 }
 
 const ANYONE = { default: 200 };
@@ -52,11 +57,14 @@ const MATRIX: Record<string, Entry> = {
   "POST /api/v1/auth/login": { request: () => ({ method: "POST", path: "/auth/login", body: { phone: "0999999999", password: "Nope12345" } }), rightful: "anyone", expect: { default: 401 } },
   "POST /api/v1/auth/refresh": { request: () => ({ method: "POST", path: "/auth/refresh", body: { refreshToken: "aaaaaaaaaaaa.bbbbbbbbbb" } }), rightful: "anyone", expect: { default: 401 } },
   "POST /api/v1/auth/logout": { request: () => ({ method: "POST", path: "/auth/logout", body: { refreshToken: "aaaaaaaaaaaa.bbbbbbbbbb" } }), rightful: "anyone", expect: { default: 204 } },
-  "POST /api/v1/auth/reset": { request: () => ({ method: "POST", path: "/auth/reset", body: { phone: `09${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`, code: "123456", password: "Matkhau2026" } }), rightful: "anyone", expect: { default: 400 } },
+  "POST /api/v1/auth/activate": { request: () => ({ method: "POST", path: "/auth/activate", body: { phone: `03${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`, code: "12345678", password: "RuongBac2026" } }), rightful: "anyone", expect: { default: 400 } },
+  "POST /api/v1/auth/reset": { request: () => ({ method: "POST", path: "/auth/reset", body: { phone: `09${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`, code: "123456", password: "RuongBac2026" } }), rightful: "anyone", expect: { default: 400 } },
   "GET /api/v1/me": { request: () => ({ method: "GET", path: "/me" }), rightful: "learner", expect: SIGNED_IN },
   "GET /api/v1/me/progress": { request: () => ({ method: "GET", path: "/me/progress" }), rightful: "learner", expect: SIGNED_IN },
   "GET /api/v1/me/certificates": { request: () => ({ method: "GET", path: "/me/certificates" }), rightful: "learner", expect: SIGNED_IN },
   "GET /api/v1/me/data": { request: () => ({ method: "GET", path: "/me/data" }), rightful: "learner", expect: SIGNED_IN },
+  "POST /api/v1/me/password": { request: () => ({ method: "POST", path: "/me/password", body: { currentPassword: "not-the-password", newPassword: "SongDa-2027" } }), rightful: "learner", expect: { default: 401 } },
+  "POST /api/v1/me/sign-out-everywhere": { request: () => ({ method: "POST", path: "/me/sign-out-everywhere" }), rightful: "learner", expect: { anonymous: 401, default: 204 }, endsSessions: true },
   "POST /api/v1/me/delete": { request: () => ({ method: "POST", path: "/me/delete", body: { password: "not-the-password", confirm: true } }), rightful: "learner", expect: { default: 401 } },
   "GET /api/v1/courses": { request: () => ({ method: "GET", path: "/courses" }), rightful: "learner", expect: SIGNED_IN },
   "GET /api/v1/courses/:courseId": { request: () => ({ method: "GET", path: "/courses/test-course" }), rightful: "learner", expect: SIGNED_IN },
@@ -102,6 +110,7 @@ const MATRIX: Record<string, Entry> = {
   "POST /api/v1/admin/units/:unitId/join-code": { request: () => ({ method: "POST", path: "/admin/units/sla-muongbu-huangay/join-code" }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 201 } },
   "PATCH /api/v1/admin/members/:userId": { request: () => ({ method: "PATCH", path: `/admin/members/${f.learnerId}`, body: { active: true } }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 200 } },
   "POST /api/v1/admin/members/:userId/reset-code": { request: () => ({ method: "POST", path: `/admin/members/${f.learnerId}/reset-code` }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 201 } },
+  "POST /api/v1/admin/members/:userId/activation-code": { request: () => ({ method: "POST", path: `/admin/members/${f.pendingId}/activation-code` }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 201 } },
   "POST /api/v1/admin/members/import": {
     request: () => ({ method: "POST", path: "/admin/members/import?dryRun=true", raw: "fullName,phone,unitCode,role\nNgười Mới,0977111222,SLA-MUONGBU-BANBO,member", contentType: "text/csv" }),
     rightful: "slaAdmin",
@@ -157,10 +166,10 @@ const MATRIX: Record<string, Entry> = {
   },
 };
 
-function tokenFor(role: Role, entry: Entry): string | undefined {
+async function tokenFor(role: Role, entry: Entry): Promise<string | undefined> {
   if (role === "anonymous") return undefined;
-  if (role === "rightful") return entry.rightful === "anyone" ? f.tokens.learner : f.tokens[entry.rightful];
-  return f.tokens[role];
+  const who = role === "rightful" ? (entry.rightful === "anyone" ? "learner" : entry.rightful) : role;
+  return entry.endsSessions ? f.freshToken(who) : f.tokens[who];
 }
 
 async function send(request: Request, token?: string) {
@@ -184,11 +193,21 @@ beforeAll(async () => {
   await importTestCourse();
   await Course.importBundle({ ...(await import("../fixtures/course")).testBundle("withdraw-me") }, async () => SVG, { userId: "system" });
   await Course.importBundle({ ...(await import("../fixtures/course")).testBundle("withdraw-me"), changeSummary: "Đổi tiêu đề", title: "Bản 2" }, async () => SVG, { userId: "system" });
-  await User.ensure({ phone: "0911000001", fullName: "Đèo Văn Khánh", password: "Matkhau2026", roles: ["team-leader", "member"], unitId: "sla-muongbu-huangay" });
-  await User.ensure({ phone: "0911000002", fullName: "Hà Thị Thu", password: "Matkhau2026", roles: ["admin"], unitId: "sla-tohieu" });
-  await User.ensure({ phone: "0911000003", fullName: "Mùa A Dế", password: "Matkhau2026", roles: ["member"], unitId: "dbn-dienbienphu-tdp1" });
+  await User.ensure({ phone: "0911000001", fullName: "Đèo Văn Khánh", password: "RuongBac2026", roles: ["team-leader", "member"], unitId: "sla-muongbu-huangay" });
+  await User.ensure({ phone: "0911000002", fullName: "Hà Thị Thu", password: "RuongBac2026", roles: ["admin"], unitId: "sla-tohieu" });
+  await User.ensure({ phone: "0911000003", fullName: "Mùa A Dế", password: "RuongBac2026", roles: ["member"], unitId: "dbn-dienbienphu-tdp1" });
   await Unit.setJoinCode("sla-muongbu-huangay", "HUANGAY-MATRIX");
   const login = (phone: string, password = "Demo@2026") => signIn(phone, password).then((s) => s.accessToken);
+  const phones = {
+    learner: ["0912000001"],
+    slaAdmin: ["0912000003"],
+    leader: ["0912000005"],
+    trainer: ["0912000002"],
+    otherProvinceAdmin: ["0912000004"],
+    otherLeader: ["0911000001", "RuongBac2026"],
+    otherCommuneAdmin: ["0911000002", "RuongBac2026"],
+    member: ["0911000003", "RuongBac2026"],
+  } as const;
   const learnerSession = await signIn("0912000001");
   const tokens = {
     learner: learnerSession.accessToken,
@@ -196,9 +215,9 @@ beforeAll(async () => {
     leader: await login("0912000005"),
     trainer: await login("0912000002"),
     otherProvinceAdmin: await login("0912000004"),
-    otherLeader: await login("0911000001", "Matkhau2026"),
-    otherCommuneAdmin: await login("0911000002", "Matkhau2026"),
-    member: await login("0911000003", "Matkhau2026"),
+    otherLeader: await login("0911000001", "RuongBac2026"),
+    otherCommuneAdmin: await login("0911000002", "RuongBac2026"),
+    member: await login("0911000003", "RuongBac2026"),
   };
   for (const m of ["m1", "m2"]) await call("POST", `/quizzes/test-course.${m}/attempts`, { token: tokens.learner, body: { attemptId: randomUUID(), answers: answers(m) } });
   await call("POST", "/progress", { token: tokens.learner, body: { events: ["m1", "m2"].flatMap((m) => ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` }))) } });
@@ -212,7 +231,8 @@ beforeAll(async () => {
   const importJob = await send({ method: "POST", path: "/admin/members/import?dryRun=false", raw: bigFile, contentType: "text/csv" }, tokens.slaAdmin);
   expect(importJob.status).toBe(202);
   await Job.idle();
-  f = { tokens, learnerId: learnerSession.user.id, code, mediaFile, exportId: exported.json.id, importId: JSON.parse(importJob.text).id, downloadUrl: status.json.downloadUrl };
+  const freshToken = (who: keyof typeof phones) => login(...(phones[who] as unknown as [string, string?]));
+  f = { tokens, freshToken, pendingId: (await User.idByPhone("0391000007"))!, learnerId: learnerSession.user.id, code, mediaFile, exportId: exported.json.id, importId: JSON.parse(importJob.text).id, downloadUrl: status.json.downloadUrl };
 });
 
 describe("authorisation matrix", () => {
@@ -223,15 +243,16 @@ describe("authorisation matrix", () => {
     expect(Object.keys(MATRIX).filter((route) => !appRoutes.includes(route))).toEqual([]);
   });
 
-  // Revocation changes what the other cells see, so it runs last.
-  const ordered = Object.entries(MATRIX).sort(([a], [b]) => Number(a.includes("revoke")) - Number(b.includes("revoke")));
+  // Revocation changes what the other cells see, so it runs late; ending sessions ends every role's, so last.
+  const late = ([route, entry]: [string, Entry]) => (entry.endsSessions ? 2 : route.includes("revoke") ? 1 : 0);
+  const ordered = Object.entries(MATRIX).sort((a, b) => late(a) - late(b));
   for (const [route, entry] of ordered) {
     it(route, async () => {
       const seen: Record<string, number> = {};
       const wanted: Record<string, number> = {};
       for (const role of ROLES) {
         const expected = entry.expect[role] ?? entry.expect.default ?? 200;
-        const res = await send(entry.request(), tokenFor(role, entry));
+        const res = await send(entry.request(), await tokenFor(role, entry));
         seen[role] = res.status;
         wanted[role] = expected;
         if (res.status >= 400) expect(() => JSON.parse(res.text).error.code).not.toThrow();
@@ -241,7 +262,7 @@ describe("authorisation matrix", () => {
   }
 
   it("imports by admins outside the area create nobody", async () => {
-    for (const token of [f.tokens.otherCommuneAdmin, f.tokens.otherProvinceAdmin]) {
+    for (const token of [await f.freshToken("otherCommuneAdmin"), await f.freshToken("otherProvinceAdmin")]) {
       const res = await send({ method: "POST", path: "/admin/members/import?dryRun=false", raw: "fullName,phone,unitCode,role\nNgười Mới,0977111223,SLA-MUONGBU-BANBO,member", contentType: "text/csv" }, token);
       expect(JSON.parse(res.text)).toMatchObject({ created: 0, updated: 0 });
     }

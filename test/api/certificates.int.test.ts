@@ -125,7 +125,7 @@ describe("revocation", () => {
 describe("re-certification", () => {
   it("a version that requires re-certification tells holders; the old certificate stays valid as an earlier version; finishing the new line issues a second one", async () => {
     const { Course } = await import("../../packages/core/src/course");
-    const reg = await call("POST", "/auth/register", { body: { phone: "0344555666", password: "Matkhau2026", fullName: "Cà Thị Ngọc", joinCode: "DEMO-SONLA", consent: true } });
+    const reg = await call("POST", "/auth/register", { body: { phone: "0344555666", password: "RuongBac2026", fullName: "Cà Thị Ngọc", joinCode: "DEMO-SONLA", consent: true } });
     const token = reg.json.accessToken as string;
     const first = await finishCourse(token);
 

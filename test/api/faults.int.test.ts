@@ -52,7 +52,7 @@ beforeAll(async () => {
   await importTestCourse();
 });
 
-const registration = (phone: string) => ({ phone, password: "Matkhau2026", fullName: "Lừ Văn Hải", joinCode: "DEMO-SONLA", consent: true });
+const registration = (phone: string) => ({ phone, password: "RuongBac2026", fullName: "Lừ Văn Hải", joinCode: "DEMO-SONLA", consent: true });
 
 describe("registration under faults", () => {
   it.each([

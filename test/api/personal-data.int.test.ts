@@ -11,7 +11,7 @@ beforeAll(async () => {
 
 describe("a member's own data", () => {
   it("can be downloaded, and deleted while completion counts stay and the certificate stays verifiable without the name", async () => {
-    const reg = await call("POST", "/auth/register", { body: { phone: "0355111222", password: "Matkhau2026", fullName: "Quàng Văn Bình", joinCode: "DEMO-SONLA", consent: true } });
+    const reg = await call("POST", "/auth/register", { body: { phone: "0355111222", password: "RuongBac2026", fullName: "Quàng Văn Bình", joinCode: "DEMO-SONLA", consent: true } });
     const token = reg.json.accessToken as string;
     for (const m of ["m1", "m2"]) await call("POST", `/quizzes/test-course.${m}/attempts`, { token, body: { attemptId: randomUUID(), answers: answers(m) } });
     await call("POST", "/progress", { token, body: { events: ["m1", "m2"].flatMap((m) => ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` }))) } });
@@ -27,9 +27,9 @@ describe("a member's own data", () => {
     const members = (await Unit.stats("sla")).members;
     const completed = (await Unit.stats("sla")).completedByCourse["test-course"];
     expect((await call("POST", "/me/delete", { token, body: { password: "wrong-one1", confirm: true } })).status).toBe(401);
-    expect((await call("POST", "/me/delete", { token, body: { password: "Matkhau2026", confirm: true } })).status).toBe(204);
+    expect((await call("POST", "/me/delete", { token, body: { password: "RuongBac2026", confirm: true } })).status).toBe(204);
 
-    expect((await call("POST", "/auth/login", { body: { phone: "0355111222", password: "Matkhau2026" } })).status).toBe(401);
+    expect((await call("POST", "/auth/login", { body: { phone: "0355111222", password: "RuongBac2026" } })).status).toBe(401);
     expect((await call("GET", "/me", { token })).status).toBe(401);
     expect((await Unit.stats("sla")).members).toBe(members - 1);
     expect((await Unit.stats("sla")).completedByCourse["test-course"]).toBe(completed);
@@ -37,6 +37,6 @@ describe("a member's own data", () => {
     expect(verified.json.valid).toBe(true);
     expect(verified.text).not.toContain("Bình");
     // The phone number is free again.
-    expect((await call("POST", "/auth/register", { body: { phone: "0355111222", password: "Matkhau2026", fullName: "Quàng Văn Bình", joinCode: "DEMO-SONLA", consent: true } })).status).toBe(201);
+    expect((await call("POST", "/auth/register", { body: { phone: "0355111222", password: "RuongBac2026", fullName: "Quàng Văn Bình", joinCode: "DEMO-SONLA", consent: true } })).status).toBe(201);
   });
 });

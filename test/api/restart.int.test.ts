@@ -22,6 +22,7 @@ async function start() {
   delete env.TABLE_NAME;
   delete env.OBJECTS_DIR;
   delete env.TOKEN_SECRET;
+  delete env.LINK_SECRET;
   delete env.CERT_SIGNING_KEY;
   server = spawn(process.execPath, [join(ROOT, "scripts/start.mjs")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";

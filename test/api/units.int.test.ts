@@ -64,7 +64,7 @@ describe("unit tree", () => {
     await Unit.setJoinCode("sla-mocchau-tk1", "MOCCHAU-OLD1");
     const rotated = await call("POST", "/admin/units/sla-mocchau-tk1/join-code", { token: sla });
     expect(rotated.status).toBe(201);
-    const register = (joinCode: string, phone: string) => call("POST", "/auth/register", { body: { phone, password: "Matkhau2026", fullName: "Sa Văn Tuấn", joinCode, consent: true } });
+    const register = (joinCode: string, phone: string) => call("POST", "/auth/register", { body: { phone, password: "RuongBac2026", fullName: "Sa Văn Tuấn", joinCode, consent: true } });
     expect((await register("MOCCHAU-OLD1", "0966000001")).status).toBe(400);
     const ok = await register(rotated.json.joinCode, "0966000002");
     expect(ok.status).toBe(201);
@@ -82,16 +82,16 @@ describe("members", () => {
   });
 
   it("deactivates (sign-in refused, not counted) and reactivates a member", async () => {
-    const res = await call("POST", "/auth/register", { body: { phone: "0966000010", password: "Matkhau2026", fullName: "Tòng Thị Lan", joinCode: "DEMO-SONLA", consent: true } });
+    const res = await call("POST", "/auth/register", { body: { phone: "0966000010", password: "RuongBac2026", fullName: "Tòng Thị Lan", joinCode: "DEMO-SONLA", consent: true } });
     const id = res.json.user.id as string;
     const before = (await Unit.stats("sla")).members;
     expect((await call("PATCH", `/admin/members/${id}`, { token: dbn, body: { active: false } })).status).toBe(404);
     expect((await call("PATCH", `/admin/members/${id}`, { token: sla, body: { active: false } })).json.active).toBe(false);
     expect((await Unit.stats("sla")).members).toBe(before - 1);
-    const login = await call("POST", "/auth/login", { body: { phone: "0966000010", password: "Matkhau2026" } });
+    const login = await call("POST", "/auth/login", { body: { phone: "0966000010", password: "RuongBac2026" } });
     expect(login.status).toBe(403);
     await call("PATCH", `/admin/members/${id}`, { token: sla, body: { active: true } });
-    expect((await call("POST", "/auth/login", { body: { phone: "0966000010", password: "Matkhau2026" } })).status).toBe(200);
+    expect((await call("POST", "/auth/login", { body: { phone: "0966000010", password: "RuongBac2026" } })).status).toBe(200);
   });
 
   it("moves a member to another team with their completions", async () => {

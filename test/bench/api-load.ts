@@ -524,7 +524,7 @@ export async function apiLoad(server: BenchServer, options: ApiLoadOptions = DEF
     const signedIn: SignedIn[] = await pool(attemptMembers, 8, async (member) => {
       const user = await User.get(member.id);
       if (!user) throw new Error(`Seeded member ${member.id} is missing`);
-      const tokens = await Auth.issue(user);
+      const { tokens } = await Auth.issue(user);
       return { ...member, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
     });
     const journeySigned = await signInAll(server.baseUrl, journeyMembers.slice(0, options.learners), 8, 2000);

@@ -220,6 +220,7 @@ export async function exportBench(server: BenchServer, plan: PlannedCourse[], op
       TABLE_NAME: server.tableName,
       OBJECTS_DIR: join(work, "objects"),
       TOKEN_SECRET: server.secrets.tokenSecret,
+      LINK_SECRET: server.secrets.linkSecret,
       AWS_REGION: "ap-southeast-1",
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       ...runtimeFilesEnvironment("worker", worker.dir),

@@ -17,6 +17,7 @@ export function configureCore(server: BenchServer) {
   process.env.DYNAMODB_ENDPOINT = server.dynamoEndpoint;
   process.env.TABLE_NAME = server.tableName;
   process.env.TOKEN_SECRET = server.secrets.tokenSecret;
+  process.env.LINK_SECRET = server.secrets.linkSecret;
   process.env.CERT_SIGNING_KEY = server.secrets.certificateSigningKey;
   process.env.DATA_DIR = server.dataDir;
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";

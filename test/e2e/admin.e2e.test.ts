@@ -187,6 +187,37 @@ describe.skipIf(!baseUrl)("admin screens", () => {
     await page.getByRole("button", { name: "Khoá tài khoản…" }).waitFor();
   });
 
+  it("hands an imported member an activation code with a QR code; on their phone they activate and are signed in", async () => {
+    await page.goto(`${baseUrl}/admin/units/sla/search?q=Lò Thị Xuân`);
+    await page.getByRole("link", { name: /^Lò Thị Xuân/ }).click();
+    await page.getByRole("heading", { level: 3, name: "Kích hoạt tài khoản" }).waitFor();
+    await page.getByRole("button", { name: "Cấp mã kích hoạt" }).click();
+    const digits = (await page.locator(".reset-code__digits").textContent())!.trim();
+    expect(digits).toMatch(/^\d{8}$/);
+    await page.getByRole("img", { name: "Mã QR để Lò Thị Xuân mở trang kích hoạt tài khoản" }).waitFor();
+    await screenshot(page, "admin-07b-activation-code-1280");
+
+    const phone = await newPhoneContext(browser);
+    try {
+      const member = await phone.newPage();
+      // Her phone number and the team's code are not enough: registering sends her to activation.
+      await member.goto(`${baseUrl}/sign-in`);
+      await member.getByRole("link", { name: "Được cấp mã kích hoạt? Kích hoạt tài khoản" }).click();
+      await member.getByRole("heading", { level: 1, name: "Kích hoạt tài khoản" }).waitFor();
+      await member.getByRole("textbox", { name: "Số điện thoại" }).fill("0983100002");
+      await member.getByLabel("Mã kích hoạt").fill(digits);
+      await member.getByLabel("Mật khẩu mới", { exact: true }).fill("Xuan-Hua-Ngay-7");
+      await member.getByLabel(/Tôi đồng ý/).check();
+      await screenshot(member, "member-activate-360");
+      await member.getByRole("button", { name: "Kích hoạt và đăng nhập" }).click();
+      await member.getByRole("heading", { level: 1, name: "Xin chào, Lò Thị Xuân!" }).waitFor();
+    } finally {
+      await phone.close();
+    }
+    await page.reload();
+    await page.getByRole("heading", { level: 3, name: "Quên mật khẩu" }).waitFor();
+  });
+
   it("fits a 360 × 640 phone: tables scroll inside their box, the page never sideways", async () => {
     const phone = await newPhoneContext(browser, { storageState: await laptop.storageState() });
     try {

@@ -14,6 +14,7 @@ const tableName = `t-${randomUUID()}`;
 process.env.DYNAMODB_ENDPOINT = endpoint;
 process.env.TABLE_NAME = tableName;
 process.env.TOKEN_SECRET ??= "test-token-secret-that-is-long-enough-0123456789";
+process.env.LINK_SECRET ??= "test-link-secret-that-is-not-the-token-secret-42";
 process.env.CERT_SIGNING_KEY ??= generateSigningKey();
 const objectsDir = mkdtempSync(join(tmpdir(), "kns-objects-"));
 process.env.OBJECTS_DIR = objectsDir;

@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 // The error class every zod schema (classic or mini) fails with; mini exports no `ZodError`.
 import { $ZodError } from "zod/v4/core";
+import { security } from "@kns/core/log";
 import { log } from "./log";
 import { originalStack } from "./stack";
 
@@ -39,6 +40,9 @@ export function onError(err: Error, c: Context) {
     if (known.retryAfterSeconds) c.header("Retry-After", String(known.retryAfterSeconds));
     const body: ErrorBody = { error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) } };
     if (known.kind === "unavailable") log.warn("request.unavailable", { requestId: c.get("requestId"), error: err.name });
+    if ((known.kind === "forbidden" || known.kind === "not-found") && /^\/api\/v1\/(admin|authoring|certificates)\//.test(c.req.path)) {
+      security("access.denied", { userId: (c.get("session") as { userId?: string } | undefined)?.userId, method: c.req.method, path: c.req.path, code: known.code });
+    }
     return c.json(body, STATUS[known.kind]);
   }
   if (err instanceof HTTPException) {

@@ -26,6 +26,7 @@ async function main() {
 
   const secrets = loadLocalSecrets(dataDir);
   process.env.TOKEN_SECRET ??= secrets.tokenSecret;
+  process.env.LINK_SECRET ??= secrets.linkSecret;
   process.env.CERT_SIGNING_KEY ??= secrets.certificateSigningKey;
   process.env.DATA_DIR = dataDir;
   process.env.PUBLIC_URL ??= `http://localhost:${port}`;

@@ -5,7 +5,7 @@
  */
 import type { LearnerCourse, LearnerQuiz } from "./course/learner-types";
 
-export type { LearnerCourse, LearnerLesson, LearnerMedia, LearnerModule, LearnerQuestion, LearnerQuiz } from "./course/learner-types";
+export type { LearnerCourse, LearnerDraw, LearnerLesson, LearnerMedia, LearnerModule, LearnerQuestion, LearnerQuiz } from "./course/learner-types";
 
 export type Role = "member" | "team-leader" | "trainer" | "admin" | "super-admin";
 export type Topic = LearnerCourse["topic"];
@@ -77,6 +77,8 @@ export interface AttemptRequest {
   attemptId: string;
   answers: { questionId: string; optionIds: string[] }[];
   answeredAt?: string;
+  /** For a quiz that draws from a pool: the set this attempt answers (LearnerQuiz.draws). */
+  drawToken?: string;
 }
 
 export interface AttemptResult {
@@ -126,7 +128,9 @@ export interface Verification {
   valid: boolean;
   status: "valid" | "revoked";
   code: string;
+  /** Partly masked; a neutral phrase when the holder deleted their account (then `holderDeleted`). */
   holderName: string;
+  holderDeleted?: boolean;
   courseTitle: string;
   courseId: string;
   version: number;

@@ -30,6 +30,8 @@ export const en: Dictionary = {
   "error.rateLimited": "Too many attempts. Please wait a while and try again.",
   "error.rateLimitedMinutes": "Too many attempts. Please wait {minutes} minutes and try again.",
   "error.accountInactive": "This account is locked. Please contact your team leader.",
+  "error.activationRequired": "An administrator has already created an account for this phone number. Ask for an activation code, then activate the account.",
+  "error.passwordCommon": "This password is too common: others could guess it. Please choose another one.",
   "error.sessionExpired": "Your session has ended. Please sign in again.",
   "error.serverBusy": "The server is busy. Please try again in a few minutes.",
   "error.network": "Cannot connect. Check your network (3G/4G or Wi-Fi) and try again.",
@@ -41,5 +43,6 @@ export const en: Dictionary = {
   "signIn.noAccount": "No account yet?",
   "signIn.toRegister": "Register with a team code",
   "signIn.forgot": "Forgot your password? Use a code from your admin",
+  "signIn.activate": "Got an activation code? Activate your account",
   "signIn.otherProfiles": "Choose someone saved on this phone ({count})",
 };

@@ -33,6 +33,8 @@ export const vi = {
   "error.rateLimitedMinutes": "Bạn đã thử quá nhiều lần. Vui lòng đợi {minutes} phút rồi thử lại.",
   "error.accountInactive": "Tài khoản này đang bị khóa. Hãy liên hệ tổ trưởng.",
   "error.sessionExpired": "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
+  "error.activationRequired": "Số điện thoại này đã được quản trị viên tạo tài khoản. Hãy xin mã kích hoạt rồi kích hoạt tài khoản.",
+  "error.passwordCommon": "Mật khẩu này quá phổ biến, kẻ gian dễ đoán ra. Hãy chọn mật khẩu khác.",
   "error.serverBusy": "Máy chủ đang bận. Vui lòng thử lại sau ít phút.",
   "error.network": "Không kết nối được. Hãy kiểm tra mạng (3G/4G hoặc Wi-Fi) rồi thử lại.",
 
@@ -43,6 +45,7 @@ export const vi = {
   "signIn.noAccount": "Chưa có tài khoản?",
   "signIn.toRegister": "Đăng ký bằng mã tổ",
   "signIn.forgot": "Quên mật khẩu? Nhập mã do quản trị viên cấp",
+  "signIn.activate": "Được cấp mã kích hoạt? Kích hoạt tài khoản",
   "signIn.otherProfiles": "Chọn người đã lưu trên máy này ({count})",
 } as const;
 

@@ -7,7 +7,10 @@ const MESSAGES: Record<string, MessageKey> = {
   "user.phone_taken": "error.phoneTaken",
   "auth.join_code_invalid": "error.joinCodeInvalid",
   "auth.account_inactive": "error.accountInactive",
+  "auth.activation_required": "error.activationRequired",
+  "user.activation_required": "error.activationRequired",
   "auth.unauthenticated": "error.sessionExpired",
+  "auth.session_ended": "error.sessionExpired",
   "db.unavailable": "error.serverBusy",
   internal: "error.serverBusy",
 };
@@ -38,6 +41,9 @@ export function explainError<Field extends string>(error: unknown, t: Translate,
     const minutes = error.retryAfterSeconds ? Math.ceil(error.retryAfterSeconds / 60) : undefined;
     return { message: minutes ? t("error.rateLimitedMinutes", { minutes }) : t("error.rateLimited"), fields };
   }
+  // A password the server found on the common-password list belongs to the form's password field.
+  const passwordField = formFields.find((name) => name === "password" || name === "newPassword");
+  if (error.code === "auth.password_common" && passwordField) return { message: t("validation.fixFields"), fields: { ...fields, [passwordField]: t("error.passwordCommon") } };
   const known = MESSAGES[error.code];
   if (known) return { message: t(known), fields };
   if (error.status >= 500) return { message: t("error.serverBusy"), fields };

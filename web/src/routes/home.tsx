@@ -45,6 +45,9 @@ export default function Home() {
                   <A href="/downloads">{t("home.downloads")}</A>
                 </li>
                 <li>
+                  <A href="/account">{t("home.account")}</A>
+                </li>
+                <li>
                   <A href="/profiles">
                     {otherProfiles(user().id).length ? t("home.profilesCount", { count: otherProfiles(user().id).length }) : t("home.profiles")}
                   </A>

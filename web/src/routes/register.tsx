@@ -5,6 +5,7 @@ import { Button } from "../components/button";
 import { FormField, PasswordField } from "../components/form-field";
 import { useMessages, usePageTitle } from "../i18n";
 import { registerMessages } from "../i18n/register";
+import { ApiError } from "../lib/api";
 import { explainError } from "../lib/errors";
 import { focusFirstInvalid, withoutError } from "../lib/form";
 import { useSession } from "../lib/session";
@@ -22,6 +23,8 @@ export default function Register() {
   const [errors, setErrors] = createSignal<FieldErrors<Field>>({});
   const [alert, setAlert] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
+  /** The phone an admin already created an account for: that person activates it with a code instead. */
+  const [activatePhone, setActivatePhone] = createSignal<string>();
 
   async function submit(event: SubmitEvent & { currentTarget: HTMLFormElement }) {
     event.preventDefault();
@@ -50,6 +53,7 @@ export default function Register() {
     try {
       await session.register({ ...input, consent: true });
     } catch (error) {
+      setActivatePhone(error instanceof ApiError && error.code === "user.activation_required" ? input.phone : undefined);
       const explained = explainError(error, t, FIELDS);
       setErrors(explained.fields);
       setAlert(explained.message);
@@ -64,6 +68,13 @@ export default function Register() {
       <h1 id="register-title">{t("register.title")}</h1>
       <p class="lead">{t("register.intro")}</p>
       <Alert message={alert()} />
+      <Show when={activatePhone()}>
+        {(phone) => (
+          <p class="switch-page">
+            <A href={`/activate?phone=${encodeURIComponent(phone())}`}>{t("signIn.activate")}</A>
+          </p>
+        )}
+      </Show>
       <form class="form" method="post" novalidate onSubmit={submit} onInput={(event) => setErrors(withoutError(errors(), event.target))}>
         <FormField name="fullName" autocomplete="name" autocapitalize="words" required label={t("field.fullName")} hint={t("field.fullNameHint")} error={errors().fullName} />
         <FormField

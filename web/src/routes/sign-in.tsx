@@ -76,6 +76,9 @@ export default function SignIn() {
       <p class="switch-page">
         <A href="/reset-password">{t("signIn.forgot")}</A>
       </p>
+      <p class="switch-page">
+        <A href="/activate">{t("signIn.activate")}</A>
+      </p>
       <Show when={otherProfileCount()}>
         {(count) => (
           <p class="switch-page">

@@ -5,6 +5,8 @@ import { join } from "node:path";
 
 interface LocalSecrets {
   tokenSecret: string;
+  /** Signs download and upload links and quiz draws: never the key that signs tokens. */
+  linkSecret: string;
   certificateSigningKey: string;
 }
 
@@ -15,10 +17,11 @@ interface LocalSecrets {
 export function loadLocalSecrets(dataDir: string): LocalSecrets {
   const file = join(dataDir, "secrets.json");
   const stored = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Partial<LocalSecrets>) : {};
-  if (stored.tokenSecret && stored.certificateSigningKey) return stored as LocalSecrets;
+  if (stored.tokenSecret && stored.linkSecret && stored.certificateSigningKey) return stored as LocalSecrets;
   mkdirSync(dataDir, { recursive: true });
   const secrets: LocalSecrets = {
     tokenSecret: stored.tokenSecret ?? randomBytes(48).toString("base64url"),
+    linkSecret: stored.linkSecret ?? randomBytes(48).toString("base64url"),
     certificateSigningKey: stored.certificateSigningKey ?? generateSigningKey(),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

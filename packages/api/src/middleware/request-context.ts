@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { withRequest } from "@kns/core/log";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { log } from "../log";
@@ -11,7 +12,10 @@ export function setAddressResolver(resolver: (c: Context) => string | undefined)
   resolveAddress = resolver;
 }
 
-/** Request id (echoed as `X-Request-Id`), client address, and one structured log line per request. */
+/**
+ * Request id (echoed as `X-Request-Id`), client address, and one structured log line per request. The rest of
+ * the request runs inside the logger's request scope, so core's log lines carry the same id.
+ */
 export const requestContext = createMiddleware<RequestEnv>(async function requestContext(c, next) {
   const incoming = c.req.header("x-request-id");
   const requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
@@ -24,7 +28,7 @@ export const requestContext = createMiddleware<RequestEnv>(async function reques
   }
   c.set("clientAddress", address ?? "unknown");
   const started = performance.now();
-  await next();
+  await withRequest({ requestId }, next);
   c.header("X-Request-Id", requestId);
   log.info("request", {
     requestId,
@@ -34,4 +38,3 @@ export const requestContext = createMiddleware<RequestEnv>(async function reques
     ms: Math.round(performance.now() - started),
   });
 });
-

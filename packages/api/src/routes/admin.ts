@@ -113,6 +113,10 @@ export const adminRoutes = new Hono<AuthEnv & RequestEnv>()
     const user = await memberInScope(c.get("session"), c.req.param("userId"));
     return c.json(await User.issueResetCode(user.id, actorOf(c)), 201);
   })
+  .post("/members/:userId/activation-code", async (c) => {
+    const user = await memberInScope(c.get("session"), c.req.param("userId"));
+    return c.json(await User.issueActivationCode(user.id, actorOf(c)), 201);
+  })
   .get("/units/:unitId/report", validate("query", z.object({ courseId: z.optional(Course.CourseId) })), async (c) => {
     const unit = await assertCanOversee(c.get("session"), c.req.param("unitId"));
     return c.json(await Report.forUnit(unit, c.req.valid("query").courseId));
@@ -141,6 +145,11 @@ export const adminRoutes = new Hono<AuthEnv & RequestEnv>()
   })
   .post(
     "/members/import",
+    async function onlyAdmins(c, next) {
+      // Before the body is read: a member's upload is refused without unpacking a byte of it.
+      MemberImport.assertMayImport(c.get("session"));
+      await next();
+    },
     bodyLimit({
       maxSize: IMPORT_MAX_BYTES,
       onError: (c) => c.json({ error: { code: "request.too_large", message: `An import file can be at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB.` } }, 413),

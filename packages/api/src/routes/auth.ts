@@ -23,6 +23,9 @@ export const authRoutes = new Hono<RequestEnv>()
   .post("/reset", validate("json", Auth.ResetInput), async (c) => {
     return c.json(sessionBody(await Auth.resetPassword(c.req.valid("json"), c.get("clientAddress"))));
   })
+  .post("/activate", validate("json", Auth.ActivateInput), async (c) => {
+    return c.json(sessionBody(await Auth.activate(c.req.valid("json"), c.get("clientAddress"))));
+  })
   .post("/logout", validate("json", Auth.RefreshInput), async (c) => {
     await Auth.logout(c.req.valid("json"));
     return c.body(null, 204);

@@ -5,8 +5,7 @@ import "@kns/core/zod-locale";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import { publicBaseUrl } from "../public-url";
 import { validate } from "../validator";
-import { assertCanOversee, requireRole } from "@kns/core/auth/scope";
-import { VisibleError } from "@kns/core/error";
+import { requireRole } from "@kns/core/auth/scope";
 
 export const certificateRoutes = new Hono<AuthEnv & { Variables: { clientAddress: string } }>()
   .use(requireAuth)
@@ -20,10 +19,7 @@ export const certificateRoutes = new Hono<AuthEnv & { Variables: { clientAddress
   .post("/:code/revoke", validate("json", z.object({ reason: z.string().check(z.trim(), z.minLength(5, "Give a reason of at least 5 characters"), z.maxLength(500)) })), async (c) => {
     const session = c.get("session");
     requireRole(session, "admin", "super-admin");
-    const certificate = await Certificate.get(c.req.param("code"));
-    const notFound = new VisibleError("not-found", "certificate.not_found", "No certificate has this code.");
-    if (!certificate?.unitId) throw notFound;
-    await assertCanOversee(session, certificate.unitId);
+    const certificate = await Certificate.forAdmin(c.req.param("code"), session);
     const revoked = await Certificate.revoke(certificate.code, c.req.valid("json").reason, { userId: session.userId, address: c.get("clientAddress") });
     return c.json({ code: revoked.code, status: revoked.status, revokedAt: revoked.revokedAt });
   });

@@ -33,6 +33,7 @@ export const fileRoutes = new Hono()
   const file = await store.open(key);
   if (!file) return notFound();
   c.header("Content-Type", file.contentType);
+  c.header("X-Content-Type-Options", "nosniff");
   c.header("Content-Length", String(file.size));
   c.header("Cache-Control", "private, no-store");
   if (name) c.header("Content-Disposition", `attachment; filename="${name.replace(/[^\w.-]/g, "_")}"`);

@@ -1,12 +1,14 @@
+import { Auth } from "@kns/core/auth";
 import { Certificate } from "@kns/core/certificate";
 import { VisibleError } from "@kns/core/error";
 import { Progress } from "@kns/core/progress";
 import { User } from "@kns/core/user";
 import { Hono } from "hono";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
+import type { RequestEnv } from "../middleware/request-context";
 import { validate } from "../validator";
 
-export const meRoutes = new Hono<AuthEnv>()
+export const meRoutes = new Hono<AuthEnv & RequestEnv>()
   .use(requireAuth)
   .get("/", async (c) => {
     const user = await User.get(c.get("session").userId);
@@ -35,6 +37,14 @@ export const meRoutes = new Hono<AuthEnv>()
     c.header("Content-Disposition", 'attachment; filename="du-lieu-cua-toi.json"');
     c.header("Cache-Control", "private, no-store");
     return c.json(await User.exportData(c.get("session").userId));
+  })
+  .post("/password", validate("json", Auth.ChangePasswordInput), async (c) => {
+    const { tokens, user } = await Auth.changePassword(c.get("session"), c.req.valid("json"), c.get("clientAddress"));
+    return c.json({ ...tokens, user });
+  })
+  .post("/sign-out-everywhere", async (c) => {
+    await Auth.signOutEverywhere(c.get("session"), c.get("clientAddress"));
+    return c.body(null, 204);
   })
   .post("/delete", validate("json", User.DeleteInput), async (c) => {
     await User.deleteAccount(c.get("session").userId, c.req.valid("json"));

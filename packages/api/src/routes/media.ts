@@ -1,6 +1,8 @@
 import { objects } from "@kns/core/storage";
 import { Hono } from "hono";
 
+export const MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox";
+
 /**
  * Course media (public, content-addressed, so cached forever). In AWS CloudFront serves `media/*` from the
  * bucket directly; this route serves the same keys from any object store.
@@ -12,6 +14,9 @@ export const mediaRoutes = new Hono().get("/:file", async (c) => {
   if (!object) return c.json({ error: { code: "not_found", message: "There is no such file." } }, 404);
   c.header("Cache-Control", "public, max-age=31536000, immutable");
   c.header("Content-Type", object.contentType);
-  if (object.contentType === "image/svg+xml") c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+  c.header("X-Content-Type-Options", "nosniff");
+  // Only applies when a file is opened as a document (an SVG, a caption file): it then runs nothing, loads
+  // nothing and gets an opaque origin. Files the app loads as images, audio or video are not affected.
+  c.header("Content-Security-Policy", MEDIA_CONTENT_SECURITY_POLICY);
   return c.body(object.body as Uint8Array<ArrayBuffer>);
 });

@@ -1,6 +1,6 @@
 export * as Auth from "./index";
 
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { SignJWT, jwtVerify } from "jose";
 import * as z from "zod/mini";
@@ -8,20 +8,27 @@ import "../zod-locale";
 import { db } from "../db/client";
 import { VisibleError } from "../error";
 import { newId } from "../ids";
+import { maskPhone, security } from "../log";
 import { RateLimit } from "../rate-limit";
+import { secretKey } from "../secrets";
 import { User } from "../user";
 import { Phone } from "../user/phone";
 import { authKeys } from "./auth.entity";
-import { decoyHash, verifyPassword } from "./password";
+import { Password, assertNotCommon, decoyHash, verifyPassword } from "./password";
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_SECONDS = 30 * 24 * 60 * 60;
+/** Who signs access tokens and who they are for: a token made for anything else is refused. */
+export const TOKEN_ISSUER = "kns";
+export const TOKEN_AUDIENCE = "kns-api";
 
 /** What a valid access token says about its bearer. */
 export interface Session {
   userId: string;
   roles: User.Role[];
   unitId: string | null;
+  /** The account's session version when the token was issued (see user/session.ts). */
+  sessionVersion: number;
 }
 
 export const LoginInput = z.object({
@@ -37,36 +44,46 @@ export interface Tokens {
   expiresIn: number;
 }
 
-function signingKey(): Uint8Array {
-  const secret = process.env.TOKEN_SECRET;
-  if (!secret || secret.length < 32) {
-    throw new Error("TOKEN_SECRET must be set to at least 32 characters");
-  }
-  return new TextEncoder().encode(secret);
-}
-
 const unauthenticated = (message = "Please sign in again.") => new VisibleError("unauthenticated", "auth.unauthenticated", message);
+const sessionEnded = () => new VisibleError("unauthenticated", "auth.session_ended", "Your session has ended. Please sign in again.");
 
-async function accessToken(user: User.Info): Promise<string> {
-  return new SignJWT({ roles: user.roles, unit: user.unitId })
+async function accessToken(user: User.Info, sessionVersion: number): Promise<string> {
+  return new SignJWT({ roles: user.roles, unit: user.unitId, sv: sessionVersion })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(user.id)
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience(TOKEN_AUDIENCE)
+    .setJti(randomUUID())
     .setIssuedAt()
     .setExpirationTime(`${ACCESS_TOKEN_SECONDS}s`)
-    .sign(signingKey());
+    .sign(secretKey("token"));
 }
 
+/** Checks an access token's signature, issuer, audience and expiry; `assertCurrent` then checks the account. */
 export async function verifyAccessToken(token: string): Promise<Session> {
   try {
-    const { payload } = await jwtVerify(token, signingKey(), { algorithms: ["HS256"] });
-    if (typeof payload.sub !== "string") throw unauthenticated();
+    const { payload } = await jwtVerify(token, secretKey("token"), { algorithms: ["HS256"], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, requiredClaims: ["jti", "sub", "exp"] });
+    if (typeof payload.sub !== "string" || typeof payload.sv !== "number") throw unauthenticated();
     return {
       userId: payload.sub,
       roles: z.array(User.Role).parse(payload.roles),
       unitId: typeof payload.unit === "string" ? payload.unit : null,
+      sessionVersion: payload.sv,
     };
   } catch {
     throw unauthenticated("Your session has expired or is not valid. Please sign in again.");
+  }
+}
+
+/**
+ * The account behind a token still exists, is active, and has not ended its sessions since the token was
+ * issued (password reset or change, deactivation, deletion, role change, move, sign out everywhere).
+ */
+export async function assertCurrent(session: Session): Promise<void> {
+  const state = await User.sessionState(session.userId);
+  if (!state.exists || !state.active || state.pending || state.sessionVersion !== session.sessionVersion) {
+    security("auth.session_refused", { userId: session.userId, reason: !state.exists ? "deleted" : !state.active ? "inactive" : state.pending ? "pending" : "ended" });
+    throw sessionEnded();
   }
 }
 
@@ -94,25 +111,38 @@ function refreshTokenPut(userId: string, familyId: string) {
   };
 }
 
-/** Starts a new session (a new refresh-token family) for a user who has just proven who they are. */
-export async function issue(user: User.Info): Promise<Tokens> {
+/**
+ * The one door to a session: reads the account as it is now and refuses an inactive, pending or deleted one,
+ * whatever the caller proved before. Starts a new refresh-token family under the current session version.
+ */
+export async function issue(user: Pick<User.Info, "id">): Promise<{ tokens: Tokens; user: User.Info }> {
+  const { user: current, state } = await User.forSession(user.id);
+  if (!current) throw unauthenticated();
+  if (!state.active) throw new VisibleError("forbidden", "auth.account_inactive", "This account has been deactivated. Contact your team leader.");
+  if (state.pending) throw new VisibleError("forbidden", "auth.activation_required", "This account has not been activated yet. Ask your admin for an activation code.");
   const familyId = newId("", 20);
-  const { put, token } = refreshTokenPut(user.id, familyId);
+  const { put, token } = refreshTokenPut(current.id, familyId);
   const { doc, table } = db();
   await doc.send(
     new TransactWriteCommand({
       TransactItems: [
-        {
-          Put: {
-            TableName: table,
-            Item: { ...authKeys.family(familyId), userId: user.id, revoked: false, expiresAt: put.Item.expiresAt },
-          },
-        },
+        { Put: { TableName: table, Item: { ...authKeys.family(familyId), userId: current.id, sv: state.sessionVersion, revoked: false, expiresAt: put.Item.expiresAt } } },
         { Put: put },
       ],
     }),
   );
-  return { accessToken: await accessToken(user), refreshToken: token, expiresIn: ACCESS_TOKEN_SECONDS };
+  return { tokens: { accessToken: await accessToken(current, state.sessionVersion), refreshToken: token, expiresIn: ACCESS_TOKEN_SECONDS }, user: current };
+}
+
+/** Counts a wrong password for this phone (sign-in, or a registration retry that names an existing account). */
+async function wrongPassword(phone: string) {
+  security("auth.login_failed", { phone: maskPhone(phone) });
+  try {
+    await RateLimit.hit(`login-fail:${phone}`, RateLimit.rules.loginFailuresPerPhone);
+  } catch (err) {
+    security("auth.login_locked", { phone: maskPhone(phone) });
+    throw err;
+  }
 }
 
 /**
@@ -122,20 +152,23 @@ export async function issue(user: User.Info): Promise<Tokens> {
 export async function login(raw: z.input<typeof LoginInput>, address = "unknown"): Promise<{ tokens: Tokens; user: User.Info }> {
   const input = LoginInput.parse(raw);
   await RateLimit.hit(`login-address:${address}`, RateLimit.rules.loginPerAddress);
-  await RateLimit.assertUnder(`login-fail:${input.phone}`, RateLimit.rules.loginFailuresPerPhone);
+  await RateLimit.assertUnder(`login-fail:${input.phone}`, RateLimit.rules.loginFailuresPerPhone).catch((err) => {
+    security("auth.login_locked", { phone: maskPhone(input.phone) });
+    throw err;
+  });
   const user = await User.authenticate(input.phone, input.password);
   if (!user) {
     if (!(await User.idByPhone(input.phone))) await verifyPassword(input.password, await decoyHash());
-    await RateLimit.hit(`login-fail:${input.phone}`, RateLimit.rules.loginFailuresPerPhone);
+    await wrongPassword(input.phone);
     throw new VisibleError("unauthenticated", "auth.invalid_credentials", "The phone number or password is not correct.");
   }
-  if (!user.active) throw new VisibleError("forbidden", "auth.account_inactive", "This account has been deactivated. Contact your team leader.");
-  return { tokens: await issue(user), user };
+  return issue(user);
 }
 
 /**
  * Exchanges a refresh token for a new pair. Each token works once: presenting a used token means it was
- * copied, so the whole family (session) is revoked and every token in it stops working.
+ * copied, so the whole family (session) is revoked and every token in it stops working. A family issued
+ * before the account's sessions were ended is refused.
  */
 export async function refresh(raw: z.input<typeof RefreshInput>): Promise<{ tokens: Tokens; user: User.Info }> {
   const { refreshToken } = RefreshInput.parse(raw);
@@ -152,10 +185,15 @@ export async function refresh(raw: z.input<typeof RefreshInput>): Promise<{ toke
   if (!family || family.revoked) throw unauthenticated();
   if (stored.used) {
     await revokeFamily(stored.familyId);
+    security("auth.refresh_reuse", { userId: stored.userId });
     throw unauthenticated("This sign-in was used on another device. Please sign in again.");
   }
-  const user = await User.get(stored.userId);
-  if (!user || !user.active) throw unauthenticated();
+  const { user, state } = await User.forSession(stored.userId);
+  if (!user || !state.active || state.pending || state.sessionVersion !== Number(family.sv ?? 0)) {
+    security("auth.refresh_refused", { userId: stored.userId, reason: !user ? "deleted" : !state.active ? "inactive" : "ended" });
+    await revokeFamily(stored.familyId);
+    throw sessionEnded();
+  }
 
   const next = refreshTokenPut(user.id, stored.familyId);
   try {
@@ -187,11 +225,12 @@ export async function refresh(raw: z.input<typeof RefreshInput>): Promise<{ toke
     if ((err as Error).name === "TransactionCanceledException") {
       // Lost a race with another use of the same token: treat it as reuse.
       await revokeFamily(stored.familyId);
+      security("auth.refresh_reuse", { userId: stored.userId, race: true });
       throw unauthenticated("This sign-in was used on another device. Please sign in again.");
     }
     throw err;
   }
-  return { tokens: { accessToken: await accessToken(user), refreshToken: next.token, expiresIn: ACCESS_TOKEN_SECONDS }, user };
+  return { tokens: { accessToken: await accessToken(user, state.sessionVersion), refreshToken: next.token, expiresIn: ACCESS_TOKEN_SECONDS }, user };
 }
 
 async function revokeFamily(familyId: string) {
@@ -219,20 +258,43 @@ export async function logout(raw: z.input<typeof RefreshInput>): Promise<void> {
   if (expected.length === actual.length && timingSafeEqual(expected, actual)) await revokeFamily(stored.familyId);
 }
 
-/** Registration, then a fresh session; rate limited per client address. */
+/** Ends every session of the signed-in person on every device, this one included. */
+export async function signOutEverywhere(session: Session, address?: string): Promise<void> {
+  await User.endSessions(session.userId, "sign-out-everywhere", { userId: session.userId, address }, session.unitId);
+}
+
+/**
+ * Registration, then a fresh session; rate limited per client address and phone. A registration retry with a
+ * wrong password for an existing account counts as a failed sign-in, and a locked phone is refused first.
+ */
 export async function register(raw: User.RegisterInput, address = "unknown") {
   await RateLimit.hit(`register-address:${address}`, RateLimit.rules.registerPerAddress);
   const phone = Phone.safeParse((raw as { phone?: unknown }).phone);
-  if (phone.success) await RateLimit.hit(`register-phone:${phone.data}`, RateLimit.rules.registerPerPhone);
-  const user = await User.register(raw);
-  return { tokens: await issue(user), user };
+  if (phone.success) {
+    await RateLimit.hit(`register-phone:${phone.data}`, RateLimit.rules.registerPerPhone);
+    await RateLimit.assertUnder(`login-fail:${phone.data}`, RateLimit.rules.loginFailuresPerPhone);
+  }
+  await assertNotCommonIfPresent(raw);
+  const user = await User.register(raw, { onWrongPassword: () => (phone.success ? wrongPassword(phone.data) : Promise.resolve()) });
+  return issue(user);
 }
 
+/** The common-password check for inputs whose password is otherwise valid (the schema reports the rest). */
+async function assertNotCommonIfPresent(raw: unknown) {
+  const password = (raw as { password?: unknown } | null)?.password;
+  if (typeof password === "string" && Password.safeParse(password).success) await assertNotCommon(password);
+}
 
 export const ResetInput = z.object({
   phone: Phone,
-  code: z.string().check(z.regex(/^\d{6}$/, "The code has 6 digits")),
+  code: z.string().check(z.regex(User.CODE_PATTERN.reset, "The code has 6 digits")),
   password: z.string().check(z.maxLength(128)),
+});
+
+export const ActivateInput = z.object({
+  phone: Phone,
+  code: z.pipe(z.string().check(z.maxLength(20)), z.transform((code: string) => code.replace(/[\s-]/g, ""))).check(z.regex(User.CODE_PATTERN.activation, "The activation code has 8 digits")),
+  password: Password,
 });
 
 /** Password reset with an admin's one-time code; rate limited per phone so codes cannot be guessed. */
@@ -240,6 +302,32 @@ export async function resetPassword(raw: z.input<typeof ResetInput>, address = "
   const input = ResetInput.parse(raw);
   await RateLimit.hit(`reset-address:${address}`, RateLimit.rules.loginPerAddress);
   await RateLimit.hit(`reset-phone:${input.phone}`, RateLimit.rules.resetPerPhone);
-  const user = await User.resetPassword(input.phone, input.code, input.password);
-  return { tokens: await issue(user), user };
+  await assertNotCommonIfPresent(input);
+  const user = await User.setPasswordWithCode("reset", input.phone, input.code, input.password);
+  return issue(user);
+}
+
+/** First sign-in of an account an admin created: the activation code they handed over, and a new password. */
+export async function activate(raw: z.input<typeof ActivateInput>, address = "unknown") {
+  const input = ActivateInput.parse(raw);
+  await RateLimit.hit(`activate-address:${address}`, RateLimit.rules.loginPerAddress);
+  await RateLimit.hit(`activate-phone:${input.phone}`, RateLimit.rules.resetPerPhone);
+  await assertNotCommon(input.password);
+  const user = await User.setPasswordWithCode("activation", input.phone, input.code, input.password);
+  return issue(user);
+}
+
+export const ChangePasswordInput = z.object({
+  currentPassword: z.string().check(z.minLength(1, "Enter your current password"), z.maxLength(128)),
+  newPassword: Password,
+});
+
+/** Changes one's own password. Every session ends, on every device; this device gets a new one. */
+export async function changePassword(session: Session, raw: z.input<typeof ChangePasswordInput>, address = "unknown") {
+  const input = ChangePasswordInput.parse(raw);
+  await RateLimit.hit(`password-change:${session.userId}`, RateLimit.rules.resetPerPhone);
+  await assertNotCommon(input.newPassword);
+  const user = await User.changePassword(session.userId, input.currentPassword, input.newPassword);
+  security("auth.sessions_ended", { userId: user.id, reason: "password-changed", address });
+  return issue(user);
 }

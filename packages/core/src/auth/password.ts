@@ -2,6 +2,7 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from "node:cry
 import { promisify } from "node:util";
 import * as z from "zod/mini";
 import "../zod-locale";
+import { VisibleError } from "../error";
 
 const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
 
@@ -9,14 +10,66 @@ const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, key
 const PARAMS = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const KEY_LENGTH = 32;
 
-export const Password = z
+/** Length, letters and a digit: the rules the common-password list is filtered by (scripts/common-passwords.ts). */
+export const PasswordShape = z
   .string()
   .check(
     z.minLength(8, "Password must have at least 8 characters"),
     z.maxLength(128, "Password must have at most 128 characters"),
     z.refine((p) => /[A-Za-zÀ-ỹ]/.test(p) && /\d/.test(p), "Password must contain letters and at least one digit"),
-    z.refine((p) => !/^(.)\1+$/.test(p) && !["12345678a", "password1", "matkhau123", "abc12345"].includes(p.toLowerCase()), "This password is too easy to guess"),
   );
+
+/**
+ * What a new password must be, checked synchronously. The few easiest guesses are refused here at once; the
+ * long list of common passwords needs loading, so it is checked apart by `assertNotCommon`.
+ */
+export const Password = PasswordShape.check(
+  z.refine((p) => !/^(.)\1+$/.test(p) && !["12345678a", "password1", "matkhau123", "abc12345"].includes(p.toLowerCase()), "This password is too easy to guess"),
+);
+
+/**
+ * The form in which a password is looked up in the common-password list: lower case, without Vietnamese
+ * diacritics (`Hương` is typed as `Huong` just as often) and without a trailing `@`, `!` or `.`, which people
+ * add to satisfy a rule without making the password any harder to guess.
+ */
+export function commonPasswordKey(password: string): string {
+  return password
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/đ/g, "d")
+    .replace(/[@!.]+$/, "");
+}
+
+let commonPasswords: Promise<ReadonlySet<string>> | undefined;
+
+/**
+ * The common-password list as a set of lookup keys, loaded on first use only: a few hundred kilobytes that
+ * only the paths setting a password need, which esbuild puts in a chunk of its own so a cold start never
+ * parses it.
+ */
+function loadCommonPasswords(): Promise<ReadonlySet<string>> {
+  commonPasswords ??= import("./common-passwords")
+    .then((list) => new Set(list.commonPasswords.split("\n")))
+    .catch((err: unknown) => {
+      // A failed load is tried again by the next caller rather than remembered.
+      commonPasswords = undefined;
+      throw err;
+    });
+  return commonPasswords;
+}
+
+/** Whether a password is one of those attackers try first (common-passwords.ts says where they come from). */
+export async function isCommonPassword(password: string): Promise<boolean> {
+  return (await loadCommonPasswords()).has(commonPasswordKey(password));
+}
+
+/** Refuses a new password that is on the common-password list; call it wherever a password is set. */
+export async function assertNotCommon(password: string): Promise<void> {
+  if (await isCommonPassword(password)) {
+    throw new VisibleError("input", "auth.password_common", "This password is too common and easy to guess. Choose another one.");
+  }
+}
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);

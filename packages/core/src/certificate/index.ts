@@ -1,15 +1,16 @@
 export * as Certificate from "./index";
 export { formatCode, normaliseCode } from "./code";
 
-import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Audit } from "../audit";
 import type { Verification as ContractVerification } from "../contract";
 import type { Session } from "../auth";
-import { assertCanOversee } from "../auth/scope";
+import { assertCanOversee, isAdmin } from "../auth/scope";
 import { Course } from "../course";
 import { objects } from "../storage";
 import { db } from "../db/client";
-import { queryAll, withoutKeys } from "../db/query";
+import { getMany, queryAll, withoutKeys } from "../db/query";
+import { userKeys } from "../user/user.entity";
 import { VisibleError } from "../error";
 import type { Unit } from "../unit";
 import type { User } from "../user";
@@ -18,7 +19,9 @@ import { generateCode, normaliseCode } from "./code";
 import { publicKeyRaw, signFacts, type SignedFacts } from "./signature";
 
 export interface Info extends SignedFacts {
-  userId: string;
+  /** Absent once the holder deleted their account. */
+  userId?: string;
+  holderDeleted?: boolean;
   line: number;
   unitId: string;
   unitName: string;
@@ -95,6 +98,33 @@ export function maskName(fullName: string): string {
   return [words[0], ...middle, `${last.slice(0, 1)}***`].join(" ");
 }
 
+/** What a certificate says of a holder who deleted their account (the certificate itself stays verifiable). */
+export const DELETED_HOLDER = "(người học đã xoá tài khoản)";
+const LEGACY_DELETED_HOLDER = "(đã xoá theo yêu cầu)";
+const holderDeleted = (certificate: Info) => Boolean(certificate.holderDeleted) || certificate.holderName === LEGACY_DELETED_HOLDER;
+
+/**
+ * The holder deleted their account: the certificate keeps its facts but loses the name and the link to the
+ * person, and its cached PDFs (which print the name) are removed. Safe to repeat.
+ */
+export async function forgetHolder(code: string): Promise<void> {
+  const { doc, table } = db();
+  await doc.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: certificateKeys.certificate(code),
+      UpdateExpression: "SET holderName = :removed, holderDeleted = :yes REMOVE userId",
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeValues: { ":removed": DELETED_HOLDER, ":yes": true },
+    }),
+  ).catch((err: Error) => {
+    if (err.name !== "ConditionalCheckFailedException") throw err;
+  });
+  await Promise.all((["valid", "revoked"] as const).map((status) => objects().remove(pdfKey(code, status))));
+}
+
+const pdfKey = (code: string, status: Info["status"]) => `certificates/${code}-${status}.pdf`;
+
 /** What anyone may see when checking a code (shape shared with the web app in contract.ts). */
 export type Verification = ContractVerification;
 
@@ -105,7 +135,8 @@ export async function verify(code: string): Promise<Verification> {
     valid: certificate.status === "valid",
     status: certificate.status,
     code: certificate.code,
-    holderName: maskName(certificate.holderName),
+    holderName: holderDeleted(certificate) ? DELETED_HOLDER : maskName(certificate.holderName),
+    ...(holderDeleted(certificate) ? { holderDeleted: true } : {}),
     courseTitle: certificate.courseTitle,
     courseId: certificate.courseId,
     version: certificate.version,
@@ -153,21 +184,36 @@ export async function revoke(code: string, reason: string, actor: Audit.Actor): 
 export { publicKeyRaw };
 
 /**
- * The PDF, for the holder or an admin over the holder's unit; anyone else gets "not found". Rendered once
- * and cached in object storage (revoked certificates are re-rendered with the revocation mark).
+ * Which unit's admins oversee a certificate: the holder's current unit (a member who moved is overseen where
+ * they are now), or the unit it was issued in when the holder is gone.
  */
-export async function pdfFor(code: string, viewer: Session, baseUrl: string): Promise<Uint8Array> {
+export async function overseeingUnit(certificate: Info): Promise<string | undefined> {
+  const holder = certificate.userId ? await getMany([userKeys.user(certificate.userId)]).then(([item]) => item) : undefined;
+  const current = holder?.unitId;
+  return typeof current === "string" && current ? current : certificate.unitId || undefined;
+}
+
+/** The certificate, if this session may act on it as an admin; "not found" otherwise. */
+export async function forAdmin(code: string, viewer: Session): Promise<Info> {
   const certificate = await get(code);
   const notFound = new VisibleError("not-found", "certificate.not_found", "No certificate has this code.");
-  if (!certificate) throw notFound;
-  if (certificate.userId !== viewer.userId) {
-    if (!certificate.unitId) throw notFound;
-    await assertCanOversee(viewer, certificate.unitId).catch(() => {
-      throw notFound;
-    });
-    if (!viewer.roles.some((role) => role === "admin" || role === "super-admin")) throw notFound;
-  }
-  const key = `certificates/${certificate.code}-${certificate.status}.pdf`;
+  if (!certificate || !isAdmin(viewer)) throw notFound;
+  const unitId = await overseeingUnit(certificate);
+  if (!unitId) throw notFound;
+  await assertCanOversee(viewer, unitId).catch(() => {
+    throw notFound;
+  });
+  return certificate;
+}
+
+/**
+ * The PDF, for the holder or an admin over the holder's current unit; anyone else gets "not found". Rendered
+ * once and cached in object storage (revoked certificates are re-rendered with the revocation mark).
+ */
+export async function pdfFor(code: string, viewer: Session, baseUrl: string): Promise<Uint8Array> {
+  const own = await get(code);
+  const certificate = own && own.userId === viewer.userId ? own : await forAdmin(code, viewer);
+  const key = pdfKey(certificate.code, certificate.status);
   const cached = await objects().get(key);
   if (cached) return cached.body;
   const { renderPdf } = await import("./pdf");

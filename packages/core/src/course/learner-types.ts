@@ -72,6 +72,18 @@ export interface LearnerQuiz {
   shuffleOptions: boolean;
   drawCount: number | null;
   reviewPolicy: "correctness-only" | "after-submit" | "after-pass";
+  /** The whole pool, so a downloaded quiz plays offline; an attempt answers one of `draws` when there are any. */
   questions: LearnerQuestion[];
+  /**
+   * For a quiz that asks `drawCount` questions of a larger pool: question sets drawn and signed by the server
+   * for this learner. An attempt names one (`drawToken`) and answers exactly its questions. Several come with
+   * the quiz so a learner offline can take a different set each time.
+   */
+  draws?: LearnerDraw[];
+}
+
+export interface LearnerDraw {
+  token: string;
+  questionIds: string[];
 }
 

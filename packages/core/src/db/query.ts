@@ -1,4 +1,4 @@
-import { BatchGetCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, BatchWriteCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { VisibleError } from "../error";
 import { db } from "./client";
 
@@ -51,4 +51,22 @@ export async function getMany(keys: readonly Key[], options: { consistent?: bool
     pending = (UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
   }
   return keys.map((key) => found.get(id(key)));
+}
+
+/**
+ * Deletes items by key, 25 to a BatchWriteItem (not one request per item). Keys DynamoDB leaves unprocessed are
+ * sent again with backoff; if some are still left the table is busy (503), and a retry of the caller's whole
+ * operation finishes the job, since deleting what is gone changes nothing.
+ */
+export async function deleteMany(keys: readonly Key[]): Promise<void> {
+  const { doc, table } = db();
+  for (let start = 0; start < keys.length; start += 25) {
+    let pending: Record<string, unknown>[] = keys.slice(start, start + 25).map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt === BATCH_GET_TRIES) throw new VisibleError("unavailable", "db.unavailable", "The service is busy. Please try again in a moment.", undefined, 2);
+      if (attempt) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
+      const { UnprocessedItems } = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
+      pending = (UnprocessedItems?.[table] ?? []) as Record<string, unknown>[];
+    }
+  }
 }

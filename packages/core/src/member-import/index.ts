@@ -8,6 +8,9 @@ import { assertCanOversee } from "../auth/scope";
 import type { Session } from "../auth";
 import { VisibleError } from "../error";
 import { Job } from "../job";
+import { security } from "../log";
+import { RateLimit } from "../rate-limit";
+import { Spreadsheet } from "../spreadsheet";
 import { objects } from "../storage";
 import { Unit } from "../unit";
 import { User } from "../user";
@@ -105,11 +108,26 @@ async function validate(records: Record<string, string>[], session: Session): Pr
   return { valid, errors };
 }
 
-export async function run(csv: string, session: Session, options: { dryRun: boolean; address?: string; onProgress?: (done: number, total: number) => Promise<void> }): Promise<Outcome> {
+/** Imports are for admins; checked before the file is even read (see the import route). */
+export function assertMayImport(session: Session) {
   if (!session.roles.some((r) => r === "admin" || r === "super-admin")) {
     throw new VisibleError("forbidden", "auth.forbidden", "Only admins can import members.");
   }
+}
+
+/**
+ * A dry run must not tell an admin which phone numbers have accounts elsewhere: a number that belongs to someone
+ * outside the admin's units is answered exactly like an unknown one ("would be created"). Only the commit,
+ * which creates real accounts in the admin's own units and is audited, finds out. Dry runs are audited too, and
+ * both are rate-limited per admin, in runs and in rows.
+ */
+export async function run(csv: string, session: Session, options: { dryRun: boolean; address?: string; onProgress?: (done: number, total: number) => Promise<void>; limited?: boolean }): Promise<Outcome> {
+  assertMayImport(session);
   const records = await parseCsv(csv);
+  if (options.limited !== false) {
+    if (options.dryRun) await RateLimit.hit(`import-dry-run:${session.userId}`, RateLimit.rules.importDryRunsPerAdmin);
+    await RateLimit.hit(`import-rows:${session.userId}`, RateLimit.rules.importRowsPerAdmin, Date.now(), records.length);
+  }
   const { valid, errors } = await validate(records, session);
   const outcome: Outcome = { dryRun: options.dryRun, rows: records.length, created: 0, updated: 0, unchanged: 0, errors };
   for (const [done, row] of valid.entries()) {
@@ -119,7 +137,8 @@ export async function run(csv: string, session: Session, options: { dryRun: bool
     if (existing) {
       const inScope = existing.unitId ? await assertCanOversee(session, existing.unitId).then(() => true, () => false) : false;
       if (!inScope) {
-        outcome.errors.push({ row: row.row, message: `phone ${row.phone} belongs to a member outside your units` });
+        if (options.dryRun) outcome.created++;
+        else outcome.errors.push({ row: row.row, message: `phone ${row.phone} cannot be added to your units: it already has an account elsewhere. Ask the person, or an admin above you, to move it` });
         continue;
       }
       const roles = existing.roles.includes(row.role) ? existing.roles : [...existing.roles, row.role];
@@ -137,37 +156,28 @@ export async function run(csv: string, session: Session, options: { dryRun: bool
     }
   }
   outcome.errors.sort((a, b) => a.row - b.row);
-  if (!options.dryRun && session.unitId) {
-    await Audit.record({ userId: session.userId, address: options.address }, "members.import", session.unitId, undefined, { rows: outcome.rows, created: outcome.created, updated: outcome.updated, errors: outcome.errors.length });
+  if (session.unitId) {
+    const details = { rows: outcome.rows, created: outcome.created, updated: outcome.updated, errors: outcome.errors.length };
+    await Audit.record({ userId: session.userId, address: options.address }, options.dryRun ? "members.import_dry_run" : "members.import", session.unitId, undefined, details);
   }
+  if (options.dryRun) security("import.dry_run", { userId: session.userId, rows: outcome.rows });
   return outcome;
 }
 
 /**
  * The file as the admin sent it: CSV (UTF-8, with or without BOM) or an Excel workbook (.xlsx, first sheet),
- * returned as CSV text so both go through the same checks.
+ * returned as CSV text so both go through the same checks. Workbooks are read by the same code as in the
+ * browser (Spreadsheet.memberListCsv), within its size, row and column limits.
  */
 export async function toCsv(bytes: Uint8Array): Promise<string> {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (!isZip) return new TextDecoder("utf-8").decode(bytes);
-  const { default: ExcelJS } = await import("exceljs");
-  const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  } catch {
-    throw new VisibleError("input", "import.unreadable", "The file could not be read as an Excel workbook (.xlsx) or CSV.");
+    return Spreadsheet.memberListCsv(bytes);
+  } catch (error) {
+    if (error instanceof Spreadsheet.SpreadsheetError) throw new VisibleError("input", error.code, error.message, error.params);
+    throw error;
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new VisibleError("input", "import.empty", "The workbook has no sheet.");
-  const lines: string[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const values = (row.values as unknown[]).slice(1).map((v) => {
-      const text = v === null || v === undefined ? "" : typeof v === "object" && "text" in (v as object) ? String((v as { text: unknown }).text) : String(v);
-      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-    });
-    lines.push(values.join(","));
-  });
-  return lines.join("\n");
 }
 
 /** Files larger than this are imported by a background job (API Gateway answers within 30 s). */
@@ -185,10 +195,11 @@ interface JobParams extends Record<string, unknown> {
 
 /** Stores the file and queues its import; the job's result is the same outcome as an inline import. */
 export async function startJob(csv: string, session: Session, address?: string) {
-  if (!session.roles.some((r) => r === "admin" || r === "super-admin") || !session.unitId) {
-    throw new VisibleError("forbidden", "auth.forbidden", "Only admins can import members.");
-  }
-  await parseCsv(csv);
+  assertMayImport(session);
+  if (!session.unitId) throw new VisibleError("forbidden", "auth.forbidden", "Only admins can import members.");
+  const rows = (await parseCsv(csv)).length;
+  // Counted now, when the admin asks; the job itself (which may be retried after a crash) is not limited again.
+  await RateLimit.hit(`import-rows:${session.userId}`, RateLimit.rules.importRowsPerAdmin, Date.now(), rows);
   const id = crypto.randomUUID();
   const key = `imports/${id}.csv`;
   await objects().put(key, csv, "text/csv; charset=utf-8");
@@ -209,6 +220,7 @@ export async function runJob(jobId: string) {
   try {
     const outcome = await run(new TextDecoder().decode(file.body), job.params.session, {
       dryRun: false,
+      limited: false,
       address: job.params.address,
       onProgress: (done, total) => Job.update(jobId, { progress: Math.floor((done / Math.max(1, total)) * 99) }),
     });

@@ -6,10 +6,13 @@ import "../zod-locale";
 import { Certificate } from "../certificate";
 import { Course } from "../course";
 import { db } from "../db/client";
-import { queryAll, withoutKeys } from "../db/query";
+import { getMany, queryAll, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
+import { PROGRESS_LIMITS } from "../model";
+import { RateLimit } from "../rate-limit";
 import { Unit } from "../unit";
 import { User } from "../user";
+import { userKeys } from "../user/user.entity";
 import { progressKeys } from "./progress.entity";
 
 export interface QuizState {
@@ -43,8 +46,25 @@ export const EventInput = z.object({
   lessonId: z.string().check(z.minLength(1), z.maxLength(40)),
   at: z.optional(z.iso.datetime({ offset: true })),
 });
-export const EventsInput = z.object({ events: z.array(EventInput).check(z.minLength(1), z.maxLength(200)) });
+export const EventsInput = z.object({ events: z.array(EventInput).check(z.minLength(1), z.maxLength(PROGRESS_LIMITS.eventsPerRequest)) });
 export type EventInput = z.infer<typeof EventInput>;
+
+/**
+ * The item builder for a member's move (User.updateProfile): their progress record follows them to the new
+ * team, so the team's views and exports find it there.
+ */
+export function followMember(record: Pick<Record_, "userId" | "courseId">, to: Pick<Unit.Info, "id"> | undefined) {
+  return {
+    Update: {
+      TableName: db().table,
+      Key: progressKeys.progress(record.userId, record.courseId),
+      UpdateExpression: to ? "SET unitId = :unit, gsi2pk = :gpk, gsi2sk = :gsk" : "SET unitId = :unit REMOVE gsi2pk, gsi2sk",
+      ExpressionAttributeValues: to ? { ":unit": to.id, ...prefixed(progressKeys.byUnit(to.id, record.courseId, record.userId)) } : { ":unit": null },
+    },
+  };
+}
+
+const prefixed = (keys: { gsi2pk: string; gsi2sk: string }) => ({ ":gpk": keys.gsi2pk, ":gsk": keys.gsi2sk });
 
 export async function get(userId: string, courseId: string): Promise<Record_ | undefined> {
   const { doc, table } = db();
@@ -94,11 +114,20 @@ function isComplete(progress: Record_, version: Course.Version) {
   return percent(progress, version) === 100;
 }
 
-/** Mutates the progress it is given; returns how to describe the outcome once completion is known. */
+/** An idempotency marker to write with the change: `attribute_not_exists`, so a replay cannot count twice. */
+export interface Marker {
+  key: { pk: string; sk: string };
+  item: globalThis.Record<string, unknown>;
+}
+
+/**
+ * Mutates the progress it is given; returns how to describe the outcome once completion is known, with the
+ * markers to write. No markers means nothing applies (every event was refused): nothing is written.
+ */
 type Change<T> = (
   progress: Record_,
   version: Course.Version,
-) => (next: Record_) => { result: T; marker: globalThis.Record<string, unknown>; attempt?: { scorePercent: number } };
+) => (next: Record_) => { result: T; markers: Marker[]; attempt?: { scorePercent: number } };
 
 export interface Applied<T> {
   result: T;
@@ -129,7 +158,6 @@ export interface ApplyOptions {
 export async function applyChange<T>(
   userId: string,
   courseId: string,
-  markerKey: { pk: string; sk: string },
   replay: () => Promise<T | undefined>,
   change: Change<T>,
   options: ApplyOptions = {},
@@ -176,8 +204,15 @@ export async function applyChange<T>(
       items.push(...issued.items);
       if (unit) items.push(...Unit.completionCounterUpdates(unit, courseId, 1, now.slice(0, 10)));
     }
-    const { result, marker, attempt } = describe(next);
-    items.unshift({ Put: { TableName: table, Item: { ...markerKey, ...marker }, ConditionExpression: "attribute_not_exists(pk)" } });
+    const { result, markers, attempt } = describe(next);
+    if (markers.length === 0) return { result, progress: current ?? base, completedNow: false };
+    // The account must still be open when this lands: a deleted or deactivated person's token, or an outbox
+    // replayed after deletion, can never re-create their records (see User.deleteAccount).
+    items.unshift(
+      ...markers.map(({ key, item }) => ({ Put: { TableName: table, Item: { ...key, ...item }, ConditionExpression: "attribute_not_exists(pk)" } })),
+      { ConditionCheck: { TableName: table, Key: userKeys.user(userId), ConditionExpression: "active = :yes", ExpressionAttributeValues: { ":yes": true } } },
+    );
+    const accountCheck = markers.length;
     const month = now.slice(0, 7);
     const monthMarker = { pk: `USER#${userId}`, sk: `ACTIVEMONTH#${month}` };
     const firstOfMonth =
@@ -207,6 +242,9 @@ export async function applyChange<T>(
     } catch (err) {
       if ((err as Error).name !== "TransactionCanceledException") throw err;
       const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (reasons[accountCheck]?.Code === "ConditionalCheckFailed") {
+        throw new VisibleError("unauthenticated", "auth.session_ended", "Your session has ended. Please sign in again.");
+      }
       if (!reasons.some((r) => r.Code === "ConditionalCheckFailed" || r.Code === "TransactionConflict")) throw err;
       // Either the marker exists (a replay that raced us) or the progress moved on: read again.
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (race + 1)));
@@ -220,43 +258,73 @@ export interface EventOutcome {
   rejected: { id: string; code: string; message: string }[];
 }
 
+/** How long a lesson event's marker answers replays. Completions are a set, so a later replay changes nothing. */
+const EVENT_MARKER_SECONDS = 90 * 24 * 60 * 60;
+/** Events of one course written per transaction (with progress, certificate and counters: well under 100 items). */
+const EVENTS_PER_TRANSACTION = 25;
+
 /**
- * Records lesson completions from the app's outbox. Each event is accepted once; replays are accepted
- * again without effect. Events that cannot apply (unknown course or lesson) are rejected individually, so
- * one bad event never blocks the rest of an outbox.
+ * Records lesson completions from the app's outbox. Each event is accepted once; replays are accepted again
+ * without effect. Events that cannot apply (unknown course or lesson) are refused one by one, so one bad event
+ * never blocks the rest of an outbox. The events of one course go in one transaction (up to 25 at a time), so
+ * a month of offline learning costs a few transactions, not one per lesson. Limited per request and per
+ * learner per minute (PROGRESS_LIMITS); the app sends the rest later.
  */
 export async function recordEvents(userId: string, raw: z.input<typeof EventsInput>): Promise<EventOutcome> {
   const { events } = EventsInput.parse(raw);
+  await RateLimit.hit(`progress-events:${userId}`, RateLimit.rules.progressEventsPerUser, Date.now(), events.length);
   const outcome: EventOutcome = { accepted: [], rejected: [] };
-  const { doc, table } = db();
-  for (const event of events) {
-    const key = progressKeys.event(userId, event.id);
-    try {
-      await applyChange(
-        userId,
-        event.courseId,
-        key,
-        async () => {
-          const { Item } = await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
-          return Item ? true : undefined;
-        },
-        (progress, version) => {
-          const known = version.content.modules.some((m) => m.lessons.some((l) => l.id === event.lessonId));
-          if (!known) throw new VisibleError("input", "progress.unknown_lesson", `Lesson "${event.lessonId}" is not part of this course.`);
-          if (!progress.completedLessons.includes(event.lessonId)) progress.completedLessons.push(event.lessonId);
-          return () => ({ result: true, marker: { type: event.type, courseId: event.courseId, lessonId: event.lessonId, at: event.at ?? new Date().toISOString() } });
-        },
-      );
-      outcome.accepted.push(event.id);
-    } catch (err) {
-      if (err instanceof VisibleError && (err.kind === "input" || err.kind === "not-found")) {
-        outcome.rejected.push({ id: event.id, code: err.code, message: err.message });
-      } else throw err;
+  const byCourse = new Map<string, EventInput[]>();
+  for (const event of events) byCourse.set(event.courseId, [...(byCourse.get(event.courseId) ?? []), event]);
+  for (const [courseId, courseEvents] of byCourse) {
+    for (let start = 0; start < courseEvents.length; start += EVENTS_PER_TRANSACTION) {
+      const batch = courseEvents.slice(start, start + EVENTS_PER_TRANSACTION);
+      try {
+        const done = await applyLessonEvents(userId, courseId, batch);
+        outcome.accepted.push(...done.accepted);
+        outcome.rejected.push(...done.rejected);
+      } catch (err) {
+        if (err instanceof VisibleError && (err.kind === "input" || err.kind === "not-found")) {
+          outcome.rejected.push(...batch.map((event) => ({ id: event.id, code: err.code, message: err.message })));
+        } else throw err;
+      }
     }
   }
   return outcome;
 }
 
+/** One course's events in one transaction; replays (marker found) are accepted without writing again. */
+async function applyLessonEvents(userId: string, courseId: string, events: EventInput[]): Promise<EventOutcome> {
+  const keys = events.map((event) => progressKeys.event(userId, event.id));
+  for (let race = 0; race < MAX_RACES; race++) {
+    const found = await getMany(keys, { consistent: true });
+    const fresh = events.filter((_, i) => !found[i]);
+    const replayed = events.filter((_, i) => found[i]).map((event) => event.id);
+    if (fresh.length === 0) return { accepted: replayed, rejected: [] };
+    const freshKeys = fresh.map((event) => progressKeys.event(userId, event.id));
+    // Another request wrote some of these markers meanwhile: start again with what is left.
+    const changedMeanwhile = async () => ((await getMany(freshKeys, { consistent: true })).some(Boolean) ? ("again" as const) : undefined);
+    const applied = await applyChange<EventOutcome | "again">(userId, courseId, changedMeanwhile, (progress, version) => {
+      const lessons = new Set(version.content.modules.flatMap((m) => m.lessons.map((l) => l.id)));
+      const known = fresh.filter((event) => lessons.has(event.lessonId));
+      const rejected = fresh
+        .filter((event) => !lessons.has(event.lessonId))
+        .map((event) => ({ id: event.id, code: "progress.unknown_lesson", message: `Lesson "${event.lessonId}" is not part of this course.` }));
+      for (const event of known) if (!progress.completedLessons.includes(event.lessonId)) progress.completedLessons.push(event.lessonId);
+      const expiresAt = Math.floor(Date.now() / 1000) + EVENT_MARKER_SECONDS;
+      return () => ({
+        result: { accepted: [...replayed, ...known.map((event) => event.id)], rejected },
+        markers: known.map((event) => ({
+          key: progressKeys.event(userId, event.id),
+          item: { type: event.type, courseId, lessonId: event.lessonId, at: event.at ?? new Date().toISOString(), expiresAt },
+        })),
+      });
+    });
+    const result = "replayed" in applied ? applied.replayed : applied.result;
+    if (result !== "again") return result;
+  }
+  throw new VisibleError("conflict", "progress.busy", "Too many changes at once. Please try again.", undefined, 1);
+}
 
 /**
  * Moves a learner to a newer version of a course they started. Within the same certificate line, lessons

@@ -13,7 +13,7 @@ const module = (overrides: Partial<Module["quiz"]> = {}): Module => ({
     shuffleQuestions: false,
     shuffleOptions: false,
     drawCount: null,
-    reviewPolicy: "after-submit",
+    reviewPolicy: "after-pass",
     questions: [
       { id: "q1", kind: "single", prompt: "?", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }], correctOptionIds: ["b"], explanation: "Vì B." },
       { id: "q2", kind: "multiple", prompt: "?", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }, { id: "c", text: "C" }], correctOptionIds: ["a", "c"], explanation: "A và C." },
@@ -31,14 +31,14 @@ describe("grade", () => {
       { questionId: "q3", optionIds: ["false"] },
     ]);
     expect(result).toMatchObject({ correctCount: 2, questionCount: 3, scorePercent: 67, passed: false });
-    expect(result.results[1]).toMatchObject({ questionId: "q2", correct: false, correctOptionIds: ["a", "c"], explanation: "A và C." });
+    expect(result.results[1]).toEqual({ questionId: "q2", correct: false });
   });
 
   it("counts unanswered questions as wrong", () => {
     expect(grade(module(), [{ questionId: "q1", optionIds: ["b"] }]).scorePercent).toBe(33);
   });
 
-  it("reveals answers only as the review policy allows", () => {
+  it("reveals answers only once the quiz is passed, whatever the policy says, and never with correctness-only", () => {
     const allRight = [
       { questionId: "q1", optionIds: ["b"] },
       { questionId: "q2", optionIds: ["a", "c"] },
@@ -46,13 +46,20 @@ describe("grade", () => {
     ];
     expect(grade(module({ reviewPolicy: "correctness-only" }), allRight).results[0]).toEqual({ questionId: "q1", correct: true });
     expect(grade(module({ reviewPolicy: "after-pass" }), allRight).results[0]).toHaveProperty("explanation");
-    expect(grade(module({ reviewPolicy: "after-pass" }), []).results[0]).not.toHaveProperty("explanation");
+    expect(grade(module({ reviewPolicy: "after-pass" }), allRight).results[1]).toMatchObject({ correctOptionIds: ["a", "c"], explanation: "A và C." });
+    for (const reviewPolicy of ["after-pass", "after-submit"] as const) {
+      // An empty attempt is the cheapest way to ask for the answer key: it gets right/wrong only.
+      const empty = grade(module({ reviewPolicy }), []);
+      expect(empty.passed).toBe(false);
+      for (const result of empty.results) expect(Object.keys(result).sort()).toEqual(["correct", "questionId"]);
+    }
   });
 
-  it("with a pool, grades exactly the drawn questions", () => {
+  it("with a pool, grades exactly the drawn questions: others are refused, missing ones count as wrong", () => {
     const pooled = module({ drawCount: 2 });
-    expect(grade(pooled, [{ questionId: "q1", optionIds: ["b"] }, { questionId: "q3", optionIds: ["false"] }])).toMatchObject({ questionCount: 2, scorePercent: 100 });
-    expect(() => grade(pooled, [{ questionId: "q1", optionIds: ["b"] }])).toThrow(/asks 2 questions/);
+    expect(grade(pooled, [{ questionId: "q1", optionIds: ["b"] }, { questionId: "q3", optionIds: ["false"] }], ["q1", "q3"])).toMatchObject({ questionCount: 2, scorePercent: 100 });
+    expect(grade(pooled, [{ questionId: "q1", optionIds: ["b"] }], ["q1", "q3"])).toMatchObject({ questionCount: 2, scorePercent: 50 });
+    expect(() => grade(pooled, [{ questionId: "q2", optionIds: ["a", "c"] }], ["q1", "q3"])).toThrow(/not asked in this attempt/);
   });
 
   it("refuses foreign questions, foreign options, duplicates and several answers to a single-choice question", () => {

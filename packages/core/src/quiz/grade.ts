@@ -9,7 +9,7 @@ export interface Answer {
 export interface QuestionResult {
   questionId: string;
   correct: boolean;
-  /** Only when the quiz's review policy allows it (after submit, or after passing). */
+  /** Only once the quiz is passed, and only if its review policy shows answers at all. */
   correctOptionIds?: string[];
   explanation?: string;
 }
@@ -23,18 +23,26 @@ export interface Grade {
 }
 
 /**
- * Grades answers against a module's quiz. Every question asked must be in the quiz and each option must be
- * one of its options. With a question pool (`drawCount`), the learner answers exactly that many distinct
- * questions from the pool; otherwise every question counts and an unanswered one is wrong.
+ * Grades answers against a module's quiz. Every question answered must be one the learner was asked and each
+ * option must be one of its options. The questions asked are the whole quiz, or, for a quiz that draws from a
+ * larger pool, the set the server drew (`drawn`, see ./draw.ts). An unanswered question counts as wrong.
  * A multiple-choice question is correct only when exactly the correct options are chosen.
+ *
+ * Every module quiz counts towards the course's certificate, so correct options and explanations are revealed
+ * only once the quiz is passed ("after-submit" is graded as "after-pass"; publishing refuses it). Whether each
+ * question was right is always said.
  */
-export function grade(module: Module, answers: Answer[]): Grade {
+export function grade(module: Module, answers: Answer[], drawn?: readonly string[]): Grade {
   const quiz = module.quiz;
-  const byId = new Map(quiz.questions.map((q) => [q.id, q]));
+  const pool = new Map(quiz.questions.map((q) => [q.id, q]));
+  const asked = drawn ? drawn.map((id) => pool.get(id)).filter((q) => q !== undefined) : quiz.questions;
+  const byId = new Map(asked.map((q) => [q.id, q]));
   const seen = new Set<string>();
   for (const answer of answers) {
     const question = byId.get(answer.questionId);
-    if (!question) throw new VisibleError("input", "quiz.unknown_question", `Question "${answer.questionId}" is not part of this quiz.`);
+    if (!question) {
+      throw new VisibleError("input", "quiz.unknown_question", pool.has(answer.questionId) ? `Question "${answer.questionId}" was not asked in this attempt.` : `Question "${answer.questionId}" is not part of this quiz.`);
+    }
     if (seen.has(answer.questionId)) throw new VisibleError("input", "quiz.duplicate_answer", `Question "${answer.questionId}" is answered twice.`);
     seen.add(answer.questionId);
     const options = new Set(question.options.map((o) => o.id));
@@ -45,13 +53,6 @@ export function grade(module: Module, answers: Answer[]): Grade {
       throw new VisibleError("input", "quiz.too_many_options", `Question "${answer.questionId}" takes one answer.`);
     }
   }
-  let asked = quiz.questions;
-  if (quiz.drawCount !== null) {
-    if (answers.length !== quiz.drawCount) {
-      throw new VisibleError("input", "quiz.wrong_question_count", `This quiz asks ${quiz.drawCount} questions; ${answers.length} were answered.`);
-    }
-    asked = quiz.questions.filter((q) => seen.has(q.id));
-  }
   const answerOf = new Map(answers.map((a) => [a.questionId, new Set(a.optionIds)]));
   const results = asked.map((question) => {
     const chosen = answerOf.get(question.id) ?? new Set<string>();
@@ -61,7 +62,7 @@ export function grade(module: Module, answers: Answer[]): Grade {
   const correctCount = results.filter((r) => r.correct).length;
   const scorePercent = asked.length ? Math.round((correctCount / asked.length) * 100) : 0;
   const passed = scorePercent >= quiz.passPercent;
-  const reveal = quiz.reviewPolicy === "after-submit" || (quiz.reviewPolicy === "after-pass" && passed);
+  const reveal = passed && quiz.reviewPolicy !== "correctness-only";
   return {
     scorePercent,
     passed,

@@ -12,6 +12,7 @@ import { progressKeys } from "../progress/progress.entity";
 import { RateLimit } from "../rate-limit";
 import { Unit } from "../unit";
 import { unitKeys } from "../unit/unit.entity";
+import { drawsFromPool, makeDraws, readDraw } from "./draw";
 import { grade, type Grade } from "./grade";
 
 export const AttemptInput = z.object({
@@ -26,6 +27,8 @@ export const AttemptInput = z.object({
     .check(z.maxLength(100)),
   /** When the learner answered (offline attempts arrive later). */
   answeredAt: z.optional(z.iso.datetime({ offset: true })),
+  /** The question set the learner was given, for a quiz that draws from a pool (LearnerQuiz.draws). */
+  drawToken: z.optional(z.string().check(z.maxLength(2000))),
 });
 export type AttemptInput = z.input<typeof AttemptInput>;
 
@@ -52,7 +55,8 @@ export async function forLearner(userId: string, quizId: string): Promise<Course
   });
   const quiz = version.quizzes[quizId];
   if (!quiz) throw notFound;
-  return quiz;
+  if (!drawsFromPool(quiz)) return quiz;
+  return { ...quiz, draws: makeDraws(userId, quizId, quiz.version, quiz.questions.map((q) => q.id), quiz.drawCount) };
 }
 
 /**
@@ -86,14 +90,19 @@ export async function submit(userId: string, quizId: string, raw: AttemptInput, 
   const refused = await limited;
   if (refused) throw refused;
 
-  const outcome = await Progress.applyChange(userId, parsed.courseId, key, stored, (progress, version) => {
+  const outcome = await Progress.applyChange(userId, parsed.courseId, stored, (progress, version) => {
     const module = Course.quizModule(version, quizId);
     const state = progress.quizzes[quizId] ?? { attempts: 0, bestPercent: 0, passed: false, lastAttemptAt: "" };
     const allowed = module.quiz.attemptsAllowed;
     if (allowed !== null && state.attempts >= allowed) {
       throw new VisibleError("conflict", "quiz.no_attempts_left", `You have used all ${allowed} attempts for this quiz.`);
     }
-    const graded = grade(module, input.answers);
+    let drawn: string[] | undefined;
+    if (drawsFromPool(module.quiz)) {
+      drawn = input.drawToken ? readDraw(input.drawToken, { userId, quizId, version: version.version }) : undefined;
+      if (!drawn) throw new VisibleError("input", "quiz.draw_invalid", "This attempt does not name a question set this quiz gave you. Open the quiz again and answer the questions it shows.");
+    }
+    const graded = grade(module, input.answers, drawn);
     const gradedAt = new Date().toISOString();
     progress.quizzes[quizId] = {
       attempts: state.attempts + 1,
@@ -114,7 +123,7 @@ export async function submit(userId: string, quizId: string, raw: AttemptInput, 
       ...(next.certificateCode ? { certificateCode: next.certificateCode } : {}),
       gradedAt,
       };
-      return { result, marker: { quizId, result }, attempt: { scorePercent: graded.scorePercent } };
+      return { result, markers: [{ key, item: { quizId, result } }], attempt: { scorePercent: graded.scorePercent } };
     };
   }, { read: { current: progressItem && Progress.fromItem(progressItem) }, unit: unitItem && Unit.fromItem(unitItem) });
   return "replayed" in outcome ? outcome.replayed : outcome.result;

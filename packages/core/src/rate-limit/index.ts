@@ -3,6 +3,7 @@ export * as RateLimit from "./index";
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db } from "../db/client";
 import { VisibleError } from "../error";
+import { PROGRESS_LIMITS } from "../model";
 
 /**
  * Fixed-window counters in the table, expired by TTL. A bucket is e.g. `login-fail:0912000001`.
@@ -19,6 +20,9 @@ export const rules = {
   registerPerAddress: { limit: 30, windowSeconds: 60 * 60 },
   attemptsPerUser: { limit: 60, windowSeconds: 60 },
   resetPerPhone: { limit: 5, windowSeconds: 15 * 60 },
+  progressEventsPerUser: { limit: PROGRESS_LIMITS.eventsPerMinute, windowSeconds: 60 },
+  importDryRunsPerAdmin: { limit: 20, windowSeconds: 60 * 60 },
+  importRowsPerAdmin: { limit: 20_000, windowSeconds: 60 * 60 },
   registerPerPhone: { limit: 10, windowSeconds: 60 * 60 },
 } satisfies Record<string, Rule>;
 
@@ -42,8 +46,8 @@ export async function assertUnder(bucket: string, rule: Rule, now = Date.now()):
   if (Item && Number(Item.count) >= rule.limit) throw limited(retryAfter);
 }
 
-/** Counts one hit and throws 429 once the limit is passed. */
-export async function hit(bucket: string, rule: Rule, now = Date.now()): Promise<void> {
+/** Counts `amount` hits (one request, or the events it carries) and throws 429 once the limit is passed. */
+export async function hit(bucket: string, rule: Rule, now = Date.now(), amount = 1): Promise<void> {
   const { index, endsAt, retryAfter } = windowOf(rule, now);
   const { doc, table } = db();
   const { Attributes } = await doc.send(
@@ -52,7 +56,7 @@ export async function hit(bucket: string, rule: Rule, now = Date.now()): Promise
       Key: key(bucket, index),
       UpdateExpression: "ADD #count :one SET expiresAt = :expires",
       ExpressionAttributeNames: { "#count": "count" },
-      ExpressionAttributeValues: { ":one": 1, ":expires": endsAt + 60 },
+      ExpressionAttributeValues: { ":one": amount, ":expires": endsAt + 60 },
       ReturnValues: "UPDATED_NEW",
     }),
   );

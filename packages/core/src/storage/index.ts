@@ -208,7 +208,7 @@ export function objects(): ObjectStore {
     const bucket = process.env.BUCKET_NAME;
     store = bucket
       ? new S3ObjectStore(bucket)
-      : new LocalObjectStore(process.env.OBJECTS_DIR ?? join(process.env.DATA_DIR ?? ".data", "objects"), process.env.TOKEN_SECRET ?? "");
+      : new LocalObjectStore(process.env.OBJECTS_DIR ?? join(process.env.DATA_DIR ?? ".data", "objects"), process.env.LINK_SECRET ?? "");
   }
   return store;
 }

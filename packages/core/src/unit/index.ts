@@ -1,5 +1,6 @@
 export * as Unit from "./index";
 
+import { randomInt } from "node:crypto";
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import "../zod-locale";
@@ -424,12 +425,23 @@ export async function move(id: string, newParentId: string, actor: { userId: str
   return { ...unit, parentId: parent.id, path: newPath };
 }
 
+/** Letters and digits that cannot be misread for one another when read out or copied by hand (no I, L, O, 0, 1). */
+const JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+/**
+ * A fresh join code for a unit: the last part of its code, then six characters drawn with a CSPRNG, since a
+ * code anyone can guess lets them register into the team.
+ */
+export function newJoinCode(unitCode: string): string {
+  const random = Array.from({ length: 6 }, () => JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)]).join("");
+  return `${unitCode.split("-").at(-1)!.slice(0, 6)}-${random}`;
+}
+
 /** Replaces a team's join code with a new random one; the old code stops working at once. */
 export async function rotateJoinCode(unitId: string, actor: { userId: string; address?: string }): Promise<string> {
   const unit = await mustGet(unitId);
   const { doc, table } = db();
-  const alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-  const code = `${unit.code.split("-").at(-1)!.slice(0, 6)}-${Array.from({ length: 6 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join("")}`;
+  const code = newJoinCode(unit.code);
   const current = unit.joinCode;
   await doc.send(
     new TransactWriteCommand({

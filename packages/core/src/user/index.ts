@@ -1,19 +1,26 @@
 export * as User from "./index";
+export { exportData, deleteAccount, DeleteInput } from "./privacy";
+export { sessionState, forSession, forgetSessionState, endSessions, SESSION_CHECK_MS, type SessionState } from "./session";
+export { issueCode, checkCode, CODE_PATTERN, MAX_WRONG_TRIES, type CodePurpose, type IssuedCode } from "./one-time-code";
+export { idByPhone } from "./store";
 
-import { randomInt, createHash, timingSafeEqual } from "node:crypto";
-import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import "../zod-locale";
 import { Audit } from "../audit";
 import { Password, hashPassword, verifyPassword } from "../auth/password";
 import { db } from "../db/client";
-import { queryAll, withoutKeys } from "../db/query";
+import { queryAll } from "../db/query";
 import { VisibleError } from "../error";
 import { newId } from "../ids";
+import { security } from "../log";
 import { Progress } from "../progress";
 import { Unit } from "../unit";
-import { userKeys } from "./user.entity";
+import { checkCode, issueCode } from "./one-time-code";
 import { Phone, normalisePhone } from "./phone";
+import { END_SESSIONS, endSessionsValues, forgetSessionState } from "./session";
+import { countsAsMember, getStored, idByPhone, toInfo, type Stored } from "./store";
+import { userKeys } from "./user.entity";
 
 export const Role = z.enum(["member", "team-leader", "trainer", "admin", "super-admin"]);
 export type Role = z.infer<typeof Role>;
@@ -30,7 +37,7 @@ export const FullName = z.pipe(
   ),
 );
 
-/** What the app and other users may see of a user: never the password hash or storage keys. */
+/** What the app and other users may see of a user: never the password hash, session version or storage keys. */
 export const Info = z.object({
   id: z.string(),
   phone: z.string(),
@@ -39,16 +46,12 @@ export const Info = z.object({
   /** The member's team, or the unit an admin administers; null for trainers without a unit. */
   unitId: z.nullable(z.string()),
   active: z.boolean(),
-  /** Imported by an admin and not yet activated: the person sets their password by registering. */
+  /** Created by an admin and not yet activated: the person activates it with a one-time activation code. */
   pending: z.optional(z.boolean()),
   consent: z.optional(z.object({ at: z.string(), policyVersion: z.string() })),
   createdAt: z.string(),
 });
 export type Info = z.infer<typeof Info>;
-
-interface Stored extends Info {
-  passwordHash: string;
-}
 
 export const RegisterInput = z.object({
   phone: Phone,
@@ -59,32 +62,15 @@ export const RegisterInput = z.object({
 });
 export type RegisterInput = z.input<typeof RegisterInput>;
 
-function toInfo(item: Record<string, unknown>): Info {
-  const { passwordHash: _hash, ...rest } = withoutKeys(item) as unknown as Stored;
-  return rest;
-}
-
 export async function get(id: string): Promise<Info | undefined> {
   const stored = await getStored(id);
   return stored && toInfo(stored as unknown as Record<string, unknown>);
 }
 
-async function getStored(id: string): Promise<Stored | undefined> {
-  const { doc, table } = db();
-  const { Item } = await doc.send(new GetCommand({ TableName: table, Key: userKeys.user(id) }));
-  return Item as Stored | undefined;
-}
-
-export async function idByPhone(phone: string): Promise<string | undefined> {
-  const { doc, table } = db();
-  const { Item } = await doc.send(new GetCommand({ TableName: table, Key: userKeys.phone(phone) }));
-  return Item?.userId as string | undefined;
-}
-
 /** Checks a phone and password; undefined when either is wrong (the caller cannot tell which). */
 export async function authenticate(phone: string, password: string): Promise<Info | undefined> {
   const id = await idByPhone(phone);
-  const stored = id ? await getStored(id) : undefined;
+  const stored = id ? await getStored(id, true) : undefined;
   if (!stored) return undefined;
   if (!(await verifyPassword(password, stored.passwordHash))) return undefined;
   return toInfo(stored as unknown as Record<string, unknown>);
@@ -100,6 +86,8 @@ interface NewUser {
   unit: Unit.Info | null;
   consent?: Info["consent"];
 }
+
+const phoneTaken = () => new VisibleError("conflict", "user.phone_taken", "An account with this phone number already exists. Sign in instead.");
 
 /**
  * Writes a user, their phone's uniqueness item and the member counters of their unit and all its ancestors
@@ -118,9 +106,9 @@ async function insert(input: NewUser): Promise<Info> {
     consent: input.consent,
     createdAt: now,
     passwordHash: input.passwordHash,
+    sessionVersion: 0,
   };
   const { doc, table } = db();
-  const countsAsMember = input.unit && user.roles.some((role) => role === "member" || role === "team-leader");
   try {
     await doc.send(
       new TransactWriteCommand({
@@ -143,36 +131,47 @@ async function insert(input: NewUser): Promise<Info> {
               ConditionExpression: "attribute_not_exists(pk)",
             },
           },
-          ...(countsAsMember && input.unit ? Unit.memberCounterUpdates(input.unit, 1) : []),
+          ...(input.unit && countsAsMember(user.roles) ? Unit.memberCounterUpdates(input.unit, 1) : []),
         ],
       }),
     );
   } catch (err) {
     if ((err as Error).name === "TransactionCanceledException") {
       const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      if (reasons[0]?.Code === "ConditionalCheckFailed") {
-        throw new VisibleError("conflict", "user.phone_taken", "An account with this phone number already exists. Sign in instead.");
-      }
+      if (reasons[0]?.Code === "ConditionalCheckFailed") throw phoneTaken();
     }
     throw err;
   }
   return toInfo(user as unknown as Record<string, unknown>);
 }
 
+/** How long a repeated registration (same phone, password and team) is answered as a retry of the first. */
+const REGISTRATION_RETRY_MS = 24 * 60 * 60 * 1000;
+
 /**
- * Self-registration with a team join code. A retry of a registration that already succeeded (same phone and
- * password) returns the existing account instead of failing, so a lost response never locks anyone out.
+ * Self-registration with a team join code. A retry of a registration that succeeded a short while ago (same
+ * phone, password and team) returns that account instead of failing, so a lost response never locks anyone
+ * out; a wrong password there is reported through `onWrongPassword`, so it counts like a failed sign-in.
+ * An account an admin created is not claimed here: it needs the activation code the admin hands over.
  */
-export async function register(raw: RegisterInput): Promise<Info> {
+export async function register(raw: RegisterInput, options: { onWrongPassword?: () => Promise<void> } = {}): Promise<Info> {
   const input = RegisterInput.parse(raw);
   const team = await Unit.resolveJoinCode(input.joinCode);
+  const retried = async () => {
+    const existing = await authenticate(input.phone, input.password);
+    if (!existing) await options.onWrongPassword?.();
+    const recent = existing && Date.now() - Date.parse(existing.createdAt) < REGISTRATION_RETRY_MS;
+    return existing && recent && existing.unitId === team.id && !existing.pending ? existing : undefined;
+  };
   const existingId = await idByPhone(input.phone);
   if (existingId) {
-    const stored = await getStored(existingId);
-    if (stored?.pending && stored.unitId === team.id) return activate(stored, input);
-    const existing = await authenticate(input.phone, input.password);
-    if (existing && existing.unitId === team.id) return existing;
-    throw new VisibleError("conflict", "user.phone_taken", "An account with this phone number already exists. Sign in instead.");
+    const stored = await getStored(existingId, true);
+    if (stored?.pending) {
+      throw new VisibleError("conflict", "user.activation_required", "An account was already created for this phone number. Ask your admin for its activation code, then activate it.");
+    }
+    const again = await retried();
+    if (again) return again;
+    throw phoneTaken();
   }
   try {
     return await insert({
@@ -186,49 +185,29 @@ export async function register(raw: RegisterInput): Promise<Info> {
   } catch (err) {
     // Two identical requests raced: the loser answers like a retry.
     if (err instanceof VisibleError && err.code === "user.phone_taken") {
-      const existing = await authenticate(input.phone, input.password);
-      if (existing && existing.unitId === team.id) return existing;
+      const again = await retried();
+      if (again) return again;
     }
     throw err;
   }
 }
 
 export type CreateInputShape = z.input<typeof CreateInput>;
-/** An imported member claims their account: the join code must be their own team's. */
-async function activate(stored: Stored, input: z.output<typeof RegisterInput>): Promise<Info> {
-  const { doc, table } = db();
-  const consent = { at: new Date().toISOString(), policyVersion: CONSENT_POLICY_VERSION };
-  try {
-    await doc.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: userKeys.user(stored.id),
-        UpdateExpression: "SET passwordHash = :hash, consent = :consent REMOVE pending",
-        ConditionExpression: "pending = :yes",
-        ExpressionAttributeValues: { ":hash": await hashPassword(input.password), ":consent": consent, ":yes": true },
-      }),
-    );
-  } catch (err) {
-    if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
-    const again = await authenticate(stored.phone, input.password);
-    if (again) return again;
-    throw new VisibleError("conflict", "user.phone_taken", "An account with this phone number already exists. Sign in instead.");
-  }
-  const { pending: _pending, passwordHash: _hash, ...rest } = stored;
-  return { ...rest, consent };
-}
 
 export const CreateInput = z.object({
   id: z.optional(z.string()),
   pending: z.optional(z.boolean()),
   phone: Phone,
   fullName: FullName,
-  password: z.string().check(z.minLength(8), z.maxLength(128)),
+  password: z.optional(z.string().check(z.minLength(8), z.maxLength(128))),
   roles: z.array(Role).check(z.minLength(1)),
   unitId: z.nullable(z.string()),
 });
 
-/** Creates an account for someone (seeding, admin import). Idempotent on phone: returns the existing user. */
+/**
+ * Creates an account for someone (seeding, admin import). Idempotent on phone: returns the existing user.
+ * A pending account has no password at all until its owner activates it with a code.
+ */
 export async function ensure(raw: z.input<typeof CreateInput>): Promise<Info> {
   const input = CreateInput.parse(raw);
   const existingId = await idByPhone(input.phone);
@@ -236,13 +215,13 @@ export async function ensure(raw: z.input<typeof CreateInput>): Promise<Info> {
     const existing = await get(existingId);
     if (existing) return existing;
   }
+  if (!input.pending && !input.password) throw new VisibleError("input", "user.password_required", "An account that is not pending needs a password.");
   const unit = input.unitId ? await Unit.mustGet(input.unitId) : null;
   return insert({
     id: input.id,
     phone: input.phone,
     fullName: input.fullName,
-    // A pending account has no usable password until its owner activates it (never verifies).
-    passwordHash: input.pending ? "pending$" : await hashPassword(input.password),
+    passwordHash: input.pending || !input.password ? "pending$" : await hashPassword(input.password),
     roles: input.roles,
     unit,
     pending: input.pending,
@@ -259,12 +238,13 @@ export async function listForUnit(unitId: string): Promise<Info[]> {
   return items.map(toInfo);
 }
 
-const countsAsMember = (roles: Role[]) => roles.some((role) => role === "member" || role === "team-leader");
+const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.length && a.every((role) => b.includes(role));
 
 /**
  * Changes a member's name, team or roles. When the team changes, the member counters and the completion
  * counters of their completed courses move from the old unit's lineage to the new one, and their progress
- * records follow — all in one transaction, conditional on the team not having changed meanwhile.
+ * records follow — all in one transaction, conditional on the team not having changed meanwhile. A move or a
+ * role change ends the person's sessions: their next request signs in again with what they may do now.
  */
 export async function updateProfile(id: string, change: { fullName: string; unitId: string | null; roles: Role[] }, actor: { userId: string; address?: string }): Promise<Info> {
   const current = await get(id);
@@ -273,13 +253,17 @@ export async function updateProfile(id: string, change: { fullName: string; unit
   const [from, to] = await Promise.all([current.unitId ? Unit.get(current.unitId) : undefined, change.unitId ? Unit.mustGet(change.unitId) : undefined]);
   const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]> = [];
   const memberKeys = to ? userKeys.member(to.id, change.fullName, id) : undefined;
+  const moved = current.unitId !== change.unitId;
+  const rolesChanged = !sameRoles(current.roles, change.roles);
+  const endsSessions = moved || rolesChanged;
   items.push({
     Update: {
       TableName: table,
       Key: userKeys.user(id),
-      UpdateExpression: memberKeys
-        ? "SET fullName = :name, unitId = :unit, #roles = :roles, gsi1pk = :gpk, gsi1sk = :gsk"
-        : "SET fullName = :name, unitId = :unit, #roles = :roles REMOVE gsi1pk, gsi1sk",
+      UpdateExpression:
+        (memberKeys
+          ? "SET fullName = :name, unitId = :unit, #roles = :roles, gsi1pk = :gpk, gsi1sk = :gsk"
+          : "SET fullName = :name, unitId = :unit, #roles = :roles REMOVE gsi1pk, gsi1sk") + (endsSessions ? ` ADD ${END_SESSIONS}` : ""),
       ConditionExpression: current.unitId ? "unitId = :was" : "attribute_not_exists(unitId) OR unitId = :was",
       ExpressionAttributeNames: { "#roles": "roles" },
       ExpressionAttributeValues: {
@@ -288,34 +272,27 @@ export async function updateProfile(id: string, change: { fullName: string; unit
         ":roles": change.roles,
         ":was": current.unitId,
         ...(memberKeys ? { ":gpk": memberKeys.gsi1pk, ":gsk": memberKeys.gsi1sk } : {}),
+        ...(endsSessions ? endSessionsValues : {}),
       },
     },
   });
-  const moved = current.unitId !== change.unitId;
-  const wasMember = Boolean(countsAsMember(current.roles) && from);
-  const isMember = Boolean(countsAsMember(change.roles) && to);
+  const wasMember = Boolean(countsAsMember(current.roles) && from && current.active);
+  const isMember = Boolean(countsAsMember(change.roles) && to && current.active);
   const records = moved ? await Progress.listForUser(id) : [];
   const completed = records.filter((r) => r.completedAt).map((r) => r.courseId);
   if (moved) {
     // Counted membership and completions leave the old lineage and join the new one.
     items.push(...Unit.shiftUpdates(wasMember ? from : undefined, isMember ? to : undefined, 1, []));
     items.push(...Unit.shiftUpdates(from, to, 0, completed));
-    for (const record of records) {
-      items.push({
-        Update: {
-          TableName: table,
-          Key: { pk: `USER#${id}`, sk: `PROGRESS#${record.courseId}` },
-          UpdateExpression: to ? "SET unitId = :unit, gsi2pk = :gpk" : "SET unitId = :unit REMOVE gsi2pk, gsi2sk",
-          ExpressionAttributeValues: { ":unit": change.unitId, ...(to ? { ":gpk": `UNITPROGRESS#${to.id}` } : {}) },
-        },
-      });
-    }
+    for (const record of records) items.push(Progress.followMember(record, to));
   } else if (wasMember !== isMember && from) {
     items.push(...Unit.memberCounterUpdates(from, isMember ? 1 : -1));
   }
-  items.push(Audit.entryPut(actor, moved ? "member.move" : "member.update", to?.id ?? from?.id ?? "nation", id, { from: current.unitId, to: change.unitId }));
+  items.push(Audit.entryPut(actor, moved ? "member.move" : "member.update", to?.id ?? from?.id ?? "nation", id, { from: current.unitId, to: change.unitId, ...(rolesChanged ? { roles: change.roles } : {}) }));
   if (items.length > 100) throw new VisibleError("conflict", "user.too_many_changes", "This member has too much history to move in one step.");
   await doc.send(new TransactWriteCommand({ TransactItems: items }));
+  if (endsSessions) forgetSessionState(id);
+  if (rolesChanged) security("role.changed", { userId: id, actorId: actor.userId, from: current.roles, to: change.roles });
   return { ...current, fullName: change.fullName, unitId: change.unitId, roles: change.roles };
 }
 
@@ -347,7 +324,10 @@ export async function search(root: Unit.Info, query: string, limit = 50): Promis
   return found.slice(0, limit);
 }
 
-/** Deactivates or reactivates an account; an inactive account cannot sign in and is not counted as a member. */
+/**
+ * Deactivates or reactivates an account. An inactive account cannot sign in, is not counted as a member, and
+ * its sessions end at once (deactivating bumps the session version).
+ */
 export async function setActive(id: string, active: boolean, actor: { userId: string; address?: string }): Promise<Info> {
   const user = await get(id);
   if (!user) throw new VisibleError("not-found", "user.not_found", "This member does not exist.");
@@ -361,9 +341,9 @@ export async function setActive(id: string, active: boolean, actor: { userId: st
           Update: {
             TableName: table,
             Key: userKeys.user(id),
-            UpdateExpression: "SET active = :active",
-            ConditionExpression: "active = :was",
-            ExpressionAttributeValues: { ":active": active, ":was": !active },
+            UpdateExpression: `SET active = :active ADD ${END_SESSIONS}`,
+            ConditionExpression: "active = :was AND attribute_not_exists(deletingAt)",
+            ExpressionAttributeValues: { ":active": active, ":was": !active, ...endSessionsValues },
           },
         },
         ...(unit && countsAsMember(user.roles) ? Unit.memberCounterUpdates(unit, active ? 1 : -1) : []),
@@ -371,115 +351,93 @@ export async function setActive(id: string, active: boolean, actor: { userId: st
       ],
     }),
   );
+  forgetSessionState(id);
+  if (!active) security("auth.sessions_ended", { userId: id, actorId: actor.userId, reason: "deactivated" });
   return { ...user, active };
 }
 
-const RESET_CODE_SECONDS = 24 * 60 * 60;
-
-/**
- * A one-time code (6 digits, 24 hours) an admin reads out to a member who forgot their password. Only its
- * hash is stored; using it (Auth.resetPassword) sets a new password and deletes it.
- */
-export async function issueResetCode(id: string, actor: { userId: string; address?: string }): Promise<{ code: string; expiresAt: string }> {
+/** A reset code for a member who forgot their password; an account that was never activated needs an activation code instead. */
+export async function issueResetCode(id: string, actor: { userId: string; address?: string }) {
   const user = await get(id);
   if (!user) throw new VisibleError("not-found", "user.not_found", "This member does not exist.");
-  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
-  const expires = Math.floor(Date.now() / 1000) + RESET_CODE_SECONDS;
-  const { doc, table } = db();
-  await doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: table, Item: { pk: `RESET#${user.phone}`, sk: "RESET", userId: id, codeHash: createHash("sha256").update(`${user.phone}:${code}`).digest("hex"), expiresAt: expires } } },
-        Audit.entryPut(actor, "member.password_reset_code", user.unitId ?? "nation", id),
-      ],
-    }),
-  );
-  return { code, expiresAt: new Date(expires * 1000).toISOString() };
+  if (user.pending) throw new VisibleError("conflict", "user.pending", "This person has not activated their account yet: give them an activation code instead.");
+  return issueCode("reset", user, actor);
 }
 
-/** Sets a new password with a valid reset code (consumed in the same transaction). */
-export async function resetPassword(phone: string, code: string, password: string): Promise<Info> {
-  const { doc, table } = db();
-  const invalid = new VisibleError("input", "auth.reset_code_invalid", "This code is not valid or has expired. Ask your admin for a new one.");
-  const { Item } = await doc.send(new GetCommand({ TableName: table, Key: { pk: `RESET#${phone}`, sk: "RESET" }, ConsistentRead: true }));
-  if (!Item || Item.expiresAt < Date.now() / 1000) throw invalid;
-  const expected = Buffer.from(String(Item.codeHash), "hex");
-  const actual = createHash("sha256").update(`${phone}:${code}`).digest();
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) throw invalid;
+/** An activation code for an account an admin created (import, appointment) whose owner has not activated it yet. */
+export async function issueActivationCode(id: string, actor: { userId: string; address?: string }) {
+  const user = await get(id);
+  if (!user) throw new VisibleError("not-found", "user.not_found", "This member does not exist.");
+  if (!user.pending) throw new VisibleError("conflict", "user.already_active", "This account is already activated: give a password reset code if they forgot their password.");
+  return issueCode("activation", user, actor);
+}
+
+/**
+ * Uses a one-time code to set the account's password, in one transaction with using the code up: a reset for
+ * an active account, an activation (with consent recorded) for a pending one. Either ends every other session.
+ * An inactive account is refused before the code is used, so the code still works once the account is back.
+ */
+export async function setPasswordWithCode(purpose: "reset" | "activation", phone: string, code: string, password: string): Promise<Info> {
+  const valid = await checkCode(purpose, phone, code);
   const passwordHash = await hashPassword(Password.parse(password));
+  const consent = { at: new Date().toISOString(), policyVersion: CONSENT_POLICY_VERSION };
+  const { doc, table } = db();
+  const update =
+    purpose === "reset"
+      ? {
+          UpdateExpression: `SET passwordHash = :hash ADD ${END_SESSIONS}`,
+          ConditionExpression: "attribute_exists(pk) AND active = :yes AND attribute_not_exists(pending)",
+          ExpressionAttributeValues: { ":hash": passwordHash, ":yes": true, ...endSessionsValues },
+        }
+      : {
+          UpdateExpression: `SET passwordHash = :hash, consent = :consent REMOVE pending ADD ${END_SESSIONS}`,
+          ConditionExpression: "attribute_exists(pk) AND active = :yes AND pending = :yes",
+          ExpressionAttributeValues: { ":hash": passwordHash, ":consent": consent, ":yes": true, ...endSessionsValues },
+        };
   try {
-    await doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Delete: { TableName: table, Key: { pk: `RESET#${phone}`, sk: "RESET" }, ConditionExpression: "codeHash = :hash", ExpressionAttributeValues: { ":hash": Item.codeHash } } },
-          { Update: { TableName: table, Key: userKeys.user(Item.userId), UpdateExpression: "SET passwordHash = :hash REMOVE pending", ExpressionAttributeValues: { ":hash": passwordHash } } },
-        ],
-      }),
-    );
+    await doc.send(new TransactWriteCommand({ TransactItems: [valid.consume, { Update: { TableName: table, Key: userKeys.user(valid.userId), ...update } }] }));
   } catch (err) {
-    if ((err as Error).name === "TransactionCanceledException") throw invalid;
-    throw err;
+    if ((err as Error).name !== "TransactionCanceledException") throw err;
+    const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    if (reasons[1]?.Code === "ConditionalCheckFailed") {
+      const user = await get(valid.userId);
+      if (user && !user.active) throw new VisibleError("forbidden", "auth.account_inactive", "This account has been deactivated. Contact your team leader.");
+      throw new VisibleError("conflict", purpose === "reset" ? "user.pending" : "user.already_active", purpose === "reset" ? "This account has not been activated yet." : "This account is already activated. Sign in instead.");
+    }
+    throw new VisibleError("input", purpose === "reset" ? "auth.reset_code_invalid" : "auth.activation_code_invalid", "This code is not valid or has expired. Ask your admin for a new one.");
   }
-  const user = await get(Item.userId);
-  if (!user) throw invalid;
+  forgetSessionState(valid.userId);
+  security(purpose === "reset" ? "auth.reset_code_used" : "auth.activated", { userId: valid.userId });
+  const user = await get(valid.userId);
+  if (!user) throw new VisibleError("not-found", "user.not_found", "This account does not exist.");
   return user;
 }
 
-/** Everything stored about a member, for their own download (right of access). */
-export async function exportData(id: string) {
-  const profile = await get(id);
-  if (!profile) throw new VisibleError("not-found", "user.not_found", "This account does not exist.");
-  const items = await queryAll<Record<string, unknown>>({
-    KeyConditionExpression: "pk = :pk",
-    ExpressionAttributeValues: { ":pk": `USER#${id}` },
-  });
-  const of = (prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix)).map((i) => withoutKeys(i));
-  return {
-    exportedAt: new Date().toISOString(),
-    profile,
-    progress: of("PROGRESS#"),
-    quizAttempts: of("ATTEMPT#"),
-    lessonCompletions: of("EVENT#"),
-    certificates: of("CERT#"),
-  };
-}
-
-export const DeleteInput = z.object({ password: z.string().check(z.minLength(1), z.maxLength(128)), confirm: z.literal(true, { error: "Confirm that you want to delete your account" }) });
-
-/**
- * Deletes a member's account and personal data at their request. Certificates stay verifiable with the name
- * removed; unit completion counts stay (anonymous numbers). Safe to retry: each step skips what is gone.
- */
-export async function deleteAccount(id: string, raw: z.input<typeof DeleteInput>): Promise<void> {
-  const input = DeleteInput.parse(raw);
-  const stored = await getStored(id);
-  if (!stored || !(await verifyPassword(input.password, stored.passwordHash))) {
-    throw new VisibleError("unauthenticated", "auth.invalid_credentials", "The password is not correct.");
+/** Changes one's own password: the current one is required; every session ends, the caller gets a new one. */
+export async function changePassword(id: string, currentPassword: string, newPassword: string): Promise<Info> {
+  const stored = await getStored(id, true);
+  if (!stored || !(await verifyPassword(currentPassword, stored.passwordHash))) {
+    throw new VisibleError("unauthenticated", "auth.invalid_credentials", "The current password is not correct.");
   }
+  const passwordHash = await hashPassword(Password.parse(newPassword));
   const { doc, table } = db();
-  const items = await queryAll<Record<string, unknown>>({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": `USER#${id}` } });
-  for (const held of items.filter((i) => String(i.sk).startsWith("CERT#"))) {
-    await doc.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: { pk: `CERT#${held.code}`, sk: "CERT" },
-        UpdateExpression: "SET holderName = :removed REMOVE userId",
-        ExpressionAttributeValues: { ":removed": "(đã xoá theo yêu cầu)" },
-      }),
-    );
-  }
-  for (const item of items.filter((i) => i.sk !== "PROFILE")) {
-    await doc.send(new DeleteCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk } }));
-  }
-  const unit = stored.unitId ? await Unit.get(stored.unitId) : undefined;
   await doc.send(
     new TransactWriteCommand({
       TransactItems: [
-        { Delete: { TableName: table, Key: userKeys.user(id), ConditionExpression: "attribute_exists(pk)" } },
-        { Delete: { TableName: table, Key: userKeys.phone(stored.phone) } },
-        ...(unit && stored.active && countsAsMember(stored.roles) ? Unit.memberCounterUpdates(unit, -1) : []),
-        Audit.entryPut({ userId: id }, "member.delete_self", stored.unitId ?? "nation", id),
+        {
+          Update: {
+            TableName: table,
+            Key: userKeys.user(id),
+            UpdateExpression: `SET passwordHash = :hash ADD ${END_SESSIONS}`,
+            ConditionExpression: "passwordHash = :was AND active = :yes",
+            ExpressionAttributeValues: { ":hash": passwordHash, ":was": stored.passwordHash, ":yes": true, ...endSessionsValues },
+          },
+        },
+        Audit.entryPut({ userId: id }, "member.password_changed", stored.unitId ?? "nation", id),
       ],
     }),
   );
+  forgetSessionState(id);
+  security("auth.password_changed", { userId: id });
+  return toInfo(stored as unknown as Record<string, unknown>);
 }

@@ -155,6 +155,7 @@ export const learnerMessages = defineMessages(
     "quiz.retry": "Làm lại",
     "quiz.retryAgain": "Làm lại để luyện thêm",
     "quiz.reviewTitle": "Xem lại từng câu",
+    "quiz.answersAfterPass": "Bài kiểm tra này tính vào chứng nhận, nên đáp án đúng chỉ hiện khi bạn đạt. Hãy đọc lại bài học rồi làm lại.",
 
     "outbox.title": "Hàng chờ gửi",
     "outbox.intro": "Bài đã học và bài kiểm tra làm khi không có mạng được giữ ở đây, rồi tự gửi khi có mạng.",
@@ -214,6 +215,8 @@ export const learnerMessages = defineMessages(
     "profiles.addHint": "Người mới đăng nhập bằng số điện thoại và mật khẩu của họ. Tiến độ của bạn vẫn được giữ.",
     "profiles.add": "Thêm người dùng trên máy này",
     "profiles.signIn": "Đăng nhập tài khoản khác",
+    "profiles.needsPassword": "Cần đăng nhập lại bằng mật khẩu. Những gì chưa gửi vẫn được giữ trên máy này.",
+    "profiles.signInAgain": "Đăng nhập bằng mật khẩu",
 
     "pin.set": "Đặt mã PIN",
     "pin.change": "Đổi mã PIN",
@@ -385,6 +388,7 @@ export const learnerMessages = defineMessages(
     "quiz.retry": "Try again",
     "quiz.retryAgain": "Try again for practice",
     "quiz.reviewTitle": "Review each question",
+    "quiz.answersAfterPass": "This quiz counts towards your certificate, so the right answers show only once you pass. Read the lessons again, then try again.",
 
     "outbox.title": "Outbox",
     "outbox.intro": "Lessons finished and quizzes taken without network are kept here and sent by themselves when there is network.",
@@ -444,6 +448,8 @@ export const learnerMessages = defineMessages(
     "profiles.addHint": "The new person signs in with their own phone number and password. Your progress stays.",
     "profiles.add": "Add a person on this phone",
     "profiles.signIn": "Sign in to another account",
+    "profiles.needsPassword": "Needs to sign in again with their password. What they have not sent yet stays on this phone.",
+    "profiles.signInAgain": "Sign in with password",
 
     "pin.set": "Set a PIN",
     "pin.change": "Change PIN",

@@ -46,6 +46,8 @@ export function saveSettings(userId: string, next: Settings) {
 /** Draft answers of a quiz in progress, so a reload or a power cut does not lose them. */
 export interface QuizDraft {
   questionIds: string[];
+  /** The server-drawn question set this attempt answers (LearnerQuiz.draws), for a quiz with a pool. */
+  drawToken?: string;
   optionOrder: Record<string, string[]>;
   answers: Record<string, string[]>;
   index: number;

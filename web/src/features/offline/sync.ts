@@ -1,6 +1,5 @@
 import { createSignal } from "solid-js";
 import type { Session } from "../../lib/session";
-import { otherProfiles, setAsideClient } from "../profiles/profiles";
 import { keyValue } from "./kv";
 import { createOutbox, type FlushOutcome } from "./outbox";
 
@@ -26,17 +25,13 @@ let started: Session | undefined;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
 /**
- * Sends the outbox of the person using the app, then those of the other profiles set aside on this phone
- * (each with their own session). Never throws: what could not go stays waiting.
+ * Sends the outbox of the person using the app. Never throws: what could not go stays waiting. The outboxes
+ * of people set aside on this phone wait too, until they come back: only their PIN opens their session.
  */
 export async function syncNow(session: Session): Promise<FlushOutcome | undefined> {
   const user = session.user();
   let mine: FlushOutcome | undefined;
   if (user) mine = await outbox.flush(user.id, session.api).catch(() => undefined);
-  for (const other of otherProfiles(user?.id)) {
-    const client = setAsideClient(other.user.id);
-    if (client) await outbox.flush(other.user.id, client).catch(() => undefined);
-  }
   scheduleRetry(session, mine);
   return mine;
 }

@@ -1,22 +1,33 @@
 import { createSignal } from "solid-js";
-import { createApiClient, type ApiClient, type Tokens, type User } from "../../lib/api";
+import { createApiClient, type SessionResponse, type Tokens, type User } from "../../lib/api";
 import { PROFILES_KEY, type Session } from "../../lib/session";
 import { readStorage, writeStorage } from "../../lib/storage";
-import { hashPin, pinMatches, type PinHash } from "./pin";
+import { outbox } from "../offline/sync";
+import { createProfileKey, openTokens, sealTokens, unlockProfileKey, type ProfileKey, type SealedTokens } from "./profile-key";
 
 /**
  * Shared phones: several members keep a profile on one device and switch with a PIN instead of a password.
  * The person in use has their tokens in the session (`kns.session`); the others' tokens wait here, under
- * their user id, with a hash of their PIN. Everything else a profile owns (outbox, downloads, resume points,
- * settings) is keyed by user id elsewhere, so switching never mixes two people's learning.
+ * their user id, sealed so that only their PIN opens them (profile-key.ts). Everything else a profile owns
+ * (outbox, downloads, resume points, settings) is keyed by user id elsewhere, so switching never mixes two
+ * people's learning.
+ *
+ * A set-aside person's outbox waits on the phone until they come back: sending it needs their tokens, and
+ * only their PIN opens those. Nothing is dropped; it goes as soon as they switch back or sign in again here.
  */
 export interface Profile {
   user: User;
-  pin?: PinHash;
-  /** Present while the profile is set aside; the active profile's tokens live in the session. */
-  tokens?: Tokens;
+  /** Made when the PIN is set; the PIN opens its private half. */
+  key?: ProfileKey;
+  /**
+   * Present while the profile is set aside, sealed to `key`; the active profile's tokens live in the session.
+   * (The sign-in screen counts the profiles that have them: `otherProfileCount`.)
+   */
+  tokens?: SealedTokens;
   wrongPins?: number;
   parkedAt?: string;
+  /** Set aside, but the session kept here is gone (too many wrong PINs): they sign in with their password. */
+  needsPassword?: boolean;
 }
 
 type Profiles = Record<string, Profile>;
@@ -31,13 +42,41 @@ if (typeof window !== "undefined") {
   });
 }
 
+function plainTokens(value: unknown): Tokens | undefined {
+  const tokens = value as Partial<Tokens> | undefined;
+  return typeof tokens?.accessToken === "string" && typeof tokens.refreshToken === "string" ? { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken } : undefined;
+}
+
+/**
+ * Earlier versions kept set-aside tokens in plain text beside a hash of the PIN. Such tokens may already have
+ * been copied, so they are ended on the server and dropped at once (the person signs in with their password
+ * and sets a PIN again), rather than kept readable until the PIN is next entered.
+ */
+function withoutPlainTokens(profiles: Record<string, Profile & { pin?: unknown }>): boolean {
+  let changed = false;
+  for (const [id, stored] of Object.entries(profiles)) {
+    if (!stored || typeof stored !== "object") continue;
+    const { pin, ...profile } = stored;
+    const plain = plainTokens(profile.tokens);
+    if (pin === undefined && !plain) continue;
+    changed = true;
+    endOnServer(plain);
+    profiles[id] = plain ? { ...profile, tokens: undefined, needsPassword: true } : profile;
+  }
+  return changed;
+}
+
 function read(): Profiles {
+  let profiles: Profiles;
   try {
     const value = JSON.parse(readStorage(PROFILES_KEY) ?? "{}") as unknown;
-    return value && typeof value === "object" ? (value as Profiles) : {};
+    profiles = value && typeof value === "object" ? (value as Profiles) : {};
   } catch {
     return {};
   }
+  // Written back without a revision bump: what this read returns is already the migrated state.
+  if (withoutPlainTokens(profiles)) writeStorage(PROFILES_KEY, JSON.stringify(profiles));
+  return profiles;
 }
 
 function write(profiles: Profiles) {
@@ -75,78 +114,112 @@ export function profile(userId: string): Profile | undefined {
   return read()[userId];
 }
 
-/** The other people with a profile on this device, in the order they were set aside. */
+/**
+ * The other people with a profile on this device, in the order they were set aside: those waiting for their
+ * PIN, and those who must sign in with their password again (they stay listed so they learn why).
+ */
 export function otherProfiles(activeUserId: string | undefined): Profile[] {
   revision();
   return Object.values(read())
-    .filter((p) => p.user.id !== activeUserId && p.tokens)
+    .filter((p) => p.user.id !== activeUserId && (p.tokens || p.needsPassword))
     .sort((a, b) => (a.parkedAt ?? "").localeCompare(b.parkedAt ?? ""));
 }
 
 export function hasPin(userId: string): boolean {
-  return Boolean(profile(userId)?.pin);
+  return Boolean(profile(userId)?.key);
 }
 
+/** Sets or changes the PIN of the person using the phone: a new key pair, its private half sealed with the PIN. */
 export async function setPin(user: User, pin: string) {
-  const hashed = await hashPin(pin);
-  change(user.id, (current) => ({ ...current, user, pin: hashed, wrongPins: 0 }));
+  const key = await createProfileKey(pin);
+  change(user.id, (current) => ({ ...current, user, key, tokens: undefined, wrongPins: 0, needsPassword: undefined }));
 }
 
 /**
- * Someone signed in with their password while an older set-aside session of theirs was still here: that
- * one is stale now, so it ends. Also keeps the stored name and roles current.
+ * Someone is using the app with their own session. A set-aside session of theirs still here is stale (they
+ * signed in with their password instead of switching), so it goes; it stays valid on the server until it
+ * expires, since ending it needs the tokens and so the PIN. Also keeps the stored name and roles current.
  */
 export function settleActive(user: User) {
   const current = read()[user.id];
   if (!current) return;
-  if (current.tokens) endOnServer(current.tokens);
-  if (current.tokens || current.user.fullName !== user.fullName) change(user.id, (p) => p && { ...p, user, tokens: undefined, parkedAt: undefined, wrongPins: 0 });
+  if (current.tokens || current.needsPassword || current.user.fullName !== user.fullName) {
+    change(user.id, (p) => p && { ...p, user, tokens: undefined, parkedAt: undefined, wrongPins: 0, needsPassword: undefined });
+  }
 }
 
-/** Sets the current person aside (they need a PIN to come back) so someone else can sign in. */
-export function setAside(session: Session) {
-  const stored = session.stored();
+/**
+ * Sets the current person aside (they need their PIN to come back) so someone else can use the phone.
+ * Needs no PIN: the tokens are sealed to the profile's public key.
+ */
+export async function setAside(session: Session) {
+  let stored = session.stored();
   if (!stored) return;
-  if (!read()[stored.user.id]?.pin) throw new Error("A profile needs a PIN before it is set aside.");
-  change(stored.user.id, (p) => ({
-    ...p!,
-    user: stored.user,
-    tokens: { accessToken: stored.accessToken, refreshToken: stored.refreshToken },
-    parkedAt: new Date().toISOString(),
-  }));
+  const key = read()[stored.user.id]?.key;
+  if (!key) throw new Error("A profile needs a PIN before it is set aside.");
+  let tokens = await sealTokens(key, stored);
+  // A request may have refreshed the session meanwhile; the old refresh token would now end it.
+  for (let latest = session.stored(); latest?.refreshToken !== stored.refreshToken; latest = session.stored()) {
+    if (latest?.user.id !== stored.user.id) return;
+    stored = latest;
+    tokens = await sealTokens(key, stored);
+  }
+  const { user } = stored;
+  change(user.id, (p) => ({ ...p, user, key, tokens, wrongPins: 0, parkedAt: new Date().toISOString(), needsPassword: undefined }));
   session.adopt(undefined);
 }
 
-async function checkPin(userId: string, pin: string): Promise<Profile> {
+/** Opens a set-aside profile's tokens with its PIN, counting wrong PINs. */
+async function unlock(userId: string, pin: string): Promise<{ user: User; tokens: Tokens }> {
   const target = read()[userId];
-  if (!target?.tokens || !target.pin) throw new PinError("pin.locked");
-  if (await pinMatches(pin, target.pin)) {
-    change(userId, (p) => p && { ...p, wrongPins: 0 });
-    return target;
+  if (!target?.tokens || !target.key) throw new PinError("pin.locked");
+  const privateKey = await unlockProfileKey(target.key, pin);
+  if (!privateKey) {
+    // Read again: another try may have finished while this one was deriving its key.
+    const wrong = (read()[userId]?.wrongPins ?? 0) + 1;
+    if (wrong >= MAX_WRONG_PINS) lockOut(userId);
+    change(userId, (p) => p && { ...p, wrongPins: wrong });
+    throw new PinError("pin.wrong", MAX_WRONG_PINS - wrong);
   }
-  const wrong = (target.wrongPins ?? 0) + 1;
-  if (wrong >= MAX_WRONG_PINS) {
-    endOnServer(target.tokens);
-    change(userId, (p) => p && { ...p, tokens: undefined, wrongPins: 0, parkedAt: undefined });
-    throw new PinError("pin.locked");
-  }
-  change(userId, (p) => p && { ...p, wrongPins: wrong });
-  throw new PinError("pin.wrong", MAX_WRONG_PINS - wrong);
+  const tokens = await openTokens(privateKey, target.tokens);
+  // The right PIN, but the sealed tokens were damaged: this session cannot be used any more.
+  if (!tokens) lockOut(userId);
+  change(userId, (p) => p && { ...p, wrongPins: 0 });
+  return { user: target.user, tokens };
+}
+
+/**
+ * Drops a set-aside session that can no longer be opened, keeping the person listed to sign in with their
+ * password. It stays valid on the server until it expires: ending it needs the tokens, and so the PIN.
+ */
+function lockOut(userId: string): never {
+  change(userId, (p) => p && { ...p, tokens: undefined, wrongPins: 0, needsPassword: true });
+  throw new PinError("pin.locked");
 }
 
 /** Switches to another profile after checking its PIN; the current person (who has a PIN) is set aside. */
 export async function switchTo(session: Session, userId: string, pin: string) {
-  const target = await checkPin(userId, pin);
-  const tokens = target.tokens!;
-  if (session.stored()) setAside(session);
+  const target = await unlock(userId, pin);
+  if (session.stored()) await setAside(session);
   change(userId, (p) => p && { ...p, tokens: undefined, parkedAt: undefined });
-  session.adopt({ ...tokens, user: target.user });
+  session.adopt({ ...target.tokens, user: target.user });
 }
 
-/** Removes a set-aside profile from this device (its PIN confirms it is the owner). */
+/**
+ * Removes a set-aside profile from this device (its PIN confirms it is the owner). Its outbox is sent first
+ * while its tokens are open; what cannot go now stays on the phone until that person signs in here again.
+ */
 export async function removeProfile(userId: string, pin: string) {
-  const target = await checkPin(userId, pin);
-  endOnServer(target.tokens);
+  let { tokens } = await unlock(userId, pin);
+  const api = createApiClient({
+    tokens: {
+      current: () => tokens,
+      save: (renewed: SessionResponse) => void (tokens = { accessToken: renewed.accessToken, refreshToken: renewed.refreshToken }),
+      clear: () => undefined,
+    },
+  });
+  await outbox.flush(userId, api).catch(() => undefined);
+  endOnServer(tokens);
   change(userId, () => undefined);
 }
 
@@ -155,17 +228,7 @@ export function forgetProfile(userId: string) {
   if (read()[userId]) change(userId, () => undefined);
 }
 
-/**
- * A client acting for a set-aside profile, so its outbox is still sent while someone else uses the phone.
- * If its session has ended on the server, its tokens go and it must sign in again; its outbox stays.
- */
-export function setAsideClient(userId: string): ApiClient | undefined {
-  if (!read()[userId]?.tokens) return undefined;
-  return createApiClient({
-    tokens: {
-      current: () => read()[userId]?.tokens,
-      save: ({ accessToken, refreshToken, user }) => change(userId, (p) => p && { ...p, user, tokens: { accessToken, refreshToken } }),
-      clear: () => change(userId, (p) => p && { ...p, tokens: undefined }),
-    },
-  });
+/** Removes someone who must sign in with their password anyway: nothing of theirs is left here to protect. */
+export function removeSignedOutProfile(userId: string) {
+  if (read()[userId]?.needsPassword) change(userId, () => undefined);
 }

@@ -6,6 +6,7 @@ import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { useSession } from "../../lib/session";
 import { CourseStatus, lastActivityText, memberScore } from "./components/team-view";
 import { Nudge } from "./components/nudge";
+import { QrCode } from "./components/qr-code";
 import { UnitPicker } from "./components/unit-picker";
 import { LoadError, NotFound, UnitFrame } from "./components/unit-frame";
 import { useAdminApi, type TeamMember, type UnitWithChildren } from "./lib/admin-api";
@@ -173,12 +174,14 @@ function MemberActions(props: { member: TeamMember; unit: UnitWithChildren; onCh
     }
   }
 
+  const pending = () => Boolean(props.member.pending);
   const issueCode = () =>
     run(
       "reset",
-      async () => setResetCode(await api.resetCode(props.member.id)),
+      async () => setResetCode(await (pending() ? api.activationCode(props.member.id) : api.resetCode(props.member.id))),
       t("member.resetIssued"),
     );
+  const activationLink = (code: string) => `${window.location.origin}/activate?code=${code}`;
 
   const toggleLeader = async () => {
     const roles: ("member" | "team-leader")[] = leader() ? ["member"] : ["member", "team-leader"];
@@ -204,8 +207,8 @@ function MemberActions(props: { member: TeamMember; unit: UnitWithChildren; onCh
       </div>
 
       <div class="action-block">
-        <h3>{t("member.resetTitle")}</h3>
-        <p class="muted">{t("member.resetIntro")}</p>
+        <h3>{pending() ? t("member.activationTitle") : t("member.resetTitle")}</h3>
+        <p class="muted">{pending() ? t("member.activationIntro") : t("member.resetIntro")}</p>
         <Show when={resetCode()}>
           {(issued) => (
             <div class="reset-code">
@@ -213,12 +216,15 @@ function MemberActions(props: { member: TeamMember; unit: UnitWithChildren; onCh
                 {issued().code}
               </p>
               <p>{t("member.resetExpires", { when: formatDateTime(language(), issued().expiresAt) })}</p>
-              <p class="muted">{t("member.resetHow", { link: `${window.location.origin}/reset-password` })}</p>
+              <Show when={pending()} fallback={<p class="muted">{t("member.resetHow", { link: `${window.location.origin}/reset-password` })}</p>}>
+                <QrCode class="reset-code__qr" value={activationLink(issued().code)} label={t("member.activationQr", { name: props.member.fullName })} />
+                <p class="muted">{t("member.activationHow", { link: `${window.location.origin}/activate` })}</p>
+              </Show>
             </div>
           )}
         </Show>
         <Button variant="secondary" busy={busy() === "reset"} busyLabel={t("state.working")} onClick={() => void issueCode()}>
-          {resetCode() ? t("member.resetAgain") : t("member.resetIssue")}
+          {resetCode() ? t("member.resetAgain") : pending() ? t("member.activationIssue") : t("member.resetIssue")}
         </Button>
       </div>
 

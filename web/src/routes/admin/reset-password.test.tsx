@@ -45,7 +45,7 @@ describe("reset password screen", () => {
     await screen.findByRole("heading", { name: "Quên mật khẩu" });
     fill("Số điện thoại", "0912000001");
     fill("Mã đặt lại mật khẩu", "123456");
-    fill("Mật khẩu mới", "Matkhau2026");
+    fill("Mật khẩu mới", "RuongBac2026");
     fireEvent.click(screen.getByRole("button", { name: "Đặt mật khẩu mới" }));
     expect(await screen.findByText("Mã này không đúng hoặc đã hết hạn. Hãy xin mã mới.")).toBeTruthy();
     expect(screen.getByLabelText("Mã đặt lại mật khẩu").getAttribute("aria-invalid")).toBe("true");
@@ -56,10 +56,10 @@ describe("reset password screen", () => {
     await screen.findByRole("heading", { name: "Quên mật khẩu" });
     fill("Số điện thoại", "0912 000 001");
     fill("Mã đặt lại mật khẩu", "123456");
-    fill("Mật khẩu mới", "Matkhau2026");
+    fill("Mật khẩu mới", "RuongBac2026");
     fireEvent.click(screen.getByRole("button", { name: "Đặt mật khẩu mới" }));
     expect(await screen.findByText("Trang chủ")).toBeTruthy();
-    expect(JSON.parse(String(fetch.mock.calls[0]?.[1]?.body))).toEqual({ phone: "0912 000 001", code: "123456", password: "Matkhau2026" });
+    expect(JSON.parse(String(fetch.mock.calls[0]?.[1]?.body))).toEqual({ phone: "0912 000 001", code: "123456", password: "RuongBac2026" });
     expect(String(fetch.mock.calls[0]?.[0])).toBe("/api/v1/auth/reset");
     await waitFor(() => expect(app.user()?.fullName).toBe("Lò Thị Hương"));
   });

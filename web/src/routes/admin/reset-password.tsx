@@ -1,4 +1,4 @@
-import { A, useNavigate } from "@solidjs/router";
+import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { Alert } from "../../components/alert";
 import { Button } from "../../components/button";
@@ -27,6 +27,18 @@ const messages = defineMessages(
     "validation.codeInvalid": "Mã này không đúng hoặc đã hết hạn. Hãy xin mã mới.",
     "validation.passwordRule": "Mật khẩu cần ít nhất 8 ký tự, có chữ cái và ít nhất một chữ số.",
     "validation.passwordEasy": "Mật khẩu này quá dễ đoán. Hãy chọn mật khẩu khác.",
+    "activate.title": "Kích hoạt tài khoản",
+    "activate.intro": "Quản trị viên đã tạo tài khoản cho bạn và đưa bạn một mã kích hoạt 8 chữ số (trên phiếu, qua tin nhắn hoặc đọc cho bạn). Nhập mã đó và đặt mật khẩu của riêng bạn.",
+    "activate.code": "Mã kích hoạt",
+    "activate.codeHint": "8 chữ số, dùng được một lần trong 14 ngày.",
+    "activate.submit": "Kích hoạt và đăng nhập",
+    "activate.submitting": "Đang kích hoạt…",
+    "activate.done": "Tài khoản đã được kích hoạt. Hãy đăng nhập bằng mật khẩu vừa đặt.",
+    "activate.consent": "Tôi đồng ý để Kỹ Năng Số lưu họ tên, số điện thoại và tổ của tôi để ghi nhận quá trình học và cấp chứng nhận.",
+    "activate.privacyTitle": "Thông tin của bạn",
+    "activate.privacyLink": "Đọc thông báo bảo vệ dữ liệu (mở trang mới)",
+    "validation.activationCode": "Mã kích hoạt gồm đúng 8 chữ số.",
+    "validation.consent": "Bạn cần đồng ý với thông báo bảo vệ dữ liệu để kích hoạt.",
   },
   {
     "reset.title": "Forgot password",
@@ -44,10 +56,22 @@ const messages = defineMessages(
     "validation.codeInvalid": "This code is wrong or has expired. Ask for a new one.",
     "validation.passwordRule": "The password needs at least 8 characters, with letters and at least one digit.",
     "validation.passwordEasy": "This password is too easy to guess. Please choose another one.",
+    "activate.title": "Activate your account",
+    "activate.intro": "An administrator created your account and gave you an 8-digit activation code (on a slip, by text message or in person). Enter it and set a password of your own.",
+    "activate.code": "Activation code",
+    "activate.codeHint": "8 digits, usable once within 14 days.",
+    "activate.submit": "Activate and sign in",
+    "activate.submitting": "Activating…",
+    "activate.done": "Your account is active. Sign in with the password you just set.",
+    "activate.consent": "I agree that Kỹ Năng Số keeps my name, phone number and team to record my learning and issue certificates.",
+    "activate.privacyTitle": "Your information",
+    "activate.privacyLink": "Read the data protection notice (opens a new page)",
+    "validation.activationCode": "The activation code has exactly 8 digits.",
+    "validation.consent": "You need to agree to the data protection notice to activate.",
   },
 );
 
-const FIELDS = ["phone", "code", "password"] as const;
+const FIELDS = ["phone", "code", "password", "consent"] as const;
 type Field = (typeof FIELDS)[number];
 
 /**
@@ -55,10 +79,26 @@ type Field = (typeof FIELDS)[number];
  * them (POST /auth/reset), then is signed in with the new password.
  */
 export default function ResetPassword() {
+  return <CodePasswordPage mode="reset" />;
+}
+
+const MODES = {
+  reset: { endpoint: "/auth/reset", digits: 6, invalid: "auth.reset_code_invalid", title: "reset.title", intro: "reset.intro", code: "reset.code", codeHint: "reset.codeHint", codeRule: "validation.code", submit: "reset.submit", submitting: "reset.submitting", done: "reset.done" },
+  activation: { endpoint: "/auth/activate", digits: 8, invalid: "auth.activation_code_invalid", title: "activate.title", intro: "activate.intro", code: "activate.code", codeHint: "activate.codeHint", codeRule: "validation.activationCode", submit: "activate.submit", submitting: "activate.submitting", done: "activate.done" },
+} as const;
+
+/**
+ * A one-time code from an admin and a new password: a reset (6 digits) or the first activation of an account
+ * an admin created (8 digits, with consent recorded). The activation link on a printed slip's QR code fills in
+ * the phone and the code (`?phone=…&code=…`).
+ */
+export function CodePasswordPage(props: { mode: keyof typeof MODES }) {
   const t = useMessages(messages);
+  const mode = MODES[props.mode];
   const session = useSession();
   const navigate = useNavigate();
-  usePageTitle(() => t("reset.title"));
+  const [params] = useSearchParams<{ phone?: string; code?: string }>();
+  usePageTitle(() => t(mode.title));
   const [errors, setErrors] = createSignal<FieldErrors<Field>>({});
   const [alert, setAlert] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
@@ -69,14 +109,16 @@ export default function ResetPassword() {
     const form = event.currentTarget;
     const data = new FormData(form);
     const phone = String(data.get("phone") ?? "");
-    const code = String(data.get("code") ?? "").replace(/\s/g, "");
+    const code = String(data.get("code") ?? "").replace(/[\s-]/g, "");
     const password = String(data.get("password") ?? "");
+    const consent = props.mode === "reset" || data.get("consent") !== null;
     const phoneKey = phoneProblem(phone);
     const passwordKey = newPasswordProblem(password);
     const problems: FieldErrors<Field> = {
       phone: phoneKey && t(phoneKey),
-      code: /^\d{6}$/.test(code) ? undefined : t("validation.code"),
+      code: new RegExp(`^\\d{${mode.digits}}$`).test(code) ? undefined : t(mode.codeRule),
       password: passwordKey && t(passwordKey),
+      consent: consent ? undefined : t("validation.consent"),
     };
     setErrors(problems);
     setAlert(undefined);
@@ -84,9 +126,9 @@ export default function ResetPassword() {
 
     setBusy(true);
     try {
-      await session.api.request("/auth/reset", { body: { phone, code, password }, auth: false });
+      await session.api.request(mode.endpoint, { body: { phone, code, password }, auth: false });
     } catch (error) {
-      if (error instanceof ApiError && error.code === "auth.reset_code_invalid") {
+      if (error instanceof ApiError && error.code === mode.invalid) {
         setErrors({ code: t("validation.codeInvalid") });
       } else {
         const explained = explainError(error, t, FIELDS);
@@ -109,32 +151,52 @@ export default function ResetPassword() {
 
   return (
     <section class="page" aria-labelledby="reset-title">
-      <h1 id="reset-title">{t("reset.title")}</h1>
+      <h1 id="reset-title">{t(mode.title)}</h1>
       <Show
         when={!done()}
         fallback={
           <p class="alert-region" role="status">
-            {t("reset.done")} <A href="/sign-in">{t("reset.toSignIn")}</A>
+            {t(mode.done)} <A href="/sign-in">{t("reset.toSignIn")}</A>
           </p>
         }
       >
-        <p class="lead">{t("reset.intro")}</p>
+        <p class="lead">{t(mode.intro)}</p>
         <Alert message={alert()} />
         <form class="form" method="post" novalidate onSubmit={submit} onInput={(event) => setErrors(withoutError(errors(), event.target))}>
-          <FormField name="phone" type="tel" inputmode="tel" autocomplete="username" required label={t("field.phone")} hint={t("field.phoneHint")} error={errors().phone} />
+          <FormField name="phone" type="tel" inputmode="tel" autocomplete="username" required label={t("field.phone")} hint={t("field.phoneHint")} error={errors().phone} value={params.phone ?? ""} />
           <FormField
             name="code"
             inputmode="numeric"
             autocomplete="one-time-code"
-            maxLength={6}
+            maxLength={mode.digits + 2}
             required
-            label={t("reset.code")}
-            hint={t("reset.codeHint")}
+            label={t(mode.code)}
+            hint={t(mode.codeHint)}
             error={errors().code}
+            value={params.code ?? ""}
           />
           <PasswordField name="password" autocomplete="new-password" required label={t("reset.newPassword")} hint={t("reset.passwordRule")} error={errors().password} />
-          <Button type="submit" busy={busy()} busyLabel={t("reset.submitting")}>
-            {t("reset.submit")}
+          <Show when={props.mode === "activation"}>
+            <fieldset class="consent" classList={{ "field--invalid": Boolean(errors().consent) }}>
+              <legend>{t("activate.privacyTitle")}</legend>
+              <p>
+                <A href="/privacy" target="_blank" rel="noopener">
+                  {t("activate.privacyLink")}
+                </A>
+              </p>
+              <Show when={errors().consent}>
+                <p class="field__error" id="activate-consent-error">
+                  {errors().consent}
+                </p>
+              </Show>
+              <label class="checkbox">
+                <input type="checkbox" name="consent" aria-invalid={errors().consent ? "true" : undefined} aria-describedby={errors().consent ? "activate-consent-error" : undefined} />
+                <span>{t("activate.consent")}</span>
+              </label>
+            </fieldset>
+          </Show>
+          <Button type="submit" busy={busy()} busyLabel={t(mode.submitting)}>
+            {t(mode.submit)}
           </Button>
         </form>
         <p class="switch-page">

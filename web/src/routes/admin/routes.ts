@@ -17,5 +17,8 @@ export const adminRoutes: RouteDefinition[] = [
   { path: "/admin/*rest", component: screen("notFound") },
 ];
 
-/** Public (no sign-in needed): setting a new password with the one-time code an admin gave. */
-export const resetRoutes: RouteDefinition[] = [{ path: "/reset-password", component: screen("resetPassword") }];
+/** Public (no sign-in needed): setting a password with the one-time code an admin gave (reset, or activation). */
+export const resetRoutes: RouteDefinition[] = [
+  { path: "/reset-password", component: screen("resetPassword") },
+  { path: "/activate", component: screen("activate") },
+];

@@ -14,6 +14,7 @@ const screens = {
   member: () => import("./member"),
   notFound: () => import("./admin-not-found"),
   resetPassword: () => import("./reset-password"),
+  activate: () => import("./activate"),
 };
 
 export type AdminScreen = keyof typeof screens;

@@ -1,5 +1,5 @@
 import { A, useNavigate } from "@solidjs/router";
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { Alert } from "../../components/alert";
 import { Button } from "../../components/button";
 import { FormField } from "../../components/form-field";
@@ -9,7 +9,7 @@ import { useSession } from "../../lib/session";
 import { LearnerPage } from "../../features/learner/learner-page";
 import { learnerMessages } from "../../features/learner/messages";
 import { pinProblem } from "../../features/profiles/pin";
-import { hasPin, otherProfiles, PinError, removeProfile, setAside, setPin, switchTo, type Profile } from "../../features/profiles/profiles";
+import { hasPin, otherProfiles, PinError, removeProfile, removeSignedOutProfile, setAside, setPin, switchTo } from "../../features/profiles/profiles";
 
 const pinInput = { type: "password", inputmode: "numeric", autocomplete: "off", maxlength: 6, pattern: "[0-9]*" } as const;
 
@@ -60,7 +60,7 @@ function SetPinForm(props: { user: User; intro?: string; onDone: () => void; onC
 }
 
 /** Asks a set-aside person for their PIN, to switch to them or to remove them from the phone. */
-function EnterPinForm(props: { profile: Profile; action: "switch" | "remove"; onDone: () => void; onCancel: () => void }) {
+function EnterPinForm(props: { userId: string; name: string; action: "switch" | "remove"; onDone: () => void; onLocked: () => void; onCancel: () => void }) {
   const t = useMessages(learnerMessages);
   const session = useSession();
   const [error, setError] = createSignal<string>();
@@ -78,13 +78,12 @@ function EnterPinForm(props: { profile: Profile; action: "switch" | "remove"; on
     setBusy(true);
     setError(undefined);
     try {
-      if (props.action === "switch") await switchTo(session, props.profile.user.id, pin);
-      else await removeProfile(props.profile.user.id, pin);
+      if (props.action === "switch") await switchTo(session, props.userId, pin);
+      else await removeProfile(props.userId, pin);
       props.onDone();
     } catch (err) {
-      if (err instanceof PinError && err.code === "pin.wrong") setError(t("pin.wrong", { count: err.triesLeft }));
-      else if (err instanceof PinError) setError(t("pin.locked", { name: props.profile.user.fullName }));
-      else setError(t("error.serverBusy"));
+      if (err instanceof PinError && err.code === "pin.locked") return props.onLocked();
+      setError(err instanceof PinError ? t("pin.wrong", { count: err.triesLeft }) : t("error.serverBusy"));
       form.querySelector<HTMLInputElement>("input")?.select();
     } finally {
       setBusy(false);
@@ -93,9 +92,9 @@ function EnterPinForm(props: { profile: Profile; action: "switch" | "remove"; on
 
   return (
     <form class="form pin-form" novalidate onSubmit={submit}>
-      <FormField name="pin" label={t("pin.of", { name: props.profile.user.fullName })} error={error()} {...pinInput} autofocus />
+      <FormField name="pin" label={t("pin.of", { name: props.name })} error={error()} {...pinInput} autofocus />
       <Button type="submit" busy={busy()} busyLabel={t("pin.checking")}>
-        {props.action === "switch" ? t("profiles.switchTo", { name: props.profile.user.fullName }) : t("profiles.removeConfirm")}
+        {props.action === "switch" ? t("profiles.switchTo", { name: props.name }) : t("profiles.removeConfirm")}
       </Button>
       <Button variant="secondary" onClick={() => props.onCancel()}>
         {t("common.cancel")}
@@ -104,11 +103,14 @@ function EnterPinForm(props: { profile: Profile; action: "switch" | "remove"; on
   );
 }
 
-type Task = { kind: "set-pin" } | { kind: "add" } | { kind: "switch"; profile: Profile } | { kind: "remove"; profile: Profile };
+/** Something asked for one of the people in the list, named as they were when it was asked. */
+type PersonTask = { kind: "sign-in" | "switch" | "remove"; userId: string; name: string };
+type Task = { kind: "set-pin" } | { kind: "add" } | PersonTask;
 
 /**
  * Shared phones: who is using the app now, the others kept on this phone, switching with a PIN, adding
  * someone. Open without being signed in too, so the next person can pick themselves after a sign-out.
+ * Someone whose set-aside session was dropped (too many wrong PINs) stays listed, to sign in with their password.
  */
 export default function ProfilesPage() {
   const t = useMessages(learnerMessages);
@@ -121,21 +123,36 @@ export default function ProfilesPage() {
   const [status, setStatus] = createSignal<string>();
   const others = () => otherProfiles(session.user()?.id);
   const mustSetPinFirst = () => Boolean(session.user() && !hasPin(session.user()!.id));
+  const taskFor = (userId: string): PersonTask | undefined => {
+    const current = task();
+    return current && "userId" in current && current.userId === userId ? current : undefined;
+  };
 
   function start(next: Task) {
     setStatus(undefined);
     // Before the phone goes to someone else, the current person needs a PIN to come back to their profile.
-    if ((next.kind === "add" || next.kind === "switch") && mustSetPinFirst()) {
+    if ((next.kind === "add" || next.kind === "sign-in" || next.kind === "switch") && mustSetPinFirst()) {
       setTask({ kind: "set-pin" });
       setPending(next);
       return;
     }
-    if (next.kind === "add") {
-      setAside(session);
-      navigate("/sign-in");
+    if (next.kind === "add" || next.kind === "sign-in") {
+      void handOver();
       return;
     }
     setTask(next);
+  }
+
+  /** The sign-in screen for the next person; whoever uses the phone now is set aside first. */
+  async function handOver() {
+    await setAside(session);
+    navigate("/sign-in");
+  }
+
+  function removeSignedOut(done: PersonTask) {
+    removeSignedOutProfile(done.userId);
+    setTask(undefined);
+    setStatus(t("profiles.removed", { name: done.name }));
   }
 
   return (
@@ -187,34 +204,59 @@ export default function ProfilesPage() {
               <For each={others().map((p) => p.user.id)}>
                 {(id) => (
                   <Show when={others().find((p) => p.user.id === id)}>
-                    {(found) => {
-                      const profile = found();
+                    {(profile) => {
+                      const named = (kind: "sign-in" | "switch" | "remove") => ({ kind, userId: id, name: profile().user.fullName });
                       return (
                         <li class="profile-item">
-                          <p class="profile-name">{profile.user.fullName}</p>
-                          <Show
-                            when={(task()?.kind === "switch" || task()?.kind === "remove") && (task() as { profile: Profile }).profile.user.id === profile.user.id}
+                          <p class="profile-name">{profile().user.fullName}</p>
+                          <Show when={profile().needsPassword}>
+                            <p class="notice notice--warning">{t("profiles.needsPassword")}</p>
+                          </Show>
+                          <Switch
                             fallback={
                               <div class="button-row">
-                                <Button onClick={() => start({ kind: "switch", profile })}>{t("profiles.switchTo", { name: profile.user.fullName })}</Button>
-                                <Button variant="secondary" onClick={() => start({ kind: "remove", profile })}>
+                                <Show
+                                  when={profile().needsPassword}
+                                  fallback={<Button onClick={() => start(named("switch"))}>{t("profiles.switchTo", { name: profile().user.fullName })}</Button>}
+                                >
+                                  <Button onClick={() => start(named("sign-in"))}>{t("profiles.signInAgain")}</Button>
+                                </Show>
+                                <Button variant="secondary" onClick={() => start(named("remove"))}>
                                   {t("profiles.remove")}
                                 </Button>
                               </div>
                             }
                           >
-                            <EnterPinForm
-                              profile={profile}
-                              action={task()!.kind === "remove" ? "remove" : "switch"}
-                              onCancel={() => setTask(undefined)}
-                              onDone={() => {
-                                const done = task();
-                                setTask(undefined);
-                                if (done?.kind === "switch") navigate("/");
-                                else setStatus(t("profiles.removed", { name: profile.user.fullName }));
-                              }}
-                            />
-                          </Show>
+                            <Match when={profile().needsPassword && taskFor(id)?.kind === "remove" && taskFor(id)} keyed>
+                              {(removing) => (
+                                <div class="button-row">
+                                  <Button onClick={() => removeSignedOut(removing)}>{t("profiles.removeConfirm")}</Button>
+                                  <Button variant="secondary" onClick={() => setTask(undefined)}>
+                                    {t("common.cancel")}
+                                  </Button>
+                                </div>
+                              )}
+                            </Match>
+                            <Match when={!profile().needsPassword && taskFor(id)} keyed>
+                              {({ kind, userId, name }) => (
+                                <EnterPinForm
+                                  userId={userId}
+                                  name={name}
+                                  action={kind === "remove" ? "remove" : "switch"}
+                                  onCancel={() => setTask(undefined)}
+                                  onLocked={() => {
+                                    setTask(undefined);
+                                    setStatus(t("pin.locked", { name }));
+                                  }}
+                                  onDone={() => {
+                                    setTask(undefined);
+                                    if (kind === "remove") setStatus(t("profiles.removed", { name }));
+                                    else navigate("/");
+                                  }}
+                                />
+                              )}
+                            </Match>
+                          </Switch>
                         </li>
                       );
                     }}

@@ -21,7 +21,7 @@ const quiz = (changes: Partial<Quiz>): Quiz => ({
   shuffleQuestions: false,
   shuffleOptions: false,
   drawCount: null,
-  reviewPolicy: "after-submit",
+  reviewPolicy: "after-pass",
   questions: ["q1", "q2", "q3", "q4", "q5", "q6"].map((id) => question(id)),
   ...changes,
 });
@@ -34,12 +34,17 @@ describe("drawing a quiz attempt", () => {
     expect(draft.index).toBe(-1);
   });
 
-  it("draws drawCount distinct questions from the pool, keeping their order unless shuffling", () => {
+  it("asks one of the question sets the server drew, and another one on the next try", () => {
+    const draws = [
+      { token: "t1", questionIds: ["q1", "q3", "q5"] },
+      { token: "t2", questionIds: ["q2", "q4", "q6"] },
+    ];
+    const pooled = quiz({ drawCount: 3, draws });
     for (let i = 0; i < 20; i++) {
-      const draft = newDraft(quiz({ drawCount: 3 }));
-      expect(draft.questionIds).toHaveLength(3);
-      expect(new Set(draft.questionIds).size).toBe(3);
-      expect([...draft.questionIds].sort()).toEqual(draft.questionIds);
+      const draft = newDraft(pooled);
+      const draw = draws.find((d) => d.token === draft.drawToken)!;
+      expect(draft.questionIds).toEqual(draw.questionIds);
+      expect(newDraft(pooled, draft).drawToken).not.toBe(draft.drawToken);
     }
   });
 

@@ -25,14 +25,20 @@ function shuffled<T>(items: T[]): T[] {
 }
 
 /**
- * The questions of one attempt, as the quiz asks: drawn from the pool when it has `drawCount`, in random
- * order when it shuffles; options shuffled too, except true/false (kept in reading order) and
- * spot-the-scam (the regions are on the picture).
+ * The questions of one attempt, as the quiz asks: for a quiz with a pool, one of the question sets the server
+ * drew for this learner (a different one from the last attempt when there are several; they come with the
+ * downloaded quiz, so this works offline), in random order when it shuffles; options shuffled too, except
+ * true/false (kept in reading order) and spot-the-scam (the regions are on the picture).
  */
-export function newDraft(quiz: Quiz): QuizDraft {
+export function newDraft(quiz: Quiz, previous?: Pick<QuizDraft, "drawToken">): QuizDraft {
   let ids = quiz.questions.map((q) => q.id);
-  if (quiz.drawCount !== null && quiz.drawCount < ids.length) {
-    const drawn = new Set(shuffled(ids).slice(0, quiz.drawCount));
+  let drawToken: string | undefined;
+  if (quiz.draws?.length) {
+    const others = quiz.draws.filter((draw) => draw.token !== previous?.drawToken);
+    const choices = others.length ? others : quiz.draws;
+    const draw = choices[crypto.getRandomValues(new Uint32Array(1))[0]! % choices.length]!;
+    drawToken = draw.token;
+    const drawn = new Set(draw.questionIds);
     ids = ids.filter((id) => drawn.has(id));
   }
   if (quiz.shuffleQuestions) ids = shuffled(ids);
@@ -41,13 +47,17 @@ export function newDraft(quiz: Quiz): QuizDraft {
     const own = question.options.map((o) => o.id);
     optionOrder[question.id] = quiz.shuffleOptions && (question.kind === "single" || question.kind === "multiple") ? shuffled(own) : own;
   }
-  return { questionIds: ids, optionOrder, answers: {}, index: -1, startedAt: new Date().toISOString() };
+  return { questionIds: ids, ...(drawToken ? { drawToken } : {}), optionOrder, answers: {}, index: -1, startedAt: new Date().toISOString() };
 }
 
 function draftFits(draft: QuizDraft | undefined, quiz: Quiz): draft is QuizDraft {
+  if (!draft) return false;
+  if (quiz.draws?.length) {
+    const draw = quiz.draws.find((d) => d.token === draft.drawToken);
+    return Boolean(draw && draw.questionIds.length === draft.questionIds.length && draft.questionIds.every((id) => draw.questionIds.includes(id)));
+  }
   const known = new Set(quiz.questions.map((q) => q.id));
-  const expected = quiz.drawCount ?? quiz.questions.length;
-  return Boolean(draft && draft.questionIds.length === Math.min(expected, quiz.questions.length) && draft.questionIds.every((id) => known.has(id)));
+  return draft.questionIds.length === quiz.questions.length && draft.questionIds.every((id) => known.has(id));
 }
 
 /** One quiz: an intro, one question per screen, submit through the outbox, then the graded result. */
@@ -123,6 +133,8 @@ export default function QuizPage() {
   const unanswered = () => questions().filter((q) => !(draft()?.answers[q.id]?.length)).length;
   const [confirming, setConfirming] = createSignal(false);
   const [submitting, setSubmitting] = createSignal(false);
+  /** The set the last attempt answered, so "try again" asks another one when the quiz has several. */
+  let lastDraw: Pick<QuizDraft, "drawToken"> | undefined;
 
   async function submit() {
     const id = userId();
@@ -139,6 +151,7 @@ export default function QuizPage() {
         attemptId: crypto.randomUUID(),
         answers: questions().map((q) => ({ questionId: q.id, optionIds: current.answers[q.id] ?? [] })),
         answeredAt: new Date().toISOString(),
+        ...(current.drawToken ? { drawToken: current.drawToken } : {}),
       };
       await outbox.submitAttempt({
         userId: id,
@@ -149,6 +162,7 @@ export default function QuizPage() {
         request,
       });
       setSearch({ attempt: request.attemptId }, { replace: true });
+      lastDraw = { drawToken: current.drawToken };
       setDraft(undefined);
       setConfirming(false);
       void syncNow(session);
@@ -160,7 +174,7 @@ export default function QuizPage() {
   function retry() {
     const loaded = quiz.data()?.data;
     if (!loaded) return;
-    setDraft({ ...newDraft(loaded), index: 0 });
+    setDraft({ ...newDraft(loaded, lastDraw), index: 0 });
     setSearch({ attempt: undefined }, { replace: true });
   }
 
@@ -387,6 +401,9 @@ function Result(props: { item: AttemptItem; result: AttemptResult; quiz: Quiz; a
         </A>
       </div>
       <h2 class="review-title">{t("quiz.reviewTitle")}</h2>
+      <Show when={!props.result.passed}>
+        <p class="muted">{t("quiz.answersAfterPass")}</p>
+      </Show>
       <ol class="review" role="list">
         <For each={props.item.request.answers}>
           {(answer, index) => (

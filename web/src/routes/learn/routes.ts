@@ -10,6 +10,7 @@ export const learnRoutes: RouteDefinition[] = [
   { path: "/certificates", component: lazy(() => import("./certificates")) },
   { path: "/outbox", component: lazy(() => import("./outbox")) },
   { path: "/downloads", component: lazy(() => import("./downloads")) },
+  { path: "/account", component: lazy(() => import("./account")) },
 ];
 
 /** Public screens (no sign-in): certificate verification, and choosing a person on a shared phone. */

@@ -111,7 +111,7 @@ export default function VerifyPage() {
                       </Show>
                     </Show>
                     <dl class="facts-list">
-                      <Row label={t("verify.holder")} value={found().holderName} />
+                      <Row label={t("verify.holder")} value={found().holderDeleted ? t("verify.holderDeleted") : found().holderName} />
                       <Row label={t("verify.course")} value={found().courseTitle} />
                       <Row label={t("verify.version")} value={found().version} />
                       <Row label={t("verify.issued")} value={shortDate(found().issuedAt, language())} />

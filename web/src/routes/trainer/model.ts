@@ -14,7 +14,8 @@ export const LESSON_KINDS = ["text", "image", "slides", "video", "audio"] as con
 export type LessonKind = Lesson["kind"];
 export const QUESTION_KINDS = ["single", "multiple", "true-false", "spot-the-scam"] as const satisfies readonly Question["kind"][];
 export type QuestionKind = Question["kind"];
-export const REVIEW_POLICIES = ["correctness-only", "after-submit", "after-pass"] as const satisfies readonly Quiz["reviewPolicy"][];
+/** A module quiz counts towards the certificate, so it never shows answers before it is passed ("after-submit" is refused at publish). */
+export const REVIEW_POLICIES = ["after-pass", "correctness-only"] as const satisfies readonly Quiz["reviewPolicy"][];
 export type ReviewPolicy = Quiz["reviewPolicy"];
 export type Audience = Content["audience"];
 
@@ -85,7 +86,7 @@ export function mediaUrl(src: string): string {
 }
 
 export function emptyQuiz(): Quiz {
-  return { passPercent: 70, attemptsAllowed: null, shuffleQuestions: true, shuffleOptions: true, drawCount: null, reviewPolicy: "after-submit", questions: [] };
+  return { passPercent: 70, attemptsAllowed: null, shuffleQuestions: true, shuffleOptions: true, drawCount: null, reviewPolicy: "after-pass", questions: [] };
 }
 
 /** The next id of the form `<prefix><n>` not used yet, so ids stay stable when things move (learner progress keys on them). */

@@ -28,7 +28,7 @@ export function module(id: string, title: string, lessons: string[] = ["Bài 1"]
       shuffleQuestions: true,
       shuffleOptions: true,
       drawCount: null,
-      reviewPolicy: "after-submit",
+      reviewPolicy: "after-pass",
       questions: [1, 2, 3, 4, 5].map((n) => question(`${id}-q${n}`)),
     },
   };

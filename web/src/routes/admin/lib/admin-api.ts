@@ -41,6 +41,7 @@ export function adminApi(api: ApiClient) {
     updateMember: (userId: string, change: { unitId?: string; active?: boolean; roles?: ("member" | "team-leader")[] }) =>
       api.request<FoundMember>(`/admin/members/${at(userId)}`, { method: "PATCH", body: change }),
     resetCode: (userId: string) => api.request<{ code: string; expiresAt: string }>(`/admin/members/${at(userId)}/reset-code`, { method: "POST", body: {} }),
+    activationCode: (userId: string) => api.request<{ code: string; expiresAt: string }>(`/admin/members/${at(userId)}/activation-code`, { method: "POST", body: {} }),
     startExport: (request: ExportRequest) => api.request<{ id: string; status: ExportStatus["status"] }>("/admin/exports", { method: "POST", body: request }),
     exportStatus: (id: string) => api.request<ExportStatus>(`/admin/exports/${at(id)}`),
     /**

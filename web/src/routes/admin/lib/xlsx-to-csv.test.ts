@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { rowsBomb } from "../../../../../packages/core/src/spreadsheet/fixtures";
 import { xlsxToCsv } from "./xlsx-to-csv";
 
 async function workbook(rows: unknown[][], sheets = 1) {
@@ -31,7 +32,26 @@ describe("xlsxToCsv", () => {
     );
   });
 
+  it("keeps a phone typed as text with its leading 0, and puts the 0 back on one Excel stored as a number", async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("Danh sách");
+    sheet.addRow(["Họ và tên", "Số điện thoại", "Mã đơn vị"]);
+    sheet.addRow(["Lò Thị Hương", "0912000001", "SLA-MUONGBU-BANBO"]);
+    sheet.addRow(["Quàng Văn Bảo", 912000002, "SLA-MUONGBU-BANBO"]).getCell(2).numFmt = "0000000000";
+    sheet.addRow(["Cầm Thị Lan", 912000003, "SLA-MUONGBU-BANBO"]).getCell(2).numFmt = "@";
+    expect(await xlsxToCsv(new Uint8Array(await book.xlsx.writeBuffer()))).toBe(
+      ["Họ và tên,Số điện thoại,Mã đơn vị", "Lò Thị Hương,0912000001,SLA-MUONGBU-BANBO", "Quàng Văn Bảo,0912000002,SLA-MUONGBU-BANBO", "Cầm Thị Lan,0912000003,SLA-MUONGBU-BANBO"].join("\n"),
+    );
+  });
+
   it("reports anything that is not a workbook as Error('xlsx')", async () => {
     await expect(xlsxToCsv(new TextEncoder().encode("fullName,phone\n"))).rejects.toThrow("xlsx");
+  });
+
+  it("refuses a zip bomb without unpacking it, saying why in the error's cause", async () => {
+    const refusal = (bytes: Uint8Array) => xlsxToCsv(bytes).then(() => undefined, (caught: Error) => ({ message: caught.message, cause: caught.cause }));
+    // 300 KB that would inflate to 200 MB of rows: refused from its header, or when it outgrows the size it claims.
+    expect(await refusal(rowsBomb(200))).toMatchObject({ message: "xlsx", cause: { code: "import.too_large", params: { unit: "bytes" } } });
+    expect(await refusal(rowsBomb(200, 100_000))).toMatchObject({ message: "xlsx", cause: { code: "import.unreadable" } });
   });
 });
