@@ -205,7 +205,7 @@ describe("the API bundle", () => {
   it("answers unknown API paths with a JSON 404", async () => {
     const result = await apiHandler(httpApiEvent("GET", "/api/v1/nothing-here"), context);
     expect(result.statusCode).toBe(404);
-    expect(json(result)).toMatchObject({ error: { code: "not_found" } });
+    expect(json(result)).toMatchObject({ error: { code: "request.not_found" } });
   });
 });
 

@@ -58,7 +58,7 @@ describe("sign-in", () => {
       const locked = await call("POST", "/auth/login", { body: { phone, password: "Demo@2026" } });
       expect(locked.status).toBe(429);
       expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(13 * 60);
-      expect(expectErrorShape(locked.json).code).toBe("rate_limited");
+      expect(expectErrorShape(locked.json).code).toBe("request.rate_limited");
     } finally {
       vi.useRealTimers();
     }

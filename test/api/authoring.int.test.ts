@@ -33,7 +33,7 @@ describe("authoring", () => {
     const early = await call("POST", "/authoring/courses/new-course/publish", { token: trainer, body: { changeSummary: "Bản đầu", draftRevision: 1 } });
     expect(early.status).toBe(400);
     expect(expectErrorShape(early.json).code).toBe("course.not_publishable");
-    expect(early.json.error.details[0].message).toContain("at least one module");
+    expect(early.json.error.details[0]).toMatchObject({ path: "modules", code: "noModules", level: "publish" });
 
     const saved = await call("PUT", "/authoring/courses/new-course/draft", { token: trainer, body: { content: withMedia, baseRevision: 1 } });
     expect(saved.status).toBe(200);

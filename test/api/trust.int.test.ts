@@ -8,6 +8,8 @@ import { db } from "../../packages/core/src/db/client";
 import { captureFor } from "../../packages/core/src/log";
 import { objects } from "../../packages/core/src/storage";
 import { User } from "../../packages/core/src/user";
+import { userKeys } from "../../packages/core/src/user/user.entity";
+import { progressKeys } from "../../packages/core/src/progress/progress.entity";
 import { SVG, answers, importTestCourse, testBundle } from "../fixtures/course";
 import { app, call, seedDemo, signIn } from "./client";
 
@@ -48,7 +50,7 @@ async function finishTestCourse(token: string) {
 
 async function partition(userId: string) {
   const { doc, table } = db();
-  const { Items } = await doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": `USER#${userId}` } }));
+  const { Items } = await doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": userKeys.partition(userId) } }));
   return Items ?? [];
 }
 
@@ -327,7 +329,7 @@ describe("9. the outbox endpoint is limited and cheap", () => {
     sent.mockRestore();
     const replay = await call("POST", "/progress", { token: member.accessToken, body: { events: many.slice(0, 50) } });
     expect(replay.json.accepted).toHaveLength(50);
-    const markers = (await partition(member.id)).filter((item) => String(item.sk).startsWith("EVENT#"));
+    const markers = (await partition(member.id)).filter((item) => String(item.sk).startsWith(progressKeys.eventPrefix));
     expect(markers).toHaveLength(50);
     for (const marker of markers) expect(marker.expiresAt).toBeGreaterThan(Date.now() / 1000);
     const statuses: number[] = [];

@@ -154,13 +154,13 @@ export function attemptLoad(server: BenchServer, users: SignedIn[], plan: Planne
       method: "POST",
       path,
       setupRequest(req, context) {
-        if (context.slot === undefined) return { ...req, headers: json(users[0]!.accessToken), body: JSON.stringify({ attemptId: randomUUID(), answers: module.answers }) };
+        if (context.slot === undefined) return { ...req, headers: json(users[0]!.accessToken), body: JSON.stringify({ attemptId: randomUUID(), ...module.attemptFor(users[0]!.id) }) };
         // Connection i takes turns among its own users, so no two requests of one learner are ever in flight.
         const slot = context.slot as number;
         const turn = counts[slot]!;
         counts[slot] = turn + 1;
         const user = users[slot + options.connections * (turn % perConnectionUsers)]!;
-        return { ...req, headers: json(user.accessToken), body: JSON.stringify({ attemptId: randomUUID(), answers: module.answers }) };
+        return { ...req, headers: json(user.accessToken), body: JSON.stringify({ attemptId: randomUUID(), ...module.attemptFor(user.id) }) };
       },
     },
   ];
@@ -206,7 +206,7 @@ async function captureTransaction(action: () => Promise<unknown>): Promise<Recor
  */
 export async function dbFloor(server: BenchServer, raw: RawDynamo, user: SignedIn, plan: PlannedCourse[], options: ApiLoadOptions) {
   const module = plan[0]!.modules[0]!;
-  const template = await captureTransaction(() => Quiz.submit(user.id, module.quizId, { attemptId: randomUUID(), answers: module.answers }));
+  const template = await captureTransaction(() => Quiz.submit(user.id, module.quizId, { attemptId: randomUUID(), ...module.attemptFor(user.id) }));
   const items = template.TransactItems as Record<string, any>[];
   const markerIndex = items.findIndex((item) => item.Put?.Item?.sk?.S?.startsWith("ATTEMPT#"));
   const progressIndex = items.findIndex((item) => item.Put?.Item?.sk?.S?.startsWith("PROGRESS#"));
@@ -407,7 +407,7 @@ async function journey(server: BenchServer, learners: (Member & { accessToken?: 
         const slot = slotOf(context)!;
         slot.attemptId = randomUUID();
         const module = current(slot);
-        return { ...req, method: "POST", path: `/api/v1/quizzes/${module.quizId}/attempts`, headers: json(slot.token), body: JSON.stringify({ attemptId: slot.attemptId, answers: module.answers }) };
+        return { ...req, method: "POST", path: `/api/v1/quizzes/${module.quizId}/attempts`, headers: json(slot.token), body: JSON.stringify({ attemptId: slot.attemptId, ...module.attemptFor(slot.learner!.id) }) };
       },
       onResponse(status, _body, context) {
         const slot = slotOf(context)!;
@@ -535,7 +535,7 @@ export async function apiLoad(server: BenchServer, options: ApiLoadOptions = DEF
     phase("first attempts (not timed)…");
     const module = plan[0]!.modules[0]!;
     await pool(signedIn, options.connections, async (user) => {
-      const res = await request(server.baseUrl, "POST", `/api/v1/quizzes/${module.quizId}/attempts`, { token: user.accessToken, body: { attemptId: randomUUID(), answers: module.answers } });
+      const res = await request(server.baseUrl, "POST", `/api/v1/quizzes/${module.quizId}/attempts`, { token: user.accessToken, body: { attemptId: randomUUID(), ...module.attemptFor(user.id) } });
       if (res.status !== 200) throw new Error(`First attempt failed: ${res.status} ${res.body.slice(0, 200)}`);
     });
 

@@ -141,7 +141,7 @@ describe.skipIf(!baseUrl)("a member learns a course on a 360 × 640 phone and ge
 
     await page.getByRole("link", { name: COURSE_TITLE, exact: true }).click();
     await page.getByRole("heading", { level: 1, name: COURSE_TITLE }).waitFor();
-    await page.getByRole("button", { name: /Tải về để học offline \(0,\d+ MB\)/ }).waitFor();
+    await page.getByRole("button", { name: /Tải về để học không cần mạng \(0,\d+ MB\)/ }).waitFor();
     await checkPhoneLayout();
     await screenshot("02-course");
 

@@ -56,7 +56,7 @@ describe.skipIf(!baseUrl)("learning offline on a 360 × 640 phone", () => {
 
     await page.getByRole("link", { name: COURSE_TITLE, exact: true }).click();
     await page.getByRole("heading", { level: 1, name: COURSE_TITLE }).waitFor();
-    await page.getByRole("button", { name: /^Tải về để học offline \(0,\d+ MB\)$/ }).click();
+    await page.getByRole("button", { name: /^Tải về để học không cần mạng \(0,\d+ MB\)$/ }).click();
     await page.getByText(/Đã tải về điện thoại \(0,\d+ MB\)/).waitFor();
     await screenshot("01-downloaded");
 
@@ -65,7 +65,7 @@ describe.skipIf(!baseUrl)("learning offline on a 360 × 640 phone", () => {
     const lessonTitle = (await firstLesson.locator(".step__title").textContent())!;
     await firstLesson.click();
     await page.getByRole("heading", { level: 1, name: lessonTitle }).waitFor();
-    await page.getByText("Bạn đang ngoại tuyến", { exact: false }).first().waitFor();
+    await page.getByText("Bạn đang không có mạng", { exact: false }).first().waitFor();
     await screenshot("02-lesson-offline");
     await page.getByRole("button", { name: "Hoàn thành" }).click();
     await page.waitForURL(/\/lessons\/(?!m1-l1)/);

@@ -148,7 +148,7 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
     await context.setOffline(true);
     await page.reload();
     await page.getByRole("heading", { name: "Đăng nhập" }).waitFor();
-    await page.getByText("Bạn đang ngoại tuyến").waitFor();
+    await page.getByText("Bạn đang không có mạng").waitFor();
     await screenshot("10-offline-shell");
   });
 });

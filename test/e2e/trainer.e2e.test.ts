@@ -129,11 +129,11 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     // A module with a text lesson, an image lesson and a slides lesson.
     await page.getByRole("button", { name: "+ Thêm phần" }).click();
     await page.getByLabel("Tên phần").fill("Tin nhắn giả ngân hàng");
-    await page.getByRole("button", { name: "+ Bài chữ" }).click();
+    await page.getByRole("button", { name: "+ Bài đọc" }).click();
     await lessons().nth(0).getByLabel("Tên bài").fill("Mã OTP là gì");
     await lessons().nth(0).getByLabel("Nội dung (Markdown)").fill("### Mã OTP\n\nMã OTP là **mật khẩu dùng một lần**.\n\n- Không đọc mã cho ai\n- Không nhập mã vào trang lạ\n\n> Ngân hàng không bao giờ hỏi mã OTP.");
 
-    await page.getByRole("button", { name: "+ Hình ảnh" }).click();
+    await page.getByRole("button", { name: "+ Hình minh hoạ" }).click();
     const imageLesson = lessons().nth(1);
     await imageLesson.getByLabel("Tên bài").fill("Một tin nhắn giả");
     await upload(imageLesson, "tin-nhan.png", png);

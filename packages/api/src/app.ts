@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { notFound, onError } from "./error";
+import { limitBody } from "./middleware/body-limit";
 import { requestContext, type RequestEnv } from "./middleware/request-context";
 import { authRoutes } from "./routes/auth";
 import { adminRoutes } from "./routes/admin";
@@ -38,10 +38,7 @@ export const api = new Hono<RequestEnv>()
 export function createApp() {
   const app = new Hono<RequestEnv>();
   app.use(requestContext);
-  const jsonLimit = bodyLimit({
-    maxSize: MAX_JSON_BODY_BYTES,
-    onError: (c) => c.json({ error: { code: "request.too_large", message: `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB.` } }, 413),
-  });
+  const jsonLimit = limitBody(MAX_JSON_BODY_BYTES, "request.too_large", `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB.`);
   app.use("/api/*", secureHeaders({ crossOriginResourcePolicy: "same-origin" }), async function limitBody(c, next) {
     // Uploads, imports and drafts set their own (larger) limits on their routes.
     return LARGE_BODY_ROUTES.some((pattern) => pattern.test(c.req.path)) ? next() : jsonLimit(c, next);

@@ -4,6 +4,7 @@
  * integration tests pin their fields. See shared/API.md for the parts others rely on.
  */
 import type { LearnerCourse, LearnerQuiz } from "./course/learner-types";
+import type { ImportRowError } from "./model";
 
 export type { LearnerCourse, LearnerDraw, LearnerLesson, LearnerMedia, LearnerModule, LearnerQuestion, LearnerQuiz } from "./course/learner-types";
 
@@ -233,7 +234,7 @@ export interface ImportOutcome {
   created: number;
   updated: number;
   unchanged: number;
-  errors: { row: number; message: string }[];
+  errors: ImportRowError[];
 }
 
 export interface AuditEntry {

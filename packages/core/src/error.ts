@@ -1,27 +1,31 @@
-/**
- * Errors a user can act on. Core throws these with a stable dotted code; the API maps `kind` to an HTTP
- * status in exactly one place (packages/api/src/error.ts). Anything else is a bug and becomes a 500.
- */
-export type ErrorKind =
-  | "input"
-  | "unauthenticated"
-  | "forbidden"
-  | "not-found"
-  | "conflict"
-  | "rate-limited"
-  | "unavailable";
+import { ERRORS, errorMessage, type ErrorCode, type ErrorKind } from "./model/errors";
 
+export type { ErrorCode, ErrorKind };
+
+/**
+ * Errors a user can act on. Core throws these with a code from the catalogue (model/errors.ts), which fixes the
+ * code's kind; the API maps the kind to an HTTP status in exactly one place (packages/api/src/error.ts).
+ * `message` may say more than the catalogue's sentence (which option, which row), for API clients and logs;
+ * the web app words the code and its params itself. Anything else thrown is a bug and becomes a 500.
+ */
 export class VisibleError extends Error {
+  readonly kind: ErrorKind;
+  readonly params?: Record<string, string | number>;
+  readonly details?: unknown;
+  /** Seconds the caller should wait, for `rate-limited` and `unavailable`. */
+  readonly retryAfterSeconds?: number;
+
   constructor(
-    readonly kind: ErrorKind,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-    /** Seconds the caller should wait, for `rate-limited` and `unavailable`. */
-    readonly retryAfterSeconds?: number,
+    readonly code: ErrorCode,
+    message?: string,
+    extra: { params?: Record<string, string | number>; details?: unknown; retryAfterSeconds?: number } = {},
   ) {
-    super(message);
+    super(message ?? errorMessage(code, extra.params));
     this.name = "VisibleError";
+    this.kind = ERRORS[code].kind;
+    this.params = extra.params;
+    this.details = extra.details;
+    this.retryAfterSeconds = extra.retryAfterSeconds;
   }
 }
 
@@ -47,10 +51,10 @@ export function fromDatabaseError(err: unknown): VisibleError | undefined {
   const name = err.name || (err as { code?: string }).code || "";
   const code = (err as { code?: string }).code ?? "";
   if (RETRYABLE_AWS_ERRORS.has(name) || RETRYABLE_AWS_ERRORS.has(code) || (err as { $retryable?: unknown }).$retryable) {
-    return new VisibleError("unavailable", "db.unavailable", "The service is busy. Please try again in a moment.", undefined, 2);
+    return new VisibleError("db.unavailable", "The service is busy. Please try again in a moment.", { retryAfterSeconds: 2 });
   }
   if (name === "TransactionCanceledException" || name === "TransactionConflictException" || name === "ConditionalCheckFailedException") {
-    return new VisibleError("conflict", "db.conflict", "Another change happened at the same time. Please try again.", undefined, 1);
+    return new VisibleError("db.conflict", "Another change happened at the same time. Please try again.", { retryAfterSeconds: 1 });
   }
   return undefined;
 }

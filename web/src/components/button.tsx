@@ -1,6 +1,6 @@
 import { splitProps, type JSX } from "solid-js";
 
-export interface ButtonProps extends JSX.ButtonHTMLAttributes<HTMLButtonElement> {
+interface ButtonProps extends JSX.ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: "primary" | "secondary";
   /** While true the button cannot be pressed again and says what is happening instead. */
   busy?: boolean;

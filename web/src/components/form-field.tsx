@@ -3,7 +3,7 @@ import { useI18n } from "../i18n";
 
 type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, "id">;
 
-export interface FormFieldProps extends InputProps {
+interface FormFieldProps extends InputProps {
   name: string;
   label: string;
   hint?: string;

@@ -1,51 +1,5 @@
-import { defineMessages } from ".";
+import { defineArea } from ".";
+import vi from "./register.vi";
 
 /** Strings of the registration screen, shipped in its chunk. */
-export const registerMessages = defineMessages(
-  {
-    "register.title": "Đăng ký thành viên",
-    "register.intro": "Dành cho thành viên Tổ công nghệ số cộng đồng. Bạn cần mã tổ do tổ trưởng cung cấp.",
-    "field.fullName": "Họ và tên",
-    "field.fullNameHint": "Tên này sẽ được in trên chứng nhận của bạn.",
-    "field.passwordRule": "Ít nhất 8 ký tự, có chữ cái và ít nhất một chữ số.",
-    "field.joinCode": "Mã tổ",
-    "field.joinCodeHint": "Hỏi tổ trưởng của bạn để lấy mã này.",
-    "validation.fullName": "Hãy nhập họ và tên, ít nhất 2 chữ cái.",
-    "validation.passwordRule": "Mật khẩu cần ít nhất 8 ký tự, có chữ cái và ít nhất một chữ số.",
-    "validation.passwordEasy": "Mật khẩu này quá dễ đoán. Hãy chọn mật khẩu khác.",
-    "validation.joinCode": "Hãy nhập mã tổ.",
-    "validation.consent": "Bạn cần đồng ý với thông báo bảo vệ dữ liệu để đăng ký.",
-    "register.privacyTitle": "Thông tin của bạn",
-    "register.privacyNotice":
-      "Chúng tôi lưu họ tên, số điện thoại và tổ của bạn để ghi nhận quá trình học và cấp chứng nhận. Tổ trưởng và quản trị viên phụ trách đơn vị của bạn xem được kết quả học. Chúng tôi không bán hay dùng thông tin này để quảng cáo.",
-    "register.privacyLink": "Đọc toàn bộ thông báo bảo vệ dữ liệu (mở trang mới)",
-    "register.consent": "Tôi đồng ý để Kỹ Năng Số lưu và dùng thông tin của tôi như trên.",
-    "register.submit": "Đăng ký",
-    "register.submitting": "Đang đăng ký…",
-    "register.haveAccount": "Đã có tài khoản?",
-    "register.toSignIn": "Đăng nhập",
-  },
-  {
-    "register.title": "Register as a member",
-    "register.intro": "For members of Community Digital Technology Teams. You need the team code from your team leader.",
-    "field.fullName": "Full name",
-    "field.fullNameHint": "This name will be printed on your certificates.",
-    "field.passwordRule": "At least 8 characters, with letters and at least one digit.",
-    "field.joinCode": "Team code",
-    "field.joinCodeHint": "Ask your team leader for this code.",
-    "validation.fullName": "Enter your full name, at least 2 letters.",
-    "validation.passwordRule": "The password needs at least 8 characters, with letters and at least one digit.",
-    "validation.passwordEasy": "This password is too easy to guess. Please choose another one.",
-    "validation.joinCode": "Enter your team code.",
-    "validation.consent": "You need to agree to the data protection notice to register.",
-    "register.privacyTitle": "Your information",
-    "register.privacyNotice":
-      "We keep your name, phone number and team to record your learning and issue certificates. Your team leader and the administrators of your unit can see your results. We never sell this information or use it for advertising.",
-    "register.privacyLink": "Read the full data protection notice (opens a new page)",
-    "register.consent": "I agree that Kỹ Năng Số keeps and uses my information as described above.",
-    "register.submit": "Register",
-    "register.submitting": "Registering…",
-    "register.haveAccount": "Already have an account?",
-    "register.toSignIn": "Sign in",
-  },
-);
+export const registerMessages = defineArea({ vi, en: () => import("./register.en") });

@@ -1,12 +1,13 @@
 /**
  * The default dictionary: the shell, the sign-in screen and what several screens share. It ships in the main
- * bundle, so strings of other screens live beside them (`defineMessages` in register.ts, home.ts, …) and load
- * with their chunk. Write plain, short Vietnamese with full diacritics; `{name}` is filled in by `t`.
+ * bundle, so strings of other screens live beside them (`defineArea` in register.ts, home.ts, …, with their
+ * Vietnamese in `*.vi.ts`) and load with their chunk; words every area shares are in glossary.vi.ts. Write
+ * plain, short Vietnamese with full diacritics; `{name}` is filled in by `t`.
  */
 export const vi = {
   "app.name": "Kỹ Năng Số",
   "app.home": "Kỹ Năng Số, về trang chủ",
-  "app.offline": "Bạn đang ngoại tuyến. Đăng nhập và đăng ký cần có mạng.",
+  "app.offline": "Bạn đang không có mạng. Đăng nhập và đăng ký cần có mạng.",
   "app.loading": "Đang tải…",
   "app.pageTitle": "{page} – Kỹ Năng Số",
 

@@ -84,13 +84,13 @@ describe("api client", () => {
     const fetch = fakeFetch({
       status: 429,
       headers: { "retry-after": "120" },
-      body: { error: { code: "rate_limited", message: "Too many attempts.", details: [{ path: "phone", message: "x" }, { bogus: 1 }] } },
+      body: { error: { code: "request.rate_limited", message: "Too many attempts.", details: [{ path: "phone", message: "x" }, { bogus: 1 }] } },
     });
     const api = createApiClient({ tokens: memoryTokens(), fetch });
 
     await expect(api.request("/auth/login", { body: {}, auth: false })).rejects.toMatchObject({
       status: 429,
-      code: "rate_limited",
+      code: "request.rate_limited",
       message: "Too many attempts.",
       details: [{ path: "phone", message: "x" }],
       retryAfterSeconds: 120,

@@ -5,7 +5,7 @@
  * them differently — a network error means "try again when you have signal", not "you did something wrong".
  */
 
-export type Role = "member" | "team-leader" | "trainer" | "admin" | "super-admin";
+type Role = "member" | "team-leader" | "trainer" | "admin" | "super-admin";
 
 /** The user as the API returns it (`GET /me`, and inside sign-in responses). Only the fields the app reads. */
 export interface User {
@@ -27,10 +27,16 @@ export interface SessionResponse extends Tokens {
   user: User;
 }
 
+/**
+ * One problem the server found, at a dotted path (`phone`, `modules.0.title`): a field of a request (with an
+ * English `message`), or a content problem with its `code`, `params` and `level` (the model's ContentProblem).
+ */
 export interface FieldIssue {
-  /** Dotted path of the input field, e.g. `phone`. */
   path: string;
-  message: string;
+  message?: string;
+  code?: string;
+  params?: Record<string, string | number>;
+  level?: "save" | "publish";
 }
 
 export class ApiError extends Error {
@@ -61,7 +67,7 @@ export interface TokenStore {
   clear(): void;
 }
 
-export interface RequestOptions {
+interface RequestOptions {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** JSON-encoded, except a Blob (a file upload), which is sent as it is with its own type. */
   body?: unknown;
@@ -72,7 +78,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export interface ApiClientOptions {
+interface ApiClientOptions {
   tokens: TokenStore;
   baseUrl?: string;
   fetch?: typeof fetch;
@@ -176,7 +182,7 @@ async function toApiError(response: Response): Promise<ApiError> {
 function fieldIssues(details: unknown): FieldIssue[] {
   if (!Array.isArray(details)) return [];
   return details.filter(
-    (issue): issue is FieldIssue => typeof issue?.path === "string" && typeof issue?.message === "string",
+    (issue): issue is FieldIssue => typeof issue?.path === "string" && (typeof issue?.message === "string" || typeof issue?.code === "string"),
   );
 }
 

@@ -1,8 +1,9 @@
+import type { ErrorCode } from "@kns/core/model";
 import type { MessageKey, Translate } from "../i18n";
 import { ApiError, NetworkError } from "./api";
 
 /** Error codes people meet often enough to deserve a message in their own language. */
-const MESSAGES: Record<string, MessageKey> = {
+const MESSAGES: Partial<Record<ErrorCode, MessageKey>> = {
   "auth.invalid_credentials": "error.invalidCredentials",
   "user.phone_taken": "error.phoneTaken",
   "auth.join_code_invalid": "error.joinCodeInvalid",
@@ -12,10 +13,10 @@ const MESSAGES: Record<string, MessageKey> = {
   "auth.unauthenticated": "error.sessionExpired",
   "auth.session_ended": "error.sessionExpired",
   "db.unavailable": "error.serverBusy",
-  internal: "error.serverBusy",
+  "server.internal": "error.serverBusy",
 };
 
-export interface ExplainedError<Field extends string> {
+interface ExplainedError<Field extends string> {
   /** For the alert above the form; undefined when the field messages say it all. */
   message?: string;
   fields: Partial<Record<Field, string>>;
@@ -37,14 +38,14 @@ export function explainError<Field extends string>(error: unknown, t: Translate,
     else unplaced = true;
   }
 
-  if (error.code === "rate_limited") {
+  if (error.code === "request.rate_limited") {
     const minutes = error.retryAfterSeconds ? Math.ceil(error.retryAfterSeconds / 60) : undefined;
     return { message: minutes ? t("error.rateLimitedMinutes", { minutes }) : t("error.rateLimited"), fields };
   }
   // A password the server found on the common-password list belongs to the form's password field.
   const passwordField = formFields.find((name) => name === "password" || name === "newPassword");
   if (error.code === "auth.password_common" && passwordField) return { message: t("validation.fixFields"), fields: { ...fields, [passwordField]: t("error.passwordCommon") } };
-  const known = MESSAGES[error.code];
+  const known = MESSAGES[error.code as ErrorCode];
   if (known) return { message: t(known), fields };
   if (error.status >= 500) return { message: t("error.serverBusy"), fields };
   if (Object.keys(fields).length && !unplaced) return { message: t("validation.fixFields"), fields };

@@ -6,13 +6,13 @@ const SESSION_KEY = "kns.session";
 /** Shared phones: the other people signed in on this device (see features/profiles). */
 export const PROFILES_KEY = "kns.profiles";
 
-export interface StoredSession {
+interface StoredSession {
   accessToken: string;
   refreshToken: string;
   user: User;
 }
 
-export interface RegisterInput {
+interface RegisterInput {
   fullName: string;
   phone: string;
   password: string;

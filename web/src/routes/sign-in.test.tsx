@@ -46,7 +46,7 @@ describe("sign-in screen", () => {
     const fetch = fakeFetch({
       status: 429,
       headers: { "retry-after": "540" },
-      body: { error: { code: "rate_limited", message: "Too many attempts. Please wait and try again later." } },
+      body: { error: { code: "request.rate_limited", message: "Too many attempts. Please wait and try again later." } },
     });
     renderApp("/sign-in", fetch);
     await fillAndSubmit("0912000001", "wrong-password-1");

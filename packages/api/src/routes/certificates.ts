@@ -5,9 +5,8 @@ import "@kns/core/zod-locale";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import { publicBaseUrl } from "../public-url";
 import { validate } from "../validator";
-import { requireRole } from "@kns/core/auth/scope";
 
-export const certificateRoutes = new Hono<AuthEnv & { Variables: { clientAddress: string } }>()
+export const certificateRoutes = new Hono<AuthEnv>()
   .use(requireAuth)
   .get("/:code/pdf", async (c) => {
     const pdf = await Certificate.pdfFor(c.req.param("code"), c.get("session"), publicBaseUrl(c));
@@ -17,9 +16,6 @@ export const certificateRoutes = new Hono<AuthEnv & { Variables: { clientAddress
     return c.body(pdf as Uint8Array<ArrayBuffer>);
   })
   .post("/:code/revoke", validate("json", z.object({ reason: z.string().check(z.trim(), z.minLength(5, "Give a reason of at least 5 characters"), z.maxLength(500)) })), async (c) => {
-    const session = c.get("session");
-    requireRole(session, "admin", "super-admin");
-    const certificate = await Certificate.forAdmin(c.req.param("code"), session);
-    const revoked = await Certificate.revoke(certificate.code, c.req.valid("json").reason, { userId: session.userId, address: c.get("clientAddress") });
+    const revoked = await Certificate.revoke(c.req.param("code"), c.req.valid("json").reason, c.get("session"), c.get("actor"));
     return c.json({ code: revoked.code, status: revoked.status, revokedAt: revoked.revokedAt });
   });

@@ -12,7 +12,7 @@ export const meRoutes = new Hono<AuthEnv & RequestEnv>()
   .use(requireAuth)
   .get("/", async (c) => {
     const user = await User.get(c.get("session").userId);
-    if (!user) throw new VisibleError("unauthenticated", "auth.unauthenticated", "This account no longer exists. Please sign in again.");
+    if (!user) throw new VisibleError("auth.unauthenticated", "This account no longer exists. Please sign in again.");
     return c.json(user);
   })
   .get("/progress", async (c) => {

@@ -1,3 +1,4 @@
+import { VisibleError } from "@kns/core/error";
 import { objects } from "@kns/core/storage";
 import { Hono } from "hono";
 
@@ -9,9 +10,10 @@ export const MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:;
  */
 export const mediaRoutes = new Hono().get("/:file", async (c) => {
   const file = c.req.param("file");
-  if (!/^[a-f0-9]{32}\.[a-z0-9]{2,4}$/.test(file)) return c.json({ error: { code: "not_found", message: "There is no such file." } }, 404);
+  const notFound = new VisibleError("request.not_found", "There is no such file.");
+  if (!/^[a-f0-9]{32}\.[a-z0-9]{2,4}$/.test(file)) throw notFound;
   const object = await objects().get(`media/${file}`);
-  if (!object) return c.json({ error: { code: "not_found", message: "There is no such file." } }, 404);
+  if (!object) throw notFound;
   c.header("Cache-Control", "public, max-age=31536000, immutable");
   c.header("Content-Type", object.contentType);
   c.header("X-Content-Type-Options", "nosniff");

@@ -4,8 +4,12 @@ import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import "../zod-locale";
 import { db } from "../db/client";
-import { queryAll, withoutKeys } from "../db/query";
+import { queryPartition, withoutKeys } from "../db/query";
 import { newId } from "../ids";
+// The user module's store, not its namespace: every aggregate writes audit entries, so Audit loads nothing that
+// loads them back.
+import { fullNames } from "../user/store";
+import { auditKeys } from "./audit.entity";
 
 /** Who did what, when and from where. Entries live under the unit they concern, so superiors can read them. */
 export const Entry = z.object({
@@ -25,16 +29,12 @@ export interface Actor {
   address?: string;
 }
 
-const keys = {
-  entry: (unitId: string, at: string, id: string) => ({ pk: `AUDIT#${unitId}`, sk: `${at}#${id}` }),
-};
-
 /** The Put for a transaction, so an action and its audit entry land together or not at all. */
 export function entryPut(actor: Actor, action: string, unitId: string, target?: string, details?: Record<string, unknown>) {
   const at = new Date().toISOString();
   const id = newId();
   const entry: Entry = { id, at, actorId: actor.userId, action, unitId, target, address: actor.address, details };
-  return { Put: { TableName: db().table, Item: { ...keys.entry(unitId, at, id), ...entry } } };
+  return { Put: { TableName: db().table, Item: { ...auditKeys.entry(unitId, at, id), ...entry } } };
 }
 
 export async function record(actor: Actor, action: string, unitId: string, target?: string, details?: Record<string, unknown>) {
@@ -42,11 +42,14 @@ export async function record(actor: Actor, action: string, unitId: string, targe
   await doc.send(new PutCommand(entryPut(actor, action, unitId, target, details).Put));
 }
 
-export async function list(unitId: string): Promise<Entry[]> {
-  const items = await queryAll<Record<string, unknown>>({
-    KeyConditionExpression: "pk = :pk",
-    ExpressionAttributeValues: { ":pk": `AUDIT#${unitId}` },
-    ScanIndexForward: false,
-  });
-  return items.map((item) => withoutKeys(item) as Entry);
+/**
+ * A unit's entries, newest first, each with its actor's current full name, read for all actors at once.
+ * The name is null when there is no account behind the id: a deleted one, or the system (`actorId: "system"`,
+ * which the app words in the reader's language).
+ */
+export async function list(unitId: string): Promise<(Entry & { actorName: string | null })[]> {
+  const items = await queryPartition<Record<string, unknown>>(auditKeys.partition(unitId), { descending: true });
+  const entries = items.map((item) => withoutKeys(item) as Entry);
+  const names = await fullNames(entries.map((entry) => entry.actorId));
+  return entries.map((entry) => ({ ...entry, actorName: names.get(entry.actorId) ?? null }));
 }

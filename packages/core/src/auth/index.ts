@@ -8,11 +8,11 @@ import "../zod-locale";
 import { db } from "../db/client";
 import { VisibleError } from "../error";
 import { newId } from "../ids";
-import { maskPhone, security } from "../log";
+import { security } from "../log";
 import { RateLimit } from "../rate-limit";
 import { secretKey } from "../secrets";
 import { User } from "../user";
-import { Phone } from "../user/phone";
+import { Phone, maskPhone } from "../user/phone";
 import { authKeys } from "./auth.entity";
 import { Password, assertNotCommon, decoyHash, verifyPassword } from "./password";
 
@@ -44,8 +44,8 @@ export interface Tokens {
   expiresIn: number;
 }
 
-const unauthenticated = (message = "Please sign in again.") => new VisibleError("unauthenticated", "auth.unauthenticated", message);
-const sessionEnded = () => new VisibleError("unauthenticated", "auth.session_ended", "Your session has ended. Please sign in again.");
+const unauthenticated = (message = "Please sign in again.") => new VisibleError("auth.unauthenticated", message);
+const sessionEnded = () => new VisibleError("auth.session_ended", "Your session has ended. Please sign in again.");
 
 async function accessToken(user: User.Info, sessionVersion: number): Promise<string> {
   return new SignJWT({ roles: user.roles, unit: user.unitId, sv: sessionVersion })
@@ -118,8 +118,8 @@ function refreshTokenPut(userId: string, familyId: string) {
 export async function issue(user: Pick<User.Info, "id">): Promise<{ tokens: Tokens; user: User.Info }> {
   const { user: current, state } = await User.forSession(user.id);
   if (!current) throw unauthenticated();
-  if (!state.active) throw new VisibleError("forbidden", "auth.account_inactive", "This account has been deactivated. Contact your team leader.");
-  if (state.pending) throw new VisibleError("forbidden", "auth.activation_required", "This account has not been activated yet. Ask your admin for an activation code.");
+  if (!state.active) throw new VisibleError("auth.account_inactive", "This account has been deactivated. Contact your team leader.");
+  if (state.pending) throw new VisibleError("auth.activation_required", "This account has not been activated yet. Ask your admin for an activation code.");
   const familyId = newId("", 20);
   const { put, token } = refreshTokenPut(current.id, familyId);
   const { doc, table } = db();
@@ -160,7 +160,7 @@ export async function login(raw: z.input<typeof LoginInput>, address = "unknown"
   if (!user) {
     if (!(await User.idByPhone(input.phone))) await verifyPassword(input.password, await decoyHash());
     await wrongPassword(input.phone);
-    throw new VisibleError("unauthenticated", "auth.invalid_credentials", "The phone number or password is not correct.");
+    throw new VisibleError("auth.invalid_credentials", "The phone number or password is not correct.");
   }
   return issue(user);
 }

@@ -3,6 +3,7 @@ import { promisify } from "node:util";
 import * as z from "zod/mini";
 import "../zod-locale";
 import { VisibleError } from "../error";
+import { passwordProblem } from "../model";
 
 const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
 
@@ -10,21 +11,23 @@ const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, key
 const PARAMS = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const KEY_LENGTH = 32;
 
-/** Length, letters and a digit: the rules the common-password list is filtered by (scripts/common-passwords.ts). */
-export const PasswordShape = z
-  .string()
-  .check(
-    z.minLength(8, "Password must have at least 8 characters"),
-    z.maxLength(128, "Password must have at most 128 characters"),
-    z.refine((p) => /[A-Za-zÀ-ỹ]/.test(p) && /\d/.test(p), "Password must contain letters and at least one digit"),
-  );
+/** Length, letters and a digit (model/people.ts): the rules the common-password list is filtered by (scripts/common-passwords.ts). */
+export const PasswordShape = z.string().check(
+  z.refine((p) => {
+    const problem = passwordProblem(p);
+    return problem === undefined || problem === "password.easy";
+  }, "Password must have 8–128 characters, with letters and at least one digit"),
+);
 
 /**
  * What a new password must be, checked synchronously. The few easiest guesses are refused here at once; the
  * long list of common passwords needs loading, so it is checked apart by `assertNotCommon`.
  */
-export const Password = PasswordShape.check(
-  z.refine((p) => !/^(.)\1+$/.test(p) && !["12345678a", "password1", "matkhau123", "abc12345"].includes(p.toLowerCase()), "This password is too easy to guess"),
+export const Password = z.string().check(
+  z.superRefine((p, ctx) => {
+    const problem = passwordProblem(p);
+    if (problem) ctx.addIssue({ code: "custom", message: problem === "password.easy" ? "This password is too easy to guess" : "Password must have 8–128 characters, with letters and at least one digit", params: { problem } });
+  }),
 );
 
 /**
@@ -67,7 +70,7 @@ export async function isCommonPassword(password: string): Promise<boolean> {
 /** Refuses a new password that is on the common-password list; call it wherever a password is set. */
 export async function assertNotCommon(password: string): Promise<void> {
   if (await isCommonPassword(password)) {
-    throw new VisibleError("input", "auth.password_common", "This password is too common and easy to guess. Choose another one.");
+    throw new VisibleError("auth.password_common", "This password is too common and easy to guess. Choose another one.");
   }
 }
 

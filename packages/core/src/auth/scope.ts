@@ -7,7 +7,7 @@ import type { Session } from "./index";
  * leader sees their own team. Anything outside is reported as not found, so its existence is not revealed.
  */
 export async function assertCanOversee(session: Session, unitId: string): Promise<Unit.Info> {
-  const notFound = new VisibleError("not-found", "unit.not_found", "This unit does not exist.");
+  const notFound = new VisibleError("unit.not_found", "This unit does not exist.");
   const unit = await Unit.get(unitId);
   if (!unit) throw notFound;
   if (session.roles.includes("super-admin")) return unit;
@@ -26,6 +26,6 @@ export function isAdmin(session: Session) {
 
 export function requireRole(session: Session, ...roles: Session["roles"]) {
   if (!roles.some((role) => session.roles.includes(role))) {
-    throw new VisibleError("forbidden", "auth.forbidden", "Your account is not allowed to do this.");
+    throw new VisibleError("auth.forbidden", "Your account is not allowed to do this.");
   }
 }

@@ -5,15 +5,16 @@ import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dy
 import { Audit } from "../audit";
 import type { Verification as ContractVerification } from "../contract";
 import type { Session } from "../auth";
-import { assertCanOversee, isAdmin } from "../auth/scope";
+import { assertCanOversee, isAdmin, requireRole } from "../auth/scope";
 import { Course } from "../course";
 import { objects } from "../storage";
 import { db } from "../db/client";
-import { getMany, queryAll, withoutKeys } from "../db/query";
-import { userKeys } from "../user/user.entity";
+import { queryPartition, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
 import type { Unit } from "../unit";
 import type { User } from "../user";
+// The user module's store, not its namespace (which loads Progress, which loads this module).
+import { getStored } from "../user/store";
 import { certificateKeys } from "./certificate.entity";
 import { generateCode, normaliseCode } from "./code";
 import { publicKeyRaw, signFacts, type SignedFacts } from "./signature";
@@ -78,10 +79,7 @@ export interface HeldCertificate {
 }
 
 export async function listForUser(userId: string): Promise<(HeldCertificate & { recertificationAvailable: boolean })[]> {
-  const items = await queryAll<Record<string, unknown>>({
-    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-    ExpressionAttributeValues: { ":pk": `USER#${userId}`, ":prefix": certificateKeys.holderPrefix },
-  });
+  const items = await queryPartition<Record<string, unknown>>(certificateKeys.holderPartition(userId), { prefix: certificateKeys.holderPrefix });
   const held = items.map((item) => withoutKeys(item) as unknown as HeldCertificate);
   const newest = new Map<string, number>();
   for (const c of held) newest.set(c.courseId, Math.max(newest.get(c.courseId) ?? 0, c.line));
@@ -130,7 +128,7 @@ export type Verification = ContractVerification;
 
 export async function verify(code: string): Promise<Verification> {
   const certificate = await get(code);
-  if (!certificate) throw new VisibleError("not-found", "certificate.not_found", "No certificate has this code. Check the code and try again.", { valid: false });
+  if (!certificate) throw new VisibleError("certificate.not_found", "No certificate has this code. Check the code and try again.", { details: { valid: false } });
   return {
     valid: certificate.status === "valid",
     status: certificate.status,
@@ -155,10 +153,13 @@ async function newerLineExists(courseId: string, line: number) {
   return Boolean(latest && latest.line > line);
 }
 
-/** Revokes a certificate with a reason; audited under the holder's unit. Revoking twice changes nothing. */
-export async function revoke(code: string, reason: string, actor: Audit.Actor): Promise<Info> {
-  const certificate = await get(code);
-  if (!certificate) throw new VisibleError("not-found", "certificate.not_found", "No certificate has this code.");
+/**
+ * Revokes a certificate with a reason, for an admin over the holder's unit; audited under the unit it was issued
+ * in. Revoking twice changes nothing.
+ */
+export async function revoke(code: string, reason: string, viewer: Session, actor: Audit.Actor): Promise<Info> {
+  requireRole(viewer, "admin", "super-admin");
+  const certificate = await forAdmin(code, viewer);
   if (certificate.status === "revoked") return certificate;
   const revokedAt = new Date().toISOString();
   const { doc, table } = db();
@@ -188,15 +189,14 @@ export { publicKeyRaw };
  * they are now), or the unit it was issued in when the holder is gone.
  */
 export async function overseeingUnit(certificate: Info): Promise<string | undefined> {
-  const holder = certificate.userId ? await getMany([userKeys.user(certificate.userId)]).then(([item]) => item) : undefined;
-  const current = holder?.unitId;
-  return typeof current === "string" && current ? current : certificate.unitId || undefined;
+  const holder = certificate.userId ? await getStored(certificate.userId) : undefined;
+  return holder?.unitId || certificate.unitId || undefined;
 }
 
 /** The certificate, if this session may act on it as an admin; "not found" otherwise. */
 export async function forAdmin(code: string, viewer: Session): Promise<Info> {
   const certificate = await get(code);
-  const notFound = new VisibleError("not-found", "certificate.not_found", "No certificate has this code.");
+  const notFound = new VisibleError("certificate.not_found", "No certificate has this code.");
   if (!certificate || !isAdmin(viewer)) throw notFound;
   const unitId = await overseeingUnit(certificate);
   if (!unitId) throw notFound;

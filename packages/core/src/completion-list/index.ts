@@ -8,8 +8,11 @@ import { once } from "node:events";
 import * as z from "zod/mini";
 import "../zod-locale";
 import { Audit } from "../audit";
+import type { Session } from "../auth";
+import { assertCanOversee, requireRole } from "../auth/scope";
 import { formatCode } from "../certificate/code";
 import { Course } from "../course";
+import { VisibleError } from "../error";
 import { Job } from "../job";
 import { Progress } from "../progress";
 import { objects } from "../storage";
@@ -39,8 +42,11 @@ export const HEADER = ["Họ và tên", "Số điện thoại", "Tỉnh/Thành",
 
 const STATUS = { done: "Hoàn thành", learning: "Đang học", none: "Chưa bắt đầu" };
 
-/** Starts an export job over a unit subtree (the caller has checked the admin's scope). */
-export async function start(input: ExportInput, actor: Audit.Actor & { userId: string }) {
+/** Starts an export job over a unit subtree, for an admin over that unit. */
+export async function start(input: ExportInput, viewer: Session, actor: Audit.Actor) {
+  requireRole(viewer, "admin", "super-admin");
+  await assertCanOversee(viewer, input.unitId);
+  if (input.courseId && !(await Course.getMeta(input.courseId))) throw new VisibleError("course.not_found", "There is no course with this id.");
   const params: Params = { unitId: input.unitId, courseId: input.courseId, format: input.format, includePhones: input.includePhones };
   const { job, created } = await Job.create({ id: input.id ?? crypto.randomUUID(), kind: "export", requestedBy: actor.userId, unitId: input.unitId, params });
   if (created) await Audit.record(actor, input.includePhones ? "export.create.with_phones" : "export.create", input.unitId, job.id, params);
@@ -151,10 +157,9 @@ export async function run(jobId: string): Promise<void> {
   }
 }
 
-/** The job's state and, when done, a download link valid for 15 minutes. */
-export async function status(jobId: string) {
-  const job = await Job.get<Params, { key: string; rows: number }>(jobId);
-  if (!job) return undefined;
+/** The export's state for the admin who asked for it and, when done, a download link valid for 15 minutes. */
+export async function status(jobId: string, viewer: Session) {
+  const job = await Job.statusFor<Params, { key: string; rows: number }>("export", jobId, viewer);
   const done = job.status === "done" && job.result;
   const unit = await Unit.get(job.params.unitId);
   const fileName = `hoan-thanh-${unit?.code ?? "don-vi"}-${job.createdAt.slice(0, 10)}.${job.params.format}`;
@@ -162,7 +167,6 @@ export async function status(jobId: string) {
     id: job.id,
     status: job.status,
     progress: job.progress,
-    requestedBy: job.requestedBy,
     params: job.params,
     rows: done ? job.result!.rows : undefined,
     error: job.error,

@@ -1,14 +1,19 @@
+const partition = (courseId: string) => `COURSE#${courseId}`;
+
 export const courseKeys = {
+  partition,
   /** Course metadata; gsi1 lists published courses by topic (the catalogue is one query). */
-  meta: (courseId: string) => ({ pk: `COURSE#${courseId}`, sk: "META" }),
+  meta: (courseId: string) => ({ pk: partition(courseId), sk: "META" }),
   catalogue: (topic: string, courseId: string) => ({ gsi1pk: "CATALOGUE", gsi1sk: `${topic}#${courseId}` }),
   cataloguePartition: "CATALOGUE",
-  /** gsi1 for every course a trainer can edit, published or not. */
+  /** gsi2: every course a trainer can edit, published or not. */
   authoring: (courseId: string) => ({ gsi2pk: "AUTHORING", gsi2sk: courseId }),
   authoringPartition: "AUTHORING",
-  draft: (courseId: string) => ({ pk: `COURSE#${courseId}`, sk: "DRAFT" }),
-  version: (courseId: string, version: number) => ({ pk: `COURSE#${courseId}`, sk: `VERSION#${String(version).padStart(6, "0")}` }),
+  draft: (courseId: string) => ({ pk: partition(courseId), sk: "DRAFT" }),
+  version: (courseId: string, version: number) => ({ pk: partition(courseId), sk: `VERSION#${String(version).padStart(6, "0")}` }),
   versionPrefix: "VERSION#",
+  /** A large file announced for direct upload (Course.createUpload), until it is completed; expires by TTL. */
+  upload: (courseId: string, uploadId: string) => ({ pk: partition(courseId), sk: `UPLOAD#${uploadId}` }),
 };
 
 /** Quiz ids are `<courseId>.<moduleId>`: course ids never contain a dot, so the split is unambiguous. */

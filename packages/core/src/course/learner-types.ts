@@ -1,6 +1,8 @@
+import type { QuestionKind, QuestionKindSpec } from "../model";
+
 /**
  * What a learner's phone receives for a published course (built at publish time, see learner-view.ts).
- * Pure types with no imports, so the web app can import them.
+ * Types only, so the web app can import them.
  */
 export interface LearnerMedia {
   url: string;
@@ -52,12 +54,13 @@ export interface LearnerCourse {
 
 export interface LearnerQuestion {
   id: string;
-  kind: "single" | "multiple" | "true-false" | "spot-the-scam";
+  kind: QuestionKind;
   prompt: string;
   image?: LearnerMedia;
+  /** For `order` questions the ids are opaque and the options scrambled (course/option-ids.ts). */
   options: { id: string; text: string; region?: { x: number; y: number; w: number; h: number } }[];
-  /** How many options to pick: 1 for single/true-false, "many" otherwise. */
-  select: "one" | "many";
+  /** How the learner answers (the registry's `answer`): one option, several, or all of them in order. */
+  select: QuestionKindSpec["answer"];
 }
 
 export interface LearnerQuiz {

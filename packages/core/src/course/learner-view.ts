@@ -1,4 +1,6 @@
+import { QUESTION_KINDS } from "../model";
 import { renderMarkdown } from "./markdown";
+import { learnerOptionIds } from "./option-ids";
 import type { Content, Lesson, MediaFile } from "./schema";
 import { quizId } from "./course.entity";
 
@@ -68,14 +70,18 @@ export function learnerQuiz(courseId: string, version: number, module: Content["
     shuffleOptions: quiz.shuffleOptions,
     drawCount: quiz.drawCount,
     reviewPolicy: quiz.reviewPolicy,
-    questions: quiz.questions.map((q) => ({
-      id: q.id,
-      kind: q.kind,
-      prompt: q.prompt,
-      image: q.image && media(q.image, files),
-      options: q.options.map((o) => ({ id: o.id, text: o.text, ...(o.region ? { region: o.region } : {}) })),
-      select: q.kind === "multiple" || q.kind === "spot-the-scam" ? ("many" as const) : ("one" as const),
-    })),
+    questions: quiz.questions.map((q) => {
+      const opaque = learnerOptionIds(module, q);
+      const options = q.options.map((o) => ({ id: opaque?.get(o.id) ?? o.id, text: o.text, ...(o.region ? { region: o.region } : {}) }));
+      return {
+        id: q.id,
+        kind: q.kind,
+        prompt: q.prompt,
+        image: q.image && media(q.image, files),
+        options: opaque ? options.sort((a, b) => a.id.localeCompare(b.id)) : options,
+        select: QUESTION_KINDS[q.kind].answer,
+      };
+    }),
   };
 }
 

@@ -1,48 +1,57 @@
 import * as z from "zod/mini";
 import "../zod-locale";
+import {
+  AUDIENCES,
+  CONTENT_LANGUAGES,
+  CONTENT_LIMITS as L,
+  COURSE_ID,
+  LOCAL_ID,
+  QUESTION_KINDS,
+  REVIEW_POLICIES,
+  TOPICS,
+  isMediaSrc,
+  type Content as ContentType,
+  type MediaFile as MediaFileType,
+  type Question as QuestionType,
+} from "../model";
 
 /**
- * The content model: course → ordered modules → ordered lessons + one quiz per module.
- * These schemas are the single source of truth for drafts, published versions, bundles and the API.
- * Strings are bounded so a hostile draft cannot grow an item past DynamoDB's 400 KB.
+ * The content model's validation: course → ordered modules → ordered lessons + one quiz per module. The types
+ * and every limit live in the runtime-free model (../model); these schemas are built from them and checked
+ * against them at the end of this file, so the two cannot drift. They are the single source of truth for
+ * drafts, published versions, bundles and the API.
  */
 
-export const TOPICS = ["public-services", "payments", "e-commerce", "cyber-safety", "other"] as const;
+export { TOPICS };
 export const Topic = z.enum(TOPICS);
 export type Topic = z.infer<typeof Topic>;
 
-export const CourseId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,59}$/, "A course id is 2–60 lowercase letters, digits or hyphens"));
-const LocalId = z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "Ids are 1–40 lowercase letters, digits, hyphens or underscores"));
+export const CourseId = z.string().check(z.regex(COURSE_ID, "A course id is 2–60 lowercase letters, digits or hyphens"));
+const LocalId = z.string().check(z.regex(LOCAL_ID, "Ids are 1–40 lowercase letters, digits, hyphens or underscores"));
 
 /** Checks run in order: trimming first means the length limits apply to the trimmed text. */
 const text = (max: number, what = "Text") =>
   z.string().check(z.trim(), z.minLength(1, `${what} is required`), z.maxLength(max, `${what} must have at most ${max} characters`));
-const markdown = z.string().check(z.maxLength(20_000, "Text must have at most 20,000 characters"));
+const markdown = z.string().check(z.maxLength(L.markdown, `Text must have at most ${L.markdown.toLocaleString("en")} characters`));
 
-/** A media reference: a path inside the course's media (`media/x.svg`) or an https URL. */
-export const MediaSrc = z
-  .string()
-  .check(
-    z.maxLength(500),
-    z.refine((src) => /^media\/[A-Za-z0-9._-]+$/.test(src) || /^https:\/\/[^\s"'<>]+$/.test(src), "Media must be a file in media/ or an https:// URL"),
-  );
+export const MediaSrc = z.string().check(z.refine(isMediaSrc, "Media must be a file in media/ or an https:// URL"));
 
+const side = z.number().check(z.int(), z.positive(), z.maximum(L.imageSide));
 export const Image = z.object({
   src: MediaSrc,
-  alt: text(1000, "Alt text"),
-  caption: z.optional(z.string().check(z.maxLength(300))),
-  width: z.optional(z.number().check(z.int(), z.positive(), z.maximum(4000))),
-  height: z.optional(z.number().check(z.int(), z.positive(), z.maximum(4000))),
+  alt: text(L.alt, "Alt text"),
+  caption: z.optional(z.string().check(z.maxLength(L.caption))),
+  width: z.optional(side),
+  height: z.optional(side),
 });
-
 export type Image = z.infer<typeof Image>;
 
-const lessonBase = { id: LocalId, title: text(160, "Lesson title") };
+const lessonBase = { id: LocalId, title: text(L.lessonTitle, "Lesson title") };
 
 export const Lesson = z.discriminatedUnion("kind", [
   z.object({ ...lessonBase, kind: z.literal("text"), body: markdown.check(z.minLength(1, "A text lesson needs a body")) }),
   z.object({ ...lessonBase, kind: z.literal("image"), image: Image, body: z.optional(markdown) }),
-  z.object({ ...lessonBase, kind: z.literal("slides"), slides: z.array(Image).check(z.minLength(1, "A slide deck needs at least one slide"), z.maxLength(40)) }),
+  z.object({ ...lessonBase, kind: z.literal("slides"), slides: z.array(Image).check(z.minLength(1, "A slide deck needs at least one slide"), z.maxLength(L.slides)) }),
   z.object({
     ...lessonBase,
     kind: z.literal("video"),
@@ -54,39 +63,44 @@ export const Lesson = z.discriminatedUnion("kind", [
 export type Lesson = z.infer<typeof Lesson>;
 export type LessonKind = Lesson["kind"];
 
-export const Region = z.object({
-  x: z.number().check(z.minimum(0), z.maximum(4000)),
-  y: z.number().check(z.minimum(0), z.maximum(4000)),
-  w: z.number().check(z.positive(), z.maximum(4000)),
-  h: z.number().check(z.positive(), z.maximum(4000)),
-});
-
+const coordinate = z.number().check(z.minimum(0), z.maximum(L.imageSide));
+const extent = z.number().check(z.positive(), z.maximum(L.imageSide));
+export const Region = z.object({ x: coordinate, y: coordinate, w: extent, h: extent });
 export type Region = z.infer<typeof Region>;
 
-export const Option = z.object({ id: LocalId, text: text(300, "Option text"), region: z.optional(Region) });
+export const Option = z.object({ id: LocalId, text: text(L.optionText, "Option text"), region: z.optional(Region) });
 export type Option = z.infer<typeof Option>;
 
+const questionBase = {
+  id: LocalId,
+  prompt: text(L.prompt, "Question prompt"),
+  image: z.optional(Image),
+  options: z.array(Option).check(z.minLength(L.options.min, "A question needs at least two options"), z.maxLength(L.options.max)),
+  explanation: text(L.explanation, "Explanation"),
+};
+const correctOptionIds = z.array(LocalId).check(z.minLength(1, "Mark at least one correct option"));
+
+/** One variant per kind of the registry (model/questions.ts); the rules every kind shares are checked below. */
 export const Question = z
-  .object({
-    id: LocalId,
-    kind: z.enum(["single", "multiple", "true-false", "spot-the-scam"]),
-    prompt: text(1000, "Question prompt"),
-    image: z.optional(Image),
-    options: z.array(Option).check(z.minLength(2, "A question needs at least two options"), z.maxLength(12)),
-    correctOptionIds: z.array(LocalId).check(z.minLength(1, "Mark at least one correct option")),
-    explanation: text(2000, "Explanation"),
-  })
+  .discriminatedUnion("kind", [
+    z.object({ ...questionBase, kind: z.enum(["single", "multiple", "true-false"]), correctOptionIds }),
+    z.object({ ...questionBase, kind: z.literal("spot-the-scam"), correctOptionIds }),
+    z.object({ ...questionBase, kind: z.literal("ordering") }),
+  ])
   .check(
     z.superRefine((q, ctx) => {
+      const spec = QUESTION_KINDS[q.kind];
       const ids = new Set(q.options.map((o) => o.id));
       if (ids.size !== q.options.length) ctx.addIssue({ code: "custom", path: ["options"], message: "Option ids must be unique" });
-      for (const id of q.correctOptionIds) {
-        if (!ids.has(id)) ctx.addIssue({ code: "custom", path: ["correctOptionIds"], message: `"${id}" is not one of this question's options` });
+      if ("correctOptionIds" in q) {
+        for (const id of q.correctOptionIds) {
+          if (!ids.has(id)) ctx.addIssue({ code: "custom", path: ["correctOptionIds"], message: `"${id}" is not one of this question's options` });
+        }
+        if (spec.answer === "one" && q.correctOptionIds.length !== 1) {
+          ctx.addIssue({ code: "custom", path: ["correctOptionIds"], message: "A single-choice question has exactly one correct option" });
+        }
       }
-      if ((q.kind === "single" || q.kind === "true-false") && q.correctOptionIds.length !== 1) {
-        ctx.addIssue({ code: "custom", path: ["correctOptionIds"], message: "A single-choice question has exactly one correct option" });
-      }
-      if (q.kind === "spot-the-scam") {
+      if (spec.regions) {
         if (!q.image) ctx.addIssue({ code: "custom", path: ["image"], message: "A spot-the-scam question needs an image" });
         if (q.options.some((o) => !o.region)) ctx.addIssue({ code: "custom", path: ["options"], message: "Every spot-the-scam option needs a region on the image" });
       }
@@ -94,38 +108,37 @@ export const Question = z
   );
 export type Question = z.infer<typeof Question>;
 
-export const ReviewPolicy = z.enum(["correctness-only", "after-submit", "after-pass"]);
+export const ReviewPolicy = z.enum(REVIEW_POLICIES);
 
 export const Quiz = z.object({
-  passPercent: z.number().check(z.int(), z.minimum(1), z.maximum(100)),
-  attemptsAllowed: z.nullable(z.number().check(z.int(), z.minimum(1), z.maximum(100))),
+  passPercent: z.number().check(z.int(), z.minimum(L.passPercent.min), z.maximum(L.passPercent.max)),
+  attemptsAllowed: z.nullable(z.number().check(z.int(), z.minimum(L.attempts.min), z.maximum(L.attempts.max))),
   shuffleQuestions: z.boolean(),
   shuffleOptions: z.boolean(),
   drawCount: z.nullable(z.number().check(z.int(), z.minimum(1))),
   reviewPolicy: ReviewPolicy,
-  questions: z.array(Question).check(z.maxLength(100)),
+  questions: z.array(Question).check(z.maxLength(L.questions)),
 });
 export type Quiz = z.infer<typeof Quiz>;
 
 export const Module = z.object({
   id: LocalId,
-  title: text(160, "Module title"),
-  estimatedMinutes: z.number().check(z.int(), z.minimum(1), z.maximum(60)),
-  lessons: z.array(Lesson).check(z.maxLength(20)),
+  title: text(L.moduleTitle, "Module title"),
+  estimatedMinutes: z.number().check(z.int(), z.minimum(L.moduleMinutes.min), z.maximum(L.moduleMinutes.max)),
+  lessons: z.array(Lesson).check(z.maxLength(L.lessons)),
   quiz: Quiz,
 });
 export type Module = z.infer<typeof Module>;
 
-/** Everything a trainer edits; a published version freezes a copy of it. */
 export const Content = z.object({
-  title: text(160, "Course title"),
-  summary: text(600, "Summary"),
+  title: text(L.courseTitle, "Course title"),
+  summary: text(L.summary, "Summary"),
   topic: Topic,
-  audience: z.enum(["members", "citizens"]),
-  language: z.enum(["vi", "en"]),
+  audience: z.enum(AUDIENCES),
+  language: z.enum(CONTENT_LANGUAGES),
   cover: z.optional(Image),
-  tags: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))).check(z.maxLength(12)),
-  modules: z.array(Module).check(z.maxLength(12)),
+  tags: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(L.tag))).check(z.maxLength(L.tags)),
+  modules: z.array(Module).check(z.maxLength(L.modules)),
 });
 export type Content = z.infer<typeof Content>;
 
@@ -133,10 +146,16 @@ export type Content = z.infer<typeof Content>;
 export const Bundle = z.extend(Content, {
   format: z.literal("kns-course@1"),
   id: CourseId,
-  changeSummary: text(1000, "Change summary"),
+  changeSummary: text(L.changeSummary, "Change summary"),
 });
 export type Bundle = z.infer<typeof Bundle>;
 
-/** A media file as stored: the object key and its size, so download sizes are known. */
 export const MediaFile = z.object({ key: z.string(), bytes: z.number().check(z.int(), z.nonnegative()), contentType: z.string() });
 export type MediaFile = z.infer<typeof MediaFile>;
+
+// The schemas and the model's types describe the same values, both ways; a drift fails the typecheck here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameContent: Same<Content, ContentType> = true;
+const sameQuestion: Same<Question, QuestionType> = true;
+const sameMedia: Same<MediaFile, MediaFileType> = true;
+void [sameContent, sameQuestion, sameMedia];

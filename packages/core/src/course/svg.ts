@@ -223,10 +223,5 @@ export function assertSafe(bytes: Uint8Array): void {
   if (!problem) return;
   const { name, line } = problem.params;
   const where = name ? `${name}, line ${line}` : `line ${line}`;
-  throw new VisibleError(
-    "input",
-    "media.unsafe_svg",
-    `This SVG ${DESCRIPTIONS[problem.code]} (${where}). Export it again as a plain SVG without scripts, links or editor data, or use PNG.`,
-    problem,
-  );
+  throw new VisibleError("media.unsafe_svg", `This SVG ${DESCRIPTIONS[problem.code]} (${where}). Export it again as a plain SVG without scripts, links or editor data, or use PNG.`, { details: problem });
 }

@@ -2,8 +2,13 @@ export * as Job from "./index";
 
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
+import * as z from "zod/mini";
+import type { Session } from "../auth";
+import { isAdmin } from "../auth/scope";
 import { db } from "../db/client";
-import { queryAll, withoutKeys } from "../db/query";
+import { queryPartition, withoutKeys } from "../db/query";
+import { VisibleError } from "../error";
+import { jobKeys } from "./job.entity";
 
 /**
  * Background jobs (exports, large imports). The record lives in the table; the work is a message on SQS in
@@ -32,18 +37,24 @@ export interface Message {
   id: string;
 }
 
-const keys = {
-  job: (id: string) => ({ pk: `JOB#${id}`, sk: "JOB" }),
-  active: (createdAt: string) => ({ gsi1pk: "JOBS#ACTIVE", gsi1sk: createdAt }),
-  activePartition: "JOBS#ACTIVE",
-};
-
 const WEEK = 7 * 24 * 60 * 60;
 
 export async function get<P, R>(id: string): Promise<Info<P, R> | undefined> {
   const { doc, table } = db();
-  const { Item } = await doc.send(new GetCommand({ TableName: table, Key: keys.job(id), ConsistentRead: true }));
+  const { Item } = await doc.send(new GetCommand({ TableName: table, Key: jobKeys.job(id), ConsistentRead: true }));
   return Item ? (withoutKeys(Item) as unknown as Info<P, R>) : undefined;
+}
+
+/**
+ * A job as its requester sees it: only the admin who asked for it may follow it. Anyone else, an id that is not
+ * a uuid and a job of another kind all get the same "not found" (`export.not_found`, `import.not_found`).
+ */
+export async function statusFor<P, R>(kind: Info["kind"], id: string, viewer: Session): Promise<Info<P, R>> {
+  const notFound = new VisibleError(`${kind}.not_found`, `There is no ${kind} with this id.`);
+  if (!z.uuid().safeParse(id).success) throw notFound;
+  const job = await get<P, R>(id);
+  if (!job || job.kind !== kind || job.requestedBy !== viewer.userId || !isAdmin(viewer)) throw notFound;
+  return job;
 }
 
 /** Creates a job once per id (the client's idempotency key) and queues it; a retry returns the same job. */
@@ -55,7 +66,7 @@ export async function create<P extends Record<string, unknown>>(job: Pick<Info<P
     await doc.send(
       new PutCommand({
         TableName: table,
-        Item: { ...keys.job(job.id), ...keys.active(now), ...record, expiresAt: Math.floor(Date.now() / 1000) + WEEK },
+        Item: { ...jobKeys.job(job.id), ...jobKeys.active(now), ...record, expiresAt: Math.floor(Date.now() / 1000) + WEEK },
         ConditionExpression: "attribute_not_exists(pk)",
       }),
     );
@@ -84,7 +95,7 @@ export async function update(id: string, change: Partial<Pick<Info, "status" | "
   await doc.send(
     new UpdateCommand({
       TableName: table,
-      Key: keys.job(id),
+      Key: jobKeys.job(id),
       UpdateExpression: `SET ${sets.join(", ")}${finished ? " REMOVE gsi1pk, gsi1sk" : ""}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -94,11 +105,7 @@ export async function update(id: string, change: Partial<Pick<Info, "status" | "
 
 /** Jobs queued or running: a local server that restarts re-queues them (they are idempotent). */
 export async function active(): Promise<Info[]> {
-  const items = await queryAll<Record<string, unknown>>({
-    IndexName: "gsi1",
-    KeyConditionExpression: "gsi1pk = :pk",
-    ExpressionAttributeValues: { ":pk": keys.activePartition },
-  });
+  const items = await queryPartition<Record<string, unknown>>(jobKeys.activePartition, { index: "gsi1" });
   return items.map((item) => withoutKeys(item) as unknown as Info);
 }
 

@@ -42,15 +42,10 @@ export const log = {
   error: (event: string, fields: Fields = {}) => write("error", event, fields),
 };
 
-/** "0912000001" → "0912***001": enough to tell two people apart in a log, not enough to call anyone. */
-export function maskPhone(phone: string): string {
-  return phone.length > 7 ? `${phone.slice(0, 4)}***${phone.slice(-3)}` : "***";
-}
-
 /**
  * Security events (docs/security.md): sign-in failures and lockouts, refresh-token reuse, reset and activation
  * codes, sessions ended, role changes, denied admin access. Structured, with the user id and the request id;
- * never a password, a token, a code or a full phone number (pass phones through `maskPhone`).
+ * never a password, a token, a code or a full phone number (pass phones through `maskPhone`, user/phone.ts).
  */
 export type SecurityEvent =
   | "auth.login_failed"

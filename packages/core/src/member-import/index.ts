@@ -8,6 +8,7 @@ import { assertCanOversee } from "../auth/scope";
 import type { Session } from "../auth";
 import { VisibleError } from "../error";
 import { Job } from "../job";
+import { IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS, IMPORT_ROLES, importColumnOf, nameProblem, normaliseName, type ImportRowError, type ImportRowProblem } from "../model";
 import { security } from "../log";
 import { RateLimit } from "../rate-limit";
 import { Spreadsheet } from "../spreadsheet";
@@ -22,13 +23,27 @@ import { normalisePhone } from "../user/phone";
  * Imported people are created without a password: they activate their account by registering with their
  * phone number (see User.register), so nobody hands out passwords.
  */
-export const MAX_ROWS = 5000;
+export const MAX_ROWS = IMPORT_MAX_ROWS;
 
-const ImportRole = z.enum(["member", "team-leader"]);
+const ImportRole = z.enum(IMPORT_ROLES);
 
-export interface RowError {
-  row: number;
-  message: string;
+export type RowError = ImportRowError;
+
+const ROW_MESSAGES: { [Code in ImportRowProblem["code"]]: (params: Extract<ImportRowProblem, { code: Code }> extends { params: infer P } ? P : undefined) => string } = {
+  "name.short": () => "Full name must have at least 2 characters",
+  "name.long": () => "Full name must have at most 100 characters",
+  "name.characters": () => "Full name may contain only letters, spaces, apostrophes, dots and hyphens",
+  "row.phone": ({ value }) => `"${value}" is not a Vietnamese mobile number`,
+  "row.duplicate": ({ phone, row }) => `phone ${phone} is already on row ${row}`,
+  "row.role": ({ value }) => `role must be member or team-leader, not "${value}"`,
+  "row.unit": ({ value }) => `unit code "${value}" is not a unit you manage`,
+  "row.outside": ({ phone }) => `phone ${phone} cannot be added to your units: it already has an account elsewhere. Ask the person, or an admin above you, to move it`,
+};
+
+/** A row's problems as codes for the app, and in English for other API clients. */
+function rowError(row: number, fullName: string, problems: ImportRowProblem[]): RowError {
+  const say = (problem: ImportRowProblem) => (ROW_MESSAGES[problem.code] as (params: unknown) => string)("params" in problem ? problem.params : undefined);
+  return { row, fullName, problems, message: problems.map(say).join("; ") };
 }
 
 export interface Outcome {
@@ -48,17 +63,6 @@ interface ValidRow {
   role: z.infer<typeof ImportRole>;
 }
 
-const HEADER_ALIASES: Record<string, string> = {
-  fullname: "fullName",
-  "họ và tên": "fullName",
-  "họ tên": "fullName",
-  phone: "phone",
-  "số điện thoại": "phone",
-  unitcode: "unitCode",
-  "mã đơn vị": "unitCode",
-  role: "role",
-  "vai trò": "role",
-};
 
 export async function parseCsv(text: string): Promise<Record<string, string>[]> {
   const { parse } = await import("csv-parse/sync");
@@ -66,15 +70,15 @@ export async function parseCsv(text: string): Promise<Record<string, string>[]> 
   try {
     records = parse(text.replace(/^\uFEFF/, ""), { skip_empty_lines: true, relax_column_count: true, trim: true });
   } catch (err) {
-    throw new VisibleError("input", "import.unreadable", `The file could not be read as CSV: ${(err as Error).message}`);
+    throw new VisibleError("import.unreadable", `The file could not be read as CSV: ${(err as Error).message}`);
   }
   const [header, ...body] = records;
-  if (!header) throw new VisibleError("input", "import.empty", "The file is empty.");
-  const columns = header.map((h) => HEADER_ALIASES[h.normalize("NFC").toLowerCase().trim()] ?? h);
-  for (const needed of ["fullName", "phone", "unitCode"]) {
-    if (!columns.includes(needed)) throw new VisibleError("input", "import.missing_column", `The header must include the column "${needed}" (expected: fullName,phone,unitCode,role).`);
+  if (!header) throw new VisibleError("import.empty", "The file is empty.");
+  const columns = header.map((h) => importColumnOf(h) ?? h);
+  for (const needed of IMPORT_REQUIRED_COLUMNS) {
+    if (!columns.includes(needed)) throw new VisibleError("import.missing_column", `The header must include the column "${needed}" (expected: fullName,phone,unitCode,role).`, { params: { column: needed } });
   }
-  if (body.length > MAX_ROWS) throw new VisibleError("input", "import.too_many_rows", `A file can have at most ${MAX_ROWS} rows; this one has ${body.length}. Split it into smaller files.`);
+  if (body.length > MAX_ROWS) throw new VisibleError("import.too_many_rows", `A file can have at most ${MAX_ROWS} rows; this one has ${body.length}. Split it into smaller files.`);
   return body.map((cells) => Object.fromEntries(columns.map((column, i) => [column, cells[i] ?? ""])));
 }
 
@@ -85,15 +89,15 @@ async function validate(records: Record<string, string>[], session: Session): Pr
   const units = new Map<string, Unit.Info | null>();
   for (const [index, record] of records.entries()) {
     const row = index + 2; // 1-based, after the header
-    const problems: string[] = [];
-    const name = User.FullName.safeParse(record.fullName ?? "");
-    if (!name.success) problems.push(name.error.issues[0]!.message);
+    const problems: ImportRowProblem[] = [];
+    const nameIssue = nameProblem(record.fullName ?? "");
+    if (nameIssue) problems.push({ code: nameIssue });
     const phone = normalisePhone(record.phone ?? "");
-    if (!phone) problems.push(`"${record.phone}" is not a Vietnamese mobile number`);
-    else if (seenPhones.has(phone)) problems.push(`phone ${phone} is already on row ${seenPhones.get(phone)}`);
+    if (!phone) problems.push({ code: "row.phone", params: { value: record.phone ?? "" } });
+    else if (seenPhones.has(phone)) problems.push({ code: "row.duplicate", params: { phone, row: seenPhones.get(phone)! } });
     else seenPhones.set(phone, row);
     const role = ImportRole.safeParse((record.role || "member").toLowerCase());
-    if (!role.success) problems.push(`role must be member or team-leader, not "${record.role}"`);
+    if (!role.success) problems.push({ code: "row.role", params: { value: record.role ?? "" } });
     const code = (record.unitCode ?? "").toUpperCase();
     if (!units.has(code)) {
       const unit = code ? await Unit.getByCode(code) : undefined;
@@ -101,9 +105,9 @@ async function validate(records: Record<string, string>[], session: Session): Pr
       units.set(code, unit && inScope ? unit : null);
     }
     const unit = units.get(code);
-    if (!unit) problems.push(`unit code "${record.unitCode}" is not a unit you manage`);
-    if (problems.length) errors.push({ row, message: problems.join("; ") });
-    else valid.push({ row, fullName: name.data!, phone: phone!, unit: unit!, role: role.data! });
+    if (!unit) problems.push({ code: "row.unit", params: { value: record.unitCode ?? "" } });
+    if (problems.length) errors.push(rowError(row, record.fullName ?? "", problems));
+    else valid.push({ row, fullName: normaliseName(record.fullName!), phone: phone!, unit: unit!, role: role.data! });
   }
   return { valid, errors };
 }
@@ -111,7 +115,7 @@ async function validate(records: Record<string, string>[], session: Session): Pr
 /** Imports are for admins; checked before the file is even read (see the import route). */
 export function assertMayImport(session: Session) {
   if (!session.roles.some((r) => r === "admin" || r === "super-admin")) {
-    throw new VisibleError("forbidden", "auth.forbidden", "Only admins can import members.");
+    throw new VisibleError("auth.forbidden", "Only admins can import members.");
   }
 }
 
@@ -138,7 +142,7 @@ export async function run(csv: string, session: Session, options: { dryRun: bool
       const inScope = existing.unitId ? await assertCanOversee(session, existing.unitId).then(() => true, () => false) : false;
       if (!inScope) {
         if (options.dryRun) outcome.created++;
-        else outcome.errors.push({ row: row.row, message: `phone ${row.phone} cannot be added to your units: it already has an account elsewhere. Ask the person, or an admin above you, to move it` });
+        else outcome.errors.push(rowError(row.row, row.fullName, [{ code: "row.outside", params: { phone: row.phone } }]));
         continue;
       }
       const roles = existing.roles.includes(row.role) ? existing.roles : [...existing.roles, row.role];
@@ -175,7 +179,7 @@ export async function toCsv(bytes: Uint8Array): Promise<string> {
   try {
     return Spreadsheet.memberListCsv(bytes);
   } catch (error) {
-    if (error instanceof Spreadsheet.SpreadsheetError) throw new VisibleError("input", error.code, error.message, error.params);
+    if (error instanceof Spreadsheet.SpreadsheetError) throw new VisibleError(error.code, error.message, { details: error.params });
     throw error;
   }
 }
@@ -196,7 +200,7 @@ interface JobParams extends Record<string, unknown> {
 /** Stores the file and queues its import; the job's result is the same outcome as an inline import. */
 export async function startJob(csv: string, session: Session, address?: string) {
   assertMayImport(session);
-  if (!session.unitId) throw new VisibleError("forbidden", "auth.forbidden", "Only admins can import members.");
+  if (!session.unitId) throw new VisibleError("auth.forbidden", "Only admins can import members.");
   const rows = (await parseCsv(csv)).length;
   // Counted now, when the admin asks; the job itself (which may be retried after a crash) is not limited again.
   await RateLimit.hit(`import-rows:${session.userId}`, RateLimit.rules.importRowsPerAdmin, Date.now(), rows);
@@ -205,6 +209,16 @@ export async function startJob(csv: string, session: Session, address?: string) 
   await objects().put(key, csv, "text/csv; charset=utf-8");
   const { job } = await Job.create<JobParams>({ id, kind: "import", requestedBy: session.userId, unitId: session.unitId, params: { key, session, address, sha256: createHash("sha256").update(csv).digest("hex") } });
   return job;
+}
+
+/**
+ * An admin's uploaded member list (CSV or .xlsx): a dry run or a small file is imported at once and answered
+ * with its outcome; a larger one is queued as a job the admin follows with `jobStatus`.
+ */
+export async function submit(bytes: Uint8Array, session: Session, options: { dryRun: boolean; address?: string }): Promise<{ outcome: Outcome } | { queued: Job.Info }> {
+  const csv = await toCsv(bytes);
+  if (!options.dryRun && countRows(csv) > INLINE_ROWS) return { queued: await startJob(csv, session, options.address) };
+  return { outcome: await run(csv, session, options) };
 }
 
 /** Runs a queued import. Re-running it (after a crash) is safe: rows already imported count as unchanged. */
@@ -231,8 +245,8 @@ export async function runJob(jobId: string) {
   }
 }
 
-export async function jobStatus(jobId: string) {
-  const job = await Job.get<JobParams, Outcome>(jobId);
-  if (!job || job.kind !== "import") return undefined;
-  return { id: job.id, status: job.status, progress: job.progress, requestedBy: job.requestedBy, result: job.result, error: job.error, createdAt: job.createdAt };
+/** A queued import's state and, when done, its outcome, for the admin who started it. */
+export async function jobStatus(jobId: string, viewer: Session) {
+  const job = await Job.statusFor<JobParams, Outcome>("import", jobId, viewer);
+  return { id: job.id, status: job.status, progress: job.progress, result: job.result, error: job.error, createdAt: job.createdAt };
 }

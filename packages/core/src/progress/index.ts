@@ -6,13 +6,12 @@ import "../zod-locale";
 import { Certificate } from "../certificate";
 import { Course } from "../course";
 import { db } from "../db/client";
-import { getMany, queryAll, withoutKeys } from "../db/query";
+import { getMany, queryPartition, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
 import { PROGRESS_LIMITS } from "../model";
 import { RateLimit } from "../rate-limit";
 import { Unit } from "../unit";
 import { User } from "../user";
-import { userKeys } from "../user/user.entity";
 import { progressKeys } from "./progress.entity";
 
 export interface QuizState {
@@ -76,19 +75,15 @@ export const fromItem = (item: globalThis.Record<string, unknown>) => withoutKey
 
 /** Every member's progress in one unit, optionally for one course. */
 export async function listForUnit(unitId: string, courseId?: string): Promise<Record_[]> {
-  const items = await queryAll<globalThis.Record<string, unknown>>({
-    IndexName: "gsi2",
-    KeyConditionExpression: courseId ? "gsi2pk = :pk AND begins_with(gsi2sk, :course)" : "gsi2pk = :pk",
-    ExpressionAttributeValues: { ":pk": progressKeys.byUnitPartition(unitId), ...(courseId ? { ":course": `${courseId}#` } : {}) },
+  const items = await queryPartition<globalThis.Record<string, unknown>>(progressKeys.byUnitPartition(unitId), {
+    index: "gsi2",
+    prefix: courseId ? progressKeys.byUnitCoursePrefix(courseId) : undefined,
   });
   return items.map((item) => withoutKeys(item) as unknown as Record_);
 }
 
 export async function listForUser(userId: string): Promise<Record_[]> {
-  const items = await queryAll<globalThis.Record<string, unknown>>({
-    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-    ExpressionAttributeValues: { ":pk": `USER#${userId}`, ":prefix": progressKeys.progressPrefix },
-  });
+  const items = await queryPartition<globalThis.Record<string, unknown>>(progressKeys.learnerPartition(userId), { prefix: progressKeys.progressPrefix });
   return items.map((item) => withoutKeys(item) as unknown as Record_);
 }
 
@@ -195,7 +190,7 @@ export async function applyChange<T>(
     let certificate: Certificate.Info | undefined;
     if (completedNow) {
       const user = await User.get(userId);
-      if (!user) throw new VisibleError("unauthenticated", "auth.unauthenticated", "This account no longer exists.");
+      if (!user) throw new VisibleError("auth.unauthenticated", "This account no longer exists.");
       const unit = user.unitId ? await unitOf(user.unitId) : undefined;
       const issued = Certificate.issueItems(user, unit, { courseId, courseTitle: version.content.title, version: version.version, line: version.line }, now);
       certificate = issued.certificate;
@@ -210,11 +205,11 @@ export async function applyChange<T>(
     // replayed after deletion, can never re-create their records (see User.deleteAccount).
     items.unshift(
       ...markers.map(({ key, item }) => ({ Put: { TableName: table, Item: { ...key, ...item }, ConditionExpression: "attribute_not_exists(pk)" } })),
-      { ConditionCheck: { TableName: table, Key: userKeys.user(userId), ConditionExpression: "active = :yes", ExpressionAttributeValues: { ":yes": true } } },
+      User.activeCheck(userId),
     );
     const accountCheck = markers.length;
     const month = now.slice(0, 7);
-    const monthMarker = { pk: `USER#${userId}`, sk: `ACTIVEMONTH#${month}` };
+    const monthMarker = progressKeys.activeMonth(userId, month);
     const firstOfMonth =
       (!current || current.lastActivityAt.slice(0, 7) !== month) &&
       !(await doc.send(new GetCommand({ TableName: table, Key: monthMarker, ConsistentRead: true }))).Item;
@@ -243,14 +238,14 @@ export async function applyChange<T>(
       if ((err as Error).name !== "TransactionCanceledException") throw err;
       const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
       if (reasons[accountCheck]?.Code === "ConditionalCheckFailed") {
-        throw new VisibleError("unauthenticated", "auth.session_ended", "Your session has ended. Please sign in again.");
+        throw new VisibleError("auth.session_ended", "Your session has ended. Please sign in again.");
       }
       if (!reasons.some((r) => r.Code === "ConditionalCheckFailed" || r.Code === "TransactionConflict")) throw err;
       // Either the marker exists (a replay that raced us) or the progress moved on: read again.
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (race + 1)));
     }
   }
-  throw new VisibleError("conflict", "progress.busy", "Too many changes at once. Please try again.", undefined, 1);
+  throw new VisibleError("progress.busy", "Too many changes at once. Please try again.", { retryAfterSeconds: 1 });
 }
 
 export interface EventOutcome {
@@ -323,7 +318,7 @@ async function applyLessonEvents(userId: string, courseId: string, events: Event
     const result = "replayed" in applied ? applied.replayed : applied.result;
     if (result !== "again") return result;
   }
-  throw new VisibleError("conflict", "progress.busy", "Too many changes at once. Please try again.", undefined, 1);
+  throw new VisibleError("progress.busy", "Too many changes at once. Please try again.", { retryAfterSeconds: 1 });
 }
 
 /**
@@ -336,9 +331,9 @@ export async function switchVersion(userId: string, courseId: string, versionNum
   const { doc, table } = db();
   for (let race = 0; race < MAX_RACES; race++) {
     const current = await get(userId, courseId);
-    if (!current) throw new VisibleError("input", "progress.not_started", "Start the course first; you will get the newest version.");
+    if (!current) throw new VisibleError("progress.not_started", "Start the course first; you will get the newest version.");
     if (current.version === target.version) return current;
-    if (target.version < current.version) throw new VisibleError("input", "progress.version_older", "You can only move to a newer version.");
+    if (target.version < current.version) throw new VisibleError("progress.version_older", "You can only move to a newer version.");
     const newLine = target.line > current.line;
     const lessons = new Set(target.content.modules.flatMap((m) => m.lessons.map((l) => l.id)));
     const quizzes = new Set(target.content.modules.map((m) => Course.quizId(courseId, m.id)));
@@ -375,5 +370,5 @@ export async function switchVersion(userId: string, courseId: string, versionNum
       if ((err as Error).name !== "TransactionCanceledException") throw err;
     }
   }
-  throw new VisibleError("conflict", "progress.busy", "Too many changes at once. Please try again.", undefined, 1);
+  throw new VisibleError("progress.busy", "Too many changes at once. Please try again.", { retryAfterSeconds: 1 });
 }

@@ -69,3 +69,50 @@ describe("grade", () => {
     expect(() => grade(module(), [{ questionId: "q1", optionIds: ["a", "b"] }])).toThrow(/one answer/);
   });
 });
+
+describe("ordering questions", () => {
+  const steps = ["scan", "check", "amount", "confirm"];
+  const ordering = (): Module => {
+    const base = module();
+    return {
+      ...base,
+      quiz: {
+        ...base.quiz,
+        questions: [
+          {
+            id: "q9",
+            kind: "ordering",
+            prompt: "Thanh toán hoá đơn tiền điện bằng mã QR: sắp xếp các bước.",
+            options: steps.map((id) => ({ id, text: `Bước ${id}` })),
+            explanation: "Quét mã, kiểm tra tên người nhận, kiểm tra số tiền, rồi mới xác nhận.",
+          },
+        ],
+      },
+    };
+  };
+
+  it("gives the phone opaque, scrambled step ids that are worked back only on the server", async () => {
+    const { learnerQuiz } = await import("../course/learner-view");
+    const shown = learnerQuiz("c", 1, ordering(), {}).questions[0]!;
+    expect(shown.select).toBe("order");
+    expect(shown.options.map((o) => o.text).sort()).toEqual(steps.map((id) => `Bước ${id}`).sort());
+    for (const option of shown.options) expect(steps).not.toContain(option.id);
+    const idOf = new Map(shown.options.map((o) => [o.text, o.id]));
+    const rightOrder = steps.map((id) => idOf.get(`Bước ${id}`)!);
+    const graded = grade(ordering(), [{ questionId: "q9", optionIds: rightOrder }]);
+    expect(graded).toMatchObject({ scorePercent: 100, passed: true });
+    // Revealed after passing, in the phone's ids and the right order.
+    expect(graded.results[0]!.correctOptionIds).toEqual(rightOrder);
+    const swapped = [rightOrder[1]!, rightOrder[0]!, ...rightOrder.slice(2)];
+    expect(grade(ordering(), [{ questionId: "q9", optionIds: swapped }]).results[0]).toEqual({ questionId: "q9", correct: false });
+    expect(grade(ordering(), [{ questionId: "q9", optionIds: rightOrder.slice(0, 3) }]).scorePercent).toBe(0);
+  });
+
+  it("refuses the authored ids, unknown ids and a step named twice", async () => {
+    const { learnerQuiz } = await import("../course/learner-view");
+    const shown = learnerQuiz("c", 1, ordering(), {}).questions[0]!;
+    expect(() => grade(ordering(), [{ questionId: "q9", optionIds: steps }])).toThrow(/not an option/);
+    expect(() => grade(ordering(), [{ questionId: "q9", optionIds: ["szzzzzzzzzz"] }])).toThrow(/not an option/);
+    expect(() => grade(ordering(), [{ questionId: "q9", optionIds: [shown.options[0]!.id, shown.options[0]!.id] }])).toThrow(/twice/);
+  });
+});

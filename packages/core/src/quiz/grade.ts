@@ -1,5 +1,7 @@
 import { VisibleError } from "../error";
+import { learnerOptionIds } from "../course/option-ids";
 import type { Module } from "../course/schema";
+import { QUESTION_KINDS, answerProblem, isCorrect } from "../model";
 
 export interface Answer {
   questionId: string;
@@ -9,7 +11,7 @@ export interface Answer {
 export interface QuestionResult {
   questionId: string;
   correct: boolean;
-  /** Only once the quiz is passed, and only if its review policy shows answers at all. */
+  /** Only once the quiz is passed, and only if its review policy shows answers at all; in order for ordering. */
   correctOptionIds?: string[];
   explanation?: string;
 }
@@ -26,7 +28,8 @@ export interface Grade {
  * Grades answers against a module's quiz. Every question answered must be one the learner was asked and each
  * option must be one of its options. The questions asked are the whole quiz, or, for a quiz that draws from a
  * larger pool, the set the server drew (`drawn`, see ./draw.ts). An unanswered question counts as wrong.
- * A multiple-choice question is correct only when exactly the correct options are chosen.
+ * What "right" means for each kind is the registry's (model/questions.ts): exactly the right options, or every
+ * step in the right order.
  *
  * Every module quiz counts towards the course's certificate, so correct options and explanations are revealed
  * only once the quiz is passed ("after-submit" is graded as "after-pass"; publishing refuses it). Whether each
@@ -37,28 +40,27 @@ export function grade(module: Module, answers: Answer[], drawn?: readonly string
   const pool = new Map(quiz.questions.map((q) => [q.id, q]));
   const asked = drawn ? drawn.map((id) => pool.get(id)).filter((q) => q !== undefined) : quiz.questions;
   const byId = new Map(asked.map((q) => [q.id, q]));
-  const seen = new Set<string>();
+  const chosenOf = new Map<string, string[]>();
   for (const answer of answers) {
     const question = byId.get(answer.questionId);
     if (!question) {
-      throw new VisibleError("input", "quiz.unknown_question", pool.has(answer.questionId) ? `Question "${answer.questionId}" was not asked in this attempt.` : `Question "${answer.questionId}" is not part of this quiz.`);
+      throw new VisibleError("quiz.unknown_question", pool.has(answer.questionId) ? `Question "${answer.questionId}" was not asked in this attempt.` : `Question "${answer.questionId}" is not part of this quiz.`);
     }
-    if (seen.has(answer.questionId)) throw new VisibleError("input", "quiz.duplicate_answer", `Question "${answer.questionId}" is answered twice.`);
-    seen.add(answer.questionId);
+    if (chosenOf.has(answer.questionId)) throw new VisibleError("quiz.duplicate_answer", `Question "${answer.questionId}" is answered twice.`);
+    // Steps of an ordering question come back under the opaque ids the phone was given.
+    const opaque = learnerOptionIds(module, question);
+    const real = opaque ? new Map([...opaque].map(([id, shown]) => [shown, id])) : undefined;
     const options = new Set(question.options.map((o) => o.id));
-    for (const optionId of answer.optionIds) {
-      if (!options.has(optionId)) throw new VisibleError("input", "quiz.unknown_option", `Option "${optionId}" is not an option of question "${answer.questionId}".`);
-    }
-    if (question.kind !== "multiple" && question.kind !== "spot-the-scam" && answer.optionIds.length > 1) {
-      throw new VisibleError("input", "quiz.too_many_options", `Question "${answer.questionId}" takes one answer.`);
-    }
+    const chosen = answer.optionIds.map((id) => (real ? (real.get(id) ?? `?${id}`) : id));
+    chosen.forEach((optionId, i) => {
+      if (!options.has(optionId)) throw new VisibleError("quiz.unknown_option", `Option "${answer.optionIds[i]}" is not an option of question "${answer.questionId}".`);
+    });
+    const problem = answerProblem(question, chosen);
+    if (problem === "quiz.too_many_options") throw new VisibleError(problem, `Question "${answer.questionId}" takes one answer.`);
+    if (problem === "quiz.duplicate_option") throw new VisibleError(problem, `Question "${answer.questionId}" names an option twice.`);
+    chosenOf.set(answer.questionId, chosen);
   }
-  const answerOf = new Map(answers.map((a) => [a.questionId, new Set(a.optionIds)]));
-  const results = asked.map((question) => {
-    const chosen = answerOf.get(question.id) ?? new Set<string>();
-    const correct = chosen.size === question.correctOptionIds.length && question.correctOptionIds.every((id) => chosen.has(id));
-    return { question, correct };
-  });
+  const results = asked.map((question) => ({ question, correct: isCorrect(question, chosenOf.get(question.id) ?? []) }));
   const correctCount = results.filter((r) => r.correct).length;
   const scorePercent = asked.length ? Math.round((correctCount / asked.length) * 100) : 0;
   const passed = scorePercent >= quiz.passPercent;
@@ -68,10 +70,11 @@ export function grade(module: Module, answers: Answer[], drawn?: readonly string
     passed,
     correctCount,
     questionCount: asked.length,
-    results: results.map(({ question, correct }) => ({
-      questionId: question.id,
-      correct,
-      ...(reveal ? { correctOptionIds: question.correctOptionIds, explanation: question.explanation } : {}),
-    })),
+    results: results.map(({ question, correct }) => {
+      if (!reveal) return { questionId: question.id, correct };
+      const opaque = learnerOptionIds(module, question);
+      const right = QUESTION_KINDS[question.kind].correctAnswer(question).map((id) => opaque?.get(id) ?? id);
+      return { questionId: question.id, correct, correctOptionIds: right, explanation: question.explanation };
+    }),
   };
 }

@@ -47,7 +47,7 @@ export interface AttemptResult extends Grade {
 /** The quiz as the learner sees it (their version of the course), with no answer data. */
 export async function forLearner(userId: string, quizId: string): Promise<Course.LearnerQuiz> {
   const parsed = Course.parseQuizId(quizId);
-  const notFound = new VisibleError("not-found", "quiz.not_found", "This quiz does not exist.");
+  const notFound = new VisibleError("quiz.not_found", "This quiz does not exist.");
   if (!parsed) throw notFound;
   const progress = await Progress.get(userId, parsed.courseId);
   const version = await Progress.versionFor(progress, parsed.courseId).catch(() => {
@@ -66,12 +66,12 @@ export async function forLearner(userId: string, quizId: string): Promise<Course
 export async function submit(userId: string, quizId: string, raw: AttemptInput, context: { unitId?: string | null } = {}): Promise<AttemptResult> {
   const input = AttemptInput.parse(raw);
   const parsed = Course.parseQuizId(quizId);
-  if (!parsed) throw new VisibleError("not-found", "quiz.not_found", "This quiz does not exist.");
+  if (!parsed) throw new VisibleError("quiz.not_found", "This quiz does not exist.");
   const { doc, table } = db();
   const key = progressKeys.attempt(userId, input.attemptId);
   const resultOf = (item: Record<string, unknown> | undefined) => {
     if (!item) return undefined;
-    if (item.quizId !== quizId) throw new VisibleError("conflict", "quiz.attempt_id_reused", "This attempt id was already used for another quiz.");
+    if (item.quizId !== quizId) throw new VisibleError("quiz.attempt_id_reused", "This attempt id was already used for another quiz.");
     return item.result as AttemptResult;
   };
   const stored = async () => resultOf((await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item);
@@ -95,12 +95,12 @@ export async function submit(userId: string, quizId: string, raw: AttemptInput, 
     const state = progress.quizzes[quizId] ?? { attempts: 0, bestPercent: 0, passed: false, lastAttemptAt: "" };
     const allowed = module.quiz.attemptsAllowed;
     if (allowed !== null && state.attempts >= allowed) {
-      throw new VisibleError("conflict", "quiz.no_attempts_left", `You have used all ${allowed} attempts for this quiz.`);
+      throw new VisibleError("quiz.no_attempts_left", `You have used all ${allowed} attempts for this quiz.`);
     }
     let drawn: string[] | undefined;
     if (drawsFromPool(module.quiz)) {
       drawn = input.drawToken ? readDraw(input.drawToken, { userId, quizId, version: version.version }) : undefined;
-      if (!drawn) throw new VisibleError("input", "quiz.draw_invalid", "This attempt does not name a question set this quiz gave you. Open the quiz again and answer the questions it shows.");
+      if (!drawn) throw new VisibleError("quiz.draw_invalid", "This attempt does not name a question set this quiz gave you. Open the quiz again and answer the questions it shows.");
     }
     const graded = grade(module, input.answers, drawn);
     const gradedAt = new Date().toISOString();

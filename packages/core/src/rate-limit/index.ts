@@ -4,6 +4,7 @@ import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db } from "../db/client";
 import { VisibleError } from "../error";
 import { PROGRESS_LIMITS } from "../model";
+import { rateLimitKeys } from "./rate-limit.entity";
 
 /**
  * Fixed-window counters in the table, expired by TTL. A bucket is e.g. `login-fail:0912000001`.
@@ -32,17 +33,15 @@ function windowOf(rule: Rule, now: number) {
   return { index, endsAt, retryAfter: Math.max(1, Math.ceil(endsAt - now / 1000)) };
 }
 
-const key = (bucket: string, index: number) => ({ pk: `RATE#${bucket}`, sk: `W#${index}` });
-
 function limited(retryAfter: number) {
-  return new VisibleError("rate-limited", "rate_limited", "Too many attempts. Please wait and try again later.", undefined, retryAfter);
+  return new VisibleError("request.rate_limited", "Too many attempts. Please wait and try again later.", { retryAfterSeconds: retryAfter });
 }
 
 /** Throws 429 if the bucket is already at its limit, without counting this call. */
 export async function assertUnder(bucket: string, rule: Rule, now = Date.now()): Promise<void> {
   const { index, retryAfter } = windowOf(rule, now);
   const { doc, table } = db();
-  const { Item } = await doc.send(new GetCommand({ TableName: table, Key: key(bucket, index), ConsistentRead: true }));
+  const { Item } = await doc.send(new GetCommand({ TableName: table, Key: rateLimitKeys.window(bucket, index), ConsistentRead: true }));
   if (Item && Number(Item.count) >= rule.limit) throw limited(retryAfter);
 }
 
@@ -53,7 +52,7 @@ export async function hit(bucket: string, rule: Rule, now = Date.now(), amount =
   const { Attributes } = await doc.send(
     new UpdateCommand({
       TableName: table,
-      Key: key(bucket, index),
+      Key: rateLimitKeys.window(bucket, index),
       UpdateExpression: "ADD #count :one SET expiresAt = :expires",
       ExpressionAttributeNames: { "#count": "count" },
       ExpressionAttributeValues: { ":one": amount, ":expires": endsAt + 60 },

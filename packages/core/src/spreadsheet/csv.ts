@@ -1,3 +1,4 @@
+import { importColumnOf } from "../model/member-import";
 import { LIMITS, readXlsx, type Limits } from "./read-xlsx";
 
 const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
@@ -7,8 +8,6 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
   return rows.map((cells) => cells.map(csvCell).join(",")).join("\n");
 }
 
-/** The phone column's names in member-import's HEADER_ALIASES. */
-const PHONE_HEADERS = new Set(["phone", "số điện thoại"]);
 const MOBILE_WITHOUT_ZERO = /^[35789]\d{8}$/;
 
 /**
@@ -24,7 +23,7 @@ const MOBILE_WITHOUT_ZERO = /^[35789]\d{8}$/;
  */
 export function memberListCsv(bytes: Uint8Array, limits: Limits = LIMITS): string {
   const { rows, numeric } = readXlsx(bytes, limits);
-  const phoneColumn = (rows[0] ?? []).findIndex((name) => PHONE_HEADERS.has(name.normalize("NFC").trim().toLowerCase()));
+  const phoneColumn = (rows[0] ?? []).findIndex((name) => importColumnOf(name) === "phone");
   return toCsv(
     rows.map((cells, row) =>
       row === 0 || phoneColumn < 0

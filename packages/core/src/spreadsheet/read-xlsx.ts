@@ -1,4 +1,5 @@
 import { SpreadsheetError, unreadable } from "./error";
+import { IMPORT_MAX_ROWS } from "../model/member-import";
 import { XmlScanner, type Attributes, type XmlHandler } from "./xml";
 import { Zip, type ZipLimits } from "./zip";
 
@@ -16,7 +17,7 @@ const MB = 1024 * 1024;
  * spare, and parts far larger than such a list needs (5,000 rows of four columns are about 1 MB of XML).
  * A workbook has a dozen entries; a thousand leaves room for ones with images and many sheets.
  */
-export const LIMITS: Limits = { entryBytes: 20 * MB, totalBytes: 40 * MB, entries: 1000, rows: 5001, columns: 50 };
+export const LIMITS: Limits = { entryBytes: 20 * MB, totalBytes: 40 * MB, entries: 1000, rows: IMPORT_MAX_ROWS + 1, columns: 50 };
 
 export interface Sheet {
   /** The first sheet's rows that hold a value, top to bottom; each cell's text, "" where a cell is empty. */

@@ -1,17 +1,14 @@
-import { PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
+import { queryPartition } from "../db/query";
 import { Seed } from "../seed";
 import { COUNTER_SHARDS, activityUpdates, completionCounterUpdates, get, stats } from "./index";
 import { counterOf, unitKeys } from "./unit.entity";
 
 /** The counter items in a unit's partition, by sort key. */
 async function counterItems(unitId: string) {
-  const { doc, table } = db();
-  const { Items = [] } = await doc.send(
-    new QueryCommand({ TableName: table, KeyConditionExpression: "pk = :pk AND begins_with(sk, :s)", ExpressionAttributeValues: { ":pk": `UNIT#${unitId}`, ":s": "STATS" } }),
-  );
-  return Items as { sk: string; attempts?: number; completed?: number }[];
+  return queryPartition<{ sk: string; attempts?: number; completed?: number }>(unitKeys.partition(unitId), { prefix: unitKeys.statsPrefix });
 }
 
 beforeAll(async () => {
@@ -74,7 +71,7 @@ describe("unit counters", () => {
     const { doc, table } = db();
     const unitId = `window-${Date.now()}`;
     const now = new Date("2026-11-26T10:00:00Z");
-    const put = (sk: string, fields: Record<string, number>) => doc.send(new PutCommand({ TableName: table, Item: { pk: `UNIT#${unitId}`, sk, ...fields } }));
+    const put = (sk: string, fields: Record<string, number>) => doc.send(new PutCommand({ TableName: table, Item: { pk: unitKeys.partition(unitId), sk, ...fields } }));
     await put("STATS@5", { members: 3, attempts: 2 });
     await put("DAILY#2026-11-26", { completed: 2 });
     await put("DAILY#2026-11-26@3", { completed: 1 });

@@ -1,6 +1,10 @@
 /** Storage keys for units, their unique codes and their counters. Access patterns: see packages/core/README.md. */
+const partition = (unitId: string) => `UNIT#${unitId}`;
+const STATS = "STATS";
+
 export const unitKeys = {
-  unit: (id: string) => ({ pk: `UNIT#${id}`, sk: "UNIT" }),
+  partition,
+  unit: (id: string) => ({ pk: partition(id), sk: "UNIT" }),
   /** gsi1: the children of a unit, sorted by name. */
   children: (parentId: string | null, name: string, id: string) => ({
     gsi1pk: `CHILDREN#${parentId ?? "ROOT"}`,
@@ -14,16 +18,23 @@ export const unitKeys = {
   /**
    * Counters for a unit's whole subtree: members, attempts and scores (STATS), completions per course, members
    * active per month, completions per day. A counter may be split over shards (`…@3`) so that concurrent
-   * transactions do not all update one item (see COUNTER_SHARDS in ./index.ts); shard 0 is the plain key,
+   * transactions do not all update one item (see COUNTER_SHARDS in ./counters.ts); shard 0 is the plain key,
    * and a reader adds the shards up (`counterOf`).
    */
-  stats: (unitId: string, shard = 0) => ({ pk: `UNIT#${unitId}`, sk: `STATS${shardSuffix(shard)}` }),
-  courseStats: (unitId: string, courseId: string, shard = 0) => ({ pk: `UNIT#${unitId}`, sk: `STATS#COURSE#${courseId}${shardSuffix(shard)}` }),
+  stats: (unitId: string, shard = 0) => ({ pk: partition(unitId), sk: `${STATS}${shardSuffix(shard)}` }),
+  courseStats: (unitId: string, courseId: string, shard = 0) => ({ pk: partition(unitId), sk: `STATS#COURSE#${courseId}${shardSuffix(shard)}` }),
   courseStatsPrefix: "STATS#COURSE#",
-  activeMonth: (unitId: string, month: string, shard = 0) => ({ pk: `UNIT#${unitId}`, sk: `ACTIVE#${month}${shardSuffix(shard)}` }),
+  activeMonth: (unitId: string, month: string, shard = 0) => ({ pk: partition(unitId), sk: `ACTIVE#${month}${shardSuffix(shard)}` }),
   activePrefix: "ACTIVE#",
-  daily: (unitId: string, day: string, shard = 0) => ({ pk: `UNIT#${unitId}`, sk: `DAILY#${day}${shardSuffix(shard)}` }),
+  daily: (unitId: string, day: string, shard = 0) => ({ pk: partition(unitId), sk: `DAILY#${day}${shardSuffix(shard)}` }),
   dailyPrefix: "DAILY#",
+  /**
+   * Sort-key windows of the counter reader (Unit.stats): every STATS item (STATS and STATS#COURSE#…, all shards),
+   * and the ACTIVE#… or DAILY#… items from a month or a day on. "~" sorts after every character a key holds.
+   */
+  statsPrefix: STATS,
+  activeFrom: (month: string) => [`ACTIVE#${month}`, "ACTIVE#~"] as const,
+  dailyFrom: (day: string) => [`DAILY#${day}`, "DAILY#~"] as const,
   joinCode: (code: string) => ({ pk: `JOINCODE#${code.toUpperCase()}`, sk: "JOINCODE" }),
 };
 

@@ -3,9 +3,10 @@ import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from "
 import { Audit } from "../audit";
 import { db } from "../db/client";
 import { VisibleError } from "../error";
-import { maskPhone, security } from "../log";
+import { security } from "../log";
 import { secretKey } from "../secrets";
-import type { Info } from "./index";
+import { maskPhone } from "./phone";
+import type { Info } from "./schema";
 import { userKeys } from "./user.entity";
 
 /**
@@ -64,11 +65,7 @@ export interface ValidCode {
 export async function checkCode(purpose: CodePurpose, phone: string, code: string): Promise<ValidCode> {
   const policy = POLICY[purpose];
   const key = policy.key(phone);
-  const invalid = new VisibleError(
-    "input",
-    purpose === "reset" ? "auth.reset_code_invalid" : "auth.activation_code_invalid",
-    purpose === "reset" ? "This code is not valid or has expired. Ask your admin for a new one." : "This activation code is not valid or has expired. Ask your admin for a new one.",
-  );
+  const invalid = new VisibleError(purpose === "reset" ? "auth.reset_code_invalid" : "auth.activation_code_invalid", purpose === "reset" ? "This code is not valid or has expired. Ask your admin for a new one." : "This activation code is not valid or has expired. Ask your admin for a new one.");
   const { doc, table } = db();
   const { Item } = await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
   if (!Item || Number(Item.expiresAt) < Date.now() / 1000) {

@@ -1,20 +1,9 @@
 import * as z from "zod/mini";
 import "../zod-locale";
+import { normalisePhone } from "../model/phone";
 
-/**
- * Vietnamese mobile numbers, normalised to the 10-digit national form `0xxxxxxxxx`.
- * Accepts spaces, dots and dashes, and the +84 / 84 prefixes. Mobile prefixes since the 2018 renumbering:
- * 03x, 05x, 07x, 08x, 09x.
- */
-export function normalisePhone(raw: string): string | undefined {
-  const digits = raw.replace(/[\s.\-()]/g, "");
-  let national: string;
-  if (/^\+84\d{9}$/.test(digits)) national = `0${digits.slice(3)}`;
-  else if (/^84\d{9}$/.test(digits)) national = `0${digits.slice(2)}`;
-  else if (/^0\d{9}$/.test(digits)) national = digits;
-  else return undefined;
-  return /^0[35789]\d{8}$/.test(national) ? national : undefined;
-}
+/** The rule is the model's (model/phone.ts), shared with the phone's forms. */
+export { normalisePhone, maskPhone } from "../model/phone";
 
 export const Phone = z.pipe(
   z.string().check(z.maxLength(20, "Phone number is too long")),
@@ -29,7 +18,3 @@ export const Phone = z.pipe(
   }),
 );
 
-/** `0912***678`: enough to recognise your own number, not enough to call someone else's. */
-export function maskPhone(phone: string): string {
-  return phone.length < 7 ? "***" : `${phone.slice(0, 4)}***${phone.slice(-3)}`;
-}

@@ -4,36 +4,38 @@ import "../zod-locale";
 import { Audit } from "../audit";
 import { verifyPassword } from "../auth/password";
 import { Certificate } from "../certificate";
+import { certificateKeys } from "../certificate/certificate.entity";
 import { db } from "../db/client";
-import { deleteMany, queryAll, withoutKeys, type Key } from "../db/query";
+import { deleteMany, queryPartition, withoutKeys, type Key } from "../db/query";
 import { VisibleError } from "../error";
 import { security } from "../log";
+import { progressKeys } from "../progress/progress.entity";
 import { Unit } from "../unit";
-import { get } from "./index";
 import { removeCodes } from "./one-time-code";
 import { END_SESSIONS, endSessionsValues, forgetSessionState } from "./session";
-import { countsAsMember, getStored } from "./store";
+import { countsAsMember, get, getStored } from "./store";
 import { userKeys } from "./user.entity";
 
 /** A person's rights over their data (Decree 13/2023, Law 91/2025): a copy of it, and its deletion. */
 
+/** Everything in the person's partition: their profile, and what the aggregates keep there (see the entities). */
 async function ownItems(id: string) {
-  return queryAll<Record<string, unknown>>({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": userKeys.partition(id) } });
+  return queryPartition<Record<string, unknown>>(userKeys.partition(id));
 }
 
 /** Everything stored about a member, for their own download (right of access). */
 export async function exportData(id: string) {
   const profile = await get(id);
-  if (!profile) throw new VisibleError("not-found", "user.not_found", "This account does not exist.");
+  if (!profile) throw new VisibleError("user.not_found", "This account does not exist.");
   const items = await ownItems(id);
   const of = (prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix)).map((i) => withoutKeys(i));
   return {
     exportedAt: new Date().toISOString(),
     profile,
-    progress: of("PROGRESS#"),
-    quizAttempts: of("ATTEMPT#"),
-    lessonCompletions: of("EVENT#"),
-    certificates: of("CERT#"),
+    progress: of(progressKeys.progressPrefix),
+    quizAttempts: of(progressKeys.attemptPrefix),
+    lessonCompletions: of(progressKeys.eventPrefix),
+    certificates: of(certificateKeys.holderPrefix),
   };
 }
 
@@ -52,7 +54,7 @@ export async function deleteAccount(id: string, raw: z.input<typeof DeleteInput>
   const input = DeleteInput.parse(raw);
   const stored = await getStored(id, true);
   if (!stored || !(await verifyPassword(input.password, stored.passwordHash))) {
-    throw new VisibleError("unauthenticated", "auth.invalid_credentials", "The password is not correct.");
+    throw new VisibleError("auth.invalid_credentials", "The password is not correct.");
   }
   const { doc, table } = db();
   const unit = stored.unitId ? await Unit.get(stored.unitId) : undefined;
@@ -76,10 +78,10 @@ export async function deleteAccount(id: string, raw: z.input<typeof DeleteInput>
     forgetSessionState(id);
   }
   const items = await ownItems(id);
-  for (const held of items.filter((i) => String(i.sk).startsWith("CERT#"))) {
+  for (const held of items.filter((i) => String(i.sk).startsWith(certificateKeys.holderPrefix))) {
     await Certificate.forgetHolder(String(held.code));
   }
-  await deleteMany(items.filter((i) => i.sk !== "PROFILE") as unknown as Key[]);
+  await deleteMany(items.filter((i) => i.sk !== userKeys.user(id).sk) as unknown as Key[]);
   await doc.send(
     new TransactWriteCommand({
       TransactItems: [

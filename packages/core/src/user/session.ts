@@ -2,7 +2,7 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Audit } from "../audit";
 import { db } from "../db/client";
 import { security } from "../log";
-import type { Info } from "./index";
+import type { Info } from "./schema";
 import { getStored, toInfo, type Stored } from "./store";
 import { userKeys } from "./user.entity";
 

@@ -1,7 +1,9 @@
+/** Everything a person owns lives in their partition (profile, progress, markers, held certificates). */
+const partition = (id: string) => `USER#${id}`;
+
 export const userKeys = {
-  user: (id: string) => ({ pk: `USER#${id}`, sk: "PROFILE" }),
-  /** Everything a person owns lives in their partition (profile, progress, markers, held certificates). */
-  partition: (id: string) => `USER#${id}`,
+  user: (id: string) => ({ pk: partition(id), sk: "PROFILE" }),
+  partition,
   /** Uniqueness item: one account per phone number. */
   phone: (phone: string) => ({ pk: `PHONE#${phone}`, sk: "PHONE" }),
   /** gsi1: members of one unit, sorted by name (admin lists, exports page through this). */

@@ -57,7 +57,7 @@ export function courseProgress(course: CourseDetail, items: OutboxItem[]): Cours
 }
 
 /** The course's lessons and quizzes in learning order, for next/previous. */
-export type Step = { kind: "lesson"; moduleIndex: number; lessonId: string; title: string } | { kind: "quiz"; moduleIndex: number; quizId: string; title: string };
+type Step = { kind: "lesson"; moduleIndex: number; lessonId: string; title: string } | { kind: "quiz"; moduleIndex: number; quizId: string; title: string };
 
 export function steps(course: CourseDetail): Step[] {
   return course.modules.flatMap((module, moduleIndex) => [

@@ -15,8 +15,8 @@ import {
   type DownloadProgress,
 } from "../offline/library";
 import { settings } from "../offline/preferences";
-import { megabytes } from "./format";
-import { useLoad } from "./load";
+import { megabytes } from "../../lib/format";
+import { createLoader } from "../../lib/load";
 import { learnerMessages } from "./messages";
 import { ProgressBar } from "./parts";
 
@@ -31,9 +31,10 @@ export function DownloadPanel(props: { course: CourseDetail; onChange?: () => vo
   const session = useSession();
   const userId = () => session.user()?.id;
   const [revision, setRevision] = createSignal(0);
-  const record = useLoad(
-    () => userId() && { userId: userId()!, courseId: props.course.id, revision: revision() },
+  const record = createLoader(
+    () => userId() && { userId: userId()!, courseId: props.course.id },
     ({ userId: id, courseId }) => downloadOf(id, courseId),
+    { refresh: revision },
   );
   const [progress, setProgress] = createSignal<DownloadProgress>();
   const [error, setError] = createSignal<string>();
@@ -94,7 +95,7 @@ export function DownloadPanel(props: { course: CourseDetail; onChange?: () => vo
   return (
     <section class="download" aria-labelledby="download-title">
       <h2 id="download-title" class="download__title">
-        {t("download.title")}
+        {t("offline.learn")}
       </h2>
       <Show when={state() === "complete"}>
         <p class="download__done">

@@ -4,16 +4,17 @@ import { useMessages } from "../../i18n";
 import { useSession } from "../../lib/session";
 import { outbox, outboxRevision, startSync } from "../offline/sync";
 import { settleActive } from "../profiles/profiles";
-import { useLoad } from "./load";
+import { createLoader } from "../../lib/load";
 import { learnerMessages } from "./messages";
 import "./learner.css";
 
 /** How many of this person's items are still waiting to be sent; re-read whenever the outbox changes. */
 export function useWaitingCount() {
   const session = useSession();
-  const count = useLoad(
-    () => ({ userId: session.user()?.id, revision: outboxRevision() }),
-    async ({ userId }) => (userId ? (await outbox.list(userId)).filter((item) => item.state === "waiting").length : 0),
+  const count = createLoader(
+    () => session.user()?.id,
+    async (userId) => (await outbox.list(userId)).filter((item) => item.state === "waiting").length,
+    { refresh: outboxRevision },
   );
   return () => count.data() ?? 0;
 }

@@ -3,7 +3,7 @@ import { Button } from "../../components/button";
 import { useI18n, useMessages } from "../../i18n";
 import { ApiError, NetworkError } from "../../lib/api";
 import type { OutboxState } from "../offline/outbox";
-import { dateTime } from "./format";
+import { dateTime } from "../../lib/format";
 import { learnerMessages } from "./messages";
 
 /** A bar with its value in words beside it (the words are what screen readers and small screens rely on). */
@@ -45,7 +45,7 @@ export function LoadError(props: { error: unknown; onRetry?: () => void; notFoun
       <p>{message()}</p>
       <Show when={props.onRetry}>
         <Button variant="secondary" onClick={() => props.onRetry?.()}>
-          {t("common.retry")}
+          {t("action.retry")}
         </Button>
       </Show>
     </div>

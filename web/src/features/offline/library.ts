@@ -11,9 +11,9 @@ import { keyValue } from "./kv";
  * stored copy when there is no answer, so the screens work the same offline.
  */
 const store = keyValue("kns-offline");
-export const MEDIA_CACHE = "kns-media";
+const MEDIA_CACHE = "kns-media";
 
-export interface Loaded<T> {
+interface Loaded<T> {
   data: T;
   /** True when this came from the phone because the network did not answer. */
   offline: boolean;
@@ -23,14 +23,14 @@ export interface Loaded<T> {
 }
 
 /** Receives the stored copy before the network answers, if there is one. */
-export type Early<T> = (stored: Loaded<T>) => void;
+type Early<T> = (stored: Loaded<T>) => void;
 
 interface Saved<T> {
   data: T;
   savedAt: string;
 }
 
-export interface Catalogue {
+interface Catalogue {
   items: CourseCard[];
   progress: MyProgress["courses"];
 }
@@ -114,13 +114,13 @@ export async function storedCourse(userId: string, courseId: string): Promise<Co
 // ---------------------------------------------------------------------------------------------------------
 // Downloads
 
-export interface MediaFile {
+interface MediaFile {
   url: string;
   bytes: number;
   video: boolean;
 }
 
-export interface DownloadRecord {
+interface DownloadRecord {
   courseId: string;
   title: string;
   version: number;
@@ -145,7 +145,7 @@ const MEDIA_PATH = /\/api\/v1\/media\/[a-f0-9]{32}\.[a-z0-9]{2,4}/g;
 const JSON_WEIGHT = 2_000;
 
 /** Every file a course needs offline: cover, images, slides, posters, captions, audio, video, quiz images. */
-export function courseMedia(course: LearnerCourse, quizzes: Quiz[]): MediaFile[] {
+function courseMedia(course: LearnerCourse, quizzes: Quiz[]): MediaFile[] {
   const files = new Map<string, MediaFile>();
   const add = (url: string | undefined, bytes = 0, video = false) => {
     if (url && !files.has(url)) files.set(url, { url, bytes, video });

@@ -29,7 +29,7 @@ interface ItemBase {
   error?: { code: string; message: string };
 }
 
-export interface LessonItem extends ItemBase {
+interface LessonItem extends ItemBase {
   kind: "lesson";
   event: ProgressEvent;
 }
@@ -51,7 +51,7 @@ export interface FlushOutcome {
   stopped?: "offline" | "signed-out" | "server";
 }
 
-export interface LessonInput {
+interface LessonInput {
   userId: string;
   courseId: string;
   courseTitle: string;
@@ -59,7 +59,7 @@ export interface LessonInput {
   title: string;
 }
 
-export interface AttemptInput {
+interface AttemptInput {
   userId: string;
   courseId: string;
   courseTitle: string;
@@ -289,5 +289,3 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
 
   return { list, get, completeLesson, submitAttempt, remove, flush };
 }
-
-export type Outbox = ReturnType<typeof createOutbox>;

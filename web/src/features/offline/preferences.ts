@@ -24,7 +24,7 @@ export function rememberLesson(userId: string, courseId: string, lessonId: strin
   writeStorage(resumeKey(userId), JSON.stringify({ ...readJson<Record<string, string>>(resumeKey(userId)), [courseId]: lessonId }));
 }
 
-export interface Settings {
+interface Settings {
   /** Leave videos out of downloads unless asked for. */
   dataSaver: boolean;
 }

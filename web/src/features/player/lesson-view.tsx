@@ -4,7 +4,7 @@ import { useMessages } from "../../i18n";
 import { playerMessages } from "./messages";
 import "./player.css";
 
-export interface LessonViewProps {
+interface LessonViewProps {
   lesson: LearnerLesson;
   /**
    * Called once when the learner reaches the end of the lesson: scrolled down to it (after a few seconds on
@@ -51,7 +51,7 @@ function Figure(props: { media: LearnerMedia }) {
   );
 }
 
-export function Slides(props: { slides: LearnerMedia[]; onLast?: () => void }) {
+function Slides(props: { slides: LearnerMedia[]; onLast?: () => void }) {
   const t = useMessages(playerMessages);
   const [index, setIndex] = createSignal(0);
   const total = () => props.slides.length;

@@ -1,55 +1,5 @@
-import { defineMessages } from "../../i18n";
+import { defineArea } from "../../i18n";
+import vi from "./messages.vi";
 
 /** Strings of the lesson and question views (shared by the learner app and the trainer's preview). */
-export const playerMessages = defineMessages(
-  {
-    "player.slides": "Trình chiếu",
-    "player.slideCount": "{n}/{total}",
-    "player.slideLabel": "Trang {n} trên {total}",
-    "player.prevSlide": "Trang trước",
-    "player.nextSlide": "Trang sau",
-    "player.swipeHint": "Vuốt sang trái, sang phải hoặc bấm nút để xem trang khác.",
-    "player.transcript": "Lời thoại",
-    "player.captionsLabel": "Tiếng Việt",
-    "player.videoUnsupported": "Điện thoại này không phát được video. Hãy đọc lời thoại bên dưới.",
-    "player.audioUnsupported": "Điện thoại này không phát được âm thanh. Hãy đọc lời thoại bên dưới.",
-    "question.pickOne": "Chọn một đáp án.",
-    "question.pickMany": "Chọn tất cả đáp án đúng.",
-    "question.trueFalse": "Câu này đúng hay sai?",
-    "question.spotHint": "Chạm vào những chỗ đáng ngờ trên hình. Chạm lần nữa để bỏ chọn.",
-    "question.spotChosen": "Đã chọn: {list}.",
-    "question.spotNone": "Chưa chọn chỗ nào trên hình.",
-    "question.spotRegions": "Các chỗ có thể chọn trên hình",
-    "question.rightAnswer": "Đáp án đúng",
-    "question.chosenRight": "Bạn chọn – đúng",
-    "question.chosenWrong": "Bạn chọn – chưa đúng",
-    "question.resultRight": "Trả lời đúng",
-    "question.resultWrong": "Trả lời chưa đúng",
-    "question.explanation": "Giải thích: {text}",
-  },
-  {
-    "player.slides": "Slides",
-    "player.slideCount": "{n}/{total}",
-    "player.slideLabel": "Slide {n} of {total}",
-    "player.prevSlide": "Previous slide",
-    "player.nextSlide": "Next slide",
-    "player.swipeHint": "Swipe left or right, or use the buttons, to see other slides.",
-    "player.transcript": "Transcript",
-    "player.captionsLabel": "Vietnamese",
-    "player.videoUnsupported": "This phone cannot play the video. Read the transcript below.",
-    "player.audioUnsupported": "This phone cannot play the audio. Read the transcript below.",
-    "question.pickOne": "Choose one answer.",
-    "question.pickMany": "Choose all correct answers.",
-    "question.trueFalse": "Is this true or false?",
-    "question.spotHint": "Tap the suspicious parts of the picture. Tap again to unselect.",
-    "question.spotChosen": "Selected: {list}.",
-    "question.spotNone": "Nothing selected on the picture yet.",
-    "question.spotRegions": "Parts of the picture you can select",
-    "question.rightAnswer": "Correct answer",
-    "question.chosenRight": "Your choice – correct",
-    "question.chosenWrong": "Your choice – not correct",
-    "question.resultRight": "Answered correctly",
-    "question.resultWrong": "Not answered correctly",
-    "question.explanation": "Explanation: {text}",
-  },
-);
+export const playerMessages = defineArea({ vi, en: () => import("./messages.en") });

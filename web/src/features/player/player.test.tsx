@@ -182,3 +182,38 @@ describe("question view", () => {
     expect(items.map((item) => item.textContent)).toEqual(["Tên người gửi✗ Bạn chọn – chưa đúng", "Đường link✓ Đáp án đúng"]);
   });
 });
+
+describe("an ordering question", () => {
+  const steps: LearnerQuestion = {
+    id: "q9",
+    kind: "ordering",
+    prompt: "Trả tiền điện: xếp các bước",
+    select: "order",
+    options: [
+      { id: "s3", text: "Kiểm tra tên chủ hộ và số tiền" },
+      { id: "s1", text: "Mở ứng dụng ngân hàng" },
+      { id: "s2", text: "Nhập mã khách hàng" },
+    ],
+  };
+
+  it("places steps by tapping, moves and takes them back, without dragging", () => {
+    const [selected, setSelected] = createSignal<string[]>([]);
+    inVietnamese(() => <QuestionView question={steps} selected={selected()} onChange={setSelected} />);
+    expect(screen.getByText(/Chạm lần lượt vào từng bước/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: /Mở ứng dụng ngân hàng/ }));
+    fireEvent.click(screen.getByRole("button", { name: /Kiểm tra tên chủ hộ/ }));
+    fireEvent.click(screen.getByRole("button", { name: /Nhập mã khách hàng/ }));
+    expect(selected()).toEqual(["s1", "s3", "s2"]);
+    fireEvent.click(screen.getByRole("button", { name: "Đưa lên trước: Nhập mã khách hàng" }));
+    expect(selected()).toEqual(["s1", "s2", "s3"]);
+    fireEvent.click(screen.getByRole("button", { name: "Bỏ ra: Mở ứng dụng ngân hàng" }));
+    expect(selected()).toEqual(["s2", "s3"]);
+    expect(screen.getByText("Thứ tự của bạn (2/3 bước)")).toBeTruthy();
+  });
+
+  it("shows the learner's order and the right one after grading", () => {
+    inVietnamese(() => <QuestionView question={steps} selected={["s2", "s1", "s3"]} review={{ correct: false, correctOptionIds: ["s1", "s2", "s3"] }} />);
+    expect(screen.getByText("Thứ tự đúng")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /Bỏ ra/ })).toBeNull();
+  });
+});

@@ -3,6 +3,7 @@ import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { useMessages } from "../../i18n";
 import { MediaImage } from "./lesson-view";
 import { playerMessages } from "./messages";
+import { OrderingView } from "./ordering";
 import "./player.css";
 
 type Option = LearnerQuestion["options"][number];
@@ -64,6 +65,7 @@ export function QuestionView(props: QuestionViewProps) {
     props.onChange?.(toggle(props.selected, optionId, many()));
   };
   const hint = () => {
+    if (props.question.select === "order") return t("question.orderHint");
     switch (props.question.kind) {
       case "spot-the-scam":
         return t("question.spotHint");
@@ -104,10 +106,14 @@ export function QuestionView(props: QuestionViewProps) {
       <p id={`${id}-hint`} class="question__hint" classList={{ "visually-hidden": Boolean(props.review) }}>
         {hint()}
       </p>
+      <Show when={props.question.select === "order"}>
+        <Show when={props.question.image}>{(image) => <MediaImage media={image()} class="question__image" eager />}</Show>
+        <OrderingView question={props.question} order={ordered(props.question, props.order)} selected={props.selected} onChange={props.onChange} review={props.review} labelledBy={`${id}-prompt`} />
+      </Show>
       <Show
-        when={props.question.kind === "spot-the-scam" && props.question.image}
+        when={props.question.select !== "order" && props.question.kind === "spot-the-scam" && props.question.image}
         fallback={
-          <>
+          <Show when={props.question.select !== "order"}>
             <Show when={props.question.image}>{(image) => <MediaImage media={image()} class="question__image" eager />}</Show>
             <ul class="options" role="list">
               <For each={ordered(props.question, props.order)}>
@@ -132,7 +138,7 @@ export function QuestionView(props: QuestionViewProps) {
                 }}
               </For>
             </ul>
-          </>
+          </Show>
         }
       >
         {(image) => <SpotTheScam question={props.question} image={image()} selected={props.selected} review={props.review} onToggle={choose} />}

@@ -15,7 +15,7 @@ import { createProfileKey, openTokens, sealTokens, unlockProfileKey, type Profil
  * A set-aside person's outbox waits on the phone until they come back: sending it needs their tokens, and
  * only their PIN opens those. Nothing is dropped; it goes as soon as they switch back or sign in again here.
  */
-export interface Profile {
+interface Profile {
   user: User;
   /** Made when the PIN is set; the PIN opens its private half. */
   key?: ProfileKey;

@@ -5,8 +5,8 @@ import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { useSession } from "../../lib/session";
 import { LoadError, UnitFrame } from "./components/unit-frame";
 import { useAdminApi, type UnitWithChildren } from "./lib/admin-api";
-import { formatDateTime } from "./lib/format";
-import { createLoader } from "./lib/load";
+import { dateTime } from "../../lib/format";
+import { createLoader } from "../../lib/load";
 import { adminMessages, type AdminKey, type AdminTranslate } from "./messages";
 
 const ACTIONS: Record<string, AdminKey> = {
@@ -78,7 +78,7 @@ function AuditLog(props: { unit: UnitWithChildren }) {
       <Show
         when={entries.data()}
         fallback={
-          <Show when={entries.error()} fallback={<p class="loading">{t("state.loading")}</p>}>
+          <Show when={entries.error()} fallback={<p class="loading">{t("app.loading")}</p>}>
             {(error) => <LoadError error={error()} onRetry={() => void entries.reload()} />}
           </Show>
         }
@@ -101,7 +101,7 @@ function AuditLog(props: { unit: UnitWithChildren }) {
                   <For each={items()}>
                     {(entry) => (
                       <tr>
-                        <td class="nowrap">{formatDateTime(language(), entry.at)}</td>
+                        <td class="nowrap">{dateTime(entry.at, language())}</td>
                         <td class="break">{who(entry)}</td>
                         <th scope="row">{ACTIONS[entry.action] ? t(ACTIONS[entry.action]!) : entry.action}</th>
                         <td>{detailText(entry, t) || "—"}</td>

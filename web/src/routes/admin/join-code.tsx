@@ -3,7 +3,7 @@ import { createSignal, Show } from "solid-js";
 import { Button } from "../../components/button";
 import { useMessages, usePageTitle } from "../../i18n";
 import { useSession } from "../../lib/session";
-import { QrCode } from "./components/qr-code";
+import { QrCode } from "../../components/qr-code";
 import { UnitFrame } from "./components/unit-frame";
 import { useAdminApi, type UnitWithChildren } from "./lib/admin-api";
 import { describeError } from "./lib/errors";
@@ -113,7 +113,7 @@ function JoinCodePanel(props: { unit: UnitWithChildren; reload: () => Promise<vo
                   </Button>
                   <Show when={props.unit.joinCode}>
                     <Button variant="secondary" onClick={() => setConfirming(false)}>
-                      {t("confirm.cancel")}
+                      {t("action.cancel")}
                     </Button>
                   </Show>
                 </div>

@@ -60,7 +60,7 @@ function ChildrenList(props: { unit: UnitWithChildren }) {
               <li class="result-list__row">
                 <span>
                   <span class="result-list__name">{child.name}</span>
-                  <span class="cell-note">{t("unit.kindAndCode", { kind: t(`kind.${child.kind}`), code: child.code })}</span>
+                  <span class="cell-note">{t("unit.kindAndCode", { kind: t(`unitKind.${child.kind}`), code: child.code })}</span>
                 </span>
                 <span class="result-list__actions">
                   <A href={`/admin/units/${encodeURIComponent(child.id)}`}>{t("manage.viewChild")}</A>
@@ -182,7 +182,7 @@ function CreateChildForm(props: { unit: UnitWithChildren; reload: () => Promise<
             <For each={KINDS}>
               {(kind) => (
                 <option value={kind} selected={kind === USUAL_CHILD[props.unit.kind]}>
-                  {t(`kind.${kind}`)}
+                  {t(`unitKind.${kind}`)}
                 </option>
               )}
             </For>
@@ -270,7 +270,7 @@ function MoveForm(props: { unit: UnitWithChildren; reload: () => Promise<void> }
                   {t("confirm.yesMove")}
                 </Button>
                 <Button variant="secondary" onClick={() => setConfirming(false)}>
-                  {t("confirm.cancel")}
+                  {t("action.cancel")}
                 </Button>
               </div>
             </div>

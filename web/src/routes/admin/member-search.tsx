@@ -5,7 +5,7 @@ import { useMessages, usePageTitle } from "../../i18n";
 import { useSession } from "../../lib/session";
 import { LoadError, UnitFrame } from "./components/unit-frame";
 import { unitInfo, useAdminApi, type UnitWithChildren } from "./lib/admin-api";
-import { createLoader } from "./lib/load";
+import { createLoader } from "../../lib/load";
 import { adminMessages } from "./messages";
 
 /** /admin/units/:unitId/search — members of the unit's subtree by phone number or the start of their name. */

@@ -6,13 +6,13 @@ import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { useSession } from "../../lib/session";
 import { CourseStatus, lastActivityText, memberScore } from "./components/team-view";
 import { Nudge } from "./components/nudge";
-import { QrCode } from "./components/qr-code";
+import { QrCode } from "../../components/qr-code";
 import { UnitPicker } from "./components/unit-picker";
 import { LoadError, NotFound, UnitFrame } from "./components/unit-frame";
 import { useAdminApi, type TeamMember, type UnitWithChildren } from "./lib/admin-api";
 import { describeError, isNotFound } from "./lib/errors";
-import { formatDateTime, formatNumber } from "./lib/format";
-import { createLoader } from "./lib/load";
+import { dateTime, formatNumber } from "../../lib/format";
+import { createLoader } from "../../lib/load";
 import { holdsMembers, isAdmin } from "./lib/roles";
 import { adminMessages } from "./messages";
 
@@ -37,7 +37,7 @@ function MemberDetail(props: { unit: UnitWithChildren; userId: string }) {
     <Show
       when={team.data()}
       fallback={
-        <Show when={team.error()} fallback={<p class="loading">{t("state.loading")}</p>}>
+        <Show when={team.error()} fallback={<p class="loading">{t("app.loading")}</p>}>
           {(error) => (isNotFound(error()) ? <NotFound message={t("error.memberNotFound")} /> : <LoadError error={error()} onRetry={() => void team.reload()} />)}
         </Show>
       }
@@ -85,7 +85,7 @@ function MemberSummary(props: { member: TeamMember; courses: { id: string; title
         </div>
         <div>
           <dt>{t("col.score")}</dt>
-          <dd>{score() === null ? "—" : t("format.percent", { value: formatNumber(language(), score()!) })}</dd>
+          <dd>{score() === null ? "—" : t("format.percent", { value: formatNumber(score()!, language()) })}</dd>
         </div>
       </dl>
       <div class="table-scroll" tabindex="0" role="region" aria-label={t("member.coursesTitle")}>
@@ -110,7 +110,7 @@ function MemberSummary(props: { member: TeamMember; courses: { id: string; title
                     <td>
                       <CourseStatus progress={progress()} />
                     </td>
-                    <td class="num">{progress()?.averageScore == null ? "—" : t("format.percent", { value: formatNumber(language(), progress()!.averageScore!) })}</td>
+                    <td class="num">{progress()?.averageScore == null ? "—" : t("format.percent", { value: formatNumber(progress()!.averageScore!, language()) })}</td>
                   </tr>
                 );
               }}
@@ -215,7 +215,7 @@ function MemberActions(props: { member: TeamMember; unit: UnitWithChildren; onCh
               <p class="reset-code__digits" aria-label={t("member.resetCodeLabel", { code: issued().code.split("").join(" ") })}>
                 {issued().code}
               </p>
-              <p>{t("member.resetExpires", { when: formatDateTime(language(), issued().expiresAt) })}</p>
+              <p>{t("member.resetExpires", { when: dateTime(issued().expiresAt, language()) })}</p>
               <Show when={pending()} fallback={<p class="muted">{t("member.resetHow", { link: `${window.location.origin}/reset-password` })}</p>}>
                 <QrCode class="reset-code__qr" value={activationLink(issued().code)} label={t("member.activationQr", { name: props.member.fullName })} />
                 <p class="muted">{t("member.activationHow", { link: `${window.location.origin}/activate` })}</p>
@@ -266,7 +266,7 @@ function MemberActions(props: { member: TeamMember; unit: UnitWithChildren; onCh
                     {t("confirm.yesMove")}
                   </Button>
                   <Button variant="secondary" onClick={() => setConfirming(undefined)}>
-                    {t("confirm.cancel")}
+                    {t("action.cancel")}
                   </Button>
                 </div>
               </div>
@@ -304,7 +304,7 @@ function MemberActions(props: { member: TeamMember; unit: UnitWithChildren; onCh
                   {t("confirm.yesDeactivate")}
                 </Button>
                 <Button variant="secondary" onClick={() => setConfirming(undefined)}>
-                  {t("confirm.cancel")}
+                  {t("action.cancel")}
                 </Button>
               </div>
             </div>

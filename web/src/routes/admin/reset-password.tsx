@@ -3,73 +3,15 @@ import { createSignal, Show } from "solid-js";
 import { Alert } from "../../components/alert";
 import { Button } from "../../components/button";
 import { FormField, PasswordField } from "../../components/form-field";
-import { defineMessages, useMessages, usePageTitle } from "../../i18n";
+import { defineArea, useMessages, usePageTitle } from "../../i18n";
 import { ApiError } from "../../lib/api";
 import { explainError } from "../../lib/errors";
 import { focusFirstInvalid, withoutError } from "../../lib/form";
 import { useSession } from "../../lib/session";
 import { hasErrors, newPasswordProblem, phoneProblem, type FieldErrors } from "../../lib/validate";
+import vi from "./reset-password.vi";
 
-const messages = defineMessages(
-  {
-    "reset.title": "Quên mật khẩu",
-    "reset.intro": "Hãy nhờ tổ trưởng hoặc quản trị viên đơn vị cấp cho bạn một mã 6 chữ số, rồi đặt mật khẩu mới tại đây.",
-    "reset.code": "Mã đặt lại mật khẩu",
-    "reset.codeHint": "6 chữ số, dùng được một lần trong 24 giờ.",
-    "reset.newPassword": "Mật khẩu mới",
-    "reset.passwordRule": "Ít nhất 8 ký tự, có chữ cái và ít nhất một chữ số.",
-    "reset.submit": "Đặt mật khẩu mới",
-    "reset.submitting": "Đang đặt mật khẩu…",
-    "reset.done": "Đã đặt mật khẩu mới. Hãy đăng nhập bằng mật khẩu này.",
-    "reset.toSignIn": "Đăng nhập",
-    "reset.remembered": "Đã nhớ mật khẩu?",
-    "validation.code": "Mã gồm đúng 6 chữ số.",
-    "validation.codeInvalid": "Mã này không đúng hoặc đã hết hạn. Hãy xin mã mới.",
-    "validation.passwordRule": "Mật khẩu cần ít nhất 8 ký tự, có chữ cái và ít nhất một chữ số.",
-    "validation.passwordEasy": "Mật khẩu này quá dễ đoán. Hãy chọn mật khẩu khác.",
-    "activate.title": "Kích hoạt tài khoản",
-    "activate.intro": "Quản trị viên đã tạo tài khoản cho bạn và đưa bạn một mã kích hoạt 8 chữ số (trên phiếu, qua tin nhắn hoặc đọc cho bạn). Nhập mã đó và đặt mật khẩu của riêng bạn.",
-    "activate.code": "Mã kích hoạt",
-    "activate.codeHint": "8 chữ số, dùng được một lần trong 14 ngày.",
-    "activate.submit": "Kích hoạt và đăng nhập",
-    "activate.submitting": "Đang kích hoạt…",
-    "activate.done": "Tài khoản đã được kích hoạt. Hãy đăng nhập bằng mật khẩu vừa đặt.",
-    "activate.consent": "Tôi đồng ý để Kỹ Năng Số lưu họ tên, số điện thoại và tổ của tôi để ghi nhận quá trình học và cấp chứng nhận.",
-    "activate.privacyTitle": "Thông tin của bạn",
-    "activate.privacyLink": "Đọc thông báo bảo vệ dữ liệu (mở trang mới)",
-    "validation.activationCode": "Mã kích hoạt gồm đúng 8 chữ số.",
-    "validation.consent": "Bạn cần đồng ý với thông báo bảo vệ dữ liệu để kích hoạt.",
-  },
-  {
-    "reset.title": "Forgot password",
-    "reset.intro": "Ask your team leader or your unit's administrator for a 6-digit code, then set a new password here.",
-    "reset.code": "Reset code",
-    "reset.codeHint": "6 digits, usable once within 24 hours.",
-    "reset.newPassword": "New password",
-    "reset.passwordRule": "At least 8 characters, with letters and at least one digit.",
-    "reset.submit": "Set new password",
-    "reset.submitting": "Setting the password…",
-    "reset.done": "Your new password is set. Sign in with it.",
-    "reset.toSignIn": "Sign in",
-    "reset.remembered": "Remembered your password?",
-    "validation.code": "The code has exactly 6 digits.",
-    "validation.codeInvalid": "This code is wrong or has expired. Ask for a new one.",
-    "validation.passwordRule": "The password needs at least 8 characters, with letters and at least one digit.",
-    "validation.passwordEasy": "This password is too easy to guess. Please choose another one.",
-    "activate.title": "Activate your account",
-    "activate.intro": "An administrator created your account and gave you an 8-digit activation code (on a slip, by text message or in person). Enter it and set a password of your own.",
-    "activate.code": "Activation code",
-    "activate.codeHint": "8 digits, usable once within 14 days.",
-    "activate.submit": "Activate and sign in",
-    "activate.submitting": "Activating…",
-    "activate.done": "Your account is active. Sign in with the password you just set.",
-    "activate.consent": "I agree that Kỹ Năng Số keeps my name, phone number and team to record my learning and issue certificates.",
-    "activate.privacyTitle": "Your information",
-    "activate.privacyLink": "Read the data protection notice (opens a new page)",
-    "validation.activationCode": "The activation code has exactly 8 digits.",
-    "validation.consent": "You need to agree to the data protection notice to activate.",
-  },
-);
+const messages = defineArea({ vi, en: () => import("./reset-password.en") });
 
 const FIELDS = ["phone", "code", "password", "consent"] as const;
 type Field = (typeof FIELDS)[number];

@@ -13,8 +13,8 @@ import { TeamView } from "./components/team-view";
 import { LoadError, UnitFrame } from "./components/unit-frame";
 import { useAdminApi, type UnitWithChildren } from "./lib/admin-api";
 import { courseList, courseTitle } from "./lib/courses";
-import { formatDate, formatNumber } from "./lib/format";
-import { createLoader } from "./lib/load";
+import { formatNumber, shortDate } from "../../lib/format";
+import { createLoader } from "../../lib/load";
 import { holdsMembers, isAdmin } from "./lib/roles";
 import { adminMessages } from "./messages";
 
@@ -53,7 +53,7 @@ function UnitOverview(props: { unit: UnitWithChildren }) {
       <Show
         when={report.data()}
         fallback={
-          <Show when={report.error()} fallback={<p class="loading">{t("state.loading")}</p>}>
+          <Show when={report.error()} fallback={<p class="loading">{t("app.loading")}</p>}>
             {(error) => <LoadError error={error()} onRetry={() => void report.reload()} />}
           </Show>
         }
@@ -100,7 +100,7 @@ function UnitOverview(props: { unit: UnitWithChildren }) {
 function ChildrenTable(props: { report: UnitReport; courseId?: string }) {
   const t = useMessages(adminMessages);
   const { language } = useI18n();
-  const n = (value: number) => formatNumber(language(), value);
+  const n = (value: number) => formatNumber(value, language());
   const href = (row: ReportRow) => `/admin/units/${encodeURIComponent(row.unitId)}${props.courseId ? `?course=${encodeURIComponent(props.courseId)}` : ""}`;
   const columns = createMemo<Column<ReportRow>[]>(() => [
     {
@@ -130,7 +130,7 @@ function ChildrenTable(props: { report: UnitReport; courseId?: string }) {
       label: t("col.lastActivity"),
       value: (row) => row.lastActivityAt,
       firstDirection: "descending",
-      cell: (row) => (row.lastActivityAt ? formatDate(language(), row.lastActivityAt) : "—"),
+      cell: (row) => (row.lastActivityAt ? shortDate(row.lastActivityAt, language()) : "—"),
     },
     { id: "rank", label: t("col.rank"), value: (row) => row.rank, numeric: true, firstDirection: "ascending", cell: (row) => (row.rank ? n(row.rank) : "—") },
   ]);

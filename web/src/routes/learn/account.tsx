@@ -3,54 +3,16 @@ import { createSignal, Show } from "solid-js";
 import { Alert } from "../../components/alert";
 import { Button } from "../../components/button";
 import { PasswordField } from "../../components/form-field";
-import { defineMessages, useMessages, usePageTitle } from "../../i18n";
+import { defineArea, useMessages, usePageTitle } from "../../i18n";
 import { type SessionResponse } from "../../lib/api";
 import { explainError } from "../../lib/errors";
 import { focusFirstInvalid, withoutError } from "../../lib/form";
 import { useSession } from "../../lib/session";
 import { hasErrors, newPasswordProblem, type FieldErrors } from "../../lib/validate";
 import { forgetProfile } from "../../features/profiles/profiles";
+import vi from "./account.vi";
 
-const messages = defineMessages(
-  {
-    "account.title": "Tài khoản và bảo mật",
-    "account.passwordTitle": "Đổi mật khẩu",
-    "account.passwordIntro": "Đổi mật khẩu sẽ đăng xuất tài khoản của bạn trên mọi máy khác. Máy này vẫn đăng nhập.",
-    "account.current": "Mật khẩu hiện tại",
-    "account.new": "Mật khẩu mới",
-    "account.newRule": "Ít nhất 8 ký tự, có chữ cái và ít nhất một chữ số. Đừng dùng mật khẩu phổ biến.",
-    "account.change": "Đổi mật khẩu",
-    "account.changing": "Đang đổi…",
-    "account.changed": "Đã đổi mật khẩu. Các máy khác đã bị đăng xuất.",
-    "account.everywhereTitle": "Đăng xuất khỏi mọi máy",
-    "account.everywhereIntro": "Dùng khi bạn làm mất điện thoại, hoặc đã đăng nhập trên máy của người khác. Tất cả các máy, kể cả máy này, sẽ phải đăng nhập lại.",
-    "account.everywhere": "Đăng xuất khỏi mọi máy",
-    "account.everywhereConfirm": "Chắc chắn đăng xuất khỏi mọi máy?",
-    "account.cancel": "Không",
-    "validation.currentRequired": "Hãy nhập mật khẩu hiện tại.",
-    "validation.passwordRule": "Mật khẩu cần ít nhất 8 ký tự, có chữ cái và ít nhất một chữ số.",
-    "validation.passwordEasy": "Mật khẩu này quá dễ đoán. Hãy chọn mật khẩu khác.",
-  },
-  {
-    "account.title": "Account and security",
-    "account.passwordTitle": "Change password",
-    "account.passwordIntro": "Changing your password signs your account out on every other device. This phone stays signed in.",
-    "account.current": "Current password",
-    "account.new": "New password",
-    "account.newRule": "At least 8 characters, with letters and at least one digit. Avoid common passwords.",
-    "account.change": "Change password",
-    "account.changing": "Changing…",
-    "account.changed": "Your password is changed. Other devices have been signed out.",
-    "account.everywhereTitle": "Sign out everywhere",
-    "account.everywhereIntro": "Use this if you lost your phone, or signed in on someone else's device. Every device, this one included, will need to sign in again.",
-    "account.everywhere": "Sign out everywhere",
-    "account.everywhereConfirm": "Really sign out on every device?",
-    "account.cancel": "No",
-    "validation.currentRequired": "Enter your current password.",
-    "validation.passwordRule": "The password needs at least 8 characters, with letters and at least one digit.",
-    "validation.passwordEasy": "This password is too easy to guess. Please choose another one.",
-  },
-);
+const messages = defineArea({ vi, en: () => import("./account.en") });
 
 const FIELDS = ["currentPassword", "newPassword"] as const;
 type Field = (typeof FIELDS)[number];

@@ -4,8 +4,9 @@ import { For, Show } from "solid-js";
 import { Button } from "../../components/button";
 import { useI18n, useMessages } from "../../i18n";
 import { useSession } from "../../lib/session";
-import { megabytes, TOPICS } from "../../features/learner/format";
-import { useLoad } from "../../features/learner/load";
+import { TOPICS } from "@kns/core/model";
+import { megabytes } from "../../lib/format";
+import { createLoader } from "../../lib/load";
 import { learnerMessages } from "../../features/learner/messages";
 import { OfflineNote, ProgressBar } from "../../features/learner/parts";
 import { listDownloads, loadCatalogue } from "../../features/offline/library";
@@ -16,8 +17,8 @@ export function Catalogue() {
   const { language } = useI18n();
   const session = useSession();
   const userId = () => session.user()?.id;
-  const catalogue = useLoad(userId, (id, early) => loadCatalogue(id, session.api, early));
-  const downloads = useLoad(userId, (id) => listDownloads(id));
+  const catalogue = createLoader(userId, (id, early) => loadCatalogue(id, session.api, early));
+  const downloads = createLoader(userId, (id) => listDownloads(id));
 
   const progressOf = (courseId: string) => catalogue.data()?.data.progress.find((p) => p.courseId === courseId);
   const downloaded = (courseId: string) => downloads.data()?.some((d) => d.courseId === courseId && d.state === "complete");
@@ -45,7 +46,7 @@ export function Catalogue() {
           <p class="course-card__meta">
             {t("course.meta", { modules: props.course.moduleCount, minutes: props.course.estimatedMinutes, size: megabytes(props.course.sizeBytes, language()) })}
           </p>
-          <ProgressBar percent={done() ? 100 : percent()} label={done() ? t("progress.completed") : t("progress.percent", { percent: percent() })} />
+          <ProgressBar percent={done() ? 100 : percent()} label={done() ? t("status.completed") : t("progress.percent", { percent: percent() })} />
           <Show when={downloaded(props.course.id)}>
             <p class="tag tag--offline">{t("download.onPhone")}</p>
           </Show>
@@ -64,12 +65,12 @@ export function Catalogue() {
         <div class="notice notice--error" role="alert">
           <p>{t("catalogue.loadFailed")}</p>
           <Button variant="secondary" onClick={() => void catalogue.reload()}>
-            {t("common.retry")}
+            {t("action.retry")}
           </Button>
         </div>
       </Show>
       <Show when={catalogue.loading() && !catalogue.data()}>
-        <p class="loading">{t("common.loading")}</p>
+        <p class="loading">{t("app.loading")}</p>
       </Show>
       <Show when={catalogue.data() && !groups().length}>
         <p class="empty">{t("catalogue.empty")}</p>

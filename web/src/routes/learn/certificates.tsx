@@ -5,10 +5,10 @@ import { Button } from "../../components/button";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { useSession, type Session } from "../../lib/session";
 import { publicKey } from "../../features/certificates/public-key";
-import { QrCode } from "../../features/certificates/qr-code";
-import { groupCode, shortDate } from "../../features/learner/format";
+import { QrCode } from "../../components/qr-code";
+import { groupCode, shortDate } from "../../lib/format";
 import { LearnerPage } from "../../features/learner/learner-page";
-import { useLoad } from "../../features/learner/load";
+import { createLoader } from "../../lib/load";
 import { learnerMessages } from "../../features/learner/messages";
 import { LoadError, OfflineNote } from "../../features/learner/parts";
 import { loadCertificates } from "../../features/offline/library";
@@ -119,7 +119,7 @@ function CertificateCard(props: { certificate: Certificate }) {
       </div>
       <Show when={showQr()}>
         <figure class="certificate__qr">
-          <QrCode text={link()} label={t("certificates.qrLabel", { code: code() })} />
+          <QrCode class="qr" value={link()} label={t("certificates.qrLabel", { code: code() })} />
           <figcaption class="muted">{t("certificates.qrHint")}</figcaption>
         </figure>
       </Show>
@@ -139,7 +139,7 @@ export default function CertificatesPage() {
   const t = useMessages(learnerMessages);
   const session = useSession();
   usePageTitle(() => t("certificates.title"));
-  const certificates = useLoad(
+  const certificates = createLoader(
     () => session.user()?.id,
     (id, early) => loadCertificates(id, session.api, early),
   );
@@ -157,7 +157,7 @@ export default function CertificatesPage() {
           <LoadError error={certificates.error()} onRetry={() => void certificates.reload()} />
         </Show>
         <Show when={certificates.loading() && !certificates.data()}>
-          <p class="loading">{t("common.loading")}</p>
+          <p class="loading">{t("app.loading")}</p>
         </Show>
         <Show when={certificates.data()}>
           {(loaded) => (

@@ -15,7 +15,7 @@ function serve(routes: Record<string, FakeReply | Promise<FakeReply> | ((body: u
   return vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const key = `${init?.method ?? "GET"} ${String(input)}`;
     const route = routes[key];
-    if (!route) return reply({ status: 404, body: { error: { code: "not_found", message: key } } });
+    if (!route) return reply({ status: 404, body: { error: { code: "request.not_found", message: key } } });
     return reply(await (typeof route === "function" ? route(init?.body ? JSON.parse(String(init.body)) : undefined) : route));
   });
 }
@@ -72,7 +72,7 @@ describe("course and lesson screens", () => {
     renderApp("/courses/cyber-safety", serve({ "GET /api/v1/courses/cyber-safety": { status: 200, body: course } }));
 
     expect(await screen.findByRole("heading", { level: 1, name: "An toàn trên không gian mạng" }, { timeout: 5000 })).toBeTruthy();
-    expect(screen.getByRole("button", { name: "Tải về để học offline (0,05 MB)" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Tải về để học không cần mạng (0,05 MB)" })).toBeTruthy();
     const done = screen.getByRole("link", { name: /^Giả danh công an/ });
     expect(done.classList.contains("step--done")).toBe(true);
     expect(done.textContent).toContain("Bài đọc · 0,01 MB");
@@ -101,7 +101,7 @@ describe("course and lesson screens", () => {
     const { history } = renderApp("/courses/cyber-safety/lessons/m1-l2", fetch);
 
     expect(await screen.findByRole("heading", { level: 1, name: "4 dấu hiệu" }, { timeout: 5000 })).toBeTruthy();
-    expect(screen.getByText("Mô-đun 1 · Bài 2/2")).toBeTruthy();
+    expect(screen.getByText("Phần 1 · Bài 2/2")).toBeTruthy();
     expect(screen.getByRole("img", { name: "Bốn dấu hiệu" })).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Hoàn thành" }));
 

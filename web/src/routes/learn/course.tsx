@@ -6,9 +6,9 @@ import { readStorage, writeStorage } from "../../lib/storage";
 import { useSession } from "../../lib/session";
 import { courseProgress, stepHref, steps, type CourseProgress } from "../../features/learner/course-progress";
 import { DownloadPanel } from "../../features/learner/download-panel";
-import { megabytes, shortDate } from "../../features/learner/format";
+import { megabytes, shortDate } from "../../lib/format";
 import { LearnerPage } from "../../features/learner/learner-page";
-import { useLoad } from "../../features/learner/load";
+import { createLoader } from "../../lib/load";
 import { learnerMessages } from "../../features/learner/messages";
 import { LoadError, OfflineNote, ProgressBar } from "../../features/learner/parts";
 import { freshCourse } from "../../features/offline/library";
@@ -157,13 +157,14 @@ export default function CoursePage() {
   const params = useParams<{ courseId: string }>();
   const session = useSession();
   const userId = () => session.user()?.id;
-  const course = useLoad(
+  const course = createLoader(
     () => userId() && { userId: userId()!, courseId: params.courseId },
     ({ userId: id, courseId }, early) => freshCourse(id, session.api, courseId, early),
   );
-  const items = useLoad(
-    () => userId() && { userId: userId()!, revision: outboxRevision() },
-    ({ userId: id }) => outbox.list(id),
+  const items = createLoader(
+    userId,
+    (id) => outbox.list(id),
+    { refresh: outboxRevision },
   );
   usePageTitle(() => course.data()?.data.title ?? t("course.pageTitle"));
 
@@ -195,7 +196,7 @@ export default function CoursePage() {
           <LoadError error={course.error()} onRetry={() => void course.reload()} notFound={t("course.notFound")} />
         </Show>
         <Show when={course.loading() && !course.data()}>
-          <p class="loading">{t("common.loading")}</p>
+          <p class="loading">{t("app.loading")}</p>
         </Show>
         <Show when={course.data()}>
           {(loaded) => (
@@ -218,7 +219,7 @@ export default function CoursePage() {
                   {(current) => (
                     <ProgressBar
                       percent={current().complete ? 100 : current().percent}
-                      label={current().complete ? t("progress.completed") : t("progress.percent", { percent: current().percent })}
+                      label={current().complete ? t("status.completed") : t("progress.percent", { percent: current().percent })}
                     />
                   )}
                 </Show>

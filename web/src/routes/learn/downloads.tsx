@@ -3,9 +3,9 @@ import { createSignal, For, onMount, Show } from "solid-js";
 import { Button } from "../../components/button";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { useSession } from "../../lib/session";
-import { megabytes, shortDate } from "../../features/learner/format";
+import { megabytes, shortDate } from "../../lib/format";
 import { LearnerPage } from "../../features/learner/learner-page";
-import { useLoad } from "../../features/learner/load";
+import { createLoader } from "../../lib/load";
 import { learnerMessages } from "../../features/learner/messages";
 import { listDownloads, removeDownload } from "../../features/offline/library";
 import { saveSettings, settings } from "../../features/offline/preferences";
@@ -18,9 +18,10 @@ export default function DownloadsPage() {
   usePageTitle(() => t("downloads.title"));
   const userId = () => session.user()?.id;
   const [revision, setRevision] = createSignal(0);
-  const downloads = useLoad(
-    () => userId() && { userId: userId()!, revision: revision() },
-    ({ userId: id }) => listDownloads(id),
+  const downloads = createLoader(
+    userId,
+    (id) => listDownloads(id),
+    { refresh: revision },
   );
   const [space, setSpace] = createSignal<{ usage: number; quota: number }>();
   const [removing, setRemoving] = createSignal<string>();

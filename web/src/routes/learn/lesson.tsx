@@ -4,9 +4,9 @@ import { Button } from "../../components/button";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { useSession } from "../../lib/session";
 import { courseProgress, stepHref, steps } from "../../features/learner/course-progress";
-import { megabytes } from "../../features/learner/format";
+import { megabytes } from "../../lib/format";
 import { LearnerPage } from "../../features/learner/learner-page";
-import { useLoad } from "../../features/learner/load";
+import { createLoader } from "../../lib/load";
 import { learnerMessages } from "../../features/learner/messages";
 import { LoadError, OfflineNote } from "../../features/learner/parts";
 import { ReadAloud } from "../../features/learner/read-aloud";
@@ -23,13 +23,14 @@ export default function LessonPage() {
   const navigate = useNavigate();
   const session = useSession();
   const userId = () => session.user()?.id;
-  const course = useLoad(
+  const course = createLoader(
     () => userId() && { userId: userId()!, courseId: params.courseId },
     ({ userId: id, courseId }, early) => recentCourse(id, session.api, courseId, early),
   );
-  const items = useLoad(
-    () => userId() && { userId: userId()!, revision: outboxRevision() },
-    ({ userId: id }) => outbox.list(id),
+  const items = createLoader(
+    userId,
+    (id) => outbox.list(id),
+    { refresh: outboxRevision },
   );
 
   const place = createMemo(() => {
@@ -102,7 +103,7 @@ export default function LessonPage() {
           <LoadError error={course.error()} onRetry={() => void course.reload()} notFound={t("course.notFound")} />
         </Show>
         <Show when={course.loading() && !course.data()}>
-          <p class="loading">{t("common.loading")}</p>
+          <p class="loading">{t("app.loading")}</p>
         </Show>
         <Show when={course.data() && !place()}>
           <LoadError error={undefined} notFound={t("lesson.notFound")} />

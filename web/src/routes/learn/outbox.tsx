@@ -3,9 +3,9 @@ import { createSignal, For, Show } from "solid-js";
 import { Button } from "../../components/button";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { useSession } from "../../lib/session";
-import { dateTime } from "../../features/learner/format";
+import { dateTime } from "../../lib/format";
 import { LearnerPage } from "../../features/learner/learner-page";
-import { useLoad } from "../../features/learner/load";
+import { createLoader } from "../../lib/load";
 import { learnerMessages } from "../../features/learner/messages";
 import { StateTag } from "../../features/learner/parts";
 import type { OutboxItem } from "../../features/offline/outbox";
@@ -17,9 +17,10 @@ export default function OutboxPage() {
   const { language } = useI18n();
   const session = useSession();
   usePageTitle(() => t("outbox.title"));
-  const items = useLoad(
-    () => session.user()?.id && { userId: session.user()!.id, revision: outboxRevision() },
-    ({ userId }) => outbox.list(userId),
+  const items = createLoader(
+    () => session.user()?.id,
+    (userId) => outbox.list(userId),
+    { refresh: outboxRevision },
   );
   const newestFirst = () => [...(items.data() ?? [])].reverse();
   const waiting = () => (items.data() ?? []).filter((item) => item.state === "waiting").length;

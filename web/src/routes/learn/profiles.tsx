@@ -47,12 +47,12 @@ function SetPinForm(props: { user: User; intro?: string; onDone: () => void; onC
       </Show>
       <FormField name="pin" label={t("pin.new")} hint={t("pin.hint")} error={errors().pin} {...pinInput} />
       <FormField name="again" label={t("pin.again")} error={errors().again} {...pinInput} />
-      <Button type="submit" busy={busy()} busyLabel={t("pin.saving")}>
+      <Button type="submit" busy={busy()} busyLabel={t("state.saving")}>
         {t("pin.save")}
       </Button>
       <Show when={props.onCancel}>
         <Button variant="secondary" onClick={() => props.onCancel?.()}>
-          {t("common.cancel")}
+          {t("action.cancel")}
         </Button>
       </Show>
     </form>
@@ -97,7 +97,7 @@ function EnterPinForm(props: { userId: string; name: string; action: "switch" | 
         {props.action === "switch" ? t("profiles.switchTo", { name: props.name }) : t("profiles.removeConfirm")}
       </Button>
       <Button variant="secondary" onClick={() => props.onCancel()}>
-        {t("common.cancel")}
+        {t("action.cancel")}
       </Button>
     </form>
   );
@@ -232,7 +232,7 @@ export default function ProfilesPage() {
                                 <div class="button-row">
                                   <Button onClick={() => removeSignedOut(removing)}>{t("profiles.removeConfirm")}</Button>
                                   <Button variant="secondary" onClick={() => setTask(undefined)}>
-                                    {t("common.cancel")}
+                                    {t("action.cancel")}
                                   </Button>
                                 </div>
                               )}

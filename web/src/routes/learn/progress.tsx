@@ -2,9 +2,10 @@ import { A } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { useSession } from "../../lib/session";
-import { shortDate, TOPICS } from "../../features/learner/format";
+import { TOPICS } from "@kns/core/model";
+import { shortDate } from "../../lib/format";
 import { LearnerPage, useWaitingCount } from "../../features/learner/learner-page";
-import { useLoad } from "../../features/learner/load";
+import { createLoader } from "../../lib/load";
 import { learnerMessages } from "../../features/learner/messages";
 import { LoadError, OfflineNote, ProgressBar } from "../../features/learner/parts";
 import { loadCatalogue } from "../../features/offline/library";
@@ -15,7 +16,7 @@ export default function ProgressPage() {
   const { language } = useI18n();
   const session = useSession();
   usePageTitle(() => t("progress.title"));
-  const catalogue = useLoad(
+  const catalogue = createLoader(
     () => session.user()?.id,
     (id, early) => loadCatalogue(id, session.api, early),
   );
@@ -42,7 +43,7 @@ export default function ProgressPage() {
           <LoadError error={catalogue.error()} onRetry={() => void catalogue.reload()} />
         </Show>
         <Show when={catalogue.loading() && !catalogue.data()}>
-          <p class="loading">{t("common.loading")}</p>
+          <p class="loading">{t("app.loading")}</p>
         </Show>
         <Show when={catalogue.data()}>
           <p class="lead">{t("progress.summary", { done: completed(), total: rows().length })}</p>
@@ -61,13 +62,13 @@ export default function ProgressPage() {
                     <h2 class="progress-item__title">
                       <A href={`/courses/${encodeURIComponent(row.course.id)}`}>{row.course.title}</A>
                     </h2>
-                    <ProgressBar percent={percent()} label={done() ? t("progress.completed") : t("progress.percent", { percent: percent() })} />
+                    <ProgressBar percent={percent()} label={done() ? t("status.completed") : t("progress.percent", { percent: percent() })} />
                     <p class="muted">
                       {done()
-                        ? t("progress.completedOn", { date: shortDate(row.progress?.completedAt, language()) })
+                        ? t("status.completedOn", { date: shortDate(row.progress?.completedAt, language()) })
                         : row.progress
                           ? t("progress.lastActivity", { date: shortDate(row.progress.lastActivityAt, language()) })
-                          : t("progress.notStarted")}
+                          : t("status.notStarted")}
                     </p>
                   </li>
                 );

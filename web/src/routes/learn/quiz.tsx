@@ -1,4 +1,5 @@
 import type { AttemptResult, Quiz } from "@kns/core/contract";
+import { QUESTION_KINDS } from "@kns/core/model";
 import { A, useParams, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
 import { Button } from "../../components/button";
@@ -6,7 +7,7 @@ import { useMessages, usePageTitle } from "../../i18n";
 import { useSession } from "../../lib/session";
 import { courseProgress, stepHref, steps } from "../../features/learner/course-progress";
 import { LearnerPage } from "../../features/learner/learner-page";
-import { useLoad } from "../../features/learner/load";
+import { createLoader } from "../../lib/load";
 import { learnerMessages } from "../../features/learner/messages";
 import { LoadError, OfflineNote, ProgressBar, StateTag } from "../../features/learner/parts";
 import { loadQuiz, recentCourse } from "../../features/offline/library";
@@ -45,7 +46,7 @@ export function newDraft(quiz: Quiz, previous?: Pick<QuizDraft, "drawToken">): Q
   const optionOrder: Record<string, string[]> = {};
   for (const question of quiz.questions) {
     const own = question.options.map((o) => o.id);
-    optionOrder[question.id] = quiz.shuffleOptions && (question.kind === "single" || question.kind === "multiple") ? shuffled(own) : own;
+    optionOrder[question.id] = quiz.shuffleOptions && QUESTION_KINDS[question.kind].shuffles ? shuffled(own) : own;
   }
   return { questionIds: ids, ...(drawToken ? { drawToken } : {}), optionOrder, answers: {}, index: -1, startedAt: new Date().toISOString() };
 }
@@ -68,17 +69,18 @@ export default function QuizPage() {
   const session = useSession();
   const userId = () => session.user()?.id;
 
-  const course = useLoad(
+  const course = createLoader(
     () => userId() && { userId: userId()!, courseId: params.courseId },
     ({ userId: id, courseId }, early) => recentCourse(id, session.api, courseId, early),
   );
-  const quiz = useLoad(
+  const quiz = createLoader(
     () => userId() && { userId: userId()!, quizId: params.quizId },
     ({ userId: id, quizId }, early) => loadQuiz(id, session.api, quizId, early),
   );
-  const items = useLoad(
-    () => userId() && { userId: userId()!, revision: outboxRevision() },
-    ({ userId: id }) => outbox.list(id),
+  const items = createLoader(
+    userId,
+    (id) => outbox.list(id),
+    { refresh: outboxRevision },
   );
   const module = () => course.data()?.data.modules.find((m) => m.quizId === params.quizId);
   usePageTitle(() => (module() ? t("quiz.pageTitle", { title: module()!.title }) : t("quiz.pageTitleShort")));
@@ -197,7 +199,7 @@ export default function QuizPage() {
           <LoadError error={quiz.error()} onRetry={() => void quiz.reload()} notFound={t("quiz.notFound")} />
         </Show>
         <Show when={quiz.loading() && !quiz.data()}>
-          <p class="loading">{t("common.loading")}</p>
+          <p class="loading">{t("app.loading")}</p>
         </Show>
         <Show when={quiz.data()}>
           {(loaded) => (
@@ -299,7 +301,7 @@ function AttemptView(props: {
 }) {
   const t = useMessages(learnerMessages);
   return (
-    <Switch fallback={<p class="loading">{t("common.loading")}</p>}>
+    <Switch fallback={<p class="loading">{t("app.loading")}</p>}>
       <Match when={!props.item && !props.loading}>
         <div class="notice notice--error" role="alert">
           <p>{t("quiz.attemptMissing")}</p>

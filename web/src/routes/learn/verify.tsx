@@ -6,11 +6,11 @@ import { FormField } from "../../components/form-field";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { ApiError, NetworkError } from "../../lib/api";
 import { useSession } from "../../lib/session";
-import { checkCode } from "../../features/certificates/code";
+import { checkCode } from "@kns/core/model";
 import { publicKey } from "../../features/certificates/public-key";
 import { readFacts, verifySignature, type SignatureCheck } from "../../features/certificates/signature";
-import { groupCode, shortDate } from "../../features/learner/format";
-import { useLoad } from "../../features/learner/load";
+import { groupCode, shortDate } from "../../lib/format";
+import { createLoader } from "../../lib/load";
 import "../../features/learner/learner.css";
 import { verifyMessages } from "./verify-messages";
 
@@ -38,7 +38,7 @@ export default function VerifyPage() {
     return result && "code" in result ? result.code : undefined;
   };
 
-  const lookup = useLoad(code, async (value): Promise<Lookup> => {
+  const lookup = createLoader(code, async (value): Promise<Lookup> => {
     try {
       return { kind: "found", verification: await session.api.request<Verification>(`/verify/${value}`, { auth: false }) };
     } catch (error) {
@@ -48,7 +48,7 @@ export default function VerifyPage() {
     }
   });
 
-  const signature = useLoad(
+  const signature = createLoader(
     () => code() && (search.d || search.s) && { code: code()!, d: search.d ?? "", s: search.s ?? "" },
     async ({ code: value, d, s }): Promise<{ check: Signature; facts?: ReturnType<typeof readFacts> }> => {
       const facts = readFacts(d);

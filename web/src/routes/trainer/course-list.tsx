@@ -1,17 +1,18 @@
 import { A, useNavigate } from "@solidjs/router";
-import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { Alert } from "../../components/alert";
 import { Button } from "../../components/button";
 import { FormField } from "../../components/form-field";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { ApiError, NetworkError } from "../../lib/api";
+import { createLoader } from "../../lib/load";
 import { useSession } from "../../lib/session";
 import { authoring, downloadJson, type Authoring } from "./api";
 import { Dialog } from "./dialog";
 import { DuplicateDialog } from "./duplicate-dialog";
 import { readEdits } from "./editor/state";
-import { formatDate } from "./format";
-import { trainerMessages, type TrainerKey } from "./messages";
+import { dateTime } from "../../lib/format";
+import { trainerMessages } from "./messages";
 import { COURSE_ID, slugify, TOPICS, type Audience, type AuthoringCourse, type Topic } from "./model";
 import { SelectField } from "./select-field";
 
@@ -22,7 +23,10 @@ export default function CourseList() {
   const session = useSession();
   const api = authoring(session.api);
   usePageTitle(() => t("list.title"));
-  const [courses, { refetch }] = createResource(async () => (await api.list()).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)));
+  const courses = createLoader(
+    () => session.user()?.id,
+    async () => (await api.list()).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
+  );
   const [creating, setCreating] = createSignal(false);
   const [duplicating, setDuplicating] = createSignal<AuthoringCourse>();
   const [message, setMessage] = createSignal<string>();
@@ -36,6 +40,8 @@ export default function CourseList() {
     }
   }
 
+  const loadProblem = (error: unknown) =>
+    error instanceof NetworkError ? t("error.network") : error instanceof ApiError && error.status === 403 ? t("area.forbidden") : t("error.serverBusy");
   const status = (course: AuthoringCourse) =>
     course.latestVersion > 0 ? t("list.published", { n: course.latestVersion }) : course.versionCount > 0 ? t("list.allWithdrawn") : t("list.draftOnly");
 
@@ -52,23 +58,23 @@ export default function CourseList() {
       </div>
       <Alert message={message()} />
       <Switch>
-        <Match when={courses.error}>
+        <Match when={courses.error()}>
           <div class="t-card">
             <p class="alert" role="alert">
-              {courses.error instanceof NetworkError ? t("error.network") : courses.error instanceof ApiError && courses.error.status === 403 ? t("area.forbidden") : t("error.serverBusy")}
+              {loadProblem(courses.error())}
             </p>
-            <Button variant="secondary" onClick={refetch}>
+            <Button variant="secondary" onClick={() => void courses.reload()}>
               {t("action.retry")}
             </Button>
           </div>
         </Match>
-        <Match when={courses.loading && !courses.latest}>
+        <Match when={courses.loading() && !courses.data()}>
           <p class="loading">{t("app.loading")}</p>
         </Match>
-        <Match when={courses()?.length === 0}>
+        <Match when={courses.data()?.length === 0}>
           <p class="empty">{t("list.empty")}</p>
         </Match>
-        <Match when={courses()}>
+        <Match when={courses.data()}>
           {(list) => (
             <ul class="t-course-list">
               <For each={list()}>
@@ -79,9 +85,9 @@ export default function CourseList() {
                         <A href={`/trainer/courses/${course.id}`}>{course.title}</A>
                       </h2>
                       <p class="muted t-course__meta">
-                        <span class="t-badge">{t(`topic.${course.topic}` as TrainerKey)}</span> <span class={course.latestVersion > 0 ? "t-status t-status--live" : "t-status"}>{status(course)}</span>
+                        <span class="t-badge">{t(`topic.${course.topic}`)}</span> <span class={course.latestVersion > 0 ? "t-status t-status--live" : "t-status"}>{status(course)}</span>
                         {" · "}
-                        {t("list.updated", { date: formatDate(course.updatedAt, language()) })}
+                        {t("list.updated", { date: dateTime(course.updatedAt, language()) })}
                         {" · "}
                         <code>{course.id}</code>
                       </p>
@@ -202,7 +208,7 @@ function CreateDialog(props: { api: Authoring; onClose: () => void }) {
             onInput={(event) => setSummary(event.currentTarget.value)}
           />
         </div>
-        <SelectField label={t("field.topic")} value={topic()} options={TOPICS.map((value) => ({ value, label: t(`topic.${value}` as TrainerKey) }))} onChange={setTopic} />
+        <SelectField label={t("field.topic")} value={topic()} options={TOPICS.map((value) => ({ value, label: t(`topic.${value}`) }))} onChange={setTopic} />
         <SelectField
           label={t("field.audience")}
           value={audience()}

@@ -1,13 +1,14 @@
 import { A, useParams } from "@solidjs/router";
-import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { Alert } from "../../components/alert";
 import { Button } from "../../components/button";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { ApiError, NetworkError } from "../../lib/api";
+import { createLoader } from "../../lib/load";
 import { useSession } from "../../lib/session";
 import { authoring, downloadJson } from "./api";
 import { Dialog } from "./dialog";
-import { formatDate } from "./format";
+import { dateTime } from "../../lib/format";
 import { trainerMessages } from "./messages";
 import type { VersionInfo } from "./model";
 
@@ -18,18 +19,20 @@ export default function History() {
   const { language } = useI18n();
   const session = useSession();
   const api = authoring(session.api);
-  const [data, { refetch }] = createResource(
+  const history = createLoader(
     () => params.courseId,
     async (id) => {
       const [draft, versions] = await Promise.all([api.draft(id), api.versions(id)]);
       return { title: draft.content.title, versions };
     },
   );
-  usePageTitle(() => t("history.title", { name: data()?.title ?? params.courseId }));
+  usePageTitle(() => t("history.title", { name: history.data()?.title ?? params.courseId }));
   const [withdrawing, setWithdrawing] = createSignal<VersionInfo>();
   const [busy, setBusy] = createSignal(false);
   const [message, setMessage] = createSignal<string>();
-  const current = () => data()?.versions.find((v) => !v.withdrawn)?.version;
+  const loadProblem = (error: unknown) =>
+    error instanceof ApiError && error.status === 404 ? t("editor.notFound") : error instanceof NetworkError ? t("error.network") : t("error.serverBusy");
+  const current = () => history.data()?.versions.find((v) => !v.withdrawn)?.version;
   const mine = (v: VersionInfo) => v.publishedBy === session.user()?.id;
 
   async function withdraw(version: VersionInfo) {
@@ -38,7 +41,7 @@ export default function History() {
     try {
       await api.withdraw(params.courseId, version.version);
       setWithdrawing(undefined);
-      refetch();
+      void history.reload();
     } catch (error) {
       setMessage(error instanceof NetworkError ? t("error.network") : error instanceof ApiError && error.status < 500 ? error.message : t("error.serverBusy"));
     } finally {
@@ -59,22 +62,22 @@ export default function History() {
       <A href={`/trainer/courses/${params.courseId}`} class="t-back">
         ← {t("history.back")}
       </A>
-      <h1>{t("history.title", { name: data()?.title ?? params.courseId })}</h1>
+      <h1>{t("history.title", { name: history.data()?.title ?? params.courseId })}</h1>
       <p class="lead">{t("history.intro")}</p>
       <Alert message={message()} />
       <Switch>
-        <Match when={data.error}>
+        <Match when={history.error()}>
           <p class="alert" role="alert">
-            {data.error instanceof ApiError && data.error.status === 404 ? t("editor.notFound") : data.error instanceof NetworkError ? t("error.network") : t("error.serverBusy")}
+            {loadProblem(history.error())}
           </p>
         </Match>
-        <Match when={data.loading && !data.latest}>
+        <Match when={history.loading() && !history.data()}>
           <p class="loading">{t("app.loading")}</p>
         </Match>
-        <Match when={data()?.versions.length === 0}>
+        <Match when={history.data()?.versions.length === 0}>
           <p class="empty">{t("history.empty")}</p>
         </Match>
-        <Match when={data()}>
+        <Match when={history.data()}>
           {(loaded) => (
             <ol class="t-versions">
               <For each={loaded().versions}>
@@ -94,7 +97,7 @@ export default function History() {
                     </div>
                     <p class="t-version__summary">{version.changeSummary}</p>
                     <p class="muted">
-                      {t("history.published", { date: formatDate(version.publishedAt, language()) })}
+                      {t("history.published", { date: dateTime(version.publishedAt, language()) })}
                       <Show when={mine(version)}> · {t("history.byYou")}</Show>
                       {" · "}
                       {t("history.line", { n: version.line })}

@@ -14,7 +14,7 @@ export const ACCEPT: Record<MediaKind, string> = {
 };
 
 /** The server's limits (packages/core/src/course/index.ts MEDIA_LIMITS), checked here first to save a long upload. */
-export const LIMIT_BYTES: Record<MediaKind, number> = {
+const LIMIT_BYTES: Record<MediaKind, number> = {
   image: 2 * 1024 * 1024,
   audio: 10 * 1024 * 1024,
   video: 50 * 1024 * 1024,
@@ -42,18 +42,18 @@ const ALLOWED: Record<MediaKind, string[]> = {
   captions: ["text/vtt"],
 };
 
-export const MAX_IMAGE_SIDE = 1280;
-export const IMAGE_QUALITY = 0.8;
+const MAX_IMAGE_SIDE = 1280;
+const IMAGE_QUALITY = 0.8;
 
 /** The file's type as the server names it: the browser's guess is empty or odd for .vtt, .m4a and some .mp3. */
-export function contentTypeOf(file: File): string | undefined {
+function contentTypeOf(file: File): string | undefined {
   const extension = file.name.split(".").pop()?.toLowerCase() ?? "";
   const fromName = TYPES[extension];
   const fromBrowser = file.type === "audio/mp3" ? "audio/mpeg" : file.type === "audio/x-m4a" ? "audio/mp4" : file.type;
   return Object.values(TYPES).includes(fromBrowser) ? fromBrowser : fromName;
 }
 
-export type Prepared = { ok: true; blob: Blob; width?: number; height?: number } | { ok: false; reason: "type" | "size" | "decode"; limitMb?: number };
+type Prepared = { ok: true; blob: Blob; width?: number; height?: number } | { ok: false; reason: "type" | "size" | "decode"; limitMb?: number };
 
 export async function prepareFile(file: File, kind: MediaKind): Promise<Prepared> {
   const type = contentTypeOf(file);
@@ -89,7 +89,7 @@ function toBlob(canvas: HTMLCanvasElement, type: string, quality: number): Promi
 }
 
 /** Scales to at most 1280 px on the longer side and re-encodes; keeps the original when that is already smaller. */
-export async function compressImage(file: Blob, type: string): Promise<{ blob: Blob; width: number; height: number }> {
+async function compressImage(file: Blob, type: string): Promise<{ blob: Blob; width: number; height: number }> {
   const url = URL.createObjectURL(file);
   try {
     const image = await loadImage(url);

@@ -1,22 +1,34 @@
 /**
- * The course content a trainer edits: the types come from core's content model
- * (packages/core/src/course/schema.ts, a side-effect-free module; imported as types only, so no Zod code reaches
- * the browser). `check.ts` mirrors its rules so problems show before a round trip.
+ * The course content a trainer edits: its types, kinds and limits come from the runtime-free model
+ * (@kns/core/model), which the server's schemas are built from, so the editor and the API cannot disagree.
  */
 import type { LearnerCourse, LearnerQuiz } from "@kns/core/contract";
-import type { Content, Image, Lesson, MediaFile, Module, Option, Question, Quiz, Region } from "@kns/core/course/schema";
+import {
+  COURSE_ID,
+  LESSON_KINDS,
+  QUESTION_KINDS,
+  QUESTION_KIND_LIST,
+  TOPICS,
+  type Content,
+  type ContentProblem,
+  type Image,
+  type Lesson,
+  type LessonKind,
+  type MediaFile,
+  type Module,
+  type Option,
+  type Question,
+  type QuestionKind,
+  type Quiz,
+  type Region,
+  type Topic,
+} from "@kns/core/model";
 
-export type { Content, Image, Lesson, MediaFile, Module, Option, Question, Quiz, Region };
-
-export const TOPICS = ["public-services", "payments", "e-commerce", "cyber-safety", "other"] as const;
-export type Topic = Content["topic"];
-export const LESSON_KINDS = ["text", "image", "slides", "video", "audio"] as const satisfies readonly Lesson["kind"][];
-export type LessonKind = Lesson["kind"];
-export const QUESTION_KINDS = ["single", "multiple", "true-false", "spot-the-scam"] as const satisfies readonly Question["kind"][];
-export type QuestionKind = Question["kind"];
+export type { Content, Image, Lesson, LessonKind, MediaFile, Module, Option, Question, QuestionKind, Quiz, Region, Topic };
+export { LESSON_KINDS, TOPICS };
+export const QUESTION_KINDS_SHOWN = QUESTION_KIND_LIST;
 /** A module quiz counts towards the certificate, so it never shows answers before it is passed ("after-submit" is refused at publish). */
 export const REVIEW_POLICIES = ["after-pass", "correctness-only"] as const satisfies readonly Quiz["reviewPolicy"][];
-export type ReviewPolicy = Quiz["reviewPolicy"];
 export type Audience = Content["audience"];
 
 export type TextLesson = Extract<Lesson, { kind: "text" }>;
@@ -25,11 +37,10 @@ export type SlidesLesson = Extract<Lesson, { kind: "slides" }>;
 export type VideoLesson = Extract<Lesson, { kind: "video" }>;
 export type AudioLesson = Extract<Lesson, { kind: "audio" }>;
 
-export interface Problem {
-  /** Dotted path into the content, e.g. `modules.0.lessons.2.image.alt`. */
-  path: string;
-  message: string;
-}
+export type Problem = ContentProblem;
+
+/** The right answer's option ids, whatever the kind (in order for ordering). */
+export const correctIds = (question: Question) => QUESTION_KINDS[question.kind].correctAnswer(question);
 
 /** GET /authoring/courses */
 export interface AuthoringCourse {
@@ -120,21 +131,12 @@ export function newLesson(content: Content, module: Module, kind: LessonKind): L
   }
 }
 
+/** A new, empty question of a kind, with the options the registry starts it with. */
 export function newQuestion(content: Content, module: Module, kind: QuestionKind, labels: { true: string; false: string }): Question {
   const id = nextId(`${module.id}-q`, allQuestionIds(content));
-  const options: Option[] =
-    kind === "true-false"
-      ? [
-          { id: "true", text: labels.true },
-          { id: "false", text: labels.false },
-        ]
-      : kind === "spot-the-scam"
-        ? []
-        : [
-            { id: "a", text: "" },
-            { id: "b", text: "" },
-          ];
-  return { id, kind, prompt: "", options, correctOptionIds: [], explanation: "" };
+  const options: Option[] = QUESTION_KINDS[kind].starterOptions.map((o) => ({ id: o.id, text: o.label ? labels[o.label] : "" }));
+  const base = { id, prompt: "", options, explanation: "" };
+  return kind === "ordering" ? { ...base, kind } : { ...base, kind, correctOptionIds: [] };
 }
 
 /** Option ids a, b, c, … (then o27, o28 …), the next one not used in the question. */
@@ -167,4 +169,4 @@ export function slugify(title: string): string {
     .replace(/-+$/, "");
 }
 
-export const COURSE_ID = /^[a-z0-9][a-z0-9-]{1,59}$/;
+export { COURSE_ID };

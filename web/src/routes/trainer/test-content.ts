@@ -2,7 +2,7 @@ import type { Authoring } from "./api";
 import type { Content, Draft, Module, Question } from "./model";
 
 /** A publishable course for component tests: one module, one text lesson, five questions. */
-export function question(id: string, prompt = `Câu hỏi ${id}`): Question {
+function question(id: string, prompt = `Câu hỏi ${id}`): Question {
   return {
     id,
     kind: "single",

@@ -2,6 +2,7 @@ import { screen } from "@solidjs/testing-library";
 import { describe, expect, it } from "vitest";
 import { BarChart } from "./bar-chart";
 import { renderWithI18n } from "./testing";
+import { loadLanguage } from "../../../i18n";
 
 const bars = [
   { label: "Xã Mường Bú", value: 50 },
@@ -46,8 +47,8 @@ describe("BarChart", () => {
     expect(screen.getByText("Chưa có số liệu.")).toBeTruthy();
   });
 
-  it("speaks English when the reader chose it", () => {
-    renderWithI18n(() => <BarChart title="By unit" bars={[]} />, "en");
+  it("speaks English when the reader chose it", async () => {
+    renderWithI18n(() => <BarChart title="By unit" bars={[]} />, await loadLanguage("en"));
     expect(screen.getByText("No figures yet.")).toBeTruthy();
   });
 });

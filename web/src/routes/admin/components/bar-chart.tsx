@@ -1,10 +1,10 @@
 import { createMemo, createUniqueId, For, Show } from "solid-js";
 import { useI18n, useMessages } from "../../../i18n";
 import { createBoxSize } from "../lib/box-size";
-import { formatNumber } from "../lib/format";
+import { formatNumber } from "../../../lib/format";
 import { adminMessages } from "../messages";
 
-export interface Bar {
+interface Bar {
   label: string;
   /** 0–100 */
   value: number;
@@ -34,7 +34,7 @@ export function BarChart(props: { title: string; bars: Bar[]; limit?: number }) 
   // The figure has 1 rem of padding each side.
   const labelChars = () => Math.max(8, Math.floor((width() - 2 * fontSize()) / (fontSize() * LETTER_WIDTH)));
   const shown = createMemo(() => props.bars.slice(0, props.limit ?? props.bars.length));
-  const percent = (value: number) => t("format.percent", { value: formatNumber(language(), Math.round(value)) });
+  const percent = (value: number) => t("format.percent", { value: formatNumber(Math.round(value), language()) });
   const summary = createMemo(() => {
     if (!props.bars.length) return t("chart.bars.empty", { title: props.title });
     const listed = props.bars

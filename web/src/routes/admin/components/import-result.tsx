@@ -1,9 +1,21 @@
 import type { ImportOutcome } from "@kns/core/contract";
 import { For, Show, type JSX } from "solid-js";
 import { useI18n, useMessages } from "../../../i18n";
-import { formatNumber } from "../lib/format";
-import { explainRowProblems } from "../lib/import-errors";
-import { adminMessages } from "../messages";
+import { formatNumber } from "../../../lib/format";
+import type { ImportRowProblem } from "@kns/core/model";
+import { adminMessages, type AdminKey } from "../messages";
+
+/** Each thing the server found wrong with a row (a code and its params), in the reader's language. */
+const ROW_PROBLEMS: Record<ImportRowProblem["code"], AdminKey> = {
+  "row.phone": "import.row.phone",
+  "row.duplicate": "import.row.duplicate",
+  "row.role": "import.row.role",
+  "row.unit": "import.row.unit",
+  "row.outside": "import.row.outside",
+  "name.short": "import.row.nameShort",
+  "name.long": "import.row.nameLong",
+  "name.characters": "import.row.nameChars",
+};
 
 /** Rows without problems (some may already be up to date). */
 export function validRows(outcome: ImportOutcome) {
@@ -22,7 +34,7 @@ export function changingRows(outcome: ImportOutcome) {
 export function ImportResult(props: { outcome: ImportOutcome; children?: JSX.Element }) {
   const t = useMessages(adminMessages);
   const { language } = useI18n();
-  const n = (value: number) => formatNumber(language(), value);
+  const n = (value: number) => formatNumber(value, language());
   const dry = () => props.outcome.dryRun;
   return (
     <section class="import-result" aria-labelledby="import-result-title">
@@ -45,6 +57,7 @@ export function ImportResult(props: { outcome: ImportOutcome; children?: JSX.Ele
                 <th scope="col" class="num">
                   {t("import.errorRow")}
                 </th>
+                <th scope="col">{t("import.errorName")}</th>
                 <th scope="col">{t("import.errorMessage")}</th>
               </tr>
             </thead>
@@ -55,8 +68,15 @@ export function ImportResult(props: { outcome: ImportOutcome; children?: JSX.Ele
                     <th scope="row" class="num">
                       {n(error.row)}
                     </th>
+                    <td>{error.fullName}</td>
                     <td>
-                      <For each={explainRowProblems(error.message, t)}>{(problem) => <p class="import-result__problem">{problem}</p>}</For>
+                      <For each={error.problems}>
+                        {(problem) => {
+                          const key = ROW_PROBLEMS[problem.code] as AdminKey | undefined;
+                          // A code this app does not know yet (a newer server): the server's own sentence, never nothing.
+                          return <p class="import-result__problem">{key ? t(key, "params" in problem ? problem.params : undefined) : error.message}</p>;
+                        }}
+                      </For>
                     </td>
                   </tr>
                 )}

@@ -1,10 +1,10 @@
 import { createMemo, createUniqueId, For, Show } from "solid-js";
 import { useI18n, useMessages } from "../../../i18n";
 import { createBoxSize } from "../lib/box-size";
-import { formatDay, formatNumber } from "../lib/format";
+import { dayMonth, formatNumber } from "../../../lib/format";
 import { adminMessages } from "../messages";
 
-export interface DayCount {
+interface DayCount {
   day: string;
   completed: number;
 }
@@ -33,7 +33,7 @@ export function LineChart(props: { title: string; points: DayCount[] }) {
   const total = createMemo(() => props.points.reduce((sum, point) => sum + point.completed, 0));
   const peak = createMemo(() => props.points.reduce<DayCount | undefined>((best, point) => (!best || point.completed > best.completed ? point : best), undefined));
   const top = createMemo(() => niceCeiling(peak()?.completed ?? 0));
-  const count = (value: number) => formatNumber(language(), value);
+  const count = (value: number) => formatNumber(value, language());
 
   const geometry = createMemo(() => {
     const font = fontSize();
@@ -63,13 +63,13 @@ export function LineChart(props: { title: string; points: DayCount[] }) {
   const summary = createMemo(() => {
     const points = props.points;
     if (!points.length) return t("chart.noData");
-    const range = t("chart.line.range", { from: formatDay(points[0]!.day), to: formatDay(points.at(-1)!.day) });
+    const range = t("chart.line.range", { from: dayMonth(points[0]!.day), to: dayMonth(points.at(-1)!.day) });
     if (!total()) return `${props.title}, ${range}: ${t("chart.line.none")}`;
     const lastWeek = points.slice(-7).reduce((sum, point) => sum + point.completed, 0);
     return `${props.title}, ${range}: ${t("chart.line.summary", {
       total: count(total()),
       peak: count(peak()!.completed),
-      peakDay: formatDay(peak()!.day),
+      peakDay: dayMonth(peak()!.day),
       week: count(lastWeek),
     })}`;
   });
@@ -105,7 +105,7 @@ export function LineChart(props: { title: string; points: DayCount[] }) {
           <For each={dayLabels()}>
             {(label) => (
               <text class="line-chart__axis" x={geometry().x(label.index)} y={geometry().base + geometry().font * 1.4} text-anchor={label.anchor}>
-                {formatDay(label.day)}
+                {dayMonth(label.day)}
               </text>
             )}
           </For>
@@ -128,7 +128,7 @@ export function LineChart(props: { title: string; points: DayCount[] }) {
               <For each={activeDays()}>
                 {(point) => (
                   <tr>
-                    <td>{formatDay(point.day)}</td>
+                    <td>{dayMonth(point.day)}</td>
                     <td class="num">{count(point.completed)}</td>
                   </tr>
                 )}

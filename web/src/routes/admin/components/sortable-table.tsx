@@ -2,7 +2,7 @@ import { createMemo, createSignal, For, type JSX } from "solid-js";
 import { useMessages } from "../../../i18n";
 import { adminMessages } from "../messages";
 
-export type SortValue = string | number | null | undefined;
+type SortValue = string | number | null | undefined;
 
 export interface Column<Row> {
   id: string;
@@ -18,9 +18,9 @@ export interface Column<Row> {
   firstDirection?: Direction;
 }
 
-export type Direction = "ascending" | "descending";
+type Direction = "ascending" | "descending";
 
-export interface Sort {
+interface Sort {
   column: string;
   direction: Direction;
 }

@@ -1,6 +1,6 @@
 import { For, type JSX } from "solid-js";
 
-export interface Stat {
+interface Stat {
   label: string;
   value: JSX.Element;
   note?: JSX.Element;

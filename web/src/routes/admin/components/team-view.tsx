@@ -4,8 +4,8 @@ import { createMemo, Show } from "solid-js";
 import { useI18n, useMessages, usePageTitle } from "../../../i18n";
 import { useSession } from "../../../lib/session";
 import { useAdminApi, type TeamMember, type UnitWithChildren } from "../lib/admin-api";
-import { daysSince, formatDate, formatNumber } from "../lib/format";
-import { createLoader } from "../lib/load";
+import { daysSince, formatNumber, shortDate } from "../../../lib/format";
+import { createLoader } from "../../../lib/load";
 import { isAdmin } from "../lib/roles";
 import { adminMessages, type AdminTranslate } from "../messages";
 import { BarChart } from "./bar-chart";
@@ -19,7 +19,7 @@ import { UnitStats } from "./unit-stats";
 type CourseProgress = TeamMember["courses"][string];
 
 /** 2 = completed, 1 = started, 0 = not started: sorts a course column from most to least done. */
-export function courseState(progress: CourseProgress | undefined) {
+function courseState(progress: CourseProgress | undefined) {
   return progress?.completed ? 2 : progress && progress.lessons > 0 ? 1 : 0;
 }
 
@@ -37,7 +37,7 @@ export function CourseStatus(props: { progress: CourseProgress | undefined }) {
     >
       <span class="status status--done">
         <span aria-hidden="true">✓ </span>
-        {props.progress?.completedAt ? t("status.completedOn", { date: formatDate(language(), props.progress.completedAt) }) : t("status.completed")}
+        {props.progress?.completedAt ? t("status.completedOn", { date: shortDate(props.progress.completedAt, language()) }) : t("status.completed")}
       </span>
     </Show>
   );
@@ -90,7 +90,7 @@ export function TeamView(props: { unit: UnitWithChildren }) {
       <Show
         when={report.data()}
         fallback={
-          <Show when={report.error()} fallback={<p class="loading">{t("state.loading")}</p>}>
+          <Show when={report.error()} fallback={<p class="loading">{t("app.loading")}</p>}>
             {(error) => <LoadError error={error()} onRetry={() => void report.reload()} />}
           </Show>
         }
@@ -102,7 +102,7 @@ export function TeamView(props: { unit: UnitWithChildren }) {
               <UnitStats
                 row={data().unit}
                 extra={[
-                  { label: t("stats.lastActivity"), value: lastActivityText(t, data().unit.lastActivityAt), note: data().unit.lastActivityAt ? formatDate(language(), data().unit.lastActivityAt!) : undefined },
+                  { label: t("stats.lastActivity"), value: lastActivityText(t, data().unit.lastActivityAt), note: data().unit.lastActivityAt ? shortDate(data().unit.lastActivityAt!, language()) : undefined },
                   ...(rank() ? [{ label: t("stats.rank"), value: t("stats.rankValue", { rank: rank()!.rank, of: rank()!.of }), note: t("stats.rankAmong", { parent: rank()!.parent }) }] : []),
                 ]}
               />
@@ -113,7 +113,7 @@ export function TeamView(props: { unit: UnitWithChildren }) {
                 <Show
                   when={members.data()}
                   fallback={
-                    <Show when={members.error()} fallback={<p class="loading">{t("state.loading")}</p>}>
+                    <Show when={members.error()} fallback={<p class="loading">{t("app.loading")}</p>}>
                       {(error) => <LoadError error={error()} onRetry={() => void members.reload()} />}
                     </Show>
                   }
@@ -186,7 +186,7 @@ function MembersTable(props: { team: TeamMembers; unitId: string }) {
       numeric: true,
       cell: (member) => {
         const score = memberScore(member);
-        return score === null ? "—" : t("format.percent", { value: formatNumber(language(), score) });
+        return score === null ? "—" : t("format.percent", { value: formatNumber(score, language()) });
       },
     },
     { id: "last", label: t("col.lastActivity"), value: (member) => member.lastActivityAt, firstDirection: "descending", cell: (member) => lastActivityText(t, member.lastActivityAt) },

@@ -5,7 +5,7 @@ import { useMessages, usePageTitle } from "../../../i18n";
 import { useSession } from "../../../lib/session";
 import { rememberUnits, unitInfo, useAdminApi, type UnitWithChildren } from "../lib/admin-api";
 import { describeError, isNotFound } from "../lib/errors";
-import { createLoader } from "../lib/load";
+import { createLoader } from "../../../lib/load";
 import { holdsMembers, isAdmin } from "../lib/roles";
 import { adminMessages } from "../messages";
 import "../admin.css";
@@ -140,7 +140,7 @@ export function UnitFrame(props: {
       <Show
         when={unit.data()}
         fallback={
-          <Show when={unit.error()} fallback={<p class="loading">{t("state.loading")}</p>}>
+          <Show when={unit.error()} fallback={<p class="loading">{t("app.loading")}</p>}>
             {(error) => (isNotFound(error()) ? <NotFound /> : <LoadError error={error()} onRetry={() => void unit.reload()} />)}
           </Show>
         }
@@ -152,7 +152,7 @@ export function UnitFrame(props: {
             </div>
             <header class="unit-header">
               <h1>{current().name}</h1>
-              <p class="muted">{t("unit.kindAndCode", { kind: t(`kind.${current().kind}`), code: current().code })}</p>
+              <p class="muted">{t("unit.kindAndCode", { kind: t(`unitKind.${current().kind}`), code: current().code })}</p>
             </header>
             <SectionNav unit={current()} />
             {props.children(current, unit.reload)}

@@ -3,7 +3,7 @@ import { createMemo, createSignal, createUniqueId, For, Show } from "solid-js";
 import { useMessages } from "../../../i18n";
 import { useSession } from "../../../lib/session";
 import { rememberUnits, useAdminApi } from "../lib/admin-api";
-import { createLoader } from "../lib/load";
+import { createLoader } from "../../../lib/load";
 import { adminMessages } from "../messages";
 import { LoadError } from "./unit-frame";
 
@@ -59,7 +59,7 @@ export function UnitPicker(props: {
           <input type="radio" name={name} value={unit.id} disabled={!props.selectable(unit)} checked={props.value?.id === unit.id} onChange={() => props.onSelect(unit)} />
           <span>
             {own ? t("picker.this", { name: unit.name }) : unit.name}
-            <span class="cell-note">{t("unit.kindAndCode", { kind: t(`kind.${unit.kind}`), code: unit.code })}</span>
+            <span class="cell-note">{t("unit.kindAndCode", { kind: t(`unitKind.${unit.kind}`), code: unit.code })}</span>
           </span>
         </label>
         <Show when={!own && unit.kind !== "team" && (props.canOpen?.(unit) ?? true)}>
@@ -93,7 +93,7 @@ export function UnitPicker(props: {
       <Show
         when={level.data()}
         fallback={
-          <Show when={level.error()} fallback={<p class="loading">{t("state.loading")}</p>}>
+          <Show when={level.error()} fallback={<p class="loading">{t("app.loading")}</p>}>
             {(error) => <LoadError error={error()} onRetry={() => void level.reload()} />}
           </Show>
         }

@@ -1,6 +1,6 @@
 import type { ReportRow } from "@kns/core/contract";
 import { useI18n, useMessages } from "../../../i18n";
-import { formatNumber } from "../lib/format";
+import { formatNumber } from "../../../lib/format";
 import { adminMessages } from "../messages";
 import { StatCards } from "./stat-cards";
 
@@ -8,7 +8,7 @@ import { StatCards } from "./stat-cards";
 export function UnitStats(props: { row: ReportRow; courseTitle?: string; extra?: { label: string; value: string; note?: string }[] }) {
   const t = useMessages(adminMessages);
   const { language } = useI18n();
-  const n = (value: number) => formatNumber(language(), value);
+  const n = (value: number) => formatNumber(value, language());
   return (
     <StatCards
       label={t("stats.label")}

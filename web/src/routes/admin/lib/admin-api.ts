@@ -4,10 +4,10 @@ import { useSession } from "../../../lib/session";
 
 export type UnitWithChildren = Unit & { children: Unit[] };
 /** A member as the search answers: the user with the phone number masked. */
-export type FoundMember = User;
+type FoundMember = User;
 export type TeamMember = TeamMembers["members"][number];
 
-export interface NewUnit {
+interface NewUnit {
   id?: string;
   code: string;
   name: string;
@@ -25,7 +25,7 @@ export interface ExportRequest {
 const at = (id: string) => encodeURIComponent(id);
 
 /** The admin endpoints (packages/api/src/routes/admin.ts), typed from the shared contract. */
-export function adminApi(api: ApiClient) {
+function adminApi(api: ApiClient) {
   return {
     unit: (unitId: string) => api.request<UnitWithChildren>(`/admin/units/${at(unitId)}`),
     report: (unitId: string, courseId?: string) =>

@@ -1,8 +1,9 @@
+import type { ErrorCode } from "@kns/core/model";
 import { ApiError, NetworkError } from "../../../lib/api";
 import type { AdminKey, AdminTranslate } from "../messages";
 
 /** Admin error codes with a message of their own (the shared dictionary has the network and server ones). */
-const MESSAGES: Record<string, AdminKey> = {
+const MESSAGES: Partial<Record<ErrorCode, AdminKey>> = {
   "unit.not_found": "error.unitNotFound",
   "user.not_found": "error.memberNotFound",
   "export.not_found": "error.exportNotFound",
@@ -37,9 +38,9 @@ export function isNotFound(error: unknown) {
 export function describeError(error: unknown, t: AdminTranslate): string {
   if (error instanceof NetworkError) return t("error.network");
   if (!(error instanceof ApiError)) return t("error.serverBusy");
-  const known = MESSAGES[error.code];
+  const known = MESSAGES[error.code as ErrorCode];
   if (known) return t(known);
-  if (error.code === "rate_limited") {
+  if (error.code === "request.rate_limited") {
     const minutes = error.retryAfterSeconds ? Math.ceil(error.retryAfterSeconds / 60) : undefined;
     return minutes ? t("error.rateLimitedMinutes", { minutes }) : t("error.rateLimited");
   }

@@ -1,14 +1,15 @@
 import { A, useBeforeLeave, useParams } from "@solidjs/router";
-import { createResource, createSignal, ErrorBoundary, Match, onCleanup, onMount, Show, Suspense, Switch } from "solid-js";
+import { createSignal, ErrorBoundary, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { Button } from "../../../components/button";
 import { useI18n, useMessages, usePageTitle } from "../../../i18n";
 import { ApiError, NetworkError } from "../../../lib/api";
+import { createLoader } from "../../../lib/load";
 import { useSession } from "../../../lib/session";
 import { writeStorage } from "../../../lib/storage";
 import { authoring, downloadJson, type Authoring } from "../api";
 import { DuplicateDialog } from "../duplicate-dialog";
-import { formatDate } from "../format";
-import { trainerMessages, type TrainerKey } from "../messages";
+import { dateTime } from "../../../lib/format";
+import { trainerMessages } from "../messages";
 import type { Draft, VersionInfo } from "../model";
 import { CourseFields, ModuleList } from "./modules";
 import { countProblems, ProblemsList } from "./problems";
@@ -22,26 +23,22 @@ export default function EditorPage() {
   const session = useSession();
   const t = useMessages(trainerMessages);
   const api = authoring(session.api);
-  const [loaded, { refetch }] = createResource(
+  const loaded = createLoader(
     () => params.courseId,
     async (id) => {
       const [draft, versions] = await Promise.all([api.draft(id), api.versions(id)]);
       return { id, draft, versions };
     },
   );
-  usePageTitle(() => loaded()?.draft.content.title || t("editor.pageTitle"));
+  usePageTitle(() => loaded.data()?.draft.content.title || t("editor.pageTitle"));
   return (
     <div class="t-page t-page--wide">
-      <Suspense fallback={<p class="loading">{t("app.loading")}</p>}>
-        <Switch>
-          <Match when={loaded.error}>
-            <LoadError error={loaded.error} retry={refetch} />
-          </Match>
-          <Match when={loaded()} keyed>
-            {(data) => <Editor courseId={data.id} draft={data.draft} versions={data.versions} api={api} />}
-          </Match>
-        </Switch>
-      </Suspense>
+      <Switch fallback={<p class="loading">{t("app.loading")}</p>}>
+        <Match when={loaded.error()}>{(error) => <LoadError error={error()} retry={() => void loaded.reload()} />}</Match>
+        <Match when={loaded.data()} keyed>
+          {(data) => <Editor courseId={data.id} draft={data.draft} versions={data.versions} api={api} />}
+        </Match>
+      </Switch>
     </div>
   );
 }
@@ -139,7 +136,7 @@ function Editor(props: { courseId: string; draft: Draft; versions: VersionInfo[]
   const status = () => {
     const version = latest();
     const draft = t("editor.revision", { n: editor.revision() });
-    return version ? `${t("editor.published", { n: version.version, date: formatDate(version.publishedAt, language()) })} · ${draft}` : `${t("editor.neverPublished")} · ${draft}`;
+    return version ? `${t("editor.published", { n: version.version, date: dateTime(version.publishedAt, language()) })} · ${draft}` : `${t("editor.neverPublished")} · ${draft}`;
   };
 
   const problemCount = () => countProblems(editor.findings(), editor.serverProblems());
@@ -162,7 +159,7 @@ function Editor(props: { courseId: string; draft: Draft; versions: VersionInfo[]
             </p>
           </div>
           <div class="t-editor__actions">
-            <Button class="t-action" busy={editor.saving()} busyLabel={t("save.saving")} onClick={() => void editor.save()} aria-keyshortcuts="Control+S">
+            <Button class="t-action" busy={editor.saving()} busyLabel={t("state.saving")} onClick={() => void editor.save()} aria-keyshortcuts="Control+S">
               {t("editor.save")}
             </Button>
             <Button class="t-action" variant="secondary" onClick={() => setPublishOpen(true)}>
@@ -208,7 +205,7 @@ function Editor(props: { courseId: string; draft: Draft; versions: VersionInfo[]
         <Show when={editor.dirty()}>
           <div class="t-savebar">
             <p>{t("editor.unsaved")}</p>
-            <Button busy={editor.saving()} busyLabel={t("save.saving")} onClick={() => void editor.save()}>
+            <Button busy={editor.saving()} busyLabel={t("state.saving")} onClick={() => void editor.save()}>
               {t("editor.save")}
             </Button>
           </div>
@@ -260,7 +257,7 @@ function Notices(props: { restored: boolean; onDiscard: () => void; onKeepRestor
         <Show when={editor.notice()}>
           {(notice) => (
             <p class={`t-notice t-notice--${notice().tone}`} role={notice().tone === "error" ? "alert" : undefined}>
-              {t(notice().key as TrainerKey, notice().params)}
+              {t(notice().key, notice().params)}
             </p>
           )}
         </Show>
@@ -269,7 +266,7 @@ function Notices(props: { restored: boolean; onDiscard: () => void; onKeepRestor
         <div class="t-banner t-banner--warning" role="alert">
           <p>{t("conflict.text")}</p>
           <div class="t-row">
-            <Button busy={busy() === "overwrite"} busyLabel={t("save.saving")} onClick={() => run("overwrite")}>
+            <Button busy={busy() === "overwrite"} busyLabel={t("state.saving")} onClick={() => run("overwrite")}>
               {t("conflict.overwrite")}
             </Button>
             <Button variant="secondary" busy={busy() === "latest"} busyLabel={t("app.loading")} onClick={() => run("latest")}>

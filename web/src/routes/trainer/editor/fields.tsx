@@ -1,6 +1,6 @@
 import { createSignal, createUniqueId, For, Match, Show, Switch, type JSX } from "solid-js";
 import { useMessages } from "../../../i18n";
-import { trainerMessages, type TrainerKey } from "../messages";
+import { trainerMessages } from "../messages";
 import { ACCEPT, formatBytes, type MediaKind } from "../media";
 import { mediaUrl, type Image } from "../model";
 import { UploadRefused, useEditor } from "./state";
@@ -12,7 +12,7 @@ function useFieldError(path: () => string) {
   return () => {
     if (!editor.attempted()) return undefined;
     const finding = editor.findings().find((f) => f.path === path());
-    return finding ? t(`problem.${finding.code}` as TrainerKey, finding.params) : undefined;
+    return finding ? t(`problem.${finding.code}`, finding.params) : undefined;
   };
 }
 
@@ -192,7 +192,7 @@ export function MediaPicker(props: {
     try {
       props.onUploaded(await editor.upload(file, props.kind));
     } catch (error) {
-      setProblem(error instanceof UploadRefused ? t(error.key as TrainerKey, error.params) : t("error.serverBusy"));
+      setProblem(error instanceof UploadRefused ? t(error.key, error.params) : t("error.serverBusy"));
     } finally {
       setBusy(false);
     }
@@ -232,7 +232,7 @@ export function MediaPicker(props: {
       </Show>
       <label class="button button--secondary t-upload" classList={{ "t-upload--busy": busy() }} aria-busy={busy() ? "true" : undefined}>
         <input class="t-visually-hidden" type="file" accept={ACCEPT[props.kind]} disabled={busy()} data-path={props.path} aria-labelledby={`${id}-label ${id}-action`} onChange={onPick} />
-        <span id={`${id}-action`}>{busy() ? t("upload.busy") : present() ? t("upload.replace") : t(`upload.pick.${props.kind}` as TrainerKey)}</span>
+        <span id={`${id}-action`}>{busy() ? t("upload.busy") : present() ? t("upload.replace") : t(`upload.pick.${props.kind}`)}</span>
       </label>
     </div>
   );

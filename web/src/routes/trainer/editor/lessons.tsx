@@ -33,7 +33,7 @@ export function LessonList(props: { moduleIndex: number }) {
       <ol class="t-items">
         <For each={module().lessons}>{(lesson, index) => <LessonCard moduleIndex={props.moduleIndex} index={index()} lesson={lesson} />}</For>
       </ol>
-      <AddKinds label={t("lessons.add")} kinds={LESSON_KINDS} name={(kind) => t(`kind.${kind}` as TrainerKey)} full={module().lessons.length >= 20} onAdd={add} />
+      <AddKinds label={t("lessons.add")} kinds={LESSON_KINDS} name={(kind) => t(`kind.${kind}`)} full={module().lessons.length >= 20} onAdd={add} />
     </section>
   );
 }
@@ -60,7 +60,7 @@ function LessonCard(props: { moduleIndex: number; index: number; lesson: Lesson 
           <span class="t-chevron" aria-hidden="true">
             ▸
           </span>
-          <span class="t-badge">{t(`kind.${props.lesson.kind}` as TrainerKey)}</span>
+          <span class="t-badge">{t(`kind.${props.lesson.kind}`)}</span>
           <span class="t-item__title">
             {t("lessons.number", { n: props.index + 1 })}: {name()}
           </span>
@@ -201,7 +201,7 @@ function VideoFields(props: { lesson: VideoLesson; path: string; at: (string | n
 }
 
 /** The Markdown the server renders for lessons (packages/core/src/course/markdown.ts), in a few lines. */
-export function MarkdownHelp() {
+function MarkdownHelp() {
   const t = useMessages(trainerMessages);
   const rows: [string, TrainerKey][] = [
     ["**chữ đậm**", "markdown.bold"],

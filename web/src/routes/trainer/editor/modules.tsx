@@ -1,7 +1,7 @@
 import { createEffect, createSignal, For, Show, untrack } from "solid-js";
 import { reconcile } from "solid-js/store";
 import { useMessages } from "../../../i18n";
-import { trainerMessages, type TrainerKey } from "../messages";
+import { trainerMessages } from "../messages";
 import { move, newModule, TOPICS, type Module, type Topic } from "../model";
 import { ImageField, NumberField, SelectField, TextField } from "./fields";
 import { LessonList } from "./lessons";
@@ -22,7 +22,7 @@ export function CourseFields() {
       <TextField label={t("field.courseTitle")} value={c.title} path="title" maxLength={160} onInput={(value) => editor.set(["title"], value)} />
       <TextField label={t("field.summary")} hint={t("field.summaryHint")} value={c.summary} path="summary" multiline rows={3} maxLength={600} onInput={(value) => editor.set(["summary"], value)} />
       <div class="t-grid">
-        <SelectField label={t("field.topic")} value={c.topic} path="topic" options={TOPICS.map((value) => ({ value, label: t(`topic.${value}` as TrainerKey) }))} onChange={(value: Topic) => editor.set(["topic"], value)} />
+        <SelectField label={t("field.topic")} value={c.topic} path="topic" options={TOPICS.map((value) => ({ value, label: t(`topic.${value}`) }))} onChange={(value: Topic) => editor.set(["topic"], value)} />
         <SelectField
           label={t("field.audience")}
           value={c.audience}

@@ -5,10 +5,10 @@ import { QuestionView } from "../../../features/player/question-view";
 import { useMessages } from "../../../i18n";
 import { NetworkError } from "../../../lib/api";
 import type { Authoring } from "../api";
-import { checkContent } from "../check";
-import { trainerMessages, type TrainerKey } from "../messages";
+import { QUESTION_KINDS, contentProblems } from "@kns/core/model";
+import { trainerMessages } from "../messages";
 import { formatBytes } from "../media";
-import type { Content, Module, Quiz } from "../model";
+import { correctIds, type Content, type Module, type Question, type Quiz } from "../model";
 import { useEditor, type PreviewTarget } from "./state";
 
 interface Located {
@@ -98,14 +98,14 @@ export function LivePreview(props: { api: Authoring }) {
     return editor
       .findings()
       .filter((f) => f.level === "save" && f.path.startsWith(prefix))
-      .map((f) => ({ path: f.path, message: t(`problem.${f.code}` as TrainerKey, f.params) }));
+      .map((f) => ({ path: f.path, message: t(`problem.${f.code}`, f.params) }));
   });
   const request = createMemo(() => {
     const at = located();
     if (!at || missing().length) return undefined;
     const content = previewContent(editor.content, at, "…");
     // Belt and braces: only ask the server for what it will accept.
-    if (checkContent(content).some((f) => f.level === "save")) return undefined;
+    if (contentProblems(content).some((f) => f.level === "save")) return undefined;
     return { key: `${at.target.kind}:${at.target.id}`, moduleTitle: at.module.title, json: JSON.stringify(content) };
   });
 
@@ -214,7 +214,7 @@ export function LivePreview(props: { api: Authoring }) {
                     <p class="t-phone__eyebrow">{t("preview.lessonPosition", { m: (located()?.moduleIndex ?? 0) + 1, n: (located()?.index ?? 0) + 1, total: located()?.module.lessons.length ?? 1 })}</p>
                     <h1 class="t-phone__heading">{lesson().title}</h1>
                     <p class="t-phone__meta muted">
-                      {t(`kind.${lesson().kind}` as TrainerKey)} · {formatBytes(lesson().sizeBytes)}
+                      {t(`kind.${lesson().kind}`)} · {formatBytes(lesson().sizeBytes)}
                     </p>
                     <LessonView lesson={lesson()} />
                   </article>
@@ -229,7 +229,7 @@ export function LivePreview(props: { api: Authoring }) {
                       question={question()}
                       selected={selected()}
                       onChange={setSelected}
-                      review={reveal() && answer() ? { correct: sameSet(selected(), answer()!.correctOptionIds), correctOptionIds: answer()!.correctOptionIds, explanation: answer()!.explanation } : undefined}
+                      review={reveal() && answer() ? reviewOf(answer()!, question(), selected()) : undefined}
                     />
                   </article>
                 )}
@@ -251,6 +251,17 @@ export function LivePreview(props: { api: Authoring }) {
   );
 }
 
-function sameSet(a: readonly string[], b: readonly string[]) {
-  return a.length === b.length && a.every((id) => b.includes(id));
+/**
+ * The answer as the phone would show it after passing. The server's preview gives ordering steps the learner's
+ * opaque ids, so the right order is matched to them by each step's text.
+ */
+function reviewOf(question: Question, shown: LearnerQuestion, selected: string[]) {
+  const idOf = new Map(shown.options.map((o) => [o.text, o.id]));
+  const right = correctIds(question).map((id) => {
+    const text = question.options.find((o) => o.id === id)?.text ?? "";
+    return idOf.get(text) ?? id;
+  });
+  const ordered = QUESTION_KINDS[question.kind].answer === "order";
+  const correct = ordered ? right.length === selected.length && right.every((id, i) => selected[i] === id) : right.length === selected.length && right.every((id) => selected.includes(id));
+  return { correct, correctOptionIds: right, explanation: question.explanation };
 }

@@ -1,12 +1,18 @@
 import { fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "../../../i18n";
-import { checkContent } from "../check";
-import type { Content } from "../model";
+import { contentProblems, type ContentProblem } from "@kns/core/model";
+import type { Content, Question } from "../model";
 import { content, module } from "../test-content";
 import { ProblemsList } from "./problems";
 
-function show(value: Content, serverProblems: { path: string; message: string }[] = [], media = {}) {
+/** A question that is answered by choosing options (the ones these checks are about). */
+function choice(question: Question | undefined) {
+  if (!question || !("correctOptionIds" in question)) throw new Error("not a choice question");
+  return question;
+}
+
+function show(value: Content, serverProblems: ContentProblem[] = [], media = {}) {
   const onSelect = vi.fn<(path: string) => void>();
   render(() => (
     <I18nProvider>
@@ -18,7 +24,7 @@ function show(value: Content, serverProblems: { path: string; message: string }[
 
 describe("problems checklist", () => {
   it("says the course is ready when nothing is missing", () => {
-    expect(checkContent(content())).toEqual([]);
+    expect(contentProblems(content())).toEqual([]);
     show(content());
     expect(screen.getByText(/Không còn gì cần sửa/)).toBeTruthy();
   });
@@ -52,23 +58,24 @@ describe("problems checklist", () => {
     const draft = content();
     draft.cover = { src: "media/cover.webp", alt: "Ảnh bìa" };
     const onSelect = show(draft, [
-      { path: "modules.0.quiz.passPercent", message: "The pass mark cannot be reached" },
-      { path: "cover", message: "The file media/cover.webp has not been uploaded" },
+      { path: "modules.0.quiz.passPercent", code: "passUnreachable", level: "publish" },
+      { path: "cover.src", code: "notUploaded", params: { src: "media/cover.webp" }, level: "publish" },
     ], { "media/cover.webp": { key: "media/cover.webp", bytes: 2048, contentType: "image/webp" } });
     const items = screen.getAllByRole("button");
-    expect(items.map((b) => b.textContent)).toEqual(["Phần 1 › Bài kiểm traThe pass mark cannot be reached", "Thông tin khoá họcThe file media/cover.webp has not been uploaded"]);
+    // The server's findings are codes too: worded in Vietnamese like the device's own.
+    expect(items.map((b) => b.textContent)).toEqual(["Phần 1 › Bài kiểm traVới số câu mỗi lần hỏi, không ai đạt được điểm này.", "Thông tin khoá họcTệp chưa được tải lên máy chủ. Hãy tải lại."]);
     fireEvent.click(items[0]!);
     expect(onSelect).toHaveBeenCalledWith("modules.0.quiz.passPercent");
   });
 
-  it("mirrors the question rules of the API", () => {
+  it("applies the API's own question rules (the model's)", () => {
     const draft = content();
     const q = draft.modules[0]!.quiz.questions;
-    q[0]!.correctOptionIds = ["a", "b"];
+    choice(q[0]).correctOptionIds = ["a", "b"];
     q[1]!.explanation = "";
     q[2] = { ...q[2]!, kind: "spot-the-scam", options: [{ id: "link", text: "Đường dẫn" }, { id: "sender", text: "Người gửi", region: { x: 1, y: 1, w: 20, h: 20 } }], correctOptionIds: ["link"] };
-    q[3]!.correctOptionIds = ["zz"];
-    expect(checkContent(draft).map((f) => [f.path, f.code])).toEqual([
+    choice(q[3]).correctOptionIds = ["zz"];
+    expect(contentProblems(draft).map((f) => [f.path, f.code])).toEqual([
       ["modules.0.quiz.questions.0.correctOptionIds", "correctOne"],
       ["modules.0.quiz.questions.1.explanation", "explanation"],
       ["modules.0.quiz.questions.2.image", "spotImage"],

@@ -1,10 +1,10 @@
 import { createMemo, For, Show } from "solid-js";
-import { useMessages, type Translate } from "../../../i18n";
-import { checkContent, type Finding } from "../check";
+import { type Translate, useMessages } from "../../../i18n";
+import { contentProblems, type ContentProblem } from "@kns/core/model";
 import { trainerMessages, type TrainerKey } from "../messages";
-import type { Content, MediaFile, Problem } from "../model";
+import type { Content, MediaFile } from "../model";
 
-export interface ListedProblem {
+interface ListedProblem {
   path: string;
   where: string;
   message: string;
@@ -12,7 +12,7 @@ export interface ListedProblem {
 }
 
 /** Where a content path points, in words: "Phần 2 › Bài 1 «Mã OTP»". */
-export function describePath(path: string, content: Content, t: Translate<TrainerKey>): string {
+function describePath(path: string, content: Content, t: Translate<TrainerKey>): string {
   const parts = path.split(".");
   if (parts[0] !== "modules" || parts[1] === undefined || !/^\d+$/.test(parts[1])) return t("where.course");
   const m = Number(parts[1]);
@@ -32,29 +32,28 @@ export function describePath(path: string, content: Content, t: Translate<Traine
 }
 
 /**
- * The device's own findings, translated, plus whatever the server reported that they do not already cover
- * (the server is the authority; its sentences are in English, so they are shown only when nothing local matches).
+ * The device's own findings plus whatever the server reported that they do not already cover. Both come from the
+ * same rules (the model's content problems) as codes, so both are worded here in the trainer's language; the
+ * server's can still differ when the draft on the phone is newer than the one it checked.
  */
-export function listProblems(findings: Finding[], server: Problem[], content: Content, t: Translate<TrainerKey>): ListedProblem[] {
-  const local = findings.map((f) => ({ path: f.path, level: f.level, where: describePath(f.path, content, t), message: t(`problem.${f.code}` as TrainerKey, f.params) }));
-  const covered = (path: string) => findings.some((f) => f.path === path || f.path.startsWith(`${path}.`) || path.startsWith(`${f.path}.`));
-  const extra = server
-    .map((p) => ({ ...p, path: p.path.replace(/^content\./, "") }))
-    .filter((p) => !covered(p.path))
-    .map((p) => ({ path: p.path, level: "publish" as const, where: describePath(p.path, content, t), message: p.message }));
-  return [...local, ...extra];
+function merged(findings: ContentProblem[], server: readonly ContentProblem[]): ContentProblem[] {
+  const seen = new Set(findings.map((f) => `${f.path}|${f.code}`));
+  return [...findings, ...server.filter((p) => !seen.has(`${p.path}|${p.code}`))];
+}
+
+function listProblems(findings: ContentProblem[], server: readonly ContentProblem[], content: Content, t: Translate<TrainerKey>): ListedProblem[] {
+  return merged(findings, server).map((f) => ({ path: f.path, level: f.level, where: describePath(f.path, content, t), message: t(`problem.${f.code}`, f.params) }));
 }
 
 /** How many entries the checklist shows: the device's findings plus the server's that they do not cover. */
-export function countProblems(findings: Finding[], server: Problem[]): number {
-  const covered = (path: string) => findings.some((f) => f.path === path || f.path.startsWith(`${path}.`) || path.startsWith(`${f.path}.`));
-  return findings.length + server.filter((p) => !covered(p.path.replace(/^content\./, ""))).length;
+export function countProblems(findings: ContentProblem[], server: readonly ContentProblem[]): number {
+  return merged(findings, server).length;
 }
 
 /** The checklist: what to fix before saving, then before publishing; each entry takes the trainer to the place. */
-export function ProblemsList(props: { content: Content; media: Record<string, MediaFile>; serverProblems?: Problem[]; onSelect: (path: string) => void; headingLevel?: 2 | 3 }) {
+export function ProblemsList(props: { content: Content; media: Record<string, MediaFile>; serverProblems?: readonly ContentProblem[]; onSelect: (path: string) => void; headingLevel?: 2 | 3 }) {
   const t = useMessages(trainerMessages);
-  const items = createMemo(() => listProblems(checkContent(props.content, props.media), props.serverProblems ?? [], props.content, t));
+  const items = createMemo(() => listProblems(contentProblems(props.content, props.media), props.serverProblems ?? [], props.content, t));
   const blocking = () => items().filter((item) => item.level === "save");
   const before = () => items().filter((item) => item.level === "publish");
   const Group = (group: { title: string; list: ListedProblem[]; kind: string }) => (

@@ -1,8 +1,9 @@
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { reconcile } from "solid-js/store";
 import { useMessages } from "../../../i18n";
-import { trainerMessages, type TrainerKey } from "../messages";
-import { move, mediaUrl, newQuestion, nextOptionId, QUESTION_KINDS, REVIEW_POLICIES, type Option, type Question, type QuestionKind, type Region } from "../model";
+import { trainerMessages } from "../messages";
+import { QUESTION_KINDS } from "@kns/core/model";
+import { move, mediaUrl, newQuestion, nextOptionId, QUESTION_KINDS_SHOWN, REVIEW_POLICIES, type Option, type Question, type QuestionKind, type Region } from "../model";
 import { AddKinds, CheckField, ImageField, NumberField, SelectField, TextField } from "./fields";
 import { RegionDrawer } from "./region-drawer";
 import { ReorderButtons } from "./reorder";
@@ -63,7 +64,7 @@ export function QuizEditor(props: { moduleIndex: number }) {
               label={t("quiz.review")}
               value={quiz().reviewPolicy}
               path={`${path()}.reviewPolicy`}
-              options={REVIEW_POLICIES.map((value) => ({ value, label: t(`review.${value}` as TrainerKey) }))}
+              options={REVIEW_POLICIES.map((value) => ({ value, label: t(`review.${value}`) }))}
               onChange={(value) => editor.set([...at(), "reviewPolicy"], value)}
             />
           </div>
@@ -76,7 +77,7 @@ export function QuizEditor(props: { moduleIndex: number }) {
           <ol class="t-items">
             <For each={quiz().questions}>{(question, index) => <QuestionCard moduleIndex={props.moduleIndex} index={index()} question={question} />}</For>
           </ol>
-          <AddKinds label={t("questions.add")} kinds={QUESTION_KINDS} name={(kind) => t(`qkind.${kind}` as TrainerKey)} full={quiz().questions.length >= 100} onAdd={add} />
+          <AddKinds label={t("questions.add")} kinds={QUESTION_KINDS_SHOWN} name={(kind) => t(`qkind.${kind}`)} full={quiz().questions.length >= 100} onAdd={add} />
         </div>
       </Show>
     </section>
@@ -106,7 +107,7 @@ function QuestionCard(props: { moduleIndex: number; index: number; question: Que
           <span class="t-chevron" aria-hidden="true">
             ▸
           </span>
-          <span class="t-badge">{t(`qkind.${props.question.kind}` as TrainerKey)}</span>
+          <span class="t-badge">{t(`qkind.${props.question.kind}`)}</span>
           <span class="t-item__title">
             {name()}: {preview()}
           </span>
@@ -127,9 +128,14 @@ function QuestionCard(props: { moduleIndex: number; index: number; question: Que
       <Show when={open()}>
         <div class="t-item__body">
           <TextField label={t("question.prompt")} value={props.question.prompt} path={`${path()}.prompt`} multiline rows={3} maxLength={1000} onInput={(prompt) => editor.set([...at(), "prompt"], prompt)} />
-          <Show when={props.question.kind === "spot-the-scam"} fallback={<ChoiceOptions question={props.question} path={path()} at={at()} />}>
-            <SpotTheScam question={props.question} path={path()} at={at()} />
-          </Show>
+          <Switch fallback={<ChoiceOptions question={props.question as Choice} path={path()} at={at()} />}>
+            <Match when={QUESTION_KINDS[props.question.kind].regions}>
+              <SpotTheScam question={props.question as Choice} path={path()} at={at()} />
+            </Match>
+            <Match when={QUESTION_KINDS[props.question.kind].answer === "order"}>
+              <OrderingSteps question={props.question} path={path()} at={at()} />
+            </Match>
+          </Switch>
           <TextField
             label={t("question.explanation")}
             hint={t("question.explanationHint")}
@@ -146,12 +152,71 @@ function QuestionCard(props: { moduleIndex: number; index: number; question: Que
   );
 }
 
-/** Options of single, multiple and true/false questions, each with its "correct" mark. */
-function ChoiceOptions(props: { question: Question; path: string; at: (string | number)[] }) {
+/** A question whose right answer is marked option by option (every kind but ordering). */
+type Choice = Extract<Question, { correctOptionIds: string[] }>;
+
+/**
+ * Ordering: the steps written in their right order (that order is the answer), moved with the same buttons as
+ * everything else in the editor. Learners get them scrambled.
+ */
+function OrderingSteps(props: { question: Question; path: string; at: (string | number)[] }) {
   const editor = useEditor();
   const t = useMessages(trainerMessages);
-  const single = () => props.question.kind !== "multiple";
-  const fixed = () => props.question.kind === "true-false";
+  function add() {
+    const id = nextOptionId(props.question);
+    editor.set([...props.at, "options"], (list: Option[]) => [...list, { id, text: "" }]);
+    setTimeout(() => focusPath(`${props.path}.options.${props.question.options.length - 1}.text`), 0);
+  }
+  return (
+    <fieldset class="t-options" data-path={`${props.path}.options`} tabindex="-1">
+      <legend class="field__label">{t("question.stepsLegend")}</legend>
+      <p class="field__hint">{t("question.stepsHint")}</p>
+      <Show when={editor.attempted() && editor.findings().find((f) => f.path === `${props.path}.options`)}>
+        {(finding) => <p class="field__error">{t(`problem.${finding().code}`, finding().params)}</p>}
+      </Show>
+      <ol class="t-options__list">
+        <For each={props.question.options}>
+          {(option, index) => (
+            <li class="t-option">
+              <span aria-hidden="true" class="t-option__letter">
+                {index() + 1}
+              </span>
+              <input
+                class="field__input t-option__text"
+                value={option.text}
+                maxLength={300}
+                aria-label={t("question.stepText", { n: index() + 1 })}
+                data-path={`${props.path}.options.${index()}.text`}
+                onInput={(event) => editor.set([...props.at, "options", index(), "text"], event.currentTarget.value)}
+              />
+              <ReorderButtons index={index()} count={props.question.options.length} name={t("question.stepName", { n: index() + 1 })} onMove={(to) => editor.set([...props.at, "options"], (list: Option[]) => move(list, index(), to))} />
+              <button
+                type="button"
+                class="t-icon-button t-icon-button--danger"
+                disabled={props.question.options.length <= 2}
+                aria-label={t("question.removeStep", { n: index() + 1 })}
+                title={t("question.removeStep", { n: index() + 1 })}
+                onClick={() => editor.set([...props.at, "options"], (list: Option[]) => list.filter((_, i) => i !== index()))}
+              >
+                <span aria-hidden="true">✕</span>
+              </button>
+            </li>
+          )}
+        </For>
+      </ol>
+      <button type="button" class="button button--secondary" disabled={props.question.options.length >= 12} onClick={add}>
+        + {t("question.addStep")}
+      </button>
+    </fieldset>
+  );
+}
+
+/** Options of single, multiple and true/false questions, each with its "correct" mark. */
+function ChoiceOptions(props: { question: Choice; path: string; at: (string | number)[] }) {
+  const editor = useEditor();
+  const t = useMessages(trainerMessages);
+  const single = () => QUESTION_KINDS[props.question.kind].answer === "one";
+  const fixed = () => QUESTION_KINDS[props.question.kind].starterOptions.some((o) => o.label);
   const group = `correct-${props.question.id}-${Math.random().toString(36).slice(2, 7)}`;
 
   function mark(id: string, on: boolean) {
@@ -173,7 +238,7 @@ function ChoiceOptions(props: { question: Question; path: string; at: (string | 
       <fieldset class="t-options" data-path={`${props.path}.correctOptionIds`} tabindex="-1">
         <legend class="field__label">{single() ? t("question.optionsOne") : t("question.optionsMany")}</legend>
         <Show when={editor.attempted() && editor.findings().find((f) => f.path === `${props.path}.correctOptionIds` || f.path === `${props.path}.options`)}>
-          {(finding) => <p class="field__error">{t(`problem.${finding().code}` as TrainerKey, finding().params)}</p>}
+          {(finding) => <p class="field__error">{t(`problem.${finding().code}`, finding().params)}</p>}
         </Show>
         <ol class="t-options__list" data-path={`${props.path}.options`} tabindex="-1">
           <For each={props.question.options}>
@@ -244,7 +309,7 @@ function ChoiceOptions(props: { question: Question; path: string; at: (string | 
 }
 
 /** Spot the scam: an image, rectangles drawn on it, each named neutrally, the giveaways marked. */
-function SpotTheScam(props: { question: Question; path: string; at: (string | number)[] }) {
+function SpotTheScam(props: { question: Choice; path: string; at: (string | number)[] }) {
   const editor = useEditor();
   const t = useMessages(trainerMessages);
   const [selected, setSelected] = createSignal<string>();
@@ -322,7 +387,7 @@ function SpotTheScam(props: { question: Question; path: string; at: (string | nu
         <legend class="field__label">{t("spot.regions", { n: props.question.options.length })}</legend>
         <p class="field__hint">{t("spot.regionsHint")}</p>
         <Show when={editor.attempted() && editor.findings().find((f) => f.path === `${props.path}.correctOptionIds` || f.path === `${props.path}.options`)}>
-          {(finding) => <p class="field__error">{t(`problem.${finding().code}` as TrainerKey, finding().params)}</p>}
+          {(finding) => <p class="field__error">{t(`problem.${finding().code}`, finding().params)}</p>}
         </Show>
         <ol class="t-regions__list" data-path={`${props.path}.correctOptionIds`} tabindex="-1">
           <For each={props.question.options}>
@@ -354,7 +419,7 @@ function SpotTheScam(props: { question: Question; path: string; at: (string | nu
                           <For each={["x", "y", "w", "h"] as const}>
                             {(key) => (
                               <label class="t-coords__field">
-                                <span>{t(`spot.coord.${key}` as TrainerKey)}</span>
+                                <span>{t(`spot.coord.${key}`)}</span>
                                 <input class="field__input" type="number" inputMode="numeric" min={0} max={4000} value={region()[key]} onChange={(event) => setCoordinate(index(), key, Number(event.currentTarget.value))} />
                               </label>
                             )}

@@ -11,7 +11,7 @@ export interface DrawnRegion {
 }
 
 /** Smaller than this (in image pixels) is a tap, not a region: nobody can hit it on a phone either. */
-export const MIN_REGION = 12;
+const MIN_REGION = 12;
 
 /**
  * Draw rectangles on an image by dragging (mouse, pen or finger: pointer events, with `touch-action: none` so a

@@ -1,16 +1,18 @@
 import { batch, createContext, createEffect, createMemo, createSignal, on, useContext, type ParentProps } from "solid-js";
 import { createStore, reconcile, unwrap, type SetStoreFunction } from "solid-js/store";
+import type { MessageKey } from "../../../i18n";
 import { ApiError, NetworkError } from "../../../lib/api";
 import { readStorage, writeStorage } from "../../../lib/storage";
 import type { Authoring } from "../api";
-import { checkContent, type Finding } from "../check";
-import type { Content, Draft, MediaFile, Problem } from "../model";
+import { contentProblems, type ContentProblem } from "@kns/core/model";
+import type { Content, Draft, MediaFile } from "../model";
 import { prepareFile, type MediaKind } from "../media";
+import type { TrainerKey } from "../messages";
 
 /** What the live preview shows: one lesson or one question, by id (ids survive reordering). */
 export type PreviewTarget = { kind: "lesson"; id: string } | { kind: "question"; id: string };
 
-export type Notice = { tone: "ok" | "error" | "info"; key: string; params?: Record<string, string | number> };
+type Notice = { tone: "ok" | "error" | "info"; key: TrainerKey | MessageKey; params?: Record<string, string | number> };
 
 /** Unsaved edits kept on this device until the server has them, so a closed tab or a lost connection loses nothing. */
 interface StoredEdits {
@@ -20,7 +22,7 @@ interface StoredEdits {
 }
 
 export const editsKey = (courseId: string) => `kns.trainer.edits.${courseId}`;
-export const backupKey = (courseId: string) => `kns.trainer.backup.${courseId}`;
+const backupKey = (courseId: string) => `kns.trainer.backup.${courseId}`;
 
 export function readEdits(courseId: string, key = editsKey(courseId)): StoredEdits | undefined {
   try {
@@ -42,7 +44,7 @@ export function canonical(value: unknown): string {
 
 export class UploadRefused extends Error {
   constructor(
-    readonly key: string,
+    readonly key: TrainerKey | MessageKey,
     readonly params?: Record<string, string | number>,
   ) {
     super(key);
@@ -54,7 +56,7 @@ export function createEditor(courseId: string, draft: Draft, api: Authoring) {
   const [media, setMedia] = createSignal<Record<string, MediaFile>>(draft.media);
   const [revision, setRevision] = createSignal(draft.revision);
   const [savedJson, setSavedJson] = createSignal(canonical(draft.content));
-  const [serverProblems, setServerProblems] = createSignal<Problem[]>(draft.problems);
+  const [serverProblems, setServerProblems] = createSignal<ContentProblem[]>(draft.problems);
   const [saving, setSaving] = createSignal(false);
   const [notice, setNotice] = createSignal<Notice>();
   /** Set when the server has a newer draft than the one these edits started from. */
@@ -67,7 +69,7 @@ export function createEditor(courseId: string, draft: Draft, api: Authoring) {
 
   const json = createMemo(() => canonical(content));
   const dirty = createMemo(() => json() !== savedJson());
-  const findings = createMemo<Finding[]>(() => checkContent(content, media()));
+  const findings = createMemo<ContentProblem[]>(() => contentProblems(content, media()));
   const blocking = createMemo(() => findings().filter((f) => f.level === "save"));
 
   // Keep unsaved edits on the device; forget them once saved.
@@ -110,7 +112,7 @@ export function createEditor(courseId: string, draft: Draft, api: Authoring) {
       return false;
     }
     setSaving(true);
-    setNotice({ tone: "info", key: "save.saving" });
+    setNotice({ tone: "info", key: "state.saving" });
     const sent = json();
     try {
       const saved = await api.save(courseId, JSON.parse(sent) as Content, revision());
@@ -123,7 +125,7 @@ export function createEditor(courseId: string, draft: Draft, api: Authoring) {
         setConflict(true);
         setNotice({ tone: "error", key: "save.conflict" });
       } else if (error instanceof ApiError && error.status === 400 && error.details.length) {
-        setServerProblems(error.details);
+        setServerProblems(error.details.filter((issue): issue is ContentProblem => typeof issue.code === "string" && Boolean(issue.level)));
         setNotice({ tone: "error", key: "save.invalid" });
         setTab("problems");
       } else if (error instanceof ApiError && error.status === 413) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateTime, megabytes, shortDate } from "./format";
+import { dateTime, dayMonth, daysSince, formatNumber, groupCode, megabytes, shortDate } from "./format";
 
 describe("megabytes", () => {
   it("writes sizes as Intl.NumberFormat would, without paying for it", () => {
@@ -34,5 +34,25 @@ describe("dates", () => {
     }
     expect(shortDate(undefined, "vi")).toBe("");
     expect(dateTime("not a date", "en")).toBe("");
+  });
+});
+
+describe("numbers", () => {
+  it("writes counts, scores and percentages as Intl.NumberFormat would for vi-VN and en-GB", () => {
+    const values = [0, 1, 7, 42, 999, 1000, 1234, 12_345, 348_000, 1_234_567, 0.5, 2.25, 66.667, 85.5, 99.9995, 1234.5678, -3, -1234.5];
+    for (let value = 0; value < 200_000; value += 997) values.push(value, value / 7);
+    for (const value of values)
+      for (const [language, locale] of [["vi", "vi-VN"], ["en", "en-GB"]] as const) expect(formatNumber(value, language), `${value} ${language}`).toBe(new Intl.NumberFormat(locale).format(value));
+    expect(formatNumber(348_000, "vi")).toBe("348.000");
+    expect(formatNumber(85.5, "vi")).toBe("85,5");
+  });
+});
+
+describe("the rest", () => {
+  it("writes a series day, whole days since, and a certificate code in groups", () => {
+    expect(dayMonth("2025-11-28")).toBe("28/11");
+    expect(daysSince("2026-01-01T00:00:00Z", Date.parse("2026-01-03T12:00:00Z"))).toBe(2);
+    expect(daysSince("2026-01-05T00:00:00Z", Date.parse("2026-01-03T12:00:00Z"))).toBe(0);
+    expect(groupCode("abcd efgh 12")).toBe("ABCD-EFGH-12");
   });
 });

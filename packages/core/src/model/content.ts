@@ -1,0 +1,131 @@
+/**
+ * The content model as types, with no runtime: course → ordered modules → ordered lessons + one quiz per
+ * module. Core's zod schemas (course/schema.ts) are checked against these types, so the two cannot drift; the
+ * web app's editor and players use them directly.
+ */
+export const TOPICS = ["public-services", "payments", "e-commerce", "cyber-safety", "other"] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export const AUDIENCES = ["members", "citizens"] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export const CONTENT_LANGUAGES = ["vi", "en"] as const;
+export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
+
+export interface Region {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface Image {
+  src: string;
+  alt: string;
+  caption?: string;
+  width?: number;
+  height?: number;
+}
+
+/** A media file as stored: the object key and its size, so download sizes are known. */
+export interface MediaFile {
+  key: string;
+  bytes: number;
+  contentType: string;
+}
+
+interface LessonBase {
+  id: string;
+  title: string;
+}
+export interface TextLesson extends LessonBase {
+  kind: "text";
+  body: string;
+}
+export interface ImageLesson extends LessonBase {
+  kind: "image";
+  image: Image;
+  body?: string;
+}
+export interface SlidesLesson extends LessonBase {
+  kind: "slides";
+  slides: Image[];
+}
+export interface VideoLesson extends LessonBase {
+  kind: "video";
+  video: { src: string; poster?: Image; captions?: string };
+  transcript?: string;
+}
+export interface AudioLesson extends LessonBase {
+  kind: "audio";
+  audio: { src: string };
+  transcript?: string;
+}
+export type Lesson = TextLesson | ImageLesson | SlidesLesson | VideoLesson | AudioLesson;
+export type LessonKind = Lesson["kind"];
+export const LESSON_KINDS = ["text", "image", "slides", "video", "audio"] as const satisfies readonly LessonKind[];
+
+export interface Option {
+  id: string;
+  text: string;
+  /** Spot-the-scam: where on the picture this option is. */
+  region?: Region;
+}
+
+interface QuestionBase {
+  id: string;
+  prompt: string;
+  image?: Image;
+  options: Option[];
+  explanation: string;
+}
+/** Pick one (`single`, `true-false`) or several (`multiple`) of the options. */
+export interface ChoiceQuestion extends QuestionBase {
+  kind: "single" | "multiple" | "true-false";
+  correctOptionIds: string[];
+}
+/** Tap the places on the picture that show it is a scam; each option is a region. */
+export interface SpotTheScamQuestion extends QuestionBase {
+  kind: "spot-the-scam";
+  correctOptionIds: string[];
+}
+/** Put the steps in order: `options` are the steps in their right order; the learner sees them scrambled. */
+export interface OrderingQuestion extends QuestionBase {
+  kind: "ordering";
+}
+export type Question = ChoiceQuestion | SpotTheScamQuestion | OrderingQuestion;
+export type QuestionKind = Question["kind"];
+
+/** Every module quiz counts towards the certificate: answers show only once it is passed ("after-submit" is refused at publish). */
+export const REVIEW_POLICIES = ["after-pass", "correctness-only", "after-submit"] as const;
+export type ReviewPolicy = (typeof REVIEW_POLICIES)[number];
+
+export interface Quiz {
+  passPercent: number;
+  attemptsAllowed: number | null;
+  shuffleQuestions: boolean;
+  shuffleOptions: boolean;
+  drawCount: number | null;
+  reviewPolicy: ReviewPolicy;
+  questions: Question[];
+}
+
+export interface Module {
+  id: string;
+  title: string;
+  estimatedMinutes: number;
+  lessons: Lesson[];
+  quiz: Quiz;
+}
+
+/** Everything a trainer edits; a published version freezes a copy of it. */
+export interface Content {
+  title: string;
+  summary: string;
+  topic: Topic;
+  audience: Audience;
+  language: ContentLanguage;
+  cover?: Image;
+  tags: string[];
+  modules: Module[];
+}

@@ -1,0 +1,186 @@
+import type { Content, Image, Lesson, MediaFile, Question } from "./content";
+import { CONTENT_LIMITS as L, isMediaSrc } from "./limits";
+import { QUESTION_KINDS } from "./questions";
+
+/**
+ * Everything that stops a draft from being saved (the content schema) or published (the publishing rules), each
+ * tied to its place in the content by a dotted path, as a code and its params: the server refuses with these,
+ * and the trainer's editor finds the same ones while they type and words them in their language.
+ */
+export const PROBLEM_CODES = [
+  "courseTitle",
+  "courseSummary",
+  "tag",
+  "tooManyTags",
+  "tooManyModules",
+  "moduleTitle",
+  "moduleMinutes",
+  "tooManyLessons",
+  "lessonTitle",
+  "textBody",
+  "textTooLong",
+  "mediaMissing",
+  "mediaInvalid",
+  "altMissing",
+  "captionTooLong",
+  "slidesEmpty",
+  "tooManySlides",
+  "passPercent",
+  "attempts",
+  "drawCount",
+  "tooManyQuestions",
+  "questionPrompt",
+  "optionCount",
+  "optionText",
+  "optionIds",
+  "correctMissing",
+  "correctOne",
+  "explanation",
+  "spotImage",
+  "spotRegion",
+  "noModules",
+  "noLessons",
+  "fewQuestions",
+  "drawTooMany",
+  "passUnreachable",
+  "answersBeforePass",
+  "notUploaded",
+  "duplicateId",
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+export interface ContentProblem {
+  /** Dotted path into the content, e.g. `modules.0.lessons.2.image.alt`. */
+  path: string;
+  code: ProblemCode;
+  params?: Record<string, string | number>;
+  /** "save": the draft cannot be stored like this; "publish": it can be stored but not published. */
+  level: "save" | "publish";
+}
+
+const blank = (value: string | undefined) => !value || value.trim().length === 0;
+const isInt = (value: unknown, min: number, max: number) => typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
+
+export function contentProblems(content: Content, media: Record<string, MediaFile> = {}): ContentProblem[] {
+  const out: ContentProblem[] = [];
+  const save = (path: string, code: ProblemCode, params?: ContentProblem["params"]) => out.push({ path, code, level: "save", ...(params ? { params } : {}) });
+  const publish = (path: string, code: ProblemCode, params?: ContentProblem["params"]) => out.push({ path, code, level: "publish", ...(params ? { params } : {}) });
+
+  const checkSrc = (src: string | undefined, path: string) => {
+    if (blank(src)) save(path, "mediaMissing");
+    else if (!isMediaSrc(src!)) save(path, "mediaInvalid");
+    else if (src!.startsWith("media/") && !media[src!]) publish(path, "notUploaded", { src: src! });
+  };
+  const checkImage = (image: Image, path: string) => {
+    checkSrc(image.src, `${path}.src`);
+    if (blank(image.alt)) save(`${path}.alt`, "altMissing");
+    else if (image.alt.trim().length > L.alt) save(`${path}.alt`, "textTooLong", { max: L.alt });
+    if ((image.caption ?? "").length > L.caption) save(`${path}.caption`, "captionTooLong", { max: L.caption });
+  };
+  const checkText = (value: string | undefined, path: string, code: ProblemCode, max: number) => {
+    if (blank(value)) save(path, code);
+    else if (value!.trim().length > max) save(path, "textTooLong", { max });
+  };
+  const checkMarkdown = (value: string | undefined, path: string) => {
+    if ((value ?? "").length > L.markdown) save(path, "textTooLong", { max: L.markdown });
+  };
+
+  checkText(content.title, "title", "courseTitle", L.courseTitle);
+  checkText(content.summary, "summary", "courseSummary", L.summary);
+  if (content.cover) checkImage(content.cover, "cover");
+  content.tags.forEach((tag, i) => {
+    if (blank(tag) || tag.trim().length > L.tag) save(`tags.${i}`, "tag", { max: L.tag });
+  });
+  if (content.tags.length > L.tags) save("tags", "tooManyTags", { max: L.tags });
+  if (content.modules.length > L.modules) save("modules", "tooManyModules", { max: L.modules });
+  if (content.modules.length === 0) publish("modules", "noModules");
+
+  const moduleIds = new Set<string>();
+  const lessonIds = new Set<string>();
+  const questionIds = new Set<string>();
+  content.modules.forEach((module, m) => {
+    const at = `modules.${m}`;
+    checkText(module.title, `${at}.title`, "moduleTitle", L.moduleTitle);
+    if (!isInt(module.estimatedMinutes, L.moduleMinutes.min, L.moduleMinutes.max)) save(`${at}.estimatedMinutes`, "moduleMinutes", L.moduleMinutes);
+    if (module.lessons.length > L.lessons) save(`${at}.lessons`, "tooManyLessons", { max: L.lessons });
+    if (moduleIds.has(module.id)) publish(`${at}.id`, "duplicateId", { id: module.id });
+    moduleIds.add(module.id);
+    if (module.lessons.length === 0) publish(`${at}.lessons`, "noLessons", { module: module.title });
+    module.lessons.forEach((lesson, l) => {
+      const lat = `${at}.lessons.${l}`;
+      if (lessonIds.has(lesson.id)) publish(`${lat}.id`, "duplicateId", { id: lesson.id });
+      lessonIds.add(lesson.id);
+      checkLesson(lesson, lat);
+    });
+
+    const quiz = module.quiz;
+    const qat = `${at}.quiz`;
+    if (!isInt(quiz.passPercent, L.passPercent.min, L.passPercent.max)) save(`${qat}.passPercent`, "passPercent", L.passPercent);
+    if (quiz.attemptsAllowed !== null && !isInt(quiz.attemptsAllowed, L.attempts.min, L.attempts.max)) save(`${qat}.attemptsAllowed`, "attempts", L.attempts);
+    if (quiz.drawCount !== null && !isInt(quiz.drawCount, 1, Number.MAX_SAFE_INTEGER)) save(`${qat}.drawCount`, "drawCount");
+    if (quiz.questions.length > L.questions) save(`${qat}.questions`, "tooManyQuestions", { max: L.questions });
+    if (quiz.questions.length < L.questionsToPublish) publish(`${qat}.questions`, "fewQuestions", { count: quiz.questions.length, min: L.questionsToPublish });
+    if (quiz.drawCount !== null && quiz.drawCount > quiz.questions.length) publish(`${qat}.drawCount`, "drawTooMany", { draw: quiz.drawCount, count: quiz.questions.length });
+    const asked = Math.min(quiz.drawCount ?? quiz.questions.length, quiz.questions.length);
+    if (asked > 0 && Math.ceil((quiz.passPercent / 100) * asked) > asked) publish(`${qat}.passPercent`, "passUnreachable");
+    if (quiz.reviewPolicy === "after-submit") publish(`${qat}.reviewPolicy`, "answersBeforePass");
+    quiz.questions.forEach((question, i) => {
+      const qp = `${qat}.questions.${i}`;
+      if (questionIds.has(question.id)) publish(`${qp}.id`, "duplicateId", { id: question.id });
+      questionIds.add(question.id);
+      checkQuestion(question, qp);
+    });
+  });
+  return out;
+
+  function checkLesson(lesson: Lesson, at: string) {
+    checkText(lesson.title, `${at}.title`, "lessonTitle", L.lessonTitle);
+    switch (lesson.kind) {
+      case "text":
+        if ((lesson.body ?? "").length === 0) save(`${at}.body`, "textBody");
+        checkMarkdown(lesson.body, `${at}.body`);
+        break;
+      case "image":
+        checkImage(lesson.image, `${at}.image`);
+        checkMarkdown(lesson.body, `${at}.body`);
+        break;
+      case "slides":
+        if (lesson.slides.length === 0) save(`${at}.slides`, "slidesEmpty");
+        if (lesson.slides.length > L.slides) save(`${at}.slides`, "tooManySlides", { max: L.slides });
+        lesson.slides.forEach((slide, i) => checkImage(slide, `${at}.slides.${i}`));
+        break;
+      case "video":
+        checkSrc(lesson.video.src, `${at}.video.src`);
+        if (lesson.video.poster) checkImage(lesson.video.poster, `${at}.video.poster`);
+        if (lesson.video.captions !== undefined) checkSrc(lesson.video.captions, `${at}.video.captions`);
+        checkMarkdown(lesson.transcript, `${at}.transcript`);
+        break;
+      case "audio":
+        checkSrc(lesson.audio.src, `${at}.audio.src`);
+        checkMarkdown(lesson.transcript, `${at}.transcript`);
+        break;
+    }
+  }
+
+  function checkQuestion(question: Question, at: string) {
+    const spec = QUESTION_KINDS[question.kind];
+    checkText(question.prompt, `${at}.prompt`, "questionPrompt", L.prompt);
+    if (question.image) checkImage(question.image, `${at}.image`);
+    if (question.options.length < L.options.min || question.options.length > L.options.max) save(`${at}.options`, "optionCount", L.options);
+    question.options.forEach((option, o) => checkText(option.text, `${at}.options.${o}.text`, "optionText", L.optionText));
+    const ids = new Set(question.options.map((o) => o.id));
+    if (ids.size !== question.options.length) save(`${at}.options`, "optionIds");
+    if ("correctOptionIds" in question) {
+      const correct = question.correctOptionIds.filter((id) => ids.has(id));
+      if (correct.length === 0 || correct.length !== question.correctOptionIds.length) save(`${at}.correctOptionIds`, "correctMissing");
+      else if (spec.answer === "one" && correct.length !== 1) save(`${at}.correctOptionIds`, "correctOne");
+    }
+    checkText(question.explanation, `${at}.explanation`, "explanation", L.explanation);
+    if (spec.regions) {
+      if (!question.image) save(`${at}.image`, "spotImage");
+      question.options.forEach((option, o) => {
+        if (!option.region) save(`${at}.options.${o}`, "spotRegion");
+      });
+    }
+  }
+}

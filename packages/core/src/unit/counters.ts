@@ -1,0 +1,166 @@
+import * as z from "zod/mini";
+import "../zod-locale";
+import { db } from "../db/client";
+import { queryPartition } from "../db/query";
+import { lineage } from "./path";
+import type { Info } from "./tree";
+import { counterOf, unitKeys } from "./unit.entity";
+
+export const Stats = z.object({
+  members: z.number(),
+  completedByCourse: z.record(z.string(), z.number()),
+  /** Quiz attempts graded and the sum of their scores (average = scoreSum / attempts). */
+  attempts: z.number(),
+  scoreSum: z.number(),
+  lastActivityAt: z.nullable(z.string()),
+  activeByMonth: z.record(z.string(), z.number()),
+  completionsByDay: z.record(z.string(), z.number()),
+});
+export type Stats = z.infer<typeof Stats>;
+
+/**
+ * How many items each counter of a unit is spread over, by the unit's depth (0 = the nation). Every attempt in
+ * the country adds to the nation's counters and every attempt in a province to the province's. DynamoDB cancels
+ * a transaction that meets another one in flight on the same item (TransactionConflict), so one counter item
+ * there would make learners' submissions across the country wait on each other. Each transaction adds to one
+ * shard picked at random; readers add the shards up. The shards share the unit's partition (one query reads
+ * them); under sustained load DynamoDB splits a hot partition by sort key, which spreads them further.
+ * Communes and teams see a few learners at a time and keep one item. Changing these numbers needs no
+ * migration: shard 0 is the plain key.
+ */
+export const COUNTER_SHARDS: readonly number[] = [32, 8];
+
+/** The units of a lineage from the root down, each with the counter shard this write goes to. */
+function counterTargets(unitIds: string[]): { unitId: string; shard: number }[] {
+  return unitIds.map((unitId, depth) => ({ unitId, shard: Math.floor(Math.random() * (COUNTER_SHARDS[depth] ?? 1)) }));
+}
+
+/**
+ * The subtree counters of a unit, adding up their shards, read with small queries in the unit's partition:
+ * STATS and STATS#COURSE#… always, ACTIVE#… for the last `months` months (this one by default) and DAILY#… for
+ * the last `days` days (none by default), so a report does not read every day since the start for each unit.
+ */
+export async function stats(unitId: string, window: { days?: number; months?: number } = {}, now = new Date()): Promise<Stats> {
+  const { days = 0, months = 1 } = window;
+  const partition = unitKeys.partition(unitId);
+  const firstDay = new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+  const firstMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1)).toISOString().slice(0, 7);
+  const pages = await Promise.all([
+    queryPartition<Record<string, unknown>>(partition, { prefix: unitKeys.statsPrefix }),
+    months > 0 ? queryPartition<Record<string, unknown>>(partition, { between: unitKeys.activeFrom(firstMonth) }) : [],
+    days > 0 ? queryPartition<Record<string, unknown>>(partition, { between: unitKeys.dailyFrom(firstDay) }) : [],
+  ]);
+  const result: Stats = { members: 0, completedByCourse: {}, attempts: 0, scoreSum: 0, lastActivityAt: null, activeByMonth: {}, completionsByDay: {} };
+  const add = (into: Record<string, number>, key: string, n: unknown) => (into[key] = (into[key] ?? 0) + Number(n ?? 0));
+  for (const item of pages.flat()) {
+    const counter = counterOf(String(item.sk));
+    if (counter === unitKeys.stats(unitId).sk) {
+      result.members += Number(item.members ?? 0);
+      result.attempts += Number(item.attempts ?? 0);
+      result.scoreSum += Number(item.scoreSum ?? 0);
+      const at = item.lastActivityAt as string | undefined;
+      if (at && (!result.lastActivityAt || at > result.lastActivityAt)) result.lastActivityAt = at;
+    } else if (counter.startsWith(unitKeys.courseStatsPrefix)) add(result.completedByCourse, counter.slice(unitKeys.courseStatsPrefix.length), item.completed);
+    else if (counter.startsWith(unitKeys.activePrefix)) add(result.activeByMonth, counter.slice(unitKeys.activePrefix.length), item.members);
+    else if (counter.startsWith(unitKeys.dailyPrefix)) add(result.completionsByDay, counter.slice(unitKeys.dailyPrefix.length), item.completed);
+  }
+  return result;
+}
+
+/** Transaction items that add `delta` members to a unit and every ancestor. */
+export function memberCounterUpdates(unit: Pick<Info, "path">, delta: number) {
+  const { table } = db();
+  return counterTargets(lineage(unit)).map(({ unitId, shard }) => ({
+    Update: {
+      TableName: table,
+      Key: unitKeys.stats(unitId, shard),
+      UpdateExpression: "ADD members :delta",
+      ExpressionAttributeValues: { ":delta": delta },
+    },
+  }));
+}
+
+/**
+ * Transaction items that add `delta` completions of a course to a unit and every ancestor, and (for a new
+ * completion, `day` given) to that day's count for the chart.
+ */
+export function completionCounterUpdates(unit: Pick<Info, "path">, courseId: string, delta: number, day?: string) {
+  const { table } = db();
+  return counterTargets(lineage(unit)).flatMap(({ unitId, shard }) => [
+    {
+      Update: {
+        TableName: table,
+        Key: unitKeys.courseStats(unitId, courseId, shard),
+        UpdateExpression: "ADD completed :delta",
+        ExpressionAttributeValues: { ":delta": delta },
+      },
+    },
+    ...(day
+      ? [{ Update: { TableName: table, Key: unitKeys.daily(unitId, day, shard), UpdateExpression: "ADD completed :delta", ExpressionAttributeValues: { ":delta": delta } } }]
+      : []),
+  ]);
+}
+
+/**
+ * Transaction items that move counted members and completions from one unit lineage to another (a member
+ * changing team). Ancestors both lineages share are left alone, so no item is updated twice.
+ */
+export function shiftUpdates(from: Pick<Info, "path"> | undefined, to: Pick<Info, "path"> | undefined, members: number, completedCourses: string[]) {
+  const { table } = db();
+  const delta = new Map<string, { d: number; shard: number }>();
+  for (const { unitId, shard } of from ? counterTargets(lineage(from)) : []) delta.set(unitId, { d: (delta.get(unitId)?.d ?? 0) - 1, shard });
+  for (const { unitId, shard } of to ? counterTargets(lineage(to)) : []) delta.set(unitId, { d: (delta.get(unitId)?.d ?? 0) + 1, shard });
+  const changed = [...delta].filter(([, { d }]) => d !== 0);
+  return changed.flatMap(([unitId, { d, shard }]) => [
+    ...(members ? [{ Update: { TableName: table, Key: unitKeys.stats(unitId, shard), UpdateExpression: "ADD members :d", ExpressionAttributeValues: { ":d": d * members } } }] : []),
+    ...completedCourses.map((courseId) => ({
+      Update: { TableName: table, Key: unitKeys.courseStats(unitId, courseId, shard), UpdateExpression: "ADD completed :d", ExpressionAttributeValues: { ":d": d } },
+    })),
+  ]);
+}
+
+/**
+ * Transaction items for learning activity in a unit and every ancestor: a graded attempt adds to the score
+ * counters and the last-activity time; the member's first activity of a month counts them as active.
+ */
+export function activityUpdates(unit: Pick<Info, "path">, activity: { at: string; attempt?: { scorePercent: number }; firstOfMonth: boolean }) {
+  const { table } = db();
+  const month = activity.at.slice(0, 7);
+  return counterTargets(lineage(unit)).flatMap(({ unitId, shard }) => [
+    ...(activity.attempt
+      ? [
+          {
+            Update: {
+              TableName: table,
+              Key: unitKeys.stats(unitId, shard),
+              UpdateExpression: "ADD attempts :one, scoreSum :score SET lastActivityAt = :at",
+              ExpressionAttributeValues: { ":one": 1, ":score": activity.attempt.scorePercent, ":at": activity.at },
+            },
+          },
+        ]
+      : []),
+    ...(activity.firstOfMonth
+      ? [{ Update: { TableName: table, Key: unitKeys.activeMonth(unitId, month, shard), UpdateExpression: "ADD members :one", ExpressionAttributeValues: { ":one": 1 } } }]
+      : []),
+  ]);
+}
+
+/**
+ * Transaction items that move a whole subtree's counters (a unit moving under a new parent) from the ancestors it
+ * leaves to those it joins. Ancestors both lineages share are left alone.
+ */
+export function subtreeMoveUpdates(from: Pick<Info, "path">, to: Pick<Info, "path">, counters: Pick<Stats, "members" | "attempts" | "scoreSum" | "completedByCourse">) {
+  const { table } = db();
+  const oldAncestors = counterTargets(lineage(from).slice(0, -1));
+  const newAncestors = counterTargets(lineage(to).slice(0, -1));
+  const leaving = oldAncestors.filter((a) => !newAncestors.some((b) => b.unitId === a.unitId));
+  const joining = newAncestors.filter((a) => !oldAncestors.some((b) => b.unitId === a.unitId));
+  const shift = (ancestors: { unitId: string; shard: number }[], sign: 1 | -1) =>
+    ancestors.flatMap(({ unitId: ancestorId, shard }) => [
+      { Update: { TableName: table, Key: unitKeys.stats(ancestorId, shard), UpdateExpression: "ADD members :m, attempts :a, scoreSum :s", ExpressionAttributeValues: { ":m": sign * counters.members, ":a": sign * counters.attempts, ":s": sign * counters.scoreSum } } },
+      ...Object.entries(counters.completedByCourse)
+        .filter(([, n]) => n)
+        .map(([courseId, n]) => ({ Update: { TableName: table, Key: unitKeys.courseStats(ancestorId, courseId, shard), UpdateExpression: "ADD completed :n", ExpressionAttributeValues: { ":n": sign * n } } })),
+    ]);
+  return [...shift(leaving, -1), ...shift(joining, 1)];
+}

@@ -1,0 +1,23 @@
+export default {
+  "register.title": "Đăng ký thành viên",
+  "register.intro": "Dành cho thành viên Tổ công nghệ số cộng đồng. Bạn cần mã tổ do tổ trưởng cung cấp.",
+  "field.fullName": "Họ và tên",
+  "field.fullNameHint": "Tên này sẽ được in trên chứng nhận của bạn.",
+  "field.passwordRule": "Ít nhất 8 ký tự, có chữ cái và ít nhất một chữ số.",
+  "field.joinCode": "Mã tổ",
+  "field.joinCodeHint": "Hỏi tổ trưởng của bạn để lấy mã này.",
+  "validation.fullName": "Hãy nhập họ và tên, ít nhất 2 chữ cái.",
+  "validation.passwordRule": "Mật khẩu cần ít nhất 8 ký tự, có chữ cái và ít nhất một chữ số.",
+  "validation.passwordEasy": "Mật khẩu này quá dễ đoán. Hãy chọn mật khẩu khác.",
+  "validation.joinCode": "Hãy nhập mã tổ.",
+  "validation.consent": "Bạn cần đồng ý với thông báo bảo vệ dữ liệu để đăng ký.",
+  "register.privacyTitle": "Thông tin của bạn",
+  "register.privacyNotice":
+    "Chúng tôi lưu họ tên, số điện thoại và tổ của bạn để ghi nhận quá trình học và cấp chứng nhận. Tổ trưởng và quản trị viên phụ trách đơn vị của bạn xem được kết quả học. Chúng tôi không bán hay dùng thông tin này để quảng cáo.",
+  "register.privacyLink": "Đọc toàn bộ thông báo bảo vệ dữ liệu (mở trang mới)",
+  "register.consent": "Tôi đồng ý để Kỹ Năng Số lưu và dùng thông tin của tôi như trên.",
+  "register.submit": "Đăng ký",
+  "register.submitting": "Đang đăng ký…",
+  "register.haveAccount": "Đã có tài khoản?",
+  "register.toSignIn": "Đăng nhập",
+};
