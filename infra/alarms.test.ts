@@ -11,11 +11,16 @@ describe("alarms", () => {
   it("alarm on the API's 5xx rate, not on a single 5xx", () => {
     const rate = alarm("ApiServerErrorRate");
     expect(rate.Threshold).toBe(SERVER_ERROR_RATE_PERCENT);
-    const metrics = rate.Metrics as Array<{ Id: string; Expression?: string; MetricStat?: { Metric: { MetricName: string; Namespace: string; Dimensions: unknown } } }>;
+    const metrics = rate.Metrics as Array<{
+      Id: string;
+      Expression?: string;
+      MetricStat?: { Metric: { MetricName: string; Namespace: string; Dimensions: unknown } };
+    }>;
     expect(metrics.find((m) => m.Expression)?.Expression).toMatch(/100 \* errors \/ requests/);
     const names = metrics.flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : []));
     expect(new Set(names)).toEqual(new Set(["5xx", "Count"]));
-    for (const m of metrics) if (m.MetricStat) expect(referencedIds(m.MetricStat.Metric.Dimensions)).toEqual(new Set([id("AWS::ApiGatewayV2::Api", "HttpApi")]));
+    for (const m of metrics)
+      if (m.MetricStat) expect(referencedIds(m.MetricStat.Metric.Dimensions)).toEqual(new Set([id("AWS::ApiGatewayV2::Api", "HttpApi")]));
   });
 
   it.each([
@@ -29,15 +34,15 @@ describe("alarms", () => {
   });
 
   it("counts DynamoDB read and write throttling on the table and on each index", () => {
-    const metrics = alarm("TableThrottles").Metrics as Array<{ MetricStat?: { Metric: { MetricName: string; Dimensions: Array<{ Name: string; Value: unknown }> } } }>;
+    const metrics = alarm("TableThrottles").Metrics as Array<{
+      MetricStat?: { Metric: { MetricName: string; Dimensions: Array<{ Name: string; Value: unknown }> } };
+    }>;
     const watched = metrics.flatMap((m) => {
       if (!m.MetricStat) return [];
       const index = m.MetricStat.Metric.Dimensions.find((d) => d.Name === "GlobalSecondaryIndexName")?.Value ?? "table";
       return [`${m.MetricStat.Metric.MetricName}@${index}`];
     });
-    expect(new Set(watched)).toEqual(
-      new Set(["table", "gsi1", "gsi2"].flatMap((scope) => [`ReadThrottleEvents@${scope}`, `WriteThrottleEvents@${scope}`])),
-    );
+    expect(new Set(watched)).toEqual(new Set(["table", "gsi1", "gsi2"].flatMap((scope) => [`ReadThrottleEvents@${scope}`, `WriteThrottleEvents@${scope}`])));
   });
 
   it("every alarm, the jobs redrive alarm included, notifies the one topic, which e-mails the given address", () => {

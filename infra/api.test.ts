@@ -21,9 +21,7 @@ describe("the API function", () => {
 
   it("gets every setting the code reads from the environment, and no secret values", () => {
     const env = fn.resource.Properties!.Environment.Variables as Record<string, unknown>;
-    expect(Object.keys(env).sort()).toEqual(
-      ["BUCKET_NAME", "FONTS_DIR", "PUBLIC_URL", "QUEUE_URL", "SECRETS_ARN", "STAGE", "TABLE_NAME"].sort(),
-    );
+    expect(Object.keys(env).sort()).toEqual(["BUCKET_NAME", "FONTS_DIR", "PUBLIC_URL", "QUEUE_URL", "SECRETS_ARN", "STAGE", "TABLE_NAME"].sort());
     expect(env.STAGE).toBe("prod");
     expect(env.TABLE_NAME).toEqual({ Ref: id("AWS::DynamoDB::Table", "StorageTable") });
     expect(env.BUCKET_NAME).toEqual({ Ref: id("AWS::S3::Bucket", "StorageBucket") });
@@ -36,7 +34,9 @@ describe("the API function", () => {
   it("finds the certificate fonts inside its bundle, and names the site (not the API host) in printed links", () => {
     const env = fn.resource.Properties!.Environment.Variables as Record<string, unknown>;
     expect(env.FONTS_DIR).toBe("/var/task/fonts");
-    expect(env.PUBLIC_URL).toEqual({ "Fn::Join": ["", ["https://", { "Fn::GetAtt": [id("AWS::CloudFront::Distribution", "WebDistribution"), "DomainName"] }]] });
+    expect(env.PUBLIC_URL).toEqual({
+      "Fn::Join": ["", ["https://", { "Fn::GetAtt": [id("AWS::CloudFront::Distribution", "WebDistribution"), "DomainName"] }]],
+    });
   });
 
   it("writes to its own log group, kept for three months on production", () => {
@@ -113,7 +113,9 @@ describe("least privilege: the API function's role", () => {
   it("may only send to the queue, only read the secrets", () => {
     const actionsOn = (ref: string) => statements.filter((s) => asArray(s.Resource).some((r) => referencedIds(r).has(ref))).flatMap((s) => asArray(s.Action));
     expect(new Set(actionsOn(id("AWS::SQS::Queue", "JobsQueue")))).toEqual(new Set(["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"]));
-    expect(new Set(actionsOn(id("AWS::SecretsManager::Secret", "ApiSecret")))).toEqual(new Set(["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]));
+    expect(new Set(actionsOn(id("AWS::SecretsManager::Secret", "ApiSecret")))).toEqual(
+      new Set(["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]),
+    );
   });
 });
 

@@ -47,7 +47,15 @@ function startSecretsManager(): Promise<Server> {
         res.end(JSON.stringify({ __type: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret." }));
         return;
       }
-      res.end(JSON.stringify({ ARN: SECRET_ARN, Name: "kns-test-signing-keys", VersionId: randomUUID(), SecretString: JSON.stringify(secretValue), CreatedDate: Date.now() / 1000 }));
+      res.end(
+        JSON.stringify({
+          ARN: SECRET_ARN,
+          Name: "kns-test-signing-keys",
+          VersionId: randomUUID(),
+          SecretString: JSON.stringify(secretValue),
+          CreatedDate: Date.now() / 1000,
+        }),
+      );
     });
   });
   return new Promise((done) => server.listen(0, "127.0.0.1", () => done(server)));

@@ -32,13 +32,18 @@ describe("sst.config.ts under SST v2", () => {
     const fromSst = createRequire(join(ROOT, "node_modules/sst/package.json"));
     const fromInfra = createRequire(join(ROOT, "infra/package.json"));
     expect(fromSst.resolve("aws-cdk-lib")).toBe(fromInfra.resolve("aws-cdk-lib"));
-    const pinned = (JSON.parse(readFileSync(join(ROOT, "node_modules/sst/package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["aws-cdk-lib"];
+    const pinned = (JSON.parse(readFileSync(join(ROOT, "node_modules/sst/package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies[
+      "aws-cdk-lib"
+    ];
     const installed = (JSON.parse(readFileSync(fromInfra.resolve("aws-cdk-lib/package.json"), "utf8")) as { version: string }).version;
     expect(installed).toBe(pinned);
   });
 
   it.each(["dev", "prod"])("mounts the platform into one %s stack with the real bundles and the site URL output", async (stage) => {
-    const app = new App({ mode: "deploy", stage, name: "ky-nang-so", region: "ap-southeast-1", account: "123456789012" }, { outdir: join(ROOT, ".sst/test-cdk.out", stage) });
+    const app = new App(
+      { mode: "deploy", stage, name: "ky-nang-so", region: "ap-southeast-1", account: "123456789012" },
+      { outdir: join(ROOT, ".sst/test-cdk.out", stage) },
+    );
     await config.stacks(app);
     const assembly = app.synth();
     expect(assembly.stacks.map((s) => s.stackName)).toEqual([`${stage}-ky-nang-so-Kns`]);

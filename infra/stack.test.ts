@@ -64,7 +64,12 @@ describe.each(["dev", "prod"])("the %s stack", (stage) => {
 
   it("tags everything it can with app and stage, for the bill", () => {
     const tags = json.Resources[Object.keys(template.findResources("AWS::DynamoDB::Table"))[0]!].Properties.Tags;
-    expect(tags).toEqual(expect.arrayContaining([{ Key: "app", Value: "ky-nang-so" }, { Key: "stage", Value: stage }]));
+    expect(tags).toEqual(
+      expect.arrayContaining([
+        { Key: "app", Value: "ky-nang-so" },
+        { Key: "stage", Value: stage },
+      ]),
+    );
   });
 
   it("has no dependency cycle (CloudFormation would only say so at deploy time)", () => {
@@ -82,7 +87,9 @@ describe.each(["dev", "prod"])("the %s stack", (stage) => {
   });
 
   it("outputs the site URL", () => {
-    expect(json.Outputs.SiteUrl.Value).toEqual({ "Fn::Join": ["", ["https://", { "Fn::GetAtt": [expect.stringContaining("WebDistribution"), "DomainName"] }]] });
+    expect(json.Outputs.SiteUrl.Value).toEqual({
+      "Fn::Join": ["", ["https://", { "Fn::GetAtt": [expect.stringContaining("WebDistribution"), "DomainName"] }]],
+    });
     expect(Object.keys(json.Outputs)).toEqual(expect.arrayContaining(["TableName", "BucketName", "DeadLetterQueueUrl", "AlarmTopicArn"]));
   });
 });

@@ -68,9 +68,7 @@ describe("the bucket for exports, media and certificates", () => {
     template.hasResourceProperties("AWS::S3::BucketPolicy", {
       Bucket: { Ref: id },
       PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: "Deny", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
-        ]),
+        Statement: Match.arrayWith([Match.objectLike({ Effect: "Deny", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } })]),
       },
     });
   });
@@ -99,7 +97,9 @@ describe("the bucket for exports, media and certificates", () => {
 describe("direct uploads", () => {
   it("lets browsers PUT through signed URLs and expires unfinished uploads after a day", () => {
     const { template } = synthStack("prod");
-    const buckets = Object.values(template.toJSON().Resources as Record<string, { Type: string; Properties: any }>).filter((r) => r.Type === "AWS::S3::Bucket" && r.Properties.CorsConfiguration);
+    const buckets = Object.values(template.toJSON().Resources as Record<string, { Type: string; Properties: any }>).filter(
+      (r) => r.Type === "AWS::S3::Bucket" && r.Properties.CorsConfiguration,
+    );
     expect(buckets).toHaveLength(1);
     expect(buckets[0]!.Properties.CorsConfiguration.CorsRules[0].AllowedMethods).toEqual(["PUT"]);
     expect(buckets[0]!.Properties.LifecycleConfiguration.Rules).toContainEqual(expect.objectContaining({ Prefix: "uploads/", ExpirationInDays: 1 }));

@@ -34,6 +34,7 @@ export function synthStack(stage: string, overrides: Partial<KnsPlatformProps> =
   return { stack, template: Template.fromStack(stack) };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON that assertions read by path.
 export type CfnResource = { Type: string; Properties?: Record<string, any>; DependsOn?: string[]; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
 /** The one resource of `type` whose logical id contains `idPart` (logical ids are path-derived, e.g. `KnsApiHandlerFunction…`). */
@@ -63,7 +64,7 @@ export function referencedIds(value: unknown): Set<string> {
 /** Every IAM policy statement attached to the role with logical id `roleId` (inline and `AWS::IAM::Policy`). */
 export function statementsOfRole(template: Template, roleId: string): Array<{ Effect: string; Action: string | string[]; Resource: unknown }> {
   const role = template.toJSON().Resources[roleId] as CfnResource;
-  const inline = (role.Properties?.Policies ?? []).flatMap((policy: any) => policy.PolicyDocument.Statement);
+  const inline = (role.Properties?.Policies ?? []).flatMap((policy: { PolicyDocument: { Statement: unknown[] } }) => policy.PolicyDocument.Statement);
   const attached = Object.values(template.findResources("AWS::IAM::Policy") as Record<string, CfnResource>)
     .filter((policy) => (policy.Properties?.Roles ?? []).some((r: unknown) => referencedIds(r).has(roleId)))
     .flatMap((policy) => policy.Properties!.PolicyDocument.Statement);

@@ -15,7 +15,12 @@ const ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
 /** CloudFront's choice of behaviour: the first path pattern that matches (`*` any run, `?` one char), else the default. */
 function behaviourFor(path: string) {
   const toRegExp = (pattern: string) =>
-    new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+    new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".")}$`,
+    );
   return distribution.CacheBehaviors.find((b: { PathPattern: string }) => toRegExp(b.PathPattern).test(path)) ?? distribution.DefaultCacheBehavior;
 }
 
@@ -26,7 +31,11 @@ function originOf(behaviour: { TargetOriginId: string }) {
 function cacheControlOf(behaviour: { ResponseHeadersPolicyId?: unknown }) {
   const [policyId] = referencedIds(behaviour.ResponseHeadersPolicyId);
   if (!policyId) return undefined;
-  const headers = resources[policyId]!.Properties.ResponseHeadersPolicyConfig.CustomHeadersConfig.Items as Array<{ Header: string; Value: string; Override: boolean }>;
+  const headers = resources[policyId]!.Properties.ResponseHeadersPolicyConfig.CustomHeadersConfig.Items as Array<{
+    Header: string;
+    Value: string;
+    Override: boolean;
+  }>;
   return headers.find((h) => h.Header === "Cache-Control" && h.Override)?.Value;
 }
 
@@ -45,7 +54,9 @@ describe("the site", () => {
     const bucket = resources[siteBucketId]!.Properties;
     expect(bucket.PublicAccessBlockConfiguration).toMatchObject({ BlockPublicPolicy: true, RestrictPublicBuckets: true });
     const policy = Object.values(resources).find((r) => r.Type === "AWS::S3::BucketPolicy" && r.Properties.Bucket.Ref === siteBucketId)!;
-    const grant = policy.Properties.PolicyDocument.Statement.find((s: { Principal?: { Service?: string } }) => s.Principal?.Service === "cloudfront.amazonaws.com");
+    const grant = policy.Properties.PolicyDocument.Statement.find(
+      (s: { Principal?: { Service?: string } }) => s.Principal?.Service === "cloudfront.amazonaws.com",
+    );
     expect(grant.Action).toBe("s3:GetObject");
     expect(JSON.stringify(grant.Condition)).toContain(resource(template, "AWS::CloudFront::Distribution", "WebDistribution").id);
   });

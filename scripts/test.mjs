@@ -1,4 +1,4 @@
-// `npm test`: typecheck, then every Vitest project (unit, int, infra, web, e2e) in one run.
+// `npm test`: lint and format check (Biome), typecheck, then every Vitest project (unit, int, infra, web, e2e) in one run.
 // Extra arguments go to Vitest, e.g. `npm test -- --project int`.
 // Writes test-results/vitest.json and ends with one "N passed, N failed, N skipped" line; with
 // REQUIRE_E2E=1 (set by .ci/run) it fails when no browser test ran or any was skipped.
@@ -9,6 +9,8 @@ const root = new URL("..", import.meta.url).pathname;
 const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: process.env }).status ?? 1;
 
 if (!process.argv.includes("--no-typecheck")) {
+  console.log("› lint and format (biome)");
+  if (run("npm", ["run", "--silent", "lint"]) !== 0) process.exit(1);
   console.log("› typecheck");
   if (run("npm", ["run", "--silent", "typecheck"]) !== 0) process.exit(1);
 }

@@ -15,8 +15,11 @@ beforeAll(async () => {
   sla = (await signIn("0912000003")).accessToken;
   dbn = (await signIn("0912000004")).accessToken;
   const learner = (await signIn("0912000001")).accessToken;
-  for (const m of ["m1", "m2"]) await call("POST", `/quizzes/test-course.${m}/attempts`, { token: learner, body: { attemptId: randomUUID(), answers: answers(m) } });
-  const events = ["m1", "m2"].flatMap((m) => ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` })));
+  for (const m of ["m1", "m2"])
+    await call("POST", `/quizzes/test-course.${m}/attempts`, { token: learner, body: { attemptId: randomUUID(), answers: answers(m) } });
+  const events = ["m1", "m2"].flatMap((m) =>
+    ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` })),
+  );
   await call("POST", "/progress", { token: learner, body: { events } });
 });
 
@@ -130,7 +133,14 @@ describe("member import", () => {
     "Wrong Unit,0983000003,DBN-DIENBIENPHU-TDP1,member",
     "=HYPERLINK(1),0983000004,SLA-MUONGBU-HUANGAY,member",
   ].join("\n");
-  const post = (token: string, dryRun: boolean, body = csv) => Promise.resolve(app.request(`/api/v1/admin/members/import?dryRun=${dryRun}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" }, body })).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
+  const post = (token: string, dryRun: boolean, body = csv) =>
+    Promise.resolve(
+      app.request(`/api/v1/admin/members/import?dryRun=${dryRun}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" },
+        body,
+      }),
+    ).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
 
   it("dry run lists every bad row and changes nothing; commit imports the good rows; a re-import changes nothing", async () => {
     const dry = await post(sla, true);
@@ -156,7 +166,9 @@ describe("member import", () => {
     const { Unit } = await import("../../packages/core/src/unit");
     await Unit.setJoinCode("sla-muongbu-huangay", "HUANGAY-2026");
     // Knowing the phone and the team's join code is not enough to claim the account.
-    const claim = await call("POST", "/auth/register", { body: { phone: "0983000001", password: "RuongBac2026", fullName: "Hoàng Văn Nam", joinCode: "HUANGAY-2026", consent: true } });
+    const claim = await call("POST", "/auth/register", {
+      body: { phone: "0983000001", password: "RuongBac2026", fullName: "Hoàng Văn Nam", joinCode: "HUANGAY-2026", consent: true },
+    });
     expect(claim.status).toBe(409);
     expect(claim.json.error.code).toBe("user.activation_required");
     const login = await call("POST", "/auth/login", { body: { phone: "0983000001", password: "pending$" } });
@@ -169,7 +181,9 @@ describe("member import", () => {
     expect(issued.status).toBe(201);
     expect(issued.json.code).toMatch(/^\d{8}$/);
 
-    const wrong = await call("POST", "/auth/activate", { body: { phone: "0983000001", code: issued.json.code === "12345678" ? "87654321" : "12345678", password: "RuongBac2026" } });
+    const wrong = await call("POST", "/auth/activate", {
+      body: { phone: "0983000001", code: issued.json.code === "12345678" ? "87654321" : "12345678", password: "RuongBac2026" },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.json.error.code).toBe("auth.activation_code_invalid");
     const res = await call("POST", "/auth/activate", { body: { phone: "0983 000 001", code: issued.json.code, password: "RuongBac2026" } });
@@ -219,10 +233,15 @@ describe("member import from Excel", () => {
 // Last in the file: it adds a member to Sơn La, whose member count the tests above check.
 describe("completion lists, village members", () => {
   it("names a village (bản) member's village in the Tổ column, as a team would be", async () => {
-    const village = await call("POST", "/admin/units/sla-muongbu/children", { token: sla, body: { code: "SLA-MUONGBU-BANHUA", name: "Bản Hua", kind: "village" } });
+    const village = await call("POST", "/admin/units/sla-muongbu/children", {
+      token: sla,
+      body: { code: "SLA-MUONGBU-BANHUA", name: "Bản Hua", kind: "village" },
+    });
     expect(village.status).toBe(201);
     const joinCode = (await call("POST", `/admin/units/${village.json.id}/join-code`, { token: sla })).json.joinCode as string;
-    const registered = await call("POST", "/auth/register", { body: { phone: "0983000077", password: "RuongBac2026", fullName: "Lò Văn Hua", joinCode, consent: true } });
+    const registered = await call("POST", "/auth/register", {
+      body: { phone: "0983000077", password: "RuongBac2026", fullName: "Lò Văn Hua", joinCode, consent: true },
+    });
     expect(registered.status).toBe(201);
     const { status } = await finishedExport({ unitId: "sla-muongbu", courseId: "test-course", format: "csv" });
     const text = await (await app.request(status.downloadUrl)).text();

@@ -15,7 +15,11 @@ beforeAll(async () => {
 const { format: _f, id: _i, changeSummary: _c, ...content } = testBundle();
 
 async function upload(courseId: string, body: Uint8Array | string, type: string) {
-  const res = await app.request(`/api/v1/authoring/courses/${courseId}/media`, { method: "POST", headers: { authorization: `Bearer ${trainer}`, "content-type": type }, body });
+  const res = await app.request(`/api/v1/authoring/courses/${courseId}/media`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${trainer}`, "content-type": type },
+    body,
+  });
   return { status: res.status, json: (await res.json()) as any };
 }
 
@@ -38,13 +42,19 @@ describe("authoring", () => {
     const saved = await call("PUT", "/authoring/courses/new-course/draft", { token: trainer, body: { content: withMedia, baseRevision: 1 } });
     expect(saved.status).toBe(200);
     expect(saved.json).toMatchObject({ revision: 2, problems: [] });
-    const stale = await call("PUT", "/authoring/courses/new-course/draft", { token: trainer, body: { content: { ...withMedia, title: "Khác" }, baseRevision: 1 } });
+    const stale = await call("PUT", "/authoring/courses/new-course/draft", {
+      token: trainer,
+      body: { content: { ...withMedia, title: "Khác" }, baseRevision: 1 },
+    });
     expect(stale.status).toBe(409);
 
     const v1 = await call("POST", "/authoring/courses/new-course/publish", { token: trainer, body: { changeSummary: "Phiên bản đầu tiên", draftRevision: 2 } });
     expect(v1.status).toBe(201);
     expect(v1.json.version).toBe(1);
-    const retry = await call("POST", "/authoring/courses/new-course/publish", { token: trainer, body: { changeSummary: "Phiên bản đầu tiên", draftRevision: 2 } });
+    const retry = await call("POST", "/authoring/courses/new-course/publish", {
+      token: trainer,
+      body: { changeSummary: "Phiên bản đầu tiên", draftRevision: 2 },
+    });
     expect(retry.json.version).toBe(1);
 
     expect((await call("GET", "/courses", { token: learner })).json.items.map((c: { id: string }) => c.id)).toContain("new-course");
@@ -53,7 +63,10 @@ describe("authoring", () => {
     const changed = { ...withMedia, title: "Khoá học mới (cập nhật)" };
     changed.modules[0].lessons[0].body = "Nội dung đã cập nhật về **mã OTP**.";
     await call("PUT", "/authoring/courses/new-course/draft", { token: trainer, body: { content: changed, baseRevision: 2 } });
-    const v2 = await call("POST", "/authoring/courses/new-course/publish", { token: trainer, body: { changeSummary: "Cập nhật bài 1 về OTP", draftRevision: 3 } });
+    const v2 = await call("POST", "/authoring/courses/new-course/publish", {
+      token: trainer,
+      body: { changeSummary: "Cập nhật bài 1 về OTP", draftRevision: 3 },
+    });
     expect(v2.json.version).toBe(2);
 
     const mine = await call("GET", "/courses/new-course", { token: learner });
@@ -92,7 +105,10 @@ describe("authoring", () => {
 
   it("duplicates a course for citizens and exports a bundle", async () => {
     await call("POST", "/authoring/courses", { token: trainer, body: { id: "dup-source", content: { ...content, modules: [] } } });
-    const dup = await call("POST", "/authoring/courses/dup-source/duplicate", { token: trainer, body: { id: "dup-citizens", audience: "citizens", title: "Bản cho người dân" } });
+    const dup = await call("POST", "/authoring/courses/dup-source/duplicate", {
+      token: trainer,
+      body: { id: "dup-citizens", audience: "citizens", title: "Bản cho người dân" },
+    });
     expect(dup.status).toBe(201);
     expect(dup.json.content).toMatchObject({ audience: "citizens", title: "Bản cho người dân" });
     const bundle = await call("GET", "/authoring/courses/dup-citizens/bundle", { token: trainer });
@@ -106,12 +122,17 @@ describe("large uploads through a signed URL", () => {
 
   it("announces, uploads straight to storage, and completes with the server checking size and content", async () => {
     await call("POST", "/authoring/courses", { token: trainer, body: { id: "audio-course", content: { ...content, modules: [] } } });
-    const created = await call("POST", "/authoring/courses/audio-course/uploads", { token: trainer, body: { contentType: "audio/mpeg", bytes: mp3.byteLength, fileName: "bai-1.mp3" } });
+    const created = await call("POST", "/authoring/courses/audio-course/uploads", {
+      token: trainer,
+      body: { contentType: "audio/mpeg", bytes: mp3.byteLength, fileName: "bai-1.mp3" },
+    });
     expect(created.status).toBe(201);
     const { uploadId, uploadUrl } = created.json;
     expect(uploadUrl).toMatch(/^\/api\/v1\/files\/uploads\//);
 
-    expect((await call("POST", `/authoring/courses/audio-course/uploads/${uploadId}/complete`, { token: trainer })).json.error.code).toBe("media.upload_missing");
+    expect((await call("POST", `/authoring/courses/audio-course/uploads/${uploadId}/complete`, { token: trainer })).json.error.code).toBe(
+      "media.upload_missing",
+    );
     const wrongSize = await app.request(uploadUrl, { method: "PUT", headers: { "content-type": "audio/mpeg" }, body: mp3.slice(0, 100) });
     expect(wrongSize.status).toBe(400);
     const wrongType = await app.request(uploadUrl, { method: "PUT", headers: { "content-type": "video/mp4" }, body: mp3 });
@@ -132,7 +153,10 @@ describe("large uploads through a signed URL", () => {
 
   it("refuses a file whose bytes are not what was announced", async () => {
     const fake = new TextEncoder().encode("MZ this is a program, not audio".padEnd(500, "."));
-    const created = await call("POST", "/authoring/courses/audio-course/uploads", { token: trainer, body: { contentType: "audio/mpeg", bytes: fake.byteLength } });
+    const created = await call("POST", "/authoring/courses/audio-course/uploads", {
+      token: trainer,
+      body: { contentType: "audio/mpeg", bytes: fake.byteLength },
+    });
     await app.request(created.json.uploadUrl, { method: "PUT", headers: { "content-type": "audio/mpeg" }, body: fake });
     const done = await call("POST", `/authoring/courses/audio-course/uploads/${created.json.uploadId}/complete`, { token: trainer });
     expect(done.status).toBe(400);

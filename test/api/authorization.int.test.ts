@@ -53,22 +53,71 @@ const draftContent = () => ({ title: "Ma trận", summary: "Thử quyền", topi
 
 const MATRIX: Record<string, Entry> = {
   "GET /api/v1/health": { request: () => ({ method: "GET", path: "/health" }), rightful: "anyone", expect: ANYONE },
-  "POST /api/v1/auth/register": { request: () => ({ method: "POST", path: "/auth/register", body: { phone: "1" } }), rightful: "anyone", expect: { default: 400 } },
-  "POST /api/v1/auth/login": { request: () => ({ method: "POST", path: "/auth/login", body: { phone: "0999999999", password: "Nope12345" } }), rightful: "anyone", expect: { default: 401 } },
-  "POST /api/v1/auth/refresh": { request: () => ({ method: "POST", path: "/auth/refresh", body: { refreshToken: "aaaaaaaaaaaa.bbbbbbbbbb" } }), rightful: "anyone", expect: { default: 401 } },
-  "POST /api/v1/auth/logout": { request: () => ({ method: "POST", path: "/auth/logout", body: { refreshToken: "aaaaaaaaaaaa.bbbbbbbbbb" } }), rightful: "anyone", expect: { default: 204 } },
-  "POST /api/v1/auth/activate": { request: () => ({ method: "POST", path: "/auth/activate", body: { phone: `03${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`, code: "12345678", password: "RuongBac2026" } }), rightful: "anyone", expect: { default: 400 } },
-  "POST /api/v1/auth/reset": { request: () => ({ method: "POST", path: "/auth/reset", body: { phone: `09${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`, code: "123456", password: "RuongBac2026" } }), rightful: "anyone", expect: { default: 400 } },
+  "POST /api/v1/auth/register": {
+    request: () => ({ method: "POST", path: "/auth/register", body: { phone: "1" } }),
+    rightful: "anyone",
+    expect: { default: 400 },
+  },
+  "POST /api/v1/auth/login": {
+    request: () => ({ method: "POST", path: "/auth/login", body: { phone: "0999999999", password: "Nope12345" } }),
+    rightful: "anyone",
+    expect: { default: 401 },
+  },
+  "POST /api/v1/auth/refresh": {
+    request: () => ({ method: "POST", path: "/auth/refresh", body: { refreshToken: "aaaaaaaaaaaa.bbbbbbbbbb" } }),
+    rightful: "anyone",
+    expect: { default: 401 },
+  },
+  "POST /api/v1/auth/logout": {
+    request: () => ({ method: "POST", path: "/auth/logout", body: { refreshToken: "aaaaaaaaaaaa.bbbbbbbbbb" } }),
+    rightful: "anyone",
+    expect: { default: 204 },
+  },
+  "POST /api/v1/auth/activate": {
+    request: () => ({
+      method: "POST",
+      path: "/auth/activate",
+      body: { phone: `03${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`, code: "12345678", password: "RuongBac2026" },
+    }),
+    rightful: "anyone",
+    expect: { default: 400 },
+  },
+  "POST /api/v1/auth/reset": {
+    request: () => ({
+      method: "POST",
+      path: "/auth/reset",
+      body: { phone: `09${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`, code: "123456", password: "RuongBac2026" },
+    }),
+    rightful: "anyone",
+    expect: { default: 400 },
+  },
   "GET /api/v1/me": { request: () => ({ method: "GET", path: "/me" }), rightful: "learner", expect: SIGNED_IN },
   "GET /api/v1/me/progress": { request: () => ({ method: "GET", path: "/me/progress" }), rightful: "learner", expect: SIGNED_IN },
   "GET /api/v1/me/certificates": { request: () => ({ method: "GET", path: "/me/certificates" }), rightful: "learner", expect: SIGNED_IN },
   "GET /api/v1/me/data": { request: () => ({ method: "GET", path: "/me/data" }), rightful: "learner", expect: SIGNED_IN },
-  "POST /api/v1/me/password": { request: () => ({ method: "POST", path: "/me/password", body: { currentPassword: "not-the-password", newPassword: "SongDa-2027" } }), rightful: "learner", expect: { default: 401 } },
-  "POST /api/v1/me/sign-out-everywhere": { request: () => ({ method: "POST", path: "/me/sign-out-everywhere" }), rightful: "learner", expect: { anonymous: 401, default: 204 }, endsSessions: true },
-  "POST /api/v1/me/delete": { request: () => ({ method: "POST", path: "/me/delete", body: { password: "not-the-password", confirm: true } }), rightful: "learner", expect: { default: 401 } },
+  "POST /api/v1/me/password": {
+    request: () => ({ method: "POST", path: "/me/password", body: { currentPassword: "not-the-password", newPassword: "SongDa-2027" } }),
+    rightful: "learner",
+    expect: { default: 401 },
+  },
+  "POST /api/v1/me/sign-out-everywhere": {
+    request: () => ({ method: "POST", path: "/me/sign-out-everywhere" }),
+    rightful: "learner",
+    expect: { anonymous: 401, default: 204 },
+    endsSessions: true,
+  },
+  "POST /api/v1/me/delete": {
+    request: () => ({ method: "POST", path: "/me/delete", body: { password: "not-the-password", confirm: true } }),
+    rightful: "learner",
+    expect: { default: 401 },
+  },
   "GET /api/v1/courses": { request: () => ({ method: "GET", path: "/courses" }), rightful: "learner", expect: SIGNED_IN },
   "GET /api/v1/courses/:courseId": { request: () => ({ method: "GET", path: "/courses/test-course" }), rightful: "learner", expect: SIGNED_IN },
-  "POST /api/v1/courses/:courseId/switch": { request: () => ({ method: "POST", path: "/courses/test-course/switch", body: { version: 1 } }), rightful: "learner", expect: { anonymous: 401, default: 400, rightful: 200 } },
+  "POST /api/v1/courses/:courseId/switch": {
+    request: () => ({ method: "POST", path: "/courses/test-course/switch", body: { version: 1 } }),
+    rightful: "learner",
+    expect: { anonymous: 401, default: 400, rightful: 200 },
+  },
   "GET /api/v1/quizzes/:quizId": { request: () => ({ method: "GET", path: "/quizzes/test-course.m1" }), rightful: "learner", expect: SIGNED_IN },
   "POST /api/v1/quizzes/:quizId/attempts": {
     request: () => ({ method: "POST", path: "/quizzes/test-course.m1/attempts", body: { attemptId: randomUUID(), answers: answers("m1", false) } }),
@@ -76,16 +125,28 @@ const MATRIX: Record<string, Entry> = {
     expect: SIGNED_IN,
   },
   "POST /api/v1/progress": {
-    request: () => ({ method: "POST", path: "/progress", body: { events: [{ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: "m1-l1" }] } }),
+    request: () => ({
+      method: "POST",
+      path: "/progress",
+      body: { events: [{ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: "m1-l1" }] },
+    }),
     rightful: "learner",
     expect: SIGNED_IN,
   },
-  "GET /api/v1/certificates/:code/pdf": { request: () => ({ method: "GET", path: `/certificates/${f.code}/pdf` }), rightful: "learner", expect: { ...ADMIN_SCOPE, rightful: 200 } },
+  "GET /api/v1/certificates/:code/pdf": {
+    request: () => ({ method: "GET", path: `/certificates/${f.code}/pdf` }),
+    rightful: "learner",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
   "GET /api/v1/verify/public-key": { request: () => ({ method: "GET", path: "/verify/public-key" }), rightful: "anyone", expect: ANYONE },
   "GET /api/v1/verify/:code": { request: () => ({ method: "GET", path: `/verify/${f.code}` }), rightful: "anyone", expect: ANYONE },
   "GET /api/v1/media/:file": { request: () => ({ method: "GET", path: `/media/${f.mediaFile}` }), rightful: "anyone", expect: ANYONE },
   "GET /api/v1/files/*": { request: () => ({ method: "GET", path: f.downloadUrl.replace("/api/v1", "") }), rightful: "anyone", expect: ANYONE },
-  "PUT /api/v1/files/*": { request: () => ({ method: "PUT", path: "/files/uploads/00000000-0000-4000-8000-000000000000?expires=1&sig=x", raw: "x", contentType: "audio/mpeg" }), rightful: "anyone", expect: { default: 403 } },
+  "PUT /api/v1/files/*": {
+    request: () => ({ method: "PUT", path: "/files/uploads/00000000-0000-4000-8000-000000000000?expires=1&sig=x", raw: "x", contentType: "audio/mpeg" }),
+    rightful: "anyone",
+    expect: { default: 403 },
+  },
   "POST /api/v1/authoring/courses/:courseId/uploads": {
     request: () => ({ method: "POST", path: "/authoring/courses/test-course/uploads", body: { contentType: "audio/mpeg", bytes: 1000 } }),
     rightful: "trainer",
@@ -96,23 +157,72 @@ const MATRIX: Record<string, Entry> = {
     rightful: "trainer",
     expect: { ...TRAINERS, trainer: 404, rightful: 404 },
   },
-  "GET /api/v1/admin/units/:unitId": { request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo" }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 200 } },
-  "GET /api/v1/admin/units/:unitId/report": { request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/report" }), rightful: "leader", expect: { ...ADMIN_SCOPE, rightful: 200 } },
-  "GET /api/v1/admin/units/:unitId/members": { request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/members" }), rightful: "leader", expect: { ...ADMIN_SCOPE, rightful: 200 } },
-  "GET /api/v1/admin/units/:unitId/audit": { request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/audit" }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 200 } },
-  "GET /api/v1/admin/units/:unitId/search": { request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/search?q=l" }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 200 } },
-  "PATCH /api/v1/admin/units/:unitId": { request: () => ({ method: "PATCH", path: "/admin/units/sla-muongbu-banbo", body: { name: "Tổ CNSCĐ bản Bó" } }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 200 } },
+  "GET /api/v1/admin/units/:unitId": {
+    request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo" }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/admin/units/:unitId/report": {
+    request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/report" }),
+    rightful: "leader",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/admin/units/:unitId/members": {
+    request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/members" }),
+    rightful: "leader",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/admin/units/:unitId/audit": {
+    request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/audit" }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/admin/units/:unitId/search": {
+    request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/search?q=l" }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "PATCH /api/v1/admin/units/:unitId": {
+    request: () => ({ method: "PATCH", path: "/admin/units/sla-muongbu-banbo", body: { name: "Tổ CNSCĐ bản Bó" } }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
   "POST /api/v1/admin/units/:unitId/children": {
-    request: () => ({ method: "POST", path: "/admin/units/sla-muongbu/children", body: { code: `SLA-T-${randomUUID().slice(0, 6)}`, name: "Tổ mới", kind: "team" } }),
+    request: () => ({
+      method: "POST",
+      path: "/admin/units/sla-muongbu/children",
+      body: { code: `SLA-T-${randomUUID().slice(0, 6)}`, name: "Tổ mới", kind: "team" },
+    }),
     rightful: "slaAdmin",
     expect: { ...ADMIN_SCOPE, rightful: 201 },
   },
-  "POST /api/v1/admin/units/:unitId/join-code": { request: () => ({ method: "POST", path: "/admin/units/sla-muongbu-huangay/join-code" }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 201 } },
-  "PATCH /api/v1/admin/members/:userId": { request: () => ({ method: "PATCH", path: `/admin/members/${f.learnerId}`, body: { active: true } }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 200 } },
-  "POST /api/v1/admin/members/:userId/reset-code": { request: () => ({ method: "POST", path: `/admin/members/${f.learnerId}/reset-code` }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 201 } },
-  "POST /api/v1/admin/members/:userId/activation-code": { request: () => ({ method: "POST", path: `/admin/members/${f.pendingId}/activation-code` }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 201 } },
+  "POST /api/v1/admin/units/:unitId/join-code": {
+    request: () => ({ method: "POST", path: "/admin/units/sla-muongbu-huangay/join-code" }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 201 },
+  },
+  "PATCH /api/v1/admin/members/:userId": {
+    request: () => ({ method: "PATCH", path: `/admin/members/${f.learnerId}`, body: { active: true } }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "POST /api/v1/admin/members/:userId/reset-code": {
+    request: () => ({ method: "POST", path: `/admin/members/${f.learnerId}/reset-code` }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 201 },
+  },
+  "POST /api/v1/admin/members/:userId/activation-code": {
+    request: () => ({ method: "POST", path: `/admin/members/${f.pendingId}/activation-code` }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 201 },
+  },
   "POST /api/v1/admin/members/import": {
-    request: () => ({ method: "POST", path: "/admin/members/import?dryRun=true", raw: "fullName,phone,unitCode,role\nNgười Mới,0977111222,SLA-MUONGBU-BANBO,member", contentType: "text/csv" }),
+    request: () => ({
+      method: "POST",
+      path: "/admin/members/import?dryRun=true",
+      raw: "fullName,phone,unitCode,role\nNgười Mới,0977111222,SLA-MUONGBU-BANBO,member",
+      contentType: "text/csv",
+    }),
     rightful: "slaAdmin",
     expect: { anonymous: 401, member: 403, otherLeader: 403, trainer: 403, otherCommuneAdmin: 200, otherProvinceAdmin: 200, rightful: 200 },
   },
@@ -121,28 +231,56 @@ const MATRIX: Record<string, Entry> = {
     rightful: "slaAdmin",
     expect: { anonymous: 401, member: 403, otherLeader: 403, trainer: 403, otherCommuneAdmin: 404, otherProvinceAdmin: 404, rightful: 202 },
   },
-  "GET /api/v1/admin/exports/:id": { request: () => ({ method: "GET", path: `/admin/exports/${f.exportId}` }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 200 } },
-  "GET /api/v1/admin/imports/:id": { request: () => ({ method: "GET", path: `/admin/imports/${f.importId}` }), rightful: "slaAdmin", expect: { ...ADMIN_SCOPE, rightful: 200 } },
-  "GET /api/v1/authoring/courses": { request: () => ({ method: "GET", path: "/authoring/courses" }), rightful: "trainer", expect: { ...TRAINERS, trainer: 200, rightful: 200 } },
+  "GET /api/v1/admin/exports/:id": {
+    request: () => ({ method: "GET", path: `/admin/exports/${f.exportId}` }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/admin/imports/:id": {
+    request: () => ({ method: "GET", path: `/admin/imports/${f.importId}` }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/authoring/courses": {
+    request: () => ({ method: "GET", path: "/authoring/courses" }),
+    rightful: "trainer",
+    expect: { ...TRAINERS, trainer: 200, rightful: 200 },
+  },
   "POST /api/v1/authoring/courses": {
     request: () => ({ method: "POST", path: "/authoring/courses", body: { id: `m-${randomUUID().slice(0, 8)}`, content: draftContent() } }),
     rightful: "trainer",
     expect: { ...TRAINERS, trainer: 201, rightful: 201 },
   },
-  "GET /api/v1/authoring/courses/:courseId/draft": { request: () => ({ method: "GET", path: "/authoring/courses/test-course/draft" }), rightful: "trainer", expect: { ...TRAINERS, trainer: 200, rightful: 200 } },
+  "GET /api/v1/authoring/courses/:courseId/draft": {
+    request: () => ({ method: "GET", path: "/authoring/courses/test-course/draft" }),
+    rightful: "trainer",
+    expect: { ...TRAINERS, trainer: 200, rightful: 200 },
+  },
   "PUT /api/v1/authoring/courses/:courseId/draft": {
     request: () => ({ method: "PUT", path: "/authoring/courses/test-course/draft", body: { content: draftContent(), baseRevision: 0 } }),
     rightful: "trainer",
     expect: { ...TRAINERS, trainer: 409, rightful: 409 },
   },
-  "POST /api/v1/authoring/courses/:courseId/preview": { request: () => ({ method: "POST", path: "/authoring/courses/test-course/preview", body: { content: draftContent() } }), rightful: "trainer", expect: { ...TRAINERS, trainer: 200, rightful: 200 } },
+  "POST /api/v1/authoring/courses/:courseId/preview": {
+    request: () => ({ method: "POST", path: "/authoring/courses/test-course/preview", body: { content: draftContent() } }),
+    rightful: "trainer",
+    expect: { ...TRAINERS, trainer: 200, rightful: 200 },
+  },
   "POST /api/v1/authoring/courses/:courseId/publish": {
     request: () => ({ method: "POST", path: "/authoring/courses/test-course/publish", body: { changeSummary: "Không đổi", draftRevision: 1 } }),
     rightful: "trainer",
     expect: { ...TRAINERS, trainer: 201, rightful: 201 },
   },
-  "GET /api/v1/authoring/courses/:courseId/versions": { request: () => ({ method: "GET", path: "/authoring/courses/test-course/versions" }), rightful: "trainer", expect: { ...TRAINERS, trainer: 200, rightful: 200 } },
-  "GET /api/v1/authoring/courses/:courseId/versions/:version/preview": { request: () => ({ method: "GET", path: "/authoring/courses/test-course/versions/1/preview" }), rightful: "trainer", expect: { ...TRAINERS, trainer: 200, rightful: 200 } },
+  "GET /api/v1/authoring/courses/:courseId/versions": {
+    request: () => ({ method: "GET", path: "/authoring/courses/test-course/versions" }),
+    rightful: "trainer",
+    expect: { ...TRAINERS, trainer: 200, rightful: 200 },
+  },
+  "GET /api/v1/authoring/courses/:courseId/versions/:version/preview": {
+    request: () => ({ method: "GET", path: "/authoring/courses/test-course/versions/1/preview" }),
+    rightful: "trainer",
+    expect: { ...TRAINERS, trainer: 200, rightful: 200 },
+  },
   "POST /api/v1/authoring/courses/:courseId/versions/:version/withdraw": {
     request: () => ({ method: "POST", path: "/authoring/courses/withdraw-me/versions/1/withdraw" }),
     rightful: "trainer",
@@ -153,7 +291,11 @@ const MATRIX: Record<string, Entry> = {
     rightful: "trainer",
     expect: { ...TRAINERS, trainer: 201, rightful: 201 },
   },
-  "GET /api/v1/authoring/courses/:courseId/bundle": { request: () => ({ method: "GET", path: "/authoring/courses/test-course/bundle" }), rightful: "trainer", expect: { ...TRAINERS, trainer: 200, rightful: 200 } },
+  "GET /api/v1/authoring/courses/:courseId/bundle": {
+    request: () => ({ method: "GET", path: "/authoring/courses/test-course/bundle" }),
+    rightful: "trainer",
+    expect: { ...TRAINERS, trainer: 200, rightful: 200 },
+  },
   "POST /api/v1/authoring/courses/:courseId/media": {
     request: () => ({ method: "POST", path: "/authoring/courses/test-course/media", raw: new TextDecoder().decode(SVG), contentType: "image/svg+xml" }),
     rightful: "trainer",
@@ -192,8 +334,18 @@ beforeAll(async () => {
   await Seed.demo();
   await importTestCourse();
   await Course.importBundle({ ...(await import("../fixtures/course")).testBundle("withdraw-me") }, async () => SVG, { userId: "system" });
-  await Course.importBundle({ ...(await import("../fixtures/course")).testBundle("withdraw-me"), changeSummary: "Đổi tiêu đề", title: "Bản 2" }, async () => SVG, { userId: "system" });
-  await User.ensure({ phone: "0911000001", fullName: "Đèo Văn Khánh", password: "RuongBac2026", roles: ["team-leader", "member"], unitId: "sla-muongbu-huangay" });
+  await Course.importBundle(
+    { ...(await import("../fixtures/course")).testBundle("withdraw-me"), changeSummary: "Đổi tiêu đề", title: "Bản 2" },
+    async () => SVG,
+    { userId: "system" },
+  );
+  await User.ensure({
+    phone: "0911000001",
+    fullName: "Đèo Văn Khánh",
+    password: "RuongBac2026",
+    roles: ["team-leader", "member"],
+    unitId: "sla-muongbu-huangay",
+  });
   await User.ensure({ phone: "0911000002", fullName: "Hà Thị Thu", password: "RuongBac2026", roles: ["admin"], unitId: "sla-tohieu" });
   await User.ensure({ phone: "0911000003", fullName: "Mùa A Dế", password: "RuongBac2026", roles: ["member"], unitId: "dbn-dienbienphu-tdp1" });
   await Unit.setJoinCode("sla-muongbu-huangay", "HUANGAY-MATRIX");
@@ -219,20 +371,41 @@ beforeAll(async () => {
     otherCommuneAdmin: await login("0911000002", "RuongBac2026"),
     member: await login("0911000003", "RuongBac2026"),
   };
-  for (const m of ["m1", "m2"]) await call("POST", `/quizzes/test-course.${m}/attempts`, { token: tokens.learner, body: { attemptId: randomUUID(), answers: answers(m) } });
-  await call("POST", "/progress", { token: tokens.learner, body: { events: ["m1", "m2"].flatMap((m) => ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` }))) } });
+  for (const m of ["m1", "m2"])
+    await call("POST", `/quizzes/test-course.${m}/attempts`, { token: tokens.learner, body: { attemptId: randomUUID(), answers: answers(m) } });
+  await call("POST", "/progress", {
+    token: tokens.learner,
+    body: {
+      events: ["m1", "m2"].flatMap((m) =>
+        ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` })),
+      ),
+    },
+  });
   const code = (await call("GET", "/me/certificates", { token: tokens.learner })).json.items[0].code;
   const course = await call("GET", "/courses/test-course", { token: tokens.learner });
   const mediaFile = (course.json.modules[0].lessons[1].image.url as string).split("/").pop()!;
   const exported = await call("POST", "/admin/exports", { token: tokens.slaAdmin, body: { unitId: "sla", format: "csv" } });
   await Job.idle();
   const status = await call("GET", `/admin/exports/${exported.json.id}`, { token: tokens.slaAdmin });
-  const bigFile = ["fullName,phone,unitCode,role", ...Array.from({ length: 201 }, (_, i) => `Người Số ${"ABCDEFGHIJ"[i % 10]},0391${String(i).padStart(6, "0")},SLA-MUONGBU-BANBO,member`)].join("\n");
+  const bigFile = [
+    "fullName,phone,unitCode,role",
+    ...Array.from({ length: 201 }, (_, i) => `Người Số ${"ABCDEFGHIJ"[i % 10]},0391${String(i).padStart(6, "0")},SLA-MUONGBU-BANBO,member`),
+  ].join("\n");
   const importJob = await send({ method: "POST", path: "/admin/members/import?dryRun=false", raw: bigFile, contentType: "text/csv" }, tokens.slaAdmin);
   expect(importJob.status).toBe(202);
   await Job.idle();
   const freshToken = (who: keyof typeof phones) => login(...(phones[who] as unknown as [string, string?]));
-  f = { tokens, freshToken, pendingId: (await User.idByPhone("0391000007"))!, learnerId: learnerSession.user.id, code, mediaFile, exportId: exported.json.id, importId: JSON.parse(importJob.text).id, downloadUrl: status.json.downloadUrl };
+  f = {
+    tokens,
+    freshToken,
+    pendingId: (await User.idByPhone("0391000007"))!,
+    learnerId: learnerSession.user.id,
+    code,
+    mediaFile,
+    exportId: exported.json.id,
+    importId: JSON.parse(importJob.text).id,
+    downloadUrl: status.json.downloadUrl,
+  };
 });
 
 describe("authorisation matrix", () => {
@@ -263,7 +436,15 @@ describe("authorisation matrix", () => {
 
   it("imports by admins outside the area create nobody", async () => {
     for (const token of [await f.freshToken("otherCommuneAdmin"), await f.freshToken("otherProvinceAdmin")]) {
-      const res = await send({ method: "POST", path: "/admin/members/import?dryRun=false", raw: "fullName,phone,unitCode,role\nNgười Mới,0977111223,SLA-MUONGBU-BANBO,member", contentType: "text/csv" }, token);
+      const res = await send(
+        {
+          method: "POST",
+          path: "/admin/members/import?dryRun=false",
+          raw: "fullName,phone,unitCode,role\nNgười Mới,0977111223,SLA-MUONGBU-BANBO,member",
+          contentType: "text/csv",
+        },
+        token,
+      );
       expect(JSON.parse(res.text)).toMatchObject({ created: 0, updated: 0 });
     }
   });

@@ -16,7 +16,9 @@ async function finishCourse(token: string) {
   for (const m of ["m1", "m2"]) {
     await call("POST", `/quizzes/test-course.${m}/attempts`, { token, body: { attemptId: randomUUID(), answers: answers(m) } });
   }
-  const events = ["m1", "m2"].flatMap((m) => ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` })));
+  const events = ["m1", "m2"].flatMap((m) =>
+    ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` })),
+  );
   await call("POST", "/progress", { token, body: { events } });
   const certs = await call("GET", "/me/certificates", { token });
   const newest = [...certs.json.items].sort((a: { line: number }, b: { line: number }) => b.line - a.line)[0];
@@ -125,13 +127,23 @@ describe("revocation", () => {
 describe("re-certification", () => {
   it("a version that requires re-certification tells holders; the old certificate stays valid as an earlier version; finishing the new line issues a second one", async () => {
     const { Course } = await import("../../packages/core/src/course");
-    const reg = await call("POST", "/auth/register", { body: { phone: "0344555666", password: "RuongBac2026", fullName: "Cà Thị Ngọc", joinCode: "DEMO-SONLA", consent: true } });
+    const reg = await call("POST", "/auth/register", {
+      body: { phone: "0344555666", password: "RuongBac2026", fullName: "Cà Thị Ngọc", joinCode: "DEMO-SONLA", consent: true },
+    });
     const token = reg.json.accessToken as string;
     const first = await finishCourse(token);
 
     const draft = await Course.getDraft("test-course");
-    const saved = await Course.saveDraft("test-course", { content: { ...draft!.content, title: "Khoá học thử nghiệm (2027)" }, baseRevision: draft!.revision }, { userId: "trainer" });
-    await Course.publish("test-course", { changeSummary: "Chiêu lừa mới: bắt buộc học lại", requiresRecertification: true, draftRevision: saved.revision }, { userId: "trainer" });
+    const saved = await Course.saveDraft(
+      "test-course",
+      { content: { ...draft!.content, title: "Khoá học thử nghiệm (2027)" }, baseRevision: draft!.revision },
+      { userId: "trainer" },
+    );
+    await Course.publish(
+      "test-course",
+      { changeSummary: "Chiêu lừa mới: bắt buộc học lại", requiresRecertification: true, draftRevision: saved.revision },
+      { userId: "trainer" },
+    );
 
     const held = await call("GET", "/me/certificates", { token });
     expect(held.json.items).toEqual([expect.objectContaining({ code: first, recertificationAvailable: true })]);

@@ -1,5 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
 import { mockClient, type AwsStub } from "aws-sdk-client-mock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../packages/core/src/db/client";
@@ -15,7 +24,10 @@ import { app, call, expectErrorShape, seedDemo, signIn } from "./client";
  * checked to be fully before, and a client retry converges to exactly once.
  */
 type Fault = () => Error;
-const fault = (name: string, extra: Record<string, unknown> = {}): Fault => () => Object.assign(new Error(name), { name, $metadata: {}, ...extra });
+const fault =
+  (name: string, extra: Record<string, unknown> = {}): Fault =>
+  () =>
+    Object.assign(new Error(name), { name, $metadata: {}, ...extra });
 const throttled = fault("ThrottlingException", { $retryable: { throttling: true } });
 const serverError = fault("InternalServerError");
 const timeout = fault("TimeoutError");
@@ -30,7 +42,9 @@ function inject(command: unknown, make: Fault, times = 1, when: (input: any) => 
   stub = mockClient(doc as DynamoDBDocumentClient);
   let left = times;
   // Every command the code uses goes through to DynamoDB Local, except the faulted ones.
-  for (const Command of [BatchGetCommand, GetCommand, PutCommand, UpdateCommand, DeleteCommand, QueryCommand, TransactWriteCommand] as (new (input: any) => unknown)[]) {
+  for (const Command of [BatchGetCommand, GetCommand, PutCommand, UpdateCommand, DeleteCommand, QueryCommand, TransactWriteCommand] as (new (
+    input: any,
+  ) => unknown)[]) {
     stub.on(Command as never).callsFake(async (input: any) => {
       if (Command === command && left > 0 && when(input)) {
         left--;
@@ -101,11 +115,15 @@ describe("learning writes under faults", () => {
       const realSend = doc.send.bind(doc) as (cmd: unknown) => Promise<unknown>;
       stub = mockClient(doc as DynamoDBDocumentClient);
       let left = times;
-      for (const Command of [GetCommand, PutCommand, UpdateCommand, QueryCommand, TransactWriteCommand] as (new (input: any) => unknown)[]) {
+      for (const Command of [GetCommand, PutCommand, UpdateCommand, QueryCommand, TransactWriteCommand] as (new (
+        input: any,
+      ) => unknown)[]) {
         stub.on(Command as never).callsFake(async (input: any) => realSend(new Command(input)));
       }
       // What DynamoDB answers when throttled part-way: no error, the keys handed back as unprocessed.
-      stub.on(BatchGetCommand).callsFake(async (input: any) => (left-- > 0 ? { Responses: {}, UnprocessedKeys: input.RequestItems } : realSend(new BatchGetCommand(input))));
+      stub
+        .on(BatchGetCommand)
+        .callsFake(async (input: any) => (left-- > 0 ? { Responses: {}, UnprocessedKeys: input.RequestItems } : realSend(new BatchGetCommand(input))));
     };
     const attempt = { attemptId: randomUUID(), answers: answers("m2") };
     unprocessedOnce(2);
@@ -132,7 +150,9 @@ describe("learning writes under faults", () => {
     const token = reg.json.accessToken as string;
     const before = (await Unit.stats("sla")).completedByCourse["test-course"] ?? 0;
     for (const m of ["m1", "m2"]) await call("POST", `/quizzes/test-course.${m}/attempts`, { token, body: { attemptId: randomUUID(), answers: answers(m) } });
-    const events = ["m1", "m2"].flatMap((m) => ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` })));
+    const events = ["m1", "m2"].flatMap((m) =>
+      ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` })),
+    );
     await call("POST", "/progress", { token, body: { events: events.slice(0, 3) } });
     // The last event is the one that completes the course: its transaction carries the certificate.
     inject(TransactWriteCommand, serverError, 1, (input) => input.TransactItems.some((item: any) => String(item.Put?.Item?.pk ?? "").startsWith("CERT#")));
@@ -166,8 +186,20 @@ describe("background jobs under faults", () => {
 
   it("an import interrupted by a fault converges when the same file is sent again", async () => {
     const { accessToken: token } = await signIn("0912000003");
-    const csv = ["fullName,phone,unitCode,role", "Lò Văn Một,0971000001,SLA-MOCCHAU-TK1,member", "Lò Văn Hai,0971000002,SLA-MOCCHAU-TK1,member", "Lò Văn Ba,0971000003,SLA-MOCCHAU-TK1,member"].join("\n");
-    const send = () => Promise.resolve(app.request("/api/v1/admin/members/import?dryRun=false", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" }, body: csv })).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
+    const csv = [
+      "fullName,phone,unitCode,role",
+      "Lò Văn Một,0971000001,SLA-MOCCHAU-TK1,member",
+      "Lò Văn Hai,0971000002,SLA-MOCCHAU-TK1,member",
+      "Lò Văn Ba,0971000003,SLA-MOCCHAU-TK1,member",
+    ].join("\n");
+    const send = () =>
+      Promise.resolve(
+        app.request("/api/v1/admin/members/import?dryRun=false", {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" },
+          body: csv,
+        }),
+      ).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
     let writes = 0;
     inject(TransactWriteCommand, throttled, 1, () => ++writes === 2);
     const first = await send();

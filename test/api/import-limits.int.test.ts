@@ -15,7 +15,11 @@ beforeAll(async () => {
 });
 
 async function upload(body: Uint8Array, dryRun: boolean) {
-  const res = await app.request(`/api/v1/admin/members/import?dryRun=${dryRun}`, { method: "POST", headers: { authorization: `Bearer ${sla}`, "content-type": XLSX }, body });
+  const res = await app.request(`/api/v1/admin/members/import?dryRun=${dryRun}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${sla}`, "content-type": XLSX },
+    body,
+  });
   return { status: res.status, json: (await res.json()) as unknown };
 }
 

@@ -16,7 +16,9 @@ beforeAll(async () => {
 const ANSWER_FIELDS = /correctOptionIds|explanation|"correct"/;
 
 async function completeLessons(token: string, moduleIds = ["m1", "m2"]) {
-  const events = moduleIds.flatMap((m) => ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}`, at: new Date().toISOString() })));
+  const events = moduleIds.flatMap((m) =>
+    ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}`, at: new Date().toISOString() })),
+  );
   const res = await call("POST", "/progress", { token, body: { events } });
   expect(res.status).toBe(200);
   expect(res.json.accepted).toHaveLength(events.length);
@@ -35,7 +37,21 @@ describe("catalogue and course", () => {
   it("gives the course with modules, lessons, quiz ids and sanitised HTML", async () => {
     const res = await call("GET", "/courses/test-course", { token: learner.accessToken });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ id: "test-course", version: 1, modules: [{ id: "m1", quizId: "test-course.m1", lessons: [{ id: "m1-l1", kind: "text" }, { id: "m1-l2", kind: "image" }] }, { id: "m2" }] });
+    expect(res.json).toMatchObject({
+      id: "test-course",
+      version: 1,
+      modules: [
+        {
+          id: "m1",
+          quizId: "test-course.m1",
+          lessons: [
+            { id: "m1-l1", kind: "text" },
+            { id: "m1-l2", kind: "image" },
+          ],
+        },
+        { id: "m2" },
+      ],
+    });
     const html = res.json.modules[0].lessons[0].html as string;
     expect(html).toContain("<strong>Đừng</strong>");
     expect(html).not.toContain("<script>");
@@ -79,24 +95,38 @@ describe("quiz attempts", () => {
     expect(JSON.stringify(first.json)).not.toMatch(/correctOptionIds|explanation/);
     const again = await call("POST", "/quizzes/test-course.m1/attempts", { token: session.accessToken, body: { attemptId, answers: answers("m1", true) } });
     expect(again.json).toEqual(first.json);
-    const second = await call("POST", "/quizzes/test-course.m1/attempts", { token: session.accessToken, body: { attemptId: randomUUID(), answers: answers("m1", true) } });
+    const second = await call("POST", "/quizzes/test-course.m1/attempts", {
+      token: session.accessToken,
+      body: { attemptId: randomUUID(), answers: answers("m1", true) },
+    });
     expect(second.json).toMatchObject({ scorePercent: 100, passed: true, attemptNumber: 2 });
     expect(second.json.results[0]).toMatchObject({ questionId: "m1-q1", correct: true, correctOptionIds: ["b"], explanation: expect.any(String) });
   });
 
   it("counts an unanswered question as wrong and refuses foreign questions or options", async () => {
-    const partial = await call("POST", "/quizzes/test-course.m2/attempts", { token: learner.accessToken, body: { attemptId: randomUUID(), answers: answers("m2").slice(0, 4) } });
+    const partial = await call("POST", "/quizzes/test-course.m2/attempts", {
+      token: learner.accessToken,
+      body: { attemptId: randomUUID(), answers: answers("m2").slice(0, 4) },
+    });
     expect(partial.json).toMatchObject({ scorePercent: 80, passed: true });
-    const foreign = await call("POST", "/quizzes/test-course.m2/attempts", { token: learner.accessToken, body: { attemptId: randomUUID(), answers: [{ questionId: "m1-q1", optionIds: ["b"] }] } });
+    const foreign = await call("POST", "/quizzes/test-course.m2/attempts", {
+      token: learner.accessToken,
+      body: { attemptId: randomUUID(), answers: [{ questionId: "m1-q1", optionIds: ["b"] }] },
+    });
     expect(foreign.status).toBe(400);
     expect(expectErrorShape(foreign.json).code).toBe("quiz.unknown_question");
-    const badOption = await call("POST", "/quizzes/test-course.m2/attempts", { token: learner.accessToken, body: { attemptId: randomUUID(), answers: [{ questionId: "m2-q1", optionIds: ["zz"] }] } });
+    const badOption = await call("POST", "/quizzes/test-course.m2/attempts", {
+      token: learner.accessToken,
+      body: { attemptId: randomUUID(), answers: [{ questionId: "m2-q1", optionIds: ["zz"] }] },
+    });
     expect(badOption.status).toBe(400);
     const notUuid = await call("POST", "/quizzes/test-course.m2/attempts", { token: learner.accessToken, body: { attemptId: "1", answers: [] } });
     expect(notUuid.status).toBe(400);
   });
   it("counts an attempt in the learner's current team, even when a stale session still names the old one", async () => {
-    const res = await call("POST", "/auth/register", { body: { phone: "0977000333", password: "RuongBac2026", fullName: "Cầm Thị Hoa", joinCode: "DEMO-SONLA", consent: true } });
+    const res = await call("POST", "/auth/register", {
+      body: { phone: "0977000333", password: "RuongBac2026", fullName: "Cầm Thị Hoa", joinCode: "DEMO-SONLA", consent: true },
+    });
     const token = res.json.accessToken as string;
     const before = await call("POST", "/quizzes/test-course.m1/attempts", { token, body: { attemptId: randomUUID(), answers: answers("m1", false) } });
     expect(before.status).toBe(200); // the learner has progress, recorded under the old team
@@ -113,7 +143,10 @@ describe("quiz attempts", () => {
     expect(refreshed.status).toBe(401);
     const again = await signIn("0977000333", "RuongBac2026");
     expect(again.user.unitId).toBe("sla-tohieu-tdp2");
-    const attempt = await call("POST", "/quizzes/test-course.m1/attempts", { token: again.accessToken, body: { attemptId: randomUUID(), answers: answers("m1") } });
+    const attempt = await call("POST", "/quizzes/test-course.m1/attempts", {
+      token: again.accessToken,
+      body: { attemptId: randomUUID(), answers: answers("m1") },
+    });
     expect(attempt.status).toBe(200);
     // Another server may still trust the old session for a few seconds: its guess of the unit is not trusted.
     await Quiz.submit(res.json.user.id, "test-course.m1", { attemptId: randomUUID(), answers: answers("m1") }, { unitId: "sla-muongbu-banbo" });
@@ -124,7 +157,9 @@ describe("quiz attempts", () => {
 
 describe("completion and certificate", () => {
   it("issues exactly one certificate at once when the last requirement is met, and counts it up the unit tree", async () => {
-    const res = await call("POST", "/auth/register", { body: { phone: "0977000111", password: "RuongBac2026", fullName: "Vì Văn Toàn", joinCode: "DEMO-SONLA", consent: true } });
+    const res = await call("POST", "/auth/register", {
+      body: { phone: "0977000111", password: "RuongBac2026", fullName: "Vì Văn Toàn", joinCode: "DEMO-SONLA", consent: true },
+    });
     const token = res.json.accessToken as string;
     const before = await Unit.stats("sla");
 
@@ -153,10 +188,14 @@ describe("completion and certificate", () => {
   });
 
   it("finishing events sent many times concurrently still issue one certificate", async () => {
-    const res = await call("POST", "/auth/register", { body: { phone: "0977000222", password: "RuongBac2026", fullName: "Lò Văn Sáng", joinCode: "DEMO-SONLA", consent: true } });
+    const res = await call("POST", "/auth/register", {
+      body: { phone: "0977000222", password: "RuongBac2026", fullName: "Lò Văn Sáng", joinCode: "DEMO-SONLA", consent: true },
+    });
     const token = res.json.accessToken as string;
     const attempts = ["m1", "m2"].map((m) => ({ m, body: { attemptId: randomUUID(), answers: answers(m) } }));
-    const events = ["m1", "m2"].flatMap((m) => ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` })));
+    const events = ["m1", "m2"].flatMap((m) =>
+      ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` })),
+    );
     const sends = Array.from({ length: 10 }, () => [
       ...attempts.map((a) => () => call("POST", `/quizzes/test-course.${a.m}/attempts`, { token, body: a.body })),
       () => call("POST", "/progress", { token, body: { events: [...events].sort(() => Math.random() - 0.5) } }),

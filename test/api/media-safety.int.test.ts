@@ -20,15 +20,21 @@ const ENCODED_JAVASCRIPT =
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
 async function upload(body: Uint8Array | string, type: string) {
-  const res = await app.request(`/api/v1/authoring/courses/${COURSE}/media`, { method: "POST", headers: { authorization: `Bearer ${trainer}`, "content-type": type }, body });
+  const res = await app.request(`/api/v1/authoring/courses/${COURSE}/media`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${trainer}`, "content-type": type },
+    body,
+  });
   return { status: res.status, json: (await res.json()) as any };
 }
 
 function directives(policy: string | null) {
-  return new Map((policy ?? "").split(";").map((directive) => {
-    const [name = "", ...values] = directive.trim().split(/\s+/);
-    return [name, values.join(" ")] as const;
-  }));
+  return new Map(
+    (policy ?? "").split(";").map((directive) => {
+      const [name = "", ...values] = directive.trim().split(/\s+/);
+      return [name, values.join(" ")] as const;
+    }),
+  );
 }
 
 function expectServedSafely(res: Response) {
@@ -61,7 +67,10 @@ describe("SVG uploads", () => {
 
   it("refuses an unsafe SVG that arrives through a signed upload link too", async () => {
     const bytes = new TextEncoder().encode(ENCODED_JAVASCRIPT);
-    const created = await call("POST", `/authoring/courses/${COURSE}/uploads`, { token: trainer, body: { contentType: "image/svg+xml", bytes: bytes.byteLength } });
+    const created = await call("POST", `/authoring/courses/${COURSE}/uploads`, {
+      token: trainer,
+      body: { contentType: "image/svg+xml", bytes: bytes.byteLength },
+    });
     expect(created.status).toBe(201);
     expect((await app.request(created.json.uploadUrl, { method: "PUT", headers: { "content-type": "image/svg+xml" }, body: bytes })).status).toBe(200);
     const done = await call("POST", `/authoring/courses/${COURSE}/uploads/${created.json.uploadId}/complete`, { token: trainer });

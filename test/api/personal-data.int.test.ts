@@ -11,10 +11,19 @@ beforeAll(async () => {
 
 describe("a member's own data", () => {
   it("can be downloaded, and deleted while completion counts stay and the certificate stays verifiable without the name", async () => {
-    const reg = await call("POST", "/auth/register", { body: { phone: "0355111222", password: "RuongBac2026", fullName: "Quàng Văn Bình", joinCode: "DEMO-SONLA", consent: true } });
+    const reg = await call("POST", "/auth/register", {
+      body: { phone: "0355111222", password: "RuongBac2026", fullName: "Quàng Văn Bình", joinCode: "DEMO-SONLA", consent: true },
+    });
     const token = reg.json.accessToken as string;
     for (const m of ["m1", "m2"]) await call("POST", `/quizzes/test-course.${m}/attempts`, { token, body: { attemptId: randomUUID(), answers: answers(m) } });
-    await call("POST", "/progress", { token, body: { events: ["m1", "m2"].flatMap((m) => ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` }))) } });
+    await call("POST", "/progress", {
+      token,
+      body: {
+        events: ["m1", "m2"].flatMap((m) =>
+          ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` })),
+        ),
+      },
+    });
 
     const data = await call("GET", "/me/data", { token });
     expect(data.json.profile).toMatchObject({ fullName: "Quàng Văn Bình", phone: "0355111222", consent: { policyVersion: expect.any(String) } });
@@ -37,6 +46,12 @@ describe("a member's own data", () => {
     expect(verified.json.valid).toBe(true);
     expect(verified.text).not.toContain("Bình");
     // The phone number is free again.
-    expect((await call("POST", "/auth/register", { body: { phone: "0355111222", password: "RuongBac2026", fullName: "Quàng Văn Bình", joinCode: "DEMO-SONLA", consent: true } })).status).toBe(201);
+    expect(
+      (
+        await call("POST", "/auth/register", {
+          body: { phone: "0355111222", password: "RuongBac2026", fullName: "Quàng Văn Bình", joinCode: "DEMO-SONLA", consent: true },
+        })
+      ).status,
+    ).toBe(201);
   });
 });

@@ -31,7 +31,13 @@ async function start() {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`server exited: ${output}`);
-    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`server did not start: ${output}`);
@@ -64,7 +70,10 @@ afterAll(async () => {
 });
 
 const ROWS = 600;
-const csv = ["fullName,phone,unitCode,role", ...Array.from({ length: ROWS }, (_, i) => `Thành Viên Số ${"ABCDEFGHIJ"[i % 10]},0390${String(i).padStart(6, "0")},SLA-TOHIEU-TDP5,member`)].join("\n");
+const csv = [
+  "fullName,phone,unitCode,role",
+  ...Array.from({ length: ROWS }, (_, i) => `Thành Viên Số ${"ABCDEFGHIJ"[i % 10]},0390${String(i).padStart(6, "0")},SLA-TOHIEU-TDP5,member`),
+].join("\n");
 
 describe("killing the local server", () => {
   it("mid-import: the import job resumes on restart, every member is whole, and re-importing changes nothing", { timeout: 240_000 }, async () => {

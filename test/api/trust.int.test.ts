@@ -43,14 +43,17 @@ const lessonEvents = (courseId = "test-course", modules = ["m1", "m2"]) =>
   modules.flatMap((m) => ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed" as const, courseId, lessonId: `${m}-${l}` })));
 
 async function finishTestCourse(token: string) {
-  for (const m of ["m1", "m2"]) expect((await call("POST", `/quizzes/test-course.${m}/attempts`, { token, body: { attemptId: randomUUID(), answers: answers(m) } })).status).toBe(200);
+  for (const m of ["m1", "m2"])
+    expect((await call("POST", `/quizzes/test-course.${m}/attempts`, { token, body: { attemptId: randomUUID(), answers: answers(m) } })).status).toBe(200);
   expect((await call("POST", "/progress", { token, body: { events: lessonEvents() } })).status).toBe(200);
   return (await call("GET", "/me/certificates", { token })).json.items[0].code as string;
 }
 
 async function partition(userId: string) {
   const { doc, table } = db();
-  const { Items } = await doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": userKeys.partition(userId) } }));
+  const { Items } = await doc.send(
+    new QueryCommand({ TableName: table, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": userKeys.partition(userId) } }),
+  );
   return Items ?? [];
 }
 
@@ -89,7 +92,9 @@ describe("2. a deactivated account gets nothing back", () => {
     expect((await call("GET", "/me", { token: member.accessToken })).json.error.code).toBe("auth.session_ended");
     expect((await call("POST", "/auth/refresh", { body: { refreshToken: member.refreshToken } })).status).toBe(401);
 
-    const again = await call("POST", "/auth/register", { body: { phone: member.phone, password: PASSWORD, fullName: "Cầm Văn Khoá", joinCode: "DEMO-SONLA", consent: true } });
+    const again = await call("POST", "/auth/register", {
+      body: { phone: member.phone, password: PASSWORD, fullName: "Cầm Văn Khoá", joinCode: "DEMO-SONLA", consent: true },
+    });
     expect(again.status).toBe(403);
     expect(again.json).not.toHaveProperty("accessToken");
     const reset = await call("POST", "/auth/reset", { body: { phone: member.phone, code, password: "SongDa-2027" } });
@@ -107,7 +112,9 @@ describe("2. a deactivated account gets nothing back", () => {
   it("a registration retry with a wrong password counts towards the sign-in lockout", async () => {
     const member = await register("Lường Thị Khoá");
     for (let i = 0; i < 9; i++) {
-      const res = await call("POST", "/auth/register", { body: { phone: member.phone, password: `Sai-${i}-mat-khau`, fullName: "Lường Thị Khoá", joinCode: "DEMO-SONLA", consent: true } });
+      const res = await call("POST", "/auth/register", {
+        body: { phone: member.phone, password: `Sai-${i}-mat-khau`, fullName: "Lường Thị Khoá", joinCode: "DEMO-SONLA", consent: true },
+      });
       expect(res.status).toBe(409);
     }
     // Nine through registration and one through sign-in make the ten that lock the phone.
@@ -125,7 +132,8 @@ describe("3. sessions end with the events that should end them", () => {
     const reset = await call("POST", "/auth/reset", { body: { phone: member.phone, code, password: "SongDa-2027" } });
     expect(reset.status).toBe(200);
     for (const token of [member.accessToken, otherDevice.accessToken]) expect((await call("GET", "/me", { token })).status).toBe(401);
-    for (const refreshToken of [member.refreshToken, otherDevice.refreshToken]) expect((await call("POST", "/auth/refresh", { body: { refreshToken } })).status).toBe(401);
+    for (const refreshToken of [member.refreshToken, otherDevice.refreshToken])
+      expect((await call("POST", "/auth/refresh", { body: { refreshToken } })).status).toBe(401);
     expect((await call("GET", "/me", { token: reset.json.accessToken })).status).toBe(200);
   });
 
@@ -147,7 +155,9 @@ describe("3. sessions end with the events that should end them", () => {
   it("'sign out everywhere' and 'change my password' (current password required) end every session", async () => {
     const member = await register();
     const phone2 = await signIn(member.phone, PASSWORD);
-    expect((await call("POST", "/me/password", { token: member.accessToken, body: { currentPassword: "Khong-dung-2026", newPassword: "SongDa-2027" } })).status).toBe(401);
+    expect(
+      (await call("POST", "/me/password", { token: member.accessToken, body: { currentPassword: "Khong-dung-2026", newPassword: "SongDa-2027" } })).status,
+    ).toBe(401);
     const changed = await call("POST", "/me/password", { token: member.accessToken, body: { currentPassword: PASSWORD, newPassword: "SongDa-2027" } });
     expect(changed.status).toBe(200);
     expect((await call("GET", "/me", { token: phone2.accessToken })).status).toBe(401);
@@ -202,7 +212,8 @@ describe("4. imported accounts are claimed only with an activation code", () => 
     const { code } = (await call("POST", `/admin/members/${pending.id}/activation-code`, { token: admin.accessToken })).json;
     const wrong = code === "00000000" ? "11111111" : "00000000";
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await call("POST", "/auth/activate", { body: { phone: pending.phone, code: wrong, password: PASSWORD } })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await call("POST", "/auth/activate", { body: { phone: pending.phone, code: wrong, password: PASSWORD } })).status);
     expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
     expect(statuses[5]).toBe(429);
     // Ten wrong tries in all (over several windows) void the code; simulated here through core.
@@ -244,7 +255,10 @@ describe("5. certificates cannot be farmed", () => {
     const graded = await attempt(member.accessToken, { answers: right, drawToken: draw.token });
     expect(graded.json).toMatchObject({ passed: true, questionCount: 3, scorePercent: 100 });
     // Offline: the set came with the downloaded quiz; the same set again (a retry of the quiz) is accepted.
-    expect((await attempt(member.accessToken, { answers: right.slice(0, 1), drawToken: draw.token })).json).toMatchObject({ questionCount: 3, scorePercent: 33 });
+    expect((await attempt(member.accessToken, { answers: right.slice(0, 1), drawToken: draw.token })).json).toMatchObject({
+      questionCount: 3,
+      scorePercent: 33,
+    });
   });
 });
 
@@ -270,7 +284,10 @@ describe("6. deleting an account leaves nobody behind", () => {
 
     const replay = await call("POST", "/progress", { token: member.accessToken, body: { events: lessonEvents() } });
     expect(replay.status).toBe(401);
-    const attempt = await call("POST", "/quizzes/test-course.m1/attempts", { token: member.accessToken, body: { attemptId: randomUUID(), answers: answers("m1") } });
+    const attempt = await call("POST", "/quizzes/test-course.m1/attempts", {
+      token: member.accessToken,
+      body: { attemptId: randomUUID(), answers: answers("m1") },
+    });
     expect(attempt.status).toBe(401);
     expect(await partition(member.id)).toEqual([]);
   });
@@ -301,7 +318,12 @@ describe("7. the dry-run import does not tell which phones have accounts", () =>
     const elsewhere = await User.ensure({ phone: newPhone(), fullName: "Mùa Thị Khác", password: PASSWORD, roles: ["member"], unitId: "dbn-dienbienphu-tdp1" });
     const unknown = newPhone();
     const admin = await signIn("0912000003");
-    const dryRun = (rows: string[]) => call("POST", "/admin/members/import?dryRun=true", { token: admin.accessToken, raw: ["fullName,phone,unitCode,role", ...rows].join("\n"), headers: { "content-type": "text/csv" } });
+    const dryRun = (rows: string[]) =>
+      call("POST", "/admin/members/import?dryRun=true", {
+        token: admin.accessToken,
+        raw: ["fullName,phone,unitCode,role", ...rows].join("\n"),
+        headers: { "content-type": "text/csv" },
+      });
     const a = await dryRun([`Người Một,${elsewhere.phone},SLA-MUONGBU-BANBO,member`]);
     const b = await dryRun([`Người Một,${unknown},SLA-MUONGBU-BANBO,member`]);
     expect(a.status).toBe(200);
@@ -317,7 +339,12 @@ describe("7. the dry-run import does not tell which phones have accounts", () =>
 describe("9. the outbox endpoint is limited and cheap", () => {
   it("takes at most 50 events a request and 300 a minute, and a month offline still syncs in several requests", async () => {
     const member = await register();
-    const many = Array.from({ length: 51 }, (_, i) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `m${(i % 2) + 1}-l${(i % 4 < 2 ? 1 : 2)}` }));
+    const many = Array.from({ length: 51 }, (_, i) => ({
+      id: randomUUID(),
+      type: "lesson.completed",
+      courseId: "test-course",
+      lessonId: `m${(i % 2) + 1}-l${i % 4 < 2 ? 1 : 2}`,
+    }));
     expect((await call("POST", "/progress", { token: member.accessToken, body: { events: many } })).status).toBe(400);
     const { doc } = db();
     const sent = vi.spyOn(doc, "send");
@@ -366,7 +393,17 @@ describe("security events are logged, without secrets", () => {
       await call("GET", "/admin/units/sla/report", { token: dbn.accessToken });
 
       const events = new Set(lines.map((line) => line.event));
-      for (const event of ["auth.login_failed", "auth.login_locked", "auth.refresh_reuse", "auth.reset_code_issued", "auth.reset_code_used", "auth.activation_code_issued", "auth.activated", "role.changed", "access.denied"]) {
+      for (const event of [
+        "auth.login_failed",
+        "auth.login_locked",
+        "auth.refresh_reuse",
+        "auth.reset_code_issued",
+        "auth.reset_code_used",
+        "auth.activation_code_issued",
+        "auth.activated",
+        "role.changed",
+        "access.denied",
+      ]) {
         expect(events, event).toContain(event);
       }
       const security = lines.filter((line) => line.security);

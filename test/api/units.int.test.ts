@@ -14,8 +14,16 @@ beforeAll(async () => {
   dbn = (await signIn("0912000004")).accessToken;
   // One completion in bản Bó, so moving units must carry counters along.
   const learner = (await signIn("0912000001")).accessToken;
-  for (const m of ["m1", "m2"]) await call("POST", `/quizzes/test-course.${m}/attempts`, { token: learner, body: { attemptId: randomUUID(), answers: answers(m) } });
-  await call("POST", "/progress", { token: learner, body: { events: ["m1", "m2"].flatMap((m) => ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` }))) } });
+  for (const m of ["m1", "m2"])
+    await call("POST", `/quizzes/test-course.${m}/attempts`, { token: learner, body: { attemptId: randomUUID(), answers: answers(m) } });
+  await call("POST", "/progress", {
+    token: learner,
+    body: {
+      events: ["m1", "m2"].flatMap((m) =>
+        ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId: "test-course", lessonId: `${m}-${l}` })),
+      ),
+    },
+  });
 });
 
 describe("unit tree", () => {
@@ -64,7 +72,8 @@ describe("unit tree", () => {
     await Unit.setJoinCode("sla-mocchau-tk1", "MOCCHAU-OLD1");
     const rotated = await call("POST", "/admin/units/sla-mocchau-tk1/join-code", { token: sla });
     expect(rotated.status).toBe(201);
-    const register = (joinCode: string, phone: string) => call("POST", "/auth/register", { body: { phone, password: "RuongBac2026", fullName: "Sa Văn Tuấn", joinCode, consent: true } });
+    const register = (joinCode: string, phone: string) =>
+      call("POST", "/auth/register", { body: { phone, password: "RuongBac2026", fullName: "Sa Văn Tuấn", joinCode, consent: true } });
     expect((await register("MOCCHAU-OLD1", "0966000001")).status).toBe(400);
     const ok = await register(rotated.json.joinCode, "0966000002");
     expect(ok.status).toBe(201);
@@ -82,7 +91,9 @@ describe("members", () => {
   });
 
   it("deactivates (sign-in refused, not counted) and reactivates a member", async () => {
-    const res = await call("POST", "/auth/register", { body: { phone: "0966000010", password: "RuongBac2026", fullName: "Tòng Thị Lan", joinCode: "DEMO-SONLA", consent: true } });
+    const res = await call("POST", "/auth/register", {
+      body: { phone: "0966000010", password: "RuongBac2026", fullName: "Tòng Thị Lan", joinCode: "DEMO-SONLA", consent: true },
+    });
     const id = res.json.user.id as string;
     const before = (await Unit.stats("sla")).members;
     expect((await call("PATCH", `/admin/members/${id}`, { token: dbn, body: { active: false } })).status).toBe(404);
@@ -109,7 +120,9 @@ describe("members", () => {
     const learner = (await signIn("0912000005")).user.id;
     const issued = await call("POST", `/admin/members/${learner}/reset-code`, { token: sla });
     expect(issued.json.code).toMatch(/^\d{6}$/);
-    const wrong = await call("POST", "/auth/reset", { body: { phone: "0912000005", code: issued.json.code === "000000" ? "111111" : "000000", password: "MoiMatKhau1" } });
+    const wrong = await call("POST", "/auth/reset", {
+      body: { phone: "0912000005", code: issued.json.code === "000000" ? "111111" : "000000", password: "MoiMatKhau1" },
+    });
     expect(wrong.status).toBe(400);
     const ok = await call("POST", "/auth/reset", { body: { phone: "0912000005", code: issued.json.code, password: "MoiMatKhau1" } });
     expect(ok.status).toBe(200);

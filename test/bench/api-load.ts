@@ -75,7 +75,8 @@ function run(options: Options, latencies?: number[]): Promise<Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(options);
     // Every 2xx answer's latency, so slices of one measurement run at different times can be pooled.
-    if (latencies) instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => status >= 200 && status < 300 && latencies.push(ms));
+    if (latencies)
+      instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => status >= 200 && status < 300 && latencies.push(ms));
     (instance as unknown as PromiseLike<Result>).then(resolve, reject);
   });
 }
@@ -154,7 +155,8 @@ export function attemptLoad(server: BenchServer, users: SignedIn[], plan: Planne
       method: "POST",
       path,
       setupRequest(req, context) {
-        if (context.slot === undefined) return { ...req, headers: json(users[0]!.accessToken), body: JSON.stringify({ attemptId: randomUUID(), ...module.attemptFor(users[0]!.id) }) };
+        if (context.slot === undefined)
+          return { ...req, headers: json(users[0]!.accessToken), body: JSON.stringify({ attemptId: randomUUID(), ...module.attemptFor(users[0]!.id) }) };
         // Connection i takes turns among its own users, so no two requests of one learner are ever in flight.
         const slot = context.slot as number;
         const turn = counts[slot]!;
@@ -215,7 +217,11 @@ export async function dbFloor(server: BenchServer, raw: RawDynamo, user: SignedI
   const floorUsers = Array.from({ length: options.connections }, (_, i) => `bench-floor-${i}`);
   const revisions = floorUsers.map(() => 1);
   const resync = async (id: string, slot: number) => {
-    const { Item } = await raw.call<{ Item?: Record<string, any> }>("GetItem", { TableName: raw.table, Key: { pk: { S: `USER#${id}` }, sk: progressItem.sk }, ConsistentRead: true });
+    const { Item } = await raw.call<{ Item?: Record<string, any> }>("GetItem", {
+      TableName: raw.table,
+      Key: { pk: { S: `USER#${id}` }, sk: progressItem.sk },
+      ConsistentRead: true,
+    });
     revisions[slot] = Number(Item?.revision?.N ?? revisions[slot]);
   };
   await raw.putAll(
@@ -237,7 +243,13 @@ export async function dbFloor(server: BenchServer, raw: RawDynamo, user: SignedI
         return {
           Put: {
             ...item.Put,
-            Item: { ...progressItem, pk: { S: `USER#${id}` }, userId: { S: id }, gsi2sk: { S: `${plan[0]!.id}#${id}` }, revision: { N: String(revisions[slot]! + 1) } },
+            Item: {
+              ...progressItem,
+              pk: { S: `USER#${id}` },
+              userId: { S: id },
+              gsi2sk: { S: `${plan[0]!.id}#${id}` },
+              revision: { N: String(revisions[slot]! + 1) },
+            },
             ExpressionAttributeValues: { ":revision": { N: String(revisions[slot]) } },
           },
         };
@@ -263,7 +275,8 @@ export async function dbFloor(server: BenchServer, raw: RawDynamo, user: SignedI
         const answer = JSON.parse(text) as { __type?: string; CancellationReasons?: { Code?: string }[] };
         const codes = (answer.CancellationReasons ?? []).map((r) => r.Code).filter((c) => c && c !== "None");
         // A request cut off when a run stopped may have landed after all: take the stored revision again.
-        if (answer.CancellationReasons?.[progressIndex]?.Code === "ConditionalCheckFailed") void resync(floorUsers[context.slot as number]!, context.slot as number);
+        if (answer.CancellationReasons?.[progressIndex]?.Code === "ConditionalCheckFailed")
+          void resync(floorUsers[context.slot as number]!, context.slot as number);
         const key = `${String(answer.__type).split("#").pop()}${codes.length ? `: ${[...new Set(codes)].join(",")}` : ""}`;
         reasons[key] = (reasons[key] ?? 0) + 1;
       },
@@ -346,7 +359,13 @@ async function journey(server: BenchServer, learners: (Member & { accessToken?: 
         }
         slot.signingIn = !slot.token;
         if (slot.signingIn) {
-          return { ...req, method: "POST", path: "/api/v1/auth/login", headers: json(), body: JSON.stringify({ phone: slot.learner!.phone, password: BENCH_PASSWORD }) };
+          return {
+            ...req,
+            method: "POST",
+            path: "/api/v1/auth/login",
+            headers: json(),
+            body: JSON.stringify({ phone: slot.learner!.phone, password: BENCH_PASSWORD }),
+          };
         }
         return { ...req, method: "GET", path: "/api/v1/me", headers: json(slot.token), body: "" };
       },
@@ -407,7 +426,13 @@ async function journey(server: BenchServer, learners: (Member & { accessToken?: 
         const slot = slotOf(context)!;
         slot.attemptId = randomUUID();
         const module = current(slot);
-        return { ...req, method: "POST", path: `/api/v1/quizzes/${module.quizId}/attempts`, headers: json(slot.token), body: JSON.stringify({ attemptId: slot.attemptId, ...module.attemptFor(slot.learner!.id) }) };
+        return {
+          ...req,
+          method: "POST",
+          path: `/api/v1/quizzes/${module.quizId}/attempts`,
+          headers: json(slot.token),
+          body: JSON.stringify({ attemptId: slot.attemptId, ...module.attemptFor(slot.learner!.id) }),
+        };
       },
       onResponse(status, _body, context) {
         const slot = slotOf(context)!;
@@ -442,7 +467,13 @@ async function journey(server: BenchServer, learners: (Member & { accessToken?: 
  * marker, each learner's progress must count exactly the attempts stored, and the province's counters must
  * equal the sum over its learners.
  */
-async function verifyJourney(provinceId: string, learners: Member[], acceptedEvents: { userId: string; id: string }[], acceptedAttempts: { userId: string; id: string }[], plan: PlannedCourse[]) {
+async function verifyJourney(
+  provinceId: string,
+  learners: Member[],
+  acceptedEvents: { userId: string; id: string }[],
+  acceptedAttempts: { userId: string; id: string }[],
+  plan: PlannedCourse[],
+) {
   const stored = new Set<string>();
   let storedAttempts = 0;
   let progressAttempts = 0;
@@ -503,7 +534,11 @@ async function settle(unitId: string) {
 
 // -------------------------------------------------------------------------------------------------- entry
 
-export async function apiLoad(server: BenchServer, options: ApiLoadOptions = DEFAULT_API_LOAD, log: (line: string) => void = console.log): Promise<ApiLoadResult> {
+export async function apiLoad(
+  server: BenchServer,
+  options: ApiLoadOptions = DEFAULT_API_LOAD,
+  log: (line: string) => void = console.log,
+): Promise<ApiLoadResult> {
   const notes: string[] = [];
   const raw = new RawDynamo(server.dynamoEndpoint, server.tableName);
   try {
@@ -535,7 +570,10 @@ export async function apiLoad(server: BenchServer, options: ApiLoadOptions = DEF
     phase("first attempts (not timed)…");
     const module = plan[0]!.modules[0]!;
     await pool(signedIn, options.connections, async (user) => {
-      const res = await request(server.baseUrl, "POST", `/api/v1/quizzes/${module.quizId}/attempts`, { token: user.accessToken, body: { attemptId: randomUUID(), ...module.attemptFor(user.id) } });
+      const res = await request(server.baseUrl, "POST", `/api/v1/quizzes/${module.quizId}/attempts`, {
+        token: user.accessToken,
+        body: { attemptId: randomUUID(), ...module.attemptFor(user.id) },
+      });
       if (res.status !== 200) throw new Error(`First attempt failed: ${res.status} ${res.body.slice(0, 200)}`);
     });
 
@@ -543,7 +581,9 @@ export async function apiLoad(server: BenchServer, options: ApiLoadOptions = DEF
     // or quieter during the measurement weighs on both alike; each figure pools its slices' latencies.
     const attempts = attemptLoad(server, signedIn, plan, options);
     const floor = await dbFloor(server, raw, signedIn[0]!, plan, options);
-    phase(`attempts and their db floor (the same transaction straight to DynamoDB Local): ${options.connections} connections, ${options.attemptSeconds} s each in ${ROUNDS * 2} alternating slices…`);
+    phase(
+      `attempts and their db floor (the same transaction straight to DynamoDB Local): ${options.connections} connections, ${options.attemptSeconds} s each in ${ROUNDS * 2} alternating slices…`,
+    );
     await attempts.warmUp();
     await floor.warmUp();
     const slice = options.attemptSeconds / (ROUNDS * 2);
@@ -554,7 +594,9 @@ export async function apiLoad(server: BenchServer, options: ApiLoadOptions = DEF
     const attemptStatus = attempts.pooled.status;
     if (attemptStatus["429"]) notes.push(`${attemptStatus["429"]} attempts were rate limited (60 per learner per minute); their latency is excluded.`);
     if (floor.failed) {
-      notes.push(`${floor.failed} of ${floor.failed + floor.pooled.latencies.length} floor transactions were cancelled (${JSON.stringify(floor.reasons)}); their latency is excluded.`);
+      notes.push(
+        `${floor.failed} of ${floor.failed + floor.pooled.latencies.length} floor transactions were cancelled (${JSON.stringify(floor.reasons)}); their latency is excluded.`,
+      );
     }
 
     phase(`journey: ${options.learners} learners for ${options.journeySeconds} s…`);

@@ -9,7 +9,10 @@ declare module "autocannon" {
     body?: string | Buffer;
   }
   export interface AutocannonRequest extends RequestParams {
-    setupRequest?: (request: RequestParams & Record<string, unknown>, context: Record<string, any>) => (RequestParams & Record<string, unknown>) | null | undefined;
+    setupRequest?: (
+      request: RequestParams & Record<string, unknown>,
+      context: Record<string, any>,
+    ) => (RequestParams & Record<string, unknown>) | null | undefined;
     onResponse?: (status: number, body: string, context: Record<string, any>, headers: Record<string, string | string[]>) => void;
   }
   /** One load-generating connection (lib/httpClient.js); internals the bench reaches into are typed loosely. */

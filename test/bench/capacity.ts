@@ -51,7 +51,8 @@ export async function capacity(course: PlannedCourse, teamId: string): Promise<C
       const result = await next(args);
       const command = String((context as { commandName?: string }).commandName ?? "unknown");
       const consumed = units((result.output as { ConsumedCapacity?: Consumed }).ConsumedCapacity);
-      const entry = (byCommand[command] ??= { calls: 0, rcu: 0, wcu: 0 });
+      byCommand[command] ??= { calls: 0, rcu: 0, wcu: 0 };
+      const entry = byCommand[command];
       entry.calls++;
       current.calls++;
       if (READS.has(command)) {

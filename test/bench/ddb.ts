@@ -19,7 +19,10 @@ export class RawDynamo {
   private readonly url: URL;
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-  constructor(endpoint: string, readonly table: string) {
+  constructor(
+    endpoint: string,
+    readonly table: string,
+  ) {
     this.url = new URL(endpoint);
   }
 

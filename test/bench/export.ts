@@ -64,7 +64,9 @@ function progressItems(member: Member, index: number, plan: PlannedCourse[], now
         version: course.version,
         line: 1,
         completedLessons: complete ? lessons : lessons.slice(0, 3),
-        quizzes: Object.fromEntries(quizzes.map((m) => [m.quizId, { attempts: 1 + (index % 3), bestPercent: 70 + (index % 31), passed: true, lastAttemptAt: now }])),
+        quizzes: Object.fromEntries(
+          quizzes.map((m) => [m.quizId, { attempts: 1 + (index % 3), bestPercent: 70 + (index % 31), passed: true, lastAttemptAt: now }]),
+        ),
         revision: complete ? lessons.length + course.modules.length : 4,
         startedAt: now,
         lastActivityAt: now,
@@ -175,7 +177,12 @@ function runChild(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutM
  * runs it, in its own process (peak RSS from /usr/bin/time -v), and the same reads without the export.
  * Seeding is not part of the figures.
  */
-export async function exportBench(server: BenchServer, plan: PlannedCourse[], options: ExportOptions = DEFAULT_EXPORT, log: (line: string) => void = console.log): Promise<ExportResult> {
+export async function exportBench(
+  server: BenchServer,
+  plan: PlannedCourse[],
+  options: ExportOptions = DEFAULT_EXPORT,
+  log: (line: string) => void = console.log,
+): Promise<ExportResult> {
   const notes: string[] = [];
   const raw = new RawDynamo(server.dynamoEndpoint, server.tableName);
   const work = mkdtempSync(join(tmpdir(), "kns-bench-export-"));
@@ -243,7 +250,13 @@ export async function exportBench(server: BenchServer, plan: PlannedCourse[], op
       log("  warm-up: one pass over the province's pages (not timed)…");
       await runChild(queryChild, [province.id], env, 300_000);
       log("  export: the worker Lambda's bundle runs the job, storing the CSV through S3's client…");
-      exported = await exportOnce({ ...env, BUCKET_NAME: "bench-exports", AWS_ENDPOINT_URL_S3: s3.url, AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local" });
+      exported = await exportOnce({
+        ...env,
+        BUCKET_NAME: "bench-exports",
+        AWS_ENDPOINT_URL_S3: s3.url,
+        AWS_ACCESS_KEY_ID: "local",
+        AWS_SECRET_ACCESS_KEY: "local",
+      });
       log("  export again with the local object store (npm start)…");
       local = await exportOnce(env);
       log("  query: the same pages straight from DynamoDB Local…");

@@ -17,8 +17,18 @@ const started = performance.now();
 const root = await Unit.mustGet(unitId);
 let items = 0;
 for (const unit of await Unit.subtree(root)) {
-  for await (const page of queryPages({ IndexName: "gsi1", KeyConditionExpression: "gsi1pk = :pk", ExpressionAttributeValues: { ":pk": userKeys.membersOf(unit.id) } })) items += page.length;
-  for await (const page of queryPages({ IndexName: "gsi2", KeyConditionExpression: "gsi2pk = :pk", ExpressionAttributeValues: { ":pk": progressKeys.byUnitPartition(unit.id) } })) items += page.length;
+  for await (const page of queryPages({
+    IndexName: "gsi1",
+    KeyConditionExpression: "gsi1pk = :pk",
+    ExpressionAttributeValues: { ":pk": userKeys.membersOf(unit.id) },
+  }))
+    items += page.length;
+  for await (const page of queryPages({
+    IndexName: "gsi2",
+    KeyConditionExpression: "gsi2pk = :pk",
+    ExpressionAttributeValues: { ":pk": progressKeys.byUnitPartition(unit.id) },
+  }))
+    items += page.length;
 }
 const seconds = (performance.now() - started) / 1000;
 clearInterval(sampler);

@@ -18,7 +18,10 @@ const { round, spread, withTimeout } = await import("./stats");
 type Group = "lambda" | "web" | "capacity" | "api" | "export";
 const ALL: Group[] = ["lambda", "web", "capacity", "api", "export"];
 const args = process.argv.slice(2);
-const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",") as Group[] | undefined;
+const only = args
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7)
+  .split(",") as Group[] | undefined;
 const quick = args.includes("--quick");
 const groups = new Set<Group>(only ?? ALL);
 const started = Date.now();
@@ -66,7 +69,9 @@ if (groups.has("lambda")) {
     spreads.lambdaInitMs = spread(r.samples.api);
     spreads.lambdaFloorInitMs = spread(r.samples.floor);
     spreads.lambdaInitSourceMapsMs = `the hello world ${r.lambdaFloorInitSourceMapsMs} ms; ${spread(r.samples.apiMaps)}`;
-    notes.push(`Lambda imports ran on Node ${r.nodeVersion}${process.env.NODE_COMPILE_CACHE ? ` with NODE_COMPILE_CACHE=${process.env.NODE_COMPILE_CACHE}` : ""}.`);
+    notes.push(
+      `Lambda imports ran on Node ${r.nodeVersion}${process.env.NODE_COMPILE_CACHE ? ` with NODE_COMPILE_CACHE=${process.env.NODE_COMPILE_CACHE}` : ""}.`,
+    );
   }
 }
 
@@ -85,7 +90,11 @@ if (server) {
     if (groups.has("web")) {
       const { web } = await import("./web");
       const r = await step("web: first load, first lesson on 3G and offline", 300_000, () =>
-        web({ baseUrl: server.baseUrl, phone: "0912000001", password: "Demo@2026", runs: quick ? 2 : 5 }, { courseId: first.id, lessonId: first.modules[0]!.lessonIds[0]! }, log),
+        web(
+          { baseUrl: server.baseUrl, phone: "0912000001", password: "Demo@2026", runs: quick ? 2 : 5 },
+          { courseId: first.id, lessonId: first.modules[0]!.lessonIds[0]! },
+          log,
+        ),
       );
       if (r) {
         put(r);
@@ -104,7 +113,8 @@ if (server) {
       if (capacityResult) {
         put(capacityResult);
         log("  request                                        ms     RCU    WCU  calls");
-        for (const r of capacityResult.byRequest) log(`  ${r.request.padEnd(44)} ${String(r.ms).padStart(6)} ${String(r.rcu).padStart(6)} ${String(r.wcu).padStart(6)} ${String(r.calls).padStart(5)}`);
+        for (const r of capacityResult.byRequest)
+          log(`  ${r.request.padEnd(44)} ${String(r.ms).padStart(6)} ${String(r.rcu).padStart(6)} ${String(r.wcu).padStart(6)} ${String(r.calls).padStart(5)}`);
         const { cost, PRICES } = await import("./cost");
         const c = cost(capacityResult, (results.lambdaInitMs as number | undefined) ?? 500);
         put(c);
@@ -152,7 +162,11 @@ if (server) {
 // ------------------------------------------------------------------------------------------------- report
 
 type Check = { limit: number; value: (r: typeof results) => number | null | undefined; label: string };
-const le = (limit: number, label = `≤ ${limit}`, value?: (r: typeof results) => number | null | undefined): Check => ({ limit, label, value: value ?? (() => undefined) });
+const le = (limit: number, label = `≤ ${limit}`, value?: (r: typeof results) => number | null | undefined): Check => ({
+  limit,
+  label,
+  value: value ?? (() => undefined),
+});
 
 const ROWS: { key: string; what: string; check?: Check }[] = [
   { key: "webFirstLoadJsKB", what: "gzipped JS for the sign-in screen, cold (KB)", check: le(60) },

@@ -93,7 +93,13 @@ export async function addMemberCounters(raw: RawDynamo, countsByTeam: Map<string
 
 /** A province → commune → team subtree under the nation root, made with Unit.create like an admin would. */
 export async function createTree(prefix: string, communes: number, teamsPerCommune: number): Promise<{ province: Unit.Info; teams: Unit.Info[] }> {
-  const province = await Unit.create({ id: prefix, code: prefix.toUpperCase(), name: `Tỉnh Thử Tải ${prefix.toUpperCase()}`, kind: "province", parentId: "vn" });
+  const province = await Unit.create({
+    id: prefix,
+    code: prefix.toUpperCase(),
+    name: `Tỉnh Thử Tải ${prefix.toUpperCase()}`,
+    kind: "province",
+    parentId: "vn",
+  });
   const communeInputs = Array.from({ length: communes }, (_, c) => ({
     id: `${prefix}-x${c}`,
     code: `${prefix}-X${c}`.toUpperCase(),
@@ -116,7 +122,13 @@ export async function createTree(prefix: string, communes: number, teamsPerCommu
 }
 
 /** Makes `count` members spread evenly over `teams` and writes them straight into DynamoDB Local. */
-export async function seedMembers(raw: RawDynamo, teams: Unit.Info[], count: number, phonePrefix: string, options: { withPhone?: boolean } = {}): Promise<Member[]> {
+export async function seedMembers(
+  raw: RawDynamo,
+  teams: Unit.Info[],
+  count: number,
+  phonePrefix: string,
+  options: { withPhone?: boolean } = {},
+): Promise<Member[]> {
   const hash = await benchPasswordHash();
   const createdAt = new Date().toISOString();
   const members: Member[] = Array.from({ length: count }, (_, i) => ({
@@ -147,7 +159,12 @@ export interface HttpResult {
 }
 
 /** One HTTP request from a given local address (fetch cannot choose one). */
-export function request(baseUrl: string, method: string, path: string, options: { body?: unknown; token?: string; localAddress?: string; timeoutMs?: number } = {}): Promise<HttpResult> {
+export function request(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; localAddress?: string; timeoutMs?: number } = {},
+): Promise<HttpResult> {
   const url = new URL(path, baseUrl);
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   const started = performance.now();

@@ -65,7 +65,8 @@ export async function startServer(): Promise<BenchServer> {
   // LOG_LEVEL is not passed on: the server logs one line per request, as it does in AWS.
   const env: NodeJS.ProcessEnv = { PORT: String(port), DATA_DIR: dataDir, DYNAMODB_PORT: String(dynamoPort) };
   for (const [name, value] of Object.entries(process.env)) {
-    if (!/^(NODE_ENV|VITEST.*|TEST|DYNAMODB_.*|TABLE_NAME|PORT|DATA_DIR|TOKEN_SECRET|LINK_SECRET|CERT_SIGNING_KEY|OBJECTS_DIR|LOG_LEVEL)$/.test(name)) env[name] ??= value;
+    if (!/^(NODE_ENV|VITEST.*|TEST|DYNAMODB_.*|TABLE_NAME|PORT|DATA_DIR|TOKEN_SECRET|LINK_SECRET|CERT_SIGNING_KEY|OBJECTS_DIR|LOG_LEVEL)$/.test(name))
+      env[name] ??= value;
   }
   const out = openSync(logFile, "a");
   // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).

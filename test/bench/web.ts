@@ -155,7 +155,15 @@ function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -203,7 +211,9 @@ async function firstLoad(browser: Browser, origin: string, path: string, heading
     await page.goto(origin + path);
     await page.getByRole("heading", { name: heading }).first().waitFor({ timeout: 30_000 });
     await page.waitForLoadState("networkidle");
-    const files = transfers.files().map((file) => ({ url: file.url.replace(origin, ""), type: isJs(file) ? "js" : file.type.toLowerCase() || file.mime, bytes: file.bytes }));
+    const files = transfers
+      .files()
+      .map((file) => ({ url: file.url.replace(origin, ""), type: isJs(file) ? "js" : file.type.toLowerCase() || file.mime, bytes: file.bytes }));
     const js = files.filter((file) => file.type === "js").reduce((sum, file) => sum + file.bytes, 0);
     const total = files.reduce((sum, file) => sum + file.bytes, 0);
     return { js, total, files };
@@ -320,7 +330,12 @@ async function firstLessonOffline(browser: Browser, origin: string, session: str
     await throttle(cdp, { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     // BENCH_TRACE=<dir>: a Chrome performance trace of each offline run (open it in DevTools' Performance panel).
     const trace = process.env.BENCH_TRACE;
-    if (trace) await browser.startTracing(page, { path: join(trace, `offline-${Date.now()}.json`), screenshots: false, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "disabled-by-default-v8.cpu_profiler"] });
+    if (trace)
+      await browser.startTracing(page, {
+        path: join(trace, `offline-${Date.now()}.json`),
+        screenshots: false,
+        categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "disabled-by-default-v8.cpu_profiler"],
+      });
     const ready = readyAt(page);
     await page.goto(origin + lessonPath, { waitUntil: "commit", timeout: 60_000 });
     const ms = await ready;
@@ -337,7 +352,8 @@ async function timeline(page: Page, origin: string) {
   const entries = (await page.evaluate(
     `[...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource"), ...performance.getEntriesByType("paint")].map((e) => [e.entryType, e.name, Math.round(e.startTime), Math.round(e.responseEnd ?? e.startTime), e.transferSize ?? 0])`,
   )) as [string, string, number, number, number][];
-  for (const [type, name, start, end, size] of entries) console.log(`    ${type.padEnd(10)} ${String(start).padStart(5)} → ${String(end).padStart(5)} ${String(size).padStart(6)} ${name.replace(origin, "")}`);
+  for (const [type, name, start, end, size] of entries)
+    console.log(`    ${type.padEnd(10)} ${String(start).padStart(5)} → ${String(end).padStart(5)} ${String(size).padStart(6)} ${name.replace(origin, "")}`);
 }
 
 /** The first lesson's URL, from the route table of web/src/routes/learn/routes.ts (when it has one). */
@@ -351,7 +367,11 @@ function lessonRoute(): ((courseId: string, lessonId: string) => string) | undef
   return (courseId, lessonId) => pattern.replace(":courseId", encodeURIComponent(courseId)).replace(":lessonId", encodeURIComponent(lessonId));
 }
 
-export async function web(options: WebOptions, firstLesson: { courseId: string; lessonId: string }, log: (line: string) => void = console.log): Promise<WebResult> {
+export async function web(
+  options: WebOptions,
+  firstLesson: { courseId: string; lessonId: string },
+  log: (line: string) => void = console.log,
+): Promise<WebResult> {
   const notes: string[] = [];
   const work = mkdtempSync(join(tmpdir(), "kns-bench-web-"));
   const appDir = join(work, "app");

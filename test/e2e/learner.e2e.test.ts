@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { checkAccessibility } from "./axe";
 import { findChromium, launchBrowser, newPhoneContext } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -12,6 +13,14 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const taken = new Set<string>();
+const checked = new Set<string>();
+
+/** axe on the first screen of each kind; later ones are built from the same parts. */
+async function checkOnce(name: string) {
+  if (checked.has(name)) return;
+  checked.add(name);
+  await checkAccessibility(page, `learner-${name}`);
+}
 
 /** The first screen of each kind is enough to look at; later ones would only repeat it. */
 async function screenshot(name: string) {
@@ -24,7 +33,9 @@ async function screenshot(name: string) {
 async function checkPhoneLayout() {
   const report = await page.evaluate(() => {
     const targets = Array.from(
-      document.querySelectorAll<HTMLElement>("main button:not(.spot__region), main input:not([type=checkbox]):not([type=radio]), main label.option, main a.button, main .step, .learner-nav a"),
+      document.querySelectorAll<HTMLElement>(
+        "main button:not(.spot__region), main input:not([type=checkbox]):not([type=radio]), main label.option, main a.button, main .step, .learner-nav a",
+      ),
     );
     return {
       overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -47,7 +58,10 @@ function correctAnswers(): Map<string, string[]> {
   };
   const answers = new Map<string, string[]>();
   for (const question of bundle.modules.flatMap((m) => m.quiz.questions)) {
-    answers.set(question.prompt, question.correctOptionIds.map((id) => question.options.find((o) => o.id === id)!.text));
+    answers.set(
+      question.prompt,
+      question.correctOptionIds.map((id) => question.options.find((o) => o.id === id)!.text),
+    );
   }
   return answers;
 }
@@ -68,11 +82,17 @@ async function answerQuiz(answers?: Map<string, string[]>) {
       }
     }
     if (spot && answers) await screenshot("06-spot-the-scam");
+    const kind = spot ? "spot" : (await question.locator("input[type=checkbox]").count()) ? "multiple" : "single";
+    await checkOnce(`quiz-question-${kind}${answers ? "-answered" : ""}`);
     const submit = question.getByRole("button", { name: "Nộp bài" });
     if (await submit.count()) {
       await checkPhoneLayout();
       await submit.click();
-      if (!answers) await question.getByRole("button", { name: "Vẫn nộp bài" }).click();
+      if (!answers) {
+        await question.getByRole("button", { name: "Vẫn nộp bài" }).waitFor();
+        await checkOnce("quiz-unanswered-warning");
+        await question.getByRole("button", { name: "Vẫn nộp bài" }).click();
+      }
       return;
     }
     await question.getByRole("button", { name: "Câu tiếp ›" }).click();
@@ -86,6 +106,7 @@ async function failThenPassQuiz() {
   await page.getByRole("heading", { name: "Kết quả: 0%" }).waitFor();
   await page.getByText(/^Chưa đạt \(cần \d+%\)$/).waitFor();
   await screenshot("07-quiz-failed");
+  await checkOnce("quiz-failed");
   // A failed attempt says which questions were wrong, never which options were right.
   expect(await page.locator(".review__item").count()).toBeGreaterThan(0);
   expect(await page.locator(".review .option__mark", { hasText: "Đáp án đúng" }).count()).toBe(0);
@@ -96,6 +117,7 @@ async function failThenPassQuiz() {
   await page.getByRole("heading", { name: "Kết quả: 100%" }).waitFor();
   await page.getByText(/^Đạt \(cần \d+%\)$/).waitFor();
   await screenshot("08-quiz-passed");
+  await checkOnce("quiz-passed");
 }
 
 /** Reads the lesson on screen to its end and completes it; slides are swiped through. */
@@ -109,6 +131,7 @@ async function readLesson() {
   }
   await screenshot(`05-lesson-${kind}`);
   await checkPhoneLayout();
+  await checkOnce(`lesson-${kind}`);
   // "Hoàn thành" completes and moves on; once the end of a lesson has been on screen for a few seconds it is
   // already complete, and the same place holds "Bài tiếp theo" instead.
   await page.locator(".lesson-nav .button--primary").click();
@@ -137,12 +160,14 @@ describe.skipIf(!baseUrl)("a member learns a course on a 360 × 640 phone and ge
       await page.getByRole("heading", { level: 3, name: topic }).waitFor();
     }
     await checkPhoneLayout();
+    await checkOnce("catalogue");
     await screenshot("01-catalogue");
 
     await page.getByRole("link", { name: COURSE_TITLE, exact: true }).click();
     await page.getByRole("heading", { level: 1, name: COURSE_TITLE }).waitFor();
     await page.getByRole("button", { name: /Tải về để học không cần mạng \(0,\d+ MB\)/ }).waitFor();
     await checkPhoneLayout();
+    await checkOnce("course");
     await screenshot("02-course");
 
     await page.getByRole("link", { name: /^(Bắt đầu học|Học tiếp|Làm bài kiểm tra)/ }).click();
@@ -156,6 +181,7 @@ describe.skipIf(!baseUrl)("a member learns a course on a 360 × 640 phone and ge
       }
       await page.getByRole("heading", { level: 1 }).waitFor();
       if (!taken.has("04-quiz-intro")) await screenshot("04-quiz-intro");
+      await checkOnce("quiz-intro");
       await failThenPassQuiz();
       quizzes++;
       if (quizzes < 4) {
@@ -167,6 +193,7 @@ describe.skipIf(!baseUrl)("a member learns a course on a 360 × 640 phone and ge
 
     await page.getByText("Chúc mừng! Bạn đã hoàn thành khoá học và được cấp chứng nhận.").waitFor();
     await screenshot("09-course-completed");
+    await checkOnce("quiz-course-completed");
     await page.getByRole("link", { name: "Xem chứng nhận" }).click();
     await page.getByRole("heading", { name: "Chứng nhận của tôi" }).waitFor();
     const card = page.locator(".certificate").filter({ hasText: COURSE_TITLE });
@@ -175,12 +202,14 @@ describe.skipIf(!baseUrl)("a member learns a course on a 360 × 640 phone and ge
     await card.getByRole("button", { name: "Hiện mã QR" }).click();
     await card.getByRole("img", { name: `Mã QR kiểm tra chứng nhận ${code}` }).waitFor();
     await checkPhoneLayout();
+    await checkOnce("certificates");
     await screenshot("10-certificates");
 
     const download = page.waitForEvent("download");
     await card.getByRole("button", { name: "Tải PDF" }).click();
     expect((await download).suggestedFilename()).toBe(`chung-nhan-${code.replace(/-/g, "")}.pdf`);
     await card.getByText("Đã tải tệp PDF về điện thoại.").waitFor();
+    await checkOnce("certificates-pdf-downloaded");
 
     await card.getByRole("link", { name: "Kiểm tra chứng nhận" }).click();
     await page.getByRole("heading", { name: "Chứng nhận hợp lệ" }).waitFor();
@@ -188,21 +217,65 @@ describe.skipIf(!baseUrl)("a member learns a course on a 360 × 640 phone and ge
     await page.getByText(COURSE_TITLE, { exact: true }).waitFor();
     await page.getByText("Lò T. H***").waitFor();
     await checkPhoneLayout();
+    await checkAccessibility(page, "verify");
     await screenshot("11-verify");
 
     // A QR link whose facts were edited: the lookup still answers, but the signature check on the phone fails.
-    const facts = Buffer.from(JSON.stringify({ n: "Nguyễn Văn Giả", c: "cyber-safety", t: COURSE_TITLE, v: 1, i: new Date().toISOString() })).toString("base64url");
+    const facts = Buffer.from(JSON.stringify({ n: "Nguyễn Văn Giả", c: "cyber-safety", t: COURSE_TITLE, v: 1, i: new Date().toISOString() })).toString(
+      "base64url",
+    );
     const forged = Buffer.alloc(64, 7).toString("base64url");
     await page.goto(`${baseUrl}/verify/${code.replace(/-/g, "")}?d=${facts}&s=${forged}`);
     await page.getByText("Chữ ký không hợp lệ").waitFor();
     await page.getByRole("heading", { name: "Chứng nhận hợp lệ" }).waitFor();
     expect(await page.getByText("Nguyễn Văn Giả").count()).toBe(0);
+    await checkAccessibility(page, "verify-forged-link");
     await screenshot("11b-verify-forged-link");
 
     // Back on the course: all ticks, 100 %, and the progress screen agrees.
     await page.goto(`${baseUrl}/progress`);
     const row = page.locator(".progress-item").filter({ hasText: COURSE_TITLE });
     await row.getByText("Đã hoàn thành").waitFor();
+    await checkOnce("progress");
     await screenshot("12-progress");
+
+    // The screens linked from home: downloads (none on this phone), account, and sharing the phone.
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole("link", { name: "Bài học đã tải về và tiết kiệm dữ liệu" }).click();
+    await page.getByRole("heading", { level: 1, name: "Bài học trên điện thoại" }).waitFor();
+    await checkPhoneLayout();
+    await checkOnce("downloads-empty");
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole("link", { name: "Đổi mật khẩu, đăng xuất khỏi mọi máy" }).click();
+    await page.getByRole("heading", { level: 1, name: "Tài khoản và bảo mật" }).waitFor();
+    await checkPhoneLayout();
+    await checkOnce("account");
+    await page.getByRole("button", { name: "Đổi mật khẩu", exact: true }).click();
+    await page.locator("[aria-invalid=true]").first().waitFor();
+    await checkOnce("account-errors");
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole("link", { name: "Dùng chung máy: thêm người, đổi người" }).click();
+    await page.getByRole("heading", { level: 1, name: "Dùng chung điện thoại" }).waitFor();
+    await checkPhoneLayout();
+    await checkOnce("profiles");
+    await page.getByRole("button", { name: "Đặt mã PIN" }).click();
+    await page.getByLabel("Mã PIN mới").waitFor();
+    await checkOnce("profiles-set-pin");
+
+    // The same learner screens in English.
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await page.goto(`${baseUrl}/progress`);
+    await page.getByRole("heading", { level: 1, name: "My progress" }).waitFor();
+    await checkOnce("progress-english");
+    await page.goto(`${baseUrl}/certificates`);
+    await page.getByRole("heading", { level: 1, name: "My certificates" }).waitFor();
+    await checkOnce("certificates-english");
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole("heading", { level: 1, name: /^Hello/ }).waitFor();
+    await checkOnce("catalogue-english");
+    await page.goto(`${baseUrl}/account`);
+    await page.getByRole("heading", { level: 1, name: "Account and security" }).waitFor();
+    await checkOnce("account-english");
   });
 });

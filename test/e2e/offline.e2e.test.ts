@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { checkAccessibility } from "./axe";
 import { findChromium, launchBrowser, newPhoneContext } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -59,6 +60,7 @@ describe.skipIf(!baseUrl)("learning offline on a 360 × 640 phone", () => {
     await page.getByRole("button", { name: /^Tải về để học không cần mạng \(0,\d+ MB\)$/ }).click();
     await page.getByText(/Đã tải về điện thoại \(0,\d+ MB\)/).waitFor();
     await screenshot("01-downloaded");
+    await checkAccessibility(page, "learner-course-downloaded");
 
     await context.setOffline(true);
     const firstLesson = page.locator(".steps").first().getByRole("link").first();
@@ -67,6 +69,7 @@ describe.skipIf(!baseUrl)("learning offline on a 360 × 640 phone", () => {
     await page.getByRole("heading", { level: 1, name: lessonTitle }).waitFor();
     await page.getByText("Bạn đang không có mạng", { exact: false }).first().waitFor();
     await screenshot("02-lesson-offline");
+    await checkAccessibility(page, "learner-lesson-offline");
     await page.getByRole("button", { name: "Hoàn thành" }).click();
     await page.waitForURL(/\/lessons\/(?!m1-l1)/);
 
@@ -86,6 +89,7 @@ describe.skipIf(!baseUrl)("learning offline on a 360 × 640 phone", () => {
     }
     await page.getByRole("heading", { name: "Đã lưu bài làm" }).waitFor();
     await page.locator(".attempt .tag--waiting").getByText("Đang chờ gửi", { exact: true }).waitFor();
+    await checkAccessibility(page, "learner-quiz-saved-offline");
 
     // Closing and reopening the app offline: the shell comes from the service worker, the outbox from IndexedDB.
     await page.reload();
@@ -97,6 +101,7 @@ describe.skipIf(!baseUrl)("learning offline on a 360 × 640 phone", () => {
     await page.getByRole("button", { name: "Gửi ngay" }).click();
     await page.getByText("Chưa có mạng. Các mục vẫn được giữ và sẽ tự gửi khi có mạng.").waitFor();
     await screenshot("03-outbox-waiting");
+    await checkAccessibility(page, "learner-outbox-waiting");
 
     // Back online: the `online` event sends both, and the offline attempt's grade appears.
     await context.setOffline(false);
@@ -105,14 +110,14 @@ describe.skipIf(!baseUrl)("learning offline on a 360 × 640 phone", () => {
     await page.locator(".outbox-item .tag--sent").waitFor();
     await page.getByText(/^Kết quả \d+% – (Đạt|Chưa đạt)\./).waitFor();
     await screenshot("04-outbox-synced");
+    await checkAccessibility(page, "learner-outbox-synced");
 
     // The server counted each exactly once, even after the reload and the manual "send now" while offline.
     const session = await api<{ accessToken: string }>("POST", "/auth/login", undefined, { phone, password });
-    const course = await api<{ modules: { lessons: { id: string; title: string }[] }[]; progress: { completedLessons: string[]; quizzes: Record<string, { attempts: number }> } }>(
-      "GET",
-      `/courses/${COURSE_ID}`,
-      session.accessToken,
-    );
+    const course = await api<{
+      modules: { lessons: { id: string; title: string }[] }[];
+      progress: { completedLessons: string[]; quizzes: Record<string, { attempts: number }> };
+    }>("GET", `/courses/${COURSE_ID}`, session.accessToken);
     const lessonId = course.modules[0]!.lessons.find((lesson) => lesson.title === lessonTitle)!.id;
     expect(course.progress.completedLessons).toEqual([lessonId]);
     expect(course.progress.quizzes[QUIZ_ID]?.attempts).toBe(1);
@@ -120,5 +125,11 @@ describe.skipIf(!baseUrl)("learning offline on a 360 × 640 phone", () => {
     await page.getByRole("link", { name: "Xem kết quả" }).click();
     await page.getByRole("heading", { name: /^Kết quả: \d+%$/ }).waitFor();
     await screenshot("05-offline-attempt-result");
+    await checkAccessibility(page, "learner-quiz-offline-attempt-result");
+
+    // The downloaded course on the downloads screen, with its size and the data saver.
+    await page.goto(`${baseUrl}/downloads`);
+    await page.locator(".download-item").filter({ hasText: COURSE_TITLE }).waitFor();
+    await checkAccessibility(page, "learner-downloads");
   });
 });

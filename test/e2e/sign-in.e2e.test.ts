@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { checkAccessibility } from "./axe";
 import { findChromium, launchBrowser, newPhoneContext } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -61,6 +62,7 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
     expect(await page.getAttribute("html", "lang")).toBe("vi");
     expect(await page.getByLabel("Số điện thoại").getAttribute("inputmode")).toBe("tel");
     await checkPhoneLayout();
+    await checkAccessibility(page, "sign-in");
     await screenshot("01-sign-in");
 
     await signIn("0912000001", "Demo@2026");
@@ -68,6 +70,7 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
     expect(new URL(page.url()).pathname).toBe("/");
     await page.getByText("Vai trò: Thành viên tổ").waitFor();
     await checkPhoneLayout();
+    await checkAccessibility(page, "learner-home");
     await screenshot("02-home");
 
     await page.reload();
@@ -84,14 +87,22 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
     const alert = page.getByRole("alert");
     await alert.getByText("Số điện thoại hoặc mật khẩu chưa đúng.").waitFor();
     expect(new URL(page.url()).pathname).toBe("/sign-in");
+    await checkAccessibility(page, "sign-in-wrong-password");
     await screenshot("03-wrong-password");
+
+    await page.getByRole("link", { name: "Quên mật khẩu? Nhập mã do quản trị viên cấp" }).click();
+    await page.getByRole("heading", { level: 1, name: "Quên mật khẩu" }).waitFor();
+    await checkAccessibility(page, "reset-password");
   });
 
   it("registers a new member with the team code and lands on home", async () => {
     await open("/register");
+    await page.getByRole("heading", { name: "Đăng ký thành viên" }).waitFor();
+    await checkAccessibility(page, "register");
     await page.getByRole("button", { name: "Đăng ký" }).click();
     await page.getByText("Hãy nhập họ và tên, ít nhất 2 chữ cái.").waitFor();
     await checkPhoneLayout();
+    await checkAccessibility(page, "register-errors");
     await screenshot("04-register-errors");
 
     const phone = `09${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
@@ -106,6 +117,7 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
 
     await page.getByRole("heading", { name: "Xin chào, Tòng Thị Ánh!" }).waitFor();
     await page.getByText("Vai trò: Thành viên tổ").waitFor();
+    await checkAccessibility(page, "learner-home-new-member");
     await screenshot("06-registered-home");
   });
 
@@ -117,6 +129,7 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
     await page.getByRole("heading", { name: "Thông báo bảo vệ dữ liệu cá nhân" }).waitFor();
     await page.getByRole("heading", { name: "Quyền của bạn" }).waitFor();
     await checkPhoneLayout();
+    await checkAccessibility(page, "privacy");
     await screenshot("07-privacy");
   });
 
@@ -130,7 +143,16 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
     await page.reload();
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await checkPhoneLayout();
+    await checkAccessibility(page, "sign-in-english");
     await screenshot("08-sign-in-english");
+
+    // The rest of the way in, in English too.
+    await page.getByRole("link", { name: "Register with a team code" }).click();
+    await page.getByRole("heading", { level: 1, name: "Register as a member" }).waitFor();
+    await checkAccessibility(page, "register-english");
+    await page.goto(`${baseUrl}/privacy`);
+    await page.getByRole("heading", { level: 1, name: "Personal data protection notice" }).waitFor();
+    await checkAccessibility(page, "privacy-english");
   });
 
   it("stays usable with the phone's text size at 200%", async () => {
@@ -138,6 +160,7 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
     await page.getByRole("heading", { name: "Đăng ký thành viên" }).waitFor();
     await page.addStyleTag({ content: "html { font-size: 200% }" });
     await checkPhoneLayout();
+    await checkAccessibility(page, "register-large-text");
     await screenshot("09-register-large-text");
   });
 
@@ -149,6 +172,7 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
     await page.reload();
     await page.getByRole("heading", { name: "Đăng nhập" }).waitFor();
     await page.getByText("Bạn đang không có mạng").waitFor();
+    await checkAccessibility(page, "sign-in-offline");
     await screenshot("10-offline-shell");
   });
 });

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { checkAccessibility } from "./axe";
 import { findChromium, launchBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -41,11 +42,17 @@ function makePng(width: number, height: number): Buffer {
   for (let y = 0; y < height; y++) {
     const row = y * (width * 3 + 1);
     for (let x = 0; x < width; x++) {
-      const [r, g, b] = y < height * 0.12 ? [40, 60, 55] : y > height * 0.5 && y < height * 0.58 && x > width * 0.1 && x < width * 0.9 ? [30, 90, 200] : [235, 240, 238];
+      const [r, g, b] =
+        y < height * 0.12 ? [40, 60, 55] : y > height * 0.5 && y < height * 0.58 && x > width * 0.1 && x < width * 0.9 ? [30, 90, 200] : [235, 240, 238];
       rows.set([r, g, b], row + 1 + x * 3);
     }
   }
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 async function screenshot(name: string, fullPage = false) {
@@ -66,7 +73,10 @@ const questions = () => page.locator(".t-quiz li.t-item");
 
 async function upload(scope: Locator, name: string, png: Buffer, nth = 0) {
   await scope.locator("input[type=file]").nth(nth).setInputFiles({ name, mimeType: "image/png", buffer: png });
-  await scope.getByText(/Đã tải lên · \d+ (B|KB)/).nth(nth).waitFor();
+  await scope
+    .getByText(/Đã tải lên · \d+ (B|KB)/)
+    .nth(nth)
+    .waitFor();
 }
 
 async function addChoiceQuestion(kind: "Chọn một" | "Chọn nhiều" | "Đúng / Sai", prompt: string, options: string[], correct: number[], explanation: string) {
@@ -115,6 +125,7 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     await page.getByRole("button", { name: "Đăng nhập" }).click();
     await page.getByRole("heading", { name: "Soạn khoá học", level: 1 }).waitFor();
     await page.getByRole("link", { name: "Soạn khoá học" }).first().waitFor();
+    await checkAccessibility(page, "trainer-course-list");
 
     // New course.
     await page.getByRole("button", { name: "+ Tạo khoá học" }).click();
@@ -122,6 +133,7 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     expect(await page.getByLabel("Mã khoá học").inputValue()).toBe("nhan-biet-tin-nhan-lua-dao");
     await page.getByLabel("Mã khoá học").fill(courseId);
     await page.getByLabel("Giới thiệu ngắn").fill("Nhận ra tin nhắn giả ngân hàng và không làm theo.");
+    await checkAccessibility(page, "trainer-new-course-dialog");
     await page.getByRole("button", { name: "Tạo và bắt đầu soạn" }).click();
     await page.waitForURL(`**/trainer/courses/${courseId}`);
     await page.getByRole("heading", { name: "Nhận biết tin nhắn lừa đảo", level: 1 }).waitFor();
@@ -131,7 +143,12 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     await page.getByLabel("Tên phần").fill("Tin nhắn giả ngân hàng");
     await page.getByRole("button", { name: "+ Bài đọc" }).click();
     await lessons().nth(0).getByLabel("Tên bài").fill("Mã OTP là gì");
-    await lessons().nth(0).getByLabel("Nội dung (Markdown)").fill("### Mã OTP\n\nMã OTP là **mật khẩu dùng một lần**.\n\n- Không đọc mã cho ai\n- Không nhập mã vào trang lạ\n\n> Ngân hàng không bao giờ hỏi mã OTP.");
+    await lessons()
+      .nth(0)
+      .getByLabel("Nội dung (Markdown)")
+      .fill(
+        "### Mã OTP\n\nMã OTP là **mật khẩu dùng một lần**.\n\n- Không đọc mã cho ai\n- Không nhập mã vào trang lạ\n\n> Ngân hàng không bao giờ hỏi mã OTP.",
+      );
 
     await page.getByRole("button", { name: "+ Hình minh hoạ" }).click();
     const imageLesson = lessons().nth(1);
@@ -145,18 +162,40 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     for (const [i, caption] of ["Xem ai gửi", "Xem đường dẫn"].entries()) {
       await slidesLesson.getByRole("button", { name: "+ Thêm trang chiếu" }).click();
       await upload(slidesLesson, `trang-${i + 1}.png`, png, i);
-      await slidesLesson.getByLabel(`Mô tả hình (bắt buộc)`).nth(i).fill(`Trang ${i + 1}: ${caption}`);
+      await slidesLesson
+        .getByLabel(`Mô tả hình (bắt buộc)`)
+        .nth(i)
+        .fill(`Trang ${i + 1}: ${caption}`);
       await slidesLesson.getByLabel("Chú thích (không bắt buộc)").nth(i).fill(caption);
     }
 
     // The quiz, four questions for now.
     await page.getByRole("button", { name: /^Bài kiểm tra/ }).click();
-    await addChoiceQuestion("Chọn một", "Ngân hàng nhắn xin mã OTP. Bạn làm gì?", ["Đọc mã cho họ", "Không đưa, gọi tổng đài ngân hàng"], [1], "Ngân hàng không bao giờ xin mã OTP.");
-    await addChoiceQuestion("Chọn nhiều", "Dấu hiệu nào cho thấy tin nhắn đáng ngờ?", ["Giục làm ngay", "Đường dẫn lạ", "Có tên ngân hàng"], [0, 1], "Kẻ gian giục giã và gửi đường dẫn giả.");
+    await addChoiceQuestion(
+      "Chọn một",
+      "Ngân hàng nhắn xin mã OTP. Bạn làm gì?",
+      ["Đọc mã cho họ", "Không đưa, gọi tổng đài ngân hàng"],
+      [1],
+      "Ngân hàng không bao giờ xin mã OTP.",
+    );
+    await addChoiceQuestion(
+      "Chọn nhiều",
+      "Dấu hiệu nào cho thấy tin nhắn đáng ngờ?",
+      ["Giục làm ngay", "Đường dẫn lạ", "Có tên ngân hàng"],
+      [0, 1],
+      "Kẻ gian giục giã và gửi đường dẫn giả.",
+    );
     await addChoiceQuestion("Đúng / Sai", "Mã OTP có thể đọc cho nhân viên ngân hàng.", [], [1], "Không ai được biết mã OTP của bạn.");
-    await addChoiceQuestion("Chọn một", "Lỡ bấm đường dẫn lạ, việc đầu tiên là gì?", ["Đổi mật khẩu, báo ngân hàng", "Chờ xem sao"], [0], "Báo sớm giúp chặn giao dịch.");
+    await addChoiceQuestion(
+      "Chọn một",
+      "Lỡ bấm đường dẫn lạ, việc đầu tiên là gì?",
+      ["Đổi mật khẩu, báo ngân hàng", "Chờ xem sao"],
+      [0],
+      "Báo sớm giúp chặn giao dịch.",
+    );
     await page.getByRole("button", { name: "Lưu nháp" }).first().click();
     await page.getByText(/Đã lưu bản nháp \(lần 2\)/).waitFor();
+    await checkAccessibility(page, "trainer-editor-edit");
 
     // Too early: the dialog lists what is missing, each entry leads to its place.
     await page.getByRole("button", { name: "Xuất bản…" }).click();
@@ -165,6 +204,7 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     expect(await dialog.getByRole("button", { name: /Bài kiểm tra cần ít nhất 5 câu hỏi \(đang có 4\)/ }).isVisible()).toBe(true);
     expect(await dialog.getByRole("button", { name: "Xuất bản", exact: true }).isDisabled()).toBe(true);
     await screenshot("trainer-publish-blocked-1280x800");
+    await checkAccessibility(page, "trainer-publish-dialog-blocked");
     await dialog.getByRole("button", { name: /ít nhất 5 câu hỏi/ }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Câu hỏi (4)");
 
@@ -206,6 +246,7 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     // Show the drawn regions beside the learner's view of them.
     await surface.evaluate((element) => window.scrollBy(0, element.getBoundingClientRect().top - 130));
     await screenshot("trainer-editor-1280x800");
+    await checkAccessibility(page, "trainer-editor-spot-regions");
 
     await page.setViewportSize({ width: 360, height: 640 });
     await page.getByRole("tab", { name: "Xem trước" }).click();
@@ -213,15 +254,22 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     await page.getByTestId("phone-preview").getByText("1/2").waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await screenshot("trainer-preview-360x640");
+    await checkAccessibility(page, "trainer-editor-preview-360");
+    await page.getByRole("tab", { name: /^Cần sửa/ }).click();
+    await page.getByText("✓ Không còn gì cần sửa. Khoá học sẵn sàng để xuất bản.").first().waitFor();
+    await checkAccessibility(page, "trainer-editor-problems-360");
     await page.getByRole("tab", { name: "Soạn" }).click();
     await screenshot("trainer-editor-360x640");
+    await checkAccessibility(page, "trainer-editor-edit-360");
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // Publish v1.
     await page.getByRole("button", { name: "Xuất bản…" }).click();
     await dialog.getByLabel("Tóm tắt thay đổi (bắt buộc)").fill("Phiên bản đầu tiên");
+    await checkAccessibility(page, "trainer-publish-dialog-ready");
     await dialog.getByRole("button", { name: "Xuất bản", exact: true }).click();
     await page.getByText("Đã xuất bản phiên bản 1. Học viên sẽ thấy khi mở ứng dụng có mạng.").waitFor();
+    await checkAccessibility(page, "trainer-editor-published");
 
     // The learner sees it in the catalogue.
     const learner = await api<{ accessToken: string }>("POST", "/auth/login", undefined, { phone: "0912000001", password: "Demo@2026" });
@@ -229,13 +277,18 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     expect(catalogue.json.items.find((c) => c.id === courseId)).toMatchObject({ version: 1, title: "Nhận biết tin nhắn lừa đảo" });
 
     // An edit, published as v2 with a change summary (unsaved edits are saved first).
-    await lessons().nth(0).getByLabel("Nội dung (Markdown)").fill("### Mã OTP\n\nMã OTP là **mật khẩu dùng một lần**. Kẻ gian giả nhân viên ngân hàng để xin mã.");
+    await lessons()
+      .nth(0)
+      .getByLabel("Nội dung (Markdown)")
+      .fill("### Mã OTP\n\nMã OTP là **mật khẩu dùng một lần**. Kẻ gian giả nhân viên ngân hàng để xin mã.");
     await page.getByRole("button", { name: "Xuất bản…" }).click();
     await dialog.getByText("Thay đổi chưa lưu sẽ được lưu trước, rồi mới xuất bản.").waitFor();
     await dialog.getByLabel("Tóm tắt thay đổi (bắt buộc)").fill("Thêm kiểu giả nhân viên ngân hàng");
     await dialog.getByRole("button", { name: "Xuất bản", exact: true }).click();
     await page.getByText("Đã xuất bản phiên bản 2. Học viên sẽ thấy khi mở ứng dụng có mạng.").waitFor();
-    expect((await api<{ items: { id: string; version: number }[] }>("GET", "/courses", learner.json.accessToken)).json.items.find((c) => c.id === courseId)?.version).toBe(2);
+    expect(
+      (await api<{ items: { id: string; version: number }[] }>("GET", "/courses", learner.json.accessToken)).json.items.find((c) => c.id === courseId)?.version,
+    ).toBe(2);
 
     // The history shows both.
     await page.getByRole("link", { name: "Lịch sử phiên bản" }).click();
@@ -245,5 +298,6 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     await page.getByText("Phiên bản đầu tiên").waitFor();
     expect(await page.locator(".t-version").count()).toBe(2);
     await screenshot("trainer-history-1280x800");
+    await checkAccessibility(page, "trainer-history");
   });
 });

@@ -38,10 +38,7 @@ function render(size) {
     for (let i = 0; i < size; i++) {
       const x = (i + 0.5) * scale;
       const y = (j + 0.5) * scale;
-      const phoneDistance = Math.min(
-        Math.abs(roundedRect(x, y, phone)) - phone.stroke / 2,
-        segment(x, y, speaker.from, speaker.to) - speaker.width / 2,
-      );
+      const phoneDistance = Math.min(Math.abs(roundedRect(x, y, phone)) - phone.stroke / 2, segment(x, y, speaker.from, speaker.to) - speaker.width / 2);
       const checkDistance = Math.min(segment(x, y, check[0], check[1]), segment(x, y, check[1], check[2])) - checkWidth / 2;
       let color = BACKGROUND;
       for (const [distance, ink] of [

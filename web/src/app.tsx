@@ -15,7 +15,7 @@ const Privacy = lazy(() => import("./routes/privacy"));
 
 /** Only same-app paths, so a crafted `?next=` link cannot send someone to another site after signing in. */
 function safeNext(next: string | undefined) {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/sign-in") ? next : "/";
+  return next?.startsWith("/") && !next.startsWith("//") && !next.startsWith("/sign-in") ? next : "/";
 }
 
 function RequireSession(props: RouteSectionProps) {

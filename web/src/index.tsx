@@ -13,7 +13,7 @@ async function start(root: HTMLElement) {
   // without it Chromium sent those requests only after that render (measured at 4× CPU).
   if (session.user() && preloadScreen(location.pathname)) await new Promise((resolve) => setTimeout(resolve));
   let language: Language = storedLanguage();
-  let dictionary;
+  let dictionary: Awaited<ReturnType<typeof loadDictionary>> | undefined;
   try {
     dictionary = await loadDictionary(language);
   } catch {

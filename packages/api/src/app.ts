@@ -20,7 +20,6 @@ export const MAX_JSON_BODY_BYTES = 256 * 1024;
 const MAX_PATH_SEGMENT = 200;
 const LARGE_BODY_ROUTES = [/^\/api\/v1\/authoring\/courses\/[^/]+\/(media|draft)$/, /^\/api\/v1\/admin\/members\/import$/, /^\/api\/v1\/files\/uploads\//];
 
-
 export const api = new Hono<RequestEnv>()
   .get("/health", (c) => c.json({ ok: true }))
   .route("/auth", authRoutes)
@@ -53,5 +52,3 @@ export function createApp() {
   app.onError(onError);
   return app;
 }
-
-export type Api = typeof api;

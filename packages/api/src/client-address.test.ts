@@ -8,7 +8,9 @@ describe("the client address behind CloudFront", () => {
   it("takes CloudFront-Viewer-Address only with the origin-verify secret", () => {
     const viewer = { "cloudfront-viewer-address": "203.0.113.7:46532", "x-origin-verify": SECRET };
     expect(clientAddress({ sourceIp: "130.176.0.1", headers: headers(viewer), originSecret: SECRET })).toBe("203.0.113.7");
-    expect(clientAddress({ sourceIp: "130.176.0.1", headers: headers({ ...viewer, "cloudfront-viewer-address": "2001:db8::1:443" }), originSecret: SECRET })).toBe("2001:db8::1");
+    expect(
+      clientAddress({ sourceIp: "130.176.0.1", headers: headers({ ...viewer, "cloudfront-viewer-address": "2001:db8::1:443" }), originSecret: SECRET }),
+    ).toBe("2001:db8::1");
   });
 
   it("ignores the header from a direct caller, a wrong secret, or when no secret is configured", () => {

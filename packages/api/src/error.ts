@@ -48,7 +48,12 @@ export function onError(err: Error, c: Context) {
     const body = bodyOf(known);
     if (known.kind === "unavailable") log.warn("request.unavailable", { requestId: c.get("requestId"), error: err.name });
     if ((known.kind === "forbidden" || known.kind === "not-found") && /^\/api\/v1\/(admin|authoring|certificates)\//.test(c.req.path)) {
-      security("access.denied", { userId: (c.get("session") as { userId?: string } | undefined)?.userId, method: c.req.method, path: c.req.path, code: known.code });
+      security("access.denied", {
+        userId: (c.get("session") as { userId?: string } | undefined)?.userId,
+        method: c.req.method,
+        path: c.req.path,
+        code: known.code,
+      });
     }
     return c.json(body, STATUS[known.kind]);
   }

@@ -30,7 +30,11 @@ async function init() {
   }
   setAddressResolver((c) => {
     const event = (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } }).event;
-    return clientAddress({ sourceIp: event?.requestContext?.http?.sourceIp, headers: (name) => c.req.header(name), originSecret: process.env.ORIGIN_VERIFY_SECRET });
+    return clientAddress({
+      sourceIp: event?.requestContext?.http?.sourceIp,
+      headers: (name) => c.req.header(name),
+      originSecret: process.env.ORIGIN_VERIFY_SECRET,
+    });
   });
   return handle(createApp());
 }

@@ -22,7 +22,15 @@ beforeAll(() => {
   );
   writeFileSync(
     join(work, "src/deep.ts"),
-    ["export function fail(times: number): string {", "  if (times > 1) {", '    throw new Error("went wrong " + times);', "  }", '  return "fine";', "}", ""].join("\n"),
+    [
+      "export function fail(times: number): string {",
+      "  if (times > 1) {",
+      '    throw new Error("went wrong " + times);',
+      "  }",
+      '  return "fine";',
+      "}",
+      "",
+    ].join("\n"),
   );
   buildSync({
     entryPoints: { index: join(work, "src/entry.ts") },

@@ -7,7 +7,12 @@ import { hkdfSync } from "node:crypto";
  */
 export type Purpose = "token" | "link" | "quiz-draw" | "one-time-code";
 
-const ENV: Record<Purpose, "TOKEN_SECRET" | "LINK_SECRET"> = { token: "TOKEN_SECRET", link: "LINK_SECRET", "quiz-draw": "LINK_SECRET", "one-time-code": "LINK_SECRET" };
+const ENV: Record<Purpose, "TOKEN_SECRET" | "LINK_SECRET"> = {
+  token: "TOKEN_SECRET",
+  link: "LINK_SECRET",
+  "quiz-draw": "LINK_SECRET",
+  "one-time-code": "LINK_SECRET",
+};
 
 const derived = new Map<string, Uint8Array>();
 

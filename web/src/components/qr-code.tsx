@@ -13,17 +13,24 @@ export function QrCode(props: { value: string; label: string; class?: string }) 
   );
   const path = () => {
     const parts: string[] = [];
-    code.data()?.data.forEach((row, y) =>
+    code.data()?.data.forEach((row, y) => {
       row.forEach((dark, x) => {
         if (dark) parts.push(`M${x} ${y}h1v1h-1z`);
-      }),
-    );
+      });
+    });
     return parts.join("");
   };
   return (
     <Show when={code.data()?.size}>
       {(size) => (
-        <svg class={props.class} role="img" aria-label={props.label} viewBox={`0 0 ${size()} ${size()}`} shape-rendering="crispEdges" xmlns="http://www.w3.org/2000/svg">
+        <svg
+          class={props.class}
+          role="img"
+          aria-label={props.label}
+          viewBox={`0 0 ${size()} ${size()}`}
+          shape-rendering="crispEdges"
+          xmlns="http://www.w3.org/2000/svg"
+        >
           <rect width={size()} height={size()} fill="#fff" />
           <path d={path()} fill="#000" />
         </svg>

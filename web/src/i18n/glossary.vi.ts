@@ -1,4 +1,4 @@
-import type { Role, Topic } from "@kns/core/contract";
+import type { Role, Topic } from "@kns/core/model";
 import type { LessonKind, QuestionKind } from "@kns/core/model";
 
 /**

@@ -3,7 +3,10 @@ import { Suspense } from "solid-js";
 import { describe, expect, it, vi as mock } from "vitest";
 import { defineArea, I18nProvider, loadLanguage, useI18n, useMessages } from ".";
 
-const shared = defineArea({ vi: { "topic.payments": "Thanh toán không dùng tiền mặt" }, en: async () => ({ default: { "topic.payments": "Cashless payments" } }) });
+const shared = defineArea({
+  vi: { "topic.payments": "Thanh toán không dùng tiền mặt" },
+  en: async () => ({ default: { "topic.payments": "Cashless payments" } }),
+});
 
 function Screen(props: { area: ReturnType<typeof makeArea>["area"] }) {
   const t = useMessages(props.area);

@@ -68,16 +68,18 @@ export function defineArea<Vi extends Record<string, string>, Shared extends str
   const area: Area<(keyof Vi & string) | Shared> = {
     ready: (language) => Boolean(loaded[language]) && (strings.shared?.ready(language) ?? true),
     load(language) {
-      const own =
-        loaded[language] || language === "vi"
-          ? undefined
-          : (pending[language] ??= fetchers[language]().then(
-              (module) => void (loaded[language] = module.default),
-              (error: unknown) => {
-                delete pending[language];
-                throw error;
-              },
-            ));
+      if (!loaded[language] && language !== "vi") {
+        pending[language] ??= fetchers[language]().then(
+          (module) => {
+            loaded[language] = module.default;
+          },
+          (error: unknown) => {
+            delete pending[language];
+            throw error;
+          },
+        );
+      }
+      const own = loaded[language] || language === "vi" ? undefined : pending[language];
       return Promise.all([own, strings.shared?.load(language)]).then(() => undefined);
     },
     template: (language, key) => loaded[language]?.[key] ?? strings.shared?.template(language, key),
@@ -146,7 +148,10 @@ export function useMessages<Key extends string>(area: Area<Key>): Translate<Key 
   const [ready] = createResource(language, (wanted): Language | Promise<Language> => {
     if (area.ready(wanted)) return wanted;
     // Not fetched (offline before it was ever cached): this area stays in Vietnamese rather than breaking the page.
-    return area.load(wanted).then(() => wanted, () => "vi");
+    return area.load(wanted).then(
+      () => wanted,
+      () => "vi",
+    );
   });
   return (key, params) => {
     const current = ready() ?? "vi";
@@ -161,4 +166,3 @@ export function usePageTitle(title: () => string) {
     document.title = t("app.pageTitle", { page: title() });
   });
 }
-

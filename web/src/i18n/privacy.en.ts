@@ -4,7 +4,8 @@ import type vi from "./privacy.vi";
 export default {
   "privacy.title": "Personal data protection notice",
   "privacy.whatTitle": "What we keep",
-  "privacy.what": "Your full name, phone number, your team or unit, when you gave your consent, and your learning results (lessons done, quizzes, certificates). Your network (IP) address is kept for at most an hour, to stop password guessing. We collect nothing else.",
+  "privacy.what":
+    "Your full name, phone number, your team or unit, when you gave your consent, and your learning results (lessons done, quizzes, certificates). Your network (IP) address is kept for at most an hour, to stop password guessing. We collect nothing else.",
   "privacy.whyTitle": "What for",
   "privacy.why": "So you can sign in, so your learning is recorded and certificates issued, and so your unit can follow the training results of its teams.",
   "privacy.whoTitle": "Who can see it",

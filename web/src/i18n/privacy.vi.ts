@@ -1,7 +1,8 @@
 export default {
   "privacy.title": "Thông báo bảo vệ dữ liệu cá nhân",
   "privacy.whatTitle": "Chúng tôi lưu gì",
-  "privacy.what": "Họ và tên, số điện thoại, tổ hoặc đơn vị của bạn, thời điểm bạn đồng ý, và kết quả học (bài đã học, bài kiểm tra, chứng nhận). Địa chỉ mạng (IP) chỉ được giữ tối đa một giờ để chặn việc dò mật khẩu. Chúng tôi không thu thập thông tin nào khác.",
+  "privacy.what":
+    "Họ và tên, số điện thoại, tổ hoặc đơn vị của bạn, thời điểm bạn đồng ý, và kết quả học (bài đã học, bài kiểm tra, chứng nhận). Địa chỉ mạng (IP) chỉ được giữ tối đa một giờ để chặn việc dò mật khẩu. Chúng tôi không thu thập thông tin nào khác.",
   "privacy.whyTitle": "Để làm gì",
   "privacy.why": "Để bạn đăng nhập, ghi nhận quá trình học, cấp chứng nhận, và để đơn vị theo dõi kết quả đào tạo của các tổ.",
   "privacy.whoTitle": "Ai được xem",

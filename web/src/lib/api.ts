@@ -5,27 +5,12 @@
  * them differently — a network error means "try again when you have signal", not "you did something wrong".
  */
 
-type Role = "member" | "team-leader" | "trainer" | "admin" | "super-admin";
+import type { SessionResponse, User } from "@kns/core/model";
 
-/** The user as the API returns it (`GET /me`, and inside sign-in responses). Only the fields the app reads. */
-export interface User {
-  id: string;
-  phone: string;
-  fullName: string;
-  roles: Role[];
-  unitId: string | null;
-}
+export type { SessionResponse, User };
 
-export interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-}
-
-/** `POST /auth/login`, `/auth/register` and `/auth/refresh` all answer with this. */
-export interface SessionResponse extends Tokens {
-  expiresIn: number;
-  user: User;
-}
+/** The pair of tokens a session keeps (SessionResponse without the rest). */
+export type Tokens = Pick<SessionResponse, "accessToken" | "refreshToken">;
 
 /**
  * One problem the server found, at a dotted path (`phone`, `modules.0.title`): a field of a request (with an

@@ -44,7 +44,8 @@ export function explainError<Field extends string>(error: unknown, t: Translate,
   }
   // A password the server found on the common-password list belongs to the form's password field.
   const passwordField = formFields.find((name) => name === "password" || name === "newPassword");
-  if (error.code === "auth.password_common" && passwordField) return { message: t("validation.fixFields"), fields: { ...fields, [passwordField]: t("error.passwordCommon") } };
+  if (error.code === "auth.password_common" && passwordField)
+    return { message: t("validation.fixFields"), fields: { ...fields, [passwordField]: t("error.passwordCommon") } };
   const known = MESSAGES[error.code as ErrorCode];
   if (known) return { message: t(known), fields };
   if (error.status >= 500) return { message: t("error.serverBusy"), fields };

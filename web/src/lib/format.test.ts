@@ -12,7 +12,8 @@ describe("megabytes", () => {
     // Halfway cases (15,000 bytes is 0,015 MB), the boundaries between 2, 1 and 0 decimals, and thousands.
     const sizes = [0, 1, 4_598, 5_000, 15_000, 54_903, 305_000, 995_000, 999_999, 1_000_000, 1_150_000, 9_949_999, 9_950_000, 10_500_000, 1_234_567_890];
     for (let bytes = 0; bytes < 3_000_000; bytes += 4_999) sizes.push(bytes);
-    for (const bytes of sizes) for (const language of ["vi", "en"] as const) expect(megabytes(bytes, language), `${bytes} ${language}`).toBe(intl(bytes, language));
+    for (const bytes of sizes)
+      for (const language of ["vi", "en"] as const) expect(megabytes(bytes, language), `${bytes} ${language}`).toBe(intl(bytes, language));
     expect(megabytes(54_903, "vi")).toBe("0,05 MB");
     expect(megabytes(1_234_567_890, "vi")).toBe("1.235 MB");
   });
@@ -21,9 +22,12 @@ describe("megabytes", () => {
 describe("dates", () => {
   it("writes dates and times as Intl.DateTimeFormat would for vi-VN and en-GB, in the phone's time zone", () => {
     const locales = { vi: "vi-VN", en: "en-GB" } as const;
-    const day = (iso: string, language: "vi" | "en") => new Intl.DateTimeFormat(locales[language], { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(iso));
+    const day = (iso: string, language: "vi" | "en") =>
+      new Intl.DateTimeFormat(locales[language], { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(iso));
     const full = (iso: string, language: "vi" | "en") =>
-      new Intl.DateTimeFormat(locales[language], { hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(iso));
+      new Intl.DateTimeFormat(locales[language], { hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", year: "numeric" }).format(
+        new Date(iso),
+      );
     // Every 7 hours 13 minutes over two years: midnights, noons, month and year ends, single-digit days.
     for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2027, 0, 1); t += (7 * 60 + 13) * 60_000) {
       const iso = new Date(t).toISOString();
@@ -42,7 +46,11 @@ describe("numbers", () => {
     const values = [0, 1, 7, 42, 999, 1000, 1234, 12_345, 348_000, 1_234_567, 0.5, 2.25, 66.667, 85.5, 99.9995, 1234.5678, -3, -1234.5];
     for (let value = 0; value < 200_000; value += 997) values.push(value, value / 7);
     for (const value of values)
-      for (const [language, locale] of [["vi", "vi-VN"], ["en", "en-GB"]] as const) expect(formatNumber(value, language), `${value} ${language}`).toBe(new Intl.NumberFormat(locale).format(value));
+      for (const [language, locale] of [
+        ["vi", "vi-VN"],
+        ["en", "en-GB"],
+      ] as const)
+        expect(formatNumber(value, language), `${value} ${language}`).toBe(new Intl.NumberFormat(locale).format(value));
     expect(formatNumber(348_000, "vi")).toBe("348.000");
     expect(formatNumber(85.5, "vi")).toBe("85,5");
   });

@@ -34,7 +34,11 @@ export default function Home() {
             <section class="welcome" aria-labelledby="home-title">
               <h1 id="home-title">{t("home.greeting", { name: user().fullName })}</h1>
               <p class="lead">
-                {t("home.role", { role: user().roles.map((role) => t(`role.${role}`)).join(", ") })}
+                {t("home.role", {
+                  role: user()
+                    .roles.map((role) => t(`role.${role}`))
+                    .join(", "),
+                })}
               </p>
             </section>
             <Catalogue />

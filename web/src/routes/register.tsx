@@ -76,7 +76,15 @@ export default function Register() {
         )}
       </Show>
       <form class="form" method="post" novalidate onSubmit={submit} onInput={(event) => setErrors(withoutError(errors(), event.target))}>
-        <FormField name="fullName" autocomplete="name" autocapitalize="words" required label={t("field.fullName")} hint={t("field.fullNameHint")} error={errors().fullName} />
+        <FormField
+          name="fullName"
+          autocomplete="name"
+          autocapitalize="words"
+          required
+          label={t("field.fullName")}
+          hint={t("field.fullNameHint")}
+          error={errors().fullName}
+        />
         <FormField
           name="phone"
           type="tel"
@@ -87,7 +95,14 @@ export default function Register() {
           hint={t("field.phoneHint")}
           error={errors().phone}
         />
-        <PasswordField name="password" autocomplete="new-password" required label={t("field.password")} hint={t("field.passwordRule")} error={errors().password} />
+        <PasswordField
+          name="password"
+          autocomplete="new-password"
+          required
+          label={t("field.password")}
+          hint={t("field.passwordRule")}
+          error={errors().password}
+        />
         <FormField
           name="joinCode"
           autocomplete="off"

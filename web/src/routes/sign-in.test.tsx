@@ -51,9 +51,7 @@ describe("sign-in screen", () => {
     renderApp("/sign-in", fetch);
     await fillAndSubmit("0912000001", "wrong-password-1");
 
-    await waitFor(() =>
-      expect(screen.getByRole("alert").textContent).toBe("Bạn đã thử quá nhiều lần. Vui lòng đợi 9 phút rồi thử lại."),
-    );
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toBe("Bạn đã thử quá nhiều lần. Vui lòng đợi 9 phút rồi thử lại."));
     expect(screen.getByRole("button", { name: "Đăng nhập" })).not.toHaveProperty("disabled", true);
   });
 

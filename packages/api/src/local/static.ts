@@ -8,6 +8,7 @@ import { WEB_CONTENT_SECURITY_POLICY } from "../web-policy";
  * Serves the built web app from the same origin as the API. Hashed assets are cached for a year; the HTML
  * shell, the service worker and its manifest are always revalidated so a new release is picked up.
  */
+// biome-ignore lint/suspicious/noExplicitAny: mounts on the app whatever its variables' types; it reads none of them.
 export function mountWebApp(app: Hono<any>, distDir: string) {
   const indexFile = join(distDir, "index.html");
   if (!existsSync(indexFile)) return false;

@@ -11,6 +11,7 @@ import "@kns/core/zod-locale";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import { limitBody } from "../middleware/body-limit";
 import { validate } from "../validator";
+import type * as Wire from "@kns/core/model";
 
 const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 
@@ -46,17 +47,17 @@ export const adminRoutes = new Hono<AuthEnv>()
   })
   .get("/units/:unitId/report", validate("query", z.object({ courseId: z.optional(Course.CourseId) })), async (c) => {
     const unit = await assertCanOversee(c.get("session"), c.req.param("unitId"));
-    return c.json(await Report.forUnit(unit, c.req.valid("query").courseId));
+    return c.json((await Report.forUnit(unit, c.req.valid("query").courseId)) satisfies Wire.UnitReport);
   })
   .get("/units/:unitId/members", async (c) => {
     const unit = await assertCanOversee(c.get("session"), c.req.param("unitId"));
-    return c.json(await Report.members(unit));
+    return c.json((await Report.members(unit)) satisfies Wire.TeamMembers);
   })
   .post("/exports", validate("json", CompletionList.ExportInput), async (c) => {
     const job = await CompletionList.start(c.req.valid("json"), c.get("session"), c.get("actor"));
     return c.json({ id: job.id, status: job.status }, 202);
   })
-  .get("/exports/:id", async (c) => c.json(await CompletionList.status(c.req.param("id"), c.get("session"))))
+  .get("/exports/:id", async (c) => c.json((await CompletionList.status(c.req.param("id"), c.get("session"))) satisfies Wire.ExportStatus))
   .post(
     "/members/import",
     async function onlyAdmins(c, next) {
@@ -69,7 +70,9 @@ export const adminRoutes = new Hono<AuthEnv>()
     async (c) => {
       const dryRun = ["true", "1"].includes(c.req.valid("query").dryRun ?? "false");
       const submitted = await MemberImport.submit(new Uint8Array(await c.req.arrayBuffer()), c.get("session"), { dryRun, address: c.get("actor").address });
-      return "queued" in submitted ? c.json({ id: submitted.queued.id, status: submitted.queued.status }, 202) : c.json(submitted.outcome);
+      return "queued" in submitted
+        ? c.json({ id: submitted.queued.id, status: submitted.queued.status }, 202)
+        : c.json(submitted.outcome satisfies Wire.ImportOutcome);
     },
   )
-  .get("/imports/:id", async (c) => c.json(await MemberImport.jobStatus(c.req.param("id"), c.get("session"))));
+  .get("/imports/:id", async (c) => c.json((await MemberImport.jobStatus(c.req.param("id"), c.get("session"))) satisfies Wire.ImportJobStatus));

@@ -6,6 +6,7 @@ import "@kns/core/zod-locale";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import { limitBody } from "../middleware/body-limit";
 import { validate } from "../validator";
+import type * as Wire from "@kns/core/model";
 
 /** Trainers (and super admins) write drafts, publish versions, withdraw and duplicate courses. */
 const trainersOnly = async (c: { get: (key: "session") => AuthEnv["Variables"]["session"] }, next: () => Promise<void>) => {
@@ -18,14 +19,14 @@ const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 export const authoringRoutes = new Hono<AuthEnv>()
   .use(requireAuth, trainersOnly)
-  .get("/courses", async (c) => c.json({ items: await Course.authoringList() }))
+  .get("/courses", async (c) => c.json({ items: (await Course.authoringList()) satisfies Wire.AuthoringCourse[] }))
   .post("/courses", validate("json", z.object({ id: Course.CourseId, content: Course.Content })), async (c) => {
     const { id, content } = c.req.valid("json");
     return c.json(await Course.create(id, content, c.get("actor")), 201);
   })
   .get("/courses/:courseId/draft", async (c) => {
     const draft = await Course.mustGetDraft(c.req.param("courseId"));
-    return c.json({ ...draft, problems: Course.problems(draft) });
+    return c.json({ ...draft, problems: Course.problems(draft) } satisfies Wire.Draft);
   })
   .put(
     "/courses/:courseId/draft",
@@ -33,28 +34,42 @@ export const authoringRoutes = new Hono<AuthEnv>()
     validate("json", Course.SaveDraftInput),
     async (c) => {
       const draft = await Course.updateDraft(c.req.param("courseId"), c.req.valid("json"), c.get("actor"));
-      return c.json({ ...draft, problems: Course.problems(draft) });
+      return c.json({ ...draft, problems: Course.problems(draft) } satisfies Wire.Draft);
     },
   )
   .post("/courses/:courseId/publish", validate("json", Course.PublishInput), async (c) => {
     const version = await Course.publish(c.req.param("courseId"), c.req.valid("json"), c.get("actor"));
-    return c.json({ courseId: version.courseId, version: version.version, line: version.line, changeSummary: version.changeSummary, publishedAt: version.publishedAt }, 201);
+    return c.json(
+      { courseId: version.courseId, version: version.version, line: version.line, changeSummary: version.changeSummary, publishedAt: version.publishedAt },
+      201,
+    );
   })
   .post("/courses/:courseId/preview", validate("json", z.object({ content: Course.Content })), async (c) => {
-    return c.json(await Course.previewDraft(c.req.param("courseId"), c.req.valid("json").content));
+    return c.json((await Course.previewDraft(c.req.param("courseId"), c.req.valid("json").content)) satisfies Wire.Preview);
   })
-  .get("/courses/:courseId/versions", async (c) => c.json({ items: await Course.versionHistory(c.req.param("courseId")) }))
+  .get("/courses/:courseId/versions", async (c) => c.json({ items: (await Course.versionHistory(c.req.param("courseId"))) satisfies Wire.VersionInfo[] }))
   .get("/courses/:courseId/versions/:version/preview", async (c) => {
     const version = await Course.mustGetVersion(c.req.param("courseId"), Number(c.req.param("version")));
-    return c.json({ course: version.learner, quizzes: version.quizzes });
+    return c.json({ course: version.learner, quizzes: version.quizzes } satisfies Wire.Preview);
   })
   .post("/courses/:courseId/versions/:version/withdraw", async (c) => {
     return c.json(await Course.withdraw(c.req.param("courseId"), Number(c.req.param("version")), c.get("actor")));
   })
-  .post("/courses/:courseId/duplicate", validate("json", z.object({ id: Course.CourseId, title: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(160))), audience: z.optional(z.enum(["members", "citizens"])) })), async (c) => {
-    const { id, ...changes } = c.req.valid("json");
-    return c.json(await Course.duplicate(c.req.param("courseId"), id, c.get("actor"), changes), 201);
-  })
+  .post(
+    "/courses/:courseId/duplicate",
+    validate(
+      "json",
+      z.object({
+        id: Course.CourseId,
+        title: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(160))),
+        audience: z.optional(z.enum(["members", "citizens"])),
+      }),
+    ),
+    async (c) => {
+      const { id, ...changes } = c.req.valid("json");
+      return c.json(await Course.duplicate(c.req.param("courseId"), id, c.get("actor"), changes), 201);
+    },
+  )
   .get("/courses/:courseId/bundle", validate("query", z.object({ version: z.optional(z.coerce.number().check(z.int(), z.minimum(1))) })), async (c) => {
     const bundle = await Course.exportBundle(c.req.param("courseId"), c.req.valid("query").version);
     c.header("Content-Disposition", `attachment; filename="${c.req.param("courseId")}.kns.json"`);

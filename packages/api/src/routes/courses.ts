@@ -5,6 +5,7 @@ import * as z from "zod/mini";
 import "@kns/core/zod-locale";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import { validate } from "../validator";
+import type * as Wire from "@kns/core/model";
 
 export const courseRoutes = new Hono<AuthEnv>()
   .use(requireAuth)
@@ -31,7 +32,7 @@ export const courseRoutes = new Hono<AuthEnv>()
           completed: Boolean(mine?.completedAt),
         };
       });
-    return c.json({ items });
+    return c.json({ items } satisfies Wire.CourseList);
   })
   .get("/:courseId", async (c) => {
     const userId = c.get("session").userId;
@@ -42,7 +43,12 @@ export const courseRoutes = new Hono<AuthEnv>()
       meta && meta.latestVersion > version.version
         ? (await Course.listVersions(courseId))
             .filter((v) => v.version > version.version && !v.withdrawn)
-            .map((v) => ({ version: v.version, changeSummary: v.changeSummary, publishedAt: v.publishedAt, requiresRecertification: v.requiresRecertification }))
+            .map((v) => ({
+              version: v.version,
+              changeSummary: v.changeSummary,
+              publishedAt: v.publishedAt,
+              requiresRecertification: v.requiresRecertification,
+            }))
         : [];
     return c.json({
       ...version.learner,
@@ -55,7 +61,7 @@ export const courseRoutes = new Hono<AuthEnv>()
         completedAt: progress?.completedAt,
         certificateCode: progress?.certificateCode,
       },
-    });
+    } satisfies Wire.CourseDetail);
   })
   .post("/:courseId/switch", validate("json", z.object({ version: z.number().check(z.int(), z.minimum(1)) })), async (c) => {
     const progress = await Progress.switchVersion(c.get("session").userId, c.req.param("courseId"), c.req.valid("json").version);

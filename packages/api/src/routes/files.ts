@@ -27,17 +27,17 @@ export const fileRoutes = new Hono()
     return c.body(null, 200);
   })
   .get("/*", async (c) => {
-  const store = objects();
-  const key = c.req.path.replace(/^.*?\/files\//, "");
-  const { expires = "", name = "", sig = "" } = c.req.query();
-  const notFound = new VisibleError("request.not_found", "This download link is not valid or has expired.");
-  if (!(store instanceof LocalObjectStore) || !/^exports\/[\w-]+\.(csv|xlsx)$/.test(key) || !store.verify(key, expires, name, sig)) throw notFound;
-  const file = await store.open(key);
-  if (!file) throw notFound;
-  c.header("Content-Type", file.contentType);
-  c.header("X-Content-Type-Options", "nosniff");
-  c.header("Content-Length", String(file.size));
-  c.header("Cache-Control", "private, no-store");
-  if (name) c.header("Content-Disposition", `attachment; filename="${name.replace(/[^\w.-]/g, "_")}"`);
-  return c.body(Readable.toWeb(file.stream) as ReadableStream);
-});
+    const store = objects();
+    const key = c.req.path.replace(/^.*?\/files\//, "");
+    const { expires = "", name = "", sig = "" } = c.req.query();
+    const notFound = new VisibleError("request.not_found", "This download link is not valid or has expired.");
+    if (!(store instanceof LocalObjectStore) || !/^exports\/[\w-]+\.(csv|xlsx)$/.test(key) || !store.verify(key, expires, name, sig)) throw notFound;
+    const file = await store.open(key);
+    if (!file) throw notFound;
+    c.header("Content-Type", file.contentType);
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Content-Length", String(file.size));
+    c.header("Cache-Control", "private, no-store");
+    if (name) c.header("Content-Disposition", `attachment; filename="${name.replace(/[^\w.-]/g, "_")}"`);
+    return c.body(Readable.toWeb(file.stream) as ReadableStream);
+  });

@@ -7,13 +7,14 @@ import { Hono } from "hono";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import type { RequestEnv } from "../middleware/request-context";
 import { validate } from "../validator";
+import type * as Wire from "@kns/core/model";
 
 export const meRoutes = new Hono<AuthEnv & RequestEnv>()
   .use(requireAuth)
   .get("/", async (c) => {
     const user = await User.get(c.get("session").userId);
     if (!user) throw new VisibleError("auth.unauthenticated", "This account no longer exists. Please sign in again.");
-    return c.json(user);
+    return c.json(user satisfies Wire.User);
   })
   .get("/progress", async (c) => {
     const records = await Progress.listForUser(c.get("session").userId);
@@ -30,9 +31,9 @@ export const meRoutes = new Hono<AuthEnv & RequestEnv>()
         };
       }),
     );
-    return c.json({ courses });
+    return c.json({ courses } satisfies Wire.MyProgress);
   })
-  .get("/certificates", async (c) => c.json({ items: await Certificate.listForUser(c.get("session").userId) }))
+  .get("/certificates", async (c) => c.json({ items: await Certificate.listForUser(c.get("session").userId) } satisfies Wire.MyCertificates))
   .get("/data", async (c) => {
     c.header("Content-Disposition", 'attachment; filename="du-lieu-cua-toi.json"');
     c.header("Cache-Control", "private, no-store");
@@ -40,7 +41,7 @@ export const meRoutes = new Hono<AuthEnv & RequestEnv>()
   })
   .post("/password", validate("json", Auth.ChangePasswordInput), async (c) => {
     const { tokens, user } = await Auth.changePassword(c.get("session"), c.req.valid("json"), c.get("clientAddress"));
-    return c.json({ ...tokens, user });
+    return c.json({ ...tokens, user } satisfies Wire.SessionResponse);
   })
   .post("/sign-out-everywhere", async (c) => {
     await Auth.signOutEverywhere(c.get("session"), c.get("clientAddress"));

@@ -102,7 +102,11 @@ export async function changeMember(viewer: Session, userId: string, change: z.in
   if (change.unitId || change.roles) {
     if (change.unitId) await unitOver(viewer, change.unitId);
     const kept = user.roles.filter((role) => !(TEAM_ROLES as readonly User.Role[]).includes(role));
-    result = await User.updateProfile(user.id, { fullName: user.fullName, unitId: change.unitId ?? user.unitId, roles: change.roles ? [...kept, ...change.roles] : user.roles }, actor);
+    result = await User.updateProfile(
+      user.id,
+      { fullName: user.fullName, unitId: change.unitId ?? user.unitId, roles: change.roles ? [...kept, ...change.roles] : user.roles },
+      actor,
+    );
   }
   if (change.active !== undefined) result = await User.setActive(user.id, change.active, actor);
   return masked(result);

@@ -62,7 +62,12 @@ async function accessToken(user: User.Info, sessionVersion: number): Promise<str
 /** Checks an access token's signature, issuer, audience and expiry; `assertCurrent` then checks the account. */
 export async function verifyAccessToken(token: string): Promise<Session> {
   try {
-    const { payload } = await jwtVerify(token, secretKey("token"), { algorithms: ["HS256"], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, requiredClaims: ["jti", "sub", "exp"] });
+    const { payload } = await jwtVerify(token, secretKey("token"), {
+      algorithms: ["HS256"],
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      requiredClaims: ["jti", "sub", "exp"],
+    });
     if (typeof payload.sub !== "string" || typeof payload.sv !== "number") throw unauthenticated();
     return {
       userId: payload.sub,
@@ -82,7 +87,10 @@ export async function verifyAccessToken(token: string): Promise<Session> {
 export async function assertCurrent(session: Session): Promise<void> {
   const state = await User.sessionState(session.userId);
   if (!state.exists || !state.active || state.pending || state.sessionVersion !== session.sessionVersion) {
-    security("auth.session_refused", { userId: session.userId, reason: !state.exists ? "deleted" : !state.active ? "inactive" : state.pending ? "pending" : "ended" });
+    security("auth.session_refused", {
+      userId: session.userId,
+      reason: !state.exists ? "deleted" : !state.active ? "inactive" : state.pending ? "pending" : "ended",
+    });
     throw sessionEnded();
   }
 }
@@ -126,7 +134,12 @@ export async function issue(user: Pick<User.Info, "id">): Promise<{ tokens: Toke
   await doc.send(
     new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: table, Item: { ...authKeys.family(familyId), userId: current.id, sv: state.sessionVersion, revoked: false, expiresAt: put.Item.expiresAt } } },
+        {
+          Put: {
+            TableName: table,
+            Item: { ...authKeys.family(familyId), userId: current.id, sv: state.sessionVersion, revoked: false, expiresAt: put.Item.expiresAt },
+          },
+        },
         { Put: put },
       ],
     }),
@@ -293,7 +306,12 @@ export const ResetInput = z.object({
 
 export const ActivateInput = z.object({
   phone: Phone,
-  code: z.pipe(z.string().check(z.maxLength(20)), z.transform((code: string) => code.replace(/[\s-]/g, ""))).check(z.regex(User.CODE_PATTERN.activation, "The activation code has 8 digits")),
+  code: z
+    .pipe(
+      z.string().check(z.maxLength(20)),
+      z.transform((code: string) => code.replace(/[\s-]/g, "")),
+    )
+    .check(z.regex(User.CODE_PATTERN.activation, "The activation code has 8 digits")),
   password: Password,
 });
 

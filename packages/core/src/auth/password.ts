@@ -26,7 +26,13 @@ export const PasswordShape = z.string().check(
 export const Password = z.string().check(
   z.superRefine((p, ctx) => {
     const problem = passwordProblem(p);
-    if (problem) ctx.addIssue({ code: "custom", message: problem === "password.easy" ? "This password is too easy to guess" : "Password must have 8–128 characters, with letters and at least one digit", params: { problem } });
+    if (problem)
+      ctx.addIssue({
+        code: "custom",
+        message:
+          problem === "password.easy" ? "This password is too easy to guess" : "Password must have 8–128 characters, with letters and at least one digit",
+        params: { problem },
+      });
   }),
 );
 

@@ -1,3 +1,4 @@
+import { CODE_ALPHABET } from "../model/certificate-code";
 import { describe, expect, it } from "vitest";
 import { formatCode, generateCode, normaliseCode } from "./code";
 
@@ -12,10 +13,12 @@ describe("certificate codes", () => {
 
   it("accept what people type: lower case, dashes, spaces, O for 0 and I or L for 1", () => {
     const code = "0000011111";
-    const valid = normaliseCode(code) ?? (() => {
-      for (const check of "0123456789ABCDEFGHJKMNPQRSTVWXY") if (normaliseCode(`000001111${check}`)) return `000001111${check}`;
-      return "";
-    })();
+    const valid =
+      normaliseCode(code) ??
+      (() => {
+        for (const check of CODE_ALPHABET) if (normaliseCode(`000001111${check}`)) return `000001111${check}`;
+        return "";
+      })();
     expect(normaliseCode(valid.toLowerCase().replace(/0/g, "o").replace(/1/g, "l"))).toBe(valid);
     expect(normaliseCode(formatCode(valid))).toBe(valid);
     expect(normaliseCode(` ${formatCode(valid)} `)).toBe(valid);

@@ -3,7 +3,7 @@ export { formatCode, normaliseCode } from "./code";
 
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Audit } from "../audit";
-import type { Verification as ContractVerification } from "../contract";
+import type { Verification as ContractVerification } from "../model";
 import type { Session } from "../auth";
 import { assertCanOversee, isAdmin, requireRole } from "../auth/scope";
 import { Course } from "../course";
@@ -33,7 +33,12 @@ export interface Info extends SignedFacts {
 }
 
 /** The items that issue a certificate inside the transaction that completes the course. */
-export function issueItems(user: User.Info, unit: Unit.Info | undefined, course: { courseId: string; courseTitle: string; version: number; line: number }, issuedAt: string) {
+export function issueItems(
+  user: User.Info,
+  unit: Unit.Info | undefined,
+  course: { courseId: string; courseTitle: string; version: number; line: number },
+  issuedAt: string,
+) {
   const code = generateCode();
   const facts: SignedFacts = { code, holderName: user.fullName, courseId: course.courseId, courseTitle: course.courseTitle, version: course.version, issuedAt };
   const certificate: Info = {
@@ -53,7 +58,15 @@ export function issueItems(user: User.Info, unit: Unit.Info | undefined, course:
       {
         Put: {
           TableName: table,
-          Item: { ...certificateKeys.holder(user.id, course.courseId, course.line), code, courseId: course.courseId, courseTitle: course.courseTitle, version: course.version, line: course.line, issuedAt },
+          Item: {
+            ...certificateKeys.holder(user.id, course.courseId, course.line),
+            code,
+            courseId: course.courseId,
+            courseTitle: course.courseTitle,
+            version: course.version,
+            line: course.line,
+            issuedAt,
+          },
           ConditionExpression: "attribute_not_exists(pk)",
         },
       },
@@ -84,7 +97,9 @@ export async function listForUser(userId: string): Promise<(HeldCertificate & { 
   const newest = new Map<string, number>();
   for (const c of held) newest.set(c.courseId, Math.max(newest.get(c.courseId) ?? 0, c.line));
   // Holders are told when a newer version asks for re-certification (their newest line is behind).
-  return Promise.all(held.map(async (c) => ({ ...c, recertificationAvailable: c.line === newest.get(c.courseId) && (await newerLineExists(c.courseId, c.line)) })));
+  return Promise.all(
+    held.map(async (c) => ({ ...c, recertificationAvailable: c.line === newest.get(c.courseId) && (await newerLineExists(c.courseId, c.line)) })),
+  );
 }
 
 /** "Lò Thị Hương" → "Lò T. H…g": recognisable to the holder, not a full name for strangers. */
@@ -107,17 +122,19 @@ const holderDeleted = (certificate: Info) => Boolean(certificate.holderDeleted) 
  */
 export async function forgetHolder(code: string): Promise<void> {
   const { doc, table } = db();
-  await doc.send(
-    new UpdateCommand({
-      TableName: table,
-      Key: certificateKeys.certificate(code),
-      UpdateExpression: "SET holderName = :removed, holderDeleted = :yes REMOVE userId",
-      ConditionExpression: "attribute_exists(pk)",
-      ExpressionAttributeValues: { ":removed": DELETED_HOLDER, ":yes": true },
-    }),
-  ).catch((err: Error) => {
-    if (err.name !== "ConditionalCheckFailedException") throw err;
-  });
+  await doc
+    .send(
+      new UpdateCommand({
+        TableName: table,
+        Key: certificateKeys.certificate(code),
+        UpdateExpression: "SET holderName = :removed, holderDeleted = :yes REMOVE userId",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":removed": DELETED_HOLDER, ":yes": true },
+      }),
+    )
+    .catch((err: Error) => {
+      if (err.name !== "ConditionalCheckFailedException") throw err;
+    });
   await Promise.all((["valid", "revoked"] as const).map((status) => objects().remove(pdfKey(code, status))));
 }
 
@@ -128,7 +145,8 @@ export type Verification = ContractVerification;
 
 export async function verify(code: string): Promise<Verification> {
   const certificate = await get(code);
-  if (!certificate) throw new VisibleError("certificate.not_found", "No certificate has this code. Check the code and try again.", { details: { valid: false } });
+  if (!certificate)
+    throw new VisibleError("certificate.not_found", "No certificate has this code. Check the code and try again.", { details: { valid: false } });
   return {
     valid: certificate.status === "valid",
     status: certificate.status,

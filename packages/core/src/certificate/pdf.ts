@@ -82,7 +82,8 @@ export async function renderPdf(certificate: Info, baseUrl: string): Promise<Uin
   page.drawRectangle({ x: qrX - 6, y: qrY - 6, width: qrSize + 12, height: qrSize + 12, color: rgb(1, 1, 1) });
   for (let row = 0; row < modules; row++) {
     for (let col = 0; col < modules; col++) {
-      if (qr.modules.get(row, col)) page.drawRectangle({ x: qrX + col * cell, y: qrY + qrSize - (row + 1) * cell, width: cell + 0.01, height: cell + 0.01, color: INK });
+      if (qr.modules.get(row, col))
+        page.drawRectangle({ x: qrX + col * cell, y: qrY + qrSize - (row + 1) * cell, width: cell + 0.01, height: cell + 0.01, color: INK });
     }
   }
   page.drawText("Mã chứng nhận", { x: 60, y: 120, size: 10, font, color: MUTED });

@@ -6,11 +6,13 @@ export function neutralise(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-export function csvLine(values: (string | number)[]): string {
+/** One CSV line; dates as YYYY-MM-DD (unambiguous in every regional setting); `;` for Excel in Vietnamese. */
+export function csvLine(values: (string | number | Date)[], separator: "," | ";" = ","): string {
+  const quote = separator === ";" ? /[";\r\n]/ : /[",\r\n]/;
   return `${values
     .map((value) => {
-      const text = typeof value === "number" ? String(value) : neutralise(value);
-      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+      const text = value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === "number" ? String(value) : neutralise(value);
+      return quote.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
     })
-    .join(",")}\r\n`;
+    .join(separator)}\r\n`;
 }

@@ -27,6 +27,8 @@ export const ExportInput = z.object({
   unitId: z.string().check(z.minLength(1), z.maxLength(80)),
   courseId: z.optional(Course.CourseId),
   format: z.enum(["csv", "xlsx"]),
+  /** CSV only: ";" is what Excel expects under Vietnamese regional settings (it opens "," as one column). */
+  separator: z._default(z.enum([",", ";"]), ","),
   includePhones: z._default(z.boolean(), false),
 });
 export type ExportInput = z.infer<typeof ExportInput>;
@@ -35,10 +37,22 @@ export interface Params extends Record<string, unknown> {
   unitId: string;
   courseId?: string;
   format: "csv" | "xlsx";
+  separator?: "," | ";";
   includePhones: boolean;
 }
 
-export const HEADER = ["Họ và tên", "Số điện thoại", "Tỉnh/Thành", "Xã/Phường", "Tổ", "Khoá học", "Trạng thái", "Điểm TB (%)", "Ngày hoàn thành", "Mã chứng nhận"];
+export const HEADER = [
+  "Họ và tên",
+  "Số điện thoại",
+  "Tỉnh/Thành",
+  "Xã/Phường",
+  "Tổ",
+  "Khoá học",
+  "Trạng thái",
+  "Điểm TB (%)",
+  "Ngày hoàn thành",
+  "Mã chứng nhận",
+];
 
 const STATUS = { done: "Hoàn thành", learning: "Đang học", none: "Chưa bắt đầu" };
 
@@ -47,7 +61,13 @@ export async function start(input: ExportInput, viewer: Session, actor: Audit.Ac
   requireRole(viewer, "admin", "super-admin");
   await assertCanOversee(viewer, input.unitId);
   if (input.courseId && !(await Course.getMeta(input.courseId))) throw new VisibleError("course.not_found", "There is no course with this id.");
-  const params: Params = { unitId: input.unitId, courseId: input.courseId, format: input.format, includePhones: input.includePhones };
+  const params: Params = {
+    unitId: input.unitId,
+    courseId: input.courseId,
+    format: input.format,
+    separator: input.separator,
+    includePhones: input.includePhones,
+  };
   const { job, created } = await Job.create({ id: input.id ?? crypto.randomUUID(), kind: "export", requestedBy: actor.userId, unitId: input.unitId, params });
   if (created) await Audit.record(actor, input.includePhones ? "export.create.with_phones" : "export.create", input.unitId, job.id, params);
   return job;
@@ -57,7 +77,15 @@ export async function start(input: ExportInput, viewer: Session, actor: Audit.Ac
  * The rows, one unit at a time: the subtree's units in path order, each unit's members and their progress
  * (two queries per unit). Memory holds one team, never the whole province.
  */
-export async function* rows(params: Params, onUnit?: (done: number, total: number) => Promise<void>): AsyncGenerator<(string | number)[]> {
+export type Cell = string | number | Date;
+
+/** The calendar day in Vietnam (UTC+7) of an ISO time, as a date at UTC midnight (what a spreadsheet date cell holds). */
+export function vietnamDay(iso: string): Date {
+  const local = new Date(Date.parse(iso) + 7 * 3600 * 1000);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()));
+}
+
+export async function* rows(params: Params, onUnit?: (done: number, total: number) => Promise<void>): AsyncGenerator<Cell[]> {
   const root = await Unit.mustGet(params.unitId);
   const units = await Unit.subtree(root);
   const names = new Map(units.map((u) => [u.id, u]));
@@ -66,7 +94,9 @@ export async function* rows(params: Params, onUnit?: (done: number, total: numbe
     const unit = await Unit.get(id);
     if (unit) names.set(id, unit);
   }
-  const courses = params.courseId ? [await Course.getMeta(params.courseId)].filter((c): c is Course.Meta => Boolean(c)) : (await Course.catalogue()).sort((a, b) => a.id.localeCompare(b.id));
+  const courses = params.courseId
+    ? [await Course.getMeta(params.courseId)].filter((c): c is Course.Meta => Boolean(c))
+    : (await Course.catalogue()).sort((a, b) => a.id.localeCompare(b.id));
   let done = 0;
   for (const unit of units) {
     const members = await User.listForUnit(unit.id);
@@ -92,7 +122,8 @@ export async function* rows(params: Params, onUnit?: (done: number, total: numbe
             course.title,
             record?.completedAt ? STATUS.done : record ? STATUS.learning : STATUS.none,
             score,
-            record?.completedAt ? record.completedAt.slice(0, 10) : "",
+            // The day in Vietnam: a course finished at 6 in the morning belongs to that day, not the UTC one before.
+            record?.completedAt ? vietnamDay(record.completedAt) : "",
             // Written as on the certificate (CQ02-PR4B-J9), which is how a holder reads it out.
             record?.certificateCode ? formatCode(record.certificateCode) : "",
           ];
@@ -123,9 +154,10 @@ export async function run(jobId: string): Promise<void> {
     let count = 0;
     if (job.params.format === "csv") {
       const out = createWriteStream(file);
-      out.write("\uFEFF" + csvLine(HEADER));
+      const separator = job.params.separator ?? ",";
+      out.write(`\uFEFF${csvLine(HEADER, separator)}`);
       for await (const row of rows(job.params, report)) {
-        if (!out.write(csvLine(row))) await once(out, "drain");
+        if (!out.write(csvLine(row, separator))) await once(out, "drain");
         count++;
       }
       out.end();
@@ -137,6 +169,8 @@ export async function run(jobId: string): Promise<void> {
       const sheet = workbook.addWorksheet("Danh sách hoàn thành", { views: [{ state: "frozen", ySplit: 1 }] });
       sheet.columns = HEADER.map((header, i) => ({ header, width: [26, 14, 16, 20, 26, 34, 14, 12, 16, 14][i] }));
       sheet.getRow(1).font = { bold: true };
+      // Real dates (sortable, filterable), shown the Vietnamese way.
+      sheet.getColumn(HEADER.indexOf("Ngày hoàn thành") + 1).numFmt = "dd/mm/yyyy";
       sheet.getRow(1).commit();
       for await (const row of rows(job.params, report)) {
         sheet.addRow(row.map((v) => (typeof v === "string" ? neutralise(v) : v))).commit();

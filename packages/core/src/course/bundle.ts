@@ -10,22 +10,36 @@ import { getDraft, getMeta, getVersion, notFound, type Actor } from "./store";
  * Imports a course bundle (docs/course-bundle.md): uploads its media, saves the draft and publishes it when
  * it differs from the latest version. Idempotent, so `npm start` can run it on every start.
  */
-export async function importBundle(rawBundle: unknown, readMedia: (path: string) => Promise<Uint8Array>, actor: Actor): Promise<{ version: number; published: boolean }> {
+export async function importBundle(
+  rawBundle: unknown,
+  readMedia: (path: string) => Promise<Uint8Array>,
+  actor: Actor,
+): Promise<{ version: number; published: boolean }> {
   const parsed = Bundle.safeParse(rawBundle);
   if (!parsed.success) {
-    throw new VisibleError("course.bundle_invalid", `The course bundle is not valid: ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`, { details: parsed.error.issues });
+    throw new VisibleError(
+      "course.bundle_invalid",
+      `The course bundle is not valid: ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`,
+      { details: parsed.error.issues },
+    );
   }
   const { format: _format, id, changeSummary, ...content } = parsed.data;
   const media: Record<string, MediaFile> = {};
   const renamed = new Map<string, string>();
-  for (const src of new Set(JSON.stringify(content).match(/"media\/[A-Za-z0-9._-]+"/g)?.map((s) => s.slice(1, -1)) ?? [])) {
+  for (const src of new Set(
+    JSON.stringify(content)
+      .match(/"media\/[A-Za-z0-9._-]+"/g)
+      ?.map((s) => s.slice(1, -1)) ?? [],
+  )) {
     const contentType = contentTypeOf(src);
     if (!contentType) throw new VisibleError("media.type_not_allowed", `${src}: unknown file type`);
     const stored = await storeMedia(await readMedia(src), contentType);
     media[stored.src] = { key: stored.key, bytes: stored.bytes, contentType };
     renamed.set(src, stored.src);
   }
-  const rewritten = Content.parse(JSON.parse(JSON.stringify(content).replace(/"media\/[A-Za-z0-9._-]+"/g, (m) => `"${renamed.get(m.slice(1, -1)) ?? m.slice(1, -1)}"`)));
+  const rewritten = Content.parse(
+    JSON.parse(JSON.stringify(content).replace(/"media\/[A-Za-z0-9._-]+"/g, (m) => `"${renamed.get(m.slice(1, -1)) ?? m.slice(1, -1)}"`)),
+  );
   const meta = await getMeta(id);
   if (meta && meta.versionCount > 0) {
     const current = await getVersion(id, meta.versionCount);

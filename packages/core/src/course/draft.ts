@@ -26,9 +26,11 @@ export async function saveDraft(courseId: string, raw: z.input<typeof SaveDraftI
   const currentRevision = existing?.revision ?? 0;
   if (input.baseRevision !== currentRevision) {
     if (existing && input.baseRevision === currentRevision - 1 && JSON.stringify(existing.content) === JSON.stringify(input.content)) return existing;
-    throw new VisibleError("course.draft_changed", "Someone else changed this draft since you opened it. Reload it and apply your changes again.", { details: {
-      currentRevision,
-    } });
+    throw new VisibleError("course.draft_changed", "Someone else changed this draft since you opened it. Reload it and apply your changes again.", {
+      details: {
+        currentRevision,
+      },
+    });
   }
   const now = new Date().toISOString();
   const draft: Draft = {

@@ -4,9 +4,9 @@ import { learnerOptionIds } from "./option-ids";
 import type { Content, Lesson, MediaFile } from "./schema";
 import { quizId } from "./course.entity";
 
-import type { LearnerCourse, LearnerLesson, LearnerMedia, LearnerQuiz } from "./learner-types";
+import type { LearnerCourse, LearnerLesson, LearnerMedia, LearnerQuiz } from "../model/learner";
 
-export type { LearnerCourse, LearnerLesson, LearnerMedia, LearnerModule, LearnerQuestion, LearnerQuiz } from "./learner-types";
+export type { LearnerCourse, LearnerLesson, LearnerMedia, LearnerModule, LearnerQuestion, LearnerQuiz } from "../model/learner";
 
 export function mediaUrl(src: string): string {
   return src.startsWith("media/") ? `/api/v1/${src}` : src;

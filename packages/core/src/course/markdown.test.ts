@@ -14,10 +14,10 @@ describe("lesson Markdown", () => {
   it.each([
     ["<script>alert(1)</script>", "<script"],
     ['<img src=x onerror="alert(1)">', "<img"],
-    ["[bấm](javascript:alert(1))", "href=\"javascript"],
+    ["[bấm](javascript:alert(1))", 'href="javascript'],
     ["![ảnh](https://x/y.png)", "<img"],
     ['<a href="https://x" onclick="steal()">x</a>', 'onclick="'],
-    ["[x](data:text/html;base64,PHNjcmlwdD4=)", "href=\"data:"],
+    ["[x](data:text/html;base64,PHNjcmlwdD4=)", 'href="data:'],
   ])("neutralises %s", (source, forbidden) => {
     expect(renderMarkdown(source)).not.toContain(forbidden);
   });

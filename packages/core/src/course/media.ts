@@ -37,11 +37,17 @@ export function mediaKind(contentType: string) {
 export async function storeMedia(bytes: Uint8Array, contentType: string): Promise<MediaFile & { src: string }> {
   const extension = EXTENSIONS[contentType];
   if (!extension) {
-    throw new VisibleError("media.type_not_allowed", `Files of type ${contentType} are not allowed. Use SVG, PNG, JPEG or WebP images, MP3/M4A/OGG audio, MP4/WebM video, or VTT captions.`);
+    throw new VisibleError(
+      "media.type_not_allowed",
+      `Files of type ${contentType} are not allowed. Use SVG, PNG, JPEG or WebP images, MP3/M4A/OGG audio, MP4/WebM video, or VTT captions.`,
+    );
   }
   const limit = MEDIA_LIMITS[mediaKind(contentType)] ?? 0;
   if (bytes.byteLength > limit) {
-    throw new VisibleError("media.too_large", `This file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; the limit for this kind is ${limit / 1024 / 1024} MB.`);
+    throw new VisibleError(
+      "media.too_large",
+      `This file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; the limit for this kind is ${limit / 1024 / 1024} MB.`,
+    );
   }
   const actual = sniff(bytes);
   if (actual !== contentType) {

@@ -10,5 +10,10 @@ import { QUESTION_KINDS, type Module, type Question } from "../model";
 export function learnerOptionIds(module: Pick<Module, "quiz">, question: Question): Map<string, string> | undefined {
   if (QUESTION_KINDS[question.kind].answer !== "order") return undefined;
   const salt = createHash("sha256").update(JSON.stringify(module.quiz)).digest("hex");
-  return new Map(question.options.map((option) => [option.id, `s${createHash("sha256").update(`${salt}\u0000${question.id}\u0000${option.id}`).digest("hex").slice(0, 10)}`]));
+  return new Map(
+    question.options.map((option) => [
+      option.id,
+      `s${createHash("sha256").update(`${salt}\u0000${question.id}\u0000${option.id}`).digest("hex").slice(0, 10)}`,
+    ]),
+  );
 }

@@ -12,7 +12,10 @@ import { forgetCachedVersions, getDraft, getMeta, getVersion, listVersions, notF
 
 /** What a version holds, in 32 hex characters: an unchanged bundle is recognised and not published again. */
 export function hashContent(content: Content, media: Record<string, MediaFile>) {
-  return createHash("sha256").update(JSON.stringify({ content, media: Object.keys(media).sort() })).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update(JSON.stringify({ content, media: Object.keys(media).sort() }))
+    .digest("hex")
+    .slice(0, 32);
 }
 
 export const PublishInput = z.object({
@@ -35,12 +38,15 @@ export async function publish(courseId: string, raw: z.input<typeof PublishInput
     if (published) return published;
   }
   if (draft.revision !== input.draftRevision) {
-    throw new VisibleError("course.draft_changed", "The draft changed since you reviewed it. Review it again before publishing.", { details: {
-      currentRevision: draft.revision,
-    } });
+    throw new VisibleError("course.draft_changed", "The draft changed since you reviewed it. Review it again before publishing.", {
+      details: {
+        currentRevision: draft.revision,
+      },
+    });
   }
   const found = problems(draft);
-  if (found.length) throw new VisibleError("course.not_publishable", `This draft cannot be published yet: ${found[0]!.code} at ${found[0]!.path}.`, { details: found });
+  if (found.length)
+    throw new VisibleError("course.not_publishable", `This draft cannot be published yet: ${found[0]!.code} at ${found[0]!.path}.`, { details: found });
 
   const previous = meta.versionCount > 0 ? await getVersion(courseId, meta.versionCount) : undefined;
   const number = meta.versionCount + 1;
@@ -127,13 +133,23 @@ export async function withdraw(courseId: string, versionNumber: number, actor: A
   await doc.send(
     new TransactWriteCommand({
       TransactItems: [
-        { Update: { TableName: table, Key: courseKeys.version(courseId, versionNumber), UpdateExpression: "SET withdrawn = :yes", ExpressionAttributeValues: { ":yes": true } } },
+        {
+          Update: {
+            TableName: table,
+            Key: courseKeys.version(courseId, versionNumber),
+            UpdateExpression: "SET withdrawn = :yes",
+            ExpressionAttributeValues: { ":yes": true },
+          },
+        },
         {
           Update: {
             TableName: table,
             Key: courseKeys.meta(courseId),
             ...(latestVersion
-              ? { UpdateExpression: "SET latestVersion = :latest, card = :card", ExpressionAttributeValues: { ":latest": latest, ":card": cardOf(latestVersion) } }
+              ? {
+                  UpdateExpression: "SET latestVersion = :latest, card = :card",
+                  ExpressionAttributeValues: { ":latest": latest, ":card": cardOf(latestVersion) },
+                }
               : { UpdateExpression: "SET latestVersion = :latest REMOVE gsi1pk, gsi1sk, card", ExpressionAttributeValues: { ":latest": 0 } }),
           },
         },

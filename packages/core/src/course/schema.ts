@@ -51,7 +51,11 @@ const lessonBase = { id: LocalId, title: text(L.lessonTitle, "Lesson title") };
 export const Lesson = z.discriminatedUnion("kind", [
   z.object({ ...lessonBase, kind: z.literal("text"), body: markdown.check(z.minLength(1, "A text lesson needs a body")) }),
   z.object({ ...lessonBase, kind: z.literal("image"), image: Image, body: z.optional(markdown) }),
-  z.object({ ...lessonBase, kind: z.literal("slides"), slides: z.array(Image).check(z.minLength(1, "A slide deck needs at least one slide"), z.maxLength(L.slides)) }),
+  z.object({
+    ...lessonBase,
+    kind: z.literal("slides"),
+    slides: z.array(Image).check(z.minLength(1, "A slide deck needs at least one slide"), z.maxLength(L.slides)),
+  }),
   z.object({
     ...lessonBase,
     kind: z.literal("video"),
@@ -102,7 +106,8 @@ export const Question = z
       }
       if (spec.regions) {
         if (!q.image) ctx.addIssue({ code: "custom", path: ["image"], message: "A spot-the-scam question needs an image" });
-        if (q.options.some((o) => !o.region)) ctx.addIssue({ code: "custom", path: ["options"], message: "Every spot-the-scam option needs a region on the image" });
+        if (q.options.some((o) => !o.region))
+          ctx.addIssue({ code: "custom", path: ["options"], message: "Every spot-the-scam option needs a region on the image" });
       }
     }),
   );

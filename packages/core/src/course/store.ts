@@ -1,9 +1,10 @@
+import type { VersionInfo } from "../model";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { db } from "../db/client";
 import { queryPartition } from "../db/query";
 import { VisibleError } from "../error";
 import { courseKeys, parseQuizId } from "./course.entity";
-import type { LearnerCourse, LearnerMedia as Course_LearnerMedia, LearnerQuiz } from "./learner-types";
+import type { LearnerCourse, LearnerMedia as Course_LearnerMedia, LearnerQuiz } from "../model/learner";
 import { CourseId, type Content, type MediaFile } from "./schema";
 
 export interface Meta {
@@ -32,16 +33,8 @@ export interface Draft {
   updatedBy: string;
 }
 
-export interface Version {
-  courseId: string;
-  version: number;
-  /** Certificates are per line: a version that requires re-certification starts a new line. */
-  line: number;
-  changeSummary: string;
-  requiresRecertification: boolean;
-  withdrawn: boolean;
-  publishedAt: string;
-  publishedBy: string;
+/** A published version: what the versions list shows (the wire's VersionInfo; its `line` counts certificates), and the frozen content. */
+export interface Version extends VersionInfo {
   contentHash: string;
   content: Content;
   media: Record<string, MediaFile>;

@@ -76,7 +76,12 @@ ${svg(
   });
 
   it.each([
-    ["a namespace-prefixed script", '<svg xmlns="http://www.w3.org/2000/svg"><s:script xmlns:s="http://www.w3.org/2000/svg">alert(1)</s:script></svg>', "svg.element", "s:script"],
+    [
+      "a namespace-prefixed script",
+      '<svg xmlns="http://www.w3.org/2000/svg"><s:script xmlns:s="http://www.w3.org/2000/svg">alert(1)</s:script></svg>',
+      "svg.element",
+      "s:script",
+    ],
     ["an entity-encoded javascript: link", svg('<a href="&#106;avascript:alert(1)"><rect width="9" height="9"/></a>'), "svg.link", "href"],
     ["an onload handler on the root", svg("", ' onload="alert(1)"'), "svg.attribute", "onload"],
     ["an upper-case SCRIPT", svg("<SCRIPT>alert(1)</SCRIPT>"), "svg.element", "SCRIPT"],
@@ -84,7 +89,12 @@ ${svg(
     ["a CDATA script", svg("<script><![CDATA[alert(document.cookie)]]></script>"), "svg.element", "script"],
     ["a javascript: link", svg('<a href="javascript:alert(1)"><text>x</text></a>'), "svg.link", "href"],
     ["a javascript: xlink split by an encoded tab", svg('<a xlink:href="java&#x09;script:alert(1)"><text>x</text></a>'), "svg.link", "xlink:href"],
-    ["a link through a rebound xlink prefix", '<svg xmlns="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/1999/xlink"><a l:href=" javascript:alert(1)"/></svg>', "svg.link", "l:href"],
+    [
+      "a link through a rebound xlink prefix",
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/1999/xlink"><a l:href=" javascript:alert(1)"/></svg>',
+      "svg.link",
+      "l:href",
+    ],
     ["an external use", svg('<use href="https://evil/x.svg#a"/>'), "svg.link", "href"],
     ["a foreignObject", svg('<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>'), "svg.element", "foreignObject"],
     ["an XHTML element", svg('<g><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://evil"/></g>'), "svg.element", "iframe"],
@@ -99,14 +109,34 @@ ${svg(
     ["an animation of xlink:href", svg('<a xlink:href="#x"><set attributeName="xlink:href" to="#y"/></a>'), "svg.animation", "xlink:href"],
     ["an animation of an event handler", svg('<rect><set attributeName="onmouseover" to="alert(1)"/></rect>'), "svg.animation", "onmouseover"],
     ["an animation to an external paint", svg('<rect><set attributeName="fill" to="url(https://tracker/p#x)"/></rect>'), "svg.css", "to"],
-    ["a DOCTYPE with entities", '<!DOCTYPE svg [<!ENTITY x "&#60;script&#62;alert(1)&#60;/script&#62;">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>', "svg.doctype", undefined],
-    ["an external entity", '<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg"><text>&xxe;</text></svg>', "svg.doctype", undefined],
-    ["an XSLT stylesheet instruction", '<?xml-stylesheet type="text/xsl" href="https://evil/x.xsl"?><svg xmlns="http://www.w3.org/2000/svg"/>', "svg.processing_instruction", "xml-stylesheet"],
-    ["an unbound prefix", '<svg xmlns="http://www.w3.org/2000/svg"><x:script>alert(1)</x:script></svg>', "svg.malformed", expect.stringContaining("unbound namespace prefix")],
+    [
+      "a DOCTYPE with entities",
+      '<!DOCTYPE svg [<!ENTITY x "&#60;script&#62;alert(1)&#60;/script&#62;">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
+      "svg.doctype",
+      undefined,
+    ],
+    [
+      "an external entity",
+      '<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg"><text>&xxe;</text></svg>',
+      "svg.doctype",
+      undefined,
+    ],
+    [
+      "an XSLT stylesheet instruction",
+      '<?xml-stylesheet type="text/xsl" href="https://evil/x.xsl"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+      "svg.processing_instruction",
+      "xml-stylesheet",
+    ],
+    [
+      "an unbound prefix",
+      '<svg xmlns="http://www.w3.org/2000/svg"><x:script>alert(1)</x:script></svg>',
+      "svg.malformed",
+      expect.stringContaining("unbound namespace prefix"),
+    ],
     ["an attribute in an unknown namespace", svg('<rect xmlns:ev="http://www.w3.org/2001/xml-events" ev:event="click"/>'), "svg.attribute", "ev:event"],
     ["xml:base", svg('<g xml:base="https://evil/"/>'), "svg.attribute", "xml:base"],
     ["an HTML entity (not XML)", svg("<text>&nbsp;</text>"), "svg.malformed", expect.stringContaining("undefined entity")],
-    ["a root that is not SVG", '<svg><script>alert(1)</script></svg>', "svg.root", "svg"],
+    ["a root that is not SVG", "<svg><script>alert(1)</script></svg>", "svg.root", "svg"],
     ["a non-UTF-8 encoding declaration", `<?xml version="1.0" encoding="UTF-7"?>${svg("")}`, "svg.encoding", "UTF-7"],
     ["unclosed markup", '<svg xmlns="http://www.w3.org/2000/svg"><g>', "svg.malformed", expect.any(String)],
   ])("refuses %s", (_name, text, code, name) => {
@@ -114,7 +144,9 @@ ${svg(
   });
 
   it("refuses bytes that are not UTF-8", () => {
-    expect(findProblem(Uint8Array.from([...encode('<svg xmlns="http://www.w3.org/2000/svg"><text>'), 0xff, 0xfe, ...encode("</text></svg>")]))?.code).toBe("svg.encoding");
+    expect(findProblem(Uint8Array.from([...encode('<svg xmlns="http://www.w3.org/2000/svg"><text>'), 0xff, 0xfe, ...encode("</text></svg>")]))?.code).toBe(
+      "svg.encoding",
+    );
   });
 
   it("refuses files over the element count and nesting depth", () => {

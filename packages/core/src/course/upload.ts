@@ -27,7 +27,11 @@ export async function createUpload(courseId: string, raw: z.input<typeof UploadI
   const contentType = input.contentType.split(";")[0]!.trim().toLowerCase();
   if (!EXTENSIONS[contentType]) throw new VisibleError("media.type_not_allowed", `Files of type ${contentType} are not allowed.`);
   const limit = MEDIA_LIMITS[mediaKind(contentType)] ?? 0;
-  if (input.bytes > limit) throw new VisibleError("media.too_large", `This file is ${(input.bytes / 1024 / 1024).toFixed(1)} MB; the limit for this kind is ${limit / 1024 / 1024} MB.`);
+  if (input.bytes > limit)
+    throw new VisibleError(
+      "media.too_large",
+      `This file is ${(input.bytes / 1024 / 1024).toFixed(1)} MB; the limit for this kind is ${limit / 1024 / 1024} MB.`,
+    );
   const uploadId = crypto.randomUUID();
   const key = `uploads/${uploadId}`;
   const { doc, table } = db();
@@ -37,13 +41,26 @@ export async function createUpload(courseId: string, raw: z.input<typeof UploadI
         {
           Put: {
             TableName: table,
-            Item: { ...courseKeys.upload(courseId, uploadId), contentType, bytes: input.bytes, key, createdBy: actor.userId, expiresAt: Math.floor(Date.now() / 1000) + 24 * 3600 },
+            Item: {
+              ...courseKeys.upload(courseId, uploadId),
+              contentType,
+              bytes: input.bytes,
+              key,
+              createdBy: actor.userId,
+              expiresAt: Math.floor(Date.now() / 1000) + 24 * 3600,
+            },
           },
         },
       ],
     }),
   );
-  return { uploadId, uploadUrl: await objects().signedUploadUrl(key, contentType, input.bytes, UPLOAD_SECONDS), method: "PUT" as const, headers: { "content-type": contentType }, expiresIn: UPLOAD_SECONDS };
+  return {
+    uploadId,
+    uploadUrl: await objects().signedUploadUrl(key, contentType, input.bytes, UPLOAD_SECONDS),
+    method: "PUT" as const,
+    headers: { "content-type": contentType },
+    expiresIn: UPLOAD_SECONDS,
+  };
 }
 
 /**
@@ -64,7 +81,15 @@ export async function completeUpload(courseId: string, uploadId: string, actor: 
     throw new VisibleError("media.type_mismatch", `The file's content is not ${upload.contentType}${actual ? ` (it looks like ${actual})` : ""}.`);
   }
   const result = await attachMedia(courseId, object.body, upload.contentType as string, actor);
-  await doc.send(new UpdateCommand({ TableName: table, Key: key, UpdateExpression: "SET #result = :result", ExpressionAttributeNames: { "#result": "result" }, ExpressionAttributeValues: { ":result": result } }));
+  await doc.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: key,
+      UpdateExpression: "SET #result = :result",
+      ExpressionAttributeNames: { "#result": "result" },
+      ExpressionAttributeValues: { ":result": result },
+    }),
+  );
   await objects().remove(upload.key as string);
   return result;
 }

@@ -17,7 +17,9 @@ describe("partitionQuery", () => {
   });
 
   it("takes a sort-key range, newest first, and a projection through attribute names", () => {
-    expect(partitionQuery("UNIT#sla", { between: ["DAILY#2026-11-01", "DAILY#~"], descending: true, attributes: ["version", "line"], consistent: true })).toEqual({
+    expect(
+      partitionQuery("UNIT#sla", { between: ["DAILY#2026-11-01", "DAILY#~"], descending: true, attributes: ["version", "line"], consistent: true }),
+    ).toEqual({
       KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
       ExpressionAttributeValues: { ":pk": "UNIT#sla", ":from": "DAILY#2026-11-01", ":to": "DAILY#~" },
       ProjectionExpression: "#a0, #a1",

@@ -121,7 +121,9 @@ export async function getMany(keys: readonly Key[], options: { consistent?: bool
     for (let attempt = 0; pending.length; attempt++) {
       if (attempt === BATCH_GET_TRIES) throw new VisibleError("db.unavailable", "The service is busy. Please try again in a moment.", { retryAfterSeconds: 2 });
       if (attempt) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
-      const { Responses, UnprocessedKeys } = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: options.consistent } } }));
+      const { Responses, UnprocessedKeys } = await doc.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: options.consistent } } }),
+      );
       for (const item of Responses?.[table] ?? []) found.set(id(item as Key), item);
       pending = (UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
     }

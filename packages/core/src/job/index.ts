@@ -58,7 +58,9 @@ export async function statusFor<P, R>(kind: Info["kind"], id: string, viewer: Se
 }
 
 /** Creates a job once per id (the client's idempotency key) and queues it; a retry returns the same job. */
-export async function create<P extends Record<string, unknown>>(job: Pick<Info<P>, "id" | "kind" | "requestedBy" | "unitId" | "params">): Promise<{ job: Info<P>; created: boolean }> {
+export async function create<P extends Record<string, unknown>>(
+  job: Pick<Info<P>, "id" | "kind" | "requestedBy" | "unitId" | "params">,
+): Promise<{ job: Info<P>; created: boolean }> {
   const now = new Date().toISOString();
   const record: Info<P> = { ...job, status: "queued", progress: 0, createdAt: now, updatedAt: now };
   const { doc, table } = db();

@@ -8,7 +8,16 @@ import { assertCanOversee } from "../auth/scope";
 import type { Session } from "../auth";
 import { VisibleError } from "../error";
 import { Job } from "../job";
-import { IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS, IMPORT_ROLES, importColumnOf, nameProblem, normaliseName, type ImportRowError, type ImportRowProblem } from "../model";
+import {
+  IMPORT_MAX_ROWS,
+  IMPORT_REQUIRED_COLUMNS,
+  IMPORT_ROLES,
+  importColumnOf,
+  nameProblem,
+  normaliseName,
+  type ImportRowError,
+  type ImportRowProblem,
+} from "../model";
 import { security } from "../log";
 import { RateLimit } from "../rate-limit";
 import { Spreadsheet } from "../spreadsheet";
@@ -29,7 +38,9 @@ const ImportRole = z.enum(IMPORT_ROLES);
 
 export type RowError = ImportRowError;
 
-const ROW_MESSAGES: { [Code in ImportRowProblem["code"]]: (params: Extract<ImportRowProblem, { code: Code }> extends { params: infer P } ? P : undefined) => string } = {
+const ROW_MESSAGES: {
+  [Code in ImportRowProblem["code"]]: (params: Extract<ImportRowProblem, { code: Code }> extends { params: infer P } ? P : undefined) => string;
+} = {
   "name.short": () => "Full name must have at least 2 characters",
   "name.long": () => "Full name must have at most 100 characters",
   "name.characters": () => "Full name may contain only letters, spaces, apostrophes, dots and hyphens",
@@ -37,7 +48,8 @@ const ROW_MESSAGES: { [Code in ImportRowProblem["code"]]: (params: Extract<Impor
   "row.duplicate": ({ phone, row }) => `phone ${phone} is already on row ${row}`,
   "row.role": ({ value }) => `role must be member or team-leader, not "${value}"`,
   "row.unit": ({ value }) => `unit code "${value}" is not a unit you manage`,
-  "row.outside": ({ phone }) => `phone ${phone} cannot be added to your units: it already has an account elsewhere. Ask the person, or an admin above you, to move it`,
+  "row.outside": ({ phone }) =>
+    `phone ${phone} cannot be added to your units: it already has an account elsewhere. Ask the person, or an admin above you, to move it`,
 };
 
 /** A row's problems as codes for the app, and in English for other API clients. */
@@ -63,12 +75,23 @@ interface ValidRow {
   role: z.infer<typeof ImportRole>;
 }
 
+/**
+ * The file's separator, from its header line: Excel saves "CSV" with ";" under Vietnamese (and most European)
+ * regional settings, "," elsewhere, and some tools use tabs. Whichever of the three the header uses most.
+ */
+export function delimiterOf(text: string): string {
+  const header = (text.split(/\r?\n/, 1)[0] ?? "").replace(/"[^"]*"/g, "");
+  const counts = [",", ";", "\t"].map((d) => [d, header.split(d).length - 1] as const);
+  const [best] = counts.sort((a, b) => b[1] - a[1]);
+  return best && best[1] > 0 ? best[0] : ",";
+}
 
 export async function parseCsv(text: string): Promise<Record<string, string>[]> {
   const { parse } = await import("csv-parse/sync");
   let records: string[][];
   try {
-    records = parse(text.replace(/^\uFEFF/, ""), { skip_empty_lines: true, relax_column_count: true, trim: true });
+    const clean = text.replace(/^\uFEFF/, "");
+    records = parse(clean, { delimiter: delimiterOf(clean), skip_empty_lines: true, relax_column_count: true, trim: true });
   } catch (err) {
     throw new VisibleError("import.unreadable", `The file could not be read as CSV: ${(err as Error).message}`);
   }
@@ -76,9 +99,13 @@ export async function parseCsv(text: string): Promise<Record<string, string>[]> 
   if (!header) throw new VisibleError("import.empty", "The file is empty.");
   const columns = header.map((h) => importColumnOf(h) ?? h);
   for (const needed of IMPORT_REQUIRED_COLUMNS) {
-    if (!columns.includes(needed)) throw new VisibleError("import.missing_column", `The header must include the column "${needed}" (expected: fullName,phone,unitCode,role).`, { params: { column: needed } });
+    if (!columns.includes(needed))
+      throw new VisibleError("import.missing_column", `The header must include the column "${needed}" (expected: fullName,phone,unitCode,role).`, {
+        params: { column: needed },
+      });
   }
-  if (body.length > MAX_ROWS) throw new VisibleError("import.too_many_rows", `A file can have at most ${MAX_ROWS} rows; this one has ${body.length}. Split it into smaller files.`);
+  if (body.length > MAX_ROWS)
+    throw new VisibleError("import.too_many_rows", `A file can have at most ${MAX_ROWS} rows; this one has ${body.length}. Split it into smaller files.`);
   return body.map((cells) => Object.fromEntries(columns.map((column, i) => [column, cells[i] ?? ""])));
 }
 
@@ -101,7 +128,12 @@ async function validate(records: Record<string, string>[], session: Session): Pr
     const code = (record.unitCode ?? "").toUpperCase();
     if (!units.has(code)) {
       const unit = code ? await Unit.getByCode(code) : undefined;
-      const inScope = unit ? await assertCanOversee(session, unit.id).then(() => true, () => false) : false;
+      const inScope = unit
+        ? await assertCanOversee(session, unit.id).then(
+            () => true,
+            () => false,
+          )
+        : false;
       units.set(code, unit && inScope ? unit : null);
     }
     const unit = units.get(code);
@@ -125,7 +157,11 @@ export function assertMayImport(session: Session) {
  * which creates real accounts in the admin's own units and is audited, finds out. Dry runs are audited too, and
  * both are rate-limited per admin, in runs and in rows.
  */
-export async function run(csv: string, session: Session, options: { dryRun: boolean; address?: string; onProgress?: (done: number, total: number) => Promise<void>; limited?: boolean }): Promise<Outcome> {
+export async function run(
+  csv: string,
+  session: Session,
+  options: { dryRun: boolean; address?: string; onProgress?: (done: number, total: number) => Promise<void>; limited?: boolean },
+): Promise<Outcome> {
   assertMayImport(session);
   const records = await parseCsv(csv);
   if (options.limited !== false) {
@@ -139,7 +175,12 @@ export async function run(csv: string, session: Session, options: { dryRun: bool
     const existingId = await User.idByPhone(row.phone);
     const existing = existingId ? await User.get(existingId) : undefined;
     if (existing) {
-      const inScope = existing.unitId ? await assertCanOversee(session, existing.unitId).then(() => true, () => false) : false;
+      const inScope = existing.unitId
+        ? await assertCanOversee(session, existing.unitId).then(
+            () => true,
+            () => false,
+          )
+        : false;
       if (!inScope) {
         if (options.dryRun) outcome.created++;
         else outcome.errors.push(rowError(row.row, row.fullName, [{ code: "row.outside", params: { phone: row.phone } }]));
@@ -150,11 +191,19 @@ export async function run(csv: string, session: Session, options: { dryRun: bool
         outcome.unchanged++;
         continue;
       }
-      if (!options.dryRun) await User.updateProfile(existing.id, { fullName: row.fullName, unitId: row.unit.id, roles }, { userId: session.userId, address: options.address });
+      if (!options.dryRun)
+        await User.updateProfile(existing.id, { fullName: row.fullName, unitId: row.unit.id, roles }, { userId: session.userId, address: options.address });
       outcome.updated++;
     } else {
       if (!options.dryRun) {
-        await User.ensure({ phone: row.phone, fullName: row.fullName, password: randomBytes(12).toString("base64url"), roles: [row.role], unitId: row.unit.id, pending: true });
+        await User.ensure({
+          phone: row.phone,
+          fullName: row.fullName,
+          password: randomBytes(12).toString("base64url"),
+          roles: [row.role],
+          unitId: row.unit.id,
+          pending: true,
+        });
       }
       outcome.created++;
     }
@@ -162,7 +211,13 @@ export async function run(csv: string, session: Session, options: { dryRun: bool
   outcome.errors.sort((a, b) => a.row - b.row);
   if (session.unitId) {
     const details = { rows: outcome.rows, created: outcome.created, updated: outcome.updated, errors: outcome.errors.length };
-    await Audit.record({ userId: session.userId, address: options.address }, options.dryRun ? "members.import_dry_run" : "members.import", session.unitId, undefined, details);
+    await Audit.record(
+      { userId: session.userId, address: options.address },
+      options.dryRun ? "members.import_dry_run" : "members.import",
+      session.unitId,
+      undefined,
+      details,
+    );
   }
   if (options.dryRun) security("import.dry_run", { userId: session.userId, rows: outcome.rows });
   return outcome;
@@ -207,7 +262,13 @@ export async function startJob(csv: string, session: Session, address?: string) 
   const id = crypto.randomUUID();
   const key = `imports/${id}.csv`;
   await objects().put(key, csv, "text/csv; charset=utf-8");
-  const { job } = await Job.create<JobParams>({ id, kind: "import", requestedBy: session.userId, unitId: session.unitId, params: { key, session, address, sha256: createHash("sha256").update(csv).digest("hex") } });
+  const { job } = await Job.create<JobParams>({
+    id,
+    kind: "import",
+    requestedBy: session.userId,
+    unitId: session.unitId,
+    params: { key, session, address, sha256: createHash("sha256").update(csv).digest("hex") },
+  });
   return job;
 }
 
@@ -215,7 +276,11 @@ export async function startJob(csv: string, session: Session, address?: string) 
  * An admin's uploaded member list (CSV or .xlsx): a dry run or a small file is imported at once and answered
  * with its outcome; a larger one is queued as a job the admin follows with `jobStatus`.
  */
-export async function submit(bytes: Uint8Array, session: Session, options: { dryRun: boolean; address?: string }): Promise<{ outcome: Outcome } | { queued: Job.Info }> {
+export async function submit(
+  bytes: Uint8Array,
+  session: Session,
+  options: { dryRun: boolean; address?: string },
+): Promise<{ outcome: Outcome } | { queued: Job.Info }> {
   const csv = await toCsv(bytes);
   if (!options.dryRun && countRows(csv) > INLINE_ROWS) return { queued: await startJob(csv, session, options.address) };
   return { outcome: await run(csv, session, options) };

@@ -18,11 +18,7 @@ export type CodeProblem = "code.empty" | "code.length" | "code.characters" | "co
 
 /** What a person typed, as a code, or why it cannot be one. */
 export function checkCode(input: string): { code: string } | { problem: CodeProblem } {
-  const cleaned = input
-    .toUpperCase()
-    .replace(/[\s-]/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
+  const cleaned = input.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
   if (!cleaned) return { problem: "code.empty" };
   if ([...cleaned].some((c) => !CODE_ALPHABET.includes(c))) return { problem: "code.characters" };
   if (cleaned.length !== CODE_BODY_LENGTH + 1) return { problem: "code.length" };

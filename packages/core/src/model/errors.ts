@@ -38,7 +38,10 @@ export const ERRORS = {
   // People
   "user.not_found": entry("not-found", "This member does not exist."),
   "user.phone_taken": entry("conflict", "An account with this phone number already exists. Sign in instead."),
-  "user.activation_required": entry("conflict", "An account was already created for this phone number. Ask your admin for its activation code, then activate it."),
+  "user.activation_required": entry(
+    "conflict",
+    "An account was already created for this phone number. Ask your admin for its activation code, then activate it.",
+  ),
   "user.pending": entry("conflict", "This person has not activated their account yet: give them an activation code instead."),
   "user.already_active": entry("conflict", "This account is already activated."),
   "user.password_required": entry("input", "An account that is not pending needs a password."),

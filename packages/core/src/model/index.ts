@@ -11,3 +11,5 @@ export * from "./problems";
 export * from "./errors";
 export * from "./people";
 export * from "./member-import";
+export type * from "./wire";
+export * from "./text";

@@ -64,7 +64,8 @@ const isInt = (value: unknown, min: number, max: number) => typeof value === "nu
 export function contentProblems(content: Content, media: Record<string, MediaFile> = {}): ContentProblem[] {
   const out: ContentProblem[] = [];
   const save = (path: string, code: ProblemCode, params?: ContentProblem["params"]) => out.push({ path, code, level: "save", ...(params ? { params } : {}) });
-  const publish = (path: string, code: ProblemCode, params?: ContentProblem["params"]) => out.push({ path, code, level: "publish", ...(params ? { params } : {}) });
+  const publish = (path: string, code: ProblemCode, params?: ContentProblem["params"]) =>
+    out.push({ path, code, level: "publish", ...(params ? { params } : {}) });
 
   const checkSrc = (src: string | undefined, path: string) => {
     if (blank(src)) save(path, "mediaMissing");
@@ -120,7 +121,8 @@ export function contentProblems(content: Content, media: Record<string, MediaFil
     if (quiz.drawCount !== null && !isInt(quiz.drawCount, 1, Number.MAX_SAFE_INTEGER)) save(`${qat}.drawCount`, "drawCount");
     if (quiz.questions.length > L.questions) save(`${qat}.questions`, "tooManyQuestions", { max: L.questions });
     if (quiz.questions.length < L.questionsToPublish) publish(`${qat}.questions`, "fewQuestions", { count: quiz.questions.length, min: L.questionsToPublish });
-    if (quiz.drawCount !== null && quiz.drawCount > quiz.questions.length) publish(`${qat}.drawCount`, "drawTooMany", { draw: quiz.drawCount, count: quiz.questions.length });
+    if (quiz.drawCount !== null && quiz.drawCount > quiz.questions.length)
+      publish(`${qat}.drawCount`, "drawTooMany", { draw: quiz.drawCount, count: quiz.questions.length });
     const asked = Math.min(quiz.drawCount ?? quiz.questions.length, quiz.questions.length);
     if (asked > 0 && Math.ceil((quiz.passPercent / 100) * asked) > asked) publish(`${qat}.passPercent`, "passUnreachable");
     if (quiz.reviewPolicy === "after-submit") publish(`${qat}.reviewPolicy`, "answersBeforePass");
@@ -147,7 +149,9 @@ export function contentProblems(content: Content, media: Record<string, MediaFil
       case "slides":
         if (lesson.slides.length === 0) save(`${at}.slides`, "slidesEmpty");
         if (lesson.slides.length > L.slides) save(`${at}.slides`, "tooManySlides", { max: L.slides });
-        lesson.slides.forEach((slide, i) => checkImage(slide, `${at}.slides.${i}`));
+        lesson.slides.forEach((slide, i) => {
+          checkImage(slide, `${at}.slides.${i}`);
+        });
         break;
       case "video":
         checkSrc(lesson.video.src, `${at}.video.src`);
@@ -167,7 +171,9 @@ export function contentProblems(content: Content, media: Record<string, MediaFil
     checkText(question.prompt, `${at}.prompt`, "questionPrompt", L.prompt);
     if (question.image) checkImage(question.image, `${at}.image`);
     if (question.options.length < L.options.min || question.options.length > L.options.max) save(`${at}.options`, "optionCount", L.options);
-    question.options.forEach((option, o) => checkText(option.text, `${at}.options.${o}.text`, "optionText", L.optionText));
+    question.options.forEach((option, o) => {
+      checkText(option.text, `${at}.options.${o}.text`, "optionText", L.optionText);
+    });
     const ids = new Set(question.options.map((o) => o.id));
     if (ids.size !== question.options.length) save(`${at}.options`, "optionIds");
     if ("correctOptionIds" in question) {

@@ -24,9 +24,24 @@ const chosenIds = (question: Question) => ("correctOptionIds" in question ? ques
 export const QUESTION_KINDS: Record<QuestionKind, QuestionKindSpec> = {
   single: { answer: "one", regions: false, shuffles: true, starterOptions: [{ id: "a" }, { id: "b" }], correctAnswer: chosenIds },
   multiple: { answer: "many", regions: false, shuffles: true, starterOptions: [{ id: "a" }, { id: "b" }], correctAnswer: chosenIds },
-  "true-false": { answer: "one", regions: false, shuffles: false, starterOptions: [{ id: "true", label: "true" }, { id: "false", label: "false" }], correctAnswer: chosenIds },
+  "true-false": {
+    answer: "one",
+    regions: false,
+    shuffles: false,
+    starterOptions: [
+      { id: "true", label: "true" },
+      { id: "false", label: "false" },
+    ],
+    correctAnswer: chosenIds,
+  },
   "spot-the-scam": { answer: "many", regions: true, shuffles: false, starterOptions: [], correctAnswer: chosenIds },
-  ordering: { answer: "order", regions: false, shuffles: true, starterOptions: [{ id: "a" }, { id: "b" }, { id: "c" }], correctAnswer: (question) => question.options.map((o) => o.id) },
+  ordering: {
+    answer: "order",
+    regions: false,
+    shuffles: true,
+    starterOptions: [{ id: "a" }, { id: "b" }, { id: "c" }],
+    correctAnswer: (question) => question.options.map((o) => o.id),
+  },
 };
 
 export const QUESTION_KIND_LIST = Object.keys(QUESTION_KINDS) as QuestionKind[];

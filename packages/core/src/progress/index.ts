@@ -119,10 +119,7 @@ export interface Marker {
  * Mutates the progress it is given; returns how to describe the outcome once completion is known, with the
  * markers to write. No markers means nothing applies (every event was refused): nothing is written.
  */
-type Change<T> = (
-  progress: Record_,
-  version: Course.Version,
-) => (next: Record_) => { result: T; markers: Marker[]; attempt?: { scorePercent: number } };
+type Change<T> = (progress: Record_, version: Course.Version) => (next: Record_) => { result: T; markers: Marker[]; attempt?: { scorePercent: number } };
 
 export interface Applied<T> {
   result: T;
@@ -218,7 +215,13 @@ export async function applyChange<T>(
       if (unit) {
         if (firstOfMonth) {
           // One marker per member and month, so a member active in two courses counts once.
-          items.push({ Put: { TableName: table, Item: { ...monthMarker, expiresAt: Math.floor(Date.now() / 1000) + 400 * 86400 }, ConditionExpression: "attribute_not_exists(pk)" } });
+          items.push({
+            Put: {
+              TableName: table,
+              Item: { ...monthMarker, expiresAt: Math.floor(Date.now() / 1000) + 400 * 86400 },
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          });
         }
         items.push(...Unit.activityUpdates(unit, { at: now, attempt, firstOfMonth }));
       }

@@ -1,5 +1,5 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
-import type { LearnerDraw } from "../course/learner-types";
+import type { LearnerDraw } from "../model/learner";
 import { secretKey } from "../secrets";
 
 /**
@@ -41,7 +41,9 @@ export function drawsFromPool(quiz: { drawCount: number | null; questions: reado
 export function makeDraws(userId: string, quizId: string, version: number, pool: readonly string[], count: number, howMany = DRAWS_PER_QUIZ): LearnerDraw[] {
   return Array.from({ length: howMany }, () => {
     const ids = pick(pool, count);
-    const payload = Buffer.from(JSON.stringify({ u: userId, q: quizId, v: version, ids, n: randomInt(2 ** 47).toString(36) } satisfies DrawFacts)).toString("base64url");
+    const payload = Buffer.from(JSON.stringify({ u: userId, q: quizId, v: version, ids, n: randomInt(2 ** 47).toString(36) } satisfies DrawFacts)).toString(
+      "base64url",
+    );
     return { token: `${payload}.${sign(payload)}`, questionIds: ids };
   });
 }

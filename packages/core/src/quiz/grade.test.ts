@@ -15,9 +15,40 @@ const module = (overrides: Partial<Module["quiz"]> = {}): Module => ({
     drawCount: null,
     reviewPolicy: "after-pass",
     questions: [
-      { id: "q1", kind: "single", prompt: "?", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }], correctOptionIds: ["b"], explanation: "Vì B." },
-      { id: "q2", kind: "multiple", prompt: "?", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }, { id: "c", text: "C" }], correctOptionIds: ["a", "c"], explanation: "A và C." },
-      { id: "q3", kind: "true-false", prompt: "?", options: [{ id: "true", text: "Đúng" }, { id: "false", text: "Sai" }], correctOptionIds: ["false"], explanation: "Sai." },
+      {
+        id: "q1",
+        kind: "single",
+        prompt: "?",
+        options: [
+          { id: "a", text: "A" },
+          { id: "b", text: "B" },
+        ],
+        correctOptionIds: ["b"],
+        explanation: "Vì B.",
+      },
+      {
+        id: "q2",
+        kind: "multiple",
+        prompt: "?",
+        options: [
+          { id: "a", text: "A" },
+          { id: "b", text: "B" },
+          { id: "c", text: "C" },
+        ],
+        correctOptionIds: ["a", "c"],
+        explanation: "A và C.",
+      },
+      {
+        id: "q3",
+        kind: "true-false",
+        prompt: "?",
+        options: [
+          { id: "true", text: "Đúng" },
+          { id: "false", text: "Sai" },
+        ],
+        correctOptionIds: ["false"],
+        explanation: "Sai.",
+      },
     ],
     ...overrides,
   },
@@ -57,7 +88,16 @@ describe("grade", () => {
 
   it("with a pool, grades exactly the drawn questions: others are refused, missing ones count as wrong", () => {
     const pooled = module({ drawCount: 2 });
-    expect(grade(pooled, [{ questionId: "q1", optionIds: ["b"] }, { questionId: "q3", optionIds: ["false"] }], ["q1", "q3"])).toMatchObject({ questionCount: 2, scorePercent: 100 });
+    expect(
+      grade(
+        pooled,
+        [
+          { questionId: "q1", optionIds: ["b"] },
+          { questionId: "q3", optionIds: ["false"] },
+        ],
+        ["q1", "q3"],
+      ),
+    ).toMatchObject({ questionCount: 2, scorePercent: 100 });
     expect(grade(pooled, [{ questionId: "q1", optionIds: ["b"] }], ["q1", "q3"])).toMatchObject({ questionCount: 2, scorePercent: 50 });
     expect(() => grade(pooled, [{ questionId: "q2", optionIds: ["a", "c"] }], ["q1", "q3"])).toThrow(/not asked in this attempt/);
   });
@@ -65,7 +105,12 @@ describe("grade", () => {
   it("refuses foreign questions, foreign options, duplicates and several answers to a single-choice question", () => {
     expect(() => grade(module(), [{ questionId: "zz", optionIds: [] }])).toThrow(/not part of this quiz/);
     expect(() => grade(module(), [{ questionId: "q1", optionIds: ["zz"] }])).toThrow(/not an option/);
-    expect(() => grade(module(), [{ questionId: "q1", optionIds: ["a"] }, { questionId: "q1", optionIds: ["b"] }])).toThrow(/twice/);
+    expect(() =>
+      grade(module(), [
+        { questionId: "q1", optionIds: ["a"] },
+        { questionId: "q1", optionIds: ["b"] },
+      ]),
+    ).toThrow(/twice/);
     expect(() => grade(module(), [{ questionId: "q1", optionIds: ["a", "b"] }])).toThrow(/one answer/);
   });
 });

@@ -44,7 +44,12 @@ export function grade(module: Module, answers: Answer[], drawn?: readonly string
   for (const answer of answers) {
     const question = byId.get(answer.questionId);
     if (!question) {
-      throw new VisibleError("quiz.unknown_question", pool.has(answer.questionId) ? `Question "${answer.questionId}" was not asked in this attempt.` : `Question "${answer.questionId}" is not part of this quiz.`);
+      throw new VisibleError(
+        "quiz.unknown_question",
+        pool.has(answer.questionId)
+          ? `Question "${answer.questionId}" was not asked in this attempt.`
+          : `Question "${answer.questionId}" is not part of this quiz.`,
+      );
     }
     if (chosenOf.has(answer.questionId)) throw new VisibleError("quiz.duplicate_answer", `Question "${answer.questionId}" is answered twice.`);
     // Steps of an ordering question come back under the opaque ids the phone was given.
@@ -53,7 +58,8 @@ export function grade(module: Module, answers: Answer[], drawn?: readonly string
     const options = new Set(question.options.map((o) => o.id));
     const chosen = answer.optionIds.map((id) => (real ? (real.get(id) ?? `?${id}`) : id));
     chosen.forEach((optionId, i) => {
-      if (!options.has(optionId)) throw new VisibleError("quiz.unknown_option", `Option "${answer.optionIds[i]}" is not an option of question "${answer.questionId}".`);
+      if (!options.has(optionId))
+        throw new VisibleError("quiz.unknown_option", `Option "${answer.optionIds[i]}" is not an option of question "${answer.questionId}".`);
     });
     const problem = answerProblem(question, chosen);
     if (problem === "quiz.too_many_options") throw new VisibleError(problem, `Question "${answer.questionId}" takes one answer.`);

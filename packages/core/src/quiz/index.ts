@@ -56,7 +56,16 @@ export async function forLearner(userId: string, quizId: string): Promise<Course
   const quiz = version.quizzes[quizId];
   if (!quiz) throw notFound;
   if (!drawsFromPool(quiz)) return quiz;
-  return { ...quiz, draws: makeDraws(userId, quizId, quiz.version, quiz.questions.map((q) => q.id), quiz.drawCount) };
+  return {
+    ...quiz,
+    draws: makeDraws(
+      userId,
+      quizId,
+      quiz.version,
+      quiz.questions.map((q) => q.id),
+      quiz.drawCount,
+    ),
+  };
 }
 
 /**
@@ -90,41 +99,51 @@ export async function submit(userId: string, quizId: string, raw: AttemptInput, 
   const refused = await limited;
   if (refused) throw refused;
 
-  const outcome = await Progress.applyChange(userId, parsed.courseId, stored, (progress, version) => {
-    const module = Course.quizModule(version, quizId);
-    const state = progress.quizzes[quizId] ?? { attempts: 0, bestPercent: 0, passed: false, lastAttemptAt: "" };
-    const allowed = module.quiz.attemptsAllowed;
-    if (allowed !== null && state.attempts >= allowed) {
-      throw new VisibleError("quiz.no_attempts_left", `You have used all ${allowed} attempts for this quiz.`);
-    }
-    let drawn: string[] | undefined;
-    if (drawsFromPool(module.quiz)) {
-      drawn = input.drawToken ? readDraw(input.drawToken, { userId, quizId, version: version.version }) : undefined;
-      if (!drawn) throw new VisibleError("quiz.draw_invalid", "This attempt does not name a question set this quiz gave you. Open the quiz again and answer the questions it shows.");
-    }
-    const graded = grade(module, input.answers, drawn);
-    const gradedAt = new Date().toISOString();
-    progress.quizzes[quizId] = {
-      attempts: state.attempts + 1,
-      bestPercent: Math.max(state.bestPercent, graded.scorePercent),
-      passed: state.passed || graded.passed,
-      lastAttemptAt: input.answeredAt ?? gradedAt,
-    };
-    return (next) => {
-      const result: AttemptResult = {
-      ...graded,
-      attemptId: input.attemptId,
-      quizId,
-      courseId: parsed.courseId,
-      version: version.version,
-      attemptNumber: state.attempts + 1,
-      attemptsLeft: allowed === null ? null : allowed - state.attempts - 1,
-      courseCompleted: Boolean(next.completedAt),
-      ...(next.certificateCode ? { certificateCode: next.certificateCode } : {}),
-      gradedAt,
+  const outcome = await Progress.applyChange(
+    userId,
+    parsed.courseId,
+    stored,
+    (progress, version) => {
+      const module = Course.quizModule(version, quizId);
+      const state = progress.quizzes[quizId] ?? { attempts: 0, bestPercent: 0, passed: false, lastAttemptAt: "" };
+      const allowed = module.quiz.attemptsAllowed;
+      if (allowed !== null && state.attempts >= allowed) {
+        throw new VisibleError("quiz.no_attempts_left", `You have used all ${allowed} attempts for this quiz.`);
+      }
+      let drawn: string[] | undefined;
+      if (drawsFromPool(module.quiz)) {
+        drawn = input.drawToken ? readDraw(input.drawToken, { userId, quizId, version: version.version }) : undefined;
+        if (!drawn)
+          throw new VisibleError(
+            "quiz.draw_invalid",
+            "This attempt does not name a question set this quiz gave you. Open the quiz again and answer the questions it shows.",
+          );
+      }
+      const graded = grade(module, input.answers, drawn);
+      const gradedAt = new Date().toISOString();
+      progress.quizzes[quizId] = {
+        attempts: state.attempts + 1,
+        bestPercent: Math.max(state.bestPercent, graded.scorePercent),
+        passed: state.passed || graded.passed,
+        lastAttemptAt: input.answeredAt ?? gradedAt,
       };
-      return { result, markers: [{ key, item: { quizId, result } }], attempt: { scorePercent: graded.scorePercent } };
-    };
-  }, { read: { current: progressItem && Progress.fromItem(progressItem) }, unit: unitItem && Unit.fromItem(unitItem) });
+      return (next) => {
+        const result: AttemptResult = {
+          ...graded,
+          attemptId: input.attemptId,
+          quizId,
+          courseId: parsed.courseId,
+          version: version.version,
+          attemptNumber: state.attempts + 1,
+          attemptsLeft: allowed === null ? null : allowed - state.attempts - 1,
+          courseCompleted: Boolean(next.completedAt),
+          ...(next.certificateCode ? { certificateCode: next.certificateCode } : {}),
+          gradedAt,
+        };
+        return { result, markers: [{ key, item: { quizId, result } }], attempt: { scorePercent: graded.scorePercent } };
+      };
+    },
+    { read: { current: progressItem && Progress.fromItem(progressItem) }, unit: unitItem && Unit.fromItem(unitItem) },
+  );
   return "replayed" in outcome ? outcome.replayed : outcome.result;
 }

@@ -1,6 +1,6 @@
 export * as Report from "./index";
 
-import type { ReportRow } from "../contract";
+import type { ReportRow } from "../model";
 import { Course } from "../course";
 import { Progress } from "../progress";
 import { Unit } from "../unit";
@@ -53,7 +53,9 @@ export async function forUnit(unit: Unit.Info, courseId?: string) {
   const month = new Date().toISOString().slice(0, 7);
   const rows = children.map((child, i) => row(child, childStats[i]!, courseIds, month));
   const ranked = [...rows].sort((a, b) => b.percent - a.percent || (b.averageScore ?? -1) - (a.averageScore ?? -1) || a.name.localeCompare(b.name, "vi"));
-  ranked.forEach((r, i) => (r.rank = i + 1));
+  ranked.forEach((r, i) => {
+    r.rank = i + 1;
+  });
   return {
     unit: row(unit, own!, courseIds, month),
     courseId: courseId ?? null,
@@ -80,11 +82,23 @@ export async function members(unit: Unit.Info) {
         roles: person.roles,
         active: person.active,
         pending: Boolean(person.pending),
-        lastActivityAt: records.map((r) => r.lastActivityAt).sort().at(-1) ?? null,
+        lastActivityAt:
+          records
+            .map((r) => r.lastActivityAt)
+            .sort()
+            .at(-1) ?? null,
         courses: Object.fromEntries(
           records.map((r) => {
             const quizzes = Object.values(r.quizzes);
-            return [r.courseId, { completed: Boolean(r.completedAt), completedAt: r.completedAt ?? null, lessons: r.completedLessons.length, averageScore: quizzes.length ? Math.round(quizzes.reduce((s, q) => s + q.bestPercent, 0) / quizzes.length) : null }];
+            return [
+              r.courseId,
+              {
+                completed: Boolean(r.completedAt),
+                completedAt: r.completedAt ?? null,
+                lessons: r.completedLessons.length,
+                averageScore: quizzes.length ? Math.round(quizzes.reduce((s, q) => s + q.bestPercent, 0) / quizzes.length) : null,
+              },
+            ];
           }),
         ),
       };

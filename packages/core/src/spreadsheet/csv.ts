@@ -1,4 +1,5 @@
 import { importColumnOf } from "../model/member-import";
+import { normalisePhone } from "../model/phone";
 import { LIMITS, readXlsx, type Limits } from "./read-xlsx";
 
 const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
@@ -7,8 +8,6 @@ const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/
 export function toCsv(rows: readonly (readonly string[])[]): string {
   return rows.map((cells) => cells.map(csvCell).join(",")).join("\n");
 }
-
-const MOBILE_WITHOUT_ZERO = /^[35789]\d{8}$/;
 
 /**
  * A member list workbook (.xlsx, first sheet) as the CSV that MemberImport.parseCsv reads: the one conversion
@@ -28,7 +27,9 @@ export function memberListCsv(bytes: Uint8Array, limits: Limits = LIMITS): strin
     rows.map((cells, row) =>
       row === 0 || phoneColumn < 0
         ? cells
-        : cells.map((value, column) => (column === phoneColumn && numeric[row]![column] && MOBILE_WITHOUT_ZERO.test(value) ? `0${value}` : value)),
+        : cells.map((value, column) =>
+            column === phoneColumn && numeric[row]![column] && /^\d{9}$/.test(value) && normalisePhone(`0${value}`) ? `0${value}` : value,
+          ),
     ),
   );
 }

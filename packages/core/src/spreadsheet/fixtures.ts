@@ -118,9 +118,18 @@ const DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relation
 /** The package parts around a first sheet at xl/worksheets/sheet1.xml (and shared strings, when given). */
 export function workbookParts(sharedStrings?: string[]): FixtureEntry[] {
   const parts: FixtureEntry[] = [
-    { name: "[Content_Types].xml", data: `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>` },
-    { name: "_rels/.rels", data: `<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>` },
-    { name: "xl/workbook.xml", data: `<workbook xmlns="${MAIN}" xmlns:r="${DOC_RELS}"><sheets><sheet name="Danh sách" sheetId="1" r:id="rId1"/></sheets></workbook>` },
+    {
+      name: "[Content_Types].xml",
+      data: `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+    },
+    {
+      name: "_rels/.rels",
+      data: `<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    },
+    {
+      name: "xl/workbook.xml",
+      data: `<workbook xmlns="${MAIN}" xmlns:r="${DOC_RELS}"><sheets><sheet name="Danh sách" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    },
     {
       name: "xl/_rels/workbook.xml.rels",
       data: `<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC_RELS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${DOC_RELS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
@@ -128,7 +137,10 @@ export function workbookParts(sharedStrings?: string[]): FixtureEntry[] {
   ];
   if (sharedStrings) {
     const items = sharedStrings.map((text) => `<si><t xml:space="preserve">${text}</t></si>`).join("");
-    parts.push({ name: "xl/sharedStrings.xml", data: `<sst xmlns="${MAIN}" count="${sharedStrings.length}" uniqueCount="${sharedStrings.length}">${items}</sst>` });
+    parts.push({
+      name: "xl/sharedStrings.xml",
+      data: `<sst xmlns="${MAIN}" count="${sharedStrings.length}" uniqueCount="${sharedStrings.length}">${items}</sst>`,
+    });
   }
   return parts;
 }
@@ -138,7 +150,8 @@ export function workbook(rows: string, sharedStrings?: string[]): Uint8Array {
   return zip([...workbookParts(sharedStrings), { name: "xl/worksheets/sheet1.xml", data: sheetXml(rows) }]);
 }
 
-export const sheetXml = (rows: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN}"><sheetData>${rows}</sheetData></worksheet>`;
+export const sheetXml = (rows: string) =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN}"><sheetData>${rows}</sheetData></worksheet>`;
 
 export const SHEET_OPEN = `<worksheet xmlns="${MAIN}"><sheetData>`;
 export const SHEET_CLOSE = "</sheetData></worksheet>";

@@ -31,7 +31,8 @@ function rssGrowth(read: () => unknown) {
   return { refused, grewMB: (process.memoryUsage().rss - before) / MB };
 }
 
-const cell = (reference: string, value: string, type = "") => `<c r="${reference}"${type ? ` t="${type}"` : ""}>${type === "inlineStr" ? `<is><t>${value}</t></is>` : `<v>${value}</v>`}</c>`;
+const cell = (reference: string, value: string, type = "") =>
+  `<c r="${reference}"${type ? ` t="${type}"` : ""}>${type === "inlineStr" ? `<is><t>${value}</t></is>` : `<v>${value}</v>`}</c>`;
 const rowsOf = (count: number) => Array.from({ length: count }, (_, i) => `<row r="${i + 1}">${cell(`A${i + 1}`, String(i))}</row>`).join("");
 
 // First in the file, while the process is fresh: growth is measured in RSS.
@@ -60,10 +61,15 @@ describe("zip bombs", () => {
     const strings = Array.from({ length: 3000 }, (_, i) => `chuỗi số ${i}`);
     const parts = [...workbookParts(strings), { name: "xl/worksheets/sheet1.xml", data: sheetXml(rowsOf(3000).replaceAll("<c ", '<c t="s" ')) }];
     const file = zip(parts);
-    const inflated = parts.filter((part) => part.name !== "[Content_Types].xml").reduce((sum, part) => sum + new TextEncoder().encode(String(part.data)).length, 0);
+    const inflated = parts
+      .filter((part) => part.name !== "[Content_Types].xml")
+      .reduce((sum, part) => sum + new TextEncoder().encode(String(part.data)).length, 0);
     const limits: Limits = { ...LIMITS, entryBytes: inflated, totalBytes: inflated };
     expect(readXlsx(file, limits).rows).toHaveLength(3000);
-    expect(refusal(() => readXlsx(file, { ...limits, totalBytes: inflated - 1 }))).toEqual({ code: "import.too_large", params: { limit: inflated - 1, unit: "bytes" } });
+    expect(refusal(() => readXlsx(file, { ...limits, totalBytes: inflated - 1 }))).toEqual({
+      code: "import.too_large",
+      params: { limit: inflated - 1, unit: "bytes" },
+    });
   });
 
   it("refuses a zip with more entries than a workbook has, before reading any", () => {
@@ -86,7 +92,10 @@ describe("rows and columns", () => {
 
   it("reads values up to column 50 (AX) and refuses one in column 51 (AY); formatted empty cells past it are fine", () => {
     expect(readXlsx(workbook(`<row r="1">${cell("AX1", "x", "inlineStr")}<c r="AY1" s="2"/><c r="XFD1" s="2"/></row>`)).rows[0]).toHaveLength(50);
-    expect(refusal(() => readXlsx(workbook(`<row r="1">${cell("AY1", "x", "inlineStr")}</row>`)))).toEqual({ code: "import.too_many_columns", params: { limit: 50 } });
+    expect(refusal(() => readXlsx(workbook(`<row r="1">${cell("AY1", "x", "inlineStr")}</row>`)))).toEqual({
+      code: "import.too_many_columns",
+      params: { limit: 50 },
+    });
   });
 });
 
@@ -100,19 +109,29 @@ describe("files that are not workbooks", () => {
     ["a zip cut in the middle", good.subarray(0, Math.floor(good.length / 2))],
     ["a zip without a workbook", zip([{ name: "word/document.xml", data: "<w:document/>" }])],
     ["a workbook without its sheet", zip(workbookParts())],
-    ["damaged deflate data", zip([...workbookParts(), { name: "xl/worksheets/sheet1.xml", deflated: Uint8Array.of(0xff, 0xff, 0xff, 0xff), declaredSize: 100 }])],
+    [
+      "damaged deflate data",
+      zip([...workbookParts(), { name: "xl/worksheets/sheet1.xml", deflated: Uint8Array.of(0xff, 0xff, 0xff, 0xff), declaredSize: 100 }]),
+    ],
     ["a sheet that is not XML", zip([...workbookParts(), { name: "xl/worksheets/sheet1.xml", data: "fullName,phone" }])],
     ["a sheet with a DOCTYPE", zip([...workbookParts(), { name: "xl/worksheets/sheet1.xml", data: `<!DOCTYPE x [<!ENTITY a "aaaa">]>${sheetXml("")}` }])],
     ["a sheet whose tags do not match", zip([...workbookParts(), { name: "xl/worksheets/sheet1.xml", data: sheetXml("<row><c><v>1</c></v></row>") }])],
     ["a sheet cut short", zip([...workbookParts(), { name: "xl/worksheets/sheet1.xml", data: sheetXml(rowsOf(3)).slice(0, -30) }])],
     ["a shared string that does not exist", workbook(`<row r="1">${cell("A1", "7", "s")}</row>`, ["một"])],
-    ["invalid UTF-8", zip([...workbookParts(), { name: "xl/worksheets/sheet1.xml", data: Uint8Array.of(0x3c, 0x61, 0x3e, 0xc3, 0x28, 0x3c, 0x2f, 0x61, 0x3e) }])],
+    [
+      "invalid UTF-8",
+      zip([...workbookParts(), { name: "xl/worksheets/sheet1.xml", data: Uint8Array.of(0x3c, 0x61, 0x3e, 0xc3, 0x28, 0x3c, 0x2f, 0x61, 0x3e) }]),
+    ],
   ])("refuses %s as unreadable", (_, bytes) => {
     expect(refusal(() => readXlsx(bytes)).code).toBe("import.unreadable");
   });
 
   it("returns no rows for a workbook without sheets", () => {
-    const parts = workbookParts().map((part) => (part.name === "xl/workbook.xml" ? { ...part, data: `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>` } : part));
+    const parts = workbookParts().map((part) =>
+      part.name === "xl/workbook.xml"
+        ? { ...part, data: `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>` }
+        : part,
+    );
     expect(readXlsx(zip(parts)).rows).toEqual([]);
   });
 });
@@ -125,7 +144,13 @@ describe("a workbook written by Excel's rules (exceljs)", () => {
       sheet.addRow(['Quàng Văn "Bảo", con', 912345678, "SLA-MUONGBU-BANBO", "team-leader", true]);
       sheet.addRow(["Cầm Thị Lan", null, "SLA-TOHIEU-TDP2", null, 3.5]);
       sheet.addRow([]);
-      sheet.addRow([{ richText: [{ text: "Điêu " }, { font: { bold: true }, text: "Chính Tươi" }] }, 84983000002, { formula: "1+1", result: 2 }, 0.1 + 0.2, 1e21]);
+      sheet.addRow([
+        { richText: [{ text: "Điêu " }, { font: { bold: true }, text: "Chính Tươi" }] },
+        84983000002,
+        { formula: "1+1", result: 2 },
+        0.1 + 0.2,
+        1e21,
+      ]);
       const text = sheet.addRow(["Văn bản", 912000003]);
       text.getCell(2).numFmt = "@";
       const padded = sheet.addRow(["Mười số", 912000004]);
@@ -186,7 +211,9 @@ describe("what other writers put in a sheet", () => {
 
   it("finds the first sheet through the relationships, wherever it is stored", () => {
     const parts = workbookParts().map((part) =>
-      part.name === "xl/_rels/workbook.xml.rels" ? { ...part, data: String(part.data).replace('Target="worksheets/sheet1.xml"', 'Target="/xl/Sheets/../Tabs/Danh-sach.xml"') } : part,
+      part.name === "xl/_rels/workbook.xml.rels"
+        ? { ...part, data: String(part.data).replace('Target="worksheets/sheet1.xml"', 'Target="/xl/Sheets/../Tabs/Danh-sach.xml"') }
+        : part,
     );
     expect(readXlsx(zip([...parts, { name: "xl/tabs/danh-sach.xml", data: sheetXml(rowsOf(2)) }])).rows).toEqual([["0"], ["1"]]);
   });

@@ -6,7 +6,8 @@ import { MAX_TOKEN, XmlScanner } from "./xml";
 function events(...pieces: string[]) {
   const seen: string[] = [];
   const scanner = new XmlScanner({
-    open: (name, attributes) => seen.push(`<${name}${["r", "t", "Target", "x:id"].map((a) => (attributes.get(a) === undefined ? "" : ` ${a}=${attributes.get(a)}`)).join("")}>`),
+    open: (name, attributes) =>
+      seen.push(`<${name}${["r", "t", "Target", "x:id"].map((a) => (attributes.get(a) === undefined ? "" : ` ${a}=${attributes.get(a)}`)).join("")}>`),
     close: (name) => seen.push(`</${name}>`),
     text: (value) => seen.push(value),
   });

@@ -99,7 +99,12 @@ export class LocalObjectStore implements ObjectStore {
   async signedUploadUrl(key: string, contentType: string, bytes: number, expiresInSeconds: number) {
     this.path(key);
     const expires = Math.floor(Date.now() / 1000) + expiresInSeconds;
-    const params = new URLSearchParams({ expires: String(expires), type: contentType, bytes: String(bytes), sig: this.uploadSignature(key, expires, contentType, bytes) });
+    const params = new URLSearchParams({
+      expires: String(expires),
+      type: contentType,
+      bytes: String(bytes),
+      sig: this.uploadSignature(key, expires, contentType, bytes),
+    });
     return `${this.publicPrefix}/${key}?${params}`;
   }
 
@@ -216,4 +221,3 @@ export function objects(): ObjectStore {
 export function setObjects(next: ObjectStore | undefined) {
   store = next;
 }
-

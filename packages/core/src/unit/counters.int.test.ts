@@ -36,7 +36,10 @@ describe("unit counters", () => {
     const at = new Date().toISOString();
     const runs = 40;
     for (let i = 0; i < runs; i++) {
-      const items = [...activityUpdates(team, { at, attempt: { scorePercent: 50 + i }, firstOfMonth: false }), ...completionCounterUpdates(team, "safe-online", 1, at.slice(0, 10))];
+      const items = [
+        ...activityUpdates(team, { at, attempt: { scorePercent: 50 + i }, firstOfMonth: false }),
+        ...completionCounterUpdates(team, "safe-online", 1, at.slice(0, 10)),
+      ];
       await doc.send(new TransactWriteCommand({ TransactItems: items }));
     }
     const shardsOf = async (unitId: string) => new Set((await counterItems(unitId)).filter((item) => counterOf(item.sk) === "STATS").map((item) => item.sk));
@@ -71,7 +74,8 @@ describe("unit counters", () => {
     const { doc, table } = db();
     const unitId = `window-${Date.now()}`;
     const now = new Date("2026-11-26T10:00:00Z");
-    const put = (sk: string, fields: Record<string, number>) => doc.send(new PutCommand({ TableName: table, Item: { pk: unitKeys.partition(unitId), sk, ...fields } }));
+    const put = (sk: string, fields: Record<string, number>) =>
+      doc.send(new PutCommand({ TableName: table, Item: { pk: unitKeys.partition(unitId), sk, ...fields } }));
     await put("STATS@5", { members: 3, attempts: 2 });
     await put("DAILY#2026-11-26", { completed: 2 });
     await put("DAILY#2026-11-26@3", { completed: 1 });

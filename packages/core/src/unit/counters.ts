@@ -96,7 +96,16 @@ export function completionCounterUpdates(unit: Pick<Info, "path">, courseId: str
       },
     },
     ...(day
-      ? [{ Update: { TableName: table, Key: unitKeys.daily(unitId, day, shard), UpdateExpression: "ADD completed :delta", ExpressionAttributeValues: { ":delta": delta } } }]
+      ? [
+          {
+            Update: {
+              TableName: table,
+              Key: unitKeys.daily(unitId, day, shard),
+              UpdateExpression: "ADD completed :delta",
+              ExpressionAttributeValues: { ":delta": delta },
+            },
+          },
+        ]
       : []),
   ]);
 }
@@ -112,9 +121,25 @@ export function shiftUpdates(from: Pick<Info, "path"> | undefined, to: Pick<Info
   for (const { unitId, shard } of to ? counterTargets(lineage(to)) : []) delta.set(unitId, { d: (delta.get(unitId)?.d ?? 0) + 1, shard });
   const changed = [...delta].filter(([, { d }]) => d !== 0);
   return changed.flatMap(([unitId, { d, shard }]) => [
-    ...(members ? [{ Update: { TableName: table, Key: unitKeys.stats(unitId, shard), UpdateExpression: "ADD members :d", ExpressionAttributeValues: { ":d": d * members } } }] : []),
+    ...(members
+      ? [
+          {
+            Update: {
+              TableName: table,
+              Key: unitKeys.stats(unitId, shard),
+              UpdateExpression: "ADD members :d",
+              ExpressionAttributeValues: { ":d": d * members },
+            },
+          },
+        ]
+      : []),
     ...completedCourses.map((courseId) => ({
-      Update: { TableName: table, Key: unitKeys.courseStats(unitId, courseId, shard), UpdateExpression: "ADD completed :d", ExpressionAttributeValues: { ":d": d } },
+      Update: {
+        TableName: table,
+        Key: unitKeys.courseStats(unitId, courseId, shard),
+        UpdateExpression: "ADD completed :d",
+        ExpressionAttributeValues: { ":d": d },
+      },
     })),
   ]);
 }
@@ -140,7 +165,16 @@ export function activityUpdates(unit: Pick<Info, "path">, activity: { at: string
         ]
       : []),
     ...(activity.firstOfMonth
-      ? [{ Update: { TableName: table, Key: unitKeys.activeMonth(unitId, month, shard), UpdateExpression: "ADD members :one", ExpressionAttributeValues: { ":one": 1 } } }]
+      ? [
+          {
+            Update: {
+              TableName: table,
+              Key: unitKeys.activeMonth(unitId, month, shard),
+              UpdateExpression: "ADD members :one",
+              ExpressionAttributeValues: { ":one": 1 },
+            },
+          },
+        ]
       : []),
   ]);
 }
@@ -149,7 +183,11 @@ export function activityUpdates(unit: Pick<Info, "path">, activity: { at: string
  * Transaction items that move a whole subtree's counters (a unit moving under a new parent) from the ancestors it
  * leaves to those it joins. Ancestors both lineages share are left alone.
  */
-export function subtreeMoveUpdates(from: Pick<Info, "path">, to: Pick<Info, "path">, counters: Pick<Stats, "members" | "attempts" | "scoreSum" | "completedByCourse">) {
+export function subtreeMoveUpdates(
+  from: Pick<Info, "path">,
+  to: Pick<Info, "path">,
+  counters: Pick<Stats, "members" | "attempts" | "scoreSum" | "completedByCourse">,
+) {
   const { table } = db();
   const oldAncestors = counterTargets(lineage(from).slice(0, -1));
   const newAncestors = counterTargets(lineage(to).slice(0, -1));
@@ -157,10 +195,24 @@ export function subtreeMoveUpdates(from: Pick<Info, "path">, to: Pick<Info, "pat
   const joining = newAncestors.filter((a) => !oldAncestors.some((b) => b.unitId === a.unitId));
   const shift = (ancestors: { unitId: string; shard: number }[], sign: 1 | -1) =>
     ancestors.flatMap(({ unitId: ancestorId, shard }) => [
-      { Update: { TableName: table, Key: unitKeys.stats(ancestorId, shard), UpdateExpression: "ADD members :m, attempts :a, scoreSum :s", ExpressionAttributeValues: { ":m": sign * counters.members, ":a": sign * counters.attempts, ":s": sign * counters.scoreSum } } },
+      {
+        Update: {
+          TableName: table,
+          Key: unitKeys.stats(ancestorId, shard),
+          UpdateExpression: "ADD members :m, attempts :a, scoreSum :s",
+          ExpressionAttributeValues: { ":m": sign * counters.members, ":a": sign * counters.attempts, ":s": sign * counters.scoreSum },
+        },
+      },
       ...Object.entries(counters.completedByCourse)
         .filter(([, n]) => n)
-        .map(([courseId, n]) => ({ Update: { TableName: table, Key: unitKeys.courseStats(ancestorId, courseId, shard), UpdateExpression: "ADD completed :n", ExpressionAttributeValues: { ":n": sign * n } } })),
+        .map(([courseId, n]) => ({
+          Update: {
+            TableName: table,
+            Key: unitKeys.courseStats(ancestorId, courseId, shard),
+            UpdateExpression: "ADD completed :n",
+            ExpressionAttributeValues: { ":n": sign * n },
+          },
+        })),
     ]);
   return [...shift(leaving, -1), ...shift(joining, 1)];
 }

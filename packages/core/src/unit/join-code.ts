@@ -28,7 +28,14 @@ export async function setJoinCode(unitId: string, rawCode: string): Promise<void
         ExpressionAttributeValues: { ":unit": unitId, ":yes": true },
       }),
     );
-    await doc.send(new UpdateCommand({ TableName: table, Key: unitKeys.unit(unitId), UpdateExpression: "SET joinCode = :code", ExpressionAttributeValues: { ":code": code } }));
+    await doc.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: unitKeys.unit(unitId),
+        UpdateExpression: "SET joinCode = :code",
+        ExpressionAttributeValues: { ":code": code },
+      }),
+    );
   } catch (err) {
     if ((err as Error).name === "ConditionalCheckFailedException") {
       throw new VisibleError("unit.join_code_taken", "This join code belongs to another team.");
@@ -44,7 +51,7 @@ export async function resolveJoinCode(rawCode: string): Promise<Info> {
   if (!parsed.success) throw invalid;
   const { doc, table } = db();
   const { Item } = await doc.send(new GetCommand({ TableName: table, Key: unitKeys.joinCode(parsed.data) }));
-  if (!Item || Item.active !== true) throw invalid;
+  if (Item?.active !== true) throw invalid;
   const unit = await get(Item.unitId as string);
   if (!unit) throw invalid;
   return unit;
@@ -73,7 +80,18 @@ export async function rotateJoinCode(unitId: string, actor: { userId: string; ad
     new TransactWriteCommand({
       TransactItems: [
         { Put: { TableName: table, Item: { ...unitKeys.joinCode(code), unitId, active: true }, ConditionExpression: "attribute_not_exists(pk)" } },
-        ...(current ? [{ Update: { TableName: table, Key: unitKeys.joinCode(current), UpdateExpression: "SET active = :no", ExpressionAttributeValues: { ":no": false } } }] : []),
+        ...(current
+          ? [
+              {
+                Update: {
+                  TableName: table,
+                  Key: unitKeys.joinCode(current),
+                  UpdateExpression: "SET active = :no",
+                  ExpressionAttributeValues: { ":no": false },
+                },
+              },
+            ]
+          : []),
         { Update: { TableName: table, Key: unitKeys.unit(unitId), UpdateExpression: "SET joinCode = :code", ExpressionAttributeValues: { ":code": code } } },
         Audit.entryPut(actor, "unit.join_code.rotate", unitId, unitId),
       ],

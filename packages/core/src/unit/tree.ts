@@ -16,12 +16,14 @@ export type UnitKind = z.infer<typeof UnitKind>;
 export const holdsMembers = (kind: UnitKind) => kind === "team" || kind === "village";
 
 export const UnitCode = z.pipe(
-  z.string().check(
-    z.trim(),
-    z.minLength(2, "Unit code must have at least 2 characters"),
-    z.maxLength(40, "Unit code must have at most 40 characters"),
-    z.regex(/^[A-Za-z0-9-]+$/, "Unit code may contain only letters, digits and hyphens"),
-  ),
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(2, "Unit code must have at least 2 characters"),
+      z.maxLength(40, "Unit code must have at most 40 characters"),
+      z.regex(/^[A-Za-z0-9-]+$/, "Unit code may contain only letters, digits and hyphens"),
+    ),
   z.transform((code: string) => code.toUpperCase()),
 );
 
@@ -180,18 +182,20 @@ export async function move(id: string, newParentId: string, actor: { userId: str
   const { doc, table } = db();
   for (const descendant of (await subtree(unit)).filter((d) => d.id !== id)) {
     const path = newPath + descendant.path.slice(oldPath.length);
-    await doc.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: unitKeys.unit(descendant.id),
-        UpdateExpression: "SET #path = :path, gsi2sk = :path",
-        ConditionExpression: "#path = :old",
-        ExpressionAttributeNames: { "#path": "path" },
-        ExpressionAttributeValues: { ":path": path, ":old": descendant.path },
-      }),
-    ).catch((err: Error) => {
-      if (err.name !== "ConditionalCheckFailedException") throw err;
-    });
+    await doc
+      .send(
+        new UpdateCommand({
+          TableName: table,
+          Key: unitKeys.unit(descendant.id),
+          UpdateExpression: "SET #path = :path, gsi2sk = :path",
+          ConditionExpression: "#path = :old",
+          ExpressionAttributeNames: { "#path": "path" },
+          ExpressionAttributeValues: { ":path": path, ":old": descendant.path },
+        }),
+      )
+      .catch((err: Error) => {
+        if (err.name !== "ConditionalCheckFailedException") throw err;
+      });
   }
   const counters = await stats(id);
   const items = [
@@ -202,7 +206,13 @@ export async function move(id: string, newParentId: string, actor: { userId: str
         UpdateExpression: "SET #path = :path, gsi2sk = :path, parentId = :parent, gsi1pk = :gpk, updatedAt = :now",
         ConditionExpression: "#path = :old",
         ExpressionAttributeNames: { "#path": "path" },
-        ExpressionAttributeValues: { ":path": newPath, ":old": oldPath, ":parent": parent.id, ":gpk": unitKeys.childrenOf(parent.id), ":now": new Date().toISOString() },
+        ExpressionAttributeValues: {
+          ":path": newPath,
+          ":old": oldPath,
+          ":parent": parent.id,
+          ":gpk": unitKeys.childrenOf(parent.id),
+          ":now": new Date().toISOString(),
+        },
       },
     },
     ...subtreeMoveUpdates(unit, { path: newPath }, counters),

@@ -111,7 +111,10 @@ export async function register(raw: RegisterInput, options: { onWrongPassword?: 
   if (existingId) {
     const stored = await getStored(existingId, true);
     if (stored?.pending) {
-      throw new VisibleError("user.activation_required", "An account was already created for this phone number. Ask your admin for its activation code, then activate it.");
+      throw new VisibleError(
+        "user.activation_required",
+        "An account was already created for this phone number. Ask your admin for its activation code, then activate it.",
+      );
     }
     const again = await retried();
     if (again) return again;

@@ -24,7 +24,8 @@ export async function issueResetCode(id: string, actor: { userId: string; addres
 export async function issueActivationCode(id: string, actor: { userId: string; address?: string }) {
   const user = await get(id);
   if (!user) throw new VisibleError("user.not_found", "This member does not exist.");
-  if (!user.pending) throw new VisibleError("user.already_active", "This account is already activated: give a password reset code if they forgot their password.");
+  if (!user.pending)
+    throw new VisibleError("user.already_active", "This account is already activated: give a password reset code if they forgot their password.");
   return issueCode("activation", user, actor);
 }
 
@@ -58,9 +59,15 @@ export async function setPasswordWithCode(purpose: "reset" | "activation", phone
     if (reasons[1]?.Code === "ConditionalCheckFailed") {
       const user = await get(valid.userId);
       if (user && !user.active) throw new VisibleError("auth.account_inactive", "This account has been deactivated. Contact your team leader.");
-      throw new VisibleError(purpose === "reset" ? "user.pending" : "user.already_active", purpose === "reset" ? "This account has not been activated yet." : "This account is already activated. Sign in instead.");
+      throw new VisibleError(
+        purpose === "reset" ? "user.pending" : "user.already_active",
+        purpose === "reset" ? "This account has not been activated yet." : "This account is already activated. Sign in instead.",
+      );
     }
-    throw new VisibleError(purpose === "reset" ? "auth.reset_code_invalid" : "auth.activation_code_invalid", "This code is not valid or has expired. Ask your admin for a new one.");
+    throw new VisibleError(
+      purpose === "reset" ? "auth.reset_code_invalid" : "auth.activation_code_invalid",
+      "This code is not valid or has expired. Ask your admin for a new one.",
+    );
   }
   forgetSessionState(valid.userId);
   security(purpose === "reset" ? "auth.reset_code_used" : "auth.activated", { userId: valid.userId });

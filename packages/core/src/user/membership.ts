@@ -1,3 +1,4 @@
+import { matchesWords } from "../model/text";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { Audit } from "../audit";
 import { db } from "../db/client";
@@ -28,7 +29,11 @@ const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.len
  * records follow — all in one transaction, conditional on the team not having changed meanwhile. A move or a
  * role change ends the person's sessions: their next request signs in again with what they may do now.
  */
-export async function updateProfile(id: string, change: { fullName: string; unitId: string | null; roles: Role[] }, actor: { userId: string; address?: string }): Promise<Info> {
+export async function updateProfile(
+  id: string,
+  change: { fullName: string; unitId: string | null; roles: Role[] },
+  actor: { userId: string; address?: string },
+): Promise<Info> {
   const current = await get(id);
   if (!current) throw new VisibleError("user.not_found", "This member does not exist.");
   const { doc, table } = db();
@@ -70,7 +75,13 @@ export async function updateProfile(id: string, change: { fullName: string; unit
   } else if (wasMember !== isMember && from) {
     items.push(...Unit.memberCounterUpdates(from, isMember ? 1 : -1));
   }
-  items.push(Audit.entryPut(actor, moved ? "member.move" : "member.update", to?.id ?? from?.id ?? "nation", id, { from: current.unitId, to: change.unitId, ...(rolesChanged ? { roles: change.roles } : {}) }));
+  items.push(
+    Audit.entryPut(actor, moved ? "member.move" : "member.update", to?.id ?? from?.id ?? "nation", id, {
+      from: current.unitId,
+      to: change.unitId,
+      ...(rolesChanged ? { roles: change.roles } : {}),
+    }),
+  );
   if (items.length > 100) throw new VisibleError("user.too_many_changes", "This member has too much history to move in one step.");
   await doc.send(new TransactWriteCommand({ TransactItems: items }));
   if (endsSessions) forgetSessionState(id);
@@ -79,8 +90,10 @@ export async function updateProfile(id: string, change: { fullName: string; unit
 }
 
 /**
- * Finds members within a unit subtree: by phone (exact, any format) or by the start of their full name.
- * Walks the subtree's teams in order and stops at `limit`, so it never reads the whole province at once.
+ * Finds members within a unit subtree: by phone (exact, any format), or by any words of their name as people
+ * type them ("hoa", "dinh", "lo thi": each word typed starts a word of the name, without diacritics or case),
+ * sorted by name. Walks the subtree's teams in order (a team is a few members, one small query each) and stops
+ * once `limit` are found, so it never reads a whole province when the first communes have enough.
  */
 export async function search(root: Unit.Info, query: string, limit = 50): Promise<Info[]> {
   const phone = normalisePhone(query);
@@ -91,14 +104,13 @@ export async function search(root: Unit.Info, query: string, limit = 50): Promis
     const unit = await Unit.get(user.unitId);
     return unit && Unit.isWithin(unit, root) ? [user] : [];
   }
-  const prefix = query.normalize("NFC").trim().toLocaleLowerCase("vi");
   const found: Info[] = [];
   for (const unit of await Unit.subtree(root)) {
-    const items = await queryPartition<Record<string, unknown>>(userKeys.membersOf(unit.id), { index: "gsi1", prefix: prefix || undefined, limit: limit - found.length });
-    found.push(...items.map(toInfo));
+    const members = (await queryPartition<Record<string, unknown>>(userKeys.membersOf(unit.id), { index: "gsi1" })).map(toInfo);
+    found.push(...members.filter((member) => matchesWords(member.fullName, query)));
     if (found.length >= limit) break;
   }
-  return found.slice(0, limit);
+  return found.sort((a, b) => a.fullName.localeCompare(b.fullName, "vi")).slice(0, limit);
 }
 
 /**

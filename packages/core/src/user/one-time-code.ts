@@ -43,7 +43,12 @@ export async function issueCode(purpose: CodePurpose, user: Info, actor: Audit.A
   await doc.send(
     new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: table, Item: { ...policy.key(user.phone), userId: user.id, codeHash: hashCode(user.phone, code), wrongTries: 0, expiresAt: expires } } },
+        {
+          Put: {
+            TableName: table,
+            Item: { ...policy.key(user.phone), userId: user.id, codeHash: hashCode(user.phone, code), wrongTries: 0, expiresAt: expires },
+          },
+        },
         Audit.entryPut(actor, purpose === "reset" ? "member.password_reset_code" : "member.activation_code", user.unitId ?? "nation", user.id),
       ],
     }),
@@ -65,7 +70,12 @@ export interface ValidCode {
 export async function checkCode(purpose: CodePurpose, phone: string, code: string): Promise<ValidCode> {
   const policy = POLICY[purpose];
   const key = policy.key(phone);
-  const invalid = new VisibleError(purpose === "reset" ? "auth.reset_code_invalid" : "auth.activation_code_invalid", purpose === "reset" ? "This code is not valid or has expired. Ask your admin for a new one." : "This activation code is not valid or has expired. Ask your admin for a new one.");
+  const invalid = new VisibleError(
+    purpose === "reset" ? "auth.reset_code_invalid" : "auth.activation_code_invalid",
+    purpose === "reset"
+      ? "This code is not valid or has expired. Ask your admin for a new one."
+      : "This activation code is not valid or has expired. Ask your admin for a new one.",
+  );
   const { doc, table } = db();
   const { Item } = await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
   if (!Item || Number(Item.expiresAt) < Date.now() / 1000) {
@@ -76,12 +86,27 @@ export async function checkCode(purpose: CodePurpose, phone: string, code: strin
   const actual = Buffer.from(hashCode(phone, code), "hex");
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
     const wrong = Number(Item.wrongTries ?? 0) + 1;
-    security(purpose === "reset" ? "auth.reset_code_failed" : "auth.activation_failed", { userId: Item.userId, phone: maskPhone(phone), reason: "wrong-code", wrongTries: wrong });
+    security(purpose === "reset" ? "auth.reset_code_failed" : "auth.activation_failed", {
+      userId: Item.userId,
+      phone: maskPhone(phone),
+      reason: "wrong-code",
+      wrongTries: wrong,
+    });
     if (wrong >= MAX_WRONG_TRIES) {
-      await doc.send(new DeleteCommand({ TableName: table, Key: key, ConditionExpression: "codeHash = :hash", ExpressionAttributeValues: { ":hash": Item.codeHash } })).catch(() => undefined);
+      await doc
+        .send(new DeleteCommand({ TableName: table, Key: key, ConditionExpression: "codeHash = :hash", ExpressionAttributeValues: { ":hash": Item.codeHash } }))
+        .catch(() => undefined);
     } else {
       await doc
-        .send(new UpdateCommand({ TableName: table, Key: key, UpdateExpression: "ADD wrongTries :one", ConditionExpression: "codeHash = :hash", ExpressionAttributeValues: { ":one": 1, ":hash": Item.codeHash } }))
+        .send(
+          new UpdateCommand({
+            TableName: table,
+            Key: key,
+            UpdateExpression: "ADD wrongTries :one",
+            ConditionExpression: "codeHash = :hash",
+            ExpressionAttributeValues: { ":one": 1, ":hash": Item.codeHash },
+          }),
+        )
         .catch(() => undefined);
     }
     throw invalid;
@@ -95,6 +120,7 @@ export async function checkCode(purpose: CodePurpose, phone: string, code: strin
 /** Removes any outstanding code of a person (their account was deleted). */
 export async function removeCodes(phone: string) {
   const { doc, table } = db();
-  await Promise.all((Object.keys(POLICY) as CodePurpose[]).map((purpose) => doc.send(new DeleteCommand({ TableName: table, Key: POLICY[purpose].key(phone) }))));
+  await Promise.all(
+    (Object.keys(POLICY) as CodePurpose[]).map((purpose) => doc.send(new DeleteCommand({ TableName: table, Key: POLICY[purpose].key(phone) }))),
+  );
 }
-

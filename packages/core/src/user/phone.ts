@@ -17,4 +17,3 @@ export const Phone = z.pipe(
     return phone;
   }),
 );
-

@@ -39,7 +39,10 @@ export async function exportData(id: string) {
   };
 }
 
-export const DeleteInput = z.object({ password: z.string().check(z.minLength(1), z.maxLength(128)), confirm: z.literal(true, { error: "Confirm that you want to delete your account" }) });
+export const DeleteInput = z.object({
+  password: z.string().check(z.minLength(1), z.maxLength(128)),
+  confirm: z.literal(true, { error: "Confirm that you want to delete your account" }),
+});
 
 /**
  * Deletes a member's account and personal data at their request. In order, each step safe to repeat:
@@ -94,4 +97,3 @@ export async function deleteAccount(id: string, raw: z.input<typeof DeleteInput>
   await removeCodes(stored.phone);
   security("auth.sessions_ended", { userId: id, reason: "account-deleted" });
 }
-

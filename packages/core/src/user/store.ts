@@ -36,7 +36,9 @@ export async function get(id: string): Promise<Info | undefined> {
  * person's token, or an outbox replayed after deletion, can never write for them again.
  */
 export function activeCheck(id: string) {
-  return { ConditionCheck: { TableName: db().table, Key: userKeys.user(id), ConditionExpression: "active = :yes", ExpressionAttributeValues: { ":yes": true } } };
+  return {
+    ConditionCheck: { TableName: db().table, Key: userKeys.user(id), ConditionExpression: "active = :yes", ExpressionAttributeValues: { ":yes": true } },
+  };
 }
 
 export async function idByPhone(phone: string): Promise<string | undefined> {

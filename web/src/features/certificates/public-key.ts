@@ -1,4 +1,4 @@
-import type { PublicKey } from "@kns/core/contract";
+import type { PublicKey } from "@kns/core/model";
 import { readStorage, writeStorage } from "../../lib/storage";
 
 const KEY = "kns.verifyKey";

@@ -30,7 +30,13 @@ export function readFacts(data: string | undefined): SignedFacts | undefined {
   if (!bytes) return undefined;
   try {
     const value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as Partial<SignedFacts>;
-    if (typeof value.n === "string" && typeof value.c === "string" && typeof value.t === "string" && typeof value.v === "number" && typeof value.i === "string") {
+    if (
+      typeof value.n === "string" &&
+      typeof value.c === "string" &&
+      typeof value.t === "string" &&
+      typeof value.v === "number" &&
+      typeof value.i === "string"
+    ) {
       return { n: value.n, c: value.c, t: value.t, v: value.v, i: value.i };
     }
   } catch {
@@ -45,7 +51,7 @@ export type SignatureCheck = "valid" | "invalid" | "unsupported";
 export async function verifySignature(code: string, facts: SignedFacts, signature: string, publicKey: string): Promise<SignatureCheck> {
   const key = fromBase64Url(publicKey);
   const sig = fromBase64Url(signature);
-  if (!key || key.length !== 32 || !sig || sig.length !== 64) return "invalid";
+  if (key?.length !== 32 || !sig || sig.length !== 64) return "invalid";
   let imported: CryptoKey;
   try {
     imported = await crypto.subtle.importKey("raw", key, { name: "Ed25519" }, false, ["verify"]);

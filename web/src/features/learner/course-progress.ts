@@ -1,4 +1,4 @@
-import type { CourseDetail } from "@kns/core/contract";
+import type { CourseDetail } from "@kns/core/model";
 import type { AttemptItem, OutboxItem } from "../offline/outbox";
 
 /**
@@ -43,9 +43,10 @@ export function courseProgress(course: CourseDetail, items: OutboxItem[]): Cours
     quizPassed,
     quizWaiting: (id) => attempts.some((a) => a.quizId === id && a.state === "waiting"),
     bestPercent: (id) => {
-      const scores = [quizState[id]?.attempts ? quizState[id].bestPercent : undefined, ...graded.filter((a) => a.quizId === id).map((a) => a.result?.scorePercent)].filter(
-        (n): n is number => typeof n === "number",
-      );
+      const scores = [
+        quizState[id]?.attempts ? quizState[id].bestPercent : undefined,
+        ...graded.filter((a) => a.quizId === id).map((a) => a.result?.scorePercent),
+      ].filter((n): n is number => typeof n === "number");
       return scores.length ? Math.max(...scores) : undefined;
     },
     percent,

@@ -1,4 +1,4 @@
-import type { CourseDetail } from "@kns/core/contract";
+import type { CourseDetail } from "@kns/core/model";
 import { createSignal, onCleanup, Show } from "solid-js";
 import { Button } from "../../components/button";
 import { useI18n, useMessages } from "../../i18n";
@@ -127,6 +127,7 @@ export function DownloadPanel(props: { course: CourseDetail; onChange?: () => vo
       <Show when={progress()}>
         {(current) => (
           <ProgressBar
+            labelledBy="download-title"
             percent={(current().bytesDone / Math.max(1, current().bytesTotal)) * 100}
             label={t("download.progress", { done: mb(current().bytesDone), total: mb(current().bytesTotal) })}
           />

@@ -121,7 +121,8 @@ export default {
   "quiz.submitting": "Submitting…",
   "quiz.unansweredWarning": "{count} questions are unanswered and count as wrong. Tap “Submit anyway” to submit, or go back to them.",
   "quiz.savedTitle": "Attempt saved",
-  "quiz.savedBody": "Your answers are kept safely on this phone and will be sent for grading when there is network. The result will appear here and in the outbox.",
+  "quiz.savedBody":
+    "Your answers are kept safely on this phone and will be sent for grading when there is network. The result will appear here and in the outbox.",
   "quiz.rejectedTitle": "This attempt was not graded",
   "quiz.attemptMissing": "This attempt is not on this phone.",
   "quiz.resultTitle": "Result: {percent}%",

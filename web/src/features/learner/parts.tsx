@@ -6,12 +6,25 @@ import type { OutboxState } from "../offline/outbox";
 import { dateTime } from "../../lib/format";
 import { learnerMessages } from "./messages";
 
-/** A bar with its value in words beside it (the words are what screen readers and small screens rely on). */
-export function ProgressBar(props: { percent: number; label: string }) {
+/**
+ * A bar with its value in words beside it (the words are what screen readers and small screens rely on). Its
+ * name says what it measures: the element `labelledBy` names, or else the learner's progress.
+ */
+export function ProgressBar(props: { percent: number; label: string; labelledBy?: string }) {
+  const t = useMessages(learnerMessages);
   const value = () => Math.max(0, Math.min(100, Math.round(props.percent)));
   return (
     <div class="progress">
-      <div class="progress__track" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow={value()} aria-valuetext={props.label}>
+      <div
+        class="progress__track"
+        role="progressbar"
+        aria-label={props.labelledBy ? undefined : t("progress.title")}
+        aria-labelledby={props.labelledBy}
+        aria-valuemin="0"
+        aria-valuemax="100"
+        aria-valuenow={value()}
+        aria-valuetext={props.label || undefined}
+      >
         <div class="progress__fill" style={{ width: `${value()}%` }} />
       </div>
       <span class="progress__label">{props.label}</span>

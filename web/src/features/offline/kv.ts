@@ -16,13 +16,13 @@ export interface KeyValue {
 
 export function memoryStore(): KeyValue {
   const data = new Map<string, unknown>();
-  const copy = <T,>(value: T): T => (value === undefined ? value : structuredClone(value));
+  const copy = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
   return {
-    get: async <T,>(key: string) => copy(data.get(key) as T | undefined),
+    get: async <T>(key: string) => copy(data.get(key) as T | undefined),
     set: async (key, value) => void data.set(key, copy(value)),
     del: async (key) => void data.delete(key),
     keys: async (prefix = "") => [...data.keys()].filter((key) => key.startsWith(prefix)),
-    update: async <T,>(key: string, change: (current: T | undefined) => T | undefined) => {
+    update: async <T>(key: string, change: (current: T | undefined) => T | undefined) => {
       const next = change(copy(data.get(key) as T | undefined));
       if (next === undefined) data.delete(key);
       else data.set(key, copy(next));
@@ -37,7 +37,7 @@ function idbStore(database: string): KeyValue {
     set: (key, value) => set(key, value, store),
     del: (key) => del(key, store),
     keys: async (prefix = "") => (await keys<IDBValidKey>(store)).map(String).filter((key) => key.startsWith(prefix)),
-    update: async <T,>(key: string, change: (current: T | undefined) => T | undefined) => {
+    update: async <T>(key: string, change: (current: T | undefined) => T | undefined) => {
       let removed = false;
       await update<T | undefined>(
         key,

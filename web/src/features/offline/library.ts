@@ -1,4 +1,4 @@
-import type { CourseCard, CourseDetail, LearnerCourse, MyCertificates, MyProgress, Quiz } from "@kns/core/contract";
+import type { CourseCard, CourseDetail, LearnerCourse, MyCertificates, MyProgress, LearnerQuiz as Quiz } from "@kns/core/model";
 import { ApiError, NetworkError, type ApiClient } from "../../lib/api";
 import { keyValue } from "./kv";
 
@@ -92,10 +92,14 @@ const quizKey = (userId: string, quizId: string) => `${userId}/quiz/${quizId}`;
 const downloadKey = (userId: string, courseId: string) => `${userId}/download/${courseId}`;
 
 export function loadCatalogue(userId: string, api: ApiClient, early?: Early<Catalogue>): Promise<Loaded<Catalogue>> {
-  return load(catalogueKey(userId), async () => {
-    const [courses, progress] = await Promise.all([api.request<{ items: CourseCard[] }>("/courses"), api.request<MyProgress>("/me/progress")]);
-    return { items: Array.isArray(courses?.items) ? courses.items : [], progress: Array.isArray(progress?.courses) ? progress.courses : [] };
-  }, early);
+  return load(
+    catalogueKey(userId),
+    async () => {
+      const [courses, progress] = await Promise.all([api.request<{ items: CourseCard[] }>("/courses"), api.request<MyProgress>("/me/progress")]);
+      return { items: Array.isArray(courses?.items) ? courses.items : [], progress: Array.isArray(progress?.courses) ? progress.courses : [] };
+    },
+    early,
+  );
 }
 
 export function loadCourse(userId: string, api: ApiClient, courseId: string, early?: Early<CourseDetail>): Promise<Loaded<CourseDetail>> {

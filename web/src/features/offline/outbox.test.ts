@@ -10,7 +10,15 @@ function client(fetch: typeof globalThis.fetch, initial: Tokens = { accessToken:
   let tokens: Tokens | undefined = initial;
   return createApiClient({
     fetch,
-    tokens: { current: () => tokens, save: (s: SessionResponse) => void (tokens = { accessToken: s.accessToken, refreshToken: s.refreshToken }), clear: () => void (tokens = undefined) },
+    tokens: {
+      current: () => tokens,
+      save: (s: SessionResponse) => {
+        tokens = { accessToken: s.accessToken, refreshToken: s.refreshToken };
+      },
+      clear: () => {
+        tokens = undefined;
+      },
+    },
   });
 }
 
@@ -46,7 +54,9 @@ describe("outbox", () => {
     const fetch = fakeFetch({ status: 200, body: { accepted: [first.id], rejected: [] } });
     expect(await outbox.flush("m_1", client(fetch))).toMatchObject({ sent: 1, graded: 0 });
     expect(fetch.mock.calls[0]?.[0]).toBe("/api/v1/progress");
-    expect(bodyOf(fetch.mock.calls[0])).toEqual({ events: [{ id: first.id, type: "lesson.completed", courseId: "cyber-safety", lessonId: "m1-l1", at: first.createdAt }] });
+    expect(bodyOf(fetch.mock.calls[0])).toEqual({
+      events: [{ id: first.id, type: "lesson.completed", courseId: "cyber-safety", lessonId: "m1-l1", at: first.createdAt }],
+    });
     expect(await outbox.get("m_1", first.id)).toMatchObject({ state: "sent", tries: 1 });
 
     await outbox.completeLesson(lesson);
@@ -122,7 +132,10 @@ describe("outbox", () => {
     expect((await outbox.list("m_1")).every((i) => i.state === "waiting")).toBe(true);
 
     const fetch = fakeFetch(
-      { status: 200, body: { accepted: [item.id], rejected: [{ id: other.id, code: "progress.unknown_lesson", message: "Lesson \"gone\" is not part of this course." }] } },
+      {
+        status: 200,
+        body: { accepted: [item.id], rejected: [{ id: other.id, code: "progress.unknown_lesson", message: 'Lesson "gone" is not part of this course.' }] },
+      },
       { status: 409, body: { error: { code: "quiz.no_attempts_left", message: "You have used all 3 attempts for this quiz." } } },
     );
     expect(await outbox.flush("m_1", client(fetch))).toMatchObject({ sent: 1, rejected: 2 });

@@ -1,4 +1,4 @@
-import type { AttemptRequest, AttemptResult, ProgressEvent, ProgressResponse } from "@kns/core/contract";
+import type { AttemptRequest, AttemptResult, ProgressEvent, ProgressResponse } from "@kns/core/model";
 import { ApiError, NetworkError, type ApiClient } from "../../lib/api";
 import type { KeyValue } from "./kv";
 
@@ -88,7 +88,7 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
   const inflight = new Map<string, Promise<FlushOutcome>>();
   let queueing: Promise<unknown> = Promise.resolve();
   /** Queuing runs one at a time, so a double tap cannot slip two items past the duplicate check. */
-  const serially = <T,>(task: () => Promise<T>): Promise<T> => {
+  const serially = <T>(task: () => Promise<T>): Promise<T> => {
     const next = queueing.catch(() => undefined).then(task);
     queueing = next;
     return next;
@@ -111,7 +111,8 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
 
   async function queueLesson(input: LessonInput): Promise<LessonItem> {
     const existing = (await list(input.userId)).find(
-      (item): item is LessonItem => item.kind === "lesson" && item.courseId === input.courseId && item.event.lessonId === input.lessonId && item.state !== "rejected",
+      (item): item is LessonItem =>
+        item.kind === "lesson" && item.courseId === input.courseId && item.event.lessonId === input.lessonId && item.state !== "rejected",
     );
     if (existing) return existing;
     const at = now().toISOString();
@@ -173,7 +174,8 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
   async function failed(items: OutboxItem[], error: unknown): Promise<FlushOutcome["stopped"] | "rejected"> {
     const at = now().toISOString();
     if (error instanceof ApiError && !isTemporary(error) && error.status !== 401) {
-      for (const item of items) await patch(item, { state: "rejected", error: { code: error.code, message: error.message }, tries: item.tries + 1, lastTriedAt: at, doneAt: at });
+      for (const item of items)
+        await patch(item, { state: "rejected", error: { code: error.code, message: error.message }, tries: item.tries + 1, lastTriedAt: at, doneAt: at });
       return "rejected";
     }
     for (const item of items) await patch(item, { tries: item.tries + 1, lastTriedAt: at });
@@ -281,9 +283,11 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
         : run(userId, api);
     const next = previous.catch(() => undefined).then(locked);
     inflight.set(userId, next);
-    void next.finally(() => {
-      if (inflight.get(userId) === next) inflight.delete(userId);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (inflight.get(userId) === next) inflight.delete(userId);
+      })
+      .catch(() => undefined);
     return next;
   }
 

@@ -1,4 +1,4 @@
-import type { LearnerLesson, LearnerMedia } from "@kns/core/contract";
+import type { LearnerLesson, LearnerMedia } from "@kns/core/model";
 import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
 import { useMessages } from "../../i18n";
 import { playerMessages } from "./messages";
@@ -185,9 +185,7 @@ export function LessonView(props: LessonViewProps) {
             </>
           )}
         </Match>
-        <Match when={props.lesson.kind === "slides" && props.lesson.slides}>
-          {(slides) => <Slides slides={slides()} onLast={reachEnd} />}
-        </Match>
+        <Match when={props.lesson.kind === "slides" && props.lesson.slides}>{(slides) => <Slides slides={slides()} onLast={reachEnd} />}</Match>
         <Match when={props.lesson.kind === "video" && props.lesson.video}>
           {(video) => (
             <>
@@ -248,4 +246,3 @@ export function lessonText(lesson: LearnerLesson): string {
     .filter(Boolean)
     .join(".\n");
 }
-

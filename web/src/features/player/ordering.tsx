@@ -1,4 +1,4 @@
-import type { LearnerQuestion } from "@kns/core/contract";
+import type { LearnerQuestion } from "@kns/core/model";
 import { For, Show } from "solid-js";
 import { useMessages } from "../../i18n";
 import { playerMessages } from "./messages";
@@ -11,7 +11,14 @@ type Option = LearnerQuestion["options"][number];
  * or taken back. Every control is a large button, so it works with one thumb, large text and a screen reader.
  * After grading it shows the learner's order and, once the quiz reveals it, the right one.
  */
-export function OrderingView(props: { question: LearnerQuestion; order: Option[]; selected: string[]; onChange?: (ids: string[]) => void; review?: QuestionReview; labelledBy: string }) {
+export function OrderingView(props: {
+  question: LearnerQuestion;
+  order: Option[];
+  selected: string[];
+  onChange?: (ids: string[]) => void;
+  review?: QuestionReview;
+  labelledBy: string;
+}) {
   const t = useMessages(playerMessages);
   const byId = () => new Map(props.question.options.map((o) => [o.id, o]));
   const placed = () => props.selected.map((id) => byId().get(id)).filter((o): o is Option => Boolean(o));
@@ -34,20 +41,43 @@ export function OrderingView(props: { question: LearnerQuestion; order: Option[]
             {(option, index) => {
               const right = () => props.review?.correctOptionIds?.[index()];
               return (
-                <li class="ordering__step" classList={{ "ordering__step--right": Boolean(right()) && right() === option.id, "ordering__step--wrong": Boolean(right()) && right() !== option.id }}>
+                <li
+                  class="ordering__step"
+                  classList={{
+                    "ordering__step--right": Boolean(right()) && right() === option.id,
+                    "ordering__step--wrong": Boolean(right()) && right() !== option.id,
+                  }}
+                >
                   <span class="ordering__number" aria-hidden="true">
                     {index() + 1}
                   </span>
                   <span class="ordering__text">{option.text}</span>
                   <Show when={!props.review}>
                     <span class="ordering__actions">
-                      <button type="button" class="ordering__button" disabled={index() === 0} aria-label={t("order.up", { text: option.text })} onClick={() => moveBy(index(), -1)}>
+                      <button
+                        type="button"
+                        class="ordering__button"
+                        disabled={index() === 0}
+                        aria-label={t("order.up", { text: option.text })}
+                        onClick={() => moveBy(index(), -1)}
+                      >
                         <span aria-hidden="true">↑</span>
                       </button>
-                      <button type="button" class="ordering__button" disabled={index() === placed().length - 1} aria-label={t("order.down", { text: option.text })} onClick={() => moveBy(index(), 1)}>
+                      <button
+                        type="button"
+                        class="ordering__button"
+                        disabled={index() === placed().length - 1}
+                        aria-label={t("order.down", { text: option.text })}
+                        onClick={() => moveBy(index(), 1)}
+                      >
                         <span aria-hidden="true">↓</span>
                       </button>
-                      <button type="button" class="ordering__button" aria-label={t("order.remove", { text: option.text })} onClick={() => set(props.selected.filter((id) => id !== option.id))}>
+                      <button
+                        type="button"
+                        class="ordering__button"
+                        aria-label={t("order.remove", { text: option.text })}
+                        onClick={() => set(props.selected.filter((id) => id !== option.id))}
+                      >
                         <span aria-hidden="true">✕</span>
                       </button>
                     </span>

@@ -1,4 +1,4 @@
-import type { LearnerLesson, LearnerQuestion } from "@kns/core/contract";
+import type { LearnerLesson, LearnerQuestion } from "@kns/core/model";
 import { fireEvent, render, screen } from "@solidjs/testing-library";
 import { createSignal, type JSX } from "solid-js";
 import { describe, expect, it, vi } from "vitest";
@@ -8,18 +8,38 @@ import { QuestionView } from "./question-view";
 
 const inVietnamese = (view: () => JSX.Element) => render(() => <I18nProvider>{view()}</I18nProvider>);
 
-const slide = (n: number) => ({ url: `/api/v1/media/${String(n).repeat(32)}.svg`, alt: `Hình ${n}`, caption: `Chú thích ${n}`, width: 360, height: 640, bytes: 1000 });
+const slide = (n: number) => ({
+  url: `/api/v1/media/${String(n).repeat(32)}.svg`,
+  alt: `Hình ${n}`,
+  caption: `Chú thích ${n}`,
+  width: 360,
+  height: 640,
+  bytes: 1000,
+});
 
 describe("lesson view", () => {
   it("renders a text lesson's server-sanitised HTML", () => {
-    const lesson: LearnerLesson = { id: "l1", title: "Giả danh công an", kind: "text", sizeBytes: 40, html: "<h3>Giả công an</h3><p>Không <strong>chuyển tiền</strong>.</p>" };
+    const lesson: LearnerLesson = {
+      id: "l1",
+      title: "Giả danh công an",
+      kind: "text",
+      sizeBytes: 40,
+      html: "<h3>Giả công an</h3><p>Không <strong>chuyển tiền</strong>.</p>",
+    };
     inVietnamese(() => <LessonView lesson={lesson} />);
     expect(screen.getByRole("heading", { name: "Giả công an" })).toBeTruthy();
     expect(screen.getByText("chuyển tiền").tagName).toBe("STRONG");
   });
 
   it("shows an image lesson with its alt text, caption and size (no layout shift)", () => {
-    const lesson: LearnerLesson = { id: "l2", title: "4 dấu hiệu", kind: "image", sizeBytes: 900, image: { ...slide(4), caption: "Gặp một dấu hiệu là đủ." }, html: "<p>Nhớ bốn dấu hiệu.</p>" };
+    const lesson: LearnerLesson = {
+      id: "l2",
+      title: "4 dấu hiệu",
+      kind: "image",
+      sizeBytes: 900,
+      image: { ...slide(4), caption: "Gặp một dấu hiệu là đủ." },
+      html: "<p>Nhớ bốn dấu hiệu.</p>",
+    };
     inVietnamese(() => <LessonView lesson={lesson} />);
     const image = screen.getByRole("img", { name: "Hình 4" });
     expect(image.getAttribute("width")).toBe("360");
@@ -142,7 +162,11 @@ describe("question view", () => {
 
   it("marks the right answers and the learner's wrong choice after grading, with the explanation", () => {
     inVietnamese(() => (
-      <QuestionView question={multiple} selected={["a", "b"]} review={{ correct: false, correctOptionIds: ["b", "c"], explanation: "Mã dán ngoài cổng dễ bị dán đè." }} />
+      <QuestionView
+        question={multiple}
+        selected={["a", "b"]}
+        review={{ correct: false, correctOptionIds: ["b", "c"], explanation: "Mã dán ngoài cổng dễ bị dán đè." }}
+      />
     ));
     expect(screen.getByText("Trả lời chưa đúng")).toBeTruthy();
     expect(screen.getByLabelText(/Dán mã ngoài cổng/).closest("label")?.textContent).toContain("Bạn chọn – chưa đúng");

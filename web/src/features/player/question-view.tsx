@@ -1,4 +1,4 @@
-import type { LearnerQuestion } from "@kns/core/contract";
+import type { LearnerQuestion } from "@kns/core/model";
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { useMessages } from "../../i18n";
 import { MediaImage } from "./lesson-view";
@@ -89,7 +89,11 @@ export function QuestionView(props: QuestionViewProps) {
   return (
     <div
       class="question"
-      classList={{ "question--review": Boolean(props.review), "question--right": props.review?.correct, "question--wrong": props.review && !props.review.correct }}
+      classList={{
+        "question--review": Boolean(props.review),
+        "question--right": props.review?.correct,
+        "question--wrong": props.review && !props.review.correct,
+      }}
       role="group"
       aria-labelledby={`${id}-prompt`}
       aria-describedby={`${id}-hint`}
@@ -108,7 +112,14 @@ export function QuestionView(props: QuestionViewProps) {
       </p>
       <Show when={props.question.select === "order"}>
         <Show when={props.question.image}>{(image) => <MediaImage media={image()} class="question__image" eager />}</Show>
-        <OrderingView question={props.question} order={ordered(props.question, props.order)} selected={props.selected} onChange={props.onChange} review={props.review} labelledBy={`${id}-prompt`} />
+        <OrderingView
+          question={props.question}
+          order={ordered(props.question, props.order)}
+          selected={props.selected}
+          onChange={props.onChange}
+          review={props.review}
+          labelledBy={`${id}-prompt`}
+        />
       </Show>
       <Show
         when={props.question.select !== "order" && props.question.kind === "spot-the-scam" && props.question.image}
@@ -143,9 +154,7 @@ export function QuestionView(props: QuestionViewProps) {
       >
         {(image) => <SpotTheScam question={props.question} image={image()} selected={props.selected} review={props.review} onToggle={choose} />}
       </Show>
-      <Show when={props.review?.explanation}>
-        {(text) => <p class="question__explanation">{t("question.explanation", { text: text() })}</p>}
-      </Show>
+      <Show when={props.review?.explanation}>{(text) => <p class="question__explanation">{t("question.explanation", { text: text() })}</p>}</Show>
     </div>
   );
 }

@@ -69,7 +69,9 @@ export async function openTokens(privateKey: CryptoKey, sealed: SealedTokens): P
   try {
     const key = await tokenKey(privateKey, await importPublic(oneTimeKey), salt, "decrypt");
     const tokens = JSON.parse(new TextDecoder().decode(await crypto.subtle.decrypt({ name: "AES-GCM", iv }, key, data))) as Partial<Tokens>;
-    return typeof tokens.accessToken === "string" && typeof tokens.refreshToken === "string" ? { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken } : undefined;
+    return typeof tokens.accessToken === "string" && typeof tokens.refreshToken === "string"
+      ? { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -5,8 +5,24 @@ import { createSession } from "../../lib/session";
 import { renderApp } from "../../testing/render-app";
 import { MAX_WRONG_PINS, profile, setAside, setPin } from "./profiles";
 
-const huong: User = { id: "m_1", phone: "0912000001", fullName: "Lò Thị Hương", roles: ["member"], unitId: "u_1" };
-const phuc: User = { id: "m_5", phone: "0912000005", fullName: "Lường Văn Phúc", roles: ["team-leader"], unitId: "u_1" };
+const huong: User = {
+  id: "m_1",
+  phone: "0912000001",
+  fullName: "Lò Thị Hương",
+  roles: ["member"],
+  unitId: "u_1",
+  active: true,
+  createdAt: "2026-11-01T00:00:00.000Z",
+};
+const phuc: User = {
+  id: "m_5",
+  phone: "0912000005",
+  fullName: "Lường Văn Phúc",
+  roles: ["team-leader"],
+  unitId: "u_1",
+  active: true,
+  createdAt: "2026-11-01T00:00:00.000Z",
+};
 
 function signIn(user: User) {
   localStorage.setItem("kns.session", JSON.stringify({ accessToken: `access-${user.id}`, refreshToken: `refresh-${user.id}`, user }));
@@ -21,7 +37,10 @@ describe("shared-phone screen", () => {
     parked.dispose();
     signIn(phuc);
     await setPin(phuc, "1470");
-    const { history, session } = renderApp("/profiles", vi.fn(async () => new Response(null, { status: 204 })));
+    const { history, session } = renderApp(
+      "/profiles",
+      vi.fn(async () => new Response(null, { status: 204 })),
+    );
 
     fireEvent.click(await screen.findByRole("button", { name: "Chuyển sang Lò Thị Hương" }));
     const pin = (await screen.findByLabelText("Mã PIN của Lò Thị Hương")) as HTMLInputElement;

@@ -5,8 +5,24 @@ import { outbox, syncNow } from "../offline/sync";
 import { openWithPin, pinProblem, sealWithPin } from "./pin";
 import { MAX_WRONG_PINS, otherProfiles, PinError, profile, removeProfile, setAside, setPin, settleActive, switchTo } from "./profiles";
 
-const huong: User = { id: "m_1", phone: "0912000001", fullName: "Lò Thị Hương", roles: ["member"], unitId: "u_1" };
-const phuc: User = { id: "m_5", phone: "0912000005", fullName: "Lường Văn Phúc", roles: ["team-leader"], unitId: "u_1" };
+const huong: User = {
+  id: "m_1",
+  phone: "0912000001",
+  fullName: "Lò Thị Hương",
+  roles: ["member"],
+  unitId: "u_1",
+  active: true,
+  createdAt: "2026-11-01T00:00:00.000Z",
+};
+const phuc: User = {
+  id: "m_5",
+  phone: "0912000005",
+  fullName: "Lường Văn Phúc",
+  roles: ["team-leader"],
+  unitId: "u_1",
+  active: true,
+  createdAt: "2026-11-01T00:00:00.000Z",
+};
 const ok = () => new Response(null, { status: 204 });
 
 function signedIn(user: User, fetch = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => ok())) {
@@ -158,7 +174,10 @@ describe("shared-phone profiles", () => {
   it("keeps a set-aside person's outbox waiting until they come back", async () => {
     await huongSetAside();
     await outbox.completeLesson({ userId: huong.id, courseId: "payments", courseTitle: "Thanh toán", lessonId: "l1", title: "Bài 1" });
-    const second = signedIn(phuc, vi.fn(async () => Response.json({ accepted: [], rejected: [] })));
+    const second = signedIn(
+      phuc,
+      vi.fn(async () => Response.json({ accepted: [], rejected: [] })),
+    );
     await syncNow(second.session);
     expect((await outbox.list(huong.id)).map((item) => item.state)).toEqual(["waiting"]);
     expect(second.fetch.mock.calls.map(([, init]) => new Headers(init?.headers).get("authorization"))).not.toContain("Bearer access-m_1");
@@ -176,7 +195,9 @@ describe("shared-phone profiles", () => {
   it("sends a person's outbox with their session before removing them from the phone", async () => {
     await huongSetAside();
     const item = await outbox.completeLesson({ userId: huong.id, courseId: "payments", courseTitle: "Thanh toán", lessonId: "l2", title: "Bài 2" });
-    const fetch = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit) => (String(input).endsWith("/progress") ? Response.json({ accepted: [item.id], rejected: [] }) : ok()));
+    const fetch = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit) =>
+      String(input).endsWith("/progress") ? Response.json({ accepted: [item.id], rejected: [] }) : ok(),
+    );
     vi.stubGlobal("fetch", fetch);
 
     await removeProfile(huong.id, "2580");

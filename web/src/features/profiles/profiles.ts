@@ -44,7 +44,9 @@ if (typeof window !== "undefined") {
 
 function plainTokens(value: unknown): Tokens | undefined {
   const tokens = value as Partial<Tokens> | undefined;
-  return typeof tokens?.accessToken === "string" && typeof tokens.refreshToken === "string" ? { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken } : undefined;
+  return typeof tokens?.accessToken === "string" && typeof tokens.refreshToken === "string"
+    ? { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }
+    : undefined;
 }
 
 /**
@@ -214,7 +216,9 @@ export async function removeProfile(userId: string, pin: string) {
   const api = createApiClient({
     tokens: {
       current: () => tokens,
-      save: (renewed: SessionResponse) => void (tokens = { accessToken: renewed.accessToken, refreshToken: renewed.refreshToken }),
+      save: (renewed: SessionResponse) => {
+        tokens = { accessToken: renewed.accessToken, refreshToken: renewed.refreshToken };
+      },
       clear: () => undefined,
     },
   });

@@ -12,8 +12,22 @@ export default function AdminHome() {
   const session = useSession();
   usePageTitle(() => t("nav.admin"));
   return (
-    <Show when={isStaff(session.user())} fallback={<AdminPage><NotFound message={t("notFound.notStaff")} /></AdminPage>}>
-      <Show when={session.user()?.unitId} fallback={<AdminPage><NotFound message={t("notFound.noUnit")} /></AdminPage>}>
+    <Show
+      when={isStaff(session.user())}
+      fallback={
+        <AdminPage>
+          <NotFound message={t("notFound.notStaff")} />
+        </AdminPage>
+      }
+    >
+      <Show
+        when={session.user()?.unitId}
+        fallback={
+          <AdminPage>
+            <NotFound message={t("notFound.noUnit")} />
+          </AdminPage>
+        }
+      >
         {(unitId) => <Navigate href={`/admin/units/${encodeURIComponent(unitId())}`} />}
       </Show>
     </Show>

@@ -1,4 +1,4 @@
-import type { AuditEntry } from "@kns/core/contract";
+import type { AuditEntry } from "@kns/core/model";
 import { useParams } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
@@ -51,11 +51,7 @@ function detailText(entry: AuditEntry, t: AdminTranslate): string {
 /** /admin/units/:unitId/audit — who did what to this unit, when and from which address. */
 export default function Audit() {
   const params = useParams<{ unitId: string }>();
-  return (
-    <UnitFrame unitId={params.unitId}>
-      {(unit) => <AuditLog unit={unit()} />}
-    </UnitFrame>
-  );
+  return <UnitFrame unitId={params.unitId}>{(unit) => <AuditLog unit={unit()} />}</UnitFrame>;
 }
 
 function AuditLog(props: { unit: UnitWithChildren }) {

@@ -1,4 +1,4 @@
-import type { ImportOutcome } from "@kns/core/contract";
+import type { ImportOutcome } from "@kns/core/model";
 import { A } from "@solidjs/router";
 import { createSignal, createUniqueId, Show } from "solid-js";
 import { Button } from "../../components/button";
@@ -115,12 +115,6 @@ export default function ImportMembers() {
     }
   }
 
-  function template(event: MouseEvent) {
-    const link = event.currentTarget as HTMLAnchorElement;
-    link.href = URL.createObjectURL(new Blob([TEMPLATE], { type: "text/csv;charset=utf-8" }));
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-  }
-
   return (
     <AdminPage>
       <Show when={isAdmin(session.user())} fallback={<NotFound />}>
@@ -182,7 +176,7 @@ export default function ImportMembers() {
             </ul>
             <p class="muted">{t("import.activation")}</p>
             <p class="muted">{t("import.formats")}</p>
-            <a href="#template" download="mau-danh-sach-thanh-vien.csv" onClick={template}>
+            <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE)}`} download="mau-danh-sach-thanh-vien.csv">
               {t("import.template")}
             </a>
           </section>
@@ -193,7 +187,11 @@ export default function ImportMembers() {
               <ImportResult outcome={outcome()}>
                 <Show when={changingRows(outcome()) > 0} fallback={<p class="empty">{t("import.nothingToDo")}</p>}>
                   <div class="button-row">
-                    <Button busy={busy() === "commit"} busyLabel={progress() === undefined ? t("import.committing") : `${t("import.committing")} ${progress()}%`} onClick={() => void commit()}>
+                    <Button
+                      busy={busy() === "commit"}
+                      busyLabel={progress() === undefined ? t("import.committing") : `${t("import.committing")} ${progress()}%`}
+                      onClick={() => void commit()}
+                    >
                       {t("import.commit", { count: validRows(outcome()) })}
                     </Button>
                     <Button variant="secondary" onClick={another}>

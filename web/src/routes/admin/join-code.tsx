@@ -18,11 +18,7 @@ export function registerLink(code: string) {
 /** /admin/units/:unitId/join-code — the team's join code, a QR code to scan, a printable poster, a new code. */
 export default function JoinCode() {
   const params = useParams<{ unitId: string }>();
-  return (
-    <UnitFrame unitId={params.unitId}>
-      {(unit, reload) => <JoinCodePanel unit={unit()} reload={reload} />}
-    </UnitFrame>
-  );
+  return <UnitFrame unitId={params.unitId}>{(unit, reload) => <JoinCodePanel unit={unit()} reload={reload} />}</UnitFrame>;
 }
 
 function JoinCodePanel(props: { unit: UnitWithChildren; reload: () => Promise<void> }) {

@@ -1,4 +1,4 @@
-import type { Unit, UnitKind } from "@kns/core/contract";
+import type { Unit, UnitKind } from "@kns/core/model";
 import { A, useParams } from "@solidjs/router";
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { Alert } from "../../components/alert";
@@ -15,18 +15,21 @@ import { adminMessages } from "./messages";
 
 const KINDS: UnitKind[] = ["province", "district", "commune", "village", "team"];
 /** What usually sits under each level; only a starting choice, every kind stays available. */
-const USUAL_CHILD: Record<UnitKind, UnitKind> = { nation: "province", province: "commune", district: "commune", commune: "team", village: "team", team: "team" };
+const USUAL_CHILD: Record<UnitKind, UnitKind> = {
+  nation: "province",
+  province: "commune",
+  district: "commune",
+  commune: "team",
+  village: "team",
+  team: "team",
+};
 const CODE = /^[A-Za-z0-9-]{2,40}$/;
 const ID = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
 /** /admin/units/:unitId/manage — rename the unit, add units under it, move it under another parent. */
 export default function ManageUnit() {
   const params = useParams<{ unitId: string }>();
-  return (
-    <UnitFrame unitId={params.unitId}>
-      {(unit, reload) => <ManagePanels unit={unit()} reload={reload} />}
-    </UnitFrame>
-  );
+  return <UnitFrame unitId={params.unitId}>{(unit, reload) => <ManagePanels unit={unit()} reload={reload} />}</UnitFrame>;
 }
 
 function ManagePanels(props: { unit: UnitWithChildren; reload: () => Promise<void> }) {
@@ -132,7 +135,9 @@ function CreateChildForm(props: { unit: UnitWithChildren; reload: () => Promise<
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    const code = String(data.get("code") ?? "").trim().toUpperCase();
+    const code = String(data.get("code") ?? "")
+      .trim()
+      .toUpperCase();
     const name = String(data.get("name") ?? "").trim();
     const kind = String(data.get("kind") ?? "team") as UnitKind;
     const problems = { code: CODE.test(code) ? undefined : t("manage.codeRule"), name: name && name.length <= 120 ? undefined : t("manage.nameRule") };

@@ -11,11 +11,7 @@ import { adminMessages } from "./messages";
 /** /admin/units/:unitId/search — members of the unit's subtree by phone number or the start of their name. */
 export default function MemberSearch() {
   const params = useParams<{ unitId: string }>();
-  return (
-    <UnitFrame unitId={params.unitId}>
-      {(unit) => <SearchPanel unit={unit()} />}
-    </UnitFrame>
-  );
+  return <UnitFrame unitId={params.unitId}>{(unit) => <SearchPanel unit={unit()} />}</UnitFrame>;
 }
 
 function SearchPanel(props: { unit: UnitWithChildren }) {
@@ -60,7 +56,16 @@ function SearchPanel(props: { unit: UnitWithChildren }) {
           <p class="field__hint" id={`${id}-hint`}>
             {t("search.hint")}
           </p>
-          <input id={id} class="field__input" type="search" name="q" autocomplete="off" value={draft()} onInput={(event) => setDraft(event.currentTarget.value)} aria-describedby={`${id}-hint`} />
+          <input
+            id={id}
+            class="field__input"
+            type="search"
+            name="q"
+            autocomplete="off"
+            value={draft()}
+            onInput={(event) => setDraft(event.currentTarget.value)}
+            aria-describedby={`${id}-hint`}
+          />
         </div>
         <Button type="submit" busy={results.loading()} busyLabel={t("search.searching")}>
           {t("search.submit")}
@@ -81,10 +86,19 @@ function SearchPanel(props: { unit: UnitWithChildren }) {
               <For each={found().items}>
                 {(member) => (
                   <li>
-                    <A href={`/admin/units/${encodeURIComponent(member.unitId ?? props.unit.id)}/members/${encodeURIComponent(member.id)}`} class="result-list__link">
+                    <A
+                      href={`/admin/units/${encodeURIComponent(member.unitId ?? props.unit.id)}/members/${encodeURIComponent(member.id)}`}
+                      class="result-list__link"
+                    >
                       <span class="result-list__name">{member.fullName}</span>
                       <span class="cell-note">
-                        {[member.phone, member.teamName, member.roles.includes("team-leader") ? t("role.team-leader") : "", !member.active ? t("member.inactive") : "", member.pending ? t("member.pending") : ""]
+                        {[
+                          member.phone,
+                          member.teamName,
+                          member.roles.includes("team-leader") ? t("role.team-leader") : "",
+                          !member.active ? t("member.inactive") : "",
+                          member.pending ? t("member.pending") : "",
+                        ]
                           .filter(Boolean)
                           .join(" · ")}
                       </span>

@@ -1,4 +1,4 @@
-import type { Unit } from "@kns/core/contract";
+import type { Unit } from "@kns/core/model";
 import { useNavigate, useParams } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { Button } from "../../components/button";
@@ -19,7 +19,11 @@ import { adminMessages } from "./messages";
 /** /admin/units/:unitId/members/:userId — one member's progress per course, and what an admin can do for them. */
 export default function MemberPage() {
   const params = useParams<{ unitId: string; userId: string }>();
-  return <UnitFrame unitId={params.unitId} subPage>{(unit) => <MemberDetail unit={unit()} userId={params.userId} />}</UnitFrame>;
+  return (
+    <UnitFrame unitId={params.unitId} subPage>
+      {(unit) => <MemberDetail unit={unit()} userId={params.userId} />}
+    </UnitFrame>
+  );
 }
 
 function MemberDetail(props: { unit: UnitWithChildren; userId: string }) {
@@ -38,7 +42,9 @@ function MemberDetail(props: { unit: UnitWithChildren; userId: string }) {
       when={team.data()}
       fallback={
         <Show when={team.error()} fallback={<p class="loading">{t("app.loading")}</p>}>
-          {(error) => (isNotFound(error()) ? <NotFound message={t("error.memberNotFound")} /> : <LoadError error={error()} onRetry={() => void team.reload()} />)}
+          {(error) =>
+            isNotFound(error()) ? <NotFound message={t("error.memberNotFound")} /> : <LoadError error={error()} onRetry={() => void team.reload()} />
+          }
         </Show>
       }
     >
@@ -46,10 +52,7 @@ function MemberDetail(props: { unit: UnitWithChildren; userId: string }) {
         {(person) => (
           <div class="member-page">
             <MemberSummary member={person()} courses={team.data()!.courses} />
-            <Show
-              when={isAdmin(session.user())}
-              fallback={<MemberNudge member={person()} courses={team.data()!.courses} />}
-            >
+            <Show when={isAdmin(session.user())} fallback={<MemberNudge member={person()} courses={team.data()!.courses} />}>
               <MemberActions member={person()} unit={props.unit} onChanged={() => void team.reload()} />
             </Show>
           </div>
@@ -110,7 +113,9 @@ function MemberSummary(props: { member: TeamMember; courses: { id: string; title
                     <td>
                       <CourseStatus progress={progress()} />
                     </td>
-                    <td class="num">{progress()?.averageScore == null ? "—" : t("format.percent", { value: formatNumber(progress()!.averageScore!, language()) })}</td>
+                    <td class="num">
+                      {progress()?.averageScore == null ? "—" : t("format.percent", { value: formatNumber(progress()!.averageScore!, language()) })}
+                    </td>
                   </tr>
                 );
               }}
@@ -176,16 +181,13 @@ function MemberActions(props: { member: TeamMember; unit: UnitWithChildren; onCh
 
   const pending = () => Boolean(props.member.pending);
   const issueCode = () =>
-    run(
-      "reset",
-      async () => setResetCode(await (pending() ? api.activationCode(props.member.id) : api.resetCode(props.member.id))),
-      t("member.resetIssued"),
-    );
+    run("reset", async () => setResetCode(await (pending() ? api.activationCode(props.member.id) : api.resetCode(props.member.id))), t("member.resetIssued"));
   const activationLink = (code: string) => `${window.location.origin}/activate?code=${code}`;
 
   const toggleLeader = async () => {
     const roles: ("member" | "team-leader")[] = leader() ? ["member"] : ["member", "team-leader"];
-    if (await run("role", () => api.updateMember(props.member.id, { roles }), leader() ? t("member.leaderRemoved") : t("member.leaderGiven"))) props.onChanged();
+    if (await run("role", () => api.updateMember(props.member.id, { roles }), leader() ? t("member.leaderRemoved") : t("member.leaderGiven")))
+      props.onChanged();
   };
 
   const setActive = async (active: boolean) => {
@@ -212,9 +214,11 @@ function MemberActions(props: { member: TeamMember; unit: UnitWithChildren; onCh
         <Show when={resetCode()}>
           {(issued) => (
             <div class="reset-code">
-              <p class="reset-code__digits" aria-label={t("member.resetCodeLabel", { code: issued().code.split("").join(" ") })}>
+              {/* Screen readers get the digits one by one: an aria-label on a <p> is not read out. */}
+              <p class="reset-code__digits" aria-hidden="true">
                 {issued().code}
               </p>
+              <p class="visually-hidden">{t("member.resetCodeLabel", { code: issued().code.split("").join(" ") })}</p>
               <p>{t("member.resetExpires", { when: dateTime(issued().expiresAt, language()) })}</p>
               <Show when={pending()} fallback={<p class="muted">{t("member.resetHow", { link: `${window.location.origin}/reset-password` })}</p>}>
                 <QrCode class="reset-code__qr" value={activationLink(issued().code)} label={t("member.activationQr", { name: props.member.fullName })} />

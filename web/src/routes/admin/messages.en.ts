@@ -126,9 +126,11 @@ export default {
   "nudge.copyFailed": "Could not copy. Select and copy the text above.",
   "nudge.shareFailed": "Sharing could not be opened. Use the SMS button or copy the reminder.",
   "nudge.teamTitle": "Remind {count} people who have not finished",
-  "nudge.teamMessage": "Hello, members of {team}! Our team has completed {percent}% of the digital skills courses. If you have not finished, open {link} to continue; each lesson takes only a few minutes and works on a weak network. – {sender}",
+  "nudge.teamMessage":
+    "Hello, members of {team}! Our team has completed {percent}% of the digital skills courses. If you have not finished, open {link} to continue; each lesson takes only a few minutes and works on a weak network. – {sender}",
   "nudge.memberTitle": "Remind {name} to continue",
-  "nudge.memberMessage": "Hello {name}! You have {count} digital skills courses left: {courses}. Open {link} to continue; each lesson takes only a few minutes. – {sender}",
+  "nudge.memberMessage":
+    "Hello {name}! You have {count} digital skills courses left: {courses}. Open {link} to continue; each lesson takes only a few minutes. – {sender}",
   "nudge.allDone": "{name} has completed every course.",
 
   "export.title": "Download the completion list",
@@ -137,7 +139,8 @@ export default {
   "export.csv": "CSV (opens in Excel, Google Sheets)",
   "export.xlsx": "Excel (.xlsx)",
   "export.includePhones": "Include full phone numbers",
-  "export.includePhonesHint": "Only when you need to call people. Phone numbers are personal data: do not post the file in group chats. Downloads are recorded in the audit log.",
+  "export.includePhonesHint":
+    "Only when you need to call people. Phone numbers are personal data: do not post the file in group chats. Downloads are recorded in the audit log.",
   "export.start": "Create the list",
   "export.starting": "Sending the request…",
   "export.working": "Creating the list: {percent}%",
@@ -159,7 +162,8 @@ export default {
   "import.columnPhone": "phone: mobile number, e.g. 0912 345 678.",
   "import.columnUnit": "unitCode: the team's code, shown at the top of each team's page.",
   "import.columnRole": "role: member or team-leader; empty means member.",
-  "import.activation": "Imported people have no password yet: they activate their account by registering with the same phone number and their team's join code.",
+  "import.activation":
+    "Imported people have no password yet: they activate their account by registering with the same phone number and their team's join code.",
   "import.formats": "Accepts .csv files (UTF-8) and .xlsx (first sheet). If letters look broken, in Excel choose Save as → “CSV UTF-8 (comma delimited)”.",
   "import.template": "Download a template (CSV)",
   "import.fileTitle": "Choose the file",
@@ -168,7 +172,8 @@ export default {
   "import.fileSummary": "File {name}: {lines} data rows.",
   "import.reading": "Reading the file…",
   "import.checking": "Checking every row…",
-  "import.notUtf8": "The file is not in UTF-8, so Vietnamese names would be garbled. In Excel choose Save as → “CSV UTF-8 (comma delimited)”, then choose the file again.",
+  "import.notUtf8":
+    "The file is not in UTF-8, so Vietnamese names would be garbled. In Excel choose Save as → “CSV UTF-8 (comma delimited)”, then choose the file again.",
   "import.xlsxUnreadable": "This Excel file could not be read. Save it as “CSV UTF-8 (comma delimited)” and choose it again.",
   "import.unreadable": "The file could not be read. Please choose it again.",
   "import.checkedTitle": "Check result (nothing imported yet)",
@@ -193,7 +198,8 @@ export default {
   "import.row.duplicate": "Phone {phone} is already on row {row}.",
   "import.row.role": "Role must be member or team-leader, not “{value}”.",
   "import.row.unit": "Unit code “{value}” is not a unit you manage.",
-  "import.row.outside": "Phone {phone} already has an account in another unit, so it cannot be added. Ask the person, or an administrator above you, to move the account.",
+  "import.row.outside":
+    "Phone {phone} already has an account in another unit, so it cannot be added. Ask the person, or an administrator above you, to move the account.",
   "import.errorName": "Full name",
   "import.row.nameShort": "The name needs at least 2 characters.",
   "import.row.nameLong": "The name is longer than 100 characters.",
@@ -243,7 +249,8 @@ export default {
   "join.copy": "Copy the registration link",
   "join.copied": "Registration link copied.",
   "join.posterTitle": "Join {team}",
-  "join.posterSteps": "Scan the QR code with your phone (or open the address above), enter your name and phone number and choose a password. The join code is filled in for you.",
+  "join.posterSteps":
+    "Scan the QR code with your phone (or open the address above), enter your name and phone number and choose a password. The join code is filled in for you.",
   "join.rotateTitle": "New code",
   "join.rotateIntro": "Change the code when it has leaked outside the team. The old code stops working at once; people already registered are not affected.",
   "join.rotate": "Make a new code",
@@ -275,7 +282,8 @@ export default {
   "member.coursesTitle": "Progress by course",
   "member.actions": "Actions",
   "member.activationTitle": "Activate the account",
-  "member.activationIntro": "An administrator created this account and it has not been activated yet. Issue an 8-digit activation code and hand it to the right person (in person, by text message, or on a printed slip with the QR code). The phone number and team code alone are not enough to claim the account.",
+  "member.activationIntro":
+    "An administrator created this account and it has not been activated yet. Issue an 8-digit activation code and hand it to the right person (in person, by text message, or on a printed slip with the QR code). The phone number and team code alone are not enough to claim the account.",
   "member.activationIssue": "Issue an activation code",
   "member.activationQr": "QR code for {name} to open the account activation page",
   "member.activationHow": "They scan the QR code or open {link}, enter their phone number and this code, and set their own password.",
@@ -301,7 +309,8 @@ export default {
   "member.moveConfirm": "Move {name} from “{from}” to “{to}”?",
   "member.moved": "Moved to {team}.",
   "member.accountTitle": "Deactivate the account",
-  "member.deactivateIntro": "Deactivate when this person has left the team: they cannot sign in and are not counted as a member. Results and certificates are kept.",
+  "member.deactivateIntro":
+    "Deactivate when this person has left the team: they cannot sign in and are not counted as a member. Results and certificates are kept.",
   "member.deactivate": "Deactivate account…",
   "member.deactivateConfirm": "Deactivate {name}'s account? It can be reactivated at any time.",
   "member.deactivated": "Account deactivated.",

@@ -123,7 +123,8 @@ export default {
   "nudge.copyFailed": "Không sao chép được. Hãy chọn và sao chép đoạn chữ ở trên.",
   "nudge.shareFailed": "Không mở được phần chia sẻ. Hãy dùng nút SMS hoặc sao chép lời nhắc.",
   "nudge.teamTitle": "Nhắc {count} người chưa học xong",
-  "nudge.teamMessage": "Chào các thành viên {team}! Tổ mình đã hoàn thành {percent}% các khoá kỹ năng số. Ai chưa xong hãy mở {link} để học tiếp nhé, mỗi bài chỉ vài phút và học được cả khi mạng yếu. – {sender}",
+  "nudge.teamMessage":
+    "Chào các thành viên {team}! Tổ mình đã hoàn thành {percent}% các khoá kỹ năng số. Ai chưa xong hãy mở {link} để học tiếp nhé, mỗi bài chỉ vài phút và học được cả khi mạng yếu. – {sender}",
   "nudge.memberTitle": "Nhắc {name} học tiếp",
   "nudge.memberMessage": "Chào {name}! Bạn còn {count} khoá kỹ năng số chưa hoàn thành: {courses}. Mở {link} để học tiếp nhé, mỗi bài chỉ vài phút. – {sender}",
   "nudge.allDone": "{name} đã hoàn thành tất cả các khoá học.",
@@ -134,7 +135,8 @@ export default {
   "export.csv": "CSV (mở bằng Excel, Google Trang tính)",
   "export.xlsx": "Excel (.xlsx)",
   "export.includePhones": "Kèm số điện thoại đầy đủ",
-  "export.includePhonesHint": "Chỉ chọn khi cần liên hệ trực tiếp. Số điện thoại là dữ liệu cá nhân: không gửi tệp vào nhóm chat chung. Việc tải được ghi vào nhật ký.",
+  "export.includePhonesHint":
+    "Chỉ chọn khi cần liên hệ trực tiếp. Số điện thoại là dữ liệu cá nhân: không gửi tệp vào nhóm chat chung. Việc tải được ghi vào nhật ký.",
   "export.start": "Tạo danh sách",
   "export.starting": "Đang gửi yêu cầu…",
   "export.working": "Đang tạo danh sách: {percent}%",
@@ -157,7 +159,8 @@ export default {
   "import.columnUnit": "unitCode (Mã đơn vị): mã của tổ, ghi ở đầu trang của mỗi tổ.",
   "import.columnRole": "role (Vai trò): member (thành viên) hoặc team-leader (tổ trưởng); để trống là thành viên.",
   "import.activation": "Người mới được nhập chưa có mật khẩu: họ kích hoạt tài khoản bằng cách đăng ký với đúng số điện thoại và mã tham gia của tổ.",
-  "import.formats": "Nhận tệp .csv (mã UTF-8) và .xlsx (trang tính đầu tiên). Nếu tệp bị lỗi chữ, trong Excel hãy chọn Lưu thành → “CSV UTF-8 (phân cách bằng dấu phẩy)”.",
+  "import.formats":
+    "Nhận tệp .csv (mã UTF-8) và .xlsx (trang tính đầu tiên). Nếu tệp bị lỗi chữ, trong Excel hãy chọn Lưu thành → “CSV UTF-8 (phân cách bằng dấu phẩy)”.",
   "import.template": "Tải tệp mẫu (CSV)",
   "import.fileTitle": "Chọn tệp",
   "import.fileLabel": "Tệp danh sách (.csv hoặc .xlsx)",
@@ -165,7 +168,8 @@ export default {
   "import.fileSummary": "Tệp {name}: {lines} dòng dữ liệu.",
   "import.reading": "Đang đọc tệp…",
   "import.checking": "Đang kiểm tra từng dòng…",
-  "import.notUtf8": "Tệp không ở mã UTF-8 nên tên tiếng Việt sẽ bị lỗi. Trong Excel hãy chọn Lưu thành → “CSV UTF-8 (phân cách bằng dấu phẩy)”, rồi chọn lại tệp.",
+  "import.notUtf8":
+    "Tệp không ở mã UTF-8 nên tên tiếng Việt sẽ bị lỗi. Trong Excel hãy chọn Lưu thành → “CSV UTF-8 (phân cách bằng dấu phẩy)”, rồi chọn lại tệp.",
   "import.xlsxUnreadable": "Không đọc được tệp Excel này. Hãy lưu lại dưới dạng “CSV UTF-8 (phân cách bằng dấu phẩy)” rồi chọn lại.",
   "import.unreadable": "Không đọc được tệp. Hãy chọn lại tệp.",
   "import.checkedTitle": "Kết quả kiểm tra (chưa nhập)",
@@ -272,7 +276,8 @@ export default {
   "member.coursesTitle": "Tiến độ theo khoá học",
   "member.actions": "Thao tác",
   "member.activationTitle": "Kích hoạt tài khoản",
-  "member.activationIntro": "Tài khoản này do quản trị viên tạo và chưa được kích hoạt. Cấp một mã kích hoạt 8 chữ số rồi trao cho đúng người (đọc trực tiếp, nhắn tin hoặc in phiếu có mã QR). Chỉ số điện thoại và mã tổ thì không đủ để nhận tài khoản.",
+  "member.activationIntro":
+    "Tài khoản này do quản trị viên tạo và chưa được kích hoạt. Cấp một mã kích hoạt 8 chữ số rồi trao cho đúng người (đọc trực tiếp, nhắn tin hoặc in phiếu có mã QR). Chỉ số điện thoại và mã tổ thì không đủ để nhận tài khoản.",
   "member.activationIssue": "Cấp mã kích hoạt",
   "member.activationQr": "Mã QR để {name} mở trang kích hoạt tài khoản",
   "member.activationHow": "Người đó quét mã QR hoặc mở {link}, nhập số điện thoại, mã này và tự đặt mật khẩu.",
@@ -298,7 +303,8 @@ export default {
   "member.moveConfirm": "Chuyển {name} từ “{from}” sang “{to}”?",
   "member.moved": "Đã chuyển sang {team}.",
   "member.accountTitle": "Khoá tài khoản",
-  "member.deactivateIntro": "Khoá khi người này không còn trong tổ: họ không đăng nhập được và không được tính vào số thành viên. Kết quả và chứng nhận vẫn được giữ.",
+  "member.deactivateIntro":
+    "Khoá khi người này không còn trong tổ: họ không đăng nhập được và không được tính vào số thành viên. Kết quả và chứng nhận vẫn được giữ.",
   "member.deactivate": "Khoá tài khoản…",
   "member.deactivateConfirm": "Khoá tài khoản của {name}? Có thể mở lại bất cứ lúc nào.",
   "member.deactivated": "Đã khoá tài khoản.",

@@ -18,7 +18,8 @@ export default {
   "validation.passwordRule": "The password needs at least 8 characters, with letters and at least one digit.",
   "validation.passwordEasy": "This password is too easy to guess. Please choose another one.",
   "activate.title": "Activate your account",
-  "activate.intro": "An administrator created your account and gave you an 8-digit activation code (on a slip, by text message or in person). Enter it and set a password of your own.",
+  "activate.intro":
+    "An administrator created your account and gave you an 8-digit activation code (on a slip, by text message or in person). Enter it and set a password of your own.",
   "activate.code": "Activation code",
   "activate.codeHint": "8 digits, usable once within 14 days.",
   "activate.submit": "Activate and sign in",

@@ -6,7 +6,12 @@ import { createSession, SessionProvider } from "../../lib/session";
 import { fakeFetch, type FakeReply } from "../../testing/render-app";
 import { resetRoutes } from "./routes";
 
-const session = { accessToken: "a", refreshToken: "r", expiresIn: 900, user: { id: "u1", phone: "0912000001", fullName: "Lò Thị Hương", roles: ["member"], unitId: "t" } };
+const session = {
+  accessToken: "a",
+  refreshToken: "r",
+  expiresIn: 900,
+  user: { id: "u1", phone: "0912000001", fullName: "Lò Thị Hương", roles: ["member"], unitId: "t" },
+};
 
 function renderReset(...replies: FakeReply[]) {
   const fetch = fakeFetch(...replies);

@@ -25,8 +25,32 @@ export default function ResetPassword() {
 }
 
 const MODES = {
-  reset: { endpoint: "/auth/reset", digits: 6, invalid: "auth.reset_code_invalid", title: "reset.title", intro: "reset.intro", code: "reset.code", codeHint: "reset.codeHint", codeRule: "validation.code", submit: "reset.submit", submitting: "reset.submitting", done: "reset.done" },
-  activation: { endpoint: "/auth/activate", digits: 8, invalid: "auth.activation_code_invalid", title: "activate.title", intro: "activate.intro", code: "activate.code", codeHint: "activate.codeHint", codeRule: "validation.activationCode", submit: "activate.submit", submitting: "activate.submitting", done: "activate.done" },
+  reset: {
+    endpoint: "/auth/reset",
+    digits: 6,
+    invalid: "auth.reset_code_invalid",
+    title: "reset.title",
+    intro: "reset.intro",
+    code: "reset.code",
+    codeHint: "reset.codeHint",
+    codeRule: "validation.code",
+    submit: "reset.submit",
+    submitting: "reset.submitting",
+    done: "reset.done",
+  },
+  activation: {
+    endpoint: "/auth/activate",
+    digits: 8,
+    invalid: "auth.activation_code_invalid",
+    title: "activate.title",
+    intro: "activate.intro",
+    code: "activate.code",
+    codeHint: "activate.codeHint",
+    codeRule: "validation.activationCode",
+    submit: "activate.submit",
+    submitting: "activate.submitting",
+    done: "activate.done",
+  },
 } as const;
 
 /**
@@ -105,7 +129,17 @@ export function CodePasswordPage(props: { mode: keyof typeof MODES }) {
         <p class="lead">{t(mode.intro)}</p>
         <Alert message={alert()} />
         <form class="form" method="post" novalidate onSubmit={submit} onInput={(event) => setErrors(withoutError(errors(), event.target))}>
-          <FormField name="phone" type="tel" inputmode="tel" autocomplete="username" required label={t("field.phone")} hint={t("field.phoneHint")} error={errors().phone} value={params.phone ?? ""} />
+          <FormField
+            name="phone"
+            type="tel"
+            inputmode="tel"
+            autocomplete="username"
+            required
+            label={t("field.phone")}
+            hint={t("field.phoneHint")}
+            error={errors().phone}
+            value={params.phone ?? ""}
+          />
           <FormField
             name="code"
             inputmode="numeric"
@@ -117,7 +151,14 @@ export function CodePasswordPage(props: { mode: keyof typeof MODES }) {
             error={errors().code}
             value={params.code ?? ""}
           />
-          <PasswordField name="password" autocomplete="new-password" required label={t("reset.newPassword")} hint={t("reset.passwordRule")} error={errors().password} />
+          <PasswordField
+            name="password"
+            autocomplete="new-password"
+            required
+            label={t("reset.newPassword")}
+            hint={t("reset.passwordRule")}
+            error={errors().password}
+          />
           <Show when={props.mode === "activation"}>
             <fieldset class="consent" classList={{ "field--invalid": Boolean(errors().consent) }}>
               <legend>{t("activate.privacyTitle")}</legend>
@@ -132,7 +173,12 @@ export function CodePasswordPage(props: { mode: keyof typeof MODES }) {
                 </p>
               </Show>
               <label class="checkbox">
-                <input type="checkbox" name="consent" aria-invalid={errors().consent ? "true" : undefined} aria-describedby={errors().consent ? "activate-consent-error" : undefined} />
+                <input
+                  type="checkbox"
+                  name="consent"
+                  aria-invalid={errors().consent ? "true" : undefined}
+                  aria-describedby={errors().consent ? "activate-consent-error" : undefined}
+                />
                 <span>{t("activate.consent")}</span>
               </label>
             </fieldset>

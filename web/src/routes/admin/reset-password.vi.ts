@@ -15,7 +15,8 @@ export default {
   "validation.passwordRule": "Mật khẩu cần ít nhất 8 ký tự, có chữ cái và ít nhất một chữ số.",
   "validation.passwordEasy": "Mật khẩu này quá dễ đoán. Hãy chọn mật khẩu khác.",
   "activate.title": "Kích hoạt tài khoản",
-  "activate.intro": "Quản trị viên đã tạo tài khoản cho bạn và đưa bạn một mã kích hoạt 8 chữ số (trên phiếu, qua tin nhắn hoặc đọc cho bạn). Nhập mã đó và đặt mật khẩu của riêng bạn.",
+  "activate.intro":
+    "Quản trị viên đã tạo tài khoản cho bạn và đưa bạn một mã kích hoạt 8 chữ số (trên phiếu, qua tin nhắn hoặc đọc cho bạn). Nhập mã đó và đặt mật khẩu của riêng bạn.",
   "activate.code": "Mã kích hoạt",
   "activate.codeHint": "8 chữ số, dùng được một lần trong 14 ngày.",
   "activate.submit": "Kích hoạt và đăng nhập",

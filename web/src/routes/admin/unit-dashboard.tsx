@@ -1,4 +1,4 @@
-import type { ReportRow, UnitReport } from "@kns/core/contract";
+import type { ReportRow, UnitReport } from "@kns/core/model";
 import { A, useParams, useSearchParams } from "@solidjs/router";
 import { createMemo, Show } from "solid-js";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
@@ -21,11 +21,7 @@ import { adminMessages } from "./messages";
 /** /admin/units/:unitId — a unit's dashboard, or for a team its members and effectiveness. */
 export default function UnitDashboard() {
   const params = useParams<{ unitId: string }>();
-  return (
-    <UnitFrame unitId={params.unitId}>
-      {(unit) => (holdsMembers(unit().kind) ? <TeamView unit={unit()} /> : <UnitOverview unit={unit()} />)}
-    </UnitFrame>
-  );
+  return <UnitFrame unitId={params.unitId}>{(unit) => (holdsMembers(unit().kind) ? <TeamView unit={unit()} /> : <UnitOverview unit={unit()} />)}</UnitFrame>;
 }
 
 function UnitOverview(props: { unit: UnitWithChildren }) {
@@ -134,5 +130,13 @@ function ChildrenTable(props: { report: UnitReport; courseId?: string }) {
     },
     { id: "rank", label: t("col.rank"), value: (row) => row.rank, numeric: true, firstDirection: "ascending", cell: (row) => (row.rank ? n(row.rank) : "—") },
   ]);
-  return <SortableTable caption={t("dashboard.childrenCaption")} columns={columns()} rows={props.report.children} rowKey={(row) => row.unitId} initialSort={{ column: "rank", direction: "ascending" }} />;
+  return (
+    <SortableTable
+      caption={t("dashboard.childrenCaption")}
+      columns={columns()}
+      rows={props.report.children}
+      rowKey={(row) => row.unitId}
+      initialSort={{ column: "rank", direction: "ascending" }}
+    />
+  );
 }

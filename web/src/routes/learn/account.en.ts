@@ -12,7 +12,8 @@ export default {
   "account.changing": "Changing…",
   "account.changed": "Your password is changed. Other devices have been signed out.",
   "account.everywhereTitle": "Sign out everywhere",
-  "account.everywhereIntro": "Use this if you lost your phone, or signed in on someone else's device. Every device, this one included, will need to sign in again.",
+  "account.everywhereIntro":
+    "Use this if you lost your phone, or signed in on someone else's device. Every device, this one included, will need to sign in again.",
   "account.everywhere": "Sign out everywhere",
   "account.everywhereConfirm": "Really sign out on every device?",
   "account.cancel": "No",

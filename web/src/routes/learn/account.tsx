@@ -4,7 +4,7 @@ import { Alert } from "../../components/alert";
 import { Button } from "../../components/button";
 import { PasswordField } from "../../components/form-field";
 import { defineArea, useMessages, usePageTitle } from "../../i18n";
-import { type SessionResponse } from "../../lib/api";
+import type { SessionResponse } from "../../lib/api";
 import { explainError } from "../../lib/errors";
 import { focusFirstInvalid, withoutError } from "../../lib/form";
 import { useSession } from "../../lib/session";
@@ -88,7 +88,14 @@ export default function Account() {
         </Show>
         <form class="form" method="post" novalidate onSubmit={change} onInput={(event) => setErrors(withoutError(errors(), event.target))}>
           <PasswordField name="currentPassword" autocomplete="current-password" required label={t("account.current")} error={errors().currentPassword} />
-          <PasswordField name="newPassword" autocomplete="new-password" required label={t("account.new")} hint={t("account.newRule")} error={errors().newPassword} />
+          <PasswordField
+            name="newPassword"
+            autocomplete="new-password"
+            required
+            label={t("account.new")}
+            hint={t("account.newRule")}
+            error={errors().newPassword}
+          />
           <Button type="submit" busy={busy() === "password"} busyLabel={t("account.changing")}>
             {t("account.change")}
           </Button>

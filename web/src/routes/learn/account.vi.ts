@@ -9,7 +9,8 @@ export default {
   "account.changing": "Đang đổi…",
   "account.changed": "Đã đổi mật khẩu. Các máy khác đã bị đăng xuất.",
   "account.everywhereTitle": "Đăng xuất khỏi mọi máy",
-  "account.everywhereIntro": "Dùng khi bạn làm mất điện thoại, hoặc đã đăng nhập trên máy của người khác. Tất cả các máy, kể cả máy này, sẽ phải đăng nhập lại.",
+  "account.everywhereIntro":
+    "Dùng khi bạn làm mất điện thoại, hoặc đã đăng nhập trên máy của người khác. Tất cả các máy, kể cả máy này, sẽ phải đăng nhập lại.",
   "account.everywhere": "Đăng xuất khỏi mọi máy",
   "account.everywhereConfirm": "Chắc chắn đăng xuất khỏi mọi máy?",
   "account.cancel": "Không",

@@ -1,4 +1,4 @@
-import type { CourseCard } from "@kns/core/contract";
+import type { CourseCard } from "@kns/core/model";
 import { A } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import { Button } from "../../components/button";
@@ -24,7 +24,9 @@ export function Catalogue() {
   const downloaded = (courseId: string) => downloads.data()?.some((d) => d.courseId === courseId && d.state === "complete");
   const groups = () => {
     const items = catalogue.data()?.data.items ?? [];
-    return TOPICS.map((topic) => ({ topic, items: items.filter((c) => (TOPICS.includes(c.topic) ? c.topic : "other") === topic) })).filter((g) => g.items.length);
+    return TOPICS.map((topic) => ({ topic, items: items.filter((c) => (TOPICS.includes(c.topic) ? c.topic : "other") === topic) })).filter(
+      (g) => g.items.length,
+    );
   };
 
   function Card(props: { course: CourseCard }) {
@@ -34,7 +36,17 @@ export function Catalogue() {
     return (
       <li class="course-card">
         <Show when={props.course.cover}>
-          {(cover) => <img class="course-card__cover" src={cover().url} alt="" width={cover().width ?? 320} height={cover().height ?? 180} loading="lazy" decoding="async" />}
+          {(cover) => (
+            <img
+              class="course-card__cover"
+              src={cover().url}
+              alt=""
+              width={cover().width ?? 320}
+              height={cover().height ?? 180}
+              loading="lazy"
+              decoding="async"
+            />
+          )}
         </Show>
         <div class="course-card__body">
           <h4 class="course-card__title">
@@ -44,7 +56,11 @@ export function Catalogue() {
           </h4>
           <p class="course-card__summary">{props.course.summary}</p>
           <p class="course-card__meta">
-            {t("course.meta", { modules: props.course.moduleCount, minutes: props.course.estimatedMinutes, size: megabytes(props.course.sizeBytes, language()) })}
+            {t("course.meta", {
+              modules: props.course.moduleCount,
+              minutes: props.course.estimatedMinutes,
+              size: megabytes(props.course.sizeBytes, language()),
+            })}
           </p>
           <ProgressBar percent={done() ? 100 : percent()} label={done() ? t("status.completed") : t("progress.percent", { percent: percent() })} />
           <Show when={downloaded(props.course.id)}>

@@ -1,4 +1,4 @@
-import type { MyCertificates } from "@kns/core/contract";
+import type { MyCertificates } from "@kns/core/model";
 import { A } from "@solidjs/router";
 import { createSignal, For, onMount, Show } from "solid-js";
 import { Button } from "../../components/button";
@@ -79,7 +79,11 @@ function CertificateCard(props: { certificate: Certificate }) {
 
   async function share() {
     setMessage(undefined);
-    const data = { title: t("certificates.shareTitle"), text: t("certificates.shareText", { course: props.certificate.courseTitle, code: code() }), url: link() };
+    const data = {
+      title: t("certificates.shareTitle"),
+      text: t("certificates.shareText", { course: props.certificate.courseTitle, code: code() }),
+      url: link(),
+    };
     if (navigator.share) {
       try {
         await navigator.share(data);

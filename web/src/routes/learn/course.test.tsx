@@ -1,4 +1,4 @@
-import type { CourseDetail } from "@kns/core/contract";
+import type { CourseDetail } from "@kns/core/model";
 import { fireEvent, screen, waitFor, within } from "@solidjs/testing-library";
 import { describe, expect, it, vi } from "vitest";
 import { loadCourse, storedCourse } from "../../features/offline/library";
@@ -143,7 +143,13 @@ describe("course and lesson screens", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "4 dấu hiệu" })).toBeTruthy();
     expect(screen.getByRole("img", { name: "Bốn dấu hiệu" })).toBeTruthy();
 
-    network.answer({ status: 200, body: { ...course, modules: [{ ...course.modules[0]!, lessons: [course.modules[0]!.lessons[0]!, { ...course.modules[0]!.lessons[1]!, title: "Bốn dấu hiệu lừa đảo" }] }] } });
+    network.answer({
+      status: 200,
+      body: {
+        ...course,
+        modules: [{ ...course.modules[0]!, lessons: [course.modules[0]!.lessons[0]!, { ...course.modules[0]!.lessons[1]!, title: "Bốn dấu hiệu lừa đảo" }] }],
+      },
+    });
     expect(await screen.findByRole("heading", { level: 1, name: "Bốn dấu hiệu lừa đảo" })).toBeTruthy();
   });
 });

@@ -1,4 +1,4 @@
-import type { CourseDetail } from "@kns/core/contract";
+import type { CourseDetail } from "@kns/core/model";
 import { A, useParams } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
@@ -98,13 +98,22 @@ function ModuleList(props: { course: CourseDetail; progress: CourseProgress }) {
             <li class="module">
               <h2 class="module__title">{t("module.title", { n: index() + 1, title: module.title })}</h2>
               <p class="module__meta">
-                {t("module.meta", { minutes: module.estimatedMinutes, size: megabytes(module.sizeBytes, language()), done: done(), total: module.lessons.length })}
+                {t("module.meta", {
+                  minutes: module.estimatedMinutes,
+                  size: megabytes(module.sizeBytes, language()),
+                  done: done(),
+                  total: module.lessons.length,
+                })}
               </p>
               <ul class="steps" role="list">
                 <For each={module.lessons}>
                   {(lesson) => (
                     <li>
-                      <A class="step" classList={{ "step--done": props.progress.lessonDone(lesson.id) }} href={`${base()}/lessons/${encodeURIComponent(lesson.id)}`}>
+                      <A
+                        class="step"
+                        classList={{ "step--done": props.progress.lessonDone(lesson.id) }}
+                        href={`${base()}/lessons/${encodeURIComponent(lesson.id)}`}
+                      >
                         <span class="step__tick" aria-hidden="true">
                           {props.progress.lessonDone(lesson.id) ? "✓" : ""}
                         </span>
@@ -123,7 +132,11 @@ function ModuleList(props: { course: CourseDetail; progress: CourseProgress }) {
                   )}
                 </For>
                 <li>
-                  <A class="step step--quiz" classList={{ "step--done": props.progress.quizPassed(module.quizId) }} href={`${base()}/quizzes/${encodeURIComponent(module.quizId)}`}>
+                  <A
+                    class="step step--quiz"
+                    classList={{ "step--done": props.progress.quizPassed(module.quizId) }}
+                    href={`${base()}/quizzes/${encodeURIComponent(module.quizId)}`}
+                  >
                     <span class="step__tick" aria-hidden="true">
                       {props.progress.quizPassed(module.quizId) ? "✓" : "?"}
                     </span>
@@ -161,11 +174,7 @@ export default function CoursePage() {
     () => userId() && { userId: userId()!, courseId: params.courseId },
     ({ userId: id, courseId }, early) => freshCourse(id, session.api, courseId, early),
   );
-  const items = createLoader(
-    userId,
-    (id) => outbox.list(id),
-    { refresh: outboxRevision },
-  );
+  const items = createLoader(userId, (id) => outbox.list(id), { refresh: outboxRevision });
   usePageTitle(() => course.data()?.data.title ?? t("course.pageTitle"));
 
   const progress = createMemo(() => {

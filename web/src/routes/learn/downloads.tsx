@@ -18,11 +18,7 @@ export default function DownloadsPage() {
   usePageTitle(() => t("downloads.title"));
   const userId = () => session.user()?.id;
   const [revision, setRevision] = createSignal(0);
-  const downloads = createLoader(
-    userId,
-    (id) => listDownloads(id),
-    { refresh: revision },
-  );
+  const downloads = createLoader(userId, (id) => listDownloads(id), { refresh: revision });
   const [space, setSpace] = createSignal<{ usage: number; quota: number }>();
   const [removing, setRemoving] = createSignal<string>();
 
@@ -52,7 +48,11 @@ export default function DownloadsPage() {
         <Show when={userId()}>
           {(id) => (
             <label class="checkbox setting">
-              <input type="checkbox" checked={settings(id()).dataSaver} onChange={(event) => saveSettings(id(), { ...settings(id()), dataSaver: event.currentTarget.checked })} />
+              <input
+                type="checkbox"
+                checked={settings(id()).dataSaver}
+                onChange={(event) => saveSettings(id(), { ...settings(id()), dataSaver: event.currentTarget.checked })}
+              />
               <span>
                 <strong>{t("downloads.dataSaver")}</strong>
                 <br />
@@ -63,7 +63,12 @@ export default function DownloadsPage() {
         </Show>
         <Show when={space()}>
           {(current) => (
-            <p class="muted">{t("downloads.space", { used: megabytes(current().usage, language()), free: megabytes(Math.max(0, current().quota - current().usage), language()) })}</p>
+            <p class="muted">
+              {t("downloads.space", {
+                used: megabytes(current().usage, language()),
+                free: megabytes(Math.max(0, current().quota - current().usage), language()),
+              })}
+            </p>
           )}
         </Show>
         <h2>{t("downloads.listTitle")}</h2>

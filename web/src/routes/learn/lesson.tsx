@@ -27,11 +27,7 @@ export default function LessonPage() {
     () => userId() && { userId: userId()!, courseId: params.courseId },
     ({ userId: id, courseId }, early) => recentCourse(id, session.api, courseId, early),
   );
-  const items = createLoader(
-    userId,
-    (id) => outbox.list(id),
-    { refresh: outboxRevision },
-  );
+  const items = createLoader(userId, (id) => outbox.list(id), { refresh: outboxRevision });
 
   const place = createMemo(() => {
     const loaded = course.data()?.data;
@@ -77,7 +73,13 @@ export default function LessonPage() {
     const current = place();
     const id = userId();
     if (!current || !id || done()) return;
-    await outbox.completeLesson({ userId: id, courseId: current.course.id, courseTitle: current.course.title, lessonId: current.lesson.id, title: current.lesson.title });
+    await outbox.completeLesson({
+      userId: id,
+      courseId: current.course.id,
+      courseTitle: current.course.title,
+      lessonId: current.lesson.id,
+      title: current.lesson.title,
+    });
     void syncNow(session);
   }
 
@@ -130,15 +132,11 @@ export default function LessonPage() {
               <ReadAloud text={() => lessonText(current().lesson)} />
               <LessonView lesson={current().lesson} onReachedEnd={() => void complete()} />
               <nav class="lesson-nav" aria-label={t("lesson.navLabel")}>
-                <Show
-                  when={done()}
-                  fallback={
-                    <Button onClick={() => void completeAndContinue()}>
-                      {t("lesson.complete")}
-                    </Button>
-                  }
-                >
-                  <A class="button button--primary" href={current().next ? stepHref(current().course.id, current().next!) : `/courses/${encodeURIComponent(current().course.id)}`}>
+                <Show when={done()} fallback={<Button onClick={() => void completeAndContinue()}>{t("lesson.complete")}</Button>}>
+                  <A
+                    class="button button--primary"
+                    href={current().next ? stepHref(current().course.id, current().next!) : `/courses/${encodeURIComponent(current().course.id)}`}
+                  >
                     {nextLabel()}
                   </A>
                 </Show>

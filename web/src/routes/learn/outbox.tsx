@@ -49,7 +49,9 @@ export default function OutboxPage() {
     };
     const resultHref = () => {
       const current = item();
-      return current.kind === "attempt" ? `/courses/${encodeURIComponent(current.courseId)}/quizzes/${encodeURIComponent(current.quizId)}?attempt=${current.id}` : "";
+      return current.kind === "attempt"
+        ? `/courses/${encodeURIComponent(current.courseId)}/quizzes/${encodeURIComponent(current.quizId)}?attempt=${current.id}`
+        : "";
     };
     return (
       <li class="outbox-item" classList={{ [`outbox-item--${item().state}`]: true }}>
@@ -57,8 +59,7 @@ export default function OutboxPage() {
         <h2 class="outbox-item__title">{item().title}</h2>
         <p class="muted">{item().courseTitle}</p>
         <p class="outbox-item__state">
-          <StateTag state={item().state} />{" "}
-          <span class="muted">{t("outbox.at", { time: dateTime(item().createdAt, language()) })}</span>
+          <StateTag state={item().state} /> <span class="muted">{t("outbox.at", { time: dateTime(item().createdAt, language()) })}</span>
         </p>
         <Show when={graded()}>
           {(result) => (

@@ -270,7 +270,14 @@ export default function ProfilesPage() {
         <section aria-labelledby="profile-add-title">
           <h2 id="profile-add-title">{t("profiles.addTitle")}</h2>
           <p class="muted">{t("profiles.addHint")}</p>
-          <Show when={session.user()} fallback={<A class="button button--primary" href="/sign-in">{t("profiles.signIn")}</A>}>
+          <Show
+            when={session.user()}
+            fallback={
+              <A class="button button--primary" href="/sign-in">
+                {t("profiles.signIn")}
+              </A>
+            }
+          >
             <Button onClick={() => start({ kind: "add" })}>{t("profiles.add")}</Button>
           </Show>
         </section>

@@ -1,4 +1,4 @@
-import type { Quiz } from "@kns/core/contract";
+import type { LearnerQuiz as Quiz } from "@kns/core/model";
 import { describe, expect, it } from "vitest";
 import { newDraft } from "./quiz";
 
@@ -7,7 +7,13 @@ const question = (id: string, kind: Quiz["questions"][number]["kind"] = "single"
   kind,
   prompt: `Câu ${id}`,
   select: kind === "multiple" || kind === "spot-the-scam" ? ("many" as const) : ("one" as const),
-  options: kind === "true-false" ? [{ id: "true", text: "Đúng" }, { id: "false", text: "Sai" }] : ["a", "b", "c", "d"].map((o) => ({ id: o, text: o.toUpperCase() })),
+  options:
+    kind === "true-false"
+      ? [
+          { id: "true", text: "Đúng" },
+          { id: "false", text: "Sai" },
+        ]
+      : ["a", "b", "c", "d"].map((o) => ({ id: o, text: o.toUpperCase() })),
 });
 
 const quiz = (changes: Partial<Quiz>): Quiz => ({

@@ -1,4 +1,4 @@
-import type { AttemptResult, Quiz } from "@kns/core/contract";
+import type { AttemptResult, LearnerQuiz as Quiz } from "@kns/core/model";
 import { QUESTION_KINDS } from "@kns/core/model";
 import { A, useParams, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
@@ -77,11 +77,7 @@ export default function QuizPage() {
     () => userId() && { userId: userId()!, quizId: params.quizId },
     ({ userId: id, quizId }, early) => loadQuiz(id, session.api, quizId, early),
   );
-  const items = createLoader(
-    userId,
-    (id) => outbox.list(id),
-    { refresh: outboxRevision },
-  );
+  const items = createLoader(userId, (id) => outbox.list(id), { refresh: outboxRevision });
   const module = () => course.data()?.data.modules.find((m) => m.quizId === params.quizId);
   usePageTitle(() => (module() ? t("quiz.pageTitle", { title: module()!.title }) : t("quiz.pageTitleShort")));
 
@@ -116,7 +112,9 @@ export default function QuizPage() {
     const loaded = quiz.data()?.data;
     if (!loaded || loaded.attemptsAllowed === null) return null;
     const server = course.data()?.data.progress.quizzes[loaded.id]?.attempts ?? 0;
-    const local = (items.data() ?? []).filter((i) => i.kind === "attempt" && i.quizId === loaded.id && (i.state === "waiting" || (i.state === "graded" && i.result && i.result.attemptNumber > server))).length;
+    const local = (items.data() ?? []).filter(
+      (i) => i.kind === "attempt" && i.quizId === loaded.id && (i.state === "waiting" || (i.state === "graded" && i.result && i.result.attemptNumber > server)),
+    ).length;
     return Math.max(0, loaded.attemptsAllowed - server - local);
   };
 
@@ -132,7 +130,7 @@ export default function QuizPage() {
     const current = draft();
     if (current) setDraft({ ...current, answers: { ...current.answers, [questionId]: optionIds } });
   };
-  const unanswered = () => questions().filter((q) => !(draft()?.answers[q.id]?.length)).length;
+  const unanswered = () => questions().filter((q) => !draft()?.answers[q.id]?.length).length;
   const [confirming, setConfirming] = createSignal(false);
   const [submitting, setSubmitting] = createSignal(false);
   /** The set the last attempt answered, so "try again" asks another one when the quiz has several. */
@@ -193,7 +191,9 @@ export default function QuizPage() {
     <LearnerPage>
       <div class="page quiz-page">
         <p class="back">
-          <A href={`/courses/${encodeURIComponent(params.courseId)}`}>{course.data() ? t("lesson.backTo", { title: course.data()!.data.title }) : t("course.back")}</A>
+          <A href={`/courses/${encodeURIComponent(params.courseId)}`}>
+            {course.data() ? t("lesson.backTo", { title: course.data()!.data.title }) : t("course.back")}
+          </A>
         </p>
         <Show when={quiz.error() && !quiz.data()}>
           <LoadError error={quiz.error()} onRetry={() => void quiz.reload()} notFound={t("quiz.notFound")} />
@@ -249,7 +249,7 @@ export default function QuizPage() {
                     <p id="quiz-count" class="quiz__count" ref={counter} tabindex="-1">
                       {t("quiz.questionOf", { n: draft()!.index + 1, total: questions().length })}
                     </p>
-                    <ProgressBar percent={((draft()!.index + 1) / questions().length) * 100} label="" />
+                    <ProgressBar percent={((draft()!.index + 1) / questions().length) * 100} label="" labelledBy="quiz-count" />
                     <QuestionView
                       question={question()}
                       order={draft()!.optionOrder[question().id]}
@@ -357,7 +357,15 @@ function AttemptView(props: {
   );
 }
 
-function Result(props: { item: AttemptItem; result: AttemptResult; quiz: Quiz; attemptsLeft: number | null; onRetry: () => void; nextHref: string; courseHref: string }) {
+function Result(props: {
+  item: AttemptItem;
+  result: AttemptResult;
+  quiz: Quiz;
+  attemptsLeft: number | null;
+  onRetry: () => void;
+  nextHref: string;
+  courseHref: string;
+}) {
   const t = useMessages(learnerMessages);
   const byId = () => new Map(props.quiz.questions.map((q) => [q.id, q]));
   const reviewOf = (questionId: string) => props.result.results.find((r) => r.questionId === questionId);
@@ -413,12 +421,7 @@ function Result(props: { item: AttemptItem; result: AttemptResult; quiz: Quiz; a
               {(question) => (
                 <li class="review__item">
                   <p class="eyebrow">{t("quiz.questionOf", { n: index() + 1, total: props.item.request.answers.length })}</p>
-                  <QuestionView
-                    question={question()}
-                    selected={answer.optionIds}
-                    review={reviewOf(answer.questionId) ?? { correct: false }}
-                    level={3}
-                  />
+                  <QuestionView question={question()} selected={answer.optionIds} review={reviewOf(answer.questionId) ?? { correct: false }} level={3} />
                 </li>
               )}
             </Show>

@@ -29,7 +29,8 @@ export default {
   "verify.unit": "Unit",
   "verify.signatureTitle": "Digital signature in the QR code",
   "verify.signatureValid": "Valid signature",
-  "verify.signatureValidBody": "The details below were signed by Kỹ Năng Số and have not been changed. The signature was checked on this phone, without the network.",
+  "verify.signatureValidBody":
+    "The details below were signed by Kỹ Năng Số and have not been changed. The signature was checked on this phone, without the network.",
   "verify.signatureInvalid": "Invalid signature",
   "verify.signatureInvalidBody": "The details in the link were changed, or were not issued by Kỹ Năng Số. Do not trust this certificate.",
   "verify.signatureUnsupported": "This browser cannot check digital signatures. Rely on the server's answer above.",

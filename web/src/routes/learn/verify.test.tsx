@@ -1,15 +1,12 @@
+import { CODE_ALPHABET, checkCharacter } from "@kns/core/model";
 import { fireEvent, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { toBase64Url } from "../../features/base64url";
 import { canonicalMessage, type SignedFacts } from "../../features/certificates/signature";
 import { fakeFetch, renderApp } from "../../testing/render-app";
 
-const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXY";
-function withCheck(body: string) {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) sum += (i + 1) * ALPHABET.indexOf(body[i]!);
-  return body + ALPHABET[sum % 31];
-}
+const ALPHABET = CODE_ALPHABET;
+const withCheck = (body: string) => body + checkCharacter(body);
 const CODE = withCheck("7K3MQ9XA2");
 const facts: SignedFacts = { n: "Lò Thị Hương", c: "cyber-safety", t: "An toàn trên không gian mạng", v: 1, i: "2026-05-01T08:00:00.000Z" };
 const verification = {
@@ -60,7 +57,10 @@ describe("certificate check", () => {
   it("still says the signature is valid when the lookup cannot reach the server", async () => {
     const { path, publicKey } = await signedLink();
     localStorage.setItem("kns.verifyKey", publicKey);
-    renderApp(path, vi.fn(async () => Promise.reject(new TypeError("Failed to fetch"))));
+    renderApp(
+      path,
+      vi.fn(async () => Promise.reject(new TypeError("Failed to fetch"))),
+    );
 
     expect(await screen.findByText("Chữ ký hợp lệ")).toBeTruthy();
     expect(await screen.findByText("Chưa tra cứu được với máy chủ (không có mạng hoặc mạng yếu).")).toBeTruthy();
@@ -82,7 +82,10 @@ describe("certificate check", () => {
     expect(screen.getByText("Lý do: Cấp nhầm người")).toBeTruthy();
     first.unmount();
 
-    renderApp(`/verify/${CODE}`, fakeFetch({ status: 404, body: { valid: false, error: { code: "certificate.not_found", message: "No certificate has this code." } } }));
+    renderApp(
+      `/verify/${CODE}`,
+      fakeFetch({ status: 404, body: { valid: false, error: { code: "certificate.not_found", message: "No certificate has this code." } } }),
+    );
     expect(await screen.findByText("Không tìm thấy chứng nhận có mã này. Hãy xem lại mã trên giấy.")).toBeTruthy();
   });
 
@@ -96,7 +99,7 @@ describe("certificate check", () => {
     submit();
     expect(await screen.findByText(/có đúng 10 ký tự/)).toBeTruthy();
 
-    const typo = CODE.slice(0, 9) + ALPHABET[(ALPHABET.indexOf(CODE[9]!) + 1) % 31];
+    const typo = CODE.slice(0, 9) + ALPHABET[(ALPHABET.indexOf(CODE[9]!) + 1) % ALPHABET.length];
     (input as HTMLInputElement).value = typo;
     submit();
     expect(await screen.findByText(/một ký tự bị gõ sai/)).toBeTruthy();

@@ -1,4 +1,4 @@
-import type { Verification } from "@kns/core/contract";
+import type { Verification } from "@kns/core/model";
 import { useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { Button } from "../../components/button";

@@ -18,9 +18,11 @@ export function authoring(api: ApiClient) {
       const ticket = await api.request<{ uploadId: string; uploadUrl: string; headers: Record<string, string> }>(`${base(id)}/uploads`, {
         body: { contentType: file.type, bytes: file.size },
       });
-      const put = await fetch(ticket.uploadUrl, { method: "PUT", headers: ticket.headers, body: file, signal: AbortSignal.timeout(600_000) }).catch((error: unknown) => {
-        throw new NetworkError(error instanceof DOMException && error.name === "TimeoutError");
-      });
+      const put = await fetch(ticket.uploadUrl, { method: "PUT", headers: ticket.headers, body: file, signal: AbortSignal.timeout(600_000) }).catch(
+        (error: unknown) => {
+          throw new NetworkError(error instanceof DOMException && error.name === "TimeoutError");
+        },
+      );
       if (!put.ok) {
         const body = (await put.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined;
         throw new ApiError(put.status, body?.error?.code ?? "upload.refused", body?.error?.message ?? `The file was not accepted (${put.status}).`);
@@ -32,7 +34,8 @@ export function authoring(api: ApiClient) {
       api.request<{ courseId: string; version: number; line: number; changeSummary: string; publishedAt: string }>(`${base(id)}/publish`, { body: input }),
     versions: (id: string) => api.request<{ items: VersionInfo[] }>(`${base(id)}/versions`).then((r) => r.items.sort((a, b) => b.version - a.version)),
     withdraw: (id: string, version: number) => api.request<unknown>(`${base(id)}/versions/${version}/withdraw`, { method: "POST" }),
-    duplicate: (id: string, input: { id: string; title?: string; audience?: "members" | "citizens" }) => api.request<Draft>(`${base(id)}/duplicate`, { body: input }),
+    duplicate: (id: string, input: { id: string; title?: string; audience?: "members" | "citizens" }) =>
+      api.request<Draft>(`${base(id)}/duplicate`, { body: input }),
     bundle: (id: string, version?: number) => api.request<unknown>(`${base(id)}/bundle${version ? `?version=${version}` : ""}`),
   };
 }

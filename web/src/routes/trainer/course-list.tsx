@@ -1,3 +1,4 @@
+import { CONTENT_LIMITS as L } from "@kns/core/model";
 import { A, useNavigate } from "@solidjs/router";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { Alert } from "../../components/alert";
@@ -85,7 +86,8 @@ export default function CourseList() {
                         <A href={`/trainer/courses/${course.id}`}>{course.title}</A>
                       </h2>
                       <p class="muted t-course__meta">
-                        <span class="t-badge">{t(`topic.${course.topic}`)}</span> <span class={course.latestVersion > 0 ? "t-status t-status--live" : "t-status"}>{status(course)}</span>
+                        <span class="t-badge">{t(`topic.${course.topic}`)}</span>{" "}
+                        <span class={course.latestVersion > 0 ? "t-status t-status--live" : "t-status"}>{status(course)}</span>
                         {" · "}
                         {t("list.updated", { date: dateTime(course.updatedAt, language()) })}
                         {" · "}
@@ -99,7 +101,11 @@ export default function CourseList() {
                       <A class="button button--primary" href={`/trainer/courses/${course.id}`} aria-label={t("list.editNamed", { name: course.title })}>
                         {t("list.edit")}
                       </A>
-                      <A class="button button--secondary" href={`/trainer/courses/${course.id}/history`} aria-label={t("list.historyNamed", { name: course.title })}>
+                      <A
+                        class="button button--secondary"
+                        href={`/trainer/courses/${course.id}/history`}
+                        aria-label={t("list.historyNamed", { name: course.title })}
+                      >
                         {t("editor.history")}
                       </A>
                       <Button variant="secondary" aria-label={t("list.duplicateNamed", { name: course.title })} onClick={() => setDuplicating(course)}>
@@ -119,7 +125,9 @@ export default function CourseList() {
       <Show when={creating()}>
         <CreateDialog api={api} onClose={() => setCreating(false)} />
       </Show>
-      <Show when={duplicating()}>{(course) => <DuplicateDialog open api={api} source={{ id: course().id, title: course().title }} onClose={() => setDuplicating(undefined)} />}</Show>
+      <Show when={duplicating()}>
+        {(course) => <DuplicateDialog open api={api} source={{ id: course().id, title: course().title }} onClose={() => setDuplicating(undefined)} />}
+      </Show>
     </div>
   );
 }
@@ -152,7 +160,15 @@ function CreateDialog(props: { api: Authoring; onClose: () => void }) {
     }
     setBusy(true);
     try {
-      await props.api.create(courseId(), { title: title().trim(), summary: summary().trim(), topic: topic(), audience: audience(), language: language(), tags: [], modules: [] });
+      await props.api.create(courseId(), {
+        title: title().trim(),
+        summary: summary().trim(),
+        topic: topic(),
+        audience: audience(),
+        language: language(),
+        tags: [],
+        modules: [],
+      });
       props.onClose();
       navigate(`/trainer/courses/${courseId()}`);
     } catch (error) {
@@ -169,7 +185,14 @@ function CreateDialog(props: { api: Authoring; onClose: () => void }) {
     <Dialog open title={t("create.title")} onClose={props.onClose}>
       <form class="form t-dialog__form" onSubmit={submit} noValidate>
         <Alert message={errors().form} />
-        <FormField name="course-title" label={t("field.courseTitle")} value={title()} error={errors().title} maxLength={160} onInput={(event) => setTitle(event.currentTarget.value)} />
+        <FormField
+          name="course-title"
+          label={t("field.courseTitle")}
+          value={title()}
+          error={errors().title}
+          maxLength={L.courseTitle}
+          onInput={(event) => setTitle(event.currentTarget.value)}
+        />
         <FormField
           name="course-id"
           label={t("field.courseId")}
@@ -201,7 +224,7 @@ function CreateDialog(props: { api: Authoring; onClose: () => void }) {
             id="create-summary"
             class="field__input t-textarea"
             rows={3}
-            maxLength={600}
+            maxLength={L.summary}
             value={summary()}
             aria-invalid={errors().summary ? "true" : undefined}
             aria-describedby={errors().summary ? "create-summary-hint create-summary-error" : "create-summary-hint"}

@@ -1,3 +1,4 @@
+import { CONTENT_LIMITS as L } from "@kns/core/model";
 import { useNavigate } from "@solidjs/router";
 import { createSignal } from "solid-js";
 import { Alert } from "../../components/alert";
@@ -58,8 +59,24 @@ export function DuplicateDialog(props: { open: boolean; onClose: () => void; api
           ]}
           onChange={setAudience}
         />
-        <FormField name="duplicate-title" label={t("field.courseTitle")} value={title()} error={errors().title} maxLength={160} onInput={(event) => setTitle(event.currentTarget.value)} />
-        <FormField name="duplicate-id" label={t("field.courseId")} hint={t("create.idHint")} value={id()} error={errors().id} autocapitalize="off" spellcheck={false} onInput={(event) => setId(event.currentTarget.value.trim())} />
+        <FormField
+          name="duplicate-title"
+          label={t("field.courseTitle")}
+          value={title()}
+          error={errors().title}
+          maxLength={L.courseTitle}
+          onInput={(event) => setTitle(event.currentTarget.value)}
+        />
+        <FormField
+          name="duplicate-id"
+          label={t("field.courseId")}
+          hint={t("create.idHint")}
+          value={id()}
+          error={errors().id}
+          autocapitalize="off"
+          spellcheck={false}
+          onInput={(event) => setId(event.currentTarget.value.trim())}
+        />
         <div class="t-dialog__actions">
           <Button type="button" variant="secondary" onClick={props.onClose}>
             {t("action.cancel")}

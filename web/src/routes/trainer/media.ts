@@ -104,7 +104,7 @@ async function compressImage(file: Blob, type: string): Promise<{ blob: Blob; wi
     context.drawImage(image, 0, 0, width, height);
     // WebP keeps transparency (screenshots, diagrams); JPEG where the browser cannot write WebP, on white.
     let blob = await toBlob(canvas, "image/webp", IMAGE_QUALITY);
-    if (!blob || blob.type !== "image/webp") {
+    if (blob?.type !== "image/webp") {
       context.globalCompositeOperation = "destination-over";
       context.fillStyle = "#fff";
       context.fillRect(0, 0, width, height);
@@ -129,7 +129,10 @@ async function svgSize(file: Blob): Promise<{ width?: number; height?: number }>
   };
   let width = number(attr("width"));
   let height = number(attr("height"));
-  const box = attr("viewBox")?.trim().split(/[\s,]+/).map(Number);
+  const box = attr("viewBox")
+    ?.trim()
+    .split(/[\s,]+/)
+    .map(Number);
   if ((!width || !height) && box?.length === 4 && box.every(Number.isFinite)) {
     width = number(String(box[2]));
     height = number(String(box[3]));

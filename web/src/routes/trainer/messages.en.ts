@@ -319,7 +319,8 @@ export default {
   "history.line": "certificate line {n}",
   "history.withdraw": "Withdraw",
   "history.withdrawTitle": "Withdraw version {n}?",
-  "history.withdrawText": "Learners will no longer get this version; those on it move to the newest version still live. Certificates already issued stay valid. This cannot be undone.",
+  "history.withdrawText":
+    "Learners will no longer get this version; those on it move to the newest version still live. Certificates already issued stay valid. This cannot be undone.",
   "history.withdrawConfirm": "Withdraw",
   "history.withdrawing": "Withdrawing…",
 

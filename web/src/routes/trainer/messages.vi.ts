@@ -211,7 +211,8 @@ export default {
   "spot.imageHint": "Tải ảnh lên, rồi kéo chuột hoặc ngón tay trên ảnh để khoanh từng chi tiết.",
   "spot.needImage": "Tải ảnh lên trước, rồi khoanh vùng trên ảnh.",
   "spot.regions": "Các vùng đã khoanh ({n})",
-  "spot.regionsHint": "Đặt tên trung lập cho mỗi vùng (ví dụ “Tên người gửi”, “Đường dẫn”), không phải “dấu hiệu lừa đảo”. Đánh dấu những vùng là dấu hiệu lừa đảo.",
+  "spot.regionsHint":
+    "Đặt tên trung lập cho mỗi vùng (ví dụ “Tên người gửi”, “Đường dẫn”), không phải “dấu hiệu lừa đảo”. Đánh dấu những vùng là dấu hiệu lừa đảo.",
   "spot.name": "Tên vùng {n}",
   "spot.namePlaceholder": "Ví dụ: Đường dẫn trong tin",
   "spot.giveaway": "Là dấu hiệu lừa đảo",
@@ -316,7 +317,8 @@ export default {
   "history.line": "đợt chứng nhận {n}",
   "history.withdraw": "Thu hồi",
   "history.withdrawTitle": "Thu hồi phiên bản {n}?",
-  "history.withdrawText": "Học viên sẽ không nhận phiên bản này nữa; người đang học nó được chuyển sang phiên bản mới nhất còn dùng. Chứng nhận đã cấp vẫn còn hiệu lực. Không thể hoàn tác.",
+  "history.withdrawText":
+    "Học viên sẽ không nhận phiên bản này nữa; người đang học nó được chuyển sang phiên bản mới nhất còn dùng. Chứng nhận đã cấp vẫn còn hiệu lực. Không thể hoàn tác.",
   "history.withdrawConfirm": "Thu hồi",
   "history.withdrawing": "Đang thu hồi…",
 

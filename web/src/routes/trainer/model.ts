@@ -2,7 +2,6 @@
  * The course content a trainer edits: its types, kinds and limits come from the runtime-free model
  * (@kns/core/model), which the server's schemas are built from, so the editor and the API cannot disagree.
  */
-import type { LearnerCourse, LearnerQuiz } from "@kns/core/contract";
 import {
   COURSE_ID,
   LESSON_KINDS,
@@ -42,54 +41,7 @@ export type Problem = ContentProblem;
 /** The right answer's option ids, whatever the kind (in order for ordering). */
 export const correctIds = (question: Question) => QUESTION_KINDS[question.kind].correctAnswer(question);
 
-/** GET /authoring/courses */
-export interface AuthoringCourse {
-  id: string;
-  title: string;
-  topic: Topic;
-  summary: string;
-  latestVersion: number;
-  versionCount: number;
-  updatedAt: string;
-  createdAt: string;
-}
-
-/** GET and PUT /authoring/courses/:id/draft */
-export interface Draft {
-  courseId: string;
-  revision: number;
-  content: Content;
-  media: Record<string, MediaFile>;
-  updatedAt: string;
-  updatedBy: string;
-  problems: Problem[];
-}
-
-/** GET /authoring/courses/:id/versions */
-export interface VersionInfo {
-  courseId: string;
-  version: number;
-  line: number;
-  changeSummary: string;
-  requiresRecertification: boolean;
-  withdrawn: boolean;
-  publishedAt: string;
-  publishedBy: string;
-}
-
-/** POST /authoring/courses/:id/preview */
-export interface Preview {
-  course: LearnerCourse;
-  quizzes: Record<string, LearnerQuiz>;
-}
-
-/** POST /authoring/courses/:id/media */
-export interface StoredMedia {
-  src: string;
-  bytes: number;
-  contentType: string;
-  url: string;
-}
+export type { AuthoringCourse, Draft, Preview, StoredMedia, VersionInfo } from "@kns/core/model";
 
 /** How the learner's phone loads a media reference (same rule as core's learner view). */
 export function mediaUrl(src: string): string {
@@ -112,7 +64,16 @@ export const allLessonIds = (content: Content) => content.modules.flatMap((m) =>
 export const allQuestionIds = (content: Content) => content.modules.flatMap((m) => m.quiz.questions.map((q) => q.id));
 
 export function newModule(content: Content, title = ""): Module {
-  return { id: nextId("m", content.modules.map((m) => m.id)), title, estimatedMinutes: 7, lessons: [], quiz: emptyQuiz() };
+  return {
+    id: nextId(
+      "m",
+      content.modules.map((m) => m.id),
+    ),
+    title,
+    estimatedMinutes: 7,
+    lessons: [],
+    quiz: emptyQuiz(),
+  };
 }
 
 export function newLesson(content: Content, module: Module, kind: LessonKind): Lesson {

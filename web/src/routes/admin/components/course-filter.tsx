@@ -1,4 +1,4 @@
-import type { CourseCard } from "@kns/core/contract";
+import type { CourseCard } from "@kns/core/model";
 import { createUniqueId, For } from "solid-js";
 import { useMessages } from "../../../i18n";
 import { adminMessages } from "../messages";

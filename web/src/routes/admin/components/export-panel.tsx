@@ -1,4 +1,4 @@
-import type { ExportStatus } from "@kns/core/contract";
+import type { ExportStatus } from "@kns/core/model";
 import { createSignal, createUniqueId, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { Button } from "../../../components/button";
 import { useMessages } from "../../../i18n";
@@ -146,7 +146,12 @@ export function ExportPanel(props: { unitId: string; unitName: string; courseId?
             </fieldset>
             <div>
               <label class="checkbox">
-                <input type="checkbox" checked={includePhones()} onChange={(event) => setIncludePhones(event.currentTarget.checked)} aria-describedby={`phones-${formatId}`} />
+                <input
+                  type="checkbox"
+                  checked={includePhones()}
+                  onChange={(event) => setIncludePhones(event.currentTarget.checked)}
+                  aria-describedby={`phones-${formatId}`}
+                />
                 <span>{t("export.includePhones")}</span>
               </label>
               <p class="field__hint" id={`phones-${formatId}`}>

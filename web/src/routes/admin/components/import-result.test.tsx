@@ -1,4 +1,4 @@
-import type { ImportOutcome } from "@kns/core/contract";
+import type { ImportOutcome } from "@kns/core/model";
 import type { ImportRowProblem } from "@kns/core/model";
 import { screen, within } from "@solidjs/testing-library";
 import { describe, expect, it } from "vitest";
@@ -14,7 +14,12 @@ const checked: ImportOutcome = {
   unchanged: 0,
   errors: [
     { row: 4, fullName: "Lò Văn A", problems: [{ code: "row.phone", params: { value: "12345" } }], message: '"12345" is not a Vietnamese mobile number' },
-    { row: 5, fullName: "Lò Văn B", problems: [{ code: "row.duplicate", params: { phone: "0983000001", row: 2 } }], message: "phone 0983000001 is already on row 2" },
+    {
+      row: 5,
+      fullName: "Lò Văn B",
+      problems: [{ code: "row.duplicate", params: { phone: "0983000001", row: 2 } }],
+      message: "phone 0983000001 is already on row 2",
+    },
     {
       row: 7,
       fullName: "Lò Văn C 3",

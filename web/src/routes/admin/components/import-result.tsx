@@ -1,4 +1,4 @@
-import type { ImportOutcome } from "@kns/core/contract";
+import type { ImportOutcome } from "@kns/core/model";
 import { For, Show, type JSX } from "solid-js";
 import { useI18n, useMessages } from "../../../i18n";
 import { formatNumber } from "../../../lib/format";

@@ -31,7 +31,9 @@ export function LineChart(props: { title: string; points: DayCount[] }) {
   const { width, fontSize } = createBoxSize(() => box);
 
   const total = createMemo(() => props.points.reduce((sum, point) => sum + point.completed, 0));
-  const peak = createMemo(() => props.points.reduce<DayCount | undefined>((best, point) => (!best || point.completed > best.completed ? point : best), undefined));
+  const peak = createMemo(() =>
+    props.points.reduce<DayCount | undefined>((best, point) => (!best || point.completed > best.completed ? point : best), undefined),
+  );
   const top = createMemo(() => niceCeiling(peak()?.completed ?? 0));
   const count = (value: number) => formatNumber(value, language());
 
@@ -57,7 +59,11 @@ export function LineChart(props: { title: string; points: DayCount[] }) {
     // A "28/11" label is about 3 em wide: three need room for three, else only the first and last day.
     const room = geometry().plotWidth / (geometry().font * 3.6);
     const picks = n > 2 && room >= 3 ? [0, Math.floor((n - 1) / 2), n - 1] : n > 1 ? [0, n - 1] : [0];
-    return picks.map((index, i) => ({ index, anchor: (i === 0 ? "start" : i === picks.length - 1 ? "end" : "middle") as "start" | "middle" | "end", day: props.points[index]!.day }));
+    return picks.map((index, i) => ({
+      index,
+      anchor: (i === 0 ? "start" : i === picks.length - 1 ? "end" : "middle") as "start" | "middle" | "end",
+      day: props.points[index]!.day,
+    }));
   });
 
   const summary = createMemo(() => {
@@ -86,7 +92,13 @@ export function LineChart(props: { title: string; points: DayCount[] }) {
           <For each={ticks()}>
             {(tick) => (
               <g>
-                <line class="line-chart__grid" x1={geometry().left} x2={geometry().left + geometry().plotWidth} y1={geometry().y(tick)} y2={geometry().y(tick)} />
+                <line
+                  class="line-chart__grid"
+                  x1={geometry().left}
+                  x2={geometry().left + geometry().plotWidth}
+                  y1={geometry().y(tick)}
+                  y2={geometry().y(tick)}
+                />
                 <text class="line-chart__axis" x={geometry().left - geometry().font * 0.4} y={geometry().y(tick)} dy="0.35em" text-anchor="end">
                   {count(tick)}
                 </text>

@@ -22,12 +22,17 @@ const columns: Column<Row>[] = [
   { id: "score", label: "Điểm TB", value: (row) => row.score, numeric: true },
 ];
 
-const names = () => within(screen.getByRole("table")).getAllByRole("rowheader").map((cell) => cell.textContent);
+const names = () =>
+  within(screen.getByRole("table"))
+    .getAllByRole("rowheader")
+    .map((cell) => cell.textContent);
 const header = (name: string) => screen.getByRole("columnheader", { name: new RegExp(name) });
 
 describe("SortableTable", () => {
   it("starts in the given order and marks the sorted column for screen readers", () => {
-    renderWithI18n(() => <SortableTable caption="Kết quả" columns={columns} rows={rows} rowKey={(row) => row.id} initialSort={{ column: "name", direction: "ascending" }} />);
+    renderWithI18n(() => (
+      <SortableTable caption="Kết quả" columns={columns} rows={rows} rowKey={(row) => row.id} initialSort={{ column: "name", direction: "ascending" }} />
+    ));
     expect(screen.getByRole("table", { name: "Kết quả" })).toBeTruthy();
     expect(names()).toEqual(["Phường Mộc Châu", "Phường Tô Hiệu", "Xã Mường Bú"]);
     expect(header("Đơn vị").getAttribute("aria-sort")).toBe("ascending");
@@ -36,7 +41,9 @@ describe("SortableTable", () => {
   });
 
   it("sorts numbers from the largest first, then reverses on a second press, and announces it", () => {
-    renderWithI18n(() => <SortableTable caption="Kết quả" columns={columns} rows={rows} rowKey={(row) => row.id} initialSort={{ column: "name", direction: "ascending" }} />);
+    renderWithI18n(() => (
+      <SortableTable caption="Kết quả" columns={columns} rows={rows} rowKey={(row) => row.id} initialSort={{ column: "name", direction: "ascending" }} />
+    ));
     fireEvent.click(within(header("Tỷ lệ")).getByRole("button"));
     expect(names()).toEqual(["Phường Mộc Châu", "Xã Mường Bú", "Phường Tô Hiệu"]);
     expect(header("Tỷ lệ").getAttribute("aria-sort")).toBe("descending");
@@ -47,7 +54,9 @@ describe("SortableTable", () => {
   });
 
   it("puts missing values last whichever way it sorts, and shows them as a dash", () => {
-    renderWithI18n(() => <SortableTable caption="Kết quả" columns={columns} rows={rows} rowKey={(row) => row.id} initialSort={{ column: "score", direction: "descending" }} />);
+    renderWithI18n(() => (
+      <SortableTable caption="Kết quả" columns={columns} rows={rows} rowKey={(row) => row.id} initialSort={{ column: "score", direction: "descending" }} />
+    ));
     expect(names()).toEqual(["Xã Mường Bú", "Phường Mộc Châu", "Phường Tô Hiệu"]);
     fireEvent.click(within(header("Điểm TB")).getByRole("button"));
     expect(names()).toEqual(["Phường Mộc Châu", "Xã Mường Bú", "Phường Tô Hiệu"]);
@@ -55,7 +64,9 @@ describe("SortableTable", () => {
   });
 
   it("scrolls inside its own labelled, focusable box", () => {
-    renderWithI18n(() => <SortableTable caption="Kết quả" columns={columns} rows={rows} rowKey={(row) => row.id} initialSort={{ column: "name", direction: "ascending" }} />);
+    renderWithI18n(() => (
+      <SortableTable caption="Kết quả" columns={columns} rows={rows} rowKey={(row) => row.id} initialSort={{ column: "name", direction: "ascending" }} />
+    ));
     const region = screen.getByRole("region", { name: "Kết quả" });
     expect(region.classList.contains("table-scroll")).toBe(true);
     expect(region.getAttribute("tabindex")).toBe("0");

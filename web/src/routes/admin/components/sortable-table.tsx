@@ -67,7 +67,11 @@ export function SortableTable<Row>(props: {
   function sortBy(column: Column<Row>) {
     const current = sort();
     const direction: Direction =
-      current.column === column.id ? (current.direction === "ascending" ? "descending" : "ascending") : (column.firstDirection ?? (column.numeric ? "descending" : "ascending"));
+      current.column === column.id
+        ? current.direction === "ascending"
+          ? "descending"
+          : "ascending"
+        : (column.firstDirection ?? (column.numeric ? "descending" : "ascending"));
     setSort({ column: column.id, direction });
   }
 
@@ -85,7 +89,11 @@ export function SortableTable<Row>(props: {
             <tr>
               <For each={props.columns}>
                 {(column) => (
-                  <th scope="col" classList={{ num: Boolean(column.numeric), wide: Boolean(column.wide) }} aria-sort={sort().column === column.id ? sort().direction : undefined}>
+                  <th
+                    scope="col"
+                    classList={{ num: Boolean(column.numeric), wide: Boolean(column.wide) }}
+                    aria-sort={sort().column === column.id ? sort().direction : undefined}
+                  >
                     <button type="button" class="table__sort" onClick={() => sortBy(column)}>
                       <span>{column.label}</span>
                       <span class="table__sort-icon" aria-hidden="true">

@@ -1,4 +1,4 @@
-import type { TeamMembers, UnitReport } from "@kns/core/contract";
+import type { TeamMembers, UnitReport } from "@kns/core/model";
 import { A } from "@solidjs/router";
 import { createMemo, Show } from "solid-js";
 import { useI18n, useMessages, usePageTitle } from "../../../i18n";
@@ -102,8 +102,20 @@ export function TeamView(props: { unit: UnitWithChildren }) {
               <UnitStats
                 row={data().unit}
                 extra={[
-                  { label: t("stats.lastActivity"), value: lastActivityText(t, data().unit.lastActivityAt), note: data().unit.lastActivityAt ? shortDate(data().unit.lastActivityAt!, language()) : undefined },
-                  ...(rank() ? [{ label: t("stats.rank"), value: t("stats.rankValue", { rank: rank()!.rank, of: rank()!.of }), note: t("stats.rankAmong", { parent: rank()!.parent }) }] : []),
+                  {
+                    label: t("stats.lastActivity"),
+                    value: lastActivityText(t, data().unit.lastActivityAt),
+                    note: data().unit.lastActivityAt ? shortDate(data().unit.lastActivityAt!, language()) : undefined,
+                  },
+                  ...(rank()
+                    ? [
+                        {
+                          label: t("stats.rank"),
+                          value: t("stats.rankValue", { rank: rank()!.rank, of: rank()!.of }),
+                          note: t("stats.rankAmong", { parent: rank()!.parent }),
+                        },
+                      ]
+                    : []),
                 ]}
               />
             </section>
@@ -164,7 +176,14 @@ function MembersTable(props: { team: TeamMembers; unitId: string }) {
         <>
           <A href={`/admin/units/${encodeURIComponent(props.unitId)}/members/${encodeURIComponent(member.id)}`}>{member.fullName}</A>
           <span class="cell-note">
-            {[member.phone, member.roles.includes("team-leader") ? t("role.team-leader") : "", !member.active ? t("member.inactive") : "", member.pending ? t("member.pending") : ""].filter(Boolean).join(" · ")}
+            {[
+              member.phone,
+              member.roles.includes("team-leader") ? t("role.team-leader") : "",
+              !member.active ? t("member.inactive") : "",
+              member.pending ? t("member.pending") : "",
+            ]
+              .filter(Boolean)
+              .join(" · ")}
           </span>
         </>
       ),
@@ -189,11 +208,23 @@ function MembersTable(props: { team: TeamMembers; unitId: string }) {
         return score === null ? "—" : t("format.percent", { value: formatNumber(score, language()) });
       },
     },
-    { id: "last", label: t("col.lastActivity"), value: (member) => member.lastActivityAt, firstDirection: "descending", cell: (member) => lastActivityText(t, member.lastActivityAt) },
+    {
+      id: "last",
+      label: t("col.lastActivity"),
+      value: (member) => member.lastActivityAt,
+      firstDirection: "descending",
+      cell: (member) => lastActivityText(t, member.lastActivityAt),
+    },
   ]);
   return (
     <Show when={props.team.members.length} fallback={<p class="empty">{t("team.noMembers")}</p>}>
-      <SortableTable caption={t("team.membersCaption")} columns={columns()} rows={props.team.members} rowKey={(member) => member.id} initialSort={{ column: "name", direction: "ascending" }} />
+      <SortableTable
+        caption={t("team.membersCaption")}
+        columns={columns()}
+        rows={props.team.members}
+        rowKey={(member) => member.id}
+        initialSort={{ column: "name", direction: "ascending" }}
+      />
     </Show>
   );
 }
@@ -201,7 +232,9 @@ function MembersTable(props: { team: TeamMembers; unitId: string }) {
 function TeamNudge(props: { team: TeamMembers; report: UnitReport }) {
   const t = useMessages(adminMessages);
   const session = useSession();
-  const unfinished = createMemo(() => props.team.members.filter((member) => member.active && props.team.courses.some((course) => !member.courses[course.id]?.completed)).length);
+  const unfinished = createMemo(
+    () => props.team.members.filter((member) => member.active && props.team.courses.some((course) => !member.courses[course.id]?.completed)).length,
+  );
   const message = () =>
     t("nudge.teamMessage", {
       team: props.team.unit.name,

@@ -1,4 +1,4 @@
-import type { Unit } from "@kns/core/contract";
+import type { Unit } from "@kns/core/model";
 import { A } from "@solidjs/router";
 import { createMemo, For, Show, type JSX } from "solid-js";
 import { useMessages, usePageTitle } from "../../../i18n";

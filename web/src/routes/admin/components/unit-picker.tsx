@@ -1,4 +1,4 @@
-import type { Unit } from "@kns/core/contract";
+import type { Unit } from "@kns/core/model";
 import { createMemo, createSignal, createUniqueId, For, Show } from "solid-js";
 import { useMessages } from "../../../i18n";
 import { useSession } from "../../../lib/session";
@@ -56,7 +56,14 @@ export function UnitPicker(props: {
     return (
       <li class="unit-picker__item">
         <label class="checkbox">
-          <input type="radio" name={name} value={unit.id} disabled={!props.selectable(unit)} checked={props.value?.id === unit.id} onChange={() => props.onSelect(unit)} />
+          <input
+            type="radio"
+            name={name}
+            value={unit.id}
+            disabled={!props.selectable(unit)}
+            checked={props.value?.id === unit.id}
+            onChange={() => props.onSelect(unit)}
+          />
           <span>
             {own ? t("picker.this", { name: unit.name }) : unit.name}
             <span class="cell-note">{t("unit.kindAndCode", { kind: t(`unitKind.${unit.kind}`), code: unit.code })}</span>

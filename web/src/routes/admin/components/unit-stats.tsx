@@ -1,4 +1,4 @@
-import type { ReportRow } from "@kns/core/contract";
+import type { ReportRow } from "@kns/core/model";
 import { useI18n, useMessages } from "../../../i18n";
 import { formatNumber } from "../../../lib/format";
 import { adminMessages } from "../messages";

@@ -1,4 +1,4 @@
-import type { AuditEntry, CourseCard, ExportStatus, ImportJobStatus, ImportOutcome, TeamMembers, Unit, UnitKind, UnitReport, User } from "@kns/core/contract";
+import type { AuditEntry, CourseCard, ExportStatus, ImportJobStatus, ImportOutcome, TeamMembers, Unit, UnitKind, UnitReport, User } from "@kns/core/model";
 import type { ApiClient } from "../../../lib/api";
 import { useSession } from "../../../lib/session";
 
@@ -33,7 +33,8 @@ function adminApi(api: ApiClient) {
     members: (unitId: string) => api.request<TeamMembers>(`/admin/units/${at(unitId)}/members`),
     courses: () => api.request<{ items: CourseCard[] }>("/courses").then((body) => body.items),
     createChild: (parentId: string, unit: NewUnit) => api.request<Unit>(`/admin/units/${at(parentId)}/children`, { method: "POST", body: unit }),
-    updateUnit: (unitId: string, change: { name?: string; parentId?: string }) => api.request<Unit>(`/admin/units/${at(unitId)}`, { method: "PATCH", body: change }),
+    updateUnit: (unitId: string, change: { name?: string; parentId?: string }) =>
+      api.request<Unit>(`/admin/units/${at(unitId)}`, { method: "PATCH", body: change }),
     rotateJoinCode: (unitId: string) => api.request<{ joinCode: string }>(`/admin/units/${at(unitId)}/join-code`, { method: "POST", body: {} }),
     audit: (unitId: string) => api.request<{ items: AuditEntry[] }>(`/admin/units/${at(unitId)}/audit`).then((body) => body.items),
     search: (unitId: string, query: string) =>
@@ -41,7 +42,8 @@ function adminApi(api: ApiClient) {
     updateMember: (userId: string, change: { unitId?: string; active?: boolean; roles?: ("member" | "team-leader")[] }) =>
       api.request<FoundMember>(`/admin/members/${at(userId)}`, { method: "PATCH", body: change }),
     resetCode: (userId: string) => api.request<{ code: string; expiresAt: string }>(`/admin/members/${at(userId)}/reset-code`, { method: "POST", body: {} }),
-    activationCode: (userId: string) => api.request<{ code: string; expiresAt: string }>(`/admin/members/${at(userId)}/activation-code`, { method: "POST", body: {} }),
+    activationCode: (userId: string) =>
+      api.request<{ code: string; expiresAt: string }>(`/admin/members/${at(userId)}/activation-code`, { method: "POST", body: {} }),
     startExport: (request: ExportRequest) => api.request<{ id: string; status: ExportStatus["status"] }>("/admin/exports", { method: "POST", body: request }),
     exportStatus: (id: string) => api.request<ExportStatus>(`/admin/exports/${at(id)}`),
     /**

@@ -1,4 +1,4 @@
-import type { CourseCard } from "@kns/core/contract";
+import type { CourseCard } from "@kns/core/model";
 import type { AdminApi } from "./admin-api";
 
 let cached: { userId: string; courses: Promise<CourseCard[]> } | undefined;

@@ -9,12 +9,20 @@ const t: AdminTranslate = (key, params) => format(adminMessages.template("vi", k
 
 describe("describeError", () => {
   it("says in Vietnamese what went wrong, for admin codes and the shared cases", () => {
-    expect(describeError(new ApiError(404, "unit.not_found", "This unit does not exist."), t)).toBe("Không tìm thấy đơn vị này, hoặc đơn vị không thuộc phạm vi bạn quản lý.");
-    expect(describeError(new ApiError(409, "unit.code_taken", "The unit code X is already used."), t)).toBe("Mã đơn vị này đã được dùng cho một đơn vị khác. Hãy chọn mã khác.");
+    expect(describeError(new ApiError(404, "unit.not_found", "This unit does not exist."), t)).toBe(
+      "Không tìm thấy đơn vị này, hoặc đơn vị không thuộc phạm vi bạn quản lý.",
+    );
+    expect(describeError(new ApiError(409, "unit.code_taken", "The unit code X is already used."), t)).toBe(
+      "Mã đơn vị này đã được dùng cho một đơn vị khác. Hãy chọn mã khác.",
+    );
     expect(describeError(new NetworkError(), t)).toBe("Không kết nối được. Hãy kiểm tra mạng (3G/4G hoặc Wi-Fi) rồi thử lại.");
-    expect(describeError(new ApiError(429, "request.rate_limited", "Slow down", [], 120), t)).toBe("Bạn đã thử quá nhiều lần. Vui lòng đợi 2 phút rồi thử lại.");
+    expect(describeError(new ApiError(429, "request.rate_limited", "Slow down", [], 120), t)).toBe(
+      "Bạn đã thử quá nhiều lần. Vui lòng đợi 2 phút rồi thử lại.",
+    );
     expect(describeError(new ApiError(503, "db.unavailable", "Busy"), t)).toBe("Máy chủ đang bận. Vui lòng thử lại sau ít phút.");
-    expect(describeError(new ApiError(404, "request.not_found", "There is nothing at this address."), t)).toBe("Không tìm thấy. Có thể mục này không thuộc phạm vi bạn quản lý.");
+    expect(describeError(new ApiError(404, "request.not_found", "There is nothing at this address."), t)).toBe(
+      "Không tìm thấy. Có thể mục này không thuộc phạm vi bạn quản lý.",
+    );
   });
 
   it("falls back to the server's sentence for an unknown input error rather than hiding it", () => {

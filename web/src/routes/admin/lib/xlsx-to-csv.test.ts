@@ -14,13 +14,16 @@ async function workbook(rows: unknown[][], sheets = 1) {
 
 describe("xlsxToCsv", () => {
   it("turns the first sheet of an Excel list into the CSV the import expects", async () => {
-    const bytes = await workbook([
-      ["fullName", "phone", "unitCode", "role"],
-      ["Lò Thị Hương", "0912000001", "SLA-MUONGBU-BANBO", "member"],
-      ["Quàng Văn \"Bảo\", con", 912345678, "SLA-MUONGBU-BANBO", "team-leader"],
-      [],
-      ["Cầm Thị Lan", "0983 000 002", "SLA-TOHIEU-TDP2"],
-    ], 2);
+    const bytes = await workbook(
+      [
+        ["fullName", "phone", "unitCode", "role"],
+        ["Lò Thị Hương", "0912000001", "SLA-MUONGBU-BANBO", "member"],
+        ['Quàng Văn "Bảo", con', 912345678, "SLA-MUONGBU-BANBO", "team-leader"],
+        [],
+        ["Cầm Thị Lan", "0983 000 002", "SLA-TOHIEU-TDP2"],
+      ],
+      2,
+    );
     expect(await xlsxToCsv(bytes)).toBe(
       [
         "fullName,phone,unitCode,role",
@@ -40,7 +43,12 @@ describe("xlsxToCsv", () => {
     sheet.addRow(["Quàng Văn Bảo", 912000002, "SLA-MUONGBU-BANBO"]).getCell(2).numFmt = "0000000000";
     sheet.addRow(["Cầm Thị Lan", 912000003, "SLA-MUONGBU-BANBO"]).getCell(2).numFmt = "@";
     expect(await xlsxToCsv(new Uint8Array(await book.xlsx.writeBuffer()))).toBe(
-      ["Họ và tên,Số điện thoại,Mã đơn vị", "Lò Thị Hương,0912000001,SLA-MUONGBU-BANBO", "Quàng Văn Bảo,0912000002,SLA-MUONGBU-BANBO", "Cầm Thị Lan,0912000003,SLA-MUONGBU-BANBO"].join("\n"),
+      [
+        "Họ và tên,Số điện thoại,Mã đơn vị",
+        "Lò Thị Hương,0912000001,SLA-MUONGBU-BANBO",
+        "Quàng Văn Bảo,0912000002,SLA-MUONGBU-BANBO",
+        "Cầm Thị Lan,0912000003,SLA-MUONGBU-BANBO",
+      ].join("\n"),
     );
   });
 
@@ -49,7 +57,11 @@ describe("xlsxToCsv", () => {
   });
 
   it("refuses a zip bomb without unpacking it, saying why in the error's cause", async () => {
-    const refusal = (bytes: Uint8Array) => xlsxToCsv(bytes).then(() => undefined, (caught: Error) => ({ message: caught.message, cause: caught.cause }));
+    const refusal = (bytes: Uint8Array) =>
+      xlsxToCsv(bytes).then(
+        () => undefined,
+        (caught: Error) => ({ message: caught.message, cause: caught.cause }),
+      );
     // 300 KB that would inflate to 200 MB of rows: refused from its header, or when it outgrows the size it claims.
     expect(await refusal(rowsBomb(200))).toMatchObject({ message: "xlsx", cause: { code: "import.too_large", params: { unit: "bytes" } } });
     expect(await refusal(rowsBomb(200, 100_000))).toMatchObject({ message: "xlsx", cause: { code: "import.unreadable" } });

@@ -136,7 +136,9 @@ function Editor(props: { courseId: string; draft: Draft; versions: VersionInfo[]
   const status = () => {
     const version = latest();
     const draft = t("editor.revision", { n: editor.revision() });
-    return version ? `${t("editor.published", { n: version.version, date: dateTime(version.publishedAt, language()) })} · ${draft}` : `${t("editor.neverPublished")} · ${draft}`;
+    return version
+      ? `${t("editor.published", { n: version.version, date: dateTime(version.publishedAt, language()) })} · ${draft}`
+      : `${t("editor.neverPublished")} · ${draft}`;
   };
 
   const problemCount = () => countProblems(editor.findings(), editor.serverProblems());
@@ -186,7 +188,13 @@ function Editor(props: { courseId: string; draft: Draft; versions: VersionInfo[]
         </div>
 
         <div class="t-editor__layout">
-          <div class="t-editor__main t-panel" classList={{ "t-panel--active": editor.tab() === "edit" }} role="tabpanel" id="panel-edit" aria-labelledby="tab-edit">
+          <div
+            class="t-editor__main t-panel"
+            classList={{ "t-panel--active": editor.tab() === "edit" }}
+            role="tabpanel"
+            id="panel-edit"
+            aria-labelledby="tab-edit"
+          >
             <CourseFields />
             <ModuleList />
           </div>
@@ -196,7 +204,13 @@ function Editor(props: { courseId: string; draft: Draft; versions: VersionInfo[]
                 <LivePreview api={props.api} />
               </ErrorBoundary>
             </div>
-            <div class="t-panel" classList={{ "t-panel--active": editor.tab() === "problems" }} role="tabpanel" id="panel-problems" aria-labelledby="tab-problems">
+            <div
+              class="t-panel"
+              classList={{ "t-panel--active": editor.tab() === "problems" }}
+              role="tabpanel"
+              id="panel-problems"
+              aria-labelledby="tab-problems"
+            >
               <ProblemsList content={editor.content} media={editor.media()} serverProblems={editor.serverProblems()} onSelect={editor.reveal} />
             </div>
           </aside>
@@ -211,9 +225,20 @@ function Editor(props: { courseId: string; draft: Draft; versions: VersionInfo[]
           </div>
         </Show>
 
-        <PublishDialog open={publishOpen()} onClose={() => setPublishOpen(false)} api={props.api} publishedBefore={versions().length > 0} onPublished={published} />
+        <PublishDialog
+          open={publishOpen()}
+          onClose={() => setPublishOpen(false)}
+          api={props.api}
+          publishedBefore={versions().length > 0}
+          onPublished={published}
+        />
         <Show when={duplicateOpen()}>
-          <DuplicateDialog open onClose={() => setDuplicateOpen(false)} api={props.api} source={{ id: props.courseId, title: editor.content.title, audience: editor.content.audience }} />
+          <DuplicateDialog
+            open
+            onClose={() => setDuplicateOpen(false)}
+            api={props.api}
+            source={{ id: props.courseId, title: editor.content.title, audience: editor.content.audience }}
+          />
         </Show>
       </div>
     </EditorProvider>
@@ -226,10 +251,19 @@ function TabButton(props: { id: "edit" | "preview" | "problems"; label: string }
   function choose() {
     editor.setTab(props.id);
     const tabs = document.querySelector<HTMLElement>(".t-tabs");
-    if (tabs && tabs.getBoundingClientRect().top <= 1) window.scrollTo({ top: window.scrollY + (document.getElementById(`panel-${props.id}`)?.getBoundingClientRect().top ?? 0) - tabs.offsetHeight - 8 });
+    if (tabs && tabs.getBoundingClientRect().top <= 1)
+      window.scrollTo({ top: window.scrollY + (document.getElementById(`panel-${props.id}`)?.getBoundingClientRect().top ?? 0) - tabs.offsetHeight - 8 });
   }
   return (
-    <button type="button" role="tab" id={`tab-${props.id}`} class="t-tab" aria-controls={`panel-${props.id}`} aria-selected={editor.tab() === props.id} onClick={() => choose()}>
+    <button
+      type="button"
+      role="tab"
+      id={`tab-${props.id}`}
+      class="t-tab"
+      aria-controls={`panel-${props.id}`}
+      aria-selected={editor.tab() === props.id}
+      onClick={() => choose()}
+    >
       {props.label}
     </button>
   );

@@ -1,3 +1,4 @@
+import { CONTENT_LIMITS as L } from "@kns/core/model";
 import { createSignal, createUniqueId, For, Match, Show, Switch, type JSX } from "solid-js";
 import { useMessages } from "../../../i18n";
 import { trainerMessages } from "../messages";
@@ -100,7 +101,16 @@ export function TextField(props: {
 }
 
 /** A whole number; an empty box is reported as null (the caller decides whether that means "none" or "missing"). */
-export function NumberField(props: { label: string; value: number | null; onInput: (value: number | null) => void; path: string; hint?: string; min?: number; max?: number; placeholder?: string }) {
+export function NumberField(props: {
+  label: string;
+  value: number | null;
+  onInput: (value: number | null) => void;
+  path: string;
+  hint?: string;
+  min?: number;
+  max?: number;
+  placeholder?: string;
+}) {
   const id = `nf-${createUniqueId()}`;
   const error = useFieldError(() => props.path);
   return (
@@ -127,11 +137,24 @@ export function NumberField(props: { label: string; value: number | null; onInpu
   );
 }
 
-export function SelectField<Value extends string>(props: { label: string; value: Value; options: readonly { value: Value; label: string }[]; onChange: (value: Value) => void; path: string; hint?: string }) {
+export function SelectField<Value extends string>(props: {
+  label: string;
+  value: Value;
+  options: readonly { value: Value; label: string }[];
+  onChange: (value: Value) => void;
+  path: string;
+  hint?: string;
+}) {
   const id = `sf-${createUniqueId()}`;
   return (
     <FieldFrame id={id} label={props.label} hint={props.hint}>
-      <select id={id} class="field__input t-select" data-path={props.path} aria-describedby={describedBy(id, props.hint)} onChange={(event) => props.onChange(event.currentTarget.value as Value)}>
+      <select
+        id={id}
+        class="field__input t-select"
+        data-path={props.path}
+        aria-describedby={describedBy(id, props.hint)}
+        onChange={(event) => props.onChange(event.currentTarget.value as Value)}
+      >
         <For each={props.options}>
           {(option) => (
             <option value={option.value} selected={option.value === props.value}>
@@ -149,7 +172,14 @@ export function CheckField(props: { label: string; checked: boolean; onChange: (
   return (
     <div class="t-check">
       <label class="checkbox" for={id}>
-        <input id={id} type="checkbox" checked={props.checked} data-path={props.path} aria-describedby={props.hint ? `${id}-hint` : undefined} onChange={(event) => props.onChange(event.currentTarget.checked)} />
+        <input
+          id={id}
+          type="checkbox"
+          checked={props.checked}
+          data-path={props.path}
+          aria-describedby={props.hint ? `${id}-hint` : undefined}
+          onChange={(event) => props.onChange(event.currentTarget.checked)}
+        />
         <span>{props.label}</span>
       </label>
       <Show when={props.hint}>
@@ -180,7 +210,7 @@ export function MediaPicker(props: {
   const [problem, setProblem] = createSignal<string>();
   const missing = useFieldError(() => props.path);
   const bytes = () => (props.src ? editor.media()[props.src]?.bytes : undefined);
-  const present = () => Boolean(props.src && props.src.trim());
+  const present = () => Boolean(props.src?.trim());
 
   async function onPick(event: Event & { currentTarget: HTMLInputElement }) {
     const input = event.currentTarget;
@@ -231,7 +261,15 @@ export function MediaPicker(props: {
         </p>
       </Show>
       <label class="button button--secondary t-upload" classList={{ "t-upload--busy": busy() }} aria-busy={busy() ? "true" : undefined}>
-        <input class="t-visually-hidden" type="file" accept={ACCEPT[props.kind]} disabled={busy()} data-path={props.path} aria-labelledby={`${id}-label ${id}-action`} onChange={onPick} />
+        <input
+          class="t-visually-hidden"
+          type="file"
+          accept={ACCEPT[props.kind]}
+          disabled={busy()}
+          data-path={props.path}
+          aria-labelledby={`${id}-label ${id}-action`}
+          onChange={onPick}
+        />
         <span id={`${id}-action`}>{busy() ? t("upload.busy") : present() ? t("upload.replace") : t(`upload.pick.${props.kind}`)}</span>
       </label>
     </div>
@@ -262,13 +300,22 @@ export function ImageField(props: {
           props.onChange({ ...rest, src: file.src, ...(file.width && file.height ? { width: file.width, height: file.height } : {}) });
         }}
       />
-      <TextField label={t("field.alt")} hint={t("field.altHint")} value={image().alt} path={`${props.path}.alt`} maxLength={1000} multiline rows={2} onInput={(alt) => props.onChange({ ...image(), alt })} />
+      <TextField
+        label={t("field.alt")}
+        hint={t("field.altHint")}
+        value={image().alt}
+        path={`${props.path}.alt`}
+        maxLength={L.alt}
+        multiline
+        rows={2}
+        onInput={(alt) => props.onChange({ ...image(), alt })}
+      />
       <Show when={props.caption}>
         <TextField
           label={t("field.caption")}
           value={image().caption}
           path={`${props.path}.caption`}
-          maxLength={300}
+          maxLength={L.caption}
           onInput={(caption) => {
             const { caption: _c, ...rest } = image();
             props.onChange(caption ? { ...rest, caption } : rest);
@@ -280,7 +327,13 @@ export function ImageField(props: {
 }
 
 /** "Add: + Text + Image …": one button per kind of item a list can take, all disabled once the list is full. */
-export function AddKinds<Kind extends string>(props: { label: string; kinds: readonly Kind[]; name: (kind: Kind) => string; full: boolean; onAdd: (kind: Kind) => void }) {
+export function AddKinds<Kind extends string>(props: {
+  label: string;
+  kinds: readonly Kind[];
+  name: (kind: Kind) => string;
+  full: boolean;
+  onAdd: (kind: Kind) => void;
+}) {
   return (
     <div class="t-add" role="group" aria-label={props.label}>
       <span class="t-add__label">{props.label}</span>

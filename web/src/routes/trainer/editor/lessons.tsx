@@ -1,8 +1,21 @@
+import { CONTENT_LIMITS as L } from "@kns/core/model";
 import { For, Match, Show, Switch } from "solid-js";
 import { reconcile } from "solid-js/store";
 import { useMessages } from "../../../i18n";
 import { trainerMessages, type TrainerKey } from "../messages";
-import { LESSON_KINDS, move, newLesson, type AudioLesson, type Image, type ImageLesson, type Lesson, type LessonKind, type SlidesLesson, type TextLesson, type VideoLesson } from "../model";
+import {
+  LESSON_KINDS,
+  move,
+  newLesson,
+  type AudioLesson,
+  type Image,
+  type ImageLesson,
+  type Lesson,
+  type LessonKind,
+  type SlidesLesson,
+  type TextLesson,
+  type VideoLesson,
+} from "../model";
 import { AddKinds, ImageField, MediaPicker, TextField } from "./fields";
 import { ReorderButtons } from "./reorder";
 import { focusPath, useEditor } from "./state";
@@ -54,7 +67,11 @@ function LessonCard(props: { moduleIndex: number; index: number; lesson: Lesson 
   }
 
   return (
-    <li class="t-item" classList={{ "t-item--open": open(), "t-item--selected": editor.selected()?.id === props.lesson.id }} onFocusIn={() => editor.select({ kind: "lesson", id: props.lesson.id })}>
+    <li
+      class="t-item"
+      classList={{ "t-item--open": open(), "t-item--selected": editor.selected()?.id === props.lesson.id }}
+      onFocusIn={() => editor.select({ kind: "lesson", id: props.lesson.id })}
+    >
       <div class="t-item__head">
         <button type="button" class="t-item__toggle" aria-expanded={open()} data-path={path()} onClick={() => editor.toggle(props.lesson.id)}>
           <span class="t-chevron" aria-hidden="true">
@@ -72,20 +89,45 @@ function LessonCard(props: { moduleIndex: number; index: number; lesson: Lesson 
           </Show>
         </button>
         <span class="t-item__actions">
-          <ReorderButtons index={props.index} count={count()} name={name()} onMove={(to) => editor.set(["modules", props.moduleIndex, "lessons"], (list: Lesson[]) => move(list, props.index, to))} />
-          <button type="button" class="t-icon-button t-icon-button--danger" aria-label={t("lessons.delete", { name: name() })} title={t("lessons.delete", { name: name() })} onClick={remove}>
+          <ReorderButtons
+            index={props.index}
+            count={count()}
+            name={name()}
+            onMove={(to) => editor.set(["modules", props.moduleIndex, "lessons"], (list: Lesson[]) => move(list, props.index, to))}
+          />
+          <button
+            type="button"
+            class="t-icon-button t-icon-button--danger"
+            aria-label={t("lessons.delete", { name: name() })}
+            title={t("lessons.delete", { name: name() })}
+            onClick={remove}
+          >
             <span aria-hidden="true">✕</span>
           </button>
         </span>
       </div>
       <Show when={open()}>
         <div class="t-item__body">
-          <TextField label={t("field.lessonTitle")} value={props.lesson.title} path={`${path()}.title`} maxLength={160} onInput={(title) => editor.set([...at(), "title"], title)} />
+          <TextField
+            label={t("field.lessonTitle")}
+            value={props.lesson.title}
+            path={`${path()}.title`}
+            maxLength={L.lessonTitle}
+            onInput={(title) => editor.set([...at(), "title"], title)}
+          />
           <Switch>
             <Match when={props.lesson.kind === "text" && (props.lesson as TextLesson)}>
               {(lesson) => (
                 <>
-                  <TextField label={t("field.body")} value={lesson().body} path={`${path()}.body`} multiline rows={10} mono onInput={(body) => editor.set([...at(), "body"], body)} />
+                  <TextField
+                    label={t("field.body")}
+                    value={lesson().body}
+                    path={`${path()}.body`}
+                    multiline
+                    rows={10}
+                    mono
+                    onInput={(body) => editor.set([...at(), "body"], body)}
+                  />
                   <MarkdownHelp />
                 </>
               )}
@@ -93,18 +135,52 @@ function LessonCard(props: { moduleIndex: number; index: number; lesson: Lesson 
             <Match when={props.lesson.kind === "image" && (props.lesson as ImageLesson)}>
               {(lesson) => (
                 <>
-                  <ImageField label={t("field.image")} value={lesson().image} path={`${path()}.image`} caption onChange={(image) => editor.set([...at(), "image"], reconcile(image))} />
-                  <TextField label={t("field.bodyOptional")} value={lesson().body} path={`${path()}.body`} multiline rows={5} mono onInput={(body) => editor.set([...at(), "body"], body || undefined)} />
+                  <ImageField
+                    label={t("field.image")}
+                    value={lesson().image}
+                    path={`${path()}.image`}
+                    caption
+                    onChange={(image) => editor.set([...at(), "image"], reconcile(image))}
+                  />
+                  <TextField
+                    label={t("field.bodyOptional")}
+                    value={lesson().body}
+                    path={`${path()}.body`}
+                    multiline
+                    rows={5}
+                    mono
+                    onInput={(body) => editor.set([...at(), "body"], body || undefined)}
+                  />
                 </>
               )}
             </Match>
-            <Match when={props.lesson.kind === "slides" && (props.lesson as SlidesLesson)}>{(lesson) => <SlidesFields lesson={lesson()} path={path()} at={at()} />}</Match>
-            <Match when={props.lesson.kind === "video" && (props.lesson as VideoLesson)}>{(lesson) => <VideoFields lesson={lesson()} path={path()} at={at()} />}</Match>
+            <Match when={props.lesson.kind === "slides" && (props.lesson as SlidesLesson)}>
+              {(lesson) => <SlidesFields lesson={lesson()} path={path()} at={at()} />}
+            </Match>
+            <Match when={props.lesson.kind === "video" && (props.lesson as VideoLesson)}>
+              {(lesson) => <VideoFields lesson={lesson()} path={path()} at={at()} />}
+            </Match>
             <Match when={props.lesson.kind === "audio" && (props.lesson as AudioLesson)}>
               {(lesson) => (
                 <>
-                  <MediaPicker kind="audio" label={t("field.audio")} hint={t("upload.audioHint")} src={lesson().audio.src} path={`${path()}.audio.src`} onUploaded={(file) => editor.set([...at(), "audio"], reconcile({ src: file.src }))} />
-                  <TextField label={t("field.transcript")} hint={t("field.transcriptHint")} value={lesson().transcript} path={`${path()}.transcript`} multiline rows={6} mono onInput={(text) => editor.set([...at(), "transcript"], text || undefined)} />
+                  <MediaPicker
+                    kind="audio"
+                    label={t("field.audio")}
+                    hint={t("upload.audioHint")}
+                    src={lesson().audio.src}
+                    path={`${path()}.audio.src`}
+                    onUploaded={(file) => editor.set([...at(), "audio"], reconcile({ src: file.src }))}
+                  />
+                  <TextField
+                    label={t("field.transcript")}
+                    hint={t("field.transcriptHint")}
+                    value={lesson().transcript}
+                    path={`${path()}.transcript`}
+                    multiline
+                    rows={6}
+                    mono
+                    onInput={(text) => editor.set([...at(), "transcript"], text || undefined)}
+                  />
                 </>
               )}
             </Match>
@@ -132,18 +208,32 @@ function SlidesFields(props: { lesson: SlidesLesson; path: string; at: (string |
             <li class="t-slide">
               <div class="t-slide__head">
                 <span class="t-slide__number">{t("slides.number", { n: index() + 1 })}</span>
-                <ReorderButtons index={index()} count={props.lesson.slides.length} name={t("slides.number", { n: index() + 1 })} onMove={(to) => editor.set(slides(), (list: Image[]) => move(list, index(), to))} />
+                <ReorderButtons
+                  index={index()}
+                  count={props.lesson.slides.length}
+                  name={t("slides.number", { n: index() + 1 })}
+                  onMove={(to) => editor.set(slides(), (list: Image[]) => move(list, index(), to))}
+                />
                 <button
                   type="button"
                   class="t-icon-button t-icon-button--danger"
                   aria-label={t("slides.delete", { n: index() + 1 })}
                   title={t("slides.delete", { n: index() + 1 })}
-                  onClick={() => window.confirm(t("slides.confirmDelete", { n: index() + 1 })) && editor.set(slides(), (list: Image[]) => list.filter((_, i) => i !== index()))}
+                  onClick={() =>
+                    window.confirm(t("slides.confirmDelete", { n: index() + 1 })) &&
+                    editor.set(slides(), (list: Image[]) => list.filter((_, i) => i !== index()))
+                  }
                 >
                   <span aria-hidden="true">✕</span>
                 </button>
               </div>
-              <ImageField label={t("slides.image", { n: index() + 1 })} value={slide} path={`${props.path}.slides.${index()}`} caption onChange={(image) => editor.set([...slides(), index()], reconcile(image))} />
+              <ImageField
+                label={t("slides.image", { n: index() + 1 })}
+                value={slide}
+                path={`${props.path}.slides.${index()}`}
+                caption
+                onChange={(image) => editor.set([...slides(), index()], reconcile(image))}
+              />
             </li>
           )}
         </For>
@@ -162,7 +252,14 @@ function VideoFields(props: { lesson: VideoLesson; path: string; at: (string | n
   const isUpload = () => props.lesson.video.src.startsWith("media/");
   return (
     <>
-      <MediaPicker kind="video" label={t("field.video")} hint={t("upload.videoHint")} src={isUpload() ? props.lesson.video.src : undefined} path={`${props.path}.video.src`} onUploaded={(file) => editor.set([...video(), "src"], file.src)} />
+      <MediaPicker
+        kind="video"
+        label={t("field.video")}
+        hint={t("upload.videoHint")}
+        src={isUpload() ? props.lesson.video.src : undefined}
+        path={`${props.path}.video.src`}
+        onUploaded={(file) => editor.set([...video(), "src"], file.src)}
+      />
       <TextField
         label={t("field.videoUrl")}
         hint={t("field.videoUrlHint")}
@@ -182,20 +279,41 @@ function VideoFields(props: { lesson: VideoLesson; path: string; at: (string | n
       >
         {(poster) => (
           <div class="t-sub">
-            <ImageField label={t("field.poster")} value={poster()} path={`${props.path}.video.poster`} onChange={(image) => editor.set([...video(), "poster"], reconcile(image))} />
+            <ImageField
+              label={t("field.poster")}
+              value={poster()}
+              path={`${props.path}.video.poster`}
+              onChange={(image) => editor.set([...video(), "poster"], reconcile(image))}
+            />
             <button type="button" class="t-link-button" onClick={() => editor.set([...video(), "poster"], undefined)}>
               {t("video.removePoster")}
             </button>
           </div>
         )}
       </Show>
-      <MediaPicker kind="captions" label={t("field.captions")} hint={t("upload.captionsHint")} src={props.lesson.video.captions} path={`${props.path}.video.captions`} onUploaded={(file) => editor.set([...video(), "captions"], file.src)} />
+      <MediaPicker
+        kind="captions"
+        label={t("field.captions")}
+        hint={t("upload.captionsHint")}
+        src={props.lesson.video.captions}
+        path={`${props.path}.video.captions`}
+        onUploaded={(file) => editor.set([...video(), "captions"], file.src)}
+      />
       <Show when={props.lesson.video.captions}>
         <button type="button" class="t-link-button" onClick={() => editor.set([...video(), "captions"], undefined)}>
           {t("video.removeCaptions")}
         </button>
       </Show>
-      <TextField label={t("field.transcript")} hint={t("field.transcriptHint")} value={props.lesson.transcript} path={`${props.path}.transcript`} multiline rows={6} mono onInput={(text) => editor.set([...props.at, "transcript"], text || undefined)} />
+      <TextField
+        label={t("field.transcript")}
+        hint={t("field.transcriptHint")}
+        value={props.lesson.transcript}
+        path={`${props.path}.transcript`}
+        multiline
+        rows={6}
+        mono
+        onInput={(text) => editor.set([...props.at, "transcript"], text || undefined)}
+      />
     </>
   );
 }

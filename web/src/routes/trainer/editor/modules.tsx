@@ -1,3 +1,4 @@
+import { CONTENT_LIMITS as L } from "@kns/core/model";
 import { createEffect, createSignal, For, Show, untrack } from "solid-js";
 import { reconcile } from "solid-js/store";
 import { useMessages } from "../../../i18n";
@@ -19,10 +20,25 @@ export function CourseFields() {
       <h2 id="course-fields-title" class="t-card__title">
         {t("course.heading")}
       </h2>
-      <TextField label={t("field.courseTitle")} value={c.title} path="title" maxLength={160} onInput={(value) => editor.set(["title"], value)} />
-      <TextField label={t("field.summary")} hint={t("field.summaryHint")} value={c.summary} path="summary" multiline rows={3} maxLength={600} onInput={(value) => editor.set(["summary"], value)} />
+      <TextField label={t("field.courseTitle")} value={c.title} path="title" maxLength={L.courseTitle} onInput={(value) => editor.set(["title"], value)} />
+      <TextField
+        label={t("field.summary")}
+        hint={t("field.summaryHint")}
+        value={c.summary}
+        path="summary"
+        multiline
+        rows={3}
+        maxLength={L.summary}
+        onInput={(value) => editor.set(["summary"], value)}
+      />
       <div class="t-grid">
-        <SelectField label={t("field.topic")} value={c.topic} path="topic" options={TOPICS.map((value) => ({ value, label: t(`topic.${value}`) }))} onChange={(value: Topic) => editor.set(["topic"], value)} />
+        <SelectField
+          label={t("field.topic")}
+          value={c.topic}
+          path="topic"
+          options={TOPICS.map((value) => ({ value, label: t(`topic.${value}`) }))}
+          onChange={(value: Topic) => editor.set(["topic"], value)}
+        />
         <SelectField
           label={t("field.audience")}
           value={c.audience}
@@ -115,7 +131,7 @@ export function ModuleList() {
       <ol class="t-module-list">
         <For each={editor.content.modules}>{(module, index) => <ModuleCard module={module} index={index()} />}</For>
       </ol>
-      <button type="button" class="button button--secondary" disabled={editor.content.modules.length >= 12} onClick={add}>
+      <button type="button" class="button button--secondary" disabled={editor.content.modules.length >= L.modules} onClick={add}>
         + {t("modules.add")}
       </button>
     </section>
@@ -146,13 +162,28 @@ function ModuleCard(props: { module: Module; index: number }) {
           </span>
           <span class="t-module__title">{name()}</span>
           <span class="muted">
-            {t("modules.stats", { lessons: props.module.lessons.length, questions: props.module.quiz.questions.length, minutes: props.module.estimatedMinutes ?? "?" })}
+            {t("modules.stats", {
+              lessons: props.module.lessons.length,
+              questions: props.module.quiz.questions.length,
+              minutes: props.module.estimatedMinutes ?? "?",
+            })}
             <Show when={problems()}> · {t("modules.problems", { n: problems() })}</Show>
           </span>
         </button>
         <span class="t-item__actions">
-          <ReorderButtons index={props.index} count={editor.content.modules.length} name={name()} onMove={(to) => editor.set(["modules"], (list: Module[]) => move(list, props.index, to))} />
-          <button type="button" class="t-icon-button t-icon-button--danger" aria-label={t("modules.delete", { name: name() })} title={t("modules.delete", { name: name() })} onClick={remove}>
+          <ReorderButtons
+            index={props.index}
+            count={editor.content.modules.length}
+            name={name()}
+            onMove={(to) => editor.set(["modules"], (list: Module[]) => move(list, props.index, to))}
+          />
+          <button
+            type="button"
+            class="t-icon-button t-icon-button--danger"
+            aria-label={t("modules.delete", { name: name() })}
+            title={t("modules.delete", { name: name() })}
+            onClick={remove}
+          >
             <span aria-hidden="true">✕</span>
           </button>
         </span>
@@ -160,12 +191,18 @@ function ModuleCard(props: { module: Module; index: number }) {
       <Show when={open()}>
         <div class="t-module__body">
           <div class="t-grid t-grid--title">
-            <TextField label={t("field.moduleTitle")} value={props.module.title} path={`${path()}.title`} maxLength={160} onInput={(value) => editor.set(["modules", props.index, "title"], value)} />
+            <TextField
+              label={t("field.moduleTitle")}
+              value={props.module.title}
+              path={`${path()}.title`}
+              maxLength={L.moduleTitle}
+              onInput={(value) => editor.set(["modules", props.index, "title"], value)}
+            />
             <NumberField
               label={t("field.minutes")}
               hint={t("field.minutesHint")}
-              min={1}
-              max={60}
+              min={L.moduleMinutes.min}
+              max={L.moduleMinutes.max}
               value={props.module.estimatedMinutes}
               path={`${path()}.estimatedMinutes`}
               onInput={(value) => editor.set(["modules", props.index, "estimatedMinutes"], value)}

@@ -1,4 +1,4 @@
-import type { LearnerLesson, LearnerQuestion } from "@kns/core/contract";
+import type { LearnerLesson, LearnerQuestion } from "@kns/core/model";
 import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch } from "solid-js";
 import { LessonView } from "../../../features/player/lesson-view";
 import { QuestionView } from "../../../features/player/question-view";
@@ -64,11 +64,17 @@ export function LivePreview(props: { api: Authoring }) {
     editor.content.modules.flatMap((module, m) => [
       {
         group: t("preview.lessons", { module: t("where.module", { n: m + 1 }) }),
-        items: module.lessons.map((lesson, l) => ({ value: `lesson:${lesson.id}`, label: `${t("lessons.number", { n: l + 1 })}: ${lesson.title.trim() || t("lessons.untitled", { n: l + 1 })}` })),
+        items: module.lessons.map((lesson, l) => ({
+          value: `lesson:${lesson.id}`,
+          label: `${t("lessons.number", { n: l + 1 })}: ${lesson.title.trim() || t("lessons.untitled", { n: l + 1 })}`,
+        })),
       },
       {
         group: t("preview.questions", { module: t("where.module", { n: m + 1 }) }),
-        items: module.quiz.questions.map((question, q) => ({ value: `question:${question.id}`, label: `${t("questions.number", { n: q + 1 })}: ${question.prompt.trim().slice(0, 60) || t("questions.noPrompt")}` })),
+        items: module.quiz.questions.map((question, q) => ({
+          value: `question:${question.id}`,
+          label: `${t("questions.number", { n: q + 1 })}: ${question.prompt.trim().slice(0, 60) || t("questions.noPrompt")}`,
+        })),
       },
     ]),
   );
@@ -84,7 +90,10 @@ export function LivePreview(props: { api: Authoring }) {
       }
       return undefined;
     };
-    const first = editor.content.modules.flatMap((m) => [...m.lessons.map((l) => ({ kind: "lesson" as const, id: l.id })), ...m.quiz.questions.map((q) => ({ kind: "question" as const, id: q.id }))])[0];
+    const first = editor.content.modules.flatMap((m) => [
+      ...m.lessons.map((l) => ({ kind: "lesson" as const, id: l.id })),
+      ...m.quiz.questions.map((q) => ({ kind: "question" as const, id: q.id })),
+    ])[0];
     return find(editor.selected()) ?? find(first);
   });
 
@@ -148,7 +157,12 @@ export function LivePreview(props: { api: Authoring }) {
     return shown && at && shown.key === `${at.target.kind}:${at.target.id}` ? shown : undefined;
   };
   const [selected, setSelected] = createSignal<string[]>([]);
-  createEffect(on(() => located()?.target.id, () => setSelected([])));
+  createEffect(
+    on(
+      () => located()?.target.id,
+      () => setSelected([]),
+    ),
+  );
   const [reveal, setReveal] = createSignal(false);
   const answer = createMemo(() => {
     const at = located();
@@ -187,7 +201,13 @@ export function LivePreview(props: { api: Authoring }) {
           </For>
         </select>
         <p class="muted t-preview__note" role="status">
-          {state() === "loading" ? t("preview.loading") : state() === "offline" ? t("preview.offline") : state() === "failed" ? t("preview.failed") : t("preview.note")}
+          {state() === "loading"
+            ? t("preview.loading")
+            : state() === "offline"
+              ? t("preview.offline")
+              : state() === "failed"
+                ? t("preview.failed")
+                : t("preview.note")}
         </p>
         <div class="t-phone" role="region" aria-label={t("preview.frame")} data-testid="phone-preview">
           <div class="t-phone__screen">
@@ -211,7 +231,13 @@ export function LivePreview(props: { api: Authoring }) {
               <Match when={current()?.lesson}>
                 {(lesson) => (
                   <article class="t-phone__lesson">
-                    <p class="t-phone__eyebrow">{t("preview.lessonPosition", { m: (located()?.moduleIndex ?? 0) + 1, n: (located()?.index ?? 0) + 1, total: located()?.module.lessons.length ?? 1 })}</p>
+                    <p class="t-phone__eyebrow">
+                      {t("preview.lessonPosition", {
+                        m: (located()?.moduleIndex ?? 0) + 1,
+                        n: (located()?.index ?? 0) + 1,
+                        total: located()?.module.lessons.length ?? 1,
+                      })}
+                    </p>
                     <h1 class="t-phone__heading">{lesson().title}</h1>
                     <p class="t-phone__meta muted">
                       {t(`kind.${lesson().kind}`)} · {formatBytes(lesson().sizeBytes)}
@@ -224,7 +250,9 @@ export function LivePreview(props: { api: Authoring }) {
                 {(question) => (
                   <article class="t-phone__question">
                     <p class="t-phone__crumb">{current()!.moduleTitle}</p>
-                    <p class="t-phone__eyebrow">{t("preview.questionPosition", { n: (located()?.index ?? 0) + 1, total: located()?.module.quiz.questions.length ?? 1 })}</p>
+                    <p class="t-phone__eyebrow">
+                      {t("preview.questionPosition", { n: (located()?.index ?? 0) + 1, total: located()?.module.quiz.questions.length ?? 1 })}
+                    </p>
                     <QuestionView
                       question={question()}
                       selected={selected()}
@@ -262,6 +290,8 @@ function reviewOf(question: Question, shown: LearnerQuestion, selected: string[]
     return idOf.get(text) ?? id;
   });
   const ordered = QUESTION_KINDS[question.kind].answer === "order";
-  const correct = ordered ? right.length === selected.length && right.every((id, i) => selected[i] === id) : right.length === selected.length && right.every((id) => selected.includes(id));
+  const correct = ordered
+    ? right.length === selected.length && right.every((id, i) => selected[i] === id)
+    : right.length === selected.length && right.every((id) => selected.includes(id));
   return { correct, correctOptionIds: right, explanation: question.explanation };
 }

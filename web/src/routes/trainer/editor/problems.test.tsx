@@ -38,11 +38,16 @@ describe("problems checklist", () => {
 
     const beforeSave = screen.getByRole("heading", { name: "Phải sửa để lưu được" }).nextElementSibling as HTMLElement;
     const beforePublish = screen.getByRole("heading", { name: "Phải có trước khi xuất bản" }).nextElementSibling as HTMLElement;
-    expect(within(beforeSave).getAllByRole("button").map((b) => b.textContent)).toEqual([
-      "Thông tin khoá họcHãy nhập tên khoá học.",
-      "Phần 1 › Bài 2 «Tin nhắn giả»Hãy mô tả hình cho người khiếm thị.",
-    ]);
-    expect(within(beforePublish).getAllByRole("button").map((b) => b.textContent)).toEqual([
+    expect(
+      within(beforeSave)
+        .getAllByRole("button")
+        .map((b) => b.textContent),
+    ).toEqual(["Thông tin khoá họcHãy nhập tên khoá học.", "Phần 1 › Bài 2 «Tin nhắn giả»Hãy mô tả hình cho người khiếm thị."]);
+    expect(
+      within(beforePublish)
+        .getAllByRole("button")
+        .map((b) => b.textContent),
+    ).toEqual([
       "Phần 1 › Bài 2 «Tin nhắn giả»Tệp chưa được tải lên máy chủ. Hãy tải lại.",
       "Phần 1 › Bài kiểm traBài kiểm tra cần ít nhất 5 câu hỏi (đang có 3).",
     ]);
@@ -57,13 +62,20 @@ describe("problems checklist", () => {
   it("knows uploaded media and adds server findings the device did not catch", () => {
     const draft = content();
     draft.cover = { src: "media/cover.webp", alt: "Ảnh bìa" };
-    const onSelect = show(draft, [
-      { path: "modules.0.quiz.passPercent", code: "passUnreachable", level: "publish" },
-      { path: "cover.src", code: "notUploaded", params: { src: "media/cover.webp" }, level: "publish" },
-    ], { "media/cover.webp": { key: "media/cover.webp", bytes: 2048, contentType: "image/webp" } });
+    const onSelect = show(
+      draft,
+      [
+        { path: "modules.0.quiz.passPercent", code: "passUnreachable", level: "publish" },
+        { path: "cover.src", code: "notUploaded", params: { src: "media/cover.webp" }, level: "publish" },
+      ],
+      { "media/cover.webp": { key: "media/cover.webp", bytes: 2048, contentType: "image/webp" } },
+    );
     const items = screen.getAllByRole("button");
     // The server's findings are codes too: worded in Vietnamese like the device's own.
-    expect(items.map((b) => b.textContent)).toEqual(["Phần 1 › Bài kiểm traVới số câu mỗi lần hỏi, không ai đạt được điểm này.", "Thông tin khoá họcTệp chưa được tải lên máy chủ. Hãy tải lại."]);
+    expect(items.map((b) => b.textContent)).toEqual([
+      "Phần 1 › Bài kiểm traVới số câu mỗi lần hỏi, không ai đạt được điểm này.",
+      "Thông tin khoá họcTệp chưa được tải lên máy chủ. Hãy tải lại.",
+    ]);
     fireEvent.click(items[0]!);
     expect(onSelect).toHaveBeenCalledWith("modules.0.quiz.passPercent");
   });
@@ -73,7 +85,15 @@ describe("problems checklist", () => {
     const q = draft.modules[0]!.quiz.questions;
     choice(q[0]).correctOptionIds = ["a", "b"];
     q[1]!.explanation = "";
-    q[2] = { ...q[2]!, kind: "spot-the-scam", options: [{ id: "link", text: "Đường dẫn" }, { id: "sender", text: "Người gửi", region: { x: 1, y: 1, w: 20, h: 20 } }], correctOptionIds: ["link"] };
+    q[2] = {
+      ...q[2]!,
+      kind: "spot-the-scam",
+      options: [
+        { id: "link", text: "Đường dẫn" },
+        { id: "sender", text: "Người gửi", region: { x: 1, y: 1, w: 20, h: 20 } },
+      ],
+      correctOptionIds: ["link"],
+    };
     choice(q[3]).correctOptionIds = ["zz"];
     expect(contentProblems(draft).map((f) => [f.path, f.code])).toEqual([
       ["modules.0.quiz.questions.0.correctOptionIds", "correctOne"],

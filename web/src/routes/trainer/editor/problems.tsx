@@ -24,7 +24,8 @@ function describePath(path: string, content: Content, t: Translate<TrainerKey>):
     return `${moduleLabel} › ${t("where.lesson", { n: l + 1 })}${title ? ` «${title}»` : ""}`;
   }
   if (parts[2] === "quiz") {
-    if (parts[3] === "questions" && parts[4] !== undefined && /^\d+$/.test(parts[4])) return `${moduleLabel} › ${t("where.question", { n: Number(parts[4]) + 1 })}`;
+    if (parts[3] === "questions" && parts[4] !== undefined && /^\d+$/.test(parts[4]))
+      return `${moduleLabel} › ${t("where.question", { n: Number(parts[4]) + 1 })}`;
     return `${moduleLabel} › ${t("where.quiz")}`;
   }
   const title = module?.title.trim();
@@ -42,7 +43,12 @@ function merged(findings: ContentProblem[], server: readonly ContentProblem[]): 
 }
 
 function listProblems(findings: ContentProblem[], server: readonly ContentProblem[], content: Content, t: Translate<TrainerKey>): ListedProblem[] {
-  return merged(findings, server).map((f) => ({ path: f.path, level: f.level, where: describePath(f.path, content, t), message: t(`problem.${f.code}`, f.params) }));
+  return merged(findings, server).map((f) => ({
+    path: f.path,
+    level: f.level,
+    where: describePath(f.path, content, t),
+    message: t(`problem.${f.code}`, f.params),
+  }));
 }
 
 /** How many entries the checklist shows: the device's findings plus the server's that they do not cover. */
@@ -51,7 +57,13 @@ export function countProblems(findings: ContentProblem[], server: readonly Conte
 }
 
 /** The checklist: what to fix before saving, then before publishing; each entry takes the trainer to the place. */
-export function ProblemsList(props: { content: Content; media: Record<string, MediaFile>; serverProblems?: readonly ContentProblem[]; onSelect: (path: string) => void; headingLevel?: 2 | 3 }) {
+export function ProblemsList(props: {
+  content: Content;
+  media: Record<string, MediaFile>;
+  serverProblems?: readonly ContentProblem[];
+  onSelect: (path: string) => void;
+  headingLevel?: 2 | 3;
+}) {
   const t = useMessages(trainerMessages);
   const items = createMemo(() => listProblems(contentProblems(props.content, props.media), props.serverProblems ?? [], props.content, t));
   const blocking = () => items().filter((item) => item.level === "save");

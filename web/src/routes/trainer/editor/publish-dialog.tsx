@@ -1,3 +1,4 @@
+import { CONTENT_LIMITS as L } from "@kns/core/model";
 import { createSignal, Show } from "solid-js";
 import { Alert } from "../../../components/alert";
 import { Button } from "../../../components/button";
@@ -47,7 +48,11 @@ export function PublishDialog(props: { open: boolean; onClose: () => void; api: 
         setError(t("publish.saveFirst"));
         return;
       }
-      const published = await props.api.publish(editor.courseId, { changeSummary: summary().trim(), requiresRecertification: recertify(), draftRevision: editor.revision() });
+      const published = await props.api.publish(editor.courseId, {
+        changeSummary: summary().trim(),
+        requiresRecertification: recertify(),
+        draftRevision: editor.revision(),
+      });
       setSummary("");
       setRecertify(false);
       props.onPublished(published.version);
@@ -103,7 +108,7 @@ export function PublishDialog(props: { open: boolean; onClose: () => void; api: 
             id="publish-summary"
             class="field__input t-textarea"
             rows={3}
-            maxLength={1000}
+            maxLength={L.changeSummary}
             value={summary()}
             aria-invalid={summaryError() ? "true" : undefined}
             aria-describedby={summaryError() ? "publish-summary-hint publish-summary-error" : "publish-summary-hint"}
@@ -113,7 +118,13 @@ export function PublishDialog(props: { open: boolean; onClose: () => void; api: 
         <Show when={props.publishedBefore}>
           <div class="t-check">
             <label class="checkbox" for="publish-recertify">
-              <input id="publish-recertify" type="checkbox" checked={recertify()} aria-describedby="publish-recertify-hint" onChange={(event) => setRecertify(event.currentTarget.checked)} />
+              <input
+                id="publish-recertify"
+                type="checkbox"
+                checked={recertify()}
+                aria-describedby="publish-recertify-hint"
+                onChange={(event) => setRecertify(event.currentTarget.checked)}
+              />
               <span>{t("publish.recertify")}</span>
             </label>
             <p class="field__hint t-check__hint" id="publish-recertify-hint">

@@ -1,9 +1,21 @@
+import { CONTENT_LIMITS as L } from "@kns/core/model";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { reconcile } from "solid-js/store";
 import { useMessages } from "../../../i18n";
 import { trainerMessages } from "../messages";
 import { QUESTION_KINDS } from "@kns/core/model";
-import { move, mediaUrl, newQuestion, nextOptionId, QUESTION_KINDS_SHOWN, REVIEW_POLICIES, type Option, type Question, type QuestionKind, type Region } from "../model";
+import {
+  move,
+  mediaUrl,
+  newQuestion,
+  nextOptionId,
+  QUESTION_KINDS_SHOWN,
+  REVIEW_POLICIES,
+  type Option,
+  type Question,
+  type QuestionKind,
+  type Region,
+} from "../model";
 import { AddKinds, CheckField, ImageField, NumberField, SelectField, TextField } from "./fields";
 import { RegionDrawer } from "./region-drawer";
 import { ReorderButtons } from "./reorder";
@@ -40,12 +52,20 @@ export function QuizEditor(props: { moduleIndex: number }) {
       <Show when={open()}>
         <div class="t-quiz__body">
           <div class="t-grid">
-            <NumberField label={t("quiz.passPercent")} hint={t("quiz.passPercentHint")} min={1} max={100} value={quiz().passPercent} path={`${path()}.passPercent`} onInput={(value) => editor.set([...at(), "passPercent"], value)} />
+            <NumberField
+              label={t("quiz.passPercent")}
+              hint={t("quiz.passPercentHint")}
+              min={L.passPercent.min}
+              max={L.passPercent.max}
+              value={quiz().passPercent}
+              path={`${path()}.passPercent`}
+              onInput={(value) => editor.set([...at(), "passPercent"], value)}
+            />
             <NumberField
               label={t("quiz.attempts")}
               hint={t("quiz.attemptsHint")}
-              min={1}
-              max={100}
+              min={L.attempts.min}
+              max={L.attempts.max}
               placeholder={t("quiz.unlimited")}
               value={quiz().attemptsAllowed}
               path={`${path()}.attemptsAllowed`}
@@ -68,8 +88,18 @@ export function QuizEditor(props: { moduleIndex: number }) {
               onChange={(value) => editor.set([...at(), "reviewPolicy"], value)}
             />
           </div>
-          <CheckField label={t("quiz.shuffleQuestions")} checked={quiz().shuffleQuestions} path={`${path()}.shuffleQuestions`} onChange={(value) => editor.set([...at(), "shuffleQuestions"], value)} />
-          <CheckField label={t("quiz.shuffleOptions")} checked={quiz().shuffleOptions} path={`${path()}.shuffleOptions`} onChange={(value) => editor.set([...at(), "shuffleOptions"], value)} />
+          <CheckField
+            label={t("quiz.shuffleQuestions")}
+            checked={quiz().shuffleQuestions}
+            path={`${path()}.shuffleQuestions`}
+            onChange={(value) => editor.set([...at(), "shuffleQuestions"], value)}
+          />
+          <CheckField
+            label={t("quiz.shuffleOptions")}
+            checked={quiz().shuffleOptions}
+            path={`${path()}.shuffleOptions`}
+            onChange={(value) => editor.set([...at(), "shuffleOptions"], value)}
+          />
 
           <h5 class="t-subheading" data-path={`${path()}.questions`} tabindex="-1">
             {t("questions.heading", { n: quiz().questions.length })}
@@ -77,7 +107,13 @@ export function QuizEditor(props: { moduleIndex: number }) {
           <ol class="t-items">
             <For each={quiz().questions}>{(question, index) => <QuestionCard moduleIndex={props.moduleIndex} index={index()} question={question} />}</For>
           </ol>
-          <AddKinds label={t("questions.add")} kinds={QUESTION_KINDS_SHOWN} name={(kind) => t(`qkind.${kind}`)} full={quiz().questions.length >= 100} onAdd={add} />
+          <AddKinds
+            label={t("questions.add")}
+            kinds={QUESTION_KINDS_SHOWN}
+            name={(kind) => t(`qkind.${kind}`)}
+            full={quiz().questions.length >= L.questions}
+            onAdd={add}
+          />
         </div>
       </Show>
     </section>
@@ -101,7 +137,11 @@ function QuestionCard(props: { moduleIndex: number; index: number; question: Que
   }
 
   return (
-    <li class="t-item" classList={{ "t-item--open": open(), "t-item--selected": editor.selected()?.id === props.question.id }} onFocusIn={() => editor.select({ kind: "question", id: props.question.id })}>
+    <li
+      class="t-item"
+      classList={{ "t-item--open": open(), "t-item--selected": editor.selected()?.id === props.question.id }}
+      onFocusIn={() => editor.select({ kind: "question", id: props.question.id })}
+    >
       <div class="t-item__head">
         <button type="button" class="t-item__toggle" aria-expanded={open()} data-path={path()} onClick={() => editor.toggle(props.question.id)}>
           <span class="t-chevron" aria-hidden="true">
@@ -119,15 +159,34 @@ function QuestionCard(props: { moduleIndex: number; index: number; question: Que
           </Show>
         </button>
         <span class="t-item__actions">
-          <ReorderButtons index={props.index} count={count()} name={name()} onMove={(to) => editor.set(["modules", props.moduleIndex, "quiz", "questions"], (list: Question[]) => move(list, props.index, to))} />
-          <button type="button" class="t-icon-button t-icon-button--danger" aria-label={t("questions.delete", { name: name() })} title={t("questions.delete", { name: name() })} onClick={remove}>
+          <ReorderButtons
+            index={props.index}
+            count={count()}
+            name={name()}
+            onMove={(to) => editor.set(["modules", props.moduleIndex, "quiz", "questions"], (list: Question[]) => move(list, props.index, to))}
+          />
+          <button
+            type="button"
+            class="t-icon-button t-icon-button--danger"
+            aria-label={t("questions.delete", { name: name() })}
+            title={t("questions.delete", { name: name() })}
+            onClick={remove}
+          >
             <span aria-hidden="true">✕</span>
           </button>
         </span>
       </div>
       <Show when={open()}>
         <div class="t-item__body">
-          <TextField label={t("question.prompt")} value={props.question.prompt} path={`${path()}.prompt`} multiline rows={3} maxLength={1000} onInput={(prompt) => editor.set([...at(), "prompt"], prompt)} />
+          <TextField
+            label={t("question.prompt")}
+            value={props.question.prompt}
+            path={`${path()}.prompt`}
+            multiline
+            rows={3}
+            maxLength={L.prompt}
+            onInput={(prompt) => editor.set([...at(), "prompt"], prompt)}
+          />
           <Switch fallback={<ChoiceOptions question={props.question as Choice} path={path()} at={at()} />}>
             <Match when={QUESTION_KINDS[props.question.kind].regions}>
               <SpotTheScam question={props.question as Choice} path={path()} at={at()} />
@@ -143,7 +202,7 @@ function QuestionCard(props: { moduleIndex: number; index: number; question: Que
             path={`${path()}.explanation`}
             multiline
             rows={3}
-            maxLength={2000}
+            maxLength={L.explanation}
             onInput={(explanation) => editor.set([...at(), "explanation"], explanation)}
           />
         </div>
@@ -184,16 +243,21 @@ function OrderingSteps(props: { question: Question; path: string; at: (string | 
               <input
                 class="field__input t-option__text"
                 value={option.text}
-                maxLength={300}
+                maxLength={L.optionText}
                 aria-label={t("question.stepText", { n: index() + 1 })}
                 data-path={`${props.path}.options.${index()}.text`}
                 onInput={(event) => editor.set([...props.at, "options", index(), "text"], event.currentTarget.value)}
               />
-              <ReorderButtons index={index()} count={props.question.options.length} name={t("question.stepName", { n: index() + 1 })} onMove={(to) => editor.set([...props.at, "options"], (list: Option[]) => move(list, index(), to))} />
+              <ReorderButtons
+                index={index()}
+                count={props.question.options.length}
+                name={t("question.stepName", { n: index() + 1 })}
+                onMove={(to) => editor.set([...props.at, "options"], (list: Option[]) => move(list, index(), to))}
+              />
               <button
                 type="button"
                 class="t-icon-button t-icon-button--danger"
-                disabled={props.question.options.length <= 2}
+                disabled={props.question.options.length <= L.options.min}
                 aria-label={t("question.removeStep", { n: index() + 1 })}
                 title={t("question.removeStep", { n: index() + 1 })}
                 onClick={() => editor.set([...props.at, "options"], (list: Option[]) => list.filter((_, i) => i !== index()))}
@@ -204,7 +268,7 @@ function OrderingSteps(props: { question: Question; path: string; at: (string | 
           )}
         </For>
       </ol>
-      <button type="button" class="button button--secondary" disabled={props.question.options.length >= 12} onClick={add}>
+      <button type="button" class="button button--secondary" disabled={props.question.options.length >= L.options.max} onClick={add}>
         + {t("question.addStep")}
       </button>
     </fieldset>
@@ -259,17 +323,22 @@ function ChoiceOptions(props: { question: Choice; path: string; at: (string | nu
                 <input
                   class="field__input t-option__text"
                   value={option.text}
-                  maxLength={300}
+                  maxLength={L.optionText}
                   aria-label={t("question.optionText", { n: index() + 1 })}
                   data-path={`${props.path}.options.${index()}.text`}
                   onInput={(event) => editor.set([...props.at, "options", index(), "text"], event.currentTarget.value)}
                 />
                 <Show when={!fixed()}>
-                  <ReorderButtons index={index()} count={props.question.options.length} name={t("question.optionName", { n: index() + 1 })} onMove={(to) => editor.set([...props.at, "options"], (list: Option[]) => move(list, index(), to))} />
+                  <ReorderButtons
+                    index={index()}
+                    count={props.question.options.length}
+                    name={t("question.optionName", { n: index() + 1 })}
+                    onMove={(to) => editor.set([...props.at, "options"], (list: Option[]) => move(list, index(), to))}
+                  />
                   <button
                     type="button"
                     class="t-icon-button t-icon-button--danger"
-                    disabled={props.question.options.length <= 2}
+                    disabled={props.question.options.length <= L.options.min}
                     aria-label={t("question.removeOption", { n: index() + 1 })}
                     title={t("question.removeOption", { n: index() + 1 })}
                     onClick={() => remove(index(), option.id)}
@@ -282,7 +351,7 @@ function ChoiceOptions(props: { question: Choice; path: string; at: (string | nu
           </For>
         </ol>
         <Show when={!fixed()}>
-          <button type="button" class="button button--secondary" disabled={props.question.options.length >= 12} onClick={add}>
+          <button type="button" class="button button--secondary" disabled={props.question.options.length >= L.options.max} onClick={add}>
             + {t("question.addOption")}
           </button>
         </Show>
@@ -297,7 +366,12 @@ function ChoiceOptions(props: { question: Choice; path: string; at: (string | nu
       >
         {(image) => (
           <div class="t-sub">
-            <ImageField label={t("question.image")} value={image()} path={`${props.path}.image`} onChange={(next) => editor.set([...props.at, "image"], reconcile(next))} />
+            <ImageField
+              label={t("question.image")}
+              value={image()}
+              path={`${props.path}.image`}
+              onChange={(next) => editor.set([...props.at, "image"], reconcile(next))}
+            />
             <button type="button" class="t-link-button" onClick={() => editor.set([...props.at, "image"], undefined)}>
               {t("question.removeImage")}
             </button>
@@ -323,7 +397,7 @@ function SpotTheScam(props: { question: Choice; path: string; at: (string | numb
   function measure(event: Event & { currentTarget: HTMLImageElement }) {
     const { naturalWidth, naturalHeight } = event.currentTarget;
     if (naturalWidth > 0 && naturalHeight > 0 && !size()) {
-      const scale = Math.min(1, 4000 / Math.max(naturalWidth, naturalHeight));
+      const scale = Math.min(1, L.imageSide / Math.max(naturalWidth, naturalHeight));
       editor.set([...props.at, "image"], { width: Math.round(naturalWidth * scale), height: Math.round(naturalHeight * scale) });
     }
   }
@@ -349,7 +423,13 @@ function SpotTheScam(props: { question: Choice; path: string; at: (string | numb
 
   return (
     <div class="t-spot">
-      <ImageField label={t("spot.image")} hint={t("spot.imageHint")} value={image()} path={`${props.path}.image`} onChange={(next) => editor.set([...props.at, "image"], reconcile(next))} />
+      <ImageField
+        label={t("spot.image")}
+        hint={t("spot.imageHint")}
+        value={image()}
+        path={`${props.path}.image`}
+        onChange={(next) => editor.set([...props.at, "image"], reconcile(next))}
+      />
       <Show when={image()?.src && !size()}>
         <img class="t-visually-hidden" src={mediaUrl(image()!.src)} alt="" onLoad={measure} />
       </Show>
@@ -366,7 +446,12 @@ function SpotTheScam(props: { question: Choice; path: string; at: (string | numb
               const index = props.question.options.findIndex((o) => o.id === id);
               if (index >= 0) focusPath(`${props.path}.options.${index}.text`, { scroll: false });
             }}
-            regions={props.question.options.map((o) => ({ id: o.id, label: o.text, region: o.region, correct: props.question.correctOptionIds.includes(o.id) }))}
+            regions={props.question.options.map((o) => ({
+              id: o.id,
+              label: o.text,
+              region: o.region,
+              correct: props.question.correctOptionIds.includes(o.id),
+            }))}
             onDraw={draw}
           />
         )}
@@ -376,8 +461,15 @@ function SpotTheScam(props: { question: Choice; path: string; at: (string | numb
           <button
             type="button"
             class="button button--secondary"
-            disabled={props.question.options.length >= 12}
-            onClick={() => draw({ x: Math.round(dims().width * 0.25), y: Math.round(dims().height * 0.4), w: Math.round(dims().width * 0.5), h: Math.max(12, Math.round(dims().height * 0.1)) })}
+            disabled={props.question.options.length >= L.options.max}
+            onClick={() =>
+              draw({
+                x: Math.round(dims().width * 0.25),
+                y: Math.round(dims().height * 0.4),
+                w: Math.round(dims().width * 0.5),
+                h: Math.max(12, Math.round(dims().height * 0.1)),
+              })
+            }
           >
             + {t("spot.addByNumbers")}
           </button>
@@ -400,7 +492,7 @@ function SpotTheScam(props: { question: Choice; path: string; at: (string | numb
                   <input
                     class="field__input"
                     value={option.text}
-                    maxLength={300}
+                    maxLength={L.optionText}
                     placeholder={t("spot.namePlaceholder")}
                     aria-label={t("spot.name", { n: index() + 1 })}
                     data-path={`${props.path}.options.${index()}.text`}
@@ -408,7 +500,11 @@ function SpotTheScam(props: { question: Choice; path: string; at: (string | numb
                     onInput={(event) => editor.set([...props.at, "options", index(), "text"], event.currentTarget.value)}
                   />
                   <label class="checkbox">
-                    <input type="checkbox" checked={props.question.correctOptionIds.includes(option.id)} onChange={(event) => setCorrect(option.id, event.currentTarget.checked)} />
+                    <input
+                      type="checkbox"
+                      checked={props.question.correctOptionIds.includes(option.id)}
+                      onChange={(event) => setCorrect(option.id, event.currentTarget.checked)}
+                    />
                     <span>{t("spot.giveaway")}</span>
                   </label>
                   <Show when={option.region}>
@@ -420,7 +516,15 @@ function SpotTheScam(props: { question: Choice; path: string; at: (string | numb
                             {(key) => (
                               <label class="t-coords__field">
                                 <span>{t(`spot.coord.${key}`)}</span>
-                                <input class="field__input" type="number" inputMode="numeric" min={0} max={4000} value={region()[key]} onChange={(event) => setCoordinate(index(), key, Number(event.currentTarget.value))} />
+                                <input
+                                  class="field__input"
+                                  type="number"
+                                  inputMode="numeric"
+                                  min={0}
+                                  max={L.imageSide}
+                                  value={region()[key]}
+                                  onChange={(event) => setCoordinate(index(), key, Number(event.currentTarget.value))}
+                                />
                               </label>
                             )}
                           </For>
@@ -429,7 +533,13 @@ function SpotTheScam(props: { question: Choice; path: string; at: (string | numb
                     )}
                   </Show>
                 </div>
-                <button type="button" class="t-icon-button t-icon-button--danger" aria-label={t("spot.remove", { n: index() + 1 })} title={t("spot.remove", { n: index() + 1 })} onClick={() => remove(index(), option.id)}>
+                <button
+                  type="button"
+                  class="t-icon-button t-icon-button--danger"
+                  aria-label={t("spot.remove", { n: index() + 1 })}
+                  title={t("spot.remove", { n: index() + 1 })}
+                  onClick={() => remove(index(), option.id)}
+                >
                   <span aria-hidden="true">✕</span>
                 </button>
               </li>

@@ -9,7 +9,11 @@ import { createEditor, EditorProvider, type Editor } from "./state";
 function renderModules() {
   let editor!: Editor;
   render(() => {
-    editor = createEditor("an-toan", draft(content([module("m1", "Mật khẩu", ["Mật khẩu mạnh", "Xác thực hai lớp"]), module("m2", "Mã OTP"), module("m3", "Cuộc gọi giả")])), offlineAuthoring);
+    editor = createEditor(
+      "an-toan",
+      draft(content([module("m1", "Mật khẩu", ["Mật khẩu mạnh", "Xác thực hai lớp"]), module("m2", "Mã OTP"), module("m3", "Cuộc gọi giả")])),
+      offlineAuthoring,
+    );
     return (
       <I18nProvider>
         <EditorProvider editor={editor}>
@@ -50,6 +54,9 @@ describe("reordering", () => {
     const lessons = screen.getByRole("region", { name: "Bài học của phần 1" });
     fireEvent.click(within(lessons).getByRole("button", { name: "Chuyển “Xác thực hai lớp” lên" }));
     expect(editor.content.modules[0]!.lessons.map((l) => l.id)).toEqual(["m1-l2", "m1-l1"]);
-    expect(Array.from(lessons.querySelectorAll(".t-item__title")).map((title) => title.textContent)).toEqual(["Bài 1: Xác thực hai lớp", "Bài 2: Mật khẩu mạnh"]);
+    expect(Array.from(lessons.querySelectorAll(".t-item__title")).map((title) => title.textContent)).toEqual([
+      "Bài 1: Xác thực hai lớp",
+      "Bài 2: Mật khẩu mạnh",
+    ]);
   });
 });

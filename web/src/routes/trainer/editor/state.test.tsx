@@ -17,7 +17,11 @@ function setup(api: Partial<Authoring> = {}, start: Draft = draft()) {
 
 /** The server answers with the same content, keys in its own (schema) order. */
 function reordered(value: Content): Content {
-  return JSON.parse(JSON.stringify(value, (_key, item: unknown) => (item && typeof item === "object" && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).reverse()) : item))) as Content;
+  return JSON.parse(
+    JSON.stringify(value, (_key, item: unknown) =>
+      item && typeof item === "object" && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).reverse()) : item,
+    ),
+  ) as Content;
 }
 
 describe("editor state", () => {
@@ -49,7 +53,10 @@ describe("editor state", () => {
 
   it("on a conflict keeps the edits and offers both ways out", async () => {
     const newer = draft({ ...content(), title: "Bản của người khác" }, 5);
-    const save = vi.fn().mockRejectedValueOnce(new ApiError(409, "course.draft_changed", "Someone else changed this draft")).mockImplementation(async (_id: string, saved: Content) => draft(saved, 6));
+    const save = vi
+      .fn()
+      .mockRejectedValueOnce(new ApiError(409, "course.draft_changed", "Someone else changed this draft"))
+      .mockImplementation(async (_id: string, saved: Content) => draft(saved, 6));
     const editor = setup({ save, draft: vi.fn(async () => newer) });
     editor.set(["summary"], "Bản của tôi.");
     expect(await editor.save()).toBe(false);

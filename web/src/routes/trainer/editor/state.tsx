@@ -38,7 +38,9 @@ const clone = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 /** JSON with keys in a fixed order: the server returns the same content with its keys in schema order. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) =>
-    item && typeof item === "object" && !Array.isArray(item) ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : item,
+    item && typeof item === "object" && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
   );
 }
 
@@ -76,7 +78,11 @@ export function createEditor(courseId: string, draft: Draft, api: Authoring) {
   createEffect(
     on(json, (current) => {
       if (current === savedJson()) writeStorage(editsKey(courseId), null);
-      else writeStorage(editsKey(courseId), JSON.stringify({ baseRevision: revision(), content: JSON.parse(current), at: new Date().toISOString() } satisfies StoredEdits));
+      else
+        writeStorage(
+          editsKey(courseId),
+          JSON.stringify({ baseRevision: revision(), content: JSON.parse(current), at: new Date().toISOString() } satisfies StoredEdits),
+        );
     }),
   );
   // Server findings describe the saved draft; once the content changes the device's own list is the current one.
@@ -101,7 +107,10 @@ export function createEditor(courseId: string, draft: Draft, api: Authoring) {
     });
     // The stored copy records the new base revision (or disappears when there is nothing unsaved).
     const current = json();
-    writeStorage(editsKey(courseId), current === savedJson() ? null : JSON.stringify({ baseRevision: revision(), content: JSON.parse(current), at: new Date().toISOString() }));
+    writeStorage(
+      editsKey(courseId),
+      current === savedJson() ? null : JSON.stringify({ baseRevision: revision(), content: JSON.parse(current), at: new Date().toISOString() }),
+    );
   }
 
   async function save(): Promise<boolean> {
@@ -146,7 +155,10 @@ export function createEditor(courseId: string, draft: Draft, api: Authoring) {
   /** Conflict, option 1: take the other person's draft; my edits go to a backup I can bring back. */
   async function loadLatest() {
     const latest = await api.draft(courseId);
-    writeStorage(backupKey(courseId), JSON.stringify({ baseRevision: revision(), content: unwrap(content), at: new Date().toISOString() } satisfies StoredEdits));
+    writeStorage(
+      backupKey(courseId),
+      JSON.stringify({ baseRevision: revision(), content: unwrap(content), at: new Date().toISOString() } satisfies StoredEdits),
+    );
     applyDraft(latest, false);
     setConflict(false);
     setNotice({ tone: "info", key: "conflict.loaded" });

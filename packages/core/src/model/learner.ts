@@ -1,4 +1,6 @@
-import type { QuestionKind, QuestionKindSpec } from "../model";
+import type { Topic } from "./content";
+import type { QuestionKind } from "./content";
+import type { QuestionKindSpec } from "./questions";
 
 /**
  * What a learner's phone receives for a published course (built at publish time, see learner-view.ts).
@@ -39,7 +41,7 @@ export interface LearnerCourse {
   id: string;
   title: string;
   summary: string;
-  topic: "public-services" | "payments" | "e-commerce" | "cyber-safety" | "other";
+  topic: Topic;
   audience: "members" | "citizens";
   language: "vi" | "en";
   tags: string[];
@@ -89,4 +91,3 @@ export interface LearnerDraw {
   token: string;
   questionIds: string[];
 }
-

@@ -1,19 +1,14 @@
 /**
- * The API's response and request shapes, as pure types for the web app (`import type` only; this file
- * imports nothing at run time). The server builds these objects in packages/api/src/routes; the API
- * integration tests pin their fields. See shared/API.md for the parts others rely on.
+ * The API's response and request shapes (the wire types), for the routes (which check their answers against
+ * them with `satisfies`) and the web app. Types only. See shared/API.md for the parts others rely on.
  */
-import type { LearnerCourse, LearnerQuiz } from "./course/learner-types";
-import type { ImportRowError } from "./model";
+import type { Content, MediaFile, Topic } from "./content";
+import type { LearnerCourse, LearnerQuiz } from "./learner";
+import type { ImportRowError } from "./member-import";
+import type { Role } from "./people";
+import type { ContentProblem } from "./problems";
 
-export type { LearnerCourse, LearnerDraw, LearnerLesson, LearnerMedia, LearnerModule, LearnerQuestion, LearnerQuiz } from "./course/learner-types";
-
-export type Role = "member" | "team-leader" | "trainer" | "admin" | "super-admin";
-export type Topic = LearnerCourse["topic"];
-
-export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
+export type { LearnerCourse, LearnerDraw, LearnerLesson, LearnerMedia, LearnerModule, LearnerQuestion, LearnerQuiz } from "./learner";
 
 export interface User {
   id: string;
@@ -51,6 +46,11 @@ export interface CourseCard {
   completed: boolean;
 }
 
+/** GET /courses */
+export interface CourseList {
+  items: CourseCard[];
+}
+
 export interface QuizState {
   attempts: number;
   bestPercent: number;
@@ -70,8 +70,6 @@ export interface CourseDetail extends LearnerCourse {
     certificateCode?: string;
   };
 }
-
-export type Quiz = LearnerQuiz;
 
 /** POST /quizzes/:quizId/attempts */
 export interface AttemptRequest {
@@ -248,4 +246,53 @@ export interface AuditEntry {
   target?: string;
   address?: string;
   details?: Record<string, unknown>;
+}
+
+/** GET /authoring/courses */
+export interface AuthoringCourse {
+  id: string;
+  title: string;
+  topic: Topic;
+  summary: string;
+  latestVersion: number;
+  versionCount: number;
+  updatedAt: string;
+  createdAt: string;
+}
+
+/** GET and PUT /authoring/courses/:id/draft */
+export interface Draft {
+  courseId: string;
+  revision: number;
+  content: Content;
+  media: Record<string, MediaFile>;
+  updatedAt: string;
+  updatedBy: string;
+  problems: ContentProblem[];
+}
+
+/** GET /authoring/courses/:id/versions */
+export interface VersionInfo {
+  courseId: string;
+  version: number;
+  line: number;
+  changeSummary: string;
+  requiresRecertification: boolean;
+  withdrawn: boolean;
+  publishedAt: string;
+  publishedBy: string;
+}
+
+/** POST /authoring/courses/:id/preview */
+export interface Preview {
+  course: LearnerCourse;
+  quizzes: Record<string, LearnerQuiz>;
+}
+
+/** POST /authoring/courses/:id/media */
+export interface StoredMedia {
+  src: string;
+  bytes: number;
+  contentType: string;
+  url: string;
 }
