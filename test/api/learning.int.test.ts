@@ -219,3 +219,39 @@ describe("completion and certificate", () => {
     }
   });
 });
+
+describe("an ordering question, through the stored version", () => {
+  it("is answered with the phone's opaque step ids and graded against the stored course", async () => {
+    const { Course } = await import("../../packages/core/src/course");
+    const { SVG, testBundle } = await import("../fixtures/course");
+    const bundle = testBundle("order-course", "Khoá có câu sắp xếp");
+    const steps = ["Mở ứng dụng ngân hàng", "Quét mã QR trên hoá đơn", "Kiểm tra tên người nhận và số tiền", "Xác nhận"];
+    bundle.modules[0]!.quiz.questions[0] = {
+      id: "m1-q1",
+      kind: "ordering",
+      prompt: "Xếp các bước trả tiền điện bằng mã QR",
+      options: steps.map((text, i) => ({ id: "abcd"[i]!, text })),
+      explanation: "Kiểm tra trước khi xác nhận.",
+    };
+    await Course.importBundle(bundle, async () => SVG, { userId: "system" });
+    const session = await signIn("0912000005");
+    const quiz = await call("GET", "/quizzes/order-course.m1", { token: session.accessToken });
+    const shown = quiz.json.questions.find((q: { id: string }) => q.id === "m1-q1") as { select: string; options: { id: string; text: string }[] };
+    expect(shown.select).toBe("order");
+    expect(shown.options.map((o) => o.id)).not.toContain("a");
+    const idOf = new Map(shown.options.map((o) => [o.text, o.id]));
+    const right = steps.map((text) => idOf.get(text)!);
+    const rest = answers("m1").slice(1);
+    const wrong = await call("POST", "/quizzes/order-course.m1/attempts", {
+      token: session.accessToken,
+      body: { attemptId: randomUUID(), answers: [{ questionId: "m1-q1", optionIds: [...right].reverse() }, ...rest] },
+    });
+    expect(wrong.json.results[0]).toMatchObject({ questionId: "m1-q1", correct: false });
+    const passed = await call("POST", "/quizzes/order-course.m1/attempts", {
+      token: session.accessToken,
+      body: { attemptId: randomUUID(), answers: [{ questionId: "m1-q1", optionIds: right }, ...rest] },
+    });
+    expect(passed.json).toMatchObject({ scorePercent: 100, passed: true });
+    expect(passed.json.results[0]).toMatchObject({ questionId: "m1-q1", correct: true, correctOptionIds: right });
+  });
+});

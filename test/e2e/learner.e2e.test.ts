@@ -239,6 +239,57 @@ describe.skipIf(!baseUrl)("a member learns a course on a 360 × 640 phone and ge
     await checkOnce("progress");
     await screenshot("12-progress");
 
+    // An ordering question (payments, part 3): steps placed by tapping, no dragging. The quiz resumes a saved
+    // attempt, as after a reload, on one of the server's draws that asks this question.
+    const quiz = await page.evaluate(async () => {
+      const session = JSON.parse(localStorage.getItem("kns.session")!) as { accessToken: string; user: { id: string } };
+      const res = await fetch("/api/v1/quizzes/payments.m3", { headers: { authorization: `Bearer ${session.accessToken}` } });
+      return {
+        userId: session.user.id,
+        body: (await res.json()) as { draws: { token: string; questionIds: string[] }[]; questions: { id: string; kind: string; options: { id: string }[] }[] },
+      };
+    });
+    const draw = quiz.body.draws.find((d) => d.questionIds.includes("m3-q7"))!;
+    expect(draw).toBeDefined();
+    const ordering = quiz.body.questions.find((q) => q.id === "m3-q7")!;
+    expect(ordering.kind).toBe("ordering");
+    // The phone never gets the authored ids (a, b, c…), which would give the order away.
+    for (const option of ordering.options) expect(["a", "b", "c", "d", "e"]).not.toContain(option.id);
+    const draft = {
+      questionIds: ["m3-q7", ...draw.questionIds.filter((id) => id !== "m3-q7")],
+      drawToken: draw.token,
+      optionOrder: {},
+      answers: {},
+      index: 0,
+      startedAt: new Date().toISOString(),
+    };
+    await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [`kns.quiz.${quiz.userId}.payments.m3`, JSON.stringify(draft)]);
+    await page.goto(`${baseUrl}/courses/payments/quizzes/payments.m3`);
+    const steps = JSON.parse(readFileSync(new URL("../../content/courses/payments/course.json", import.meta.url), "utf8"))
+      .modules.find((m: { id: string }) => m.id === "m3")
+      .quiz.questions.find((q: { id: string }) => q.id === "m3-q7")
+      .options.map((o: { text: string }) => o.text) as string[];
+    const question = page.locator(".quiz-question");
+    const resume = page.getByRole("button", { name: "Làm tiếp" });
+    if (await resume.isVisible()) await resume.click();
+    await question.getByText("Chạm lần lượt vào từng bước theo đúng thứ tự.", { exact: false }).waitFor();
+    // Place them wrong first (last step first), take it back, then in the right order.
+    await question.getByRole("button", { name: new RegExp(steps.at(-1)!) }).click();
+    await question.getByRole("button", { name: `Bỏ ra: ${steps.at(-1)}` }).click();
+    for (const step of steps) await question.getByRole("button", { name: new RegExp(`Xếp làm bước \\d+: ${step}`) }).click();
+    await question.getByText(`Thứ tự của bạn (${steps.length}/${steps.length} bước)`).waitFor();
+    expect(await question.locator(".ordering__placed .ordering__text").allTextContents()).toEqual(steps);
+    await checkPhoneLayout();
+    await checkOnce("quiz-ordering");
+    await screenshot("06b-ordering");
+    // Graded on the server: the ordering question is right, the others (left empty) wrong.
+    while (!(await question.getByRole("button", { name: "Nộp bài" }).count())) await question.getByRole("button", { name: "Câu tiếp ›" }).click();
+    await question.getByRole("button", { name: "Nộp bài" }).click();
+    await question.getByRole("button", { name: "Vẫn nộp bài" }).click();
+    await page.getByRole("heading", { name: "Kết quả: 20%" }).waitFor();
+    const reviewed = page.locator(".review__item").filter({ hasText: "Trả tiền điện trên ứng dụng ngân hàng" });
+    await reviewed.getByText("Trả lời đúng").waitFor();
+
     // The screens linked from home: downloads (none on this phone), account, and sharing the phone.
     await page.goto(`${baseUrl}/`);
     await page.getByRole("link", { name: "Bài học đã tải về và tiết kiệm dữ liệu" }).click();

@@ -161,3 +161,51 @@ describe("ordering questions", () => {
     expect(() => grade(ordering(), [{ questionId: "q9", optionIds: [shown.options[0]!.id, shown.options[0]!.id] }])).toThrow(/twice/);
   });
 });
+
+describe("ordering ids survive storage", () => {
+  it("are the same for a quiz whose keys come back in another order (as DynamoDB returns maps)", async () => {
+    const { learnerOptionIds } = await import("../course/option-ids");
+    const question = {
+      id: "q1",
+      kind: "ordering" as const,
+      prompt: "Xếp",
+      options: [
+        { id: "a", text: "A" },
+        { id: "b", text: "B" },
+      ],
+      explanation: "Vì.",
+    };
+    const quiz = {
+      passPercent: 70,
+      attemptsAllowed: null,
+      shuffleQuestions: false,
+      shuffleOptions: false,
+      drawCount: null,
+      reviewPolicy: "after-pass" as const,
+      questions: [question],
+    };
+    const reordered = JSON.parse(
+      JSON.stringify({
+        questions: [
+          {
+            explanation: "Vì.",
+            options: [
+              { text: "A", id: "a" },
+              { text: "B", id: "b" },
+            ],
+            prompt: "Xếp",
+            kind: "ordering",
+            id: "q1",
+          },
+        ],
+        reviewPolicy: "after-pass",
+        drawCount: null,
+        shuffleOptions: false,
+        shuffleQuestions: false,
+        attemptsAllowed: null,
+        passPercent: 70,
+      }),
+    );
+    expect([...learnerOptionIds({ quiz }, question)!]).toEqual([...learnerOptionIds({ quiz: reordered }, reordered.questions[0])!]);
+  });
+});

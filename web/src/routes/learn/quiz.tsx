@@ -51,14 +51,16 @@ export function newDraft(quiz: Quiz, previous?: Pick<QuizDraft, "drawToken">): Q
   return { questionIds: ids, ...(drawToken ? { drawToken } : {}), optionOrder, answers: {}, index: -1, startedAt: new Date().toISOString() };
 }
 
+/**
+ * Whether a saved attempt (a reload, a power cut) still fits the quiz. Its question set stays valid even when
+ * the quiz came back with other draws: each draw is signed for this learner, and the server checks it.
+ */
 function draftFits(draft: QuizDraft | undefined, quiz: Quiz): draft is QuizDraft {
   if (!draft) return false;
-  if (quiz.draws?.length) {
-    const draw = quiz.draws.find((d) => d.token === draft.drawToken);
-    return Boolean(draw && draw.questionIds.length === draft.questionIds.length && draft.questionIds.every((id) => draw.questionIds.includes(id)));
-  }
   const known = new Set(quiz.questions.map((q) => q.id));
-  return draft.questionIds.length === quiz.questions.length && draft.questionIds.every((id) => known.has(id));
+  if (!draft.questionIds.every((id) => known.has(id))) return false;
+  if (quiz.draws?.length) return Boolean(draft.drawToken) && draft.questionIds.length === quiz.draws[0]!.questionIds.length;
+  return draft.questionIds.length === quiz.questions.length;
 }
 
 /** One quiz: an intro, one question per screen, submit through the outbox, then the graded result. */
