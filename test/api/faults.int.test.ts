@@ -207,7 +207,7 @@ describe("background jobs under faults", () => {
     expect(first.status).toBe(503);
     const second = await send();
     expect(second.json).toMatchObject({ created: 2, unchanged: 1, errors: [] });
-    expect((await Unit.stats("sla-mocchau-tk1")).members).toBe(3);
+    expect((await Unit.stats("sla-mocchau-tk1")).pending).toBe(3);
     expect((await send()).json).toMatchObject({ created: 0, unchanged: 3 });
   });
 });

@@ -27,6 +27,7 @@ export const courseRoutes = new Hono<AuthEnv>()
           estimatedMinutes: meta.card!.estimatedMinutes,
           sizeBytes: meta.card!.sizeBytes,
           audience: meta.card!.audience,
+          curriculum: meta.curriculum ?? "optional",
           cover: meta.card!.cover,
           myVersion: mine?.version,
           completed: Boolean(mine?.completedAt),

@@ -54,7 +54,7 @@ export const HEADER = [
   "Mã chứng nhận",
 ];
 
-const STATUS = { done: "Hoàn thành", learning: "Đang học", none: "Chưa bắt đầu" };
+const STATUS = { done: "Hoàn thành", learning: "Đang học", none: "Chưa bắt đầu", pending: "Chưa kích hoạt tài khoản" };
 
 /** Starts an export job over a unit subtree, for an admin over that unit. */
 export async function start(input: ExportInput, viewer: Session, actor: Audit.Actor) {
@@ -96,10 +96,12 @@ export async function* rows(params: Params, onUnit?: (done: number, total: numbe
   }
   const courses = params.courseId
     ? [await Course.getMeta(params.courseId)].filter((c): c is Course.Meta => Boolean(c))
-    : (await Course.catalogue()).sort((a, b) => a.id.localeCompare(b.id));
+    : (await Course.counted()).sort((a, b) => a.id.localeCompare(b.id));
   let done = 0;
   for (const unit of units) {
-    const members = await User.listForUnit(unit.id);
+    // Members and team leaders who are active (docs/effectiveness.md): the ones the dashboard counts, and apart,
+    // with their own status, the accounts nobody has activated yet, whom the admin needs to chase. Staff are not learners.
+    const members = (await User.listForUnit(unit.id)).filter((person) => User.countsAsMember(person.roles) && person.active);
     if (members.length) {
       const progress = await Progress.listForUnit(unit.id, params.courseId);
       const byKey = new Map(progress.map((p) => [`${p.userId}#${p.courseId}`, p]));
@@ -120,7 +122,7 @@ export async function* rows(params: Params, onUnit?: (done: number, total: numbe
             commune,
             team,
             course.title,
-            record?.completedAt ? STATUS.done : record ? STATUS.learning : STATUS.none,
+            member.pending ? STATUS.pending : record?.completedAt ? STATUS.done : record ? STATUS.learning : STATUS.none,
             score,
             // The day in Vietnam: a course finished at 6 in the morning belongs to that day, not the UTC one before.
             record?.completedAt ? vietnamDay(record.completedAt) : "",

@@ -6,6 +6,7 @@ export { parseQuizId, quizId } from "./course.entity";
 export {
   authoringList,
   catalogue,
+  counted,
   forgetCachedVersions,
   getDraft,
   getMeta,

@@ -71,6 +71,9 @@ export async function publish(courseId: string, raw: z.input<typeof PublishInput
     quizzes: Object.fromEntries(content.modules.map((m) => [quizId(courseId, m.id), learnerQuiz(courseId, number, m, used)])),
   };
   const { doc, table } = db();
+  // A test course is published for the trainer to try, never listed for learners: it stays out of the catalogue.
+  const curriculum = content.curriculum ?? "optional";
+  const listed = curriculum !== "test";
   await doc.send(
     new TransactWriteCommand({
       TransactItems: [
@@ -80,7 +83,8 @@ export async function publish(courseId: string, raw: z.input<typeof PublishInput
             TableName: table,
             Key: courseKeys.meta(courseId),
             UpdateExpression:
-              "SET latestVersion = :n, versionCount = :n, lastPublishedDraftRevision = :rev, title = :title, summary = :summary, topic = :topic, updatedAt = :now, gsi1pk = :gpk, gsi1sk = :gsk, card = :card",
+              "SET latestVersion = :n, versionCount = :n, lastPublishedDraftRevision = :rev, title = :title, summary = :summary, topic = :topic, curriculum = :curriculum, updatedAt = :now, card = :card" +
+              (listed ? ", gsi1pk = :gpk, gsi1sk = :gsk" : " REMOVE gsi1pk, gsi1sk"),
             ConditionExpression: "versionCount = :prev",
             ExpressionAttributeValues: {
               ":n": number,
@@ -89,10 +93,10 @@ export async function publish(courseId: string, raw: z.input<typeof PublishInput
               ":title": content.title,
               ":summary": content.summary,
               ":topic": content.topic,
+              ":curriculum": curriculum,
               ":now": publishedAt,
               ":card": cardOf(version),
-              ":gpk": courseKeys.catalogue(content.topic, courseId).gsi1pk,
-              ":gsk": courseKeys.catalogue(content.topic, courseId).gsi1sk,
+              ...(listed ? { ":gpk": courseKeys.catalogue(content.topic, courseId).gsi1pk, ":gsk": courseKeys.catalogue(content.topic, courseId).gsi1sk } : {}),
             },
           },
         },

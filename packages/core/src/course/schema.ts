@@ -3,6 +3,7 @@ import "../zod-locale";
 import {
   AUDIENCES,
   CONTENT_LANGUAGES,
+  CURRICULUM,
   CONTENT_LIMITS as L,
   COURSE_ID,
   LOCAL_ID,
@@ -140,6 +141,7 @@ export const Content = z.object({
   summary: text(L.summary, "Summary"),
   topic: Topic,
   audience: z.enum(AUDIENCES),
+  curriculum: z.optional(z.enum(CURRICULUM)),
   language: z.enum(CONTENT_LANGUAGES),
   cover: z.optional(Image),
   tags: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(L.tag))).check(z.maxLength(L.tags)),

@@ -1,4 +1,4 @@
-import type { VersionInfo } from "../model";
+import type { Curriculum, VersionInfo } from "../model";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { db } from "../db/client";
 import { queryPartition } from "../db/query";
@@ -17,6 +17,8 @@ export interface Meta {
   /** Highest version number ever published (versions are never renumbered). */
   versionCount: number;
   lastPublishedDraftRevision?: number;
+  /** The latest version's place in the programme (absent on courses published before it existed: optional). */
+  curriculum?: Curriculum;
   /** Catalogue card facts of the latest version, so the catalogue is one query. */
   card?: { version: number; moduleCount: number; estimatedMinutes: number; sizeBytes: number; cover?: Course_LearnerMedia; audience: Content["audience"] };
   createdAt: string;
@@ -129,6 +131,14 @@ export async function catalogue(): Promise<Meta[]> {
   return queryPartition<Meta>(courseKeys.cataloguePartition, { index: "gsi1" });
 }
 
+/**
+ * The courses a unit's completion rate counts (docs/effectiveness.md): core curriculum. Dashboards, team pages
+ * and completion lists all take their courses from here, so their numbers agree.
+ */
+export async function counted(): Promise<Meta[]> {
+  return (await catalogue()).filter((course) => course.curriculum === "core");
+}
+
 /** Every course a trainer can edit (published or not). */
 export async function authoringList(): Promise<Meta[]> {
   return queryPartition<Meta>(courseKeys.authoringPartition, { index: "gsi2" });
@@ -143,7 +153,8 @@ export async function learnerVersion(courseId: string, version: number): Promise
 
 export async function latest(courseId: string): Promise<Version> {
   const meta = await getMeta(courseId);
-  if (!meta || meta.latestVersion < 1) throw notFound();
+  // A test course exists for its trainer's preview only: learners never start it.
+  if (!meta || meta.latestVersion < 1 || meta.curriculum === "test") throw notFound();
   return learnerVersion(courseId, meta.latestVersion);
 }
 

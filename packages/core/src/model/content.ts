@@ -9,6 +9,14 @@ export type Topic = (typeof TOPICS)[number];
 export const AUDIENCES = ["members", "citizens"] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
+/**
+ * Where a course stands in the programme (docs/effectiveness.md): `core` courses count in every unit's
+ * completion rate; `optional` ones are open to learners but count nowhere unless a campaign assigns them; a
+ * `test` course is never shown to learners (a trainer trying things out). Absent means `optional`.
+ */
+export const CURRICULUM = ["core", "optional", "test"] as const;
+export type Curriculum = (typeof CURRICULUM)[number];
+
 export const CONTENT_LANGUAGES = ["vi", "en"] as const;
 export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
 
@@ -124,6 +132,7 @@ export interface Content {
   summary: string;
   topic: Topic;
   audience: Audience;
+  curriculum?: Curriculum;
   language: ContentLanguage;
   cover?: Image;
   tags: string[];

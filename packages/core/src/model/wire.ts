@@ -2,7 +2,7 @@
  * The API's response and request shapes (the wire types), for the routes (which check their answers against
  * them with `satisfies`) and the web app. Types only. See shared/API.md for the parts others rely on.
  */
-import type { Content, MediaFile, Topic } from "./content";
+import type { Content, Curriculum, MediaFile, Topic } from "./content";
 import type { LearnerCourse, LearnerQuiz } from "./learner";
 import type { ImportRowError } from "./member-import";
 import type { Role } from "./people";
@@ -40,6 +40,8 @@ export interface CourseCard {
   estimatedMinutes: number;
   sizeBytes: number;
   audience: "members" | "citizens";
+  /** Core courses count in the learner's unit's completion rate (docs/effectiveness.md). */
+  curriculum: Curriculum;
   cover?: LearnerCourse["cover"];
   /** The version this learner started, if any. */
   myVersion?: number;
@@ -168,7 +170,11 @@ export interface ReportRow {
   code: string;
   name: string;
   kind: UnitKind;
+  /** Learners counted in the rate: members and team leaders, active and activated (docs/effectiveness.md). */
   members: number;
+  /** Member accounts created by an admin and not activated yet: shown apart, in no rate. */
+  pending: number;
+  /** Completions of the counted courses (core curriculum, or the one course asked for). */
   completed: number;
   percent: number;
   completedByCourse: Record<string, number>;
@@ -190,6 +196,7 @@ export interface UnitReport {
 /** GET /admin/units/:unitId/members */
 export interface TeamMembers {
   unit: { unitId: string; name: string; kind: UnitKind };
+  /** The counted courses (the same as the dashboard's); `members` are learners only, staff-only accounts left out. */
   courses: { id: string; title: string }[];
   members: {
     id: string;

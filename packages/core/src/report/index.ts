@@ -19,6 +19,7 @@ function row(unit: Unit.Info, stats: Unit.Stats, courseIds: string[], month: str
     name: unit.name,
     kind: unit.kind,
     members: stats.members,
+    pending: stats.pending,
     completed,
     percent: possible ? Math.min(100, Math.round((completed / possible) * 100)) : 0,
     completedByCourse: stats.completedByCourse,
@@ -46,7 +47,7 @@ function lastDays(byDay: Record<string, number>, days: number, today = new Date(
  * children ranked among themselves, and the unit's completions per day for the last 90 days.
  */
 export async function forUnit(unit: Unit.Info, courseId?: string) {
-  const [children, catalogue] = await Promise.all([Unit.children(unit.id), courseId ? Promise.resolve([]) : Course.catalogue()]);
+  const [children, catalogue] = await Promise.all([Unit.children(unit.id), courseId ? Promise.resolve([]) : Course.counted()]);
   const courseIds = courseId ? [courseId] : catalogue.map((c) => c.id);
   // Only the unit's own line chart needs days; every row needs this month's activity (the default window).
   const [own, ...childStats] = await Promise.all([Unit.stats(unit.id, { days: SERIES_DAYS }), ...children.map((child) => Unit.stats(child.id))]);
@@ -65,11 +66,22 @@ export async function forUnit(unit: Unit.Info, courseId?: string) {
   };
 }
 
-/** A team's members with their progress per course (for admins and the team's own leader). Phones masked. */
+/**
+ * A team's learners with their progress in the counted courses (for admins and the team's own leader), the
+ * ones not yet activated flagged (`pending`) so the page shows them apart. Phones masked.
+ */
 export async function members(unit: Unit.Info) {
-  const [people, progress, catalogue] = await Promise.all([User.listForUnit(unit.id), Progress.listForUnit(unit.id), Course.catalogue()]);
+  const [everyone, progress, catalogue] = await Promise.all([User.listForUnit(unit.id), Progress.listForUnit(unit.id), Course.counted()]);
+  // Learners only: staff attached to the unit (an admin, a trainer) are not members unless they also hold a member role.
+  const people = everyone.filter((person) => User.countsAsMember(person.roles));
   const byUser = new Map<string, Progress.Record[]>();
-  for (const record of progress) byUser.set(record.userId, [...(byUser.get(record.userId) ?? []), record]);
+  const lastActivity = new Map<string, string>();
+  const countedIds = new Set(catalogue.map((c) => c.id));
+  for (const record of progress) {
+    // Activity in any course is activity; only the counted courses are shown course by course.
+    if ((lastActivity.get(record.userId) ?? "") < record.lastActivityAt) lastActivity.set(record.userId, record.lastActivityAt);
+    if (countedIds.has(record.courseId)) byUser.set(record.userId, [...(byUser.get(record.userId) ?? []), record]);
+  }
   return {
     unit: { unitId: unit.id, name: unit.name, kind: unit.kind },
     courses: catalogue.map((c) => ({ id: c.id, title: c.title })),
@@ -82,11 +94,7 @@ export async function members(unit: Unit.Info) {
         roles: person.roles,
         active: person.active,
         pending: Boolean(person.pending),
-        lastActivityAt:
-          records
-            .map((r) => r.lastActivityAt)
-            .sort()
-            .at(-1) ?? null,
+        lastActivityAt: lastActivity.get(person.id) ?? null,
         courses: Object.fromEntries(
           records.map((r) => {
             const quizzes = Object.values(r.quizzes);

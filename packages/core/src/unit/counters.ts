@@ -7,7 +7,10 @@ import type { Info } from "./tree";
 import { counterOf, unitKeys } from "./unit.entity";
 
 export const Stats = z.object({
+  /** Learners counted in rates: members and team leaders, active, activated (docs/effectiveness.md). */
   members: z.number(),
+  /** Member accounts an admin created that nobody has activated yet: shown apart, not in any rate. */
+  pending: z.number(),
   completedByCourse: z.record(z.string(), z.number()),
   /** Quiz attempts graded and the sum of their scores (average = scoreSum / attempts). */
   attempts: z.number(),
@@ -50,12 +53,13 @@ export async function stats(unitId: string, window: { days?: number; months?: nu
     months > 0 ? queryPartition<Record<string, unknown>>(partition, { between: unitKeys.activeFrom(firstMonth) }) : [],
     days > 0 ? queryPartition<Record<string, unknown>>(partition, { between: unitKeys.dailyFrom(firstDay) }) : [],
   ]);
-  const result: Stats = { members: 0, completedByCourse: {}, attempts: 0, scoreSum: 0, lastActivityAt: null, activeByMonth: {}, completionsByDay: {} };
+  const result: Stats = { members: 0, pending: 0, completedByCourse: {}, attempts: 0, scoreSum: 0, lastActivityAt: null, activeByMonth: {}, completionsByDay: {} };
   const add = (into: Record<string, number>, key: string, n: unknown) => (into[key] = (into[key] ?? 0) + Number(n ?? 0));
   for (const item of pages.flat()) {
     const counter = counterOf(String(item.sk));
     if (counter === unitKeys.stats(unitId).sk) {
       result.members += Number(item.members ?? 0);
+      result.pending += Number(item.pending ?? 0);
       result.attempts += Number(item.attempts ?? 0);
       result.scoreSum += Number(item.scoreSum ?? 0);
       const at = item.lastActivityAt as string | undefined;
@@ -67,15 +71,19 @@ export async function stats(unitId: string, window: { days?: number; months?: nu
   return result;
 }
 
-/** Transaction items that add `delta` members to a unit and every ancestor. */
-export function memberCounterUpdates(unit: Pick<Info, "path">, delta: number) {
+/**
+ * Transaction items that add members (or, with `{ pending }`, accounts not yet activated) to a unit and every
+ * ancestor: one update per unit, so an activation moves a person from pending to members in one item.
+ */
+export function memberCounterUpdates(unit: Pick<Info, "path">, delta: number | { members?: number; pending?: number }) {
   const { table } = db();
+  const { members = 0, pending = 0 } = typeof delta === "number" ? { members: delta } : delta;
   return counterTargets(lineage(unit)).map(({ unitId, shard }) => ({
     Update: {
       TableName: table,
       Key: unitKeys.stats(unitId, shard),
-      UpdateExpression: "ADD members :delta",
-      ExpressionAttributeValues: { ":delta": delta },
+      UpdateExpression: "ADD members :members, pending :pending",
+      ExpressionAttributeValues: { ":members": members, ":pending": pending },
     },
   }));
 }
@@ -114,21 +122,21 @@ export function completionCounterUpdates(unit: Pick<Info, "path">, courseId: str
  * Transaction items that move counted members and completions from one unit lineage to another (a member
  * changing team). Ancestors both lineages share are left alone, so no item is updated twice.
  */
-export function shiftUpdates(from: Pick<Info, "path"> | undefined, to: Pick<Info, "path"> | undefined, members: number, completedCourses: string[]) {
+export function shiftUpdates(from: Pick<Info, "path"> | undefined, to: Pick<Info, "path"> | undefined, members: number, completedCourses: string[], pending = 0) {
   const { table } = db();
   const delta = new Map<string, { d: number; shard: number }>();
   for (const { unitId, shard } of from ? counterTargets(lineage(from)) : []) delta.set(unitId, { d: (delta.get(unitId)?.d ?? 0) - 1, shard });
   for (const { unitId, shard } of to ? counterTargets(lineage(to)) : []) delta.set(unitId, { d: (delta.get(unitId)?.d ?? 0) + 1, shard });
   const changed = [...delta].filter(([, { d }]) => d !== 0);
   return changed.flatMap(([unitId, { d, shard }]) => [
-    ...(members
+    ...(members || pending
       ? [
           {
             Update: {
               TableName: table,
               Key: unitKeys.stats(unitId, shard),
-              UpdateExpression: "ADD members :d",
-              ExpressionAttributeValues: { ":d": d * members },
+              UpdateExpression: "ADD members :d, pending :p",
+              ExpressionAttributeValues: { ":d": d * members, ":p": d * pending },
             },
           },
         ]
@@ -186,7 +194,7 @@ export function activityUpdates(unit: Pick<Info, "path">, activity: { at: string
 export function subtreeMoveUpdates(
   from: Pick<Info, "path">,
   to: Pick<Info, "path">,
-  counters: Pick<Stats, "members" | "attempts" | "scoreSum" | "completedByCourse">,
+  counters: Pick<Stats, "members" | "attempts" | "scoreSum" | "completedByCourse"> & Partial<Pick<Stats, "pending">>,
 ) {
   const { table } = db();
   const oldAncestors = counterTargets(lineage(from).slice(0, -1));
@@ -199,8 +207,8 @@ export function subtreeMoveUpdates(
         Update: {
           TableName: table,
           Key: unitKeys.stats(ancestorId, shard),
-          UpdateExpression: "ADD members :m, attempts :a, scoreSum :s",
-          ExpressionAttributeValues: { ":m": sign * counters.members, ":a": sign * counters.attempts, ":s": sign * counters.scoreSum },
+          UpdateExpression: "ADD members :m, pending :p, attempts :a, scoreSum :s",
+          ExpressionAttributeValues: { ":m": sign * counters.members, ":p": sign * (counters.pending ?? 0), ":a": sign * counters.attempts, ":s": sign * counters.scoreSum },
         },
       },
       ...Object.entries(counters.completedByCourse)

@@ -75,7 +75,8 @@ async function insert(input: NewUser): Promise<Info> {
               ConditionExpression: "attribute_not_exists(pk)",
             },
           },
-          ...(input.unit && countsAsMember(user.roles) ? Unit.memberCounterUpdates(input.unit, 1) : []),
+          // Accounts nobody has activated yet are counted apart; activation moves them (user/credentials.ts).
+          ...(input.unit && countsAsMember(user.roles) ? Unit.memberCounterUpdates(input.unit, input.pending ? { pending: 1 } : 1) : []),
         ],
       }),
     );

@@ -1,3 +1,5 @@
+import { Unit } from "../unit";
+import { countsAsMember } from "./store";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { Audit } from "../audit";
 import { Password, hashPassword, verifyPassword } from "../auth/password";
@@ -37,6 +39,7 @@ export async function issueActivationCode(id: string, actor: { userId: string; a
 export async function setPasswordWithCode(purpose: "reset" | "activation", phone: string, code: string, password: string): Promise<Info> {
   const valid = await checkCode(purpose, phone, code);
   const passwordHash = await hashPassword(Password.parse(password));
+  const account = purpose === "activation" ? await get(valid.userId) : undefined;
   const consent = { at: new Date().toISOString(), policyVersion: CONSENT_POLICY_VERSION };
   const { doc, table } = db();
   const update =
@@ -48,11 +51,18 @@ export async function setPasswordWithCode(purpose: "reset" | "activation", phone
         }
       : {
           UpdateExpression: `SET passwordHash = :hash, consent = :consent REMOVE pending ADD ${END_SESSIONS}`,
-          ConditionExpression: "attribute_exists(pk) AND active = :yes AND pending = :yes",
-          ExpressionAttributeValues: { ":hash": passwordHash, ":consent": consent, ":yes": true, ...endSessionsValues },
+          // In the team it was counted in, so the counters below move it from pending to members there.
+          ConditionExpression: "attribute_exists(pk) AND active = :yes AND pending = :yes AND unitId = :unit",
+          ExpressionAttributeValues: { ":hash": passwordHash, ":consent": consent, ":yes": true, ":unit": account?.unitId ?? null, ...endSessionsValues },
         };
+  // An activated member starts counting in their unit's rates (they were shown apart as not activated).
+  const counters = purpose === "activation" && account?.unitId && countsAsMember(account.roles) ? await Unit.get(account.unitId) : undefined;
   try {
-    await doc.send(new TransactWriteCommand({ TransactItems: [valid.consume, { Update: { TableName: table, Key: userKeys.user(valid.userId), ...update } }] }));
+    await doc.send(
+      new TransactWriteCommand({
+        TransactItems: [valid.consume, { Update: { TableName: table, Key: userKeys.user(valid.userId), ...update } }, ...(counters ? Unit.memberCounterUpdates(counters, { members: 1, pending: -1 }) : [])],
+      }),
+    );
   } catch (err) {
     if ((err as Error).name !== "TransactionCanceledException") throw err;
     const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];

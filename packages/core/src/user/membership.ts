@@ -65,15 +65,17 @@ export async function updateProfile(
   });
   const wasMember = Boolean(countsAsMember(current.roles) && from && current.active);
   const isMember = Boolean(countsAsMember(change.roles) && to && current.active);
+  // A member nobody has activated yet is counted apart (pending), and moves as such.
+  const counted = (n: number) => (current.pending ? { members: 0, pending: n } : { members: n, pending: 0 });
   const records = moved ? await Progress.listForUser(id) : [];
   const completed = records.filter((r) => r.completedAt).map((r) => r.courseId);
   if (moved) {
     // Counted membership and completions leave the old lineage and join the new one.
-    items.push(...Unit.shiftUpdates(wasMember ? from : undefined, isMember ? to : undefined, 1, []));
+    items.push(...Unit.shiftUpdates(wasMember ? from : undefined, isMember ? to : undefined, counted(1).members, [], counted(1).pending));
     items.push(...Unit.shiftUpdates(from, to, 0, completed));
     for (const record of records) items.push(Progress.followMember(record, to));
   } else if (wasMember !== isMember && from) {
-    items.push(...Unit.memberCounterUpdates(from, isMember ? 1 : -1));
+    items.push(...Unit.memberCounterUpdates(from, counted(isMember ? 1 : -1)));
   }
   items.push(
     Audit.entryPut(actor, moved ? "member.move" : "member.update", to?.id ?? from?.id ?? "nation", id, {
@@ -135,7 +137,7 @@ export async function setActive(id: string, active: boolean, actor: { userId: st
             ExpressionAttributeValues: { ":active": active, ":was": !active, ...endSessionsValues },
           },
         },
-        ...(unit && countsAsMember(user.roles) ? Unit.memberCounterUpdates(unit, active ? 1 : -1) : []),
+        ...(unit && countsAsMember(user.roles) ? Unit.memberCounterUpdates(unit, user.pending ? { pending: active ? 1 : -1 } : active ? 1 : -1) : []),
         Audit.entryPut(actor, active ? "member.reactivate" : "member.deactivate", user.unitId ?? "nation", id),
       ],
     }),

@@ -58,6 +58,7 @@ export default {
 
   "stats.label": "Key figures",
   "stats.members": "Members",
+  "stats.pending": "and {count} accounts not activated yet (not in the rate)",
   "stats.active": "Active this month",
   "stats.activeShare": "{percent}% of members",
   "stats.completionAll": "Completion (average over courses)",

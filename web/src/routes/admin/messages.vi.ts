@@ -55,6 +55,7 @@ export default {
 
   "stats.label": "Số liệu chính",
   "stats.members": "Thành viên",
+  "stats.pending": "và {count} tài khoản chưa kích hoạt (không tính vào tỉ lệ)",
   "stats.active": "Hoạt động tháng này",
   "stats.activeShare": "{percent}% thành viên",
   "stats.completionAll": "Hoàn thành (trung bình các khoá)",

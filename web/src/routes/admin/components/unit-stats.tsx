@@ -13,7 +13,12 @@ export function UnitStats(props: { row: ReportRow; courseTitle?: string; extra?:
     <StatCards
       label={t("stats.label")}
       stats={[
-        { label: t("stats.members"), value: n(props.row.members) },
+        {
+          label: t("stats.members"),
+          value: n(props.row.members),
+          // Accounts nobody has activated yet are counted apart (docs/effectiveness.md).
+          note: props.row.pending ? t("stats.pending", { count: n(props.row.pending) }) : undefined,
+        },
         {
           label: t("stats.active"),
           value: n(props.row.activeThisMonth),
