@@ -4,13 +4,25 @@ import { SVG, answers, testBundle } from "../fixtures/course";
 import { app, call, expectErrorShape, seedDemo, signIn } from "./client";
 
 let trainer: string;
+let reviewer: string;
 let learner: string;
 
 beforeAll(async () => {
   await seedDemo();
+  const { User } = await import("../../packages/core/src/user");
+  // A second national trainer: certifying courses are published by four eyes (docs/authoring.md).
+  await User.ensure({ phone: "0912100002", fullName: "Vi Thị Hoa", password: "RuongBac2026", roles: ["trainer"], unitId: null });
   trainer = (await signIn("0912000002")).accessToken;
+  reviewer = (await signIn("0912100002", "RuongBac2026")).accessToken;
   learner = (await signIn("0912000001")).accessToken;
 });
+
+/** Asks to publish a draft revision as the trainer, approved by the second trainer; answers the approval. */
+async function publishWithApproval(courseId: string, body: { changeSummary: string; draftRevision: number }) {
+  const asked = await call("POST", `/authoring/courses/${courseId}/publish-requests`, { token: trainer, body });
+  expect(asked.status).toBe(201);
+  return call("POST", `/authoring/publish-requests/${asked.json.id}/approve`, { token: reviewer });
+}
 
 const { format: _f, id: _i, changeSummary: _c, ...content } = testBundle();
 
@@ -34,7 +46,10 @@ describe("authoring", () => {
     const src = media.json.src as string;
     const withMedia = JSON.parse(JSON.stringify(content).replaceAll("media/sms.svg", src));
 
-    const early = await call("POST", "/authoring/courses/new-course/publish", { token: trainer, body: { changeSummary: "Bản đầu", draftRevision: 1 } });
+    const early = await call("POST", "/authoring/courses/new-course/publish-requests", {
+      token: trainer,
+      body: { changeSummary: "Bản đầu", draftRevision: 1 },
+    });
     expect(early.status).toBe(400);
     expect(expectErrorShape(early.json).code).toBe("course.not_publishable");
     expect(early.json.error.details[0]).toMatchObject({ path: "modules", code: "noModules", level: "publish" });
@@ -48,13 +63,22 @@ describe("authoring", () => {
     });
     expect(stale.status).toBe(409);
 
-    const v1 = await call("POST", "/authoring/courses/new-course/publish", { token: trainer, body: { changeSummary: "Phiên bản đầu tiên", draftRevision: 2 } });
-    expect(v1.status).toBe(201);
+    // A certifying course is not published by its author alone.
+    const alone = await call("POST", "/authoring/courses/new-course/publish", {
+      token: trainer,
+      body: { changeSummary: "Phiên bản đầu tiên", draftRevision: 2 },
+    });
+    expect(alone.status).toBe(403);
+    expect(expectErrorShape(alone.json).code).toBe("course.approval_required");
+    const v1 = await publishWithApproval("new-course", { changeSummary: "Phiên bản đầu tiên", draftRevision: 2 });
+    expect(v1.status).toBe(200);
     expect(v1.json.version).toBe(1);
+    // Publishing the revision that was approved answers with the version it became.
     const retry = await call("POST", "/authoring/courses/new-course/publish", {
       token: trainer,
       body: { changeSummary: "Phiên bản đầu tiên", draftRevision: 2 },
     });
+    expect(retry.status).toBe(201);
     expect(retry.json.version).toBe(1);
 
     expect((await call("GET", "/courses", { token: learner })).json.items.map((c: { id: string }) => c.id)).toContain("new-course");
@@ -63,10 +87,7 @@ describe("authoring", () => {
     const changed = { ...withMedia, title: "Khoá học mới (cập nhật)" };
     changed.modules[0].lessons[0].body = "Nội dung đã cập nhật về **mã OTP**.";
     await call("PUT", "/authoring/courses/new-course/draft", { token: trainer, body: { content: changed, baseRevision: 2 } });
-    const v2 = await call("POST", "/authoring/courses/new-course/publish", {
-      token: trainer,
-      body: { changeSummary: "Cập nhật bài 1 về OTP", draftRevision: 3 },
-    });
+    const v2 = await publishWithApproval("new-course", { changeSummary: "Cập nhật bài 1 về OTP", draftRevision: 3 });
     expect(v2.json.version).toBe(2);
 
     const mine = await call("GET", "/courses/new-course", { token: learner });

@@ -19,11 +19,16 @@ interface Fixture {
   freshToken: (who: Exclude<Role, "anonymous" | "rightful"> | "learner" | "slaAdmin" | "leader") => Promise<string>;
   learnerId: string;
   pendingId: string;
+  /** Appointed commune admin of Xã Mường Bú, for the staff removal cell. */
+  staffId: string;
   code: string;
   mediaFile: string;
   exportId: string;
   importId: string;
+  teamImportId: string;
   downloadUrl: string;
+  /** Publish requests a second trainer made: one for the trainer to approve, one to return. */
+  publishRequests: { approve: string; return: string };
 }
 let f: Fixture;
 
@@ -48,11 +53,19 @@ const ANYONE = { default: 200 };
 const SIGNED_IN = { anonymous: 401, default: 200 };
 const ADMIN_SCOPE = { anonymous: 401, member: 404, otherLeader: 404, trainer: 404, otherCommuneAdmin: 404, otherProvinceAdmin: 404 };
 const TRAINERS = { anonymous: 401, member: 403, otherLeader: 403, otherCommuneAdmin: 403, otherProvinceAdmin: 403 };
+/** Publish requests: trainers, and admins of a course's scope (a province admin reads national requests, reviews only theirs). */
+const REVIEWERS = { anonymous: 401, member: 403, otherLeader: 403, otherCommuneAdmin: 403 };
 
 const draftContent = () => ({ title: "Ma trận", summary: "Thử quyền", topic: "other", audience: "members", language: "vi", tags: [], modules: [] });
 
 const MATRIX: Record<string, Entry> = {
   "GET /api/v1/health": { request: () => ({ method: "GET", path: "/health" }), rightful: "anyone", expect: ANYONE },
+  "GET /api/v1/units/provinces": { request: () => ({ method: "GET", path: "/units/provinces" }), rightful: "anyone", expect: ANYONE },
+  "GET /api/v1/units/provinces/:code/communes": {
+    request: () => ({ method: "GET", path: "/units/provinces/14/communes" }),
+    rightful: "anyone",
+    expect: ANYONE,
+  },
   "POST /api/v1/auth/register": {
     request: () => ({ method: "POST", path: "/auth/register", body: { phone: "1" } }),
     rightful: "anyone",
@@ -167,6 +180,27 @@ const MATRIX: Record<string, Entry> = {
     rightful: "leader",
     expect: { ...ADMIN_SCOPE, rightful: 200 },
   },
+  "POST /api/v1/activities": {
+    request: () => ({
+      method: "POST",
+      path: "/activities",
+      body: { activities: [{ id: randomUUID(), at: new Date().toISOString(), skill: "payments", outcome: "cashless-bill", people: 1 }] },
+    }),
+    rightful: "learner",
+    // Field work is recorded by team members only: staff without a team are refused.
+    expect: { anonymous: 401, trainer: 403, otherCommuneAdmin: 403, otherProvinceAdmin: 403, default: 200 },
+  },
+  "GET /api/v1/activities": { request: () => ({ method: "GET", path: "/activities" }), rightful: "learner", expect: SIGNED_IN },
+  "GET /api/v1/admin/units/:unitId/field-work": {
+    request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/field-work" }),
+    rightful: "leader",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "PUT /api/v1/admin/units/:unitId/field-work/target": {
+    request: () => ({ method: "PUT", path: "/admin/units/sla-muongbu-banbo/field-work/target", body: { peoplePerMonth: 40 } }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
   "GET /api/v1/admin/units/:unitId/members": {
     request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/members" }),
     rightful: "leader",
@@ -216,6 +250,21 @@ const MATRIX: Record<string, Entry> = {
     rightful: "slaAdmin",
     expect: { ...ADMIN_SCOPE, rightful: 201 },
   },
+  "GET /api/v1/admin/units/:unitId/staff": {
+    request: () => ({ method: "GET", path: "/admin/units/sla-muongbu/staff" }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "POST /api/v1/admin/units/:unitId/staff": {
+    request: () => ({ method: "POST", path: "/admin/units/sla-muongbu/staff", body: { phone: "0911000008", fullName: "Lò Văn Bình", role: "admin" } }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 201 },
+  },
+  "DELETE /api/v1/admin/units/:unitId/staff/:userId": {
+    request: () => ({ method: "DELETE", path: `/admin/units/sla-muongbu/staff/${f.staffId}` }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 204 },
+  },
   "POST /api/v1/admin/members/import": {
     request: () => ({
       method: "POST",
@@ -238,6 +287,51 @@ const MATRIX: Record<string, Entry> = {
   },
   "GET /api/v1/admin/imports/:id": {
     request: () => ({ method: "GET", path: `/admin/imports/${f.importId}` }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "POST /api/v1/admin/teams/import": {
+    request: () => ({
+      method: "POST",
+      path: "/admin/teams/import?dryRun=true",
+      raw: "Mã xã,Tên tổ,Tổ trưởng,Số điện thoại\nSLA-MUONGBU,Tổ CNSCĐ bản Ma trận,Lò Văn Ma,0977111224",
+      contentType: "text/csv",
+    }),
+    rightful: "slaAdmin",
+    expect: { anonymous: 401, member: 403, otherLeader: 403, trainer: 403, otherCommuneAdmin: 200, otherProvinceAdmin: 200, rightful: 200 },
+  },
+  "GET /api/v1/admin/teams/imports/:id": {
+    request: () => ({ method: "GET", path: `/admin/teams/imports/${f.teamImportId}` }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/admin/units/:unitId/join-codes.pdf": {
+    request: () => ({ method: "GET", path: "/admin/units/sla-muongbu/join-codes.pdf" }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/admin/units/:unitId/merge": {
+    request: () => ({ method: "GET", path: "/admin/units/sla-mocchau-mx1/merge?into=sla-mocchau-mx2" }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "POST /api/v1/admin/units/:unitId/merge": {
+    request: () => ({ method: "POST", path: "/admin/units/sla-mocchau-mx1/merge", body: { intoUnitId: "sla-mocchau-mx2" } }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 202 },
+  },
+  "POST /api/v1/admin/units/:unitId/archive": {
+    request: () => ({ method: "POST", path: "/admin/units/sla-mocchau-mx3/archive" }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "PATCH /api/v1/admin/units/:unitId/identity": {
+    request: () => ({ method: "PATCH", path: "/admin/units/sla-mocchau-mx2/identity", body: { name: "Tổ Ma trận gộp" } }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/admin/jobs/:id": {
+    request: () => ({ method: "GET", path: `/admin/jobs/${f.exportId}` }),
     rightful: "slaAdmin",
     expect: { ...ADMIN_SCOPE, rightful: 200 },
   },
@@ -270,6 +364,31 @@ const MATRIX: Record<string, Entry> = {
     request: () => ({ method: "POST", path: "/authoring/courses/test-course/publish", body: { changeSummary: "Không đổi", draftRevision: 1 } }),
     rightful: "trainer",
     expect: { ...TRAINERS, trainer: 201, rightful: 201 },
+  },
+  "POST /api/v1/authoring/courses/:courseId/publish-requests": {
+    request: () => ({ method: "POST", path: "/authoring/courses/test-course/publish-requests", body: { changeSummary: "Không đổi", draftRevision: 1 } }),
+    rightful: "trainer",
+    expect: { ...TRAINERS, trainer: 409, rightful: 409 },
+  },
+  "GET /api/v1/authoring/publish-requests": {
+    request: () => ({ method: "GET", path: "/authoring/publish-requests" }),
+    rightful: "trainer",
+    expect: { ...REVIEWERS, otherProvinceAdmin: 200, trainer: 200, rightful: 200 },
+  },
+  "GET /api/v1/authoring/publish-requests/:requestId": {
+    request: () => ({ method: "GET", path: `/authoring/publish-requests/${f.publishRequests.approve}` }),
+    rightful: "trainer",
+    expect: { ...REVIEWERS, otherProvinceAdmin: 200, trainer: 200, rightful: 200 },
+  },
+  "POST /api/v1/authoring/publish-requests/:requestId/approve": {
+    request: () => ({ method: "POST", path: `/authoring/publish-requests/${f.publishRequests.approve}/approve` }),
+    rightful: "trainer",
+    expect: { ...REVIEWERS, otherProvinceAdmin: 403, trainer: 200, rightful: 200 },
+  },
+  "POST /api/v1/authoring/publish-requests/:requestId/return": {
+    request: () => ({ method: "POST", path: `/authoring/publish-requests/${f.publishRequests.return}/return`, body: { comment: "Cần sửa câu 2" } }),
+    rightful: "trainer",
+    expect: { ...REVIEWERS, otherProvinceAdmin: 403, trainer: 200, rightful: 200 },
   },
   "GET /api/v1/authoring/courses/:courseId/versions": {
     request: () => ({ method: "GET", path: "/authoring/courses/test-course/versions" }),
@@ -349,6 +468,18 @@ beforeAll(async () => {
   await User.ensure({ phone: "0911000002", fullName: "Hà Thị Thu", password: "RuongBac2026", roles: ["admin"], unitId: "sla-tohieu" });
   await User.ensure({ phone: "0911000003", fullName: "Mùa A Dế", password: "RuongBac2026", roles: ["member"], unitId: "dbn-dienbienphu-tdp1" });
   await Unit.setJoinCode("sla-muongbu-huangay", "HUANGAY-MATRIX");
+  // A second national trainer asks to publish two changed courses: the matrix's trainer reviews them.
+  const author = await User.ensure({ phone: "0911000004", fullName: "Vi Thị Hoa", password: "RuongBac2026", roles: ["trainer"], unitId: null });
+  const authorScopes = await Course.courseScopes({ userId: author.id, roles: author.roles, unitId: null, sessionVersion: 0 });
+  const publishRequests: Record<string, string> = {};
+  for (const id of ["review-me", "return-me"]) {
+    await importTestCourse(id);
+    const draft = (await Course.getDraft(id))!;
+    const saved = await Course.saveDraft(id, { content: { ...draft.content, title: "Bản mới" }, baseRevision: draft.revision }, { userId: author.id });
+    publishRequests[id] = (
+      await Course.requestPublish(id, { changeSummary: "Đổi tiêu đề", draftRevision: saved.revision }, { userId: author.id }, authorScopes)
+    ).id;
+  }
   const login = (phone: string, password = "Demo@2026") => signIn(phone, password).then((s) => s.accessToken);
   const phones = {
     learner: ["0912000001"],
@@ -393,18 +524,33 @@ beforeAll(async () => {
   ].join("\n");
   const importJob = await send({ method: "POST", path: "/admin/members/import?dryRun=false", raw: bigFile, contentType: "text/csv" }, tokens.slaAdmin);
   expect(importJob.status).toBe(202);
+  // Over 200 rows runs as a job; these name no commune, so the job creates nothing.
+  const teamList = ["Mã xã,Tên tổ,Tổ trưởng,Số điện thoại", ...Array.from({ length: 201 }, (_, i) => `KHONG-CO,Tổ ${i},Lò Văn Ma,0977111224`)].join("\n");
+  const teamImportJob = await send({ method: "POST", path: "/admin/teams/import?dryRun=false", raw: teamList, contentType: "text/csv" }, tokens.slaAdmin);
+  expect(teamImportJob.status).toBe(202);
   await Job.idle();
+  // Teams the reorganisation routes merge, rename and archive, in a commune no other admin of the matrix holds.
+  for (const n of [1, 2, 3])
+    await call("POST", "/admin/units/sla-mocchau/children", {
+      token: tokens.slaAdmin,
+      body: { id: `sla-mocchau-mx${n}`, code: `SLA-MOCCHAU-MX${n}`, name: `Tổ Ma trận ${n}`, kind: "team" },
+    });
   const freshToken = (who: keyof typeof phones) => login(...(phones[who] as unknown as [string, string?]));
   f = {
     tokens,
     freshToken,
     pendingId: (await User.idByPhone("0391000007"))!,
+    staffId: (
+      await call("POST", "/admin/units/sla-muongbu/staff", { token: tokens.slaAdmin, body: { phone: "0911000009", fullName: "Vì Thị Mai", role: "admin" } })
+    ).json.userId,
     learnerId: learnerSession.user.id,
     code,
     mediaFile,
     exportId: exported.json.id,
     importId: JSON.parse(importJob.text).id,
+    teamImportId: JSON.parse(teamImportJob.text).id,
     downloadUrl: status.json.downloadUrl,
+    publishRequests: { approve: publishRequests["review-me"]!, return: publishRequests["return-me"]! },
   };
 });
 

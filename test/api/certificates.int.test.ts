@@ -139,11 +139,15 @@ describe("re-certification", () => {
       { content: { ...draft!.content, title: "Khoá học thử nghiệm (2027)" }, baseRevision: draft!.revision },
       { userId: "trainer" },
     );
-    await Course.publish(
+    // Four-eyes publishing: one national trainer asks, another approves.
+    const national = { edits: ["vn"], reviews: ["vn"] };
+    const asked = await Course.requestPublish(
       "test-course",
       { changeSummary: "Chiêu lừa mới: bắt buộc học lại", requiresRecertification: true, draftRevision: saved.revision },
       { userId: "trainer" },
+      national,
     );
+    await Course.approve(asked.id, { userId: "reviewer" }, national);
 
     const held = await call("GET", "/me/certificates", { token });
     expect(held.json.items).toEqual([expect.objectContaining({ code: first, recertificationAvailable: true })]);

@@ -13,7 +13,8 @@ beforeAll(async () => {
 
 describe("the seeded curriculum", () => {
   it("publishes one course per topic", async () => {
-    expect(first.map((c) => c.id).sort()).toEqual(["cyber-safety", "e-commerce", "payments", "public-services"]);
+    // cyber-safety-citizens is the citizens' version (audience "citizens"): members do not see it.
+    expect(first.map((c) => c.id).sort()).toEqual(["cyber-safety", "cyber-safety-citizens", "e-commerce", "payments", "public-services"]);
     const { accessToken } = await signIn("0912000001");
     const res = await call("GET", "/courses", { token: accessToken });
     expect(res.json.items.map((c: { topic: string }) => c.topic).sort()).toEqual(["cyber-safety", "e-commerce", "payments", "public-services"]);

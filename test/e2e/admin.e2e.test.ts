@@ -46,6 +46,17 @@ async function checkPhoneLayout(target: Page) {
   expect(report.small).toEqual([]);
 }
 
+/** Every link and button on screen is at least 24 × 24 px (WCAG 2.5.8), except links inside running text. */
+async function checkTargets(target: Page) {
+  const small = await target.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>("main a, main button, header a, header button"))
+      .filter((element) => element.getClientRects().length > 0 && !element.closest("p, li.prose, .lead"))
+      .map((element) => ({ element: element.outerHTML.slice(0, 100), ...element.getBoundingClientRect().toJSON() }))
+      .filter(({ width, height }) => width < 24 || height < 24),
+  );
+  expect(small).toEqual([]);
+}
+
 describe.skipIf(!baseUrl)("admin screens", () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -123,9 +134,12 @@ describe.skipIf(!baseUrl)("admin screens", () => {
     await page.getByRole("table", { name: "Tiến độ từng thành viên theo khoá học" }).getByRole("link", { name: "Hoàng Văn Nam" }).waitFor();
   });
 
-  it("exports the completion list as CSV and downloads it", async () => {
+  it("exports the completion list as CSV for Excel in Vietnamese settings (;) and downloads it", async () => {
     await page.goto(`${baseUrl}/admin/units/sla`);
     const panel = page.getByRole("region", { name: "Tải danh sách hoàn thành" });
+    // Excel is the default; CSV with ";" is what Excel opens in columns under Vietnamese regional settings.
+    expect(await panel.getByLabel(/^Excel \(\.xlsx/).isChecked()).toBe(true);
+    await panel.getByLabel("CSV cho Excel tiếng Việt (phân cách bằng dấu ;)").check();
     await panel.getByRole("button", { name: "Tạo danh sách" }).click();
     const link = panel.getByRole("link", { name: "Tải tệp CSV" });
     await link.waitFor({ timeout: 30_000 });
@@ -136,9 +150,79 @@ describe.skipIf(!baseUrl)("admin screens", () => {
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString("utf8");
-    expect(text).toContain("Lò Thị Hương");
-    expect(text).toContain("Hoàng Văn Nam");
+    expect(text.split("\r\n")[0]).toBe("\uFEFFHọ và tên;Số điện thoại;Tỉnh/Thành;Xã/Phường;Tổ;Khoá học;Trạng thái;Điểm TB (%);Ngày hoàn thành;Mã chứng nhận");
+    expect(text).toContain("Lò Thị Hương;");
+    // An imported person who has not activated yet is listed apart, not as "not started"; staff are not listed.
+    expect(text).toMatch(/Hoàng Văn Nam;[^\r\n]*;Chưa kích hoạt tài khoản;/);
+    expect(text).not.toContain("Cầm Văn Đức");
     expect(text).not.toContain("0912000001");
+  });
+
+  it("finds members by any word of their name, without diacritics, sorted by name", async () => {
+    for (const query of ["lo thi", "huong", "LÒ"]) {
+      await page.goto(`${baseUrl}/admin/units/sla/search?q=${encodeURIComponent(query)}`);
+      await page.getByRole("link", { name: /^Lò Thị Hương/ }).waitFor();
+    }
+    await page.goto(`${baseUrl}/admin/units/sla/search?q=van`);
+    await page.getByRole("link", { name: /^Lường Văn Phúc/ }).waitFor();
+    const names = await page.locator("main a[href*='/members/']").allTextContents();
+    expect(names.length).toBeGreaterThan(1);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "vi")));
+    await checkAccessibility(page, "admin-search-any-word");
+  });
+
+  it("reads a CSV saved by Excel under Vietnamese settings (semicolons, Vietnamese headers)", async () => {
+    await page.goto(`${baseUrl}/admin/import`);
+    await page.getByText("Họ và tên,Số điện thoại,Mã đơn vị,Vai trò").waitFor();
+    const csv = ["Họ và tên;Số điện thoại;Mã đơn vị;Vai trò", "Lường Thị Chấm;0983100009;SLA-MUONGBU-HUANGAY;member"].join("\r\n");
+    await page
+      .getByLabel("Tệp danh sách (.csv hoặc .xlsx)")
+      .setInputFiles({ name: "excel-vn.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${csv}`, "utf8") });
+    await page.getByRole("heading", { name: "Kết quả kiểm tra (chưa nhập)" }).waitFor();
+    await page.getByText("1 thành viên mới sẽ được thêm").waitFor();
+    await page.getByText("0 dòng có lỗi").waitFor();
+  });
+
+  it("shows the same learners and completions on the dashboard, the team page and the completion list", async () => {
+    await page.goto(`${baseUrl}/admin/units/sla-muongbu`);
+    const table = page.getByRole("table", { name: "Kết quả theo đơn vị trực thuộc" });
+    const row = table.getByRole("row").filter({ hasText: "Tổ CNSCĐ bản Bó" });
+    await row.waitFor();
+    const headers = await table.getByRole("columnheader").allTextContents();
+    const cells = await row.locator("th, td").allTextContents();
+    const cell = (label: RegExp) => cells[headers.findIndex((h) => label.test(h))]!;
+    const members = Number(cell(/^Thành viên/).replace(/\D/g, ""));
+    const completed = Number(cell(/^Lượt hoàn thành/).replace(/\D/g, ""));
+
+    await page.goto(`${baseUrl}/admin/units/sla-muongbu-banbo`);
+    const team = page.getByRole("table", { name: "Tiến độ từng thành viên theo khoá học" });
+    await team.getByRole("link", { name: "Lò Thị Hương" }).waitFor();
+    const teamRows = team.locator("tbody tr");
+    const learners = (await teamRows.allTextContents()).filter((text) => !text.includes("Chưa kích hoạt"));
+    expect(learners).toHaveLength(members);
+    await screenshot(page, "admin-12-team-agrees-1280");
+
+    const exported = await page.evaluate(async (unitId) => {
+      const session = JSON.parse(localStorage.getItem("kns.session")!) as { accessToken: string };
+      const headers = { authorization: `Bearer ${session.accessToken}`, "content-type": "application/json" };
+      const started = (await (await fetch("/api/v1/admin/exports", { method: "POST", headers, body: JSON.stringify({ unitId, format: "csv" }) })).json()) as {
+        id: string;
+      };
+      for (let i = 0; i < 60; i++) {
+        const status = (await (await fetch(`/api/v1/admin/exports/${started.id}`, { headers })).json()) as { status: string; downloadUrl?: string };
+        if (status.status === "done") return (await fetch(status.downloadUrl!)).text();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      return "";
+    }, "sla-muongbu-banbo");
+    const lines = exported
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((line) => line.split(","));
+    expect(new Set(lines.filter((c) => c[6] !== "Chưa kích hoạt tài khoản").map((c) => c[0])).size).toBe(members);
+    expect(lines.filter((c) => c[6] === "Hoàn thành")).toHaveLength(completed);
   });
 
   it("creates and rotates a team's join code and shows it with a printable QR code", async () => {
@@ -250,7 +334,9 @@ describe.skipIf(!baseUrl)("admin screens", () => {
       await screenshot(member, "member-activate-360");
       await checkAccessibility(member, "activate-filled");
       await member.getByRole("button", { name: "Kích hoạt và đăng nhập" }).click();
-      await member.getByRole("heading", { level: 1, name: "Xin chào, Lò Thị Xuân!" }).waitFor();
+      // She was imported as her team's leader: signed in, she lands on her team's page.
+      await member.waitForURL(/\/admin\/units\/sla-muongbu-huangay/);
+      await member.getByRole("heading", { level: 1, name: "Tổ CNSCĐ bản Hua Ngáy" }).waitFor();
     } finally {
       await phone.close();
     }
@@ -263,8 +349,14 @@ describe.skipIf(!baseUrl)("admin screens", () => {
     try {
       const small = await phone.newPage();
       await small.goto(`${baseUrl}/admin/units/sla`);
-      await small.getByRole("table", { name: "Kết quả theo đơn vị trực thuộc" }).waitFor();
+      const children = small.getByRole("table", { name: "Kết quả theo đơn vị trực thuộc" });
+      await children.waitFor();
       await checkPhoneLayout(small);
+      await checkTargets(small);
+      // The completion rate is in view without scrolling the table sideways.
+      const rate = children.getByRole("columnheader", { name: /^Tỷ lệ/ });
+      const rateBox = (await rate.boundingBox())!;
+      expect(rateBox.x + rateBox.width).toBeLessThanOrEqual(360);
       await screenshot(small, "admin-09-province-360");
       await checkAccessibility(small, "admin-province-360");
       await small.goto(`${baseUrl}/admin/units/sla-muongbu-banbo`);
@@ -272,6 +364,7 @@ describe.skipIf(!baseUrl)("admin screens", () => {
       const box = small.getByRole("region", { name: "Tiến độ từng thành viên theo khoá học" });
       expect(await box.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
       await checkPhoneLayout(small);
+      await checkTargets(small);
       await screenshot(small, "admin-10-team-360");
       await checkAccessibility(small, "admin-team-360");
       await small.goto(`${baseUrl}/admin/import`);

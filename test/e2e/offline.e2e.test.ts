@@ -94,8 +94,8 @@ describe.skipIf(!baseUrl)("learning offline on a 360 × 640 phone", () => {
     // Closing and reopening the app offline: the shell comes from the service worker, the outbox from IndexedDB.
     await page.reload();
     await page.getByRole("heading", { name: "Đã lưu bài làm" }).waitFor();
-    await page.getByRole("link", { name: /Hàng chờ/ }).click();
-    await page.getByRole("heading", { name: "Hàng chờ gửi" }).waitFor();
+    await page.getByRole("link", { name: /Chờ gửi/ }).click();
+    await page.getByRole("heading", { level: 1, name: "Chờ gửi" }).waitFor();
     await page.getByText("2 mục đang chờ gửi.").waitFor();
     expect(await page.locator(".outbox-item .tag--waiting").count()).toBe(2);
     await page.getByRole("button", { name: "Gửi ngay" }).click();

@@ -84,8 +84,20 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
   it("explains a wrong password", async () => {
     await open("/sign-in");
     await signIn("0912000001", "Sai@2026");
-    const alert = page.getByRole("alert");
-    await alert.getByText("Số điện thoại hoặc mật khẩu chưa đúng.").waitFor();
+    // Said at the password field (focused, its message tied to it); the alert asks to correct the marked field.
+    const password = page.getByLabel("Mật khẩu", { exact: true });
+    await page.getByText("Số điện thoại hoặc mật khẩu chưa đúng.").waitFor();
+    expect(await password.getAttribute("aria-invalid")).toBe("true");
+    expect(await password.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(
+      await password.evaluate((input) =>
+        (input.getAttribute("aria-describedby") ?? "")
+          .split(" ")
+          .map((id) => document.getElementById(id)?.textContent)
+          .join(" "),
+      ),
+    ).toContain("Số điện thoại hoặc mật khẩu chưa đúng.");
+    await page.getByRole("alert").getByText("Vui lòng sửa các mục được đánh dấu bên dưới.").waitFor();
     expect(new URL(page.url()).pathname).toBe("/sign-in");
     await checkAccessibility(page, "sign-in-wrong-password");
     await screenshot("03-wrong-password");
@@ -96,7 +108,7 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
   });
 
   it("registers a new member with the team code and lands on home", async () => {
-    await open("/register");
+    await open("/register?as=member");
     await page.getByRole("heading", { name: "Đăng ký thành viên" }).waitFor();
     await checkAccessibility(page, "register");
     await page.getByRole("button", { name: "Đăng ký" }).click();
@@ -122,7 +134,7 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
   });
 
   it("shows the full privacy notice, linked from the consent, without signing in", async () => {
-    await open("/register");
+    await open("/register?as=member");
     const link = page.getByRole("link", { name: /Đọc toàn bộ thông báo bảo vệ dữ liệu/ });
     expect(await link.getAttribute("href")).toBe("/privacy");
     await page.goto(`${baseUrl}/privacy`);
@@ -147,7 +159,8 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
     await screenshot("08-sign-in-english");
 
     // The rest of the way in, in English too.
-    await page.getByRole("link", { name: "Register with a team code" }).click();
+    await page.getByRole("link", { name: "Register", exact: true }).click();
+    await page.getByRole("link", { name: "I am a member of a Community Digital Technology Team (I have a team code)" }).click();
     await page.getByRole("heading", { level: 1, name: "Register as a member" }).waitFor();
     await checkAccessibility(page, "register-english");
     await page.goto(`${baseUrl}/privacy`);
@@ -156,7 +169,7 @@ describe.skipIf(!baseUrl)("sign-in and registration on a 360 × 640 phone", () =
   });
 
   it("stays usable with the phone's text size at 200%", async () => {
-    await open("/register");
+    await open("/register?as=member");
     await page.getByRole("heading", { name: "Đăng ký thành viên" }).waitFor();
     await page.addStyleTag({ content: "html { font-size: 200% }" });
     await checkPhoneLayout();

@@ -102,6 +102,30 @@ async function drawRegion(surface: Locator, from: [number, number], to: [number,
   await page.mouse.up();
 }
 
+/** The second pair of eyes (docs/authoring.md): the demo national admin reviews every national course, as the trainer's are. */
+const REVIEWER = "0912000006";
+
+/** Another person signs in on their own browser, opens the review queue and approves the course's pending request. */
+async function approveAsReviewer(title: string, summary: string, version: number) {
+  const reviewerContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN" });
+  try {
+    const reviewer = await reviewerContext.newPage();
+    await reviewer.goto(`${baseUrl}/sign-in?next=/trainer/reviews`);
+    await reviewer.getByLabel("Số điện thoại").fill(REVIEWER);
+    await reviewer.getByLabel("Mật khẩu", { exact: true }).fill("Demo@2026");
+    await reviewer.getByRole("button", { name: "Đăng nhập" }).click();
+    await reviewer.getByRole("heading", { name: "Duyệt xuất bản", level: 1 }).waitFor();
+    await reviewer.getByRole("link", { name: `Xem và duyệt “${title}”` }).click();
+    await reviewer.getByRole("heading", { name: "Câu hỏi và đáp án thay đổi" }).waitFor();
+    await reviewer.getByText(summary, { exact: true }).waitFor();
+    await reviewer.getByText(version === 1 ? "Phiên bản đầu tiên: mọi nội dung đều mới." : `So với phiên bản ${version - 1} học viên đang học.`).waitFor();
+    await reviewer.getByRole("button", { name: "Duyệt và xuất bản" }).click();
+    await reviewer.getByText(`Đã duyệt. Phiên bản ${version} đã xuất bản cho học viên.`).waitFor();
+  } finally {
+    await reviewerContext.close();
+  }
+}
+
 describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -115,7 +139,7 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     await browser?.close();
   });
 
-  it("creates a course, is told what is missing, fixes it, previews at 360 × 640 and publishes v1 and v2", async () => {
+  it("creates a course, is told what is missing, fixes it, previews at 360 × 640 and publishes v1 and v2 (each approved by a second person)", async () => {
     const courseId = `e2e-lua-dao-${Date.now().toString(36)}`;
     const png = makePng(360, 640);
 
@@ -197,12 +221,14 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     await page.getByText(/Đã lưu bản nháp \(lần 2\)/).waitFor();
     await checkAccessibility(page, "trainer-editor-edit");
 
-    // Too early: the dialog lists what is missing, each entry leads to its place.
-    await page.getByRole("button", { name: "Xuất bản…" }).click();
-    const dialog = page.getByRole("dialog", { name: "Xuất bản phiên bản mới" });
+    // Too early: the dialog lists what is missing, each entry leads to its place. The course issues certificates,
+    // so its trainer asks for review rather than publishing alone (four-eyes publishing, docs/authoring.md).
+    expect(await page.getByRole("button", { name: "Xuất bản…" }).count()).toBe(0);
+    await page.getByRole("button", { name: "Gửi duyệt…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Gửi duyệt phiên bản mới" });
     await dialog.getByText("Chưa xuất bản được: còn 1 mục cần sửa.").waitFor();
     expect(await dialog.getByRole("button", { name: /Bài kiểm tra cần ít nhất 5 câu hỏi \(đang có 4\)/ }).isVisible()).toBe(true);
-    expect(await dialog.getByRole("button", { name: "Xuất bản", exact: true }).isDisabled()).toBe(true);
+    expect(await dialog.getByRole("button", { name: "Gửi duyệt", exact: true }).isDisabled()).toBe(true);
     await screenshot("trainer-publish-blocked-1280x800");
     await checkAccessibility(page, "trainer-publish-dialog-blocked");
     await dialog.getByRole("button", { name: /ít nhất 5 câu hỏi/ }).click();
@@ -263,32 +289,45 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     await checkAccessibility(page, "trainer-editor-edit-360");
     await page.setViewportSize({ width: 1280, height: 800 });
 
-    // Publish v1.
-    await page.getByRole("button", { name: "Xuất bản…" }).click();
+    // Ask for v1: nothing reaches learners until a second person approves.
+    const learner = await api<{ accessToken: string }>("POST", "/auth/login", undefined, { phone: "0912000001", password: "Demo@2026" });
+    const learnerSees = async () =>
+      (await api<{ items: { id: string; version: number; title: string }[] }>("GET", "/courses", learner.json.accessToken)).json.items.find(
+        (c) => c.id === courseId,
+      );
+    await page.getByRole("button", { name: "Gửi duyệt…" }).click();
     await dialog.getByLabel("Tóm tắt thay đổi (bắt buộc)").fill("Phiên bản đầu tiên");
     await checkAccessibility(page, "trainer-publish-dialog-ready");
-    await dialog.getByRole("button", { name: "Xuất bản", exact: true }).click();
-    await page.getByText("Đã xuất bản phiên bản 1. Học viên sẽ thấy khi mở ứng dụng có mạng.").waitFor();
+    await dialog.getByRole("button", { name: "Gửi duyệt", exact: true }).click();
+    await page.getByText("Đã gửi duyệt bản nháp lần 3. Học viên sẽ thấy phiên bản mới khi được duyệt.").waitFor();
+    await page.getByRole("status").filter({ hasText: "Đang chờ duyệt (bản nháp lần 3)" }).waitFor();
+    await checkAccessibility(page, "trainer-editor-pending");
+    expect(await learnerSees()).toBeUndefined();
+
+    // The national admin approves it; the trainer's editor then shows v1 in use, and the learner sees it in the catalogue.
+    await approveAsReviewer("Nhận biết tin nhắn lừa đảo", "Phiên bản đầu tiên", 1);
+    await page.reload();
+    await page.getByText(/Đang dùng: phiên bản 1 \(/).waitFor();
+    expect(await page.getByText(/Đang chờ duyệt/).count()).toBe(0);
     await checkAccessibility(page, "trainer-editor-published");
+    expect(await learnerSees()).toMatchObject({ version: 1, title: "Nhận biết tin nhắn lừa đảo" });
 
-    // The learner sees it in the catalogue.
-    const learner = await api<{ accessToken: string }>("POST", "/auth/login", undefined, { phone: "0912000001", password: "Demo@2026" });
-    const catalogue = await api<{ items: { id: string; version: number; title: string }[] }>("GET", "/courses", learner.json.accessToken);
-    expect(catalogue.json.items.find((c) => c.id === courseId)).toMatchObject({ version: 1, title: "Nhận biết tin nhắn lừa đảo" });
-
-    // An edit, published as v2 with a change summary (unsaved edits are saved first).
+    // An edit, asked for as v2 with a change summary (unsaved edits are saved first), approved, published as v2.
+    // The reloaded editor starts with parts and lessons folded.
+    await page.locator(".t-module__toggle").first().click();
+    await lessons().nth(0).locator(".t-item__toggle").click();
     await lessons()
       .nth(0)
       .getByLabel("Nội dung (Markdown)")
       .fill("### Mã OTP\n\nMã OTP là **mật khẩu dùng một lần**. Kẻ gian giả nhân viên ngân hàng để xin mã.");
-    await page.getByRole("button", { name: "Xuất bản…" }).click();
+    await page.getByRole("button", { name: "Gửi duyệt…" }).click();
     await dialog.getByText("Thay đổi chưa lưu sẽ được lưu trước, rồi mới xuất bản.").waitFor();
     await dialog.getByLabel("Tóm tắt thay đổi (bắt buộc)").fill("Thêm kiểu giả nhân viên ngân hàng");
-    await dialog.getByRole("button", { name: "Xuất bản", exact: true }).click();
-    await page.getByText("Đã xuất bản phiên bản 2. Học viên sẽ thấy khi mở ứng dụng có mạng.").waitFor();
-    expect(
-      (await api<{ items: { id: string; version: number }[] }>("GET", "/courses", learner.json.accessToken)).json.items.find((c) => c.id === courseId)?.version,
-    ).toBe(2);
+    await dialog.getByRole("button", { name: "Gửi duyệt", exact: true }).click();
+    await page.getByText("Đã gửi duyệt bản nháp lần 4. Học viên sẽ thấy phiên bản mới khi được duyệt.").waitFor();
+    expect((await learnerSees())?.version).toBe(1);
+    await approveAsReviewer("Nhận biết tin nhắn lừa đảo", "Thêm kiểu giả nhân viên ngân hàng", 2);
+    expect((await learnerSees())?.version).toBe(2);
 
     // The history shows both.
     await page.getByRole("link", { name: "Lịch sử phiên bản" }).click();
@@ -299,5 +338,6 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     expect(await page.locator(".t-version").count()).toBe(2);
     await screenshot("trainer-history-1280x800");
     await checkAccessibility(page, "trainer-history");
-  });
+    // The longest journey of the suite (authoring, preview, two reviews by a second person): more than the default 120 s on a busy machine.
+  }, 300_000);
 });

@@ -2,6 +2,7 @@ import { Navigate, useLocation, useSearchParams, type RouteDefinition, type Rout
 import { lazy, Show, Suspense } from "solid-js";
 import { TopBar } from "./components/top-bar";
 import { useI18n } from "./i18n";
+import { staffHome } from "./lib/roles";
 import { useSession } from "./lib/session";
 import { adminRoutes, resetRoutes } from "./routes/admin/routes";
 import { learnRoutes, publicRoutes } from "./routes/learn/routes";
@@ -43,8 +44,27 @@ function GuestOnly(props: RouteSectionProps) {
   );
 }
 
+/**
+ * `/`: a member's course catalogue; staff land on their own work instead (a trainer on authoring, an admin or
+ * team leader on their unit), and find the catalogue at `/learn` ("learner view" in the top bar).
+ */
+function Start() {
+  const session = useSession();
+  return (
+    <Show when={staffHome(session.user())} fallback={<Home />}>
+      {(home) => <Navigate href={home()} />}
+    </Show>
+  );
+}
+
 /** The learner's signed-in screens (the staff areas have their own route tables). */
-const learnerScreens: RouteDefinition[] = [{ path: "/", component: Home }, ...learnRoutes];
+const learnerScreens: RouteDefinition[] = [
+  { path: "/", component: Object.assign(Start, { preload: Home.preload }) },
+  { path: "/learn", component: Home },
+  // "Help a neighbour": a team member registers a resident on their own phone.
+  { path: "/register-neighbour", component: lazy(() => import("./routes/register-neighbour")) },
+  ...learnRoutes,
+];
 
 export const routes: RouteDefinition[] = [
   { path: "/", component: RequireSession, children: [...learnerScreens, ...adminRoutes, ...trainerRoutes] },

@@ -4,7 +4,12 @@ import { notFound, onError } from "./error";
 import { limitBody } from "./middleware/body-limit";
 import { requestContext, type RequestEnv } from "./middleware/request-context";
 import { authRoutes } from "./routes/auth";
+import { activityRoutes } from "./routes/activities";
 import { adminRoutes } from "./routes/admin";
+import { adminFieldWorkRoutes } from "./routes/admin-field-work";
+import { adminStaffRoutes } from "./routes/admin-staff";
+import { adminTeamRoutes } from "./routes/admin-teams";
+import { adminUnitRoutes } from "./routes/admin-units";
 import { authoringRoutes } from "./routes/authoring";
 import { certificateRoutes } from "./routes/certificates";
 import { fileRoutes } from "./routes/files";
@@ -13,25 +18,37 @@ import { mediaRoutes } from "./routes/media";
 import { meRoutes } from "./routes/me";
 import { progressRoutes } from "./routes/progress";
 import { quizRoutes } from "./routes/quizzes";
+import { unitRoutes } from "./routes/units";
 import { verifyRoutes } from "./routes/verify";
 
 /** Bodies above this are refused before parsing; imports have their own larger limit on their route. */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 const MAX_PATH_SEGMENT = 200;
-const LARGE_BODY_ROUTES = [/^\/api\/v1\/authoring\/courses\/[^/]+\/(media|draft)$/, /^\/api\/v1\/admin\/members\/import$/, /^\/api\/v1\/files\/uploads\//];
+const LARGE_BODY_ROUTES = [
+  /^\/api\/v1\/authoring\/courses\/[^/]+\/(media|draft)$/,
+  /^\/api\/v1\/admin\/members\/import$/,
+  /^\/api\/v1\/admin\/teams\/import$/,
+  /^\/api\/v1\/files\/uploads\//,
+];
 
 export const api = new Hono<RequestEnv>()
   .get("/health", (c) => c.json({ ok: true }))
   .route("/auth", authRoutes)
+  .route("/units", unitRoutes)
   .route("/me", meRoutes)
   .route("/courses", courseRoutes)
   .route("/quizzes", quizRoutes)
   .route("/progress", progressRoutes)
+  .route("/activities", activityRoutes)
   .route("/certificates", certificateRoutes)
   .route("/verify", verifyRoutes)
   .route("/media", mediaRoutes)
   .route("/files", fileRoutes)
   .route("/admin", adminRoutes)
+  .route("/admin", adminStaffRoutes)
+  .route("/admin", adminTeamRoutes)
+  .route("/admin", adminUnitRoutes)
+  .route("/admin", adminFieldWorkRoutes)
   .route("/authoring", authoringRoutes);
 
 export function createApp() {

@@ -7,13 +7,13 @@ import { Job } from "@kns/core/job";
 import { Seed } from "@kns/core/seed";
 import { runJob } from "./jobs";
 import { createApp } from "./app";
-import { JavaMissingError, ensureTable, localClient, startDynamoLocal } from "./local/dynamodb-local";
+import { JavaMissingError, LOCAL_TABLE_NAME, ensureTable, localClient, recordRunningDynamo, startDynamoLocal } from "./local/dynamodb-local";
 import { loadLocalSecrets } from "./local/secrets";
 import { mountWebApp } from "./local/static";
 import { setAddressResolver } from "./middleware/request-context";
 
 const ROOT = resolve(fileURLToPath(import.meta.url), "../../../..");
-const TABLE_NAME = "kns";
+const TABLE_NAME = LOCAL_TABLE_NAME;
 
 /**
  * `npm start`: DynamoDB Local under DATA_DIR, the table, the demo seed, then API + web app on one port.
@@ -31,6 +31,7 @@ async function main() {
   process.env.DATA_DIR = dataDir;
   process.env.PUBLIC_URL ??= `http://localhost:${port}`;
   const dynamo = await startDynamoLocal({ port: dynamoPort, dataDir });
+  recordRunningDynamo(dataDir, dynamo.endpoint);
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
   process.env.TABLE_NAME = TABLE_NAME;
   resetDb();
@@ -60,6 +61,7 @@ async function main() {
     throw err;
   }
 
+  void loadWholeMap();
   Job.runLocally(runJob);
   for (const job of await Job.active()) {
     console.log(`  resuming ${job.kind} job ${job.id} (${job.status} when the server stopped)`);
@@ -84,6 +86,22 @@ async function main() {
     await dynamo.stop();
     process.exit(1);
   });
+}
+
+/**
+ * The demo's provinces are seeded before the server listens; the other 3,200 communes take a couple of minutes
+ * on the first start (DynamoDB Local on disk), so they load while it serves. Later starts read one marker item.
+ */
+async function loadWholeMap() {
+  const started = performance.now();
+  try {
+    const map = await Seed.wholeMap();
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    if (!map.skipped)
+      console.log(`  official map ${map.version}: ${map.provinces} provinces, ${map.communes} communes, ${map.created} units added (${seconds} s)`);
+  } catch (err) {
+    console.error(`  official map: loading stopped (${(err as Error).message}); it resumes on the next start or with \`npm run setup -- units\`.`);
+  }
 }
 
 main().catch((err) => {

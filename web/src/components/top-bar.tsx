@@ -1,22 +1,25 @@
-import { A } from "@solidjs/router";
-import { createSignal, onCleanup, Show } from "solid-js";
+import { A, useLocation } from "@solidjs/router";
+import { Show } from "solid-js";
 import { useI18n } from "../i18n";
+import { useOnline } from "../lib/online";
+import { authors, manages, staffHome } from "../lib/roles";
 import { useSession } from "../lib/session";
 import { LanguageSwitch } from "./language-switch";
 
+/**
+ * The app's name (home) and the language on one row, whatever the role; staff get a second row naming their
+ * work areas in words, and the learner view. Offline, a banner says what still works for this person.
+ */
 export function TopBar() {
   const { t } = useI18n();
   const session = useSession();
-  const authors = () => Boolean(session.user()?.roles.some((role) => role === "trainer" || role === "super-admin"));
-  const manages = () => Boolean(session.user()?.roles.some((role) => role === "admin" || role === "super-admin" || role === "team-leader"));
-  const [online, setOnline] = createSignal(navigator.onLine);
-  const update = () => setOnline(navigator.onLine);
-  window.addEventListener("online", update);
-  window.addEventListener("offline", update);
-  onCleanup(() => {
-    window.removeEventListener("online", update);
-    window.removeEventListener("offline", update);
-  });
+  const location = useLocation();
+  const online = useOnline();
+  const inStaffArea = () => /^\/(admin|trainer)(\/|$)/.test(location.pathname);
+  const offlineMessage = () => {
+    if (!session.user()) return t("app.offline");
+    return inStaffArea() ? t("app.offlineStaff") : t("app.offlineLearner");
+  };
   return (
     <header class="top-bar">
       <div class="top-bar__inner">
@@ -24,22 +27,29 @@ export function TopBar() {
           <img src="/icons/icon.svg" alt="" width="32" height="32" />
           <span>{t("app.name")}</span>
         </A>
-        <Show when={authors()}>
-          <A href="/trainer" class="top-bar__link top-bar__link--trainer" aria-label={t("nav.trainer")}>
-            <span aria-hidden="true">✎</span>
-            <span class="top-bar__link-text">{t("nav.trainer")}</span>
-          </A>
-        </Show>
-        <Show when={manages()}>
-          <A href="/admin" class="top-bar__link">
-            {t("nav.admin")}
-          </A>
-        </Show>
         <LanguageSwitch />
       </div>
+      <Show when={staffHome(session.user())}>
+        <nav class="top-bar__nav" aria-label={t("nav.workLabel")}>
+          <Show when={authors(session.user())}>
+            <A href="/trainer" class="top-bar__link">
+              <span aria-hidden="true">✎</span>
+              {t("nav.trainer")}
+            </A>
+          </Show>
+          <Show when={manages(session.user())}>
+            <A href="/admin" class="top-bar__link">
+              {t("nav.admin")}
+            </A>
+          </Show>
+          <A href="/learn" class="top-bar__link">
+            {t("nav.learn")}
+          </A>
+        </nav>
+      </Show>
       <Show when={!online()}>
         <p class="offline-banner" role="status">
-          {t("app.offline")}
+          {offlineMessage()}
         </p>
       </Show>
     </header>

@@ -14,6 +14,7 @@ export default {
   "role.trainer": "Trainer",
   "role.admin": "Administrator",
   "role.super-admin": "System administrator",
+  "role.citizen": "Resident",
 
   "kind.text": "Reading",
   "kind.image": "Picture",

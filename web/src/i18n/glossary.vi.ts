@@ -22,6 +22,7 @@ export default {
   "role.trainer": "Giảng viên",
   "role.admin": "Quản trị viên",
   "role.super-admin": "Quản trị hệ thống",
+  "role.citizen": "Người dân",
 
   "kind.text": "Bài đọc",
   "kind.image": "Hình minh hoạ",

@@ -4,7 +4,7 @@ import { vi, type Dictionary, type MessageKey } from "./vi";
 
 export type { MessageKey } from "./vi";
 export type Language = "vi" | "en";
-type Params = Record<string, string | number>;
+export type Params = Record<string, string | number>;
 export type Translate<Key extends string = MessageKey> = (key: Key, params?: Params) => string;
 
 const LANGUAGE_KEY = "kns.language";

@@ -2,6 +2,13 @@ import type { Messages } from ".";
 import type vi from "./register.vi";
 
 export default {
+  "register.choiceTitle": "Create an account",
+  "register.choiceIntro": "Who are you registering as?",
+  "register.asMember": "I am a member of a Community Digital Technology Team (I have a team code)",
+  "register.asMemberNote": "You need the team code from your team leader.",
+  "register.asCitizen": "I am a resident",
+  "register.asCitizenNote": "No team code needed: choose your province and commune.",
+  "register.toCitizen": "No team code? Register as a resident",
   "register.title": "Register as a member",
   "register.intro": "For members of Community Digital Technology Teams. You need the team code from your team leader.",
   "field.fullName": "Full name",

@@ -1,4 +1,11 @@
 export default {
+  "register.choiceTitle": "Đăng ký tài khoản",
+  "register.choiceIntro": "Bạn đăng ký với tư cách nào?",
+  "register.asMember": "Tôi là thành viên Tổ công nghệ số cộng đồng (có mã tổ)",
+  "register.asMemberNote": "Cần mã tổ do tổ trưởng cung cấp.",
+  "register.asCitizen": "Tôi là người dân",
+  "register.asCitizenNote": "Không cần mã tổ: chọn tỉnh và xã, phường nơi bạn sống.",
+  "register.toCitizen": "Không có mã tổ? Đăng ký là người dân",
   "register.title": "Đăng ký thành viên",
   "register.intro": "Dành cho thành viên Tổ công nghệ số cộng đồng. Bạn cần mã tổ do tổ trưởng cung cấp.",
   "field.fullName": "Họ và tên",

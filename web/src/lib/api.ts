@@ -134,7 +134,9 @@ export function createApiClient(options: ApiClientOptions) {
     const auth = request.auth ?? true;
     const usedToken = auth ? tokens.current()?.accessToken : undefined;
     let response = await send(path, request, usedToken);
-    if (response.status === 401 && auth && usedToken) {
+    // A wrong password where one is asked again (changing it, deleting the account) is a 401 too, but the
+    // session is fine: refreshing and then forgetting it would sign the person out for a typo.
+    if (response.status === 401 && auth && usedToken && !(await isWrongPassword(response))) {
       // Another request may already have refreshed while this one was in flight.
       const renewed = tokens.current()?.accessToken !== usedToken || (await refresh());
       const nextToken = tokens.current()?.accessToken;
@@ -149,6 +151,15 @@ export function createApiClient(options: ApiClientOptions) {
   }
 
   return { request };
+}
+
+async function isWrongPassword(response: Response): Promise<boolean> {
+  try {
+    const body = (await response.clone().json()) as { error?: { code?: unknown } } | undefined;
+    return body?.error?.code === "auth.invalid_credentials";
+  } catch {
+    return false;
+  }
 }
 
 async function toApiError(response: Response): Promise<ApiError> {

@@ -1,4 +1,5 @@
 import { createContext, createSignal, onCleanup, useContext, type ParentProps } from "solid-js";
+import type { RegisterRequest } from "@kns/core/model";
 import { createApiClient, type ApiClient, type SessionResponse, type TokenStore, type User } from "./api";
 import { readStorage, writeStorage } from "./storage";
 
@@ -12,20 +13,12 @@ interface StoredSession {
   user: User;
 }
 
-interface RegisterInput {
-  fullName: string;
-  phone: string;
-  password: string;
-  joinCode: string;
-  consent: true;
-}
-
 export interface Session {
   /** The signed-in person, or undefined when nobody is signed in. */
   user(): User | undefined;
   api: ApiClient;
   signIn(phone: string, password: string): Promise<void>;
-  register(input: RegisterInput): Promise<void>;
+  register(input: RegisterRequest): Promise<void>;
   /** Works offline: the device forgets the session at once; telling the server is best effort. */
   signOut(): Promise<void>;
   /** Re-reads the user from the server (roles or name may have changed); keeps the stored one when offline. */

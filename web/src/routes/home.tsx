@@ -1,11 +1,11 @@
 import { A } from "@solidjs/router";
-import { createSignal, onMount, Show } from "solid-js";
-import { Button } from "../components/button";
+import { onMount, Show } from "solid-js";
 import { useMessages, usePageTitle } from "../i18n";
 import { homeMessages } from "../i18n/home";
 import { useSession } from "../lib/session";
-import { LearnerPage, useWaitingCount } from "../features/learner/learner-page";
-import { forgetProfile, otherProfiles } from "../features/profiles/profiles";
+import { LearnerPage } from "../features/learner/learner-page";
+import { otherProfiles } from "../features/profiles/profiles";
+import { SignOut } from "../features/profiles/sign-out";
 import { Catalogue } from "./learn/catalogue";
 
 /** The signed-in start page: a greeting, the course catalogue, and the phone's own settings. */
@@ -13,18 +13,8 @@ export default function Home() {
   const t = useMessages(homeMessages);
   const session = useSession();
   usePageTitle(() => t("home.title"));
-  const [signingOut, setSigningOut] = createSignal(false);
-  const waiting = useWaitingCount();
-
   // Catches a session ended elsewhere and picks up a changed name or role; offline it keeps what it has.
   onMount(() => void session.reloadUser().catch(() => undefined));
-
-  async function signOut() {
-    const user = session.user();
-    setSigningOut(true);
-    if (user) forgetProfile(user.id);
-    await session.signOut();
-  }
 
   return (
     <LearnerPage>
@@ -41,6 +31,16 @@ export default function Home() {
                 })}
               </p>
             </section>
+            <Show when={user().roles.some((role) => role === "member" || role === "team-leader")}>
+              <A class="field-work-entry button button--secondary" href="/field-work">
+                <span>{t("home.fieldWork")}</span>
+                <span class="field-work-entry__note">{t("home.fieldWorkNote")}</span>
+              </A>
+              <A class="field-work-entry button button--secondary" href="/register-neighbour">
+                <span>{t("home.registerNeighbour")}</span>
+                <span class="field-work-entry__note">{t("home.registerNeighbourNote")}</span>
+              </A>
+            </Show>
             <Catalogue />
             <section class="home-more" aria-labelledby="home-more-title">
               <h2 id="home-more-title">{t("home.moreTitle")}</h2>
@@ -58,12 +58,7 @@ export default function Home() {
                 </li>
               </ul>
             </section>
-            <Show when={waiting() > 0}>
-              <p class="notice notice--warning">{t("home.signOutWaiting", { count: waiting() })}</p>
-            </Show>
-            <Button variant="secondary" busy={signingOut()} onClick={signOut}>
-              {t("home.signOut")}
-            </Button>
+            <SignOut />
           </div>
         )}
       </Show>

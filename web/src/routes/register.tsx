@@ -1,5 +1,5 @@
 import { A, useSearchParams } from "@solidjs/router";
-import { createSignal, Show } from "solid-js";
+import { createSignal, lazy, Match, Show, Switch } from "solid-js";
 import { Alert } from "../components/alert";
 import { Button } from "../components/button";
 import { FormField, PasswordField } from "../components/form-field";
@@ -11,11 +11,65 @@ import { focusFirstInvalid, withoutError } from "../lib/form";
 import { useSession } from "../lib/session";
 import { fullNameProblem, hasErrors, newPasswordProblem, phoneProblem, type FieldErrors } from "../lib/validate";
 
+/** The resident's form and its commune picker: a chunk of their own, fetched only when someone picks "resident". */
+const ResidentForm = lazy(() => import("../features/citizens/resident-form"));
+
 const FIELDS = ["fullName", "phone", "password", "joinCode", "consent"] as const;
 type Field = (typeof FIELDS)[number];
 
-/** Self-registration with the team code a team leader hands out (also accepted as `?code=` in a shared link). */
+/**
+ * /register: first who is signing up, a team member (with the code a team leader hands out) or a resident (no
+ * code: a commune from the official list). `?as=member` and `?as=citizen` are the two forms, so the back
+ * button returns to the choice; a shared link's `?code=` goes straight to the member form.
+ */
 export default function Register() {
+  const [params] = useSearchParams<{ code?: string; as?: string }>();
+  return (
+    <Switch fallback={<Choice />}>
+      <Match when={params.code || params.as === "member"}>
+        <MemberForm />
+      </Match>
+      <Match when={params.as === "citizen"}>
+        <ResidentForm />
+      </Match>
+    </Switch>
+  );
+}
+
+function Choice() {
+  const t = useMessages(registerMessages);
+  usePageTitle(() => t("register.choiceTitle"));
+  return (
+    <section class="page" aria-labelledby="register-choice-title">
+      <h1 id="register-choice-title">{t("register.choiceTitle")}</h1>
+      <p class="lead">{t("register.choiceIntro")}</p>
+      <ul class="choices" role="list">
+        <li>
+          <A class="button button--primary" href="/register?as=member" aria-describedby="register-as-member">
+            {t("register.asMember")}
+          </A>
+          <p class="muted choices__note" id="register-as-member">
+            {t("register.asMemberNote")}
+          </p>
+        </li>
+        <li>
+          <A class="button button--primary" href="/register?as=citizen" aria-describedby="register-as-citizen">
+            {t("register.asCitizen")}
+          </A>
+          <p class="muted choices__note" id="register-as-citizen">
+            {t("register.asCitizenNote")}
+          </p>
+        </li>
+      </ul>
+      <p class="switch-page">
+        {t("register.haveAccount")} <A href="/sign-in">{t("register.toSignIn")}</A>
+      </p>
+    </section>
+  );
+}
+
+/** Self-registration with the team code a team leader hands out (also accepted as `?code=` in a shared link). */
+function MemberForm() {
   const t = useMessages(registerMessages);
   const session = useSession();
   const [params] = useSearchParams<{ code?: string }>();
@@ -68,13 +122,6 @@ export default function Register() {
       <h1 id="register-title">{t("register.title")}</h1>
       <p class="lead">{t("register.intro")}</p>
       <Alert message={alert()} />
-      <Show when={activatePhone()}>
-        {(phone) => (
-          <p class="switch-page">
-            <A href={`/activate?phone=${encodeURIComponent(phone())}`}>{t("signIn.activate")}</A>
-          </p>
-        )}
-      </Show>
       <form class="form" method="post" novalidate onSubmit={submit} onInput={(event) => setErrors(withoutError(errors(), event.target))}>
         <FormField
           name="fullName"
@@ -95,6 +142,13 @@ export default function Register() {
           hint={t("field.phoneHint")}
           error={errors().phone}
         />
+        <Show when={activatePhone()}>
+          {(phone) => (
+            <p class="field-link">
+              <A href={`/activate?phone=${encodeURIComponent(phone())}`}>{t("signIn.activate")}</A>
+            </p>
+          )}
+        </Show>
         <PasswordField
           name="password"
           autocomplete="new-password"
@@ -143,6 +197,9 @@ export default function Register() {
           {t("register.submit")}
         </Button>
       </form>
+      <p class="switch-page">
+        <A href="/register?as=citizen">{t("register.toCitizen")}</A>
+      </p>
       <p class="switch-page">
         {t("register.haveAccount")} <A href="/sign-in">{t("register.toSignIn")}</A>
       </p>

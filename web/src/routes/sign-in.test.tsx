@@ -55,16 +55,32 @@ describe("sign-in screen", () => {
     expect(screen.getByRole("button", { name: "Đăng nhập" })).not.toHaveProperty("disabled", true);
   });
 
-  it("translates a wrong password and does not try to refresh a session", async () => {
+  it("translates a wrong password at the password field, and does not try to refresh a session", async () => {
     const fetch = fakeFetch({
       status: 401,
       body: { error: { code: "auth.invalid_credentials", message: "The phone number or password is not correct." } },
     });
     renderApp("/sign-in", fetch);
-    await fillAndSubmit("0912000001", "Sai@2026");
+    const { passwordInput } = await fillAndSubmit("0912000001", "Sai@2026");
 
-    await waitFor(() => expect(screen.getByRole("alert").textContent).toBe("Số điện thoại hoặc mật khẩu chưa đúng."));
+    const fieldError = await screen.findByText("Số điện thoại hoặc mật khẩu chưa đúng.");
+    expect(passwordInput.getAttribute("aria-invalid")).toBe("true");
+    expect(passwordInput.getAttribute("aria-describedby")?.split(" ")).toContain(fieldError.id);
+    expect(document.activeElement).toBe(passwordInput);
+    expect(screen.getByRole("alert").textContent).toBe("Vui lòng sửa các mục được đánh dấu bên dưới.");
     expect(fetch).toHaveBeenCalledOnce();
+  });
+
+  it("puts an error that belongs to no field in the alert, and focuses the alert", async () => {
+    const fetch = fakeFetch({
+      status: 403,
+      body: { error: { code: "auth.account_inactive", message: "This account has been deactivated." } },
+    });
+    renderApp("/sign-in", fetch);
+    await fillAndSubmit("0912000001", "Demo@2026");
+
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toBe("Tài khoản này đang bị khóa. Hãy liên hệ tổ trưởng."));
+    expect(document.activeElement).toBe(screen.getByText("Tài khoản này đang bị khóa. Hãy liên hệ tổ trưởng."));
   });
 
   it("checks the phone number on the device before sending anything", async () => {

@@ -1,5 +1,5 @@
 import { spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import {
   CreateTableCommand,
@@ -60,6 +60,39 @@ async function waitUntilAnswering(client: DynamoDBClient, child: ChildProcess, t
     }
   }
   throw new Error(`DynamoDB Local did not answer within ${timeoutMs / 1000} s: ${String(lastError)}`);
+}
+
+/** The table `npm start` uses in DynamoDB Local. */
+export const LOCAL_TABLE_NAME = "kns";
+
+const runningFile = (dataDir: string) => `${dataDir}/dynamodb/running.json`;
+
+/**
+ * Notes where the local server's DynamoDB Local listens. DynamoDB Local keeps its data in one SQLite file that a
+ * second process must not open, so `npm run setup` uses this endpoint while the server runs.
+ */
+export function recordRunningDynamo(dataDir: string, endpoint: string) {
+  writeFileSync(runningFile(dataDir), JSON.stringify({ endpoint, pid: process.pid }));
+}
+
+/** The endpoint of the DynamoDB Local a running local server uses for `dataDir`, if one is running and answers. */
+export async function runningDynamo(dataDir: string): Promise<string | undefined> {
+  let noted: { endpoint: string; pid: number };
+  try {
+    noted = JSON.parse(readFileSync(runningFile(dataDir), "utf8"));
+    process.kill(noted.pid, 0);
+  } catch {
+    return undefined;
+  }
+  const client = localClient(noted.endpoint);
+  try {
+    await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2000) });
+    return noted.endpoint;
+  } catch {
+    return undefined;
+  } finally {
+    client.destroy();
+  }
 }
 
 export interface RunningDynamo {

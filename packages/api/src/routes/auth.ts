@@ -10,7 +10,9 @@ function sessionBody(result: { tokens: Auth.Tokens; user: User.Info }) {
 
 export const authRoutes = new Hono<RequestEnv>()
   .post("/register", validate("json", User.RegisterInput), async (c) => {
-    const result = await Auth.register(c.req.valid("json"), c.get("clientAddress"));
+    // A team member helping a neighbour sends their own token: it records who helped (Auth.register).
+    const helperToken = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
+    const result = await Auth.register(c.req.valid("json"), c.get("clientAddress"), helperToken);
     return c.json(sessionBody(result), 201);
   })
   .post("/login", validate("json", Auth.LoginInput), async (c) => {

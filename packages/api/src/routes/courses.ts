@@ -1,5 +1,6 @@
 import { Course } from "@kns/core/course";
 import { Progress } from "@kns/core/progress";
+import { User } from "@kns/core/user";
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import "@kns/core/zod-locale";
@@ -10,11 +11,14 @@ import type * as Wire from "@kns/core/model";
 export const courseRoutes = new Hono<AuthEnv>()
   .use(requireAuth)
   .get("/", async (c) => {
-    const userId = c.get("session").userId;
-    const [metas, progress] = await Promise.all([Course.catalogue(), Progress.listForUser(userId)]);
+    const { userId, unitId, roles } = c.get("session");
+    // Letter 2251 plans each course in two versions: citizens see the citizens' ones, everyone else the members'.
+    const audience = roles.includes("citizen") && !User.countsAsMember(roles) ? "citizens" : "members";
+    // The nation's courses, and the learner's own province's (docs/authoring.md).
+    const [metas, progress] = await Promise.all([Course.learnerOwners(unitId).then(Course.catalogue), Progress.listForUser(userId)]);
     const byCourse = new Map(progress.map((p) => [p.courseId, p]));
     const items = metas
-      .filter((meta) => meta.card)
+      .filter((meta) => meta.card && meta.card.audience === audience)
       .map((meta) => {
         const mine = byCourse.get(meta.id);
         return {

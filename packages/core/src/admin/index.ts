@@ -22,12 +22,14 @@ export async function unitOver(viewer: Session, unitId: string): Promise<Unit.In
   return assertCanOversee(viewer, unitId);
 }
 
-/** The member, if this session is an admin over their unit. */
+/** The member, if this session is an admin over their unit (a citizen, who has none: over their commune). */
 export async function memberOver(viewer: Session, userId: string): Promise<User.Info> {
   const user = await User.get(userId);
   const notFound = new VisibleError("user.not_found", "This member does not exist.");
-  if (!user?.unitId) throw notFound;
-  await unitOver(viewer, user.unitId).catch(() => {
+  // A citizen's commune may since have been merged into another: the living one places them.
+  const placeId = user?.unitId ?? (user?.communeId ? (await Unit.getLiving(user.communeId))?.id : undefined);
+  if (!user || !placeId) throw notFound;
+  await unitOver(viewer, placeId).catch(() => {
     throw notFound;
   });
   return user;
@@ -99,8 +101,11 @@ export const MemberChange = z.object({
 export async function changeMember(viewer: Session, userId: string, change: z.infer<typeof MemberChange>, actor: Audit.Actor): Promise<User.Info> {
   const user = await memberOver(viewer, userId);
   let result = user;
+  if ((change.unitId || change.roles) && user.communeId) {
+    throw new VisibleError("user.citizen", "This person registered as a resident: they have no team or team role to change.");
+  }
   if (change.unitId || change.roles) {
-    if (change.unitId) await unitOver(viewer, change.unitId);
+    if (change.unitId) Unit.assertOpen(await unitOver(viewer, change.unitId));
     const kept = user.roles.filter((role) => !(TEAM_ROLES as readonly User.Role[]).includes(role));
     result = await User.updateProfile(
       user.id,

@@ -11,6 +11,8 @@ import { newId } from "../ids";
 import { security } from "../log";
 import { RateLimit } from "../rate-limit";
 import { secretKey } from "../secrets";
+import { STAFF_ROLES, type StaffGrant } from "../model";
+import { grantsOf } from "../staff/grants";
 import { User } from "../user";
 import { Phone, maskPhone } from "../user/phone";
 import { authKeys } from "./auth.entity";
@@ -27,6 +29,11 @@ export interface Session {
   userId: string;
   roles: User.Role[];
   unitId: string | null;
+  /**
+   * Staff roles held per unit (staff/grants.ts); scope is read from these (auth/scope.ts `sessionGrants`). Every
+   * verified token has them; a session built by hand (a job, a test) without them holds what roles and unit say.
+   */
+  grants?: StaffGrant[];
   /** The account's session version when the token was issued (see user/session.ts). */
   sessionVersion: number;
 }
@@ -47,8 +54,12 @@ export interface Tokens {
 const unauthenticated = (message = "Please sign in again.") => new VisibleError("auth.unauthenticated", message);
 const sessionEnded = () => new VisibleError("auth.session_ended", "Your session has ended. Please sign in again.");
 
+/** Grants travel as `[unitId, role]` pairs: a person holds few (MAX_GRANTS), and every request reads them. */
+const TokenGrants = z.array(z.tuple([z.string().check(z.minLength(1), z.maxLength(80)), z.enum(STAFF_ROLES)]));
+
 async function accessToken(user: User.Info, sessionVersion: number): Promise<string> {
-  return new SignJWT({ roles: user.roles, unit: user.unitId, sv: sessionVersion })
+  const grants = grantsOf(user).map((grant) => [grant.unitId, grant.role]);
+  return new SignJWT({ roles: user.roles, unit: user.unitId, grants, sv: sessionVersion })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(user.id)
     .setIssuer(TOKEN_ISSUER)
@@ -69,10 +80,14 @@ export async function verifyAccessToken(token: string): Promise<Session> {
       requiredClaims: ["jti", "sub", "exp"],
     });
     if (typeof payload.sub !== "string" || typeof payload.sv !== "number") throw unauthenticated();
+    const roles = z.array(User.Role).parse(payload.roles);
+    const unitId = typeof payload.unit === "string" ? payload.unit : null;
     return {
       userId: payload.sub,
-      roles: z.array(User.Role).parse(payload.roles),
-      unitId: typeof payload.unit === "string" ? payload.unit : null,
+      roles,
+      unitId,
+      // Tokens issued before grants existed say only roles and unit: they hold what those say.
+      grants: payload.grants === undefined ? grantsOf({ roles, unitId }) : TokenGrants.parse(payload.grants).map(([unitId, role]) => ({ unitId, role })),
       sessionVersion: payload.sv,
     };
   } catch {
@@ -280,7 +295,8 @@ export async function signOutEverywhere(session: Session, address?: string): Pro
  * Registration, then a fresh session; rate limited per client address and phone. A registration retry with a
  * wrong password for an existing account counts as a failed sign-in, and a locked phone is refused first.
  */
-export async function register(raw: User.RegisterInput, address = "unknown") {
+export async function register(raw: User.RegisterInput, address = "unknown", helperToken?: string) {
+  const helper = helperToken ? await neighbourHelper(helperToken) : undefined;
   await RateLimit.hit(`register-address:${address}`, RateLimit.rules.registerPerAddress);
   const phone = Phone.safeParse((raw as { phone?: unknown }).phone);
   if (phone.success) {
@@ -288,8 +304,20 @@ export async function register(raw: User.RegisterInput, address = "unknown") {
     await RateLimit.assertUnder(`login-fail:${phone.data}`, RateLimit.rules.loginFailuresPerPhone);
   }
   await assertNotCommonIfPresent(raw);
-  const user = await User.register(raw, { onWrongPassword: () => (phone.success ? wrongPassword(phone.data) : Promise.resolve()) });
+  const user = await User.register(raw, { helper, onWrongPassword: () => (phone.success ? wrongPassword(phone.data) : Promise.resolve()) });
   return issue(user);
+}
+
+/**
+ * "Help a neighbour": a signed-in team member registers a resident as a citizen on the member's own phone. The
+ * member's token only says who helped (recorded on the new account); the new account's session goes back to the
+ * phone, which keeps the member signed in and shows the neighbour's account nothing of theirs.
+ */
+async function neighbourHelper(accessToken: string): Promise<User.Helper> {
+  const session = await verifyAccessToken(accessToken);
+  await assertCurrent(session);
+  if (!User.countsAsMember(session.roles)) throw new VisibleError("auth.forbidden", "Only team members register a neighbour.");
+  return { userId: session.userId, teamId: session.unitId };
 }
 
 /** The common-password check for inputs whose password is otherwise valid (the schema reports the rest). */

@@ -1,8 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
+import { newDocument } from "../pdf/document";
 import { formatCode } from "./code";
 import type { Info } from "./index";
 
@@ -10,17 +8,6 @@ import type { Info } from "./index";
  * The certificate as an A4 landscape PDF: Vietnamese text in an embedded, subset Noto Sans, and a vector QR
  * code linking to the public verification page with the signature, so it verifies even offline.
  */
-const FONTS_DIR = process.env.FONTS_DIR ?? fileURLToPath(new URL("../../assets/fonts/", import.meta.url));
-
-let fonts: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
-function loadFonts() {
-  fonts ??= Promise.all([readFile(`${FONTS_DIR}/NotoSans-Regular.ttf`), readFile(`${FONTS_DIR}/NotoSans-Bold.ttf`)]).then(([regular, bold]) => ({
-    regular: new Uint8Array(regular),
-    bold: new Uint8Array(bold),
-  }));
-  return fonts;
-}
-
 /** The link in the QR code: the page checks the signature against the facts carried in the link. */
 export function verificationUrl(baseUrl: string, certificate: Info): string {
   const facts = { n: certificate.holderName, c: certificate.courseId, t: certificate.courseTitle, v: certificate.version, i: certificate.issuedAt };
@@ -46,16 +33,12 @@ function formatDate(iso: string) {
 }
 
 export async function renderPdf(certificate: Info, baseUrl: string): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
-  pdf.setTitle(`Giấy chứng nhận ${formatCode(certificate.code)}`);
-  pdf.setAuthor("Kỹ Năng Số");
-  pdf.setSubject(certificate.courseTitle);
-  pdf.setCreationDate(new Date(certificate.issuedAt));
-  pdf.setModificationDate(new Date(certificate.issuedAt));
-  const { regular, bold } = await loadFonts();
-  const font = await pdf.embedFont(regular, { subset: true });
-  const heavy = await pdf.embedFont(bold, { subset: true });
+  const issued = new Date(certificate.issuedAt);
+  const {
+    pdf,
+    regular: font,
+    bold: heavy,
+  } = await newDocument({ title: `Giấy chứng nhận ${formatCode(certificate.code)}`, subject: certificate.courseTitle, date: issued });
 
   const page = pdf.addPage([841.89, 595.28]);
   const { width, height } = page.getSize();

@@ -7,6 +7,7 @@ import { db } from "../db/client";
 import { VisibleError } from "../error";
 import { courseKeys, quizId } from "./course.entity";
 import { Content, CourseId, type MediaFile } from "./schema";
+import { NATION, assertMayEdit, assertMayOwn, assertMayRead, covers, homeOwner, ownerOf, type CourseScopes } from "./scope";
 import { getDraft, getMeta, mustGetDraft, mustGetMeta, type Actor, type Draft, type Meta } from "./store";
 
 export const SaveDraftInput = z.object({
@@ -19,7 +20,13 @@ export const SaveDraftInput = z.object({
  * Saves a draft. Creating a course is saving revision 1 of a new id. A retry of the same save (same base
  * revision, same content) is recognised and answered with the stored draft.
  */
-export async function saveDraft(courseId: string, raw: z.input<typeof SaveDraftInput>, actor: Actor, media?: Record<string, MediaFile>): Promise<Draft> {
+export async function saveDraft(
+  courseId: string,
+  raw: z.input<typeof SaveDraftInput>,
+  actor: Actor,
+  media?: Record<string, MediaFile>,
+  owner: string = NATION,
+): Promise<Draft> {
   const id = CourseId.parse(courseId);
   const input = SaveDraftInput.parse(raw);
   const existing = await getDraft(id);
@@ -58,6 +65,7 @@ export async function saveDraft(courseId: string, raw: z.input<typeof SaveDraftI
             ...courseKeys.meta(id),
             ...courseKeys.authoring(id),
             id,
+            owner,
             title: input.content.title,
             summary: input.content.summary,
             topic: input.content.topic,
@@ -90,16 +98,32 @@ export async function saveDraft(courseId: string, raw: z.input<typeof SaveDraftI
 
 const idTaken = (id: string) => new VisibleError("course.id_taken", `A course with the id ${id} already exists.`);
 
-/** A new course: revision 1 of its draft, under an id no course has. */
-export async function create(courseId: string, content: Content, actor: Actor): Promise<Draft> {
+/** A new course: revision 1 of its draft, under an id no course has, in the author's scope (or one they name inside it). */
+export async function create(courseId: string, content: Content, actor: Actor, scopes: CourseScopes, owner = homeOwner(scopes)): Promise<Draft> {
+  if (!owner) throw new VisibleError("course.out_of_scope", "You cannot create courses.");
+  assertMayOwn(scopes, owner);
   if (await getMeta(courseId)) throw idTaken(courseId);
-  return saveDraft(courseId, { content, baseRevision: 0 }, actor);
+  return saveDraft(courseId, { content, baseRevision: 0 }, actor, undefined, owner);
 }
 
-/** Saves the draft of a course that exists (a new course is made with `create`). */
-export async function updateDraft(courseId: string, raw: z.input<typeof SaveDraftInput>, actor: Actor): Promise<Draft> {
-  await mustGetMeta(courseId);
+/** Saves the draft of a course that exists and is in the author's scope (a new course is made with `create`). */
+export async function updateDraft(courseId: string, raw: z.input<typeof SaveDraftInput>, actor: Actor, scopes: CourseScopes): Promise<Draft> {
+  assertMayEdit(scopes, await mustGetMeta(courseId));
   return saveDraft(courseId, raw, actor);
+}
+
+/** The meta of a course this person may read in authoring (404 otherwise): every route reading a course starts here. */
+export async function mustRead(courseId: string, scopes: CourseScopes): Promise<Meta> {
+  const meta = await mustGetMeta(courseId);
+  assertMayRead(scopes, meta);
+  return meta;
+}
+
+/** The meta of a course this person may change (404 when they may not even read it, 403 when only read). */
+export async function mustEdit(courseId: string, scopes: CourseScopes): Promise<Meta> {
+  const meta = await mustGetMeta(courseId);
+  assertMayEdit(scopes, meta);
+  return meta;
 }
 
 export type Problem = ContentProblem;
@@ -112,12 +136,25 @@ export function problems(draft: Pick<Draft, "content" | "media">): Problem[] {
   return contentProblems(draft.content, draft.media);
 }
 
-/** Copies a course (e.g. the citizens' version from the members' version) into a new draft. */
-export async function duplicate(courseId: string, newId: string, actor: Actor, changes: Partial<Pick<Content, "title" | "audience">> = {}): Promise<Draft> {
+/**
+ * Copies a course (e.g. the citizens' version from the members' version, or a province's own version of a
+ * national course) into a new draft. The copy stays in the source's scope when the author edits there, else it
+ * goes to the author's own scope.
+ */
+export async function duplicate(
+  courseId: string,
+  newId: string,
+  actor: Actor,
+  scopes: CourseScopes,
+  changes: Partial<Pick<Content, "title" | "audience">> = {},
+): Promise<Draft> {
   const id = CourseId.parse(newId);
+  const meta = await mustRead(courseId, scopes);
+  const owner = covers(scopes.edits, ownerOf(meta)) ? ownerOf(meta) : homeOwner(scopes);
+  if (!owner) throw new VisibleError("course.out_of_scope", "You cannot create courses.");
   const source = await mustGetDraft(courseId);
   if (await getMeta(id)) throw idTaken(id);
-  return saveDraft(id, { content: { ...source.content, ...changes }, baseRevision: 0 }, actor, source.media);
+  return saveDraft(id, { content: { ...source.content, ...changes }, baseRevision: 0 }, actor, source.media, owner);
 }
 
 /** How a draft would look to a learner (unsaved content allowed), for the trainer's live preview. */

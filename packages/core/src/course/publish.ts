@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { issuesCertificates, type PublishRequestState } from "../model";
 import * as z from "zod/mini";
 import "../zod-locale";
 import { Audit } from "../audit";
@@ -8,6 +9,7 @@ import { VisibleError } from "../error";
 import { courseKeys, quizId } from "./course.entity";
 import { problems } from "./draft";
 import { Content, type MediaFile } from "./schema";
+import { assertMayEdit, ownerOf, type CourseScopes } from "./scope";
 import { forgetCachedVersions, getDraft, getMeta, getVersion, listVersions, notFound, type Actor, type Meta, type Version } from "./store";
 
 /** What a version holds, in 32 hex characters: an unchanged bundle is recognised and not published again. */
@@ -26,17 +28,44 @@ export const PublishInput = z.object({
 });
 
 /**
- * Publishes the draft as the next immutable version. Idempotent per draft revision: publishing the same
- * revision again returns the version it already became.
+ * One trainer publishes alone only what issues no certificate (a `test` course); everything else goes through a
+ * publish request a second person approves (publish-request.ts). Idempotent per draft revision: publishing the
+ * same revision again returns the version it already became.
  */
-export async function publish(courseId: string, raw: z.input<typeof PublishInput>, actor: Actor): Promise<Version> {
+export async function publish(courseId: string, raw: z.input<typeof PublishInput>, actor: Actor, scopes: CourseScopes): Promise<Version> {
   const input = PublishInput.parse(raw);
   const [meta, draft] = await Promise.all([getMeta(courseId), getDraft(courseId)]);
   if (!meta || !draft) throw notFound();
-  if (meta.lastPublishedDraftRevision === input.draftRevision && meta.versionCount > 0) {
-    const published = await getVersion(courseId, meta.versionCount);
-    if (published) return published;
-  }
+  assertMayEdit(scopes, meta);
+  const already = await publishedRevision(meta, input.draftRevision);
+  if (already) return already;
+  if (issuesCertificates(draft.content)) throw new VisibleError("course.approval_required");
+  return publishVersion(courseId, input, actor);
+}
+
+/** The version a draft revision already became, if it was published. */
+export async function publishedRevision(meta: Meta, draftRevision: number): Promise<Version | undefined> {
+  if (meta.lastPublishedDraftRevision !== draftRevision || meta.versionCount < 1) return undefined;
+  return getVersion(meta.id, meta.versionCount);
+}
+
+/** What an approval adds to the publication's transaction: the request's own update and the meta's copy of it. */
+export interface Approval {
+  request: PublishRequestState;
+  items: (version: number) => NonNullable<TransactWriteCommandInput["TransactItems"]>;
+}
+
+/**
+ * Publishes the draft as the next immutable version, with no four-eyes check: callers are `publish` (a test
+ * course), an approved request, and the import of the shipped curriculum (as the system). Idempotent per
+ * draft revision.
+ */
+export async function publishVersion(courseId: string, raw: z.input<typeof PublishInput>, actor: Actor, approval?: Approval): Promise<Version> {
+  const input = PublishInput.parse(raw);
+  const [meta, draft] = await Promise.all([getMeta(courseId), getDraft(courseId)]);
+  if (!meta || !draft) throw notFound();
+  const already = await publishedRevision(meta, input.draftRevision);
+  if (already) return already;
   if (draft.revision !== input.draftRevision) {
     throw new VisibleError("course.draft_changed", "The draft changed since you reviewed it. Review it again before publishing.", {
       details: {
@@ -74,6 +103,7 @@ export async function publish(courseId: string, raw: z.input<typeof PublishInput
   // A test course is published for the trainer to try, never listed for learners: it stays out of the catalogue.
   const curriculum = content.curriculum ?? "optional";
   const listed = curriculum !== "test";
+  const catalogueKeys = courseKeys.catalogue(content.topic, courseId, ownerOf(meta));
   await doc.send(
     new TransactWriteCommand({
       TransactItems: [
@@ -84,6 +114,7 @@ export async function publish(courseId: string, raw: z.input<typeof PublishInput
             Key: courseKeys.meta(courseId),
             UpdateExpression:
               "SET latestVersion = :n, versionCount = :n, lastPublishedDraftRevision = :rev, title = :title, summary = :summary, topic = :topic, curriculum = :curriculum, updatedAt = :now, card = :card" +
+              (approval ? ", publishRequest = :request" : "") +
               (listed ? ", gsi1pk = :gpk, gsi1sk = :gsk" : " REMOVE gsi1pk, gsi1sk"),
             ConditionExpression: "versionCount = :prev",
             ExpressionAttributeValues: {
@@ -96,11 +127,18 @@ export async function publish(courseId: string, raw: z.input<typeof PublishInput
               ":curriculum": curriculum,
               ":now": publishedAt,
               ":card": cardOf(version),
-              ...(listed ? { ":gpk": courseKeys.catalogue(content.topic, courseId).gsi1pk, ":gsk": courseKeys.catalogue(content.topic, courseId).gsi1sk } : {}),
+              ...(listed ? { ":gpk": catalogueKeys.gsi1pk, ":gsk": catalogueKeys.gsi1sk } : {}),
+              ...(approval ? { ":request": { ...approval.request, version: number } } : {}),
             },
           },
         },
-        Audit.entryPut(actor, "course.publish", "courses", courseId, { version: number, changeSummary: input.changeSummary }),
+        Audit.entryPut(actor, "course.publish", "courses", courseId, {
+          version: number,
+          changeSummary: input.changeSummary,
+          owner: ownerOf(meta),
+          ...(approval ? { requestId: approval.request.id, requestedBy: approval.request.requestedBy } : {}),
+        }),
+        ...(approval?.items(number) ?? []),
       ],
     }),
   );
@@ -125,8 +163,9 @@ export function usedMedia(content: Content, media: Record<string, MediaFile>) {
 }
 
 /** Withdraws a published version; learners on it move to the newest version that is not withdrawn. */
-export async function withdraw(courseId: string, versionNumber: number, actor: Actor): Promise<Meta> {
+export async function withdraw(courseId: string, versionNumber: number, actor: Actor, scopes: CourseScopes): Promise<Meta> {
   const meta = await getMeta(courseId);
+  if (meta) assertMayEdit(scopes, meta);
   const version = await getVersion(courseId, versionNumber);
   if (!meta || !version) throw notFound();
   const versions = await listVersions(courseId);

@@ -1,4 +1,4 @@
-import type { Curriculum, VersionInfo } from "../model";
+import type { Curriculum, PublishRequestState, VersionInfo } from "../model";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { db } from "../db/client";
 import { queryPartition } from "../db/query";
@@ -21,6 +21,12 @@ export interface Meta {
   curriculum?: Curriculum;
   /** Catalogue card facts of the latest version, so the catalogue is one query. */
   card?: { version: number; moduleCount: number; estimatedMinutes: number; sizeBytes: number; cover?: Course_LearnerMedia; audience: Content["audience"] };
+  /** The nation ("vn") or a province's unit id (course/scope.ts); absent on courses from before owners: national. */
+  owner?: string;
+  /** The newest publish request and where it stands (four-eyes publishing, course/publish-request.ts). */
+  publishRequest?: PublishRequestState;
+  /** How many publish requests were ever made: the next one's number. */
+  requestCount?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -126,14 +132,19 @@ export async function versionHistory(courseId: string) {
   return listVersions(courseId);
 }
 
-/** The published catalogue: one query over the catalogue index (the card facts are on each meta item). */
-export async function catalogue(): Promise<Meta[]> {
-  return queryPartition<Meta>(courseKeys.cataloguePartition, { index: "gsi1" });
+/**
+ * The published catalogue of some owners (the nation's by default; a learner's adds their province's): one
+ * query per owner over the catalogue index (the card facts are on each meta item).
+ */
+export async function catalogue(owners: readonly string[] = ["vn"]): Promise<Meta[]> {
+  const lists = await Promise.all(owners.map((owner) => queryPartition<Meta>(courseKeys.cataloguePartition(owner), { index: "gsi1" })));
+  return lists.flat();
 }
 
 /**
- * The courses a unit's completion rate counts (docs/effectiveness.md): core curriculum. Dashboards, team pages
- * and completion lists all take their courses from here, so their numbers agree.
+ * The courses a unit's completion rate counts (docs/effectiveness.md): national core curriculum, the same for
+ * every province so their figures compare. Dashboards, team pages and completion lists all take their courses
+ * from here, so their numbers agree.
  */
 export async function counted(): Promise<Meta[]> {
   return (await catalogue()).filter((course) => course.curriculum === "core");

@@ -148,3 +148,29 @@ export async function deleteMany(keys: readonly Key[]): Promise<void> {
     }
   }
 }
+
+/**
+ * Writes items, 25 to a BatchWriteItem and `concurrency` requests at a time (bulk loads such as the official
+ * map). Items DynamoDB leaves unprocessed are sent again with backoff; if some are still left the table is busy
+ * (503). Puts are unconditional, so callers only write items whose content is fixed by their key: writing them
+ * twice changes nothing.
+ */
+export async function putMany(items: readonly Record<string, unknown>[], options: { concurrency?: number } = {}): Promise<void> {
+  const { doc, table } = db();
+  const chunks: Record<string, unknown>[][] = [];
+  for (let start = 0; start < items.length; start += 25) chunks.push(items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })));
+  const writeChunk = async (chunk: Record<string, unknown>[]) => {
+    let pending = chunk;
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt === BATCH_GET_TRIES) throw new VisibleError("db.unavailable", "The service is busy. Please try again in a moment.", { retryAfterSeconds: 2 });
+      if (attempt) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
+      const { UnprocessedItems } = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
+      pending = (UnprocessedItems?.[table] ?? []) as Record<string, unknown>[];
+    }
+  };
+  let next = 0;
+  const worker = async () => {
+    for (let chunk = chunks[next++]; chunk; chunk = chunks[next++]) await writeChunk(chunk);
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, chunks.length) }, worker));
+}

@@ -19,7 +19,7 @@ export type Status = "queued" | "running" | "done" | "failed";
 
 export interface Info<Params = Record<string, unknown>, Result = Record<string, unknown>> {
   id: string;
-  kind: "export" | "import";
+  kind: "export" | "import" | "team_import" | "merge";
   status: Status;
   /** 0–100 */
   progress: number;

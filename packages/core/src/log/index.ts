@@ -63,6 +63,8 @@ export type SecurityEvent =
   | "auth.session_refused"
   | "access.denied"
   | "role.changed"
+  | "role.granted"
+  | "role.revoked"
   | "import.dry_run";
 
 export function security(event: SecurityEvent, fields: Fields = {}) {

@@ -127,7 +127,7 @@ async function validate(records: Record<string, string>[], session: Session): Pr
     if (!role.success) problems.push({ code: "row.role", params: { value: record.role ?? "" } });
     const code = (record.unitCode ?? "").toUpperCase();
     if (!units.has(code)) {
-      const unit = code ? await Unit.getByCode(code) : undefined;
+      const unit = code ? await Unit.resolve(code) : undefined;
       const inScope = unit
         ? await assertCanOversee(session, unit.id).then(
             () => true,

@@ -17,6 +17,13 @@ export type Audience = (typeof AUDIENCES)[number];
 export const CURRICULUM = ["core", "optional", "test"] as const;
 export type Curriculum = (typeof CURRICULUM)[number];
 
+/**
+ * Whether completing a course issues certificates: every course learners can take does. Publishing one needs a
+ * second person's approval (docs/authoring.md); a `test` course is never shown to learners, so one trainer may
+ * publish it alone.
+ */
+export const issuesCertificates = (content: { curriculum?: Curriculum }) => (content.curriculum ?? "optional") !== "test";
+
 export const CONTENT_LANGUAGES = ["vi", "en"] as const;
 export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
 

@@ -31,6 +31,7 @@ export const ERRORS = {
   "auth.account_inactive": entry("forbidden", "This account has been deactivated. Contact your team leader."),
   "auth.activation_required": entry("forbidden", "This account has not been activated yet. Ask your admin for an activation code."),
   "auth.join_code_invalid": entry("input", "This team code is not valid. Ask your team leader for the current one."),
+  "auth.commune_invalid": entry("input", "This commune is not in the official list. Choose your province, then your commune."),
   "auth.password_common": entry("input", "This password is too common and easy to guess. Choose another one."),
   "auth.reset_code_invalid": entry("input", "This code is not valid or has expired. Ask your admin for a new one."),
   "auth.activation_code_invalid": entry("input", "This activation code is not valid or has expired. Ask your admin for a new one."),
@@ -46,10 +47,12 @@ export const ERRORS = {
   "user.already_active": entry("conflict", "This account is already activated."),
   "user.password_required": entry("input", "An account that is not pending needs a password."),
   "user.too_many_changes": entry("conflict", "This member has too much history to move in one step."),
+  "user.citizen": entry("input", "This person registered as a resident: they have no team or team role to change."),
 
   // Units
   "unit.not_found": entry("not-found", "This unit does not exist."),
   "unit.not_a_team": entry("input", "Join codes belong to teams."),
+  "unit.not_a_commune": entry("input", "Join code sheets are printed for a commune."),
   "unit.move_own": entry("forbidden", "You cannot move the unit you administer; ask an admin above you."),
   "unit.move_root": entry("input", "The nation cannot be moved."),
   "unit.move_cycle": entry("input", "A unit cannot move under itself or one of its own units."),
@@ -57,6 +60,22 @@ export const ERRORS = {
   "unit.join_code_taken": entry("conflict", "This join code is already used by another team."),
   "unit.id_taken": entry("conflict", "A unit with this id already exists."),
   "unit.code_taken": entry("conflict", "A unit with this code already exists."),
+  "unit.archived": entry("conflict", "This unit is archived or being merged: it takes no new members or units."),
+  "unit.not_empty": entry("conflict", "Only an empty unit can be archived: move or merge its units and members first."),
+  "unit.merge_self": entry("input", "A unit cannot be merged into itself or into one of its own units."),
+  "unit.merge_kind": entry("input", "A unit can only be merged into a unit of the same kind."),
+  "unit.reorganise_own": entry("forbidden", "You cannot merge, archive or recode the unit you administer; ask an admin above you."),
+  "unit.reorganise_root": entry("input", "The top unit cannot be merged or archived."),
+  "unit.merge_busy": entry("conflict", "One of these units is already being merged. Wait until that merge has finished."),
+  "job.not_found": entry("not-found", "There is no job with this id."),
+
+  // Staff roles held per unit (staff/)
+  "staff.role_not_allowed": entry("forbidden", "This role cannot be held at this kind of unit."),
+  "staff.role_above_own": entry("forbidden", "You can only appoint roles below your own."),
+  "staff.remove_self": entry("conflict", "You cannot remove your own role; ask an admin above you."),
+  "staff.last_national_admin": entry("conflict", "The last national administrator cannot be removed."),
+  "staff.too_many_roles": entry("conflict", "This person already holds too many roles."),
+  "staff.national_admin_exists": entry("conflict", "A national administrator already exists."),
 
   // Courses and media
   "course.not_found": entry("not-found", "This course does not exist."),
@@ -64,6 +83,12 @@ export const ERRORS = {
   "course.draft_changed": entry("conflict", "Someone else changed this draft since you opened it. Reload it and apply your changes again."),
   "course.not_publishable": entry("input", "This draft cannot be published yet."),
   "course.bundle_invalid": entry("input", "The course bundle is not valid."),
+  "course.out_of_scope": entry("forbidden", "This course belongs to another scope: you may read it, not change it."),
+  "course.approval_required": entry("forbidden", "This course issues certificates: ask a second trainer or an admin to approve it (a publish request)."),
+  "publish_request.not_found": entry("not-found", "This publish request does not exist."),
+  "publish_request.own_request": entry("forbidden", "You asked for this publication: someone else must review it."),
+  "publish_request.stale": entry("conflict", "The draft changed after this request was made. The author must ask again for the new draft."),
+  "publish_request.closed": entry("conflict", "This publish request was already returned or replaced."),
   "media.type_not_allowed": entry("input", "Files of this type are not allowed."),
   "media.type_mismatch": entry("input", "The file's content does not match its type."),
   "media.too_large": entry("input", "This file is too large for its kind."),
@@ -92,6 +117,18 @@ export const ERRORS = {
   "progress.version_older": entry("input", "You can only move to a newer version."),
   "certificate.not_found": entry("not-found", "No certificate has this code. Check the code and try again."),
 
+  // Field work (activity/, model/field-work.ts)
+  "activity.future_date": entry("input", "A record of help cannot be dated in the future."),
+  "activity.too_old": entry("input", "A record of help must be made within {days} days of the help."),
+  "activity.people_out_of_range": entry("input", "A record counts between {min} and {max} people or households."),
+  "activity.unknown_skill": entry("input", "This skill is not one of the basic digital skills."),
+  "activity.unknown_outcome": entry("input", "This outcome is not in the list."),
+  "activity.consent_required": entry("input", "A resident's name or phone is kept only when they consent; tick the consent box or leave them out."),
+  "activity.not_your_team": entry("forbidden", "Help is recorded for your own team only."),
+  "activity.not_a_member": entry("forbidden", "Only members of a team record help given to residents."),
+  "activity.batch_rejected": entry("input", "Some records of help were refused; nothing was recorded. Send the others again without them."),
+  "field_work.not_a_team": entry("input", "Monthly targets are set for teams."),
+
   // Imports and exports
   "import.not_found": entry("not-found", "There is no import with this id."),
   "import.empty": entry("input", "The file is empty."),
@@ -101,6 +138,8 @@ export const ERRORS = {
   "import.too_many_columns": entry("input", "The file has too many columns."),
   "import.too_large": entry("input", "The file is too large once unpacked."),
   "export.not_found": entry("not-found", "There is no export with this id."),
+  "team_import.not_found": entry("not-found", "There is no team import with this id."),
+  "merge.not_found": entry("not-found", "There is no merge with this id."),
 } as const satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof ERRORS;

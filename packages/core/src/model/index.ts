@@ -11,5 +11,8 @@ export * from "./problems";
 export * from "./errors";
 export * from "./people";
 export * from "./member-import";
+export * from "./team-import";
 export type * from "./wire";
 export * from "./text";
+export * from "./staff";
+export * from "./field-work";

@@ -2,7 +2,11 @@
  * The rules for people's names and passwords, for the server's schemas (user/schema.ts, auth/password.ts) and the
  * phone's forms alike. Each check answers with a code, never a sentence.
  */
-export const ROLES = ["member", "team-leader", "trainer", "admin", "super-admin"] as const;
+/**
+ * `citizen`: a resident who signed up without a join code to take the citizens' courses. Not a team member: held
+ * with no unit (their commune is `communeId`), counted apart in the commune's `citizens` figure.
+ */
+export const ROLES = ["member", "team-leader", "trainer", "admin", "super-admin", "citizen"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const NAME_LIMITS = { min: 2, max: 100 } as const;

@@ -5,7 +5,9 @@
 import type { Content, Curriculum, MediaFile, Topic } from "./content";
 import type { LearnerCourse, LearnerQuiz } from "./learner";
 import type { ImportRowError } from "./member-import";
+import type { TeamImportRowError, TeamImportTeam } from "./team-import";
 import type { Role } from "./people";
+import type { StaffGrant } from "./staff";
 import type { ContentProblem } from "./problems";
 
 export type { LearnerCourse, LearnerDraw, LearnerLesson, LearnerMedia, LearnerModule, LearnerQuestion, LearnerQuiz } from "./learner";
@@ -16,11 +18,24 @@ export interface User {
   fullName: string;
   roles: Role[];
   unitId: string | null;
+  /** A citizen's commune (citizens hold no unit: they are in no team). */
+  communeId?: string;
+  /** Staff roles held per unit (model/staff.ts); absent on accounts that hold only what `roles` and `unitId` say. */
+  grants?: StaffGrant[];
   active: boolean;
   pending?: boolean;
   consent?: { at: string; policyVersion: string };
   createdAt: string;
 }
+
+/**
+ * POST /auth/register: a team member with their team's join code, or a resident (`audience: "citizen"`) with
+ * their commune's official code. A team member sends their own token too when registering a neighbour.
+ */
+export type RegisterRequest = { phone: string; password: string; fullName: string; consent: true } & (
+  | { audience?: "member"; joinCode: string }
+  | { audience: "citizen"; communeCode: string }
+);
 
 export interface SessionResponse {
   accessToken: string;
@@ -163,6 +178,39 @@ export interface Unit {
   joinCode?: string;
   createdAt: string;
   updatedAt: string;
+  /** Other codes that lead to this unit: old codes, and the codes of units merged into it (docs/reorganisation.md). */
+  aliases?: string[];
+  /** Set on an archived unit that was merged into another. */
+  mergedInto?: string;
+  archivedAt?: string;
+  /** A merge of this unit under way: it takes no new children or members until the job ends. */
+  mergingInto?: { unitId: string; jobId: string };
+  /** Earlier names and codes, oldest first. */
+  history?: { at: string; name: string; code: string }[];
+}
+
+export type UnitRef = Pick<Unit, "id" | "name" | "code" | "kind">;
+
+/** GET /admin/units/:unitId/merge?into=: what a merge would move, for the confirmation. */
+export interface MergePreview {
+  unit: UnitRef;
+  into: UnitRef;
+  children: number;
+  people: number;
+  members: number;
+  completed: number;
+  codes: string[];
+}
+
+/** GET /admin/jobs/:id: any background job, as the admin who asked for it follows it. */
+export interface JobStatus {
+  id: string;
+  kind: string;
+  status: "queued" | "running" | "done" | "failed";
+  progress: number;
+  unitId: string;
+  result: Record<string, unknown> | null;
+  error: string | null;
 }
 
 export interface ReportRow {
@@ -174,14 +222,23 @@ export interface ReportRow {
   members: number;
   /** Member accounts created by an admin and not activated yet: shown apart, in no rate. */
   pending: number;
+  /** Residents registered as citizens in the subtree's communes: shown apart, in no member figure or rate. */
+  citizens: number;
   /** Completions of the counted courses (core curriculum, or the one course asked for). */
   completed: number;
   percent: number;
   completedByCourse: Record<string, number>;
   activeThisMonth: number;
+  /** People or households the subtree's members helped (field work), all time. */
+  helped: number;
   averageScore: number | null;
   lastActivityAt: string | null;
   rank?: number;
+}
+
+/** GET /units/provinces, GET /units/provinces/:code/communes: official codes and names, sorted by name. */
+export interface PlaceList {
+  items: { code: string; name: string }[];
 }
 
 /** GET /admin/units/:unitId/report?courseId= */
@@ -242,6 +299,29 @@ export interface ImportOutcome {
   errors: ImportRowError[];
 }
 
+/** POST /admin/teams/import?dryRun= — teams in bulk (files over 200 rows run in the background: 202 {id}). */
+export interface TeamImportOutcome {
+  dryRun: boolean;
+  rows: number;
+  /** Teams created (would be created, in a dry run), and teams that already existed. */
+  created: number;
+  unchanged: number;
+  leadersCreated: number;
+  leadersAssigned: number;
+  teams: TeamImportTeam[];
+  errors: TeamImportRowError[];
+}
+
+/** GET /admin/teams/imports/:id */
+export interface TeamImportJobStatus {
+  id: string;
+  status: "queued" | "running" | "done" | "failed";
+  progress: number;
+  result?: TeamImportOutcome;
+  error?: string;
+  createdAt: string;
+}
+
 export interface AuditEntry {
   id: string;
   at: string;
@@ -265,6 +345,65 @@ export interface AuthoringCourse {
   versionCount: number;
   updatedAt: string;
   createdAt: string;
+  /** The unit the course belongs to: the nation ("vn") or a province (docs/authoring.md). */
+  owner: string;
+  /** The caller may change it; otherwise they may read and duplicate it (a national course, for a province trainer). */
+  mayEdit: boolean;
+  /** The newest publish request and where it stands. */
+  publishRequest?: PublishRequestState;
+}
+
+/** Where a publish request stands (four-eyes publishing, docs/authoring.md). */
+export interface PublishRequestState {
+  id: string;
+  /** `replaced`: the author asked again for a newer draft before anyone reviewed this one. */
+  status: "pending" | "approved" | "returned" | "replaced";
+  draftRevision: number;
+  requestedBy: string;
+  requestedAt: string;
+  reviewedBy?: string;
+  reviewedAt?: string;
+  /** Why it was returned. */
+  comment?: string;
+  /** The version it became, once approved. */
+  version?: number;
+}
+
+/** GET /authoring/publish-requests (the review queue) */
+export interface PublishRequest extends PublishRequestState {
+  courseId: string;
+  courseTitle: string;
+  owner: string;
+  changeSummary: string;
+  requiresRecertification: boolean;
+  requesterName: string | null;
+}
+
+/** A question as a reviewer reads it: every option, the right ones marked (for ordering: each step's place). */
+export interface DiffQuestion {
+  kind: string;
+  prompt: string;
+  options: { id: string; text: string; correct: boolean; position?: number }[];
+  explanation: string;
+}
+
+export type DiffChange = "added" | "removed" | "changed";
+
+/** What a draft changes against the published version (version 0: nothing published yet). */
+export interface ContentDiff {
+  baseVersion: number;
+  title?: { before: string; after: string };
+  modules: { id: string; title: string; change: DiffChange }[];
+  lessons: { moduleId: string; lessonId: string; title: string; change: DiffChange }[];
+  questions: { moduleId: string; moduleTitle: string; questionId: string; change: DiffChange; before?: DiffQuestion; after?: DiffQuestion }[];
+}
+
+/** GET /authoring/publish-requests/:id */
+export interface PublishRequestDetail extends PublishRequest {
+  /** The draft changed after the request: it can only be returned, not approved. */
+  stale: boolean;
+  currentRevision: number;
+  diff: ContentDiff;
 }
 
 /** GET and PUT /authoring/courses/:id/draft */
@@ -276,6 +415,8 @@ export interface Draft {
   updatedAt: string;
   updatedBy: string;
   problems: ContentProblem[];
+  /** GET only: the newest publish request of the course and where it stands. */
+  publishRequest?: PublishRequestState;
 }
 
 /** GET /authoring/courses/:id/versions */

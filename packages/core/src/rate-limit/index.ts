@@ -25,6 +25,7 @@ export const rules = {
   importDryRunsPerAdmin: { limit: 20, windowSeconds: 60 * 60 },
   importRowsPerAdmin: { limit: 20_000, windowSeconds: 60 * 60 },
   registerPerPhone: { limit: 10, windowSeconds: 60 * 60 },
+  unitLookupPerAddress: { limit: 120, windowSeconds: 60 },
 } satisfies Record<string, Rule>;
 
 function windowOf(rule: Rule, now: number) {

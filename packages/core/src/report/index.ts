@@ -20,10 +20,12 @@ function row(unit: Unit.Info, stats: Unit.Stats, courseIds: string[], month: str
     kind: unit.kind,
     members: stats.members,
     pending: stats.pending,
+    citizens: stats.citizens,
     completed,
     percent: possible ? Math.min(100, Math.round((completed / possible) * 100)) : 0,
     completedByCourse: stats.completedByCourse,
     activeThisMonth: stats.activeByMonth[month] ?? 0,
+    helped: stats.helped,
     averageScore: stats.attempts ? Math.round(stats.scoreSum / stats.attempts) : null,
     lastActivityAt: stats.lastActivityAt,
   };

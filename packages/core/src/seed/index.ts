@@ -12,24 +12,34 @@ export const DEMO_PASSWORD = "Demo@2026";
 export const DEMO_JOIN_CODE = "DEMO-SONLA";
 
 /**
- * Real names of the post-July-2025 two-tier units (province → commune/ward → village/residential group).
- * Ids are stable so re-seeding never duplicates anything.
+ * The demo's units inside the official 2025 map (packages/core/data): the provinces and communes are official
+ * units with their official codes; the demo keeps its own ids for them (tests and demo accounts use them), and
+ * the codes they had before the map (`SLA`, `DBN`, `SLA-MUONGBU`…) stay as aliases that resolve to them.
  */
-const UNITS: Unit.CreateInput[] = [
-  { id: "vn", code: "VN", name: "Việt Nam", kind: "nation", parentId: null },
-  { id: "sla", code: "SLA", name: "Tỉnh Sơn La", kind: "province", parentId: "vn" },
-  { id: "sla-tohieu", code: "SLA-TOHIEU", name: "Phường Tô Hiệu", kind: "commune", parentId: "sla" },
+export const DEMO_OFFICIAL_UNITS = [
+  { id: "sla", code: "14", alias: "SLA" },
+  { id: "sla-tohieu", code: "03646", alias: "SLA-TOHIEU" },
+  { id: "sla-muongbu", code: "03847", alias: "SLA-MUONGBU" },
+  { id: "sla-mocchau", code: "03980", alias: "SLA-MOCCHAU" },
+  { id: "dbn", code: "11", alias: "DBN" },
+  { id: "dbn-dienbienphu", code: "03127", alias: "DBN-DIENBIENPHU" },
+  { id: "dbn-muongphang", code: "03325", alias: "DBN-MUONGPHANG" },
+] as const;
+
+/** Official code → the demo's unit id, for `Unit.loadOfficialMap` (also used by `npm run setup -- units` locally). */
+export const DEMO_UNIT_IDS: Readonly<Record<string, string>> = Object.fromEntries(DEMO_OFFICIAL_UNITS.map((unit) => [unit.code, unit.id]));
+
+/** The demo's provinces (Sơn La, Điện Biên): what tests load of the map, unless they ask for all of it. */
+export const DEMO_PROVINCES = ["14", "11"] as const;
+
+/** Teams (villages and residential groups) are not in the official map: communes create them. Ids are stable. */
+const TEAMS: Unit.CreateInput[] = [
   { id: "sla-tohieu-tdp2", code: "SLA-TOHIEU-TDP2", name: "Tổ CNSCĐ tổ dân phố 2", kind: "team", parentId: "sla-tohieu" },
   { id: "sla-tohieu-tdp5", code: "SLA-TOHIEU-TDP5", name: "Tổ CNSCĐ tổ dân phố 5", kind: "team", parentId: "sla-tohieu" },
-  { id: "sla-muongbu", code: "SLA-MUONGBU", name: "Xã Mường Bú", kind: "commune", parentId: "sla" },
   { id: "sla-muongbu-banbo", code: "SLA-MUONGBU-BANBO", name: "Tổ CNSCĐ bản Bó", kind: "team", parentId: "sla-muongbu" },
   { id: "sla-muongbu-huangay", code: "SLA-MUONGBU-HUANGAY", name: "Tổ CNSCĐ bản Hua Ngáy", kind: "team", parentId: "sla-muongbu" },
-  { id: "sla-mocchau", code: "SLA-MOCCHAU", name: "Phường Mộc Châu", kind: "commune", parentId: "sla" },
   { id: "sla-mocchau-tk1", code: "SLA-MOCCHAU-TK1", name: "Tổ CNSCĐ tiểu khu 1", kind: "team", parentId: "sla-mocchau" },
-  { id: "dbn", code: "DBN", name: "Tỉnh Điện Biên", kind: "province", parentId: "vn" },
-  { id: "dbn-dienbienphu", code: "DBN-DIENBIENPHU", name: "Phường Điện Biên Phủ", kind: "commune", parentId: "dbn" },
   { id: "dbn-dienbienphu-tdp1", code: "DBN-DIENBIENPHU-TDP1", name: "Tổ CNSCĐ tổ dân phố 1", kind: "team", parentId: "dbn-dienbienphu" },
-  { id: "dbn-muongphang", code: "DBN-MUONGPHANG", name: "Xã Mường Phăng", kind: "commune", parentId: "dbn" },
   { id: "dbn-muongphang-banche", code: "DBN-MUONGPHANG-BANCHE", name: "Tổ CNSCĐ bản Che Căn", kind: "team", parentId: "dbn-muongphang" },
 ];
 
@@ -38,19 +48,38 @@ export const DEMO_TEAM_ID = "sla-muongbu-banbo";
 export const DEMO_ACCOUNTS = [
   { id: "demo-learner", phone: "0912000001", fullName: "Lò Thị Hương", roles: ["member"], unitId: DEMO_TEAM_ID, label: "learner (member)" },
   { id: "demo-trainer", phone: "0912000002", fullName: "Nguyễn Văn Thành", roles: ["trainer"], unitId: null, label: "trainer" },
-  { id: "demo-admin-sla", phone: "0912000003", fullName: "Cầm Văn Đức", roles: ["admin"], unitId: "sla", label: "province admin, Sơn La (SLA)" },
-  { id: "demo-admin-dbn", phone: "0912000004", fullName: "Quàng Thị Mai", roles: ["admin"], unitId: "dbn", label: "province admin, Điện Biên (DBN)" },
+  { id: "demo-admin-sla", phone: "0912000003", fullName: "Cầm Văn Đức", roles: ["admin"], unitId: "sla", label: "province admin, Sơn La (14, alias SLA)" },
+  { id: "demo-admin-dbn", phone: "0912000004", fullName: "Quàng Thị Mai", roles: ["admin"], unitId: "dbn", label: "province admin, Điện Biên (11, alias DBN)" },
   { id: "demo-leader", phone: "0912000005", fullName: "Lường Văn Phúc", roles: ["team-leader", "member"], unitId: DEMO_TEAM_ID, label: "team leader" },
+  { id: "demo-admin-vn", phone: "0912000006", fullName: "Trần Quốc Bảo", roles: ["admin"], unitId: "vn", label: "national admin (VN)" },
+  { id: "demo-admin-muongbu", phone: "0912000007", fullName: "Tòng Thị Xuân", roles: ["admin"], unitId: "sla-muongbu", label: "commune admin, Xã Mường Bú" },
 ] as const satisfies readonly (Omit<User.CreateInputShape, "password"> & { label: string })[];
 
-/** Seeds the demo units, accounts and join code. Idempotent: every step is a no-op when already done. */
-export async function demo(): Promise<void> {
-  for (const unit of UNITS) await Unit.create(unit);
+/**
+ * Seeds the official map with the demo's units inside it (every province, and every commune of the demo's
+ * two provinces), the demo teams, accounts and join code. Idempotent: every step is a no-op when already done.
+ * The rest of the map is `wholeMap()`: DynamoDB Local on disk writes about 50 items a second, so `npm start`
+ * loads it after it starts listening, and tests, which make a fresh table per file, do without it.
+ */
+export async function demo(): Promise<Unit.LoadResult> {
+  const loaded = await Unit.loadOfficialMap(await officialMap(), { ids: DEMO_UNIT_IDS, communesOf: DEMO_PROVINCES });
+  for (const unit of DEMO_OFFICIAL_UNITS) await Unit.addAlias(unit.id, unit.alias);
+  for (const unit of TEAMS) await Unit.create(unit);
   await Unit.setJoinCode(DEMO_TEAM_ID, DEMO_JOIN_CODE);
   for (const { label: _label, ...account } of DEMO_ACCOUNTS) {
     await User.ensure({ ...account, roles: [...account.roles], password: DEMO_PASSWORD });
   }
+  return loaded;
 }
+
+/** Loads the whole official map, keeping the demo's ids for the demo's units; one read once it is loaded. */
+export async function wholeMap(): Promise<Unit.LoadResult> {
+  return Unit.loadOfficialMap(await officialMap(), { ids: DEMO_UNIT_IDS });
+}
+
+/** The map file is read and hashed once per process (seeding runs once per test file). */
+let mapFile: ReturnType<typeof Unit.readOfficialMap> | undefined;
+const officialMap = () => (mapFile ??= Unit.readOfficialMap());
 
 export const SYSTEM_ACTOR = { userId: "system" };
 

@@ -11,10 +11,14 @@ export const Stats = z.object({
   members: z.number(),
   /** Member accounts an admin created that nobody has activated yet: shown apart, not in any rate. */
   pending: z.number(),
+  /** Residents registered as citizens (no team): shown apart, in no member figure. */
+  citizens: z.number(),
   completedByCourse: z.record(z.string(), z.number()),
   /** Quiz attempts graded and the sum of their scores (average = scoreSum / attempts). */
   attempts: z.number(),
   scoreSum: z.number(),
+  /** People or households helped by the subtree's members, all time (field work, activity/). */
+  helped: z.number(),
   lastActivityAt: z.nullable(z.string()),
   activeByMonth: z.record(z.string(), z.number()),
   completionsByDay: z.record(z.string(), z.number()),
@@ -53,15 +57,28 @@ export async function stats(unitId: string, window: { days?: number; months?: nu
     months > 0 ? queryPartition<Record<string, unknown>>(partition, { between: unitKeys.activeFrom(firstMonth) }) : [],
     days > 0 ? queryPartition<Record<string, unknown>>(partition, { between: unitKeys.dailyFrom(firstDay) }) : [],
   ]);
-  const result: Stats = { members: 0, pending: 0, completedByCourse: {}, attempts: 0, scoreSum: 0, lastActivityAt: null, activeByMonth: {}, completionsByDay: {} };
+  const result: Stats = {
+    members: 0,
+    pending: 0,
+    citizens: 0,
+    completedByCourse: {},
+    attempts: 0,
+    scoreSum: 0,
+    helped: 0,
+    lastActivityAt: null,
+    activeByMonth: {},
+    completionsByDay: {},
+  };
   const add = (into: Record<string, number>, key: string, n: unknown) => (into[key] = (into[key] ?? 0) + Number(n ?? 0));
   for (const item of pages.flat()) {
     const counter = counterOf(String(item.sk));
     if (counter === unitKeys.stats(unitId).sk) {
       result.members += Number(item.members ?? 0);
       result.pending += Number(item.pending ?? 0);
+      result.citizens += Number(item.citizens ?? 0);
       result.attempts += Number(item.attempts ?? 0);
       result.scoreSum += Number(item.scoreSum ?? 0);
+      result.helped += Number(item.helped ?? 0);
       const at = item.lastActivityAt as string | undefined;
       if (at && (!result.lastActivityAt || at > result.lastActivityAt)) result.lastActivityAt = at;
     } else if (counter.startsWith(unitKeys.courseStatsPrefix)) add(result.completedByCourse, counter.slice(unitKeys.courseStatsPrefix.length), item.completed);
@@ -72,18 +89,19 @@ export async function stats(unitId: string, window: { days?: number; months?: nu
 }
 
 /**
- * Transaction items that add members (or, with `{ pending }`, accounts not yet activated) to a unit and every
+ * Transaction items that add members (or, with `{ pending }`, accounts not yet activated, with `{ citizens }`
+ * residents registered as citizens) to a unit and every
  * ancestor: one update per unit, so an activation moves a person from pending to members in one item.
  */
-export function memberCounterUpdates(unit: Pick<Info, "path">, delta: number | { members?: number; pending?: number }) {
+export function memberCounterUpdates(unit: Pick<Info, "path">, delta: number | { members?: number; pending?: number; citizens?: number }) {
   const { table } = db();
-  const { members = 0, pending = 0 } = typeof delta === "number" ? { members: delta } : delta;
+  const { members = 0, pending = 0, citizens = 0 } = typeof delta === "number" ? { members: delta } : delta;
   return counterTargets(lineage(unit)).map(({ unitId, shard }) => ({
     Update: {
       TableName: table,
       Key: unitKeys.stats(unitId, shard),
-      UpdateExpression: "ADD members :members, pending :pending",
-      ExpressionAttributeValues: { ":members": members, ":pending": pending },
+      UpdateExpression: citizens ? "ADD members :members, pending :pending, citizens :citizens" : "ADD members :members, pending :pending",
+      ExpressionAttributeValues: { ":members": members, ":pending": pending, ...(citizens ? { ":citizens": citizens } : {}) },
     },
   }));
 }
@@ -122,7 +140,13 @@ export function completionCounterUpdates(unit: Pick<Info, "path">, courseId: str
  * Transaction items that move counted members and completions from one unit lineage to another (a member
  * changing team). Ancestors both lineages share are left alone, so no item is updated twice.
  */
-export function shiftUpdates(from: Pick<Info, "path"> | undefined, to: Pick<Info, "path"> | undefined, members: number, completedCourses: string[], pending = 0) {
+export function shiftUpdates(
+  from: Pick<Info, "path"> | undefined,
+  to: Pick<Info, "path"> | undefined,
+  members: number,
+  completedCourses: string[],
+  pending = 0,
+) {
   const { table } = db();
   const delta = new Map<string, { d: number; shard: number }>();
   for (const { unitId, shard } of from ? counterTargets(lineage(from)) : []) delta.set(unitId, { d: (delta.get(unitId)?.d ?? 0) - 1, shard });
@@ -188,39 +212,34 @@ export function activityUpdates(unit: Pick<Info, "path">, activity: { at: string
 }
 
 /**
- * Transaction items that move a whole subtree's counters (a unit moving under a new parent) from the ancestors it
- * leaves to those it joins. Ancestors both lineages share are left alone.
+ * Transaction items for one record of help given to residents, in the member's team and every ancestor: the
+ * all-time total on STATS, and the month's people and sessions, overall, per basic skill and per outcome, on
+ * that month's HELPED# item (see unitKeys.helpedMonth).
  */
-export function subtreeMoveUpdates(
-  from: Pick<Info, "path">,
-  to: Pick<Info, "path">,
-  counters: Pick<Stats, "members" | "attempts" | "scoreSum" | "completedByCourse"> & Partial<Pick<Stats, "pending">>,
-) {
+export function fieldWorkCounterUpdates(unit: Pick<Info, "path">, record: { month: string; skill: string; outcome: string; people: number }) {
   const { table } = db();
-  const oldAncestors = counterTargets(lineage(from).slice(0, -1));
-  const newAncestors = counterTargets(lineage(to).slice(0, -1));
-  const leaving = oldAncestors.filter((a) => !newAncestors.some((b) => b.unitId === a.unitId));
-  const joining = newAncestors.filter((a) => !oldAncestors.some((b) => b.unitId === a.unitId));
-  const shift = (ancestors: { unitId: string; shard: number }[], sign: 1 | -1) =>
-    ancestors.flatMap(({ unitId: ancestorId, shard }) => [
-      {
-        Update: {
-          TableName: table,
-          Key: unitKeys.stats(ancestorId, shard),
-          UpdateExpression: "ADD members :m, pending :p, attempts :a, scoreSum :s",
-          ExpressionAttributeValues: { ":m": sign * counters.members, ":p": sign * (counters.pending ?? 0), ":a": sign * counters.attempts, ":s": sign * counters.scoreSum },
-        },
+  return counterTargets(lineage(unit)).flatMap(({ unitId, shard }) => [
+    {
+      Update: {
+        TableName: table,
+        Key: unitKeys.stats(unitId, shard),
+        UpdateExpression: "ADD helped :people",
+        ExpressionAttributeValues: { ":people": record.people },
       },
-      ...Object.entries(counters.completedByCourse)
-        .filter(([, n]) => n)
-        .map(([courseId, n]) => ({
-          Update: {
-            TableName: table,
-            Key: unitKeys.courseStats(ancestorId, courseId, shard),
-            UpdateExpression: "ADD completed :n",
-            ExpressionAttributeValues: { ":n": sign * n },
-          },
-        })),
-    ]);
-  return [...shift(leaving, -1), ...shift(joining, 1)];
+    },
+    {
+      Update: {
+        TableName: table,
+        Key: unitKeys.helpedMonth(unitId, record.month, shard),
+        UpdateExpression: "ADD people :people, sessions :one, #sp :people, #sn :one, #op :people, #on :one",
+        ExpressionAttributeNames: {
+          "#sp": `s.${record.skill}.people`,
+          "#sn": `s.${record.skill}.sessions`,
+          "#op": `o.${record.outcome}.people`,
+          "#on": `o.${record.outcome}.sessions`,
+        },
+        ExpressionAttributeValues: { ":people": record.people, ":one": 1 },
+      },
+    },
+  ]);
 }

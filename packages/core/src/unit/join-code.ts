@@ -52,8 +52,10 @@ export async function resolveJoinCode(rawCode: string): Promise<Info> {
   const { doc, table } = db();
   const { Item } = await doc.send(new GetCommand({ TableName: table, Key: unitKeys.joinCode(parsed.data) }));
   if (Item?.active !== true) throw invalid;
-  const unit = await get(Item.unitId as string);
-  if (!unit) throw invalid;
+  let unit = await get(Item.unitId as string);
+  // A team merged into another: its old join code, already printed and handed out, registers into the new one.
+  for (let hop = 0; unit?.mergedInto && hop < 8; hop++) unit = await get(unit.mergedInto);
+  if (!unit || unit.archivedAt || unit.mergingInto) throw invalid;
   return unit;
 }
 

@@ -6,8 +6,8 @@ import { db } from "../db/client";
 import { queryPartition, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
 import { newId } from "../ids";
-import { stats, subtreeMoveUpdates } from "./counters";
-import { isWithin } from "./path";
+import { allTimeTotals, planPut, raiseLastActivity, shiftOnce, shiftTargets, totalsShiftUpdates } from "./history";
+import { isWithin, lineage } from "./path";
 import { unitKeys } from "./unit.entity";
 
 export const UnitKind = z.enum(["nation", "province", "district", "commune", "village", "team"]);
@@ -37,6 +37,18 @@ export const Info = z.object({
   path: z.string(),
   /** The team's current join code, if it has one. */
   joinCode: z.optional(z.string()),
+  /** Codes this unit had before or took over (old demo codes, merged units' codes); they resolve to it (./alias.ts). */
+  aliases: z.optional(z.array(z.string())),
+  /** Set on an archived unit merged into another: `resolve` follows it to the living unit (./alias.ts). */
+  mergedInto: z.optional(z.string()),
+  /** Set when the unit was archived (merged, or emptied and closed): it is no longer listed and takes no one in. */
+  archivedAt: z.optional(z.string()),
+  /** The merge job holding this unit while it is merged away: nothing joins it meanwhile (reorganise/merge.ts). */
+  mergingInto: z.optional(z.object({ unitId: z.string(), jobId: z.string() })),
+  /** Earlier names and codes, oldest first, each with when it changed (reorganise: rename or recode). */
+  history: z.optional(z.array(z.object({ at: z.string(), name: z.string(), code: z.string() }))),
+  /** A counter shift of a move too large for one transaction, until it has all landed (./history.ts). */
+  pendingShift: z.optional(z.object({ id: z.string(), fromPath: z.string(), toPath: z.string() })),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -85,6 +97,7 @@ export async function create(raw: CreateInput, actor?: Audit.Actor): Promise<Inf
     if (existing.code === input.code && existing.parentId === input.parentId) return existing;
     throw new VisibleError("unit.id_taken", "A unit with this id already exists.");
   }
+  if (parent) assertOpen(parent);
   const now = new Date().toISOString();
   const unit: Info = {
     id,
@@ -141,10 +154,17 @@ export async function subtree(root: Pick<Info, "path">): Promise<Info[]> {
   return items.map((item) => withoutKeys(item) as Info);
 }
 
-/** Renames a unit (audited). */
+/**
+ * Renames a unit (audited); the old name is kept in the unit's history. Renaming to the current name changes
+ * nothing, so a retry is harmless.
+ */
 export async function rename(id: string, name: string, actor: { userId: string; address?: string }): Promise<Info> {
   const unit = await mustGet(id);
   const clean = z.string().check(z.trim(), z.minLength(1, "Name is required"), z.maxLength(120)).parse(name);
+  if (clean === unit.name) return unit;
+  if (unit.archivedAt) throw new VisibleError("unit.archived", "This unit is archived.", { params: { unitId: unit.id } });
+  const now = new Date().toISOString();
+  const was = { at: now, name: unit.name, code: unit.code };
   const { doc, table } = db();
   await doc.send(
     new TransactWriteCommand({
@@ -153,30 +173,47 @@ export async function rename(id: string, name: string, actor: { userId: string; 
           Update: {
             TableName: table,
             Key: unitKeys.unit(id),
-            UpdateExpression: "SET #name = :name, gsi1sk = :sort, updatedAt = :now",
+            UpdateExpression: "SET #name = :name, gsi1sk = :sort, updatedAt = :now, history = list_append(if_not_exists(history, :none), :was)",
+            ConditionExpression: "#name = :old",
             ExpressionAttributeNames: { "#name": "name" },
-            ExpressionAttributeValues: { ":name": clean, ":sort": unitKeys.children(unit.parentId, clean, id).gsi1sk, ":now": new Date().toISOString() },
+            ExpressionAttributeValues: {
+              ":name": clean,
+              ":old": unit.name,
+              ":sort": unitKeys.children(unit.parentId, clean, id).gsi1sk,
+              ":now": now,
+              ":none": [],
+              ":was": [was],
+            },
           },
         },
         Audit.entryPut(actor, "unit.rename", id, id, { from: unit.name, to: clean }),
       ],
     }),
   );
-  return { ...unit, name: clean };
+  return { ...unit, name: clean, history: [...(unit.history ?? []), was], updatedAt: now };
 }
 
 /**
  * Moves a unit (and its whole subtree) under a new parent, as in the 2025 reorganisation. Descendants get
  * their new paths first (each conditional on its old path, so a retry resumes where it stopped); then one
- * transaction moves the unit itself and shifts its counters from the old ancestors to the new ones.
- * Members stay attached to their teams, so they follow automatically.
+ * transaction moves the unit itself and shifts all its counters — members, completions, scores and the monthly
+ * and daily history — from the old ancestors to the new ones. When that shift is too large for the transaction
+ * (years of daily history), the transaction stores it as a plan (`pendingShift`) and the parts follow, each
+ * landing once; calling `move` again finishes a shift a crash interrupted. Members stay attached to their
+ * teams, so they follow automatically.
  */
 export async function move(id: string, newParentId: string, actor: { userId: string; address?: string }): Promise<Info> {
   const unit = await mustGet(id);
   const parent = await mustGet(newParentId);
-  if (unit.parentId === parent.id) return unit;
+  if (unit.parentId === parent.id) {
+    if (unit.pendingShift) await finishShift(unit);
+    return { ...unit, pendingShift: undefined };
+  }
   if (isWithin(parent, unit)) throw new VisibleError("unit.move_cycle", "A unit cannot be moved under itself or one of its own units.");
   if (!unit.parentId) throw new VisibleError("unit.move_root", "The top unit cannot be moved.");
+  assertOpen(parent);
+  if (unit.archivedAt) throw new VisibleError("unit.archived", "This unit is archived.", { params: { unitId: unit.id } });
+  if (unit.pendingShift) await finishShift(unit);
   const oldPath = unit.path;
   const newPath = `${parent.path}${id}/`;
   const { doc, table } = db();
@@ -197,28 +234,65 @@ export async function move(id: string, newParentId: string, actor: { userId: str
         if (err.name !== "ConditionalCheckFailedException") throw err;
       });
   }
-  const counters = await stats(id);
-  const items = [
-    {
-      Update: {
-        TableName: table,
-        Key: unitKeys.unit(id),
-        UpdateExpression: "SET #path = :path, gsi2sk = :path, parentId = :parent, gsi1pk = :gpk, updatedAt = :now",
-        ConditionExpression: "#path = :old",
-        ExpressionAttributeNames: { "#path": "path" },
-        ExpressionAttributeValues: {
-          ":path": newPath,
-          ":old": oldPath,
-          ":parent": parent.id,
-          ":gpk": unitKeys.childrenOf(parent.id),
-          ":now": new Date().toISOString(),
+  const totals = await allTimeTotals(id);
+  const lineages = { from: lineage(unit).slice(0, -1), to: lineage({ path: newPath }).slice(0, -1) };
+  const targets = shiftTargets(lineages.from, lineages.to);
+  const shift = totalsShiftUpdates(targets, totals);
+  const inOne = shift.length + 2 <= 100;
+  const pendingShift = inOne ? undefined : { id: newId("shift"), fromPath: oldPath, toPath: newPath };
+  await doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: table,
+            Key: unitKeys.unit(id),
+            UpdateExpression: `SET #path = :path, gsi2sk = :path, parentId = :parent, gsi1pk = :gpk, updatedAt = :now${pendingShift ? ", pendingShift = :shift" : ""}`,
+            ConditionExpression: "#path = :old",
+            ExpressionAttributeNames: { "#path": "path" },
+            ExpressionAttributeValues: {
+              ":path": newPath,
+              ":old": oldPath,
+              ":parent": parent.id,
+              ":gpk": unitKeys.childrenOf(parent.id),
+              ":now": new Date().toISOString(),
+              ...(pendingShift ? { ":shift": pendingShift } : {}),
+            },
+          },
         },
-      },
-    },
-    ...subtreeMoveUpdates(unit, { path: newPath }, counters),
-    Audit.entryPut(actor, "unit.move", id, id, { fromParent: unit.parentId, toParent: parent.id, fromPath: oldPath, toPath: newPath }),
-  ];
-  if (items.length > 100) throw new VisibleError("unit.move_too_large", "This unit has completions in too many courses to move in one step.");
-  await doc.send(new TransactWriteCommand({ TransactItems: items }));
-  return { ...unit, parentId: parent.id, path: newPath };
+        ...(pendingShift ? [planPut(pendingShift.id, { ...lineages, totals })] : shift),
+        Audit.entryPut(actor, "unit.move", id, id, { fromParent: unit.parentId, toParent: parent.id, fromPath: oldPath, toPath: newPath }),
+      ] as never,
+    }),
+  );
+  const moved = { ...unit, parentId: parent.id, path: newPath };
+  if (pendingShift) await finishShift({ ...moved, pendingShift });
+  else await raiseLastActivity(targets.joining, totals.lastActivityAt);
+  return moved;
+}
+
+/** Applies what is left of a move's counter shift, then clears it from the unit. */
+async function finishShift(unit: Info) {
+  const pending = unit.pendingShift!;
+  await shiftOnce(pending.id, { from: lineage({ path: pending.fromPath }).slice(0, -1), to: lineage({ path: pending.toPath }).slice(0, -1) });
+  const { doc, table } = db();
+  await doc
+    .send(
+      new UpdateCommand({
+        TableName: table,
+        Key: unitKeys.unit(unit.id),
+        UpdateExpression: "REMOVE pendingShift",
+        ConditionExpression: "pendingShift.id = :id",
+        ExpressionAttributeValues: { ":id": pending.id },
+      }),
+    )
+    .catch((err: Error) => {
+      if (err.name !== "ConditionalCheckFailedException") throw err;
+    });
+}
+
+/** Refuses a unit that takes no one in: archived, or being merged away. */
+export function assertOpen(unit: Info) {
+  if (unit.archivedAt || unit.mergingInto)
+    throw new VisibleError("unit.archived", "This unit is archived or being merged: it takes no new members or units.", { params: { unitId: unit.id } });
 }

@@ -29,13 +29,32 @@ export const unitKeys = {
   daily: (unitId: string, day: string, shard = 0) => ({ pk: partition(unitId), sk: `DAILY#${day}${shardSuffix(shard)}` }),
   dailyPrefix: "DAILY#",
   /**
+   * Help given to residents in a month (field work, activity/), by the month the help was given: people and
+   * sessions, and the same per basic skill and per outcome as attributes of the one item (`s.<skill>.people`…),
+   * so a unit's month is one small query. The all-time total of people helped is on STATS (`helped`).
+   */
+  helpedMonth: (unitId: string, month: string, shard = 0) => ({ pk: partition(unitId), sk: `HELPED#${month}${shardSuffix(shard)}` }),
+  helpedPrefix: "HELPED#",
+  /**
    * Sort-key windows of the counter reader (Unit.stats): every STATS item (STATS and STATS#COURSE#…, all shards),
    * and the ACTIVE#… or DAILY#… items from a month or a day on. "~" sorts after every character a key holds.
    */
   statsPrefix: STATS,
   activeFrom: (month: string) => [`ACTIVE#${month}`, "ACTIVE#~"] as const,
   dailyFrom: (day: string) => [`DAILY#${day}`, "DAILY#~"] as const,
+  helpedFrom: (month: string) => [`HELPED#${month}`, "HELPED#~"] as const,
+  /** A team's monthly target of people helped (field work), set by an admin over it. */
+  fieldWorkTarget: (unitId: string) => ({ pk: partition(unitId), sk: "FIELDTARGET" }),
   joinCode: (code: string) => ({ pk: `JOINCODE#${code.toUpperCase()}`, sk: "JOINCODE" }),
+  /** Which edition of the official map was loaded in full (./official-map.ts), so loading it again is one read. */
+  officialMap: { pk: "OFFICIALMAP", sk: "OFFICIALMAP" },
+  /**
+   * One part of a counter shift too large for one transaction (a move or merge carrying its history), written in
+   * that part's transaction with attribute_not_exists: a retried part is recognised and not counted twice. The
+   * plan holds the counter totals the shift moves, read once, so every retry moves the same numbers. TTL.
+   */
+  shiftPlan: (operationId: string) => ({ pk: `SHIFT#${operationId}`, sk: "PLAN" }),
+  shiftPart: (operationId: string, part: number) => ({ pk: `SHIFT#${operationId}`, sk: `PART#${String(part).padStart(5, "0")}` }),
 };
 
 /** Course ids, months and days never contain "@" (course/schema.ts CourseId), so the suffix is unambiguous. */

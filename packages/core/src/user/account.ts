@@ -29,6 +29,15 @@ interface NewUser {
   roles: Role[];
   unit: Unit.Info | null;
   consent?: Info["consent"];
+  /** A citizen's commune: counted there as a citizen, not as a member. */
+  commune?: Unit.Info;
+  helper?: Helper;
+}
+
+/** The team member who registers a neighbour on their own phone ("help a neighbour"). */
+export interface Helper {
+  userId: string;
+  teamId: string | null;
 }
 
 const phoneTaken = () => new VisibleError("user.phone_taken", "An account with this phone number already exists. Sign in instead.");
@@ -48,6 +57,8 @@ async function insert(input: NewUser): Promise<Info> {
     active: true,
     ...(input.pending ? { pending: true } : {}),
     consent: input.consent,
+    ...(input.commune ? { communeId: input.commune.id } : {}),
+    ...(input.helper ? { registeredBy: input.helper.userId, ...(input.helper.teamId ? { helpedByTeam: input.helper.teamId } : {}) } : {}),
     createdAt: now,
     passwordHash: input.passwordHash,
     sessionVersion: 0,
@@ -77,6 +88,7 @@ async function insert(input: NewUser): Promise<Info> {
           },
           // Accounts nobody has activated yet are counted apart; activation moves them (user/credentials.ts).
           ...(input.unit && countsAsMember(user.roles) ? Unit.memberCounterUpdates(input.unit, input.pending ? { pending: 1 } : 1) : []),
+          ...(input.commune ? Unit.memberCounterUpdates(input.commune, { citizens: 1 }) : []),
         ],
       }),
     );
@@ -99,14 +111,17 @@ const REGISTRATION_RETRY_MS = 24 * 60 * 60 * 1000;
  * out; a wrong password there is reported through `onWrongPassword`, so it counts like a failed sign-in.
  * An account an admin created is not claimed here: it needs the activation code the admin hands over.
  */
-export async function register(raw: RegisterInput, options: { onWrongPassword?: () => Promise<void> } = {}): Promise<Info> {
+export async function register(raw: RegisterInput, options: { onWrongPassword?: () => Promise<void>; helper?: Helper } = {}): Promise<Info> {
   const input = RegisterInput.parse(raw);
-  const team = await Unit.resolveJoinCode(input.joinCode);
+  const citizen = input.audience === "citizen";
+  const team = citizen ? null : await Unit.resolveJoinCode(input.joinCode ?? "");
+  const commune = citizen ? await officialCommune(input.communeCode) : undefined;
+  const sameAccount = (existing: Info) => (commune ? existing.communeId === commune.id : existing.unitId === team?.id);
   const retried = async () => {
     const existing = await authenticate(input.phone, input.password);
     if (!existing) await options.onWrongPassword?.();
     const recent = existing && Date.now() - Date.parse(existing.createdAt) < REGISTRATION_RETRY_MS;
-    return existing && recent && existing.unitId === team.id && !existing.pending ? existing : undefined;
+    return existing && recent && sameAccount(existing) && !existing.pending ? existing : undefined;
   };
   const existingId = await idByPhone(input.phone);
   if (existingId) {
@@ -126,8 +141,10 @@ export async function register(raw: RegisterInput, options: { onWrongPassword?: 
       phone: input.phone,
       fullName: input.fullName,
       passwordHash: await hashPassword(input.password),
-      roles: ["member"],
+      roles: citizen ? ["citizen"] : ["member"],
       unit: team,
+      commune,
+      helper: citizen ? options.helper : undefined,
       consent: { at: new Date().toISOString(), policyVersion: CONSENT_POLICY_VERSION },
     });
   } catch (err) {
@@ -138,6 +155,15 @@ export async function register(raw: RegisterInput, options: { onWrongPassword?: 
     }
     throw err;
   }
+}
+
+/** The commune an official code (or an alias of it) stands for; anything else is `auth.commune_invalid`. */
+async function officialCommune(code: string | undefined): Promise<Unit.Info> {
+  const unit = code && /^[A-Za-z0-9-]{2,40}$/.test(code) ? await Unit.resolve(code) : undefined;
+  if (unit?.kind !== "commune") {
+    throw new VisibleError("auth.commune_invalid", "This commune is not in the official list.", { params: { code: code ?? "" } });
+  }
+  return unit;
 }
 
 /**

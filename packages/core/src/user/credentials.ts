@@ -60,7 +60,11 @@ export async function setPasswordWithCode(purpose: "reset" | "activation", phone
   try {
     await doc.send(
       new TransactWriteCommand({
-        TransactItems: [valid.consume, { Update: { TableName: table, Key: userKeys.user(valid.userId), ...update } }, ...(counters ? Unit.memberCounterUpdates(counters, { members: 1, pending: -1 }) : [])],
+        TransactItems: [
+          valid.consume,
+          { Update: { TableName: table, Key: userKeys.user(valid.userId), ...update } },
+          ...(counters ? Unit.memberCounterUpdates(counters, { members: 1, pending: -1 }) : []),
+        ],
       }),
     );
   } catch (err) {

@@ -1,7 +1,7 @@
 export * as User from "./index";
 export { CONSENT_POLICY_VERSION, CreateInput, FullName, Info, RegisterInput, Role, type CreateInputShape } from "./schema";
 export { activeCheck, countsAsMember, get, idByPhone } from "./store";
-export { authenticate, ensure, register } from "./account";
+export { authenticate, ensure, register, type Helper } from "./account";
 export { listForUnit, search, setActive, updateProfile } from "./membership";
 export { changePassword, issueActivationCode, issueResetCode, setPasswordWithCode } from "./credentials";
 export { exportData, deleteAccount, DeleteInput } from "./privacy";

@@ -102,8 +102,9 @@ export async function search(root: Unit.Info, query: string, limit = 50): Promis
   if (phone) {
     const id = await idByPhone(phone);
     const user = id ? await get(id) : undefined;
-    if (!user?.unitId) return [];
-    const unit = await Unit.get(user.unitId);
+    // A citizen has no team: their commune places them.
+    if (!user || !(user.unitId ?? user.communeId)) return [];
+    const unit = user.unitId ? await Unit.get(user.unitId) : await Unit.getLiving(user.communeId!);
     return unit && Unit.isWithin(unit, root) ? [user] : [];
   }
   const found: Info[] = [];
@@ -116,14 +117,15 @@ export async function search(root: Unit.Info, query: string, limit = 50): Promis
 }
 
 /**
- * Deactivates or reactivates an account. An inactive account cannot sign in, is not counted as a member, and
- * its sessions end at once (deactivating bumps the session version).
+ * Deactivates or reactivates an account. An inactive account cannot sign in, is not counted as a member (nor a
+ * citizen as one of their commune's citizens), and its sessions end at once (deactivating bumps the session
+ * version).
  */
 export async function setActive(id: string, active: boolean, actor: { userId: string; address?: string }): Promise<Info> {
   const user = await get(id);
   if (!user) throw new VisibleError("user.not_found", "This member does not exist.");
   if (user.active === active) return user;
-  const unit = user.unitId ? await Unit.get(user.unitId) : undefined;
+  const [unit, commune] = await Promise.all([user.unitId ? Unit.get(user.unitId) : undefined, user.communeId ? Unit.getLiving(user.communeId) : undefined]);
   const { doc, table } = db();
   await doc.send(
     new TransactWriteCommand({
@@ -138,7 +140,8 @@ export async function setActive(id: string, active: boolean, actor: { userId: st
           },
         },
         ...(unit && countsAsMember(user.roles) ? Unit.memberCounterUpdates(unit, user.pending ? { pending: active ? 1 : -1 } : active ? 1 : -1) : []),
-        Audit.entryPut(actor, active ? "member.reactivate" : "member.deactivate", user.unitId ?? "nation", id),
+        ...(commune ? Unit.memberCounterUpdates(commune, { citizens: active ? 1 : -1 }) : []),
+        Audit.entryPut(actor, active ? "member.reactivate" : "member.deactivate", user.unitId ?? user.communeId ?? "nation", id),
       ],
     }),
   );

@@ -46,8 +46,8 @@ export const DeleteInput = z.object({
 
 /**
  * Deletes a member's account and personal data at their request. In order, each step safe to repeat:
- * 1. the account is closed at once (inactive, every session ended, no longer counted as a member), so nothing
- *    it still holds — a token, a queued outbox — can write to it while the rest goes;
+ * 1. the account is closed at once (inactive, every session ended, no longer counted as a member or a
+ *    citizen), so nothing it still holds — a token, a queued outbox — can write to it while the rest goes;
  * 2. their certificates stay verifiable, with the name replaced and the cached PDFs removed;
  * 3. everything in their partition goes, 25 items a request;
  * 4. the profile and the phone's uniqueness item go, with the audit entry.
@@ -60,7 +60,10 @@ export async function deleteAccount(id: string, raw: z.input<typeof DeleteInput>
     throw new VisibleError("auth.invalid_credentials", "The password is not correct.");
   }
   const { doc, table } = db();
-  const unit = stored.unitId ? await Unit.get(stored.unitId) : undefined;
+  const [unit, commune] = await Promise.all([
+    stored.unitId ? Unit.get(stored.unitId) : undefined,
+    stored.communeId ? Unit.getLiving(stored.communeId) : undefined,
+  ]);
   if (!(stored as { deletingAt?: string }).deletingAt) {
     await doc.send(
       new TransactWriteCommand({
@@ -75,6 +78,7 @@ export async function deleteAccount(id: string, raw: z.input<typeof DeleteInput>
             },
           },
           ...(unit && stored.active && countsAsMember(stored.roles) ? Unit.memberCounterUpdates(unit, -1) : []),
+          ...(commune && stored.active ? Unit.memberCounterUpdates(commune, { citizens: -1 }) : []),
         ],
       }),
     );
@@ -90,7 +94,7 @@ export async function deleteAccount(id: string, raw: z.input<typeof DeleteInput>
       TransactItems: [
         { Delete: { TableName: table, Key: userKeys.user(id), ConditionExpression: "attribute_exists(pk)" } },
         { Delete: { TableName: table, Key: userKeys.phone(stored.phone) } },
-        Audit.entryPut({ userId: id }, "member.delete_self", stored.unitId ?? "nation", id),
+        Audit.entryPut({ userId: id }, "member.delete_self", stored.unitId ?? stored.communeId ?? "nation", id),
       ],
     }),
   );

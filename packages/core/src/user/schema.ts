@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import "../zod-locale";
 import { Password } from "../auth/password";
-import { NAME_LIMITS, ROLES, nameProblem, normaliseName } from "../model";
+import { NAME_LIMITS, ROLES, STAFF_ROLES, nameProblem, normaliseName } from "../model";
 import { Phone } from "./phone";
 
 export const Role = z.enum(ROLES);
@@ -35,19 +35,32 @@ export const Info = z.object({
   roles: z.array(Role),
   /** The member's team, or the unit an admin administers; null for trainers without a unit. */
   unitId: z.nullable(z.string()),
+  /**
+   * Staff roles held per unit (staff/). Absent on accounts that predate them: those hold what `roles` and
+   * `unitId` say (Staff.grantsOf).
+   */
+  grants: z.optional(z.array(z.object({ unitId: z.string(), role: z.enum(STAFF_ROLES) }))),
   active: z.boolean(),
   /** Created by an admin and not yet activated: the person activates it with a one-time activation code. */
   pending: z.optional(z.boolean()),
   consent: z.optional(z.object({ at: z.string(), policyVersion: z.string() })),
+  /** A citizen's commune (citizens hold no unit: they are not team members). */
+  communeId: z.optional(z.string()),
   createdAt: z.string(),
 });
 export type Info = z.infer<typeof Info>;
 
+/**
+ * Self-registration: a team member with their team's join code, or (`audience: "citizen"`) a resident with the
+ * official code of their commune and no join code.
+ */
 export const RegisterInput = z.object({
   phone: Phone,
   password: Password,
   fullName: FullName,
-  joinCode: z.string().check(z.maxLength(40)),
+  audience: z.optional(z.enum(["member", "citizen"])),
+  joinCode: z.optional(z.string().check(z.maxLength(40))),
+  communeCode: z.optional(z.string().check(z.maxLength(40))),
   consent: z.literal(true, { error: "You must agree to the privacy notice to register" }),
 });
 export type RegisterInput = z.input<typeof RegisterInput>;

@@ -13,10 +13,16 @@ export interface Stored extends Info {
   passwordHash: string;
   /** Raised by every event that must end all of a person's sessions (see ./session.ts). */
   sessionVersion?: number;
+  /**
+   * "Help a neighbour": the team member who registered this citizen on their own phone, and that member's team,
+   * for the teams' field-work figures. Never shown to the citizen (it is the member's, not theirs).
+   */
+  registeredBy?: string;
+  helpedByTeam?: string;
 }
 
 export function toInfo(item: Record<string, unknown>): Info {
-  const { passwordHash: _hash, sessionVersion: _version, ...rest } = withoutKeys(item) as unknown as Stored;
+  const { passwordHash: _hash, sessionVersion: _version, registeredBy: _by, helpedByTeam: _team, ...rest } = withoutKeys(item) as unknown as Stored;
   return rest;
 }
 

@@ -1,5 +1,5 @@
 import type { CourseDetail } from "@kns/core/model";
-import type { AttemptItem, OutboxItem } from "../offline/outbox";
+import type { AttemptItem, CourseOutboxItem, OutboxItem } from "../offline/outbox";
 
 /**
  * The learner's progress in a course as the phone knows it: what the server said, plus what is in the
@@ -21,7 +21,7 @@ export interface CourseProgress {
 }
 
 export function courseProgress(course: CourseDetail, items: OutboxItem[]): CourseProgress {
-  const mine = items.filter((item) => item.courseId === course.id && item.state !== "rejected");
+  const mine = items.filter((item): item is CourseOutboxItem => item.kind !== "activity" && item.courseId === course.id && item.state !== "rejected");
   const serverLessons = new Set(course.progress?.completedLessons ?? []);
   const localLessons = new Set(mine.flatMap((item) => (item.kind === "lesson" ? [item.event.lessonId] : [])));
   const attempts = mine.filter((item): item is AttemptItem => item.kind === "attempt");

@@ -1,11 +1,13 @@
 import type { CourseDetail } from "@kns/core/model";
 import { createSignal, onCleanup, Show } from "solid-js";
 import { Button } from "../../components/button";
+import { ConfirmStep } from "../../components/confirm-step";
 import { useI18n, useMessages } from "../../i18n";
 import { NetworkError } from "../../lib/api";
 import { useSession } from "../../lib/session";
 import {
   downloadCourse,
+  downloadedSize,
   downloadOf,
   isOutdated,
   removeDownload,
@@ -40,6 +42,7 @@ export function DownloadPanel(props: { course: CourseDetail; onChange?: () => vo
   const [error, setError] = createSignal<string>();
   const [withVideo, setWithVideo] = createSignal(false);
   const [removing, setRemoving] = createSignal(false);
+  const [confirmingRemove, setConfirmingRemove] = createSignal(false);
   let controller: AbortController | undefined;
   onCleanup(() => controller?.abort());
 
@@ -100,7 +103,7 @@ export function DownloadPanel(props: { course: CourseDetail; onChange?: () => vo
       <Show when={state() === "complete"}>
         <p class="download__done">
           <span aria-hidden="true">✓ </span>
-          {t("download.complete", { size: mb(record.data()?.bytesTotal ?? props.course.sizeBytes) })}
+          {t("download.complete", { size: mb(record.data() ? downloadedSize(record.data()!) : size()) })}
         </p>
         <Show when={record.data()?.skippedBytes}>
           <p class="muted">{t("download.videoSkipped", { size: mb(record.data()!.skippedBytes) })}</p>
@@ -129,7 +132,10 @@ export function DownloadPanel(props: { course: CourseDetail; onChange?: () => vo
           <ProgressBar
             labelledBy="download-title"
             percent={(current().bytesDone / Math.max(1, current().bytesTotal)) * 100}
-            label={t("download.progress", { done: mb(current().bytesDone), total: mb(current().bytesTotal) })}
+            label={t("download.progress", {
+              done: mb((size() * current().bytesDone) / Math.max(1, current().bytesTotal)),
+              total: mb(size()),
+            })}
           />
         )}
       </Show>
@@ -159,12 +165,29 @@ export function DownloadPanel(props: { course: CourseDetail; onChange?: () => vo
         <Show when={state() === "outdated"}>
           <Button onClick={download}>{t("download.update", { size: mb(size()) })}</Button>
         </Show>
-        <Show when={state() === "complete" || state() === "partial" || state() === "outdated"}>
-          <Button variant="secondary" busy={removing()} onClick={remove}>
+        <Show when={(state() === "complete" || state() === "partial" || state() === "outdated") && !confirmingRemove()}>
+          <Button variant="secondary" busy={removing()} onClick={() => setConfirmingRemove(true)}>
             {t("download.remove")}
           </Button>
         </Show>
       </div>
+      <Show when={confirmingRemove()}>
+        <ConfirmStep question={t("download.removeQuestion", { title: props.course.title })}>
+          <Button
+            busy={removing()}
+            busyLabel={t("download.removing")}
+            onClick={async () => {
+              await remove();
+              setConfirmingRemove(false);
+            }}
+          >
+            {t("download.removeConfirm")}
+          </Button>
+          <Button variant="secondary" onClick={() => setConfirmingRemove(false)}>
+            {t("action.cancel")}
+          </Button>
+        </ConfirmStep>
+      </Show>
     </section>
   );
 }

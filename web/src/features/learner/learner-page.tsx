@@ -1,10 +1,13 @@
 import { A } from "@solidjs/router";
 import { onMount, Show, type ParentProps } from "solid-js";
 import { useMessages } from "../../i18n";
+import { learnerHome } from "../../lib/roles";
 import { useSession } from "../../lib/session";
+import { storedCourse } from "../offline/library";
 import { outbox, outboxRevision, startSync } from "../offline/sync";
 import { settleActive } from "../profiles/profiles";
 import { createLoader } from "../../lib/load";
+import { courseProgress } from "./course-progress";
 import { learnerMessages } from "./messages";
 import "./learner.css";
 
@@ -19,6 +22,29 @@ export function useWaitingCount() {
   return () => count.data() ?? 0;
 }
 
+/**
+ * Each course's percent as its course page counts it: the server's, or more once the outbox holds lessons and
+ * quizzes the server has not heard of yet (counted on the course as stored on the phone). So the progress tab
+ * and the catalogue never say 0% where the course says 19%.
+ */
+export function usePhonePercent(): (courseId: string, serverPercent: number) => number {
+  const session = useSession();
+  const local = createLoader(
+    () => session.user()?.id,
+    async (userId) => {
+      const items = (await outbox.list(userId)).filter((item) => item.state !== "rejected");
+      const percents = new Map<string, number>();
+      for (const courseId of new Set(items.flatMap((item) => (item.kind === "activity" ? [] : [item.courseId])))) {
+        const course = await storedCourse(userId, courseId);
+        if (course) percents.set(courseId, courseProgress(course, items).percent);
+      }
+      return percents;
+    },
+    { refresh: outboxRevision },
+  );
+  return (courseId, serverPercent) => Math.max(serverPercent, local.data()?.get(courseId) ?? 0);
+}
+
 function Icon(props: { path: string }) {
   return (
     <svg class="learner-nav__icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
@@ -30,10 +56,11 @@ function Icon(props: { path: string }) {
 /** The learner's four places, at the bottom where a thumb reaches them; the outbox shows what is still waiting. */
 function LearnerNav() {
   const t = useMessages(learnerMessages);
+  const session = useSession();
   const waiting = useWaitingCount();
   return (
     <nav class="learner-nav" aria-label={t("nav.label")}>
-      <A href="/" end class="learner-nav__link">
+      <A href={learnerHome(session.user())} end class="learner-nav__link">
         <Icon path="M4 5h7v14H4zM13 5h7v14h-7z" />
         <span>{t("nav.courses")}</span>
       </A>

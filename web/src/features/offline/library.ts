@@ -134,6 +134,11 @@ interface DownloadRecord {
   bytesDone: number;
   /** Media left out to save data (videos), so the screen can offer them. */
   skippedBytes: number;
+  /**
+   * What the learner has on the phone, as sizes are shown before downloading: the course's size without what was
+   * left out. (`bytesTotal` measures the download's progress and weighs the course and quiz texts its own way.)
+   */
+  sizeBytes?: number;
   media: string[];
   quizIds: string[];
   updatedAt: string;
@@ -175,6 +180,11 @@ function courseMedia(course: LearnerCourse, quizzes: Quiz[]): MediaFile[] {
 
 export function videoBytes(course: LearnerCourse): number {
   return course.modules.reduce((sum, m) => sum + m.lessons.reduce((s, l) => s + (l.video?.bytes ?? 0), 0), 0);
+}
+
+/** The size to show for a download: the same number, rounded the same way, as the button that started it. */
+export function downloadedSize(record: Pick<DownloadRecord, "sizeBytes" | "bytesTotal">): number {
+  return record.sizeBytes ?? record.bytesTotal;
 }
 
 export async function downloadOf(userId: string, courseId: string): Promise<DownloadRecord | undefined> {
@@ -270,6 +280,7 @@ export async function downloadCourse(
   const wanted = files.filter((f) => options.includeVideo || !f.video);
   record.media = wanted.map((f) => f.url);
   record.skippedBytes = files.filter((f) => !wanted.includes(f)).reduce((sum, f) => sum + f.bytes, 0);
+  record.sizeBytes = Math.max(0, course.sizeBytes - record.skippedBytes);
   bytesTotal = JSON_WEIGHT * (1 + quizIds.length) + estimate(wanted);
   await save();
 

@@ -1,4 +1,12 @@
-import type { AttemptRequest, AttemptResult, ProgressEvent, ProgressResponse } from "@kns/core/model";
+import {
+  FIELD_WORK_LIMITS,
+  type ActivitiesResponse,
+  type ActivityInput,
+  type AttemptRequest,
+  type AttemptResult,
+  type ProgressEvent,
+  type ProgressResponse,
+} from "@kns/core/model";
 import { ApiError, NetworkError, type ApiClient } from "../../lib/api";
 import type { KeyValue } from "./kv";
 
@@ -10,6 +18,7 @@ import type { KeyValue } from "./kv";
  *
  *   waiting ──POST /progress──▶ sent          (lesson completions)
  *   waiting ──POST attempts───▶ graded        (quiz attempts; the result is kept for the learner to read)
+ *   waiting ──POST /activities▶ sent          (help given to residents, field work)
  *   waiting ──4xx─────────────▶ rejected      (the server will never take it; shown with its reason)
  */
 export type OutboxState = "waiting" | "sent" | "graded" | "rejected";
@@ -17,10 +26,6 @@ export type OutboxState = "waiting" | "sent" | "graded" | "rejected";
 interface ItemBase {
   id: string;
   userId: string;
-  courseId: string;
-  /** What the outbox screen shows: the course and the lesson or quiz title, as they were when queued. */
-  courseTitle: string;
-  title: string;
   createdAt: string;
   state: OutboxState;
   tries: number;
@@ -29,19 +34,36 @@ interface ItemBase {
   error?: { code: string; message: string };
 }
 
-interface LessonItem extends ItemBase {
+interface CourseItem extends ItemBase {
+  courseId: string;
+  /** What the outbox screen shows: the course and the lesson or quiz title, as they were when queued. */
+  courseTitle: string;
+  title: string;
+}
+
+interface LessonItem extends CourseItem {
   kind: "lesson";
   event: ProgressEvent;
 }
 
-export interface AttemptItem extends ItemBase {
+export interface AttemptItem extends CourseItem {
   kind: "attempt";
   quizId: string;
   request: AttemptRequest;
+  /** The order the options were shown in (a quiz may shuffle them), so the review shows them the same way. */
+  optionOrder?: Record<string, string[]>;
   result?: AttemptResult;
 }
 
-export type OutboxItem = LessonItem | AttemptItem;
+/** A record of help given to residents; its id is the record's id, so a replay is counted once. */
+export interface ActivityItem extends ItemBase {
+  kind: "activity";
+  activity: ActivityInput;
+}
+
+export type OutboxItem = LessonItem | AttemptItem | ActivityItem;
+/** The items that belong to a course (lessons and quizzes). */
+export type CourseOutboxItem = Exclude<OutboxItem, ActivityItem>;
 
 export interface FlushOutcome {
   sent: number;
@@ -66,9 +88,11 @@ interface AttemptInput {
   quizId: string;
   title: string;
   request: AttemptRequest;
+  optionOrder?: Record<string, string[]>;
 }
 
 const BATCH = 200;
+const ACTIVITY_BATCH = FIELD_WORK_LIMITS.activitiesPerRequest;
 /**
  * Finished items stay visible for a while, then go: a graded attempt for a month (its result must stay
  * readable), a sent lesson for two days (enough to see it went), a refused one until dismissed.
@@ -134,6 +158,18 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
     return item;
   }
 
+  /** Queues a record of help under its own id; queuing the same record twice keeps the first. */
+  function recordActivity(userId: string, activity: ActivityInput): Promise<ActivityItem> {
+    return serially(async () => {
+      const existing = await store.get<OutboxItem>(key(userId, activity.id));
+      if (existing?.kind === "activity") return existing;
+      const item: ActivityItem = { kind: "activity", id: activity.id, userId, createdAt: now().toISOString(), state: "waiting", tries: 0, activity };
+      await store.set(key(userId, activity.id), item);
+      changed(userId);
+      return item;
+    });
+  }
+
   /** Queues a quiz attempt under its own attemptId; queuing the same attempt twice keeps the first. */
   function submitAttempt(input: AttemptInput): Promise<AttemptItem> {
     return serially(() => queueAttempt(input));
@@ -155,6 +191,7 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
       state: "waiting",
       tries: 0,
       request: input.request,
+      ...(input.optionOrder ? { optionOrder: input.optionOrder } : {}),
     };
     await store.set(key(input.userId, id), item);
     changed(input.userId);
@@ -222,6 +259,40 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
     return true;
   }
 
+  /**
+   * Records of help, in batches. A batch with a refused record is refused whole (nothing is written), so it is
+   * sent again record by record: the others go, the refused one stays on the phone with its reason.
+   */
+  async function sendActivities(items: ActivityItem[], api: ApiClient, outcome: FlushOutcome): Promise<boolean> {
+    for (let start = 0; start < items.length; start += ACTIVITY_BATCH) {
+      const batch = items.slice(start, start + ACTIVITY_BATCH);
+      let response: ActivitiesResponse;
+      try {
+        response = await api.request<ActivitiesResponse>("/activities", { body: { activities: batch.map((item) => item.activity) } });
+      } catch (error) {
+        if (error instanceof ApiError && !isTemporary(error) && error.status !== 401 && batch.length > 1) {
+          for (const item of batch) if (!(await sendActivities([item], api, outcome))) return false;
+          continue;
+        }
+        const result = await failed(batch, error);
+        if (result === "rejected") {
+          outcome.rejected += batch.length;
+          continue;
+        }
+        outcome.stopped = result;
+        return false;
+      }
+      const at = now().toISOString();
+      const accepted = new Set(response.accepted ?? []);
+      for (const item of batch) {
+        if (!accepted.has(item.id)) continue;
+        await patch(item, { state: "sent", doneAt: at, tries: item.tries + 1, lastTriedAt: at, error: undefined });
+        outcome.sent++;
+      }
+    }
+    return true;
+  }
+
   async function sendAttempts(items: AttemptItem[], api: ApiClient, outcome: FlushOutcome): Promise<boolean> {
     for (const item of items) {
       try {
@@ -260,6 +331,8 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
       // Lessons first: a quiz attempt may be the last step of a course whose lessons were finished offline.
       const lessons = waiting.filter((item): item is LessonItem => item.kind === "lesson");
       if (lessons.length && !(await sendLessons(lessons, api, outcome))) return outcome;
+      const activities = waiting.filter((item): item is ActivityItem => item.kind === "activity");
+      if (activities.length && !(await sendActivities(activities, api, outcome))) return outcome;
       await sendAttempts(
         waiting.filter((item): item is AttemptItem => item.kind === "attempt"),
         api,
@@ -291,5 +364,5 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
     return next;
   }
 
-  return { list, get, completeLesson, submitAttempt, remove, flush };
+  return { list, get, completeLesson, submitAttempt, recordActivity, remove, flush };
 }

@@ -4,7 +4,7 @@ import { createSignal, type JSX } from "solid-js";
 import { describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "../../i18n";
 import { LessonView } from "./lesson-view";
-import { QuestionView } from "./question-view";
+import { QuestionView, shownPrompt } from "./question-view";
 
 const inVietnamese = (view: () => JSX.Element) => render(() => <I18nProvider>{view()}</I18nProvider>);
 
@@ -136,6 +136,18 @@ function Controlled(props: { question: LearnerQuestion; onChange: (ids: string[]
 }
 
 describe("question view", () => {
+  it("does not repeat the hint at the end of a many-answer prompt", () => {
+    const prompt = "Những dấu hiệu nào cho thấy có thể là lừa đảo? (Chọn tất cả ý đúng)";
+    expect(shownPrompt({ prompt, select: "many" })).toBe("Những dấu hiệu nào cho thấy có thể là lừa đảo?");
+    expect(shownPrompt({ prompt: "Which signs? (Select all that apply)", select: "many" })).toBe("Which signs?");
+    // Only the closing reminder goes, and only where the hint says the same.
+    expect(shownPrompt({ prompt: "Mã OTP (mật khẩu một lần) là gì?", select: "many" })).toBe("Mã OTP (mật khẩu một lần) là gì?");
+    expect(shownPrompt({ prompt, select: "one" })).toBe(prompt);
+    inVietnamese(() => <QuestionView question={{ ...multiple, prompt }} selected={[]} />);
+    expect(screen.getByRole("heading", { name: "Những dấu hiệu nào cho thấy có thể là lừa đảo?" })).toBeTruthy();
+    expect(screen.getByText("Chọn tất cả đáp án đúng.")).toBeTruthy();
+  });
+
   it("lets the learner pick several answers in a multiple-choice question, in the quiz's order", () => {
     const onChange = vi.fn();
     inVietnamese(() => <Controlled question={multiple} order={["c", "a", "b"]} onChange={onChange} />);

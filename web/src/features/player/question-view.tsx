@@ -34,6 +34,15 @@ function ordered(question: LearnerQuestion, order: string[] | undefined): Option
   return [...shown, ...question.options.filter((o) => !order.includes(o.id))];
 }
 
+/**
+ * The prompt as shown. Authors often end a many-answer prompt with "(Chọn tất cả ý đúng)", which the hint right
+ * under it already says ("Chọn tất cả đáp án đúng."): shown once is enough.
+ */
+export function shownPrompt(question: Pick<LearnerQuestion, "prompt" | "select">): string {
+  if (question.select !== "many") return question.prompt;
+  return question.prompt.replace(/\s*\((?:chọn (?:tất cả|hết|nhiều)[^)]*|(?:select|choose|tick|pick) all[^)]*)\)\s*$/iu, "");
+}
+
 function toggle(selected: string[], id: string, many: boolean): string[] {
   if (!many) return [id];
   return selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id];
@@ -98,7 +107,7 @@ export function QuestionView(props: QuestionViewProps) {
       aria-labelledby={`${id}-prompt`}
       aria-describedby={`${id}-hint`}
     >
-      <Heading>{props.question.prompt}</Heading>
+      <Heading>{shownPrompt(props.question)}</Heading>
       <Show when={props.review}>
         {(review) => (
           <p class="question__verdict" classList={{ "question__verdict--right": review().correct }}>

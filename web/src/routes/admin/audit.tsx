@@ -23,6 +23,9 @@ const ACTIONS: Record<string, AdminKey> = {
   "export.create": "audit.action.export.create",
   "export.create.with_phones": "audit.action.export.create.with_phones",
   "certificate.revoke": "audit.action.certificate.revoke",
+  "staff.appoint": "audit.action.staff.appoint",
+  "staff.remove": "audit.action.staff.remove",
+  "staff.move": "audit.action.staff.move",
 };
 
 /** The few details worth reading in a list, in words; ids and paths stay out of the way. */

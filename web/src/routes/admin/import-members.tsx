@@ -1,3 +1,4 @@
+import { IMPORT_COLUMNS, IMPORT_HEADERS } from "@kns/core/model";
 import type { ImportOutcome } from "@kns/core/model";
 import { A } from "@solidjs/router";
 import { createSignal, createUniqueId, Show } from "solid-js";
@@ -13,7 +14,9 @@ import { adminMessages } from "./messages";
 import "./admin.css";
 
 const MAX_BYTES = 2 * 1024 * 1024;
-const TEMPLATE = "\uFEFFfullName,phone,unitCode,role\nLò Văn An,0912345678,MA-TO-CUA-BAN,member\n";
+/** The header admins write (the model's Vietnamese column names), and one example row. */
+const HEADER = IMPORT_COLUMNS.map((column) => IMPORT_HEADERS[column][0]!.replace(/^./, (c) => c.toUpperCase())).join(",");
+const TEMPLATE = `\uFEFF${HEADER}\nLò Văn An,0912345678,MA-TO-CUA-BAN,member\n`;
 
 interface LoadedFile {
   name: string;
@@ -167,13 +170,14 @@ export default function ImportMembers() {
           <section class="panel" aria-labelledby="import-how">
             <h2 id="import-how">{t("import.howTitle")}</h2>
             <p>{t("import.columns")}</p>
-            <p class="code-line">fullName,phone,unitCode,role</p>
+            <p class="code-line">{HEADER}</p>
             <ul class="plain-list">
               <li>{t("import.columnName")}</li>
               <li>{t("import.columnPhone")}</li>
               <li>{t("import.columnUnit")}</li>
               <li>{t("import.columnRole")}</li>
             </ul>
+            <p class="muted">{t("import.columnsEnglish")}</p>
             <p class="muted">{t("import.activation")}</p>
             <p class="muted">{t("import.formats")}</p>
             <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE)}`} download="mau-danh-sach-thanh-vien.csv">

@@ -14,7 +14,7 @@ import { describeError, isNotFound } from "./lib/errors";
 import { dateTime, formatNumber } from "../../lib/format";
 import { createLoader } from "../../lib/load";
 import { holdsMembers, isAdmin } from "./lib/roles";
-import { adminMessages } from "./messages";
+import { adminMessages, reminderText } from "./messages";
 
 /** /admin/units/:unitId/members/:userId — one member's progress per course, and what an admin can do for them. */
 export default function MemberPage() {
@@ -131,19 +131,21 @@ function MemberNudge(props: { member: TeamMember; courses: { id: string; title: 
   const t = useMessages(adminMessages);
   const session = useSession();
   const open = () => props.courses.filter((course) => !props.member.courses[course.id]?.completed);
+  const params = () => ({
+    name: props.member.fullName,
+    count: open().length,
+    courses: open()
+      .map((course) => course.title)
+      .join(", "),
+    link: `${window.location.origin}/`,
+    sender: session.user()?.fullName ?? "",
+  });
   return (
     <Show when={open().length} fallback={<p class="empty">{t("nudge.allDone", { name: props.member.fullName })}</p>}>
       <Nudge
         title={t("nudge.memberTitle", { name: props.member.fullName })}
-        message={t("nudge.memberMessage", {
-          name: props.member.fullName,
-          count: open().length,
-          courses: open()
-            .map((course) => course.title)
-            .join(", "),
-          link: `${window.location.origin}/`,
-          sender: session.user()?.fullName ?? "",
-        })}
+        message={reminderText("nudge.memberMessage", params())}
+        translation={t("nudge.memberMessage", params())}
       />
     </Show>
   );

@@ -1,4 +1,4 @@
-import { type AreaKey, defineArea, type MessageKey, type Translate } from "../../i18n";
+import { type AreaKey, defineArea, format, type MessageKey, type Params, type Translate } from "../../i18n";
 import { glossary } from "../../i18n/glossary";
 import vi from "./messages.vi";
 
@@ -7,3 +7,7 @@ export const adminMessages = defineArea({ vi, en: () => import("./messages.en"),
 
 export type AdminKey = AreaKey<typeof adminMessages>;
 export type AdminTranslate = Translate<AdminKey | MessageKey>;
+
+/** Reminder texts a member receives, always in Vietnamese (the members' language), whatever the admin reads. */
+type ReminderKey = "nudge.teamMessage" | "nudge.memberMessage";
+export const reminderText = (key: ReminderKey, params: Params) => format(vi[key], params);

@@ -8,11 +8,14 @@ const screen = (name: AdminScreen) => lazy(() => import("./screens").then((scree
 export const adminRoutes: RouteDefinition[] = [
   { path: "/admin", component: screen("home") },
   { path: "/admin/import", component: screen("import") },
+  { path: "/admin/teams/import", component: screen("teamsImport") },
   { path: "/admin/units/:unitId", component: screen("dashboard") },
   { path: "/admin/units/:unitId/search", component: screen("search") },
   { path: "/admin/units/:unitId/manage", component: screen("manage") },
   { path: "/admin/units/:unitId/join-code", component: screen("joinCode") },
   { path: "/admin/units/:unitId/audit", component: screen("audit") },
+  { path: "/admin/units/:unitId/staff", component: screen("staff") },
+  { path: "/admin/units/:unitId/reorganise", component: screen("reorganise") },
   { path: "/admin/units/:unitId/members/:userId", component: screen("member") },
   { path: "/admin/*rest", component: screen("notFound") },
 ];

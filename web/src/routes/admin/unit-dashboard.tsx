@@ -6,10 +6,12 @@ import { useSession } from "../../lib/session";
 import { BarChart } from "./components/bar-chart";
 import { CourseFilter } from "./components/course-filter";
 import { ExportPanel } from "./components/export-panel";
+import { FieldWorkPanel } from "./components/field-work-panel";
 import { LineChart } from "./components/line-chart";
 import { SortableTable, type Column } from "./components/sortable-table";
 import { UnitStats } from "./components/unit-stats";
 import { TeamView } from "./components/team-view";
+import { TeamsPanel } from "./teams-panel";
 import { LoadError, UnitFrame } from "./components/unit-frame";
 import { useAdminApi, type UnitWithChildren } from "./lib/admin-api";
 import { courseList, courseTitle } from "./lib/courses";
@@ -74,6 +76,7 @@ function UnitOverview(props: { unit: UnitWithChildren }) {
                 <LineChart title={t("chart.perDay")} points={data().series} />
               </div>
             </div>
+            <FieldWorkPanel unitId={props.unit.id} team={false} canSetTarget={false} />
             <Show when={isAdmin(session.user())}>
               <div class="dashboard__tools">
                 <ExportPanel unitId={props.unit.id} unitName={props.unit.name} courseId={search.course} courseTitle={selectedTitle()} />
@@ -84,6 +87,9 @@ function UnitOverview(props: { unit: UnitWithChildren }) {
                     {t("import.open")}
                   </A>
                 </section>
+                <Show when={props.unit.kind === "commune"}>
+                  <TeamsPanel unit={props.unit} />
+                </Show>
               </div>
             </Show>
           </div>
@@ -110,10 +116,16 @@ function ChildrenTable(props: { report: UnitReport; courseId?: string }) {
         </>
       ),
     },
+    // The rate right after the name: on a phone the table scrolls sideways, and this is what an admin looks for.
+    { id: "percent", label: t("col.percent"), value: (row) => row.percent, numeric: true, cell: (row) => t("format.percent", { value: n(row.percent) }) },
+    // People helped (field work), all time, whole subtree: a short label and number, so it fits beside the rate.
+    { id: "helped", label: t("col.helped"), value: (row) => row.helped, numeric: true, cell: (row) => n(row.helped) },
     { id: "members", label: t("col.members"), value: (row) => row.members, numeric: true, cell: (row) => n(row.members) },
+    { id: "pending", label: t("col.pending"), value: (row) => row.pending, numeric: true, cell: (row) => n(row.pending) },
+    // Residents registered as citizens: apart from the members, in no rate.
+    { id: "citizens", label: t("col.citizens"), value: (row) => row.citizens, numeric: true, cell: (row) => n(row.citizens) },
     { id: "active", label: t("col.active"), value: (row) => row.activeThisMonth, numeric: true, cell: (row) => n(row.activeThisMonth) },
     { id: "completed", label: t("col.completed"), value: (row) => row.completed, numeric: true, cell: (row) => n(row.completed) },
-    { id: "percent", label: t("col.percent"), value: (row) => row.percent, numeric: true, cell: (row) => t("format.percent", { value: n(row.percent) }) },
     {
       id: "score",
       label: t("col.score"),

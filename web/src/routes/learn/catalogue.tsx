@@ -4,12 +4,16 @@ import { For, Show } from "solid-js";
 import { Button } from "../../components/button";
 import { useI18n, useMessages } from "../../i18n";
 import { useSession } from "../../lib/session";
-import { TOPICS } from "@kns/core/model";
+import { TOPICS, type Topic } from "@kns/core/model";
 import { megabytes } from "../../lib/format";
 import { createLoader } from "../../lib/load";
 import { learnerMessages } from "../../features/learner/messages";
+import { usePhonePercent } from "../../features/learner/learner-page";
 import { OfflineNote, ProgressBar } from "../../features/learner/parts";
 import { listDownloads, loadCatalogue } from "../../features/offline/library";
+
+/** Compares two titles as a reader would: case, spacing and composed or decomposed accents aside. */
+const same = (a: string, b: string) => a.normalize("NFC").trim().toLocaleLowerCase("vi") === b.normalize("NFC").trim().toLocaleLowerCase("vi");
 
 /** The course catalogue by topic, each card with the learner's progress and whether it is on the phone. */
 export function Catalogue() {
@@ -19,6 +23,7 @@ export function Catalogue() {
   const userId = () => session.user()?.id;
   const catalogue = createLoader(userId, (id, early) => loadCatalogue(id, session.api, early));
   const downloads = createLoader(userId, (id) => listDownloads(id));
+  const phonePercent = usePhonePercent();
 
   const progressOf = (courseId: string) => catalogue.data()?.data.progress.find((p) => p.courseId === courseId);
   const downloaded = (courseId: string) => downloads.data()?.some((d) => d.courseId === courseId && d.state === "complete");
@@ -29,47 +34,54 @@ export function Catalogue() {
     );
   };
 
-  function Card(props: { course: CourseCard }) {
+  /**
+   * One course, compact: its title once (a cover picture repeats it in large letters and took half the screen,
+   * so the list leaves covers out), two lines of summary, the facts and how far the learner got. `heading` is its title's level: 3 when it stands for its
+   * topic (a topic whose one course has the topic's name, which would otherwise read twice).
+   */
+  function Card(props: { course: CourseCard; heading: 3 | 4; id?: string }) {
     const progress = () => progressOf(props.course.id);
-    const percent = () => progress()?.percent ?? 0;
-    const done = () => props.course.completed || progress()?.completed;
+    const percent = () => phonePercent(props.course.id, progress()?.percent ?? 0);
+    const done = () => props.course.completed || progress()?.completed || percent() === 100;
+    const link = () => (
+      <A href={`/courses/${encodeURIComponent(props.course.id)}`} class="course-card__link">
+        {props.course.title}
+      </A>
+    );
     return (
       <li class="course-card">
-        <Show when={props.course.cover}>
-          {(cover) => (
-            <img
-              class="course-card__cover"
-              src={cover().url}
-              alt=""
-              width={cover().width ?? 320}
-              height={cover().height ?? 180}
-              loading="lazy"
-              decoding="async"
-            />
-          )}
+        <Show
+          when={props.heading === 3}
+          fallback={
+            <h4 class="course-card__title" id={props.id}>
+              {link()}
+            </h4>
+          }
+        >
+          <h3 class="course-card__title" id={props.id}>
+            {link()}
+          </h3>
         </Show>
-        <div class="course-card__body">
-          <h4 class="course-card__title">
-            <A href={`/courses/${encodeURIComponent(props.course.id)}`} class="course-card__link">
-              {props.course.title}
-            </A>
-          </h4>
-          <p class="course-card__summary">{props.course.summary}</p>
-          <p class="course-card__meta">
-            {t("course.meta", {
-              modules: props.course.moduleCount,
-              minutes: props.course.estimatedMinutes,
-              size: megabytes(props.course.sizeBytes, language()),
-            })}
-          </p>
-          <ProgressBar percent={done() ? 100 : percent()} label={done() ? t("status.completed") : t("progress.percent", { percent: percent() })} />
+        <p class="course-card__summary">{props.course.summary}</p>
+        <p class="course-card__meta">
+          {t("course.meta", {
+            modules: props.course.moduleCount,
+            minutes: props.course.estimatedMinutes,
+            size: megabytes(props.course.sizeBytes, language()),
+          })}
           <Show when={downloaded(props.course.id)}>
-            <p class="tag tag--offline">{t("download.onPhone")}</p>
+            {" · "}
+            <span class="course-card__offline">{t("download.onPhone")}</span>
           </Show>
-        </div>
+        </p>
+        <ProgressBar percent={done() ? 100 : percent()} label={done() ? t("status.completed") : t("progress.percent", { percent: percent() })} />
       </li>
     );
   }
+
+  /** A topic with one course of the same name: the course's title is the topic's heading. */
+  const merged = (group: { topic: Topic; items: CourseCard[] }) =>
+    group.items.length === 1 && same(group.items[0]!.title, t(`topic.${group.topic}`)) ? group.items[0] : undefined;
 
   return (
     <section class="catalogue" aria-labelledby="catalogue-title" aria-busy={catalogue.loading()}>
@@ -94,12 +106,25 @@ export function Catalogue() {
       <For each={groups()}>
         {(group) => (
           <section class="topic" aria-labelledby={`topic-${group.topic}`}>
-            <h3 id={`topic-${group.topic}`} class="topic__title">
-              {t(`topic.${group.topic}`)}
-            </h3>
-            <ul class="course-list" role="list">
-              <For each={group.items}>{(course) => <Card course={course} />}</For>
-            </ul>
+            <Show
+              when={merged(group)}
+              fallback={
+                <>
+                  <h3 id={`topic-${group.topic}`} class="topic__title">
+                    {t(`topic.${group.topic}`)}
+                  </h3>
+                  <ul class="course-list" role="list">
+                    <For each={group.items}>{(course) => <Card course={course} heading={4} />}</For>
+                  </ul>
+                </>
+              }
+            >
+              {(course) => (
+                <ul class="course-list" role="list">
+                  <Card course={course()} heading={3} id={`topic-${group.topic}`} />
+                </ul>
+              )}
+            </Show>
           </section>
         )}
       </For>

@@ -1,6 +1,6 @@
 import type { MyCertificates } from "@kns/core/model";
 import { A } from "@solidjs/router";
-import { createSignal, For, onMount, Show } from "solid-js";
+import { createEffect, createSignal, For, onMount, Show } from "solid-js";
 import { Button } from "../../components/button";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { useSession, type Session } from "../../lib/session";
@@ -62,6 +62,11 @@ function CertificateCard(props: { certificate: Certificate }) {
   const [message, setMessage] = createSignal<{ text: string; error?: boolean }>();
   const [showQr, setShowQr] = createSignal(false);
   const link = () => `${location.origin}/verify/${props.certificate.code}`;
+  /** What the last button did, right under the buttons (a live region, so it is also read out), in view. */
+  let status: HTMLParagraphElement | undefined;
+  createEffect(() => {
+    if (message()) status?.scrollIntoView?.({ block: "nearest" });
+  });
   const code = () => groupCode(props.certificate.code);
 
   async function download() {
@@ -121,18 +126,19 @@ function CertificateCard(props: { certificate: Certificate }) {
           {t("certificates.verify")}
         </A>
       </div>
+      <p
+        class="certificate__status"
+        classList={{ "notice notice--error": Boolean(message()?.error), "notice notice--success": Boolean(message() && !message()!.error) }}
+        role="status"
+        ref={status}
+      >
+        {message()?.text}
+      </p>
       <Show when={showQr()}>
         <figure class="certificate__qr">
           <QrCode class="qr" value={link()} label={t("certificates.qrLabel", { code: code() })} />
           <figcaption class="muted">{t("certificates.qrHint")}</figcaption>
         </figure>
-      </Show>
-      <Show when={message()}>
-        {(current) => (
-          <p class={current().error ? "notice notice--error" : "notice notice--success"} role="status">
-            {current().text}
-          </p>
-        )}
       </Show>
     </li>
   );

@@ -3,6 +3,7 @@ import { A, useParams } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { readStorage, writeStorage } from "../../lib/storage";
+import { learnerHome } from "../../lib/roles";
 import { useSession } from "../../lib/session";
 import { courseProgress, stepHref, steps, type CourseProgress } from "../../features/learner/course-progress";
 import { DownloadPanel } from "../../features/learner/download-panel";
@@ -199,7 +200,7 @@ export default function CoursePage() {
     <LearnerPage>
       <div class="page course-page">
         <p class="back">
-          <A href="/">{t("course.back")}</A>
+          <A href={learnerHome(session.user())}>{t("course.back")}</A>
         </p>
         <Show when={course.error() && !course.data()}>
           <LoadError error={course.error()} onRetry={() => void course.reload()} notFound={t("course.notFound")} />

@@ -1,13 +1,14 @@
 import { A } from "@solidjs/router";
 import { createSignal, For, onMount, Show } from "solid-js";
 import { Button } from "../../components/button";
+import { ConfirmStep } from "../../components/confirm-step";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { useSession } from "../../lib/session";
 import { megabytes, shortDate } from "../../lib/format";
 import { LearnerPage } from "../../features/learner/learner-page";
 import { createLoader } from "../../lib/load";
 import { learnerMessages } from "../../features/learner/messages";
-import { listDownloads, removeDownload } from "../../features/offline/library";
+import { downloadedSize, listDownloads, removeDownload } from "../../features/offline/library";
 import { saveSettings, settings } from "../../features/offline/preferences";
 
 /** What is stored on this phone for offline learning, how much room it takes, and the data-saver switch. */
@@ -21,6 +22,8 @@ export default function DownloadsPage() {
   const downloads = createLoader(userId, (id) => listDownloads(id), { refresh: revision });
   const [space, setSpace] = createSignal<{ usage: number; quota: number }>();
   const [removing, setRemoving] = createSignal<string>();
+  /** The course whose removal is being asked about. */
+  const [confirming, setConfirming] = createSignal<string>();
 
   async function estimate() {
     const result = await navigator.storage?.estimate?.().catch(() => undefined);
@@ -83,12 +86,33 @@ export default function DownloadsPage() {
                     </h3>
                     <p class="muted">
                       {record.state === "complete"
-                        ? t("downloads.complete", { size: megabytes(record.bytesTotal, language()), date: shortDate(record.updatedAt, language()) })
+                        ? t("downloads.complete", { size: megabytes(downloadedSize(record), language()), date: shortDate(record.updatedAt, language()) })
                         : t("downloads.partial", { percent: Math.round((record.bytesDone / Math.max(1, record.bytesTotal)) * 100) })}
                     </p>
-                    <Button variant="secondary" busy={removing() === record.courseId} onClick={() => void remove(record.courseId)}>
-                      {t("downloads.remove")}
-                    </Button>
+                    <Show
+                      when={confirming() === record.courseId}
+                      fallback={
+                        <Button variant="secondary" onClick={() => setConfirming(record.courseId)}>
+                          {t("downloads.remove")}
+                        </Button>
+                      }
+                    >
+                      <ConfirmStep question={t("download.removeQuestion", { title: record.title })}>
+                        <Button
+                          busy={removing() === record.courseId}
+                          busyLabel={t("download.removing")}
+                          onClick={async () => {
+                            await remove(record.courseId);
+                            setConfirming(undefined);
+                          }}
+                        >
+                          {t("download.removeConfirm")}
+                        </Button>
+                        <Button variant="secondary" onClick={() => setConfirming(undefined)}>
+                          {t("action.cancel")}
+                        </Button>
+                      </ConfirmStep>
+                    </Show>
                   </li>
                 )}
               </For>

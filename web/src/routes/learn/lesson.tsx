@@ -1,5 +1,5 @@
 import { A, useNavigate, useParams } from "@solidjs/router";
-import { createEffect, createMemo, on, Show } from "solid-js";
+import { createEffect, createMemo, createSignal, on, Show, untrack } from "solid-js";
 import { Button } from "../../components/button";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { useSession } from "../../lib/session";
@@ -53,6 +53,16 @@ export default function LessonPage() {
     return current ? courseProgress(current.course, items.data() ?? []).lessonDone(current.lesson.id) : false;
   };
   usePageTitle(() => place()?.lesson.title ?? t("lesson.pageTitle"));
+
+  /**
+   * Whether the lesson was already done when it opened. The button's label follows this, not `done()`: reading
+   * to the end completes a lesson by itself after a few seconds, and "Hoàn thành" turning into "Bài tiếp theo"
+   * under a finger on its way to it made people tap the wrong thing. Both go to the next step anyway.
+   */
+  const [doneOnArrival, setDoneOnArrival] = createSignal<boolean>();
+  /** The lesson on screen, once the outbox has been read: changes only when another lesson opens. */
+  const arrived = createMemo(() => (items.data() !== undefined ? place()?.lesson.id : undefined));
+  createEffect(on(arrived, (lessonId) => setDoneOnArrival(lessonId ? untrack(done) : undefined)));
 
   let heading: HTMLHeadingElement | undefined;
   createEffect(
@@ -132,7 +142,7 @@ export default function LessonPage() {
               <ReadAloud text={() => lessonText(current().lesson)} />
               <LessonView lesson={current().lesson} onReachedEnd={() => void complete()} />
               <nav class="lesson-nav" aria-label={t("lesson.navLabel")}>
-                <Show when={done()} fallback={<Button onClick={() => void completeAndContinue()}>{t("lesson.complete")}</Button>}>
+                <Show when={doneOnArrival()} fallback={<Button onClick={() => void completeAndContinue()}>{t("lesson.complete")}</Button>}>
                   <A
                     class="button button--primary"
                     href={current().next ? stepHref(current().course.id, current().next!) : `/courses/${encodeURIComponent(current().course.id)}`}

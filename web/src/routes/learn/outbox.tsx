@@ -1,5 +1,5 @@
 import { A } from "@solidjs/router";
-import { createSignal, For, Show } from "solid-js";
+import { For, Show } from "solid-js";
 import { Button } from "../../components/button";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { useSession } from "../../lib/session";
@@ -7,9 +7,9 @@ import { dateTime } from "../../lib/format";
 import { LearnerPage } from "../../features/learner/learner-page";
 import { createLoader } from "../../lib/load";
 import { learnerMessages } from "../../features/learner/messages";
-import { StateTag } from "../../features/learner/parts";
+import { refusalMessage, SendNow, StateTag } from "../../features/learner/parts";
 import type { OutboxItem } from "../../features/offline/outbox";
-import { outbox, outboxRevision, syncNow } from "../../features/offline/sync";
+import { outbox, outboxRevision } from "../../features/offline/sync";
 
 /** The outbox: what the phone still has to send, what was sent, and the grades of quizzes taken offline. */
 export default function OutboxPage() {
@@ -24,22 +24,6 @@ export default function OutboxPage() {
   );
   const newestFirst = () => [...(items.data() ?? [])].reverse();
   const waiting = () => (items.data() ?? []).filter((item) => item.state === "waiting").length;
-  const [sending, setSending] = createSignal(false);
-  const [status, setStatus] = createSignal<string>();
-
-  async function sendNow() {
-    setSending(true);
-    setStatus(undefined);
-    try {
-      const outcome = await syncNow(session);
-      if (outcome?.stopped === "offline") setStatus(t("outbox.stillOffline"));
-      else if (outcome?.stopped === "server") setStatus(t("outbox.serverBusy"));
-      else if (outcome?.stopped === "signed-out") setStatus(t("outbox.signedOut"));
-      else setStatus(t("outbox.allSent"));
-    } finally {
-      setSending(false);
-    }
-  }
 
   function Item(props: { item: OutboxItem }) {
     const item = () => props.item;
@@ -55,9 +39,18 @@ export default function OutboxPage() {
     };
     return (
       <li class="outbox-item" classList={{ [`outbox-item--${item().state}`]: true }}>
-        <p class="outbox-item__kind">{item().kind === "lesson" ? t("outbox.kind.lesson") : t("outbox.kind.attempt")}</p>
-        <h2 class="outbox-item__title">{item().title}</h2>
-        <p class="muted">{item().courseTitle}</p>
+        <p class="outbox-item__kind">{t(`outbox.kind.${item().kind}`)}</p>
+        {(() => {
+          const current = item();
+          return current.kind === "activity" ? (
+            <h2 class="outbox-item__title">{t("outbox.activityTitle", { people: current.activity.people })}</h2>
+          ) : (
+            <>
+              <h2 class="outbox-item__title">{current.title}</h2>
+              <p class="muted">{current.courseTitle}</p>
+            </>
+          );
+        })()}
         <p class="outbox-item__state">
           <StateTag state={item().state} /> <span class="muted">{t("outbox.at", { time: dateTime(item().createdAt, language()) })}</span>
         </p>
@@ -70,7 +63,7 @@ export default function OutboxPage() {
           )}
         </Show>
         <Show when={item().state === "rejected"}>
-          <p class="notice notice--error">{item().error?.code === "quiz.no_attempts_left" ? t("quiz.noAttemptsLeft") : (item().error?.message ?? "")}</p>
+          <p class="notice notice--error">{refusalMessage(t, item().error?.code)}</p>
           <Button variant="secondary" onClick={() => void outbox.remove(item().userId, item().id)}>
             {t("outbox.discard")}
           </Button>
@@ -90,14 +83,7 @@ export default function OutboxPage() {
         <p class="outbox-summary" role="status">
           {waiting() ? t("outbox.waitingCount", { count: waiting() }) : t("outbox.nothingWaiting")}
         </p>
-        <Button busy={sending()} busyLabel={t("outbox.sending")} onClick={() => void sendNow()}>
-          {t("outbox.sendNow")}
-        </Button>
-        <Show when={status()}>
-          <p class="notice notice--info" role="status">
-            {status()}
-          </p>
-        </Show>
+        <SendNow />
         <Show when={items.data()}>
           <Show when={newestFirst().length} fallback={<p class="empty">{t("outbox.empty")}</p>}>
             <ul class="outbox-list" role="list">

@@ -4,60 +4,12 @@ import { Alert } from "../../components/alert";
 import { Button } from "../../components/button";
 import { FormField } from "../../components/form-field";
 import { useMessages, usePageTitle } from "../../i18n";
-import type { User } from "../../lib/api";
 import { useSession } from "../../lib/session";
 import { LearnerPage } from "../../features/learner/learner-page";
 import { learnerMessages } from "../../features/learner/messages";
-import { pinProblem } from "../../features/profiles/pin";
-import { hasPin, otherProfiles, PinError, removeProfile, removeSignedOutProfile, setAside, setPin, switchTo } from "../../features/profiles/profiles";
-
-const pinInput = { type: "password", inputmode: "numeric", autocomplete: "off", maxlength: 6, pattern: "[0-9]*" } as const;
-
-/** Sets (or changes) the PIN of the person using the phone. */
-function SetPinForm(props: { user: User; intro?: string; onDone: () => void; onCancel?: () => void }) {
-  const t = useMessages(learnerMessages);
-  const [errors, setErrors] = createSignal<{ pin?: string; again?: string }>({});
-  const [busy, setBusy] = createSignal(false);
-
-  async function submit(event: SubmitEvent & { currentTarget: HTMLFormElement }) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const pin = String(data.get("pin") ?? "");
-    const again = String(data.get("again") ?? "");
-    const problem = pinProblem(pin);
-    const next = { pin: problem ? t(problem) : undefined, again: !problem && pin !== again ? t("pin.mismatch") : undefined };
-    setErrors(next);
-    if (next.pin || next.again) {
-      event.currentTarget.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
-      await setPin(props.user, pin);
-      props.onDone();
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <form class="form pin-form" novalidate onSubmit={submit}>
-      <Show when={props.intro}>
-        <p>{props.intro}</p>
-      </Show>
-      <FormField name="pin" label={t("pin.new")} hint={t("pin.hint")} error={errors().pin} {...pinInput} />
-      <FormField name="again" label={t("pin.again")} error={errors().again} {...pinInput} />
-      <Button type="submit" busy={busy()} busyLabel={t("state.saving")}>
-        {t("pin.save")}
-      </Button>
-      <Show when={props.onCancel}>
-        <Button variant="secondary" onClick={() => props.onCancel?.()}>
-          {t("action.cancel")}
-        </Button>
-      </Show>
-    </form>
-  );
-}
+import { hasPin, otherProfiles, PinError, removeProfile, removeSignedOutProfile, setAside, switchTo } from "../../features/profiles/profiles";
+import { pinInput, SetPinForm } from "../../features/profiles/set-pin-form";
+import { focusFirstInvalid } from "../../lib/form";
 
 /** Asks a set-aside person for their PIN, to switch to them or to remove them from the phone. */
 function EnterPinForm(props: { userId: string; name: string; action: "switch" | "remove"; onDone: () => void; onLocked: () => void; onCancel: () => void }) {
@@ -72,8 +24,7 @@ function EnterPinForm(props: { userId: string; name: string; action: "switch" | 
     const pin = String(new FormData(form).get("pin") ?? "");
     if (!/^\d{4,6}$/.test(pin)) {
       setError(t("pin.format"));
-      form.querySelector<HTMLElement>("input")?.focus();
-      return;
+      return focusFirstInvalid(form);
     }
     setBusy(true);
     setError(undefined);
@@ -84,6 +35,7 @@ function EnterPinForm(props: { userId: string; name: string; action: "switch" | 
     } catch (err) {
       if (err instanceof PinError && err.code === "pin.locked") return props.onLocked();
       setError(err instanceof PinError ? t("pin.wrong", { count: err.triesLeft }) : t("error.serverBusy"));
+      focusFirstInvalid(form);
       form.querySelector<HTMLInputElement>("input")?.select();
     } finally {
       setBusy(false);

@@ -4,7 +4,7 @@ import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { useSession } from "../../lib/session";
 import { TOPICS } from "@kns/core/model";
 import { shortDate } from "../../lib/format";
-import { LearnerPage, useWaitingCount } from "../../features/learner/learner-page";
+import { LearnerPage, usePhonePercent, useWaitingCount } from "../../features/learner/learner-page";
 import { createLoader } from "../../lib/load";
 import { learnerMessages } from "../../features/learner/messages";
 import { LoadError, OfflineNote, ProgressBar } from "../../features/learner/parts";
@@ -30,7 +30,10 @@ export default function ProgressPage() {
       .sort((a, b) => order(a.topic) - order(b.topic))
       .map((course) => ({ course, progress: data.progress.find((p) => p.courseId === course.id) }));
   };
-  const completed = () => rows().filter((row) => row.progress?.completed || row.course.completed).length;
+  const phonePercent = usePhonePercent();
+  const percentOf = (row: ReturnType<typeof rows>[number]) => phonePercent(row.course.id, row.progress?.percent ?? 0);
+  const isDone = (row: ReturnType<typeof rows>[number]) => Boolean(row.progress?.completed || row.course.completed || percentOf(row) === 100);
+  const completed = () => rows().filter(isDone).length;
 
   return (
     <LearnerPage>
@@ -55,8 +58,8 @@ export default function ProgressPage() {
           <ul class="progress-list" role="list">
             <For each={rows()}>
               {(row) => {
-                const done = () => Boolean(row.progress?.completed || row.course.completed);
-                const percent = () => (done() ? 100 : (row.progress?.percent ?? 0));
+                const done = () => isDone(row);
+                const percent = () => (done() ? 100 : percentOf(row));
                 return (
                   <li class="progress-item">
                     <h2 class="progress-item__title">
@@ -68,7 +71,9 @@ export default function ProgressPage() {
                         ? t("status.completedOn", { date: shortDate(row.progress?.completedAt, language()) })
                         : row.progress
                           ? t("progress.lastActivity", { date: shortDate(row.progress.lastActivityAt, language()) })
-                          : t("status.notStarted")}
+                          : percent() > 0
+                            ? t("progress.onPhone")
+                            : t("status.notStarted")}
                     </p>
                   </li>
                 );

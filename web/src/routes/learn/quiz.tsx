@@ -1,15 +1,16 @@
 import type { AttemptResult, LearnerQuiz as Quiz } from "@kns/core/model";
 import { QUESTION_KINDS } from "@kns/core/model";
-import { A, useParams, useSearchParams } from "@solidjs/router";
+import { A, useBeforeLeave, useLocation, useParams, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
 import { Button } from "../../components/button";
 import { useMessages, usePageTitle } from "../../i18n";
+import { useOnline } from "../../lib/online";
 import { useSession } from "../../lib/session";
 import { courseProgress, stepHref, steps } from "../../features/learner/course-progress";
 import { LearnerPage } from "../../features/learner/learner-page";
 import { createLoader } from "../../lib/load";
 import { learnerMessages } from "../../features/learner/messages";
-import { LoadError, OfflineNote, ProgressBar, StateTag } from "../../features/learner/parts";
+import { LoadError, OfflineNote, ProgressBar, refusalMessage, SendNow, StateTag } from "../../features/learner/parts";
 import { loadQuiz, recentCourse } from "../../features/offline/library";
 import type { AttemptItem } from "../../features/offline/outbox";
 import { loadDraft, saveDraft, type QuizDraft } from "../../features/offline/preferences";
@@ -132,7 +133,9 @@ export default function QuizPage() {
     const current = draft();
     if (current) setDraft({ ...current, answers: { ...current.answers, [questionId]: optionIds } });
   };
-  const unanswered = () => questions().filter((q) => !draft()?.answers[q.id]?.length).length;
+  /** The numbers (from 1) of the questions still without an answer, as the learner counts them. */
+  const unansweredNumbers = () => questions().flatMap((q, index) => (draft()?.answers[q.id]?.length ? [] : [index + 1]));
+  const unanswered = () => unansweredNumbers().length;
   const [confirming, setConfirming] = createSignal(false);
   const [submitting, setSubmitting] = createSignal(false);
   /** The set the last attempt answered, so "try again" asks another one when the quiz has several. */
@@ -162,6 +165,7 @@ export default function QuizPage() {
         quizId: loaded.id,
         title: module()?.title ?? loaded.title,
         request,
+        optionOrder: Object.fromEntries(current.questionIds.flatMap((id) => (current.optionOrder[id] ? [[id, current.optionOrder[id]!]] : []))),
       });
       setSearch({ attempt: request.attemptId }, { replace: true });
       lastDraw = { drawToken: current.drawToken };
@@ -179,6 +183,16 @@ export default function QuizPage() {
     setDraft({ ...newDraft(loaded, lastDraw), index: 0 });
     setSearch({ attempt: undefined }, { replace: true });
   }
+
+  // Android's back button (or any link) in the middle of a quiz: ask first. The answers stay on the phone either
+  // way ("Làm tiếp" resumes), but leaving by accident should not look like losing them.
+  const here = useLocation();
+  useBeforeLeave((event) => {
+    const current = draft();
+    if (event.defaultPrevented || !current || current.index < 0 || search.attempt) return;
+    if (typeof event.to === "string" && event.to.split(/[?#]/)[0] === here.pathname) return;
+    if (!window.confirm(t("quiz.leaveConfirm"))) event.preventDefault();
+  });
 
   const afterQuiz = () => {
     const loaded = course.data()?.data;
@@ -213,7 +227,6 @@ export default function QuizPage() {
                   quiz={loaded().data}
                   attemptsLeft={attemptsLeft()}
                   onRetry={retry}
-                  onSendNow={() => void syncNow(session)}
                   nextHref={afterQuiz()}
                   courseHref={`/courses/${encodeURIComponent(params.courseId)}`}
                 />
@@ -258,10 +271,8 @@ export default function QuizPage() {
                       selected={draft()!.answers[question().id] ?? []}
                       onChange={(ids) => answer(question().id, ids)}
                     />
-                    <Show when={confirming()}>
-                      <div class="notice notice--warning" role="alert">
-                        <p>{t("quiz.unansweredWarning", { count: unanswered() })}</p>
-                      </div>
+                    <Show when={confirming() && unanswered() > 0}>
+                      <UnansweredWarning numbers={unansweredNumbers()} onGo={(n) => goTo(n - 1)} />
                     </Show>
                     <div class="quiz-nav">
                       <Show
@@ -297,11 +308,11 @@ function AttemptView(props: {
   quiz: Quiz;
   attemptsLeft: number | null;
   onRetry: () => void;
-  onSendNow: () => void;
   nextHref: string;
   courseHref: string;
 }) {
   const t = useMessages(learnerMessages);
+  const online = useOnline();
   return (
     <Switch fallback={<p class="loading">{t("app.loading")}</p>}>
       <Match when={!props.item && !props.loading}>
@@ -319,13 +330,14 @@ function AttemptView(props: {
             <p>
               <StateTag state={item().state} />
             </p>
+            <Show when={online()} fallback={<p class="notice notice--warning">{t("quiz.gradeWhenOnline")}</p>}>
+              <p>{t("quiz.sendingToGrade")}</p>
+            </Show>
             <p>{t("quiz.savedBody")}</p>
-            <div class="button-row">
-              <Button onClick={() => props.onSendNow()}>{t("outbox.sendNow")}</Button>
-              <A class="button button--secondary" href={props.courseHref}>
-                {t("lesson.backToCourse")}
-              </A>
-            </div>
+            <SendNow />
+            <A class="button button--secondary" href={props.courseHref}>
+              {t("lesson.backToCourse")}
+            </A>
           </section>
         )}
       </Match>
@@ -334,7 +346,7 @@ function AttemptView(props: {
           <section class="attempt" aria-labelledby="attempt-title">
             <h1 id="attempt-title">{t("quiz.rejectedTitle")}</h1>
             <p class="notice notice--error" role="alert">
-              {item().error?.code === "quiz.no_attempts_left" ? t("quiz.noAttemptsLeft") : (item().error?.message ?? t("error.serverBusy"))}
+              {refusalMessage(t, item().error?.code)}
             </p>
             <A class="button button--secondary" href={props.courseHref}>
               {t("lesson.backToCourse")}
@@ -423,7 +435,13 @@ function Result(props: {
               {(question) => (
                 <li class="review__item">
                   <p class="eyebrow">{t("quiz.questionOf", { n: index() + 1, total: props.item.request.answers.length })}</p>
-                  <QuestionView question={question()} selected={answer.optionIds} review={reviewOf(answer.questionId) ?? { correct: false }} level={3} />
+                  <QuestionView
+                    question={question()}
+                    order={props.item.optionOrder?.[answer.questionId]}
+                    selected={answer.optionIds}
+                    review={reviewOf(answer.questionId) ?? { correct: false }}
+                    level={3}
+                  />
                 </li>
               )}
             </Show>
@@ -431,5 +449,46 @@ function Result(props: {
         </For>
       </ol>
     </section>
+  );
+}
+
+/** "2, 3 và 4": the numbers of a list as a sentence says them. */
+function spokenList(numbers: number[], and: string): string {
+  if (numbers.length < 2) return numbers.join("");
+  return `${numbers.slice(0, -1).join(", ")} ${and} ${numbers.at(-1)}`;
+}
+
+/** Before submitting with gaps: which questions have no answer, each a button that goes to it. */
+function UnansweredWarning(props: { numbers: number[]; onGo: (n: number) => void }) {
+  const t = useMessages(learnerMessages);
+  let box: HTMLDivElement | undefined;
+  // In view together with the submit button under it when they fit on the screen, and the warning's start first.
+  createEffect(() => {
+    box?.parentElement?.querySelector(".quiz-nav")?.scrollIntoView?.({ block: "nearest" });
+    box?.scrollIntoView?.({ block: "nearest" });
+  });
+  return (
+    <div class="notice notice--warning quiz-gaps" role="alert" ref={box}>
+      <p>
+        {props.numbers.length === 1
+          ? t("quiz.unansweredOne", { n: props.numbers[0]! })
+          : t("quiz.unansweredMany", { list: spokenList(props.numbers, t("quiz.and")) })}{" "}
+        {t("quiz.unansweredCount")}
+      </p>
+      <p class="quiz-gaps__label" id="quiz-gaps-label">
+        {t("quiz.goToLabel")}
+      </p>
+      <ul class="quiz-gaps__list" role="list" aria-labelledby="quiz-gaps-label">
+        <For each={props.numbers}>
+          {(n) => (
+            <li>
+              <Button variant="secondary" onClick={() => props.onGo(n)}>
+                {t("quiz.goTo", { n })}
+              </Button>
+            </li>
+          )}
+        </For>
+      </ul>
+    </div>
   );
 }

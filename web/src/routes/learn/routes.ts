@@ -9,6 +9,7 @@ export const learnRoutes: RouteDefinition[] = [
   { path: "/progress", component: lazy(() => import("./progress")) },
   { path: "/certificates", component: lazy(() => import("./certificates")) },
   { path: "/outbox", component: lazy(() => import("./outbox")) },
+  { path: "/field-work", component: lazy(() => import("../field-work/field-work")) },
   { path: "/downloads", component: lazy(() => import("./downloads")) },
   { path: "/account", component: lazy(() => import("./account")) },
 ];

@@ -1,5 +1,5 @@
 import { ApiError, NetworkError, type ApiClient } from "../../lib/api";
-import type { AuthoringCourse, Content, Draft, Preview, StoredMedia, VersionInfo } from "./model";
+import type { AuthoringCourse, Content, Draft, Preview, PublishRequest, PublishRequestDetail, PublishRequestState, StoredMedia, VersionInfo } from "./model";
 
 /** The authoring API (packages/api/src/routes/authoring.ts), one function per endpoint. */
 export function authoring(api: ApiClient) {
@@ -32,6 +32,17 @@ export function authoring(api: ApiClient) {
     preview: (id: string, content: Content, signal?: AbortSignal) => api.request<Preview>(`${base(id)}/preview`, { body: { content }, signal }),
     publish: (id: string, input: { changeSummary: string; requiresRecertification: boolean; draftRevision: number }) =>
       api.request<{ courseId: string; version: number; line: number; changeSummary: string; publishedAt: string }>(`${base(id)}/publish`, { body: input }),
+    /** A certifying course is published by four eyes: ask, and a second person approves (docs/authoring.md). */
+    requestPublish: (id: string, input: { changeSummary: string; requiresRecertification: boolean; draftRevision: number }) =>
+      api.request<PublishRequestState>(`${base(id)}/publish-requests`, { body: input }),
+    reviewQueue: () => api.request<{ items: PublishRequest[] }>("/authoring/publish-requests").then((r) => r.items),
+    publishRequest: (requestId: string) => api.request<PublishRequestDetail>(`/authoring/publish-requests/${encodeURIComponent(requestId)}`),
+    approve: (requestId: string) =>
+      api.request<{ request: PublishRequestState; version: number }>(`/authoring/publish-requests/${encodeURIComponent(requestId)}/approve`, {
+        method: "POST",
+      }),
+    returnRequest: (requestId: string, comment: string) =>
+      api.request<PublishRequestState>(`/authoring/publish-requests/${encodeURIComponent(requestId)}/return`, { body: { comment } }),
     versions: (id: string) => api.request<{ items: VersionInfo[] }>(`${base(id)}/versions`).then((r) => r.items.sort((a, b) => b.version - a.version)),
     withdraw: (id: string, version: number) => api.request<unknown>(`${base(id)}/versions/${version}/withdraw`, { method: "POST" }),
     duplicate: (id: string, input: { id: string; title?: string; audience?: "members" | "citizens" }) =>

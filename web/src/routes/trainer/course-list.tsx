@@ -57,6 +57,11 @@ export default function CourseList() {
           + {t("list.create")}
         </Button>
       </div>
+      <p>
+        <A class="button button--secondary" href="/trainer/reviews">
+          {t("list.reviews")}
+        </A>
+      </p>
       <Alert message={message()} />
       <Switch>
         <Match when={courses.error()}>
@@ -88,6 +93,14 @@ export default function CourseList() {
                       <p class="muted t-course__meta">
                         <span class="t-badge">{t(`topic.${course.topic}`)}</span>{" "}
                         <span class={course.latestVersion > 0 ? "t-status t-status--live" : "t-status"}>{status(course)}</span>
+                        <Show when={course.publishRequest?.status === "pending"}>
+                          {" · "}
+                          <span class="t-status">{t("request.pending", { n: course.publishRequest!.draftRevision })}</span>
+                        </Show>
+                        <Show when={!course.mayEdit}>
+                          {" · "}
+                          <span class="t-status">{t("list.readOnly")}</span>
+                        </Show>
                         {" · "}
                         {t("list.updated", { date: dateTime(course.updatedAt, language()) })}
                         {" · "}

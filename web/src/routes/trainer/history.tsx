@@ -12,6 +12,15 @@ import { dateTime } from "../../lib/format";
 import { trainerMessages } from "./messages";
 import type { VersionInfo } from "./model";
 
+/**
+ * The earlier version whose certificate this one still gives (the first of its certificate line), or undefined
+ * when this version started the line. Said this way rather than as a line number, which means nothing to a trainer.
+ */
+function lineStart(versions: readonly VersionInfo[], version: VersionInfo): number | undefined {
+  const first = Math.min(...versions.filter((v) => v.line === version.line).map((v) => v.version));
+  return first < version.version ? first : undefined;
+}
+
 /** Every published version, newest first, with what changed; a version can be withdrawn (learners move on). */
 export default function History() {
   const params = useParams<{ courseId: string }>();
@@ -99,8 +108,7 @@ export default function History() {
                     <p class="muted">
                       {t("history.published", { date: dateTime(version.publishedAt, language()) })}
                       <Show when={mine(version)}> · {t("history.byYou")}</Show>
-                      {" · "}
-                      {t("history.line", { n: version.line })}
+                      <Show when={lineStart(loaded().versions, version)}>{(first) => ` · ${t("history.sameCertificate", { n: first() })}`}</Show>
                     </p>
                     <div class="t-row">
                       <Button variant="secondary" class="t-action" onClick={() => download(version.version)}>

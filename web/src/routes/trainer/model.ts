@@ -41,7 +41,19 @@ export type Problem = ContentProblem;
 /** The right answer's option ids, whatever the kind (in order for ordering). */
 export const correctIds = (question: Question) => QUESTION_KINDS[question.kind].correctAnswer(question);
 
-export type { AuthoringCourse, Draft, Preview, StoredMedia, VersionInfo } from "@kns/core/model";
+export type {
+  AuthoringCourse,
+  ContentDiff,
+  DiffQuestion,
+  Draft,
+  Preview,
+  PublishRequest,
+  PublishRequestDetail,
+  PublishRequestState,
+  StoredMedia,
+  VersionInfo,
+} from "@kns/core/model";
+export { issuesCertificates } from "@kns/core/model";
 
 /** How the learner's phone loads a media reference (same rule as core's learner view). */
 export function mediaUrl(src: string): string {

@@ -34,7 +34,11 @@ export function ExportPanel(props: { unitId: string; unitName: string; courseId?
   const api = useAdminApi();
   const session = useSession();
   const formatId = createUniqueId();
-  const [format, setFormat] = createSignal<"csv" | "xlsx">("csv");
+  /**
+   * Excel first: admins open these lists in Excel, and a comma CSV opens as one column in Excel under Vietnamese
+   * regional settings; an .xlsx has real dates and numbers too. CSV stays, with ";" for Excel or "," for other tools.
+   */
+  const [format, setFormat] = createSignal<"xlsx" | "csv;" | "csv,">("xlsx");
   const [includePhones, setIncludePhones] = createSignal(false);
   const [state, setState] = createSignal<State>({ kind: "idle" });
   const storageKey = () => `kns.admin.export.${session.user()?.id ?? ""}.${props.unitId}`;
@@ -99,7 +103,9 @@ export function ExportPanel(props: { unitId: string; unitName: string; courseId?
 
   function submit(event: SubmitEvent) {
     event.preventDefault();
-    void start({ id: newUuid(), unitId: props.unitId, courseId: props.courseId, format: format(), includePhones: includePhones() });
+    const chosen = format();
+    const file = chosen === "xlsx" ? { format: "xlsx" as const } : { format: "csv" as const, separator: chosen === "csv;" ? (";" as const) : ("," as const) };
+    void start({ id: newUuid(), unitId: props.unitId, courseId: props.courseId, ...file, includePhones: includePhones() });
   }
 
   function reset() {
@@ -136,12 +142,16 @@ export function ExportPanel(props: { unitId: string; unitName: string; courseId?
             <fieldset class="choice-group">
               <legend>{t("export.format")}</legend>
               <label class="checkbox">
-                <input type="radio" name={`format-${formatId}`} value="csv" checked={format() === "csv"} onChange={() => setFormat("csv")} />
-                <span>{t("export.csv")}</span>
-              </label>
-              <label class="checkbox">
                 <input type="radio" name={`format-${formatId}`} value="xlsx" checked={format() === "xlsx"} onChange={() => setFormat("xlsx")} />
                 <span>{t("export.xlsx")}</span>
+              </label>
+              <label class="checkbox">
+                <input type="radio" name={`format-${formatId}`} value="csv;" checked={format() === "csv;"} onChange={() => setFormat("csv;")} />
+                <span>{t("export.csvExcel")}</span>
+              </label>
+              <label class="checkbox">
+                <input type="radio" name={`format-${formatId}`} value="csv," checked={format() === "csv,"} onChange={() => setFormat("csv,")} />
+                <span>{t("export.csv")}</span>
               </label>
             </fieldset>
             <div>

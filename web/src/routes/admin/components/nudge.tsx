@@ -1,14 +1,16 @@
 import { createSignal, createUniqueId, Show } from "solid-js";
-import { useMessages } from "../../../i18n";
+import { useI18n, useMessages } from "../../../i18n";
 import { adminMessages } from "../messages";
 
 /**
- * A reminder the leader sends from their own phone: the system share sheet (Zalo, Messenger, SMS…) where the
+ * A reminder the leader sends from their own phone, written in Vietnamese (the members' language) whatever
+ * language the leader reads the app in; an English reader sees what it says below it: the system share sheet (Zalo, Messenger, SMS…) where the
  * browser has one, an SMS draft otherwise, and copying as a last resort. Nothing goes through our server, and
  * the message is shown first so the leader knows exactly what will be sent.
  */
-export function Nudge(props: { title: string; message: string }) {
+export function Nudge(props: { title: string; message: string; translation?: string }) {
   const t = useMessages(adminMessages);
+  const { language } = useI18n();
   const id = createUniqueId();
   const [status, setStatus] = createSignal<string>();
   const canShare = typeof navigator !== "undefined" && typeof navigator.share === "function";
@@ -36,7 +38,10 @@ export function Nudge(props: { title: string; message: string }) {
     <section class="panel nudge" aria-labelledby={`nudge-${id}`}>
       <h2 id={`nudge-${id}`}>{props.title}</h2>
       <p class="muted">{t("nudge.intro")}</p>
-      <blockquote class="nudge__message">{props.message}</blockquote>
+      <blockquote class="nudge__message" lang="vi">
+        {props.message}
+      </blockquote>
+      <Show when={language() !== "vi" && props.translation}>{(translation) => <p class="muted">{t("nudge.translation", { text: translation() })}</p>}</Show>
       <div class="button-row">
         <Show when={canShare}>
           <button type="button" class="button button--primary" onClick={() => void share()}>

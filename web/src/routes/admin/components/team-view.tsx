@@ -7,9 +7,10 @@ import { useAdminApi, type TeamMember, type UnitWithChildren } from "../lib/admi
 import { daysSince, formatNumber, shortDate } from "../../../lib/format";
 import { createLoader } from "../../../lib/load";
 import { isAdmin } from "../lib/roles";
-import { adminMessages, type AdminTranslate } from "../messages";
+import { reminderText, adminMessages, type AdminTranslate } from "../messages";
 import { BarChart } from "./bar-chart";
 import { ExportPanel } from "./export-panel";
+import { FieldWorkPanel } from "./field-work-panel";
 import { LineChart } from "./line-chart";
 import { Nudge } from "./nudge";
 import { SortableTable, type Column } from "./sortable-table";
@@ -119,6 +120,7 @@ export function TeamView(props: { unit: UnitWithChildren }) {
                 ]}
               />
             </section>
+            <FieldWorkPanel unitId={props.unit.id} team canSetTarget={isAdmin(session.user())} />
             <div class="dashboard__grid">
               <section class="dashboard__table" aria-labelledby="members-title">
                 <h2 id="members-title">{t("team.membersTitle")}</h2>
@@ -235,16 +237,19 @@ function TeamNudge(props: { team: TeamMembers; report: UnitReport }) {
   const unfinished = createMemo(
     () => props.team.members.filter((member) => member.active && props.team.courses.some((course) => !member.courses[course.id]?.completed)).length,
   );
-  const message = () =>
-    t("nudge.teamMessage", {
-      team: props.team.unit.name,
-      percent: props.report.unit.percent,
-      link: `${window.location.origin}/`,
-      sender: session.user()?.fullName ?? "",
-    });
+  const params = () => ({
+    team: props.team.unit.name,
+    percent: props.report.unit.percent,
+    link: `${window.location.origin}/`,
+    sender: session.user()?.fullName ?? "",
+  });
   return (
     <Show when={unfinished() > 0}>
-      <Nudge title={t("nudge.teamTitle", { count: unfinished() })} message={message()} />
+      <Nudge
+        title={t("nudge.teamTitle", { count: unfinished() })}
+        message={reminderText("nudge.teamMessage", params())}
+        translation={t("nudge.teamMessage", params())}
+      />
     </Show>
   );
 }

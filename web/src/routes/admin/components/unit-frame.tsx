@@ -6,8 +6,9 @@ import { useSession } from "../../../lib/session";
 import { rememberUnits, unitInfo, useAdminApi, type UnitWithChildren } from "../lib/admin-api";
 import { describeError, isNotFound } from "../lib/errors";
 import { createLoader } from "../../../lib/load";
-import { holdsMembers, isAdmin } from "../lib/roles";
+import { holdsMembers, isAdmin, reviewsCourses } from "../lib/roles";
 import { adminMessages } from "../messages";
+import { ArchivedNotice, isArchived, useReorganiseSection } from "../reorganise-frame";
 import "../admin.css";
 
 /** The admin area's page box: wider than the learner's column on a laptop (see admin.css). */
@@ -83,6 +84,7 @@ function SectionNav(props: { unit: Unit }) {
   const t = useMessages(adminMessages);
   const session = useSession();
   const base = () => `/admin/units/${encodeURIComponent(props.unit.id)}`;
+  const reorganise = useReorganiseSection(() => props.unit);
   const items = createMemo(() => {
     const admin = isAdmin(session.user());
     const all: { href: string; label: string; show: boolean }[] = [
@@ -90,7 +92,9 @@ function SectionNav(props: { unit: Unit }) {
       { href: `${base()}/search`, label: t("nav.search"), show: admin },
       { href: `${base()}/manage`, label: t("nav.manage"), show: admin },
       { href: `${base()}/join-code`, label: t("nav.joinCode"), show: holdsMembers(props.unit.kind) },
+      { href: `${base()}/staff`, label: t("nav.staff"), show: admin },
       { href: `${base()}/audit`, label: t("nav.audit"), show: admin },
+      reorganise(),
     ];
     return all.filter((item) => item.show);
   });
@@ -109,6 +113,29 @@ function SectionNav(props: { unit: Unit }) {
           </For>
         </ul>
       </nav>
+    </Show>
+  );
+}
+
+/**
+ * The way into the review queue (/trainer/reviews) for those who review publish requests: admins of the nation or
+ * of a province. Their own unit's kind says so; it is usually known already (the screen they landed on).
+ */
+function ReviewLink(props: { unit: Unit }) {
+  const t = useMessages(adminMessages);
+  const session = useSession();
+  const api = useAdminApi();
+  const ownKind = createLoader(
+    () => (session.user()?.roles.includes("admin") ? (session.user()?.unitId ?? undefined) : undefined),
+    async (ownId) => (ownId === props.unit.id ? props.unit : await unitInfo(api, session.user()?.id ?? "", ownId))?.kind,
+  );
+  return (
+    <Show when={reviewsCourses(session.user(), ownKind.data())}>
+      <p class="unit-reviews no-print">
+        <A href="/trainer/reviews" class="button button--secondary button--inline">
+          {t("nav.reviews")}
+        </A>
+      </p>
     </Show>
   );
 }
@@ -154,8 +181,12 @@ export function UnitFrame(props: {
               <h1>{current().name}</h1>
               <p class="muted">{t("unit.kindAndCode", { kind: t(`unitKind.${current().kind}`), code: current().code })}</p>
             </header>
-            <SectionNav unit={current()} />
-            {props.children(current, unit.reload)}
+            {/* An archived unit offers nothing to act on: its page says where it went. */}
+            <Show when={!isArchived(current())} fallback={<ArchivedNotice unit={current()} />}>
+              <ReviewLink unit={current()} />
+              <SectionNav unit={current()} />
+              {props.children(current, unit.reload)}
+            </Show>
           </>
         )}
       </Show>

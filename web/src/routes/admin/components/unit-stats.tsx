@@ -19,6 +19,8 @@ export function UnitStats(props: { row: ReportRow; courseTitle?: string; extra?:
           // Accounts nobody has activated yet are counted apart (docs/effectiveness.md).
           note: props.row.pending ? t("stats.pending", { count: n(props.row.pending) }) : undefined,
         },
+        // Residents registered as citizens in the unit's communes: in no member figure or rate (a team has none).
+        ...(props.row.kind === "team" ? [] : [{ label: t("stats.citizens"), value: n(props.row.citizens), note: t("stats.citizensNote") }]),
         {
           label: t("stats.active"),
           value: n(props.row.activeThisMonth),
@@ -30,6 +32,7 @@ export function UnitStats(props: { row: ReportRow; courseTitle?: string; extra?:
           note: t("stats.completions", { count: n(props.row.completed) }),
         },
         { label: t("stats.score"), value: props.row.averageScore === null ? t("stats.none") : t("format.percent", { value: n(props.row.averageScore) }) },
+        { label: t("stats.helped"), value: n(props.row.helped) },
         ...(props.extra ?? []),
       ]}
     />

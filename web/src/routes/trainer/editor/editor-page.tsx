@@ -10,12 +10,12 @@ import { authoring, downloadJson, type Authoring } from "../api";
 import { DuplicateDialog } from "../duplicate-dialog";
 import { dateTime } from "../../../lib/format";
 import { trainerMessages } from "../messages";
-import type { Draft, VersionInfo } from "../model";
+import { issuesCertificates, type Draft, type PublishRequestState, type VersionInfo } from "../model";
 import { CourseFields, ModuleList } from "./modules";
 import { countProblems, ProblemsList } from "./problems";
 import { LivePreview } from "./preview";
 import { PublishDialog } from "./publish-dialog";
-import { canonical, createEditor, EditorProvider, editsKey, readEdits, useEditor } from "./state";
+import { canonical, createEditor, EditorProvider, type EditorTab, editsKey, openTab, readEdits, useEditor } from "./state";
 
 /** The course editor: fields and structure on the left, the learner's phone and the checklist on the right. */
 export default function EditorPage() {
@@ -69,6 +69,7 @@ function Editor(props: { courseId: string; draft: Draft; versions: VersionInfo[]
   const { language } = useI18n();
   const [versions, setVersions] = createSignal(props.versions);
   const [publishOpen, setPublishOpen] = createSignal(false);
+  const [request, setRequest] = createSignal(props.draft.publishRequest);
   const [duplicateOpen, setDuplicateOpen] = createSignal(false);
   const [restored, setRestored] = createSignal(false);
   const latest = () => versions().find((v) => !v.withdrawn);
@@ -125,6 +126,21 @@ function Editor(props: { courseId: string; draft: Draft; versions: VersionInfo[]
     }
   }
 
+  function requested(state: PublishRequestState) {
+    setPublishOpen(false);
+    setRequest(state);
+    editor.setNotice({ tone: "ok", key: "publish.requested", params: { n: state.draftRevision } });
+  }
+
+  /** Where the newest publish request stands, for its author: waiting, stale (draft edited since), returned with the comment. */
+  const requestStatus = () => {
+    const state = request();
+    if (!state) return undefined;
+    if (state.status === "pending") return state.draftRevision === editor.revision() ? t("request.pending", { n: state.draftRevision }) : t("request.stale");
+    if (state.status === "returned") return t("request.returned", { comment: state.comment ?? "" });
+    return undefined;
+  };
+
   async function download() {
     try {
       downloadJson(await props.api.bundle(props.courseId), `${props.courseId}.kns.json`);
@@ -160,12 +176,19 @@ function Editor(props: { courseId: string; draft: Draft; versions: VersionInfo[]
               </Show>
             </p>
           </div>
+          <Show when={requestStatus()}>
+            {(text) => (
+              <p class="t-request" classList={{ "t-request--returned": request()?.status === "returned" }} role="status">
+                {text()}
+              </p>
+            )}
+          </Show>
           <div class="t-editor__actions">
             <Button class="t-action" busy={editor.saving()} busyLabel={t("state.saving")} onClick={() => void editor.save()} aria-keyshortcuts="Control+S">
               {t("editor.save")}
             </Button>
             <Button class="t-action" variant="secondary" onClick={() => setPublishOpen(true)}>
-              {t("editor.publish")}
+              {issuesCertificates(editor.content) ? t("editor.requestReview") : t("editor.publish")}
             </Button>
             <A class="button button--secondary t-action" href={`/trainer/courses/${props.courseId}/history`}>
               {t("editor.history")}
@@ -231,6 +254,7 @@ function Editor(props: { courseId: string; draft: Draft; versions: VersionInfo[]
           api={props.api}
           publishedBefore={versions().length > 0}
           onPublished={published}
+          onRequested={requested}
         />
         <Show when={duplicateOpen()}>
           <DuplicateDialog
@@ -245,15 +269,8 @@ function Editor(props: { courseId: string; draft: Draft; versions: VersionInfo[]
   );
 }
 
-function TabButton(props: { id: "edit" | "preview" | "problems"; label: string }) {
+function TabButton(props: { id: EditorTab; label: string }) {
   const editor = useEditor();
-  /** A new tab starts at its top, not at wherever the previous one was scrolled to. */
-  function choose() {
-    editor.setTab(props.id);
-    const tabs = document.querySelector<HTMLElement>(".t-tabs");
-    if (tabs && tabs.getBoundingClientRect().top <= 1)
-      window.scrollTo({ top: window.scrollY + (document.getElementById(`panel-${props.id}`)?.getBoundingClientRect().top ?? 0) - tabs.offsetHeight - 8 });
-  }
   return (
     <button
       type="button"
@@ -262,7 +279,7 @@ function TabButton(props: { id: "edit" | "preview" | "problems"; label: string }
       class="t-tab"
       aria-controls={`panel-${props.id}`}
       aria-selected={editor.tab() === props.id}
-      onClick={() => choose()}
+      onClick={() => openTab(editor, props.id)}
     >
       {props.label}
     </button>

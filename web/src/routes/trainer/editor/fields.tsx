@@ -48,6 +48,25 @@ function FieldFrame(props: FieldFrameProps) {
 
 const describedBy = (id: string, hint?: string, error?: string) => [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
 
+/**
+ * What a text box holds, in composed Unicode (NFC). Some Vietnamese keyboards ("Unicode tổ hợp") and text pasted
+ * from some documents write a letter and its marks as separate characters (NFD); fonts without the combining marks
+ * then draw them detached ("đê`"), searching and comparing miss, and the stored text differs from what the same
+ * word typed elsewhere gives. The box is rewritten only when that changes something, keeping the cursor in place,
+ * and never while a keyboard is still composing a letter (that waits for the change at the end).
+ */
+export function composedValue(event: Event & { currentTarget: HTMLInputElement | HTMLTextAreaElement }): string {
+  const field = event.currentTarget;
+  const raw = field.value;
+  const value = raw.normalize("NFC");
+  if (value === raw || ("isComposing" in event && event.isComposing === true)) return value;
+  const start = raw.slice(0, field.selectionStart ?? raw.length).normalize("NFC").length;
+  const end = raw.slice(0, field.selectionEnd ?? raw.length).normalize("NFC").length;
+  field.value = value;
+  field.setSelectionRange?.(start, end);
+  return value;
+}
+
 export function TextField(props: {
   label: string;
   value: string | undefined;
@@ -58,13 +77,23 @@ export function TextField(props: {
   rows?: number;
   maxLength?: number;
   placeholder?: string;
-  mono?: boolean;
   inputMode?: "text" | "url";
+  /** Set to tie other controls (a toolbar) to the box. */
+  id?: string;
+  /** Shown between the label (hint, error) and the box: a formatting toolbar. */
+  above?: JSX.Element;
+  textareaRef?: (element: HTMLTextAreaElement) => void;
+  onKeyDown?: (event: KeyboardEvent) => void;
 }) {
-  const id = `tf-${createUniqueId()}`;
+  const id = props.id ?? `tf-${createUniqueId()}`;
   const error = useFieldError(() => props.path);
+  const onInput = (event: Event & { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => props.onInput(composedValue(event));
+  const onChange = (event: Event & { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => {
+    if (event.currentTarget.value !== event.currentTarget.value.normalize("NFC")) props.onInput(composedValue(event));
+  };
   return (
     <FieldFrame id={id} label={props.label} hint={props.hint} error={error()}>
+      {props.above}
       <Show
         when={props.multiline}
         fallback={
@@ -78,14 +107,15 @@ export function TextField(props: {
             data-path={props.path}
             aria-invalid={error() ? "true" : undefined}
             aria-describedby={describedBy(id, props.hint, error())}
-            onInput={(event) => props.onInput(event.currentTarget.value)}
+            onInput={onInput}
+            onChange={onChange}
           />
         }
       >
         <textarea
+          ref={(element) => props.textareaRef?.(element)}
           id={id}
           class="field__input t-textarea"
-          classList={{ "t-textarea--mono": props.mono }}
           rows={props.rows ?? 4}
           value={props.value ?? ""}
           maxLength={props.maxLength}
@@ -93,7 +123,9 @@ export function TextField(props: {
           data-path={props.path}
           aria-invalid={error() ? "true" : undefined}
           aria-describedby={describedBy(id, props.hint, error())}
-          onInput={(event) => props.onInput(event.currentTarget.value)}
+          onInput={onInput}
+          onChange={onChange}
+          onKeyDown={(event) => props.onKeyDown?.(event)}
         />
       </Show>
     </FieldFrame>

@@ -18,7 +18,8 @@ import {
 } from "../model";
 import { AddKinds, ImageField, MediaPicker, TextField } from "./fields";
 import { ReorderButtons } from "./reorder";
-import { focusPath, useEditor } from "./state";
+import { MarkdownField } from "./markdown-toolbar";
+import { focusPath, showPreview, useEditor } from "./state";
 
 /** The lessons of one module: add one of each kind, reorder, delete, and edit each in place. */
 export function LessonList(props: { moduleIndex: number }) {
@@ -60,6 +61,17 @@ function LessonCard(props: { moduleIndex: number; index: number; lesson: Lesson 
   const name = () => props.lesson.title.trim() || t("lessons.untitled", { n: props.index + 1 });
   const count = () => editor.content.modules[props.moduleIndex]!.lessons.length;
   const hasProblem = () => editor.findings().some((f) => f.path.startsWith(`${path()}.`) || f.path === path());
+
+  /** Pictures go in a picture lesson of their own, with a description for people who cannot see them. */
+  function addImageAfter() {
+    const module = editor.content.modules[props.moduleIndex]!;
+    const lesson = newLesson(editor.content, module, "image");
+    const index = props.index + 1;
+    editor.set(["modules", props.moduleIndex, "lessons"], (list: Lesson[]) => [...list.slice(0, index), lesson, ...list.slice(index)]);
+    editor.toggle(lesson.id, true);
+    editor.select({ kind: "lesson", id: lesson.id });
+    setTimeout(() => focusPath(`modules.${props.moduleIndex}.lessons.${index}.image.src`), 0);
+  }
 
   function remove() {
     if (!window.confirm(t("lessons.confirmDelete", { name: name() }))) return;
@@ -119,14 +131,14 @@ function LessonCard(props: { moduleIndex: number; index: number; lesson: Lesson 
             <Match when={props.lesson.kind === "text" && (props.lesson as TextLesson)}>
               {(lesson) => (
                 <>
-                  <TextField
+                  <MarkdownField
                     label={t("field.body")}
                     value={lesson().body}
                     path={`${path()}.body`}
-                    multiline
                     rows={10}
-                    mono
                     onInput={(body) => editor.set([...at(), "body"], body)}
+                    onAddImage={count() < L.lessons ? addImageAfter : undefined}
+                    onPreview={() => showPreview(editor, { kind: "lesson", id: props.lesson.id }, `${path()}.body`)}
                   />
                   <MarkdownHelp />
                 </>
@@ -142,14 +154,13 @@ function LessonCard(props: { moduleIndex: number; index: number; lesson: Lesson 
                     caption
                     onChange={(image) => editor.set([...at(), "image"], reconcile(image))}
                   />
-                  <TextField
+                  <MarkdownField
                     label={t("field.bodyOptional")}
                     value={lesson().body}
                     path={`${path()}.body`}
-                    multiline
                     rows={5}
-                    mono
                     onInput={(body) => editor.set([...at(), "body"], body || undefined)}
+                    onPreview={() => showPreview(editor, { kind: "lesson", id: props.lesson.id }, `${path()}.body`)}
                   />
                 </>
               )}
@@ -171,14 +182,12 @@ function LessonCard(props: { moduleIndex: number; index: number; lesson: Lesson 
                     path={`${path()}.audio.src`}
                     onUploaded={(file) => editor.set([...at(), "audio"], reconcile({ src: file.src }))}
                   />
-                  <TextField
+                  <MarkdownField
                     label={t("field.transcript")}
                     hint={t("field.transcriptHint")}
                     value={lesson().transcript}
                     path={`${path()}.transcript`}
-                    multiline
                     rows={6}
-                    mono
                     onInput={(text) => editor.set([...at(), "transcript"], text || undefined)}
                   />
                 </>
@@ -304,21 +313,24 @@ function VideoFields(props: { lesson: VideoLesson; path: string; at: (string | n
           {t("video.removeCaptions")}
         </button>
       </Show>
-      <TextField
+      <MarkdownField
         label={t("field.transcript")}
         hint={t("field.transcriptHint")}
         value={props.lesson.transcript}
         path={`${props.path}.transcript`}
-        multiline
         rows={6}
-        mono
         onInput={(text) => editor.set([...props.at, "transcript"], text || undefined)}
       />
     </>
   );
 }
 
-/** The Markdown the server renders for lessons (packages/core/src/course/markdown.ts), in a few lines. */
+/**
+ * The Markdown the server renders for lessons (packages/core/src/course/markdown.ts), in a few lines, for
+ * trainers who would rather type it than use the buttons. The samples are in the body font, not a monospace
+ * one: common monospace fonts (DejaVu Sans Mono, Android's Droid Sans Mono) lack the composed Vietnamese letters
+ * such as "ề", and the browser then draws the mark beside the letter ("đê`").
+ */
 function MarkdownHelp() {
   const t = useMessages(trainerMessages);
   const rows: [string, TrainerKey][] = [
@@ -337,15 +349,16 @@ function MarkdownHelp() {
       <dl class="t-help__list">
         <For each={rows}>
           {([code, key]) => (
-            <>
+            <div class="t-help__row">
               <dt>
-                <code>{code}</code>
+                <code class="t-help__code">{code}</code>
               </dt>
               <dd>{t(key)}</dd>
-            </>
+            </div>
           )}
         </For>
       </dl>
+      <p class="muted t-help__note">{t("markdown.image", { kind: t("kind.image") })}</p>
     </details>
   );
 }

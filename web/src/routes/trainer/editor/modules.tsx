@@ -1,4 +1,4 @@
-import { CONTENT_LIMITS as L } from "@kns/core/model";
+import { CURRICULUM, type Curriculum, CONTENT_LIMITS as L } from "@kns/core/model";
 import { createEffect, createSignal, For, Show, untrack } from "solid-js";
 import { reconcile } from "solid-js/store";
 import { useMessages } from "../../../i18n";
@@ -10,7 +10,7 @@ import { QuizEditor } from "./quiz";
 import { ReorderButtons } from "./reorder";
 import { focusPath, useEditor } from "./state";
 
-/** Title, summary, topic, audience, language, tags and the optional cover. */
+/** Title, summary, topic, audience, language, place in the programme, tags and the optional cover. */
 export function CourseFields() {
   const editor = useEditor();
   const t = useMessages(trainerMessages);
@@ -60,6 +60,14 @@ export function CourseFields() {
           onChange={(value) => editor.set(["language"], value)}
         />
       </div>
+      <SelectField
+        label={t("field.curriculum")}
+        hint={t(`curriculum.${c.curriculum ?? "optional"}Hint`)}
+        value={c.curriculum ?? "optional"}
+        path="curriculum"
+        options={CURRICULUM.map((value) => ({ value, label: t(`curriculum.${value}`) }))}
+        onChange={(value: Curriculum) => editor.set(["curriculum"], value)}
+      />
       <TagsField />
       <Show
         when={c.cover}

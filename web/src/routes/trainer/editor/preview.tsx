@@ -163,6 +163,11 @@ export function LivePreview(props: { api: Authoring }) {
       () => setSelected([]),
     ),
   );
+  /** Phone layout: back to the field the trainer came from (or this item's header), in the edit tab. */
+  function backToEditing() {
+    const from = editor.returnTo();
+    editor.reveal(from?.startsWith(`${path()}.`) ? from : path());
+  }
   const [reveal, setReveal] = createSignal(false);
   const answer = createMemo(() => {
     const at = located();
@@ -171,9 +176,14 @@ export function LivePreview(props: { api: Authoring }) {
 
   return (
     <section class="t-preview" aria-labelledby="preview-title">
-      <h2 id="preview-title" class="t-preview__title">
+      <h2 id="preview-title" class="t-preview__title" tabindex="-1">
         {t("preview.title")}
       </h2>
+      <Show when={located()}>
+        <button type="button" class="t-link-button t-preview__back" onClick={backToEditing}>
+          ← {t("preview.backToEdit")}
+        </button>
+      </Show>
       <Show when={options().some((g) => g.items.length)} fallback={<p class="empty">{t("preview.empty")}</p>}>
         <label class="field__label" for="preview-pick">
           {t("preview.pick")}

@@ -5,6 +5,7 @@ import { Button } from "../../../components/button";
 import { useMessages } from "../../../i18n";
 import { ApiError, NetworkError } from "../../../lib/api";
 import type { Authoring } from "../api";
+import { issuesCertificates, type PublishRequestState } from "../model";
 import { Dialog } from "../dialog";
 import { trainerMessages } from "../messages";
 import { countProblems, ProblemsList } from "./problems";
@@ -14,7 +15,14 @@ import { useEditor } from "./state";
  * Publishing: a change summary learners will read (required), whether holders of a certificate must take the
  * course again, and, when something is still missing, the list of what, each entry leading to its place.
  */
-export function PublishDialog(props: { open: boolean; onClose: () => void; api: Authoring; publishedBefore: boolean; onPublished: (version: number) => void }) {
+export function PublishDialog(props: {
+  open: boolean;
+  onClose: () => void;
+  api: Authoring;
+  publishedBefore: boolean;
+  onPublished: (version: number) => void;
+  onRequested: (request: PublishRequestState) => void;
+}) {
   const editor = useEditor();
   const t = useMessages(trainerMessages);
   const [summary, setSummary] = createSignal("");
@@ -24,6 +32,8 @@ export function PublishDialog(props: { open: boolean; onClose: () => void; api: 
   const [summaryError, setSummaryError] = createSignal<string>();
 
   const count = () => countProblems(editor.findings(), editor.serverProblems());
+  // A course that issues certificates is published by four eyes: the author asks, a second person approves.
+  const needsReview = () => issuesCertificates(editor.content);
   const canPublish = () => count() === 0;
 
   function goTo(path: string) {
@@ -48,11 +58,15 @@ export function PublishDialog(props: { open: boolean; onClose: () => void; api: 
         setError(t("publish.saveFirst"));
         return;
       }
-      const published = await props.api.publish(editor.courseId, {
-        changeSummary: summary().trim(),
-        requiresRecertification: recertify(),
-        draftRevision: editor.revision(),
-      });
+      const input = { changeSummary: summary().trim(), requiresRecertification: recertify(), draftRevision: editor.revision() };
+      if (needsReview()) {
+        const request = await props.api.requestPublish(editor.courseId, input);
+        setSummary("");
+        setRecertify(false);
+        props.onRequested(request);
+        return;
+      }
+      const published = await props.api.publish(editor.courseId, input);
       setSummary("");
       setRecertify(false);
       props.onPublished(published.version);
@@ -78,9 +92,12 @@ export function PublishDialog(props: { open: boolean; onClose: () => void; api: 
   }
 
   return (
-    <Dialog open={props.open} title={t("publish.title")} onClose={props.onClose} wide>
+    <Dialog open={props.open} title={needsReview() ? t("publish.requestTitle") : t("publish.title")} onClose={props.onClose} wide>
       <form class="form t-dialog__form" onSubmit={publish} noValidate>
         <Alert message={error()} />
+        <Show when={needsReview()}>
+          <p>{t("publish.requestLead")}</p>
+        </Show>
         <Show
           when={canPublish()}
           fallback={
@@ -136,8 +153,8 @@ export function PublishDialog(props: { open: boolean; onClose: () => void; api: 
           <Button type="button" variant="secondary" onClick={props.onClose}>
             {t("action.cancel")}
           </Button>
-          <Button type="submit" busy={busy()} busyLabel={t("publish.busy")} disabled={!canPublish()}>
-            {t("publish.submit")}
+          <Button type="submit" busy={busy()} busyLabel={needsReview() ? t("publish.requestBusy") : t("publish.busy")} disabled={!canPublish()}>
+            {needsReview() ? t("publish.requestSubmit") : t("publish.submit")}
           </Button>
         </div>
       </form>

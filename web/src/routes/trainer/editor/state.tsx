@@ -9,6 +9,8 @@ import type { Content, Draft, MediaFile } from "../model";
 import { prepareFile, type MediaKind } from "../media";
 import type { TrainerKey } from "../messages";
 
+export type EditorTab = "edit" | "preview" | "problems";
+
 /** What the live preview shows: one lesson or one question, by id (ids survive reordering). */
 export type PreviewTarget = { kind: "lesson"; id: string } | { kind: "question"; id: string };
 
@@ -67,7 +69,9 @@ export function createEditor(courseId: string, draft: Draft, api: Authoring) {
   const [attempted, setAttempted] = createSignal(false);
   const [expanded, setExpanded] = createSignal<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = createSignal<PreviewTarget>();
-  const [tab, setTab] = createSignal<"edit" | "preview" | "problems">("edit");
+  const [tab, setTab] = createSignal<EditorTab>("edit");
+  /** The field the trainer was writing in when they opened the preview tab, to go back to. */
+  const [returnTo, setReturnTo] = createSignal<string>();
 
   const json = createMemo(() => canonical(content));
   const dirty = createMemo(() => json() !== savedJson());
@@ -274,6 +278,8 @@ export function createEditor(courseId: string, draft: Draft, api: Authoring) {
     select: setSelected,
     tab,
     setTab,
+    returnTo,
+    setReturnTo,
     reveal,
     replaceContent,
     applyDraft,
@@ -292,6 +298,25 @@ export function focusPath(path: string, options: { scroll?: boolean } = {}) {
   if (!target) return;
   if (options.scroll !== false) target.scrollIntoView?.({ block: "center" });
   target.focus({ preventScroll: true });
+}
+
+/**
+ * Shows one tab of the phone layout (where edit, preview and problems are tabs). A new tab starts at its top,
+ * not wherever the previous one was scrolled to, when the tab bar is stuck to the top of the screen.
+ */
+export function openTab(editor: Editor, id: EditorTab) {
+  editor.setTab(id);
+  const tabs = document.querySelector<HTMLElement>(".t-tabs");
+  if (tabs && tabs.getBoundingClientRect().top <= 1)
+    window.scrollTo({ top: window.scrollY + (document.getElementById(`panel-${id}`)?.getBoundingClientRect().top ?? 0) - tabs.offsetHeight - 8 });
+}
+
+/** "Preview" from a field: the phone shows that lesson or question, and its "back" button returns to the field. */
+export function showPreview(editor: Editor, target: PreviewTarget, from: string) {
+  editor.select(target);
+  editor.setReturnTo(from);
+  openTab(editor, "preview");
+  setTimeout(() => document.getElementById("preview-title")?.focus({ preventScroll: true }), 0);
 }
 
 export type Editor = ReturnType<typeof createEditor>;
