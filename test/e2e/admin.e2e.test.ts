@@ -146,7 +146,7 @@ describe.skipIf(!baseUrl)("admin screens", () => {
     await screenshot(page, "admin-05-export-ready-1280");
     await checkAccessibility(page, "admin-export-ready");
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
-    expect(download.suggestedFilename()).toMatch(/^hoan-thanh-SLA-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(download.suggestedFilename()).toMatch(/^hoan-thanh-14-\d{4}-\d{2}-\d{2}\.csv$/);
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString("utf8");
