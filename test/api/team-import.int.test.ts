@@ -194,7 +194,7 @@ describe("teams in bulk", () => {
     const rerun = await call("GET", `/admin/teams/imports/${queued.json.id}`, { token: sla });
     expect(rerun.json.result).toMatchObject({ created: 0, unchanged: 201, leadersCreated: 0 });
     expect(await teamsOf(commune.id)).toHaveLength(201);
-  });
+  }, 120_000); // 201 teams with their leaders, twice: about 11 s on a quiet machine, three times that beside an e2e run
 });
 
 describe("the join code sheet", () => {

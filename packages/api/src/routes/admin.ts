@@ -9,11 +9,9 @@ import { Hono } from "hono";
 import * as z from "zod/mini";
 import "@kns/core/zod-locale";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
-import { limitBody } from "../middleware/body-limit";
 import { validate } from "../validator";
+import { spreadsheetImport } from "./spreadsheet-import";
 import type * as Wire from "@kns/core/model";
-
-const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 
 export const adminRoutes = new Hono<AuthEnv>()
   .use(requireAuth)
@@ -58,21 +56,5 @@ export const adminRoutes = new Hono<AuthEnv>()
     return c.json({ id: job.id, status: job.status }, 202);
   })
   .get("/exports/:id", async (c) => c.json((await CompletionList.status(c.req.param("id"), c.get("session"))) satisfies Wire.ExportStatus))
-  .post(
-    "/members/import",
-    async function onlyAdmins(c, next) {
-      // Before the body is read: a member's upload is refused without unpacking a byte of it.
-      MemberImport.assertMayImport(c.get("session"));
-      await next();
-    },
-    limitBody(IMPORT_MAX_BYTES, "request.too_large", `An import file can be at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB.`),
-    validate("query", z.object({ dryRun: z.optional(z.enum(["true", "false", "1", "0"])) })),
-    async (c) => {
-      const dryRun = ["true", "1"].includes(c.req.valid("query").dryRun ?? "false");
-      const submitted = await MemberImport.submit(new Uint8Array(await c.req.arrayBuffer()), c.get("session"), { dryRun, address: c.get("actor").address });
-      return "queued" in submitted
-        ? c.json({ id: submitted.queued.id, status: submitted.queued.status }, 202)
-        : c.json(submitted.outcome satisfies Wire.ImportOutcome);
-    },
-  )
+  .post("/members/import", ...spreadsheetImport<Wire.ImportOutcome>(MemberImport.assertMayImport, MemberImport.submit))
   .get("/imports/:id", async (c) => c.json((await MemberImport.jobStatus(c.req.param("id"), c.get("session"))) satisfies Wire.ImportJobStatus));

@@ -7,7 +7,8 @@ import { Audit } from "../audit";
 import { assertCanOversee } from "../auth/scope";
 import type { Session } from "../auth";
 import { VisibleError } from "../error";
-import { Job } from "../job";
+import type { Job } from "../job";
+import * as Upload from "../job/upload";
 import {
   IMPORT_MAX_ROWS,
   IMPORT_REQUIRED_COLUMNS,
@@ -256,20 +257,16 @@ interface JobParams extends Record<string, unknown> {
 export async function startJob(csv: string, session: Session, address?: string) {
   assertMayImport(session);
   if (!session.unitId) throw new VisibleError("auth.forbidden", "Only admins can import members.");
-  const rows = (await parseCsv(csv)).length;
-  // Counted now, when the admin asks; the job itself (which may be retried after a crash) is not limited again.
-  await RateLimit.hit(`import-rows:${session.userId}`, RateLimit.rules.importRowsPerAdmin, Date.now(), rows);
-  const id = crypto.randomUUID();
-  const key = `imports/${id}.csv`;
-  await objects().put(key, csv, "text/csv; charset=utf-8");
-  const { job } = await Job.create<JobParams>({
-    id,
+  return Upload.queue<JobParams>({
     kind: "import",
-    requestedBy: session.userId,
-    unitId: session.unitId,
-    params: { key, session, address, sha256: createHash("sha256").update(csv).digest("hex") },
+    csv,
+    rows: (await parseCsv(csv)).length,
+    limitKey: "import-rows",
+    fileKey: (id) => `imports/${id}.csv`,
+    session,
+    address,
+    extra: { sha256: createHash("sha256").update(csv).digest("hex") },
   });
-  return job;
 }
 
 /**
@@ -287,31 +284,10 @@ export async function submit(
 }
 
 /** Runs a queued import. Re-running it (after a crash) is safe: rows already imported count as unchanged. */
-export async function runJob(jobId: string) {
-  const job = await Job.get<JobParams, Outcome>(jobId);
-  if (!job || job.status === "done") return;
-  await Job.update(jobId, { status: "running" });
-  const file = await objects().get(job.params.key);
-  if (!file) {
-    await Job.update(jobId, { status: "failed", error: "The uploaded file is no longer available." });
-    return;
-  }
-  try {
-    const outcome = await run(new TextDecoder().decode(file.body), job.params.session, {
-      dryRun: false,
-      limited: false,
-      address: job.params.address,
-      onProgress: (done, total) => Job.update(jobId, { progress: Math.floor((done / Math.max(1, total)) * 99) }),
-    });
-    await Job.update(jobId, { status: "done", progress: 100, result: outcome as unknown as Record<string, unknown> });
-  } catch (err) {
-    await Job.update(jobId, { status: "failed", error: (err as Error).message });
-    throw err;
-  }
-}
+export const runJob = (jobId: string) =>
+  Upload.run<JobParams, Outcome>(jobId, (csv, params, onProgress) =>
+    run(csv, params.session, { dryRun: false, limited: false, address: params.address, onProgress }),
+  );
 
 /** A queued import's state and, when done, its outcome, for the admin who started it. */
-export async function jobStatus(jobId: string, viewer: Session) {
-  const job = await Job.statusFor<JobParams, Outcome>("import", jobId, viewer);
-  return { id: job.id, status: job.status, progress: job.progress, result: job.result, error: job.error, createdAt: job.createdAt };
-}
+export const jobStatus = (jobId: string, viewer: Session) => Upload.status<Outcome>("import", jobId, viewer);

@@ -5,7 +5,8 @@ import { Audit } from "../audit";
 import type { Session } from "../auth";
 import { assertCanOversee, isAdmin } from "../auth/scope";
 import { VisibleError } from "../error";
-import { Job } from "../job";
+import type { Job } from "../job";
+import * as Upload from "../job/upload";
 import { security } from "../log";
 import { MemberImport } from "../member-import";
 import {
@@ -260,27 +261,18 @@ export async function run(
   return outcome;
 }
 
-interface JobParams extends Record<string, unknown> {
-  key: string;
-  session: Session;
-  address?: string;
-}
+type JobParams = Upload.UploadParams;
 
 async function startJob(csv: string, session: Session, address?: string) {
-  const rows = (await parseCsv(csv)).length;
-  // Counted now, when the admin asks; the job itself (which may be retried after a crash) is not limited again.
-  await RateLimit.hit(`team-import-rows:${session.userId}`, RateLimit.rules.importRowsPerAdmin, Date.now(), rows);
-  const id = crypto.randomUUID();
-  const key = `imports/teams-${id}.csv`;
-  await objects().put(key, csv, "text/csv; charset=utf-8");
-  const { job } = await Job.create<JobParams>({
-    id,
+  return Upload.queue<JobParams>({
     kind: "team_import",
-    requestedBy: session.userId,
-    unitId: session.unitId!,
-    params: { key, session, address },
+    csv,
+    rows: (await parseCsv(csv)).length,
+    limitKey: "team-import-rows",
+    fileKey: (id) => `imports/teams-${id}.csv`,
+    session,
+    address,
   });
-  return job;
 }
 
 /** An uploaded team list (CSV or .xlsx): a dry run or a small file is run at once; a larger one is queued. */
@@ -296,30 +288,9 @@ export async function submit(
 }
 
 /** Runs a queued team import. Re-running it (after a crash) is safe: teams already made count as unchanged. */
-export async function runJob(jobId: string) {
-  const job = await Job.get<JobParams, Outcome>(jobId);
-  if (!job || job.status === "done") return;
-  await Job.update(jobId, { status: "running" });
-  const file = await objects().get(job.params.key);
-  if (!file) {
-    await Job.update(jobId, { status: "failed", error: "The uploaded file is no longer available." });
-    return;
-  }
-  try {
-    const outcome = await run(new TextDecoder().decode(file.body), job.params.session, {
-      dryRun: false,
-      limited: false,
-      address: job.params.address,
-      onProgress: (done, total) => Job.update(jobId, { progress: Math.floor((done / Math.max(1, total)) * 99) }),
-    });
-    await Job.update(jobId, { status: "done", progress: 100, result: outcome as unknown as Record<string, unknown> });
-  } catch (err) {
-    await Job.update(jobId, { status: "failed", error: (err as Error).message });
-    throw err;
-  }
-}
+export const runJob = (jobId: string) =>
+  Upload.run<JobParams, Outcome>(jobId, (csv, params, onProgress) =>
+    run(csv, params.session, { dryRun: false, limited: false, address: params.address, onProgress }),
+  );
 
-export async function jobStatus(jobId: string, viewer: Session) {
-  const job = await Job.statusFor<JobParams, Outcome>("team_import", jobId, viewer);
-  return { id: job.id, status: job.status, progress: job.progress, result: job.result, error: job.error, createdAt: job.createdAt };
-}
+export const jobStatus = (jobId: string, viewer: Session) => Upload.status<Outcome>("team_import", jobId, viewer);
