@@ -6,10 +6,6 @@ import { requestContext, type RequestEnv } from "./middleware/request-context";
 import { authRoutes } from "./routes/auth";
 import { activityRoutes } from "./routes/activities";
 import { adminRoutes } from "./routes/admin";
-import { adminFieldWorkRoutes } from "./routes/admin-field-work";
-import { adminStaffRoutes } from "./routes/admin-staff";
-import { adminTeamRoutes } from "./routes/admin-teams";
-import { adminUnitRoutes } from "./routes/admin-units";
 import { authoringRoutes } from "./routes/authoring";
 import { certificateRoutes } from "./routes/certificates";
 import { fileRoutes } from "./routes/files";
@@ -45,10 +41,6 @@ export const api = new Hono<RequestEnv>()
   .route("/media", mediaRoutes)
   .route("/files", fileRoutes)
   .route("/admin", adminRoutes)
-  .route("/admin", adminStaffRoutes)
-  .route("/admin", adminTeamRoutes)
-  .route("/admin", adminUnitRoutes)
-  .route("/admin", adminFieldWorkRoutes)
   .route("/authoring", authoringRoutes);
 
 export function createApp() {

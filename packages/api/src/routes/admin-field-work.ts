@@ -1,12 +1,12 @@
 import { Activity } from "@kns/core/activity";
 import { Hono } from "hono";
-import { requireAuth, type AuthEnv } from "../middleware/auth";
+import type { AuthEnv } from "../middleware/auth";
 import { validate } from "../validator";
 import type * as Wire from "@kns/core/model";
 
 /** A unit's month of field work (its team leader and admins over it), and a team's monthly target (admins). */
+// Mounted inside adminRoutes (./admin.ts), whose requireAuth guards every /admin route once.
 export const adminFieldWorkRoutes = new Hono<AuthEnv>()
-  .use(requireAuth)
   .get("/units/:unitId/field-work", validate("query", Activity.MonthQuery), async (c) =>
     c.json((await Activity.monthFor(c.get("session"), c.req.param("unitId"), c.req.valid("query").month)) satisfies Wire.FieldWorkMonth),
   )

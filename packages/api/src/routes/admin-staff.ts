@@ -4,13 +4,12 @@ import { Hono } from "hono";
 import * as z from "zod/mini";
 import "@kns/core/zod-locale";
 import { STAFF_ROLES } from "@kns/core/model";
-import { requireAuth, type AuthEnv } from "../middleware/auth";
+import type { AuthEnv } from "../middleware/auth";
 import { validate } from "../validator";
 
 /** Staff roles held per unit: who holds what at a unit, appointing and removing (core/src/staff). */
+// Mounted inside adminRoutes (./admin.ts), whose requireAuth guards every /admin route once.
 export const adminStaffRoutes = new Hono<AuthEnv>()
-  .use("/units/:unitId/staff/*", requireAuth)
-  .use("/units/:unitId/staff", requireAuth)
   .get("/units/:unitId/staff", async (c) => {
     return c.json((await Staff.list(c.get("session"), c.req.param("unitId"))) satisfies Wire.StaffList);
   })

@@ -1,14 +1,14 @@
 import { TeamImport } from "@kns/core/team-import";
 import { Hono } from "hono";
 import "@kns/core/zod-locale";
-import { requireAuth, type AuthEnv } from "../middleware/auth";
+import type { AuthEnv } from "../middleware/auth";
 import { publicBaseUrl } from "../public-url";
 import { spreadsheetImport } from "./spreadsheet-import";
 import type * as Wire from "@kns/core/model";
 
 /** Teams in bulk (issue 17): the team list import and the commune's printable join code sheet. */
+// Mounted inside adminRoutes (./admin.ts), whose requireAuth guards every /admin route once.
 export const adminTeamRoutes = new Hono<AuthEnv>()
-  .use(requireAuth)
   .post("/teams/import", ...spreadsheetImport<Wire.TeamImportOutcome>(TeamImport.assertMayImport, TeamImport.submit))
   .get("/teams/imports/:id", async (c) => c.json((await TeamImport.jobStatus(c.req.param("id"), c.get("session"))) satisfies Wire.TeamImportJobStatus))
   .get("/units/:unitId/join-codes.pdf", async (c) => {

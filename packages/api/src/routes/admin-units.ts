@@ -3,12 +3,12 @@ import { Hono } from "hono";
 import type * as Wire from "@kns/core/model";
 import * as z from "zod/mini";
 import "@kns/core/zod-locale";
-import { requireAuth, type AuthEnv } from "../middleware/auth";
+import type { AuthEnv } from "../middleware/auth";
 import { validate } from "../validator";
 
 /** Reorganisation (issue 17): merge as a background job, archive an empty unit, rename or recode; job progress. */
+// Mounted inside adminRoutes (./admin.ts), whose requireAuth guards every /admin route once.
 export const adminUnitRoutes = new Hono<AuthEnv>()
-  .use(requireAuth)
   .get("/units/:unitId/merge", validate("query", z.object({ into: z.string().check(z.minLength(1), z.maxLength(80)) })), async (c) => {
     return c.json((await Reorganise.mergePreview(c.get("session"), c.req.param("unitId"), c.req.valid("query").into)) satisfies Wire.MergePreview);
   })

@@ -10,6 +10,10 @@ import * as z from "zod/mini";
 import "@kns/core/zod-locale";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import { validate } from "../validator";
+import { adminFieldWorkRoutes } from "./admin-field-work";
+import { adminStaffRoutes } from "./admin-staff";
+import { adminTeamRoutes } from "./admin-teams";
+import { adminUnitRoutes } from "./admin-units";
 import { spreadsheetImport } from "./spreadsheet-import";
 import type * as Wire from "@kns/core/model";
 
@@ -57,4 +61,9 @@ export const adminRoutes = new Hono<AuthEnv>()
   })
   .get("/exports/:id", async (c) => c.json((await CompletionList.status(c.req.param("id"), c.get("session"))) satisfies Wire.ExportStatus))
   .post("/members/import", ...spreadsheetImport<Wire.ImportOutcome>(MemberImport.assertMayImport, MemberImport.submit))
-  .get("/imports/:id", async (c) => c.json((await MemberImport.jobStatus(c.req.param("id"), c.get("session"))) satisfies Wire.ImportJobStatus));
+  .get("/imports/:id", async (c) => c.json((await MemberImport.jobStatus(c.req.param("id"), c.get("session"))) satisfies Wire.ImportJobStatus))
+  // The admin areas with files of their own, behind the same single requireAuth.
+  .route("/", adminStaffRoutes)
+  .route("/", adminTeamRoutes)
+  .route("/", adminUnitRoutes)
+  .route("/", adminFieldWorkRoutes);
