@@ -93,8 +93,9 @@ function StaffPanel(props: { unit: UnitWithChildren }) {
                       unit={props.unit}
                       removable={!member.self && data().grantable.includes(member.role)}
                       onRemoved={async (text) => {
-                        setNotice(text);
+                        // The list first, then the message: "removed" is never read out beside the person still listed.
                         await staff.reload();
+                        setNotice(text);
                       }}
                     />
                   )}
@@ -111,9 +112,9 @@ function StaffPanel(props: { unit: UnitWithChildren }) {
             unit={props.unit}
             grantable={data().grantable}
             onAppointed={async (text, code) => {
-              setNotice(text);
               setIssued(code);
               await staff.reload();
+              setNotice(text);
             }}
           />
         )}
