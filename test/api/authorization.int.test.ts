@@ -29,6 +29,7 @@ interface Fixture {
   downloadUrl: string;
   /** Publish requests a second trainer made: one for the trainer to approve, one to return. */
   publishRequests: { approve: string; return: string };
+  campaignId: string;
 }
 let f: Fixture;
 
@@ -58,7 +59,31 @@ const REVIEWERS = { anonymous: 401, member: 403, otherLeader: 403, otherCommuneA
 
 const draftContent = () => ({ title: "Ma trận", summary: "Thử quyền", topic: "other", audience: "members", language: "vi", tags: [], modules: [] });
 
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+const campaignPlan = () => ({ unitId: "sla-muongbu", courseIds: ["test-course"], startsOn: inDays(0), dueOn: inDays(30), targetPercent: 80 });
+
 const MATRIX: Record<string, Entry> = {
+  "POST /api/v1/admin/campaigns": {
+    request: () => ({ method: "POST", path: "/admin/campaigns", body: campaignPlan() }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 201 },
+  },
+  "GET /api/v1/admin/campaigns/:id": {
+    request: () => ({ method: "GET", path: `/admin/campaigns/${f.campaignId}` }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/admin/campaigns/:id/units/:unitId": {
+    request: () => ({ method: "GET", path: `/admin/campaigns/${f.campaignId}/units/sla-muongbu-banbo` }),
+    rightful: "leader",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/admin/units/:unitId/campaigns": {
+    request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/campaigns" }),
+    rightful: "leader",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/me/assignments": { request: () => ({ method: "GET", path: "/me/assignments" }), rightful: "learner", expect: SIGNED_IN },
   "GET /api/v1/health": { request: () => ({ method: "GET", path: "/health" }), rightful: "anyone", expect: ANYONE },
   "GET /api/v1/units/provinces": { request: () => ({ method: "GET", path: "/units/provinces" }), rightful: "anyone", expect: ANYONE },
   "GET /api/v1/units/provinces/:code/communes": {
@@ -551,6 +576,7 @@ beforeAll(async () => {
     teamImportId: JSON.parse(teamImportJob.text).id,
     downloadUrl: status.json.downloadUrl,
     publishRequests: { approve: publishRequests["review-me"]!, return: publishRequests["return-me"]! },
+    campaignId: (await call("POST", "/admin/campaigns", { token: tokens.slaAdmin, body: campaignPlan() })).json.id,
   };
 });
 

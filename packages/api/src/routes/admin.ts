@@ -10,6 +10,7 @@ import * as z from "zod/mini";
 import "@kns/core/zod-locale";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import { validate } from "../validator";
+import { adminCampaignRoutes } from "./admin-campaigns";
 import { adminFieldWorkRoutes } from "./admin-field-work";
 import { adminStaffRoutes } from "./admin-staff";
 import { adminTeamRoutes } from "./admin-teams";
@@ -66,4 +67,5 @@ export const adminRoutes = new Hono<AuthEnv>()
   .route("/", adminStaffRoutes)
   .route("/", adminTeamRoutes)
   .route("/", adminUnitRoutes)
-  .route("/", adminFieldWorkRoutes);
+  .route("/", adminFieldWorkRoutes)
+  .route("/", adminCampaignRoutes);

@@ -1,4 +1,5 @@
 import { Auth } from "@kns/core/auth";
+import { Campaign } from "@kns/core/campaign";
 import { Certificate } from "@kns/core/certificate";
 import { VisibleError } from "@kns/core/error";
 import { Progress } from "@kns/core/progress";
@@ -33,6 +34,7 @@ export const meRoutes = new Hono<AuthEnv & RequestEnv>()
     );
     return c.json({ courses } satisfies Wire.MyProgress);
   })
+  .get("/assignments", async (c) => c.json((await Campaign.assignments(c.get("session").userId)) satisfies Wire.Assignments))
   .get("/certificates", async (c) => c.json({ items: await Certificate.listForUser(c.get("session").userId) } satisfies Wire.MyCertificates))
   .get("/data", async (c) => {
     c.header("Content-Disposition", 'attachment; filename="du-lieu-cua-toi.json"');

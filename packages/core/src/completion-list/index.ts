@@ -18,6 +18,7 @@ import { Progress } from "../progress";
 import { objects } from "../storage";
 import { Unit } from "../unit";
 import { User } from "../user";
+import { Campaign } from "../campaign";
 import { maskPhone } from "../user/phone";
 import { csvLine, neutralise } from "./cells";
 
@@ -26,6 +27,8 @@ export const ExportInput = z.object({
   id: z.optional(z.uuid()),
   unitId: z.string().check(z.minLength(1), z.maxLength(80)),
   courseId: z.optional(Course.CourseId),
+  /** The courses of a campaign that applies to the unit (its own or one set above it), instead of one course. */
+  campaignId: z.optional(z.uuid()),
   format: z.enum(["csv", "xlsx"]),
   /** CSV only: ";" is what Excel expects under Vietnamese regional settings (it opens "," as one column). */
   separator: z._default(z.enum([",", ";"]), ","),
@@ -36,6 +39,9 @@ export type ExportInput = z.infer<typeof ExportInput>;
 export interface Params extends Record<string, unknown> {
   unitId: string;
   courseId?: string;
+  /** Set when the list is filtered by a campaign: its courses. */
+  campaignId?: string;
+  courseIds?: string[];
   format: "csv" | "xlsx";
   separator?: "," | ";";
   includePhones: boolean;
@@ -59,11 +65,18 @@ const STATUS = { done: "Hoàn thành", learning: "Đang học", none: "Chưa b�
 /** Starts an export job over a unit subtree, for an admin over that unit. */
 export async function start(input: ExportInput, viewer: Session, actor: Audit.Actor) {
   requireRole(viewer, "admin", "super-admin");
-  await assertCanOversee(viewer, input.unitId);
   if (input.courseId && !(await Course.getMeta(input.courseId))) throw new VisibleError("course.not_found", "There is no course with this id.");
+  const unit = await assertCanOversee(viewer, input.unitId);
+  let courseIds: string[] | undefined;
+  if (input.campaignId) {
+    const campaign = await Campaign.get(input.campaignId);
+    if (!campaign || !Unit.lineage(unit).includes(campaign.unitId)) throw new VisibleError("campaign.not_found", "There is no campaign with this id.");
+    courseIds = campaign.courseIds;
+  }
   const params: Params = {
     unitId: input.unitId,
     courseId: input.courseId,
+    ...(courseIds ? { campaignId: input.campaignId, courseIds } : {}),
     format: input.format,
     separator: input.separator,
     includePhones: input.includePhones,
@@ -94,8 +107,9 @@ export async function* rows(params: Params, onUnit?: (done: number, total: numbe
     const unit = await Unit.get(id);
     if (unit) names.set(id, unit);
   }
-  const courses = params.courseId
-    ? [await Course.getMeta(params.courseId)].filter((c): c is Course.Meta => Boolean(c))
+  const chosen = params.courseIds ?? (params.courseId ? [params.courseId] : undefined);
+  const courses = chosen
+    ? (await Promise.all(chosen.map((id) => Course.getMeta(id)))).filter((c): c is Course.Meta => Boolean(c))
     : (await Course.counted()).sort((a, b) => a.id.localeCompare(b.id));
   let done = 0;
   for (const unit of units) {
@@ -103,7 +117,7 @@ export async function* rows(params: Params, onUnit?: (done: number, total: numbe
     // with their own status, the accounts nobody has activated yet, whom the admin needs to chase. Staff are not learners.
     const members = (await User.listForUnit(unit.id)).filter((person) => User.countsAsMember(person.roles) && person.active);
     if (members.length) {
-      const progress = await Progress.listForUnit(unit.id, params.courseId);
+      const progress = await Progress.listForUnit(unit.id, chosen?.length === 1 ? chosen[0] : undefined);
       const byKey = new Map(progress.map((p) => [`${p.userId}#${p.courseId}`, p]));
       const path = Unit.lineage(unit).map((id) => names.get(id));
       const province = path.find((u) => u?.kind === "province")?.name ?? "";

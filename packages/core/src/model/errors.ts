@@ -129,6 +129,15 @@ export const ERRORS = {
   "activity.batch_rejected": entry("input", "Some records of help were refused; nothing was recorded. Send the others again without them."),
   "field_work.not_a_team": entry("input", "Monthly targets are set for teams."),
 
+  // Campaigns (campaign/, model/campaign.ts)
+  "campaign.not_found": entry("not-found", "There is no campaign with this id."),
+  "campaign.bad_dates": entry("input", "A campaign starts on or before its due date, ends today or later, and lasts at most {days} days."),
+  "campaign.course_unavailable": entry("input", "A course of the campaign is not published for this unit's learners."),
+
+  // Messages to people (notify/, model/notify.ts)
+  "notify.rate_limited": entry("rate-limited", "This person has been sent too many messages in the last hour. Try again later."),
+  "notify.channel_unavailable": entry("conflict", "This channel is not available on this service."),
+
   // Imports and exports
   "import.not_found": entry("not-found", "There is no import with this id."),
   "import.empty": entry("input", "The file is empty."),

@@ -16,3 +16,5 @@ export type * from "./wire";
 export * from "./text";
 export * from "./staff";
 export * from "./field-work";
+export * from "./notify";
+export * from "./campaign";

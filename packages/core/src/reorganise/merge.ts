@@ -1,3 +1,4 @@
+import { Campaign } from "../campaign";
 import { randomUUID } from "node:crypto";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
@@ -165,7 +166,8 @@ export async function runMerge(jobId: string): Promise<void> {
     }
   }
   const staff = await Staff.moveAll(unitId, intoUnitId, actor);
-  await moveOpenCampaigns(unitId, intoUnitId, actor);
+  // Campaigns set for A go to B (idempotent, like the steps around it).
+  await Campaign.moveAll(unitId, intoUnitId, actor);
   await Job.update(jobId, { progress: 90 });
 
   // 3. What A's counters still hold: its own history and activity.
@@ -181,12 +183,6 @@ export async function runMerge(jobId: string): Promise<void> {
   if (!unit.archivedAt) await archiveMerged(unit, intoUnitId, jobId, actor);
   await Job.update(jobId, { status: "done", progress: 100, result: { total, children: children.length, people: people.length, staff: staff.moved, codes } });
 }
-
-/**
- * Open campaigns of the merged unit go to the unit it joins. Campaigns do not exist yet: when they land
- * (POST /admin/campaigns), their move belongs here, idempotent like the steps around it.
- */
-async function moveOpenCampaigns(_fromUnitId: string, _toUnitId: string, _actor: Audit.Actor): Promise<void> {}
 
 async function archiveMerged(unit: Unit.Info, intoUnitId: string, jobId: string, actor: Audit.Actor) {
   const { doc, table } = db();
