@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { SSTConfig } from "sst";
 import { bundleAll, describeBundle } from "./infra/bundle";
+import { channelSettingsFromEnv } from "./infra/notify";
 import { KnsPlatform, codeFromBundles, outputs } from "./infra/stack";
 
 /**
@@ -32,6 +33,8 @@ export default {
         siteDir,
         alarmEmail: process.env.KNS_ALARM_EMAIL,
         restoredTableName: process.env.KNS_RESTORED_TABLE,
+        // SMS and Zalo ZNS when configured (docs/deploy.md "Reminders and messages in AWS"); off otherwise.
+        ...channelSettingsFromEnv(process.env),
       });
       stack.addOutputs(outputs(platform));
     });

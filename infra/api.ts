@@ -16,7 +16,7 @@ import type { Storage } from "./storage";
 export const API_PATH_PREFIX = "/api";
 
 /** The keys packages/api/src/lambda.ts reads from the JSON secret at SECRETS_ARN (infra/signing-keys.ts makes them). */
-export const SIGNING_KEY_NAMES = ["tokenSecret", "linkSecret", "certificateSigningKey"];
+export const SIGNING_KEY_NAMES = ["tokenSecret", "linkSecret", "certificateSigningKey", "vapidPublicKey", "vapidPrivateKey"];
 
 export interface ApiProps {
   code: lambda.Code;

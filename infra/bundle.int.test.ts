@@ -182,8 +182,15 @@ describe("the API bundle", () => {
     expect(existsSync(join(api.dir, "index.mjs.map"))).toBe(true);
     expect(existsSync(join(api.dir, "fonts/NotoSans-Regular.ttf"))).toBe(true);
     expect(process.env.FONTS_DIR).toBe(join(api.dir, "fonts"));
-    const declared = ["@aws-sdk/client-dynamodb", "@aws-sdk/client-s3", "@aws-sdk/client-secrets-manager", "@aws-sdk/client-sqs"];
-    for (const client of api.awsClients) expect(declared).toContain(client);
+    const declared = [
+      "@aws-sdk/client-dynamodb",
+      "@aws-sdk/client-s3",
+      "@aws-sdk/client-secrets-manager",
+      "@aws-sdk/client-sqs",
+      // The SMS channel (notify/channels.ts), a chunk loaded only when a text message is sent.
+      "@aws-sdk/client-pinpoint-sms-voice-v2",
+    ];
+    for (const client of [...api.awsClients, ...worker.awsClients]) expect(declared).toContain(client);
     console.log(
       `API bundle: ${(api.gzipBytes / 1024).toFixed(0)} KB gzipped loaded at cold start, ${(api.totalGzipBytes / 1024).toFixed(0)} KB gzipped in all; ` +
         `worker: ${(worker.gzipBytes / 1024).toFixed(0)} KB / ${(worker.totalGzipBytes / 1024).toFixed(0)} KB`,
@@ -242,5 +249,40 @@ describe("the worker bundle", () => {
     ]);
     expect(lines[1]!.stack).toMatch(/packages\/api\/src\/jobs\.ts:\d+:\d+/);
     expect(lines[1]!.stack).not.toMatch(/\.mjs:\d+:\d+/);
+  });
+
+  it("runs Reminder.tick for the schedule's event, and logs what it did", async () => {
+    const logged = vi.spyOn(console, "log").mockImplementation(() => {});
+    const result = (await (workerHandler as unknown as (event: unknown, context: Context) => Promise<unknown>)({ kind: "tick" }, context)) as Record<
+      string,
+      unknown
+    >;
+    const lines = logged.mock.calls
+      .map(([line]) => String(line))
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { event: string });
+    logged.mockRestore();
+    expect(result).toMatchObject({ quiet: expect.any(Boolean), sent: expect.any(Number), broadcasts: expect.any(Number) });
+    expect(lines).toContainEqual(expect.objectContaining({ event: "reminder.tick", quiet: result.quiet, sent: result.sent }));
+  });
+
+  it("runs a tick redriven from the dead-letter queue into the jobs queue", async () => {
+    const logged = vi.spyOn(console, "log").mockImplementation(() => {});
+    const result = await workerHandler(sqsEvent(JSON.stringify({ kind: "tick" })), context);
+    const events = logged.mock.calls
+      .map(([line]) => String(line))
+      .filter((line) => line.startsWith("{"))
+      .map((line) => (JSON.parse(line) as { event: string }).event);
+    logged.mockRestore();
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(events).toContain("reminder.tick");
+  });
+
+  it("refuses an event it does not know, so it is retried and ends in the dead-letter queue", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    await expect((workerHandler as unknown as (event: unknown, context: Context) => Promise<unknown>)({ kind: "tock" }, context)).rejects.toThrow(
+      /does not know/,
+    );
+    logged.mockRestore();
   });
 });

@@ -1,6 +1,6 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
-import { MAX_RECEIVE_COUNT, WORKER_TIMEOUT } from "./jobs";
+import { MAX_RECEIVE_COUNT, TICK_DELIVERY_RETRIES, TICK_EVENT, TICK_MAX_AGE, TICK_RATE, TICK_RUN_RETRIES, WORKER_TIMEOUT } from "./jobs";
 import { TABLE_DATA_ACTIONS } from "./storage";
 import { asArray, referencedIds, resource, statementsOfRole, synthStack } from "./testing";
 
@@ -46,35 +46,107 @@ describe("the worker", () => {
     });
   });
 
-  it("knows its table and bucket", () => {
-    expect(worker.resource.Properties!.Environment.Variables).toMatchObject({
+  it("knows its table, bucket, own queue, the site's URL and the signing-keys secret, and holds no secret value", () => {
+    const env = worker.resource.Properties!.Environment.Variables as Record<string, unknown>;
+    expect(Object.keys(env).sort()).toEqual(["BUCKET_NAME", "PUBLIC_URL", "QUEUE_URL", "SECRETS_ARN", "STAGE", "TABLE_NAME"]);
+    expect(env).toMatchObject({
       TABLE_NAME: { Ref: id("AWS::DynamoDB::Table", "StorageTable") },
       BUCKET_NAME: { Ref: id("AWS::S3::Bucket", "StorageBucket") },
+      QUEUE_URL: { Ref: queue.id },
+      SECRETS_ARN: { Ref: id("AWS::SecretsManager::Secret", "ApiSecret") },
+      PUBLIC_URL: { "Fn::Join": ["", ["https://", { "Fn::GetAtt": [id("AWS::CloudFront::Distribution", "WebDistribution"), "DomainName"] }]] },
       STAGE: "prod",
     });
   });
 
-  it("may touch only its table, bucket, its log group, and consume (not send to) its queue", () => {
+  it("may touch only its table, bucket, queue, dead-letter queue, the signing-keys secret and its log group", () => {
     const roleId = [...referencedIds(worker.resource.Properties!.Role)][0]!;
     const statements = statementsOfRole(template, roleId);
+    const secretId = id("AWS::SecretsManager::Secret", "ApiSecret");
     const allowed = new Set([
       id("AWS::DynamoDB::Table", "StorageTable"),
       id("AWS::S3::Bucket", "StorageBucket"),
       queue.id,
+      dlq.id,
+      secretId,
       id("AWS::Logs::LogGroup", "JobsWorkerLogs"),
     ]);
     for (const statement of statements) {
+      expect(statement.Effect).toBe("Allow");
       for (const target of asArray(statement.Resource)) {
         expect(target).not.toBe("*");
-        for (const ref of referencedIds(target)) expect(allowed.has(ref), ref).toBe(true);
+        const ids = [...referencedIds(target)];
+        expect(ids.length, JSON.stringify(target)).toBeGreaterThan(0);
+        for (const ref of ids) expect(allowed.has(ref), ref).toBe(true);
       }
     }
-    const queueActions = statements.filter((s) => asArray(s.Resource).some((r) => referencedIds(r).has(queue.id))).flatMap((s) => asArray(s.Action));
-    expect(queueActions).not.toContain("sqs:SendMessage");
-    expect(queueActions).toContain("sqs:DeleteMessage");
+    const actionsOn = (ref: string) =>
+      new Set(statements.filter((s) => asArray(s.Resource).some((r) => referencedIds(r).has(ref))).flatMap((s) => asArray(s.Action)));
+    // It consumes its queue and, since announcements fan out and failed messages are retried, sends to it too.
+    expect(actionsOn(queue.id)).toEqual(
+      new Set(["sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage"]),
+    );
+    // Lambda puts a tick that failed every retry into the dead-letter queue with the worker's role: send only.
+    expect(actionsOn(dlq.id)).toEqual(new Set(["sqs:SendMessage"]));
+    // The Web Push keys: read only, never write.
+    expect(actionsOn(secretId)).toEqual(new Set(["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]));
+    // …and starts only once they are generated, like the API.
+    expect(worker.resource.DependsOn).toContain(resource(template, "Custom::SigningKeys", "SigningKeysResource").id);
     const dynamo = statements.flatMap((s) => asArray(s.Action)).filter((action) => action.startsWith("dynamodb:"));
     expect(new Set(dynamo)).toEqual(new Set(TABLE_DATA_ACTIONS));
+    for (const action of statements.flatMap((s) => asArray(s.Action))) expect(action).not.toMatch(/^(\*|[a-z0-9-]+:\*)$/);
     expect(template.toJSON().Resources[roleId].Properties.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe("the reminder schedule", () => {
+  const schedule = resource(template, "AWS::Scheduler::Schedule", "ReminderSchedule");
+  const target = schedule.resource.Properties!.Target;
+
+  it(`runs every ${TICK_RATE.toMinutes()} minutes, on time, invoking the worker with the tick event`, () => {
+    expect(TICK_RATE.toMinutes()).toBe(15);
+    expect(schedule.resource.Properties).toMatchObject({ ScheduleExpression: "rate(15 minutes)", State: "ENABLED", FlexibleTimeWindow: { Mode: "OFF" } });
+    expect(target.Arn).toEqual({ "Fn::GetAtt": [worker.id, "Arn"] });
+    expect(JSON.parse(target.Input)).toEqual({ kind: "tick" });
+    expect(TICK_EVENT).toEqual({ kind: "tick" });
+  });
+
+  it("retries a delivery Lambda refused, then puts it in the dead-letter queue (whose alarm fires)", () => {
+    expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: TICK_DELIVERY_RETRIES, MaximumEventAgeInSeconds: TICK_MAX_AGE.toSeconds() });
+    expect(TICK_DELIVERY_RETRIES).toBeGreaterThan(0);
+    expect(target.DeadLetterConfig).toEqual({ Arn: { "Fn::GetAtt": [dlq.id, "Arn"] } });
+  });
+
+  it("has a tick that threw retried by Lambda, then put in the same dead-letter queue", () => {
+    // The scheduler invokes Lambda asynchronously: a function error is Lambda's to retry, not the scheduler's.
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      FunctionName: { Ref: worker.id },
+      Qualifier: "$LATEST",
+      MaximumRetryAttempts: TICK_RUN_RETRIES,
+      MaximumEventAgeInSeconds: TICK_MAX_AGE.toSeconds(),
+    });
+    expect(TICK_RUN_RETRIES).toBeGreaterThan(0);
+    expect(worker.resource.Properties!.DeadLetterConfig).toEqual({ TargetArn: { "Fn::GetAtt": [dlq.id, "Arn"] } });
+  });
+
+  it("uses a role only EventBridge Scheduler of this account may assume, that may only invoke the worker and fill the DLQ", () => {
+    const roleId = [...referencedIds(target.RoleArn)][0]!;
+    const role = template.toJSON().Resources[roleId];
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: "scheduler.amazonaws.com" },
+        Condition: { StringEquals: expect.objectContaining({ "aws:SourceAccount": "123456789012" }) },
+      }),
+    ]);
+    const statements = statementsOfRole(template, roleId);
+    const grants = statements.map((s) => ({ actions: asArray(s.Action), on: new Set(asArray(s.Resource).flatMap((r) => [...referencedIds(r)])) }));
+    expect(grants).toEqual([
+      { actions: ["lambda:InvokeFunction"], on: new Set([worker.id]) },
+      { actions: ["sqs:SendMessage"], on: new Set([dlq.id]) },
+    ]);
+    // Created after the role's policy, so the first tick is allowed.
+    const policyId = Object.keys(template.findResources("AWS::IAM::Policy")).find((pid) => pid.includes("ScheduleRoleDefaultPolicy"))!;
+    expect(schedule.resource.DependsOn).toEqual(expect.arrayContaining([roleId, policyId]));
   });
 });
 

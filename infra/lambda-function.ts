@@ -2,6 +2,7 @@ import { type Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
+import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { HANDLER } from "./bundle";
 
@@ -13,6 +14,11 @@ export interface NodeFunctionProps {
   timeout: Duration;
   environment: Record<string, string>;
   production: boolean;
+  /**
+   * Where Lambda puts an asynchronous invocation (the schedule's) that failed every retry: the event itself, as
+   * the message body, so it can be redriven. The role may send to it.
+   */
+  deadLetterQueue?: sqs.IQueue;
 }
 
 /**
@@ -47,6 +53,7 @@ export class NodeFunction extends Construct {
       // start (about 15 ms, docs/performance.md). The maps ship in the bundle and logged stacks are mapped when
       // an error is logged (packages/api/src/stack.ts).
       environment: props.environment,
+      deadLetterQueue: props.deadLetterQueue,
     });
     // The role exists before the function; make sure log permissions are in place before its first run.
     this.function.node.addDependency(this.role);

@@ -1,4 +1,4 @@
-import { createPrivateKey } from "node:crypto";
+import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { CloudFormationCustomResourceEvent } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
@@ -31,7 +31,7 @@ beforeEach(() => secrets.reset());
 
 describe("the signing keys the deploy puts in the API's secret", () => {
   it("are exactly the keys the API reads", () => {
-    expect(Object.keys(SIGNING_KEYS).sort()).toEqual([...SIGNING_KEY_NAMES].sort());
+    expect([...SIGNING_KEYS].sort()).toEqual([...SIGNING_KEY_NAMES].sort());
   });
 
   it("are a long random token secret and an Ed25519 private key in PKCS#8 PEM", () => {
@@ -41,6 +41,17 @@ describe("the signing keys the deploy puts in the API's secret", () => {
     expect(withMissingKeys({})!.tokenSecret).not.toBe(keys.tokenSecret);
   });
 
+  it("hold a Web Push (VAPID) pair: an uncompressed P-256 public key whose private half signs for it", () => {
+    const keys = withMissingKeys({}) as Record<string, string>;
+    const publicKey = Buffer.from(keys.vapidPublicKey!, "base64url");
+    expect(publicKey).toHaveLength(65);
+    expect(publicKey[0]).toBe(4);
+    expect(Buffer.from(keys.vapidPrivateKey!, "base64url")).toHaveLength(32);
+    const jwk = { kty: "EC", crv: "P-256", x: publicKey.subarray(1, 33).toString("base64url"), y: publicKey.subarray(33).toString("base64url") };
+    const signature = sign("sha256", Buffer.from("vapid"), createPrivateKey({ key: { ...jwk, d: keys.vapidPrivateKey }, format: "jwk" }));
+    expect(verify("sha256", Buffer.from("vapid"), createPublicKey({ key: jwk, format: "jwk" }), signature)).toBe(true);
+  });
+
   it("never replace a key that is already there", () => {
     const existing = withMissingKeys({})!;
     expect(withMissingKeys(existing)).toBeUndefined();
@@ -48,6 +59,17 @@ describe("the signing keys the deploy puts in the API's secret", () => {
     const filled = withMissingKeys(onlyCertificate)!;
     expect(filled.certificateSigningKey).toBe(existing.certificateSigningKey);
     expect(filled.tokenSecret).toMatch(/^[\w-]{64}$/);
+  });
+
+  it("make the VAPID pair anew when half of it is missing, and keep a whole pair", () => {
+    const existing = withMissingKeys({}) as Record<string, string>;
+    const { vapidPrivateKey: _lost, ...halfPair } = existing;
+    const filled = withMissingKeys(halfPair) as Record<string, string>;
+    expect(filled.vapidPublicKey).not.toBe(existing.vapidPublicKey);
+    expect(filled.vapidPrivateKey).toMatch(/^[\w-]{43}$/);
+    expect(filled.tokenSecret).toBe(existing.tokenSecret);
+    const { tokenSecret: _token, ...withoutToken } = existing;
+    expect(withMissingKeys(withoutToken)).toMatchObject({ vapidPublicKey: existing.vapidPublicKey, vapidPrivateKey: existing.vapidPrivateKey });
   });
 });
 

@@ -5,6 +5,7 @@ import { Alarms } from "./alarms";
 import { Api } from "./api";
 import type { Bundle, EntryName } from "./bundle";
 import { Jobs } from "./jobs";
+import { NotifyChannels, type SmsSettings, type ZaloSettings } from "./notify";
 import { Storage } from "./storage";
 import { Web } from "./web";
 
@@ -39,6 +40,10 @@ export interface KnsPlatformProps {
   alarmEmail?: string;
   /** Run on a table restored from point-in-time recovery instead of the stack's own (docs/deploy.md). */
   restoredTableName?: string;
+  /** SMS through AWS End User Messaging; without it the SMS channel is unavailable (docs/notifications.md). */
+  sms?: SmsSettings;
+  /** Zalo ZNS templates; the access token goes into the secret the stack makes for it, never here. */
+  zalo?: ZaloSettings;
 }
 
 /**
@@ -51,6 +56,7 @@ export class KnsPlatform extends Construct {
   readonly jobs: Jobs;
   readonly web: Web;
   readonly alarms: Alarms;
+  readonly channels: NotifyChannels;
 
   constructor(scope: Construct, id: string, props: KnsPlatformProps) {
     super(scope, id);
@@ -72,8 +78,19 @@ export class KnsPlatform extends Construct {
       throttle: apiThrottle(stage),
     });
     this.web = new Web(this, "Web", { siteDir: props.siteDir, apiDomainName: this.api.domainName, stage });
-    // Links printed in certificates must name the site: behind CloudFront the API only sees its own host name.
-    this.api.handler.function.addEnvironment("PUBLIC_URL", this.web.url);
+    const api = this.api.handler.function;
+    const worker = this.jobs.worker.function;
+    // Links printed in certificates and sent in reminders must name the site: behind CloudFront the API only sees
+    // its own host name, and the worker none.
+    api.addEnvironment("PUBLIC_URL", this.web.url);
+    worker.addEnvironment("PUBLIC_URL", this.web.url);
+    // The worker sends Web Push: it reads the VAPID pair from the signing-keys secret (packages/api/src/secrets.ts).
+    worker.addEnvironment("SECRETS_ARN", this.api.secret.secretArn);
+    this.api.secret.grantRead(worker);
+    // A worker started before the keys are generated (first deploy) would go without push until its next cold start.
+    worker.node.addDependency(this.api.node.findChild("SigningKeysResource"));
+    this.channels = new NotifyChannels(this, "Channels", { stage, production, sms: props.sms, zalo: props.zalo });
+    for (const fn of [api, worker]) this.channels.configure(fn);
     this.alarms = new Alarms(this, "Alarms", {
       stage,
       httpApi: this.api.httpApi,

@@ -93,6 +93,8 @@ export default defineConfig({
         ],
       },
       workbox: {
+        // The push and notification-click handlers (public/push-handler.js): generateSW writes no code of ours.
+        importScripts: ["/push-handler.js"],
         globPatterns: ["**/*.{html,js,css,png,svg,webmanifest}"],
         manifestTransforms: [async (entries) => ({ manifest: entries.filter((entry) => !staffOnly.has(entry.url)), warnings: [] })],
         navigateFallback: "/index.html",

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createECDH, randomBytes, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Job } from "../../packages/core/src/job";
 import { User } from "../../packages/core/src/user";
@@ -30,6 +30,7 @@ interface Fixture {
   /** Publish requests a second trainer made: one for the trainer to approve, one to return. */
   publishRequests: { approve: string; return: string };
   campaignId: string;
+  broadcastId: string;
 }
 let f: Fixture;
 
@@ -83,6 +84,40 @@ const MATRIX: Record<string, Entry> = {
     rightful: "leader",
     expect: { ...ADMIN_SCOPE, rightful: 200 },
   },
+  "GET /api/v1/me/notifications": { request: () => ({ method: "GET", path: "/me/notifications" }), rightful: "learner", expect: SIGNED_IN },
+  "PUT /api/v1/me/notifications/:channel": {
+    request: () => ({ method: "PUT", path: "/me/notifications/sms", body: { enabled: false, consentVersion: "2026-12" } }),
+    rightful: "learner",
+    expect: SIGNED_IN,
+  },
+  "POST /api/v1/me/push-subscriptions": {
+    request: () => ({
+      method: "POST",
+      path: "/me/push-subscriptions",
+      body: {
+        endpoint: `https://fcm.googleapis.com/fcm/send/${randomUUID()}`,
+        expirationTime: null,
+        keys: { p256dh: createECDH("prime256v1").generateKeys().toString("base64url"), auth: randomBytes(16).toString("base64url") },
+      },
+    }),
+    rightful: "learner",
+    expect: { anonymous: 401, default: 201 },
+  },
+  "DELETE /api/v1/me/push-subscriptions": {
+    request: () => ({ method: "DELETE", path: "/me/push-subscriptions", body: { endpoint: "https://fcm.googleapis.com/fcm/send/gone" } }),
+    rightful: "learner",
+    expect: { anonymous: 401, default: 204 },
+  },
+  "POST /api/v1/admin/units/:unitId/broadcasts": {
+    request: () => ({ method: "POST", path: "/admin/units/sla-muongbu-banbo/broadcasts", body: { text: "Thông báo thử quyền." } }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 202 },
+  },
+  "GET /api/v1/admin/broadcasts/:id": {
+    request: () => ({ method: "GET", path: `/admin/broadcasts/${f.broadcastId}` }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
   "GET /api/v1/me/assignments": { request: () => ({ method: "GET", path: "/me/assignments" }), rightful: "learner", expect: SIGNED_IN },
   "GET /api/v1/health": { request: () => ({ method: "GET", path: "/health" }), rightful: "anyone", expect: ANYONE },
   "GET /api/v1/units/provinces": { request: () => ({ method: "GET", path: "/units/provinces" }), rightful: "anyone", expect: ANYONE },
@@ -117,6 +152,11 @@ const MATRIX: Record<string, Entry> = {
       path: "/auth/activate",
       body: { phone: `03${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`, code: "12345678", password: "RuongBac2026" },
     }),
+    rightful: "anyone",
+    expect: { default: 400 },
+  },
+  "POST /api/v1/auth/reset/request": {
+    request: () => ({ method: "POST", path: "/auth/reset/request", body: { phone: "1" } }),
     rightful: "anyone",
     expect: { default: 400 },
   },
@@ -221,10 +261,41 @@ const MATRIX: Record<string, Entry> = {
     rightful: "leader",
     expect: { ...ADMIN_SCOPE, rightful: 200 },
   },
+  "GET /api/v1/admin/units/:unitId/monthly-report.xlsx": {
+    request: () => ({ method: "GET", path: "/admin/units/sla-muongbu/monthly-report.xlsx" }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
   "PUT /api/v1/admin/units/:unitId/field-work/target": {
     request: () => ({ method: "PUT", path: "/admin/units/sla-muongbu-banbo/field-work/target", body: { peoplePerMonth: 40 } }),
     rightful: "slaAdmin",
     expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/admin/units/:unitId/effectiveness-weights": {
+    request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/effectiveness-weights" }),
+    rightful: "leader",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "PUT /api/v1/admin/units/:unitId/effectiveness-weights": {
+    request: () => ({ method: "PUT", path: "/admin/units/sla/effectiveness-weights", body: { completion: 25, quiz: 15, help: 35, activity: 25 } }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/admin/units/:unitId/team-ranking": {
+    request: () => ({ method: "GET", path: "/admin/units/sla-muongbu/team-ranking" }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/admin/units/:unitId/badges": {
+    request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/badges" }),
+    rightful: "leader",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/admin/units/:unitId/badges/:month/certificate.pdf": {
+    // No badge for a month before the platform: the rightful caller is told so (404 with its code), the others "no such unit".
+    request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/badges/2020-01/certificate.pdf" }),
+    rightful: "leader",
+    expect: { ...ADMIN_SCOPE, rightful: 404 },
   },
   "GET /api/v1/admin/units/:unitId/members": {
     request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/members" }),
@@ -577,6 +648,7 @@ beforeAll(async () => {
     downloadUrl: status.json.downloadUrl,
     publishRequests: { approve: publishRequests["review-me"]!, return: publishRequests["return-me"]! },
     campaignId: (await call("POST", "/admin/campaigns", { token: tokens.slaAdmin, body: campaignPlan() })).json.id,
+    broadcastId: (await call("POST", "/admin/units/sla-muongbu/broadcasts", { token: tokens.slaAdmin, body: { text: "Ma trận quyền." } })).json.id,
   };
 });
 

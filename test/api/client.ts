@@ -1,5 +1,7 @@
 import { createApp } from "../../packages/api/src/app";
+import { randomUUID } from "node:crypto";
 import { Seed } from "../../packages/core/src/seed";
+import { answers } from "../fixtures/course";
 
 /** Calls the real Hono app in-process (`app.request`) against the test file's DynamoDB Local table. */
 export const app = createApp();
@@ -39,6 +41,17 @@ export async function signIn(phone: string, password = Seed.DEMO_PASSWORD) {
   const res = await call("POST", "/auth/login", { body: { phone, password } });
   if (res.status !== 200) throw new Error(`sign-in as ${phone} failed: ${res.status} ${res.text}`);
   return res.json as { accessToken: string; refreshToken: string; user: { id: string; unitId: string | null; roles: string[] } };
+}
+
+/** Passes both quizzes and completes every lesson of a course made by testBundle (fixtures/course.ts), as a learner. */
+export async function finishCourse(token: string, courseId: string) {
+  for (const m of ["m1", "m2"]) {
+    const res = await call("POST", `/quizzes/${courseId}.${m}/attempts`, { token, body: { attemptId: randomUUID(), answers: answers(m) } });
+    if (res.status !== 200) throw new Error(`quiz ${courseId}.${m}: ${res.status} ${res.text}`);
+  }
+  const events = ["m1", "m2"].flatMap((m) => ["l1", "l2"].map((l) => ({ id: randomUUID(), type: "lesson.completed", courseId, lessonId: `${m}-${l}` })));
+  const res = await call("POST", "/progress", { token, body: { events } });
+  if (res.status !== 200) throw new Error(`lessons of ${courseId}: ${res.status} ${res.text}`);
 }
 
 export function expectErrorShape(json: unknown) {

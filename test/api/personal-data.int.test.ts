@@ -25,7 +25,13 @@ describe("a member's own data", () => {
       },
     });
 
+    const helped = { id: randomUUID(), at: new Date(Date.now() - 3_600_000).toISOString(), skill: "payments", outcome: "cashless-bill", people: 2 };
+    expect((await call("POST", "/activities", { token, body: { activities: [helped] } })).status).toBe(200);
+    expect((await call("PUT", "/me/notifications/sms", { token, body: { enabled: false, consentVersion: "2026-12" } })).status).toBe(200);
+
     const data = await call("GET", "/me/data", { token });
+    expect(data.json.fieldWork).toMatchObject([{ id: helped.id, people: 2, outcome: "cashless-bill" }]);
+    expect(Array.isArray(data.json.notifications)).toBe(true);
     expect(data.json.profile).toMatchObject({ fullName: "Quàng Văn Bình", phone: "0355111222", consent: { policyVersion: expect.any(String) } });
     expect(data.json.profile).not.toHaveProperty("passwordHash");
     expect(data.json.quizAttempts).toHaveLength(2);

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 
 /**
  * Browser e2e runs the system Chromium (Debian's `chromium` package); it never downloads one. Where none is
@@ -51,4 +51,26 @@ export function newPhoneContext(browser: Browser, options: BrowserContextOptions
     locale: "vi-VN",
     ...options,
   });
+}
+
+/** The demo accounts' password (packages/core/src/seed). */
+export const DEMO_PASSWORD = "Demo@2026";
+
+/** A JSON call to the local server's API that must succeed (the failure names the route and status). */
+export async function apiJson<T>(baseUrl: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}/api/v1${path}`, {
+    method,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Signs in through the sign-in screen, as a person would. */
+export async function signInOnPage(page: Page, baseUrl: string, phone: string, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel("Số điện thoại").fill(phone);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { findChromium, launchBrowser, newPhoneContext } from "./browser";
+import { apiJson, findChromium, launchBrowser, newPhoneContext, signInOnPage } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const SCREENSHOTS = fileURLToPath(new URL("../../test-results/issue18/", import.meta.url));
@@ -14,15 +14,7 @@ const PASSWORD = "Demo@2026";
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
-async function api<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
-  return (await response.json()) as T;
-}
+const api = <T>(method: string, path: string, token?: string, body?: unknown) => apiJson<T>(baseUrl, method, path, token, body);
 
 const tokenOf = async (phone: string) => (await api<{ accessToken: string }>("POST", "/auth/login", undefined, { phone, password: PASSWORD })).accessToken;
 
@@ -49,12 +41,7 @@ async function figures(tokens: { leader: string; commune: string; province: stri
   };
 }
 
-async function signIn(page: Page, phone: string) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel("Số điện thoại").fill(phone);
-  await page.getByLabel("Mật khẩu", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-}
+const signIn = (page: Page, phone: string) => signInOnPage(page, baseUrl, phone);
 
 async function phonePage() {
   const context = await newPhoneContext(browser);

@@ -16,6 +16,7 @@ import { progressRoutes } from "./routes/progress";
 import { quizRoutes } from "./routes/quizzes";
 import { unitRoutes } from "./routes/units";
 import { verifyRoutes } from "./routes/verify";
+import { devInboxRoutes } from "./routes/notifications";
 
 /** Bodies above this are refused before parsing; imports have their own larger limit on their route. */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
@@ -56,6 +57,8 @@ export function createApp() {
     if (c.req.path.split("/").some((segment) => segment.length > MAX_PATH_SEGMENT)) return notFound(c);
     await next();
   });
+  // What the local server would have sent: only where node.ts set DEV_INBOX=1 (never deployed; docs/notifications.md).
+  if (process.env.DEV_INBOX === "1") app.route("/api/v1/dev", devInboxRoutes);
   app.route("/api/v1", api);
   app.all("/api/*", notFound);
   app.onError(onError);

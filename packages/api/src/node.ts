@@ -4,6 +4,7 @@ import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { resetDb } from "@kns/core/db/client";
 import { Job } from "@kns/core/job";
+import { Reminder } from "@kns/core/reminder";
 import { Seed } from "@kns/core/seed";
 import { runJob } from "./jobs";
 import { createApp } from "./app";
@@ -28,6 +29,10 @@ async function main() {
   process.env.TOKEN_SECRET ??= secrets.tokenSecret;
   process.env.LINK_SECRET ??= secrets.linkSecret;
   process.env.CERT_SIGNING_KEY ??= secrets.certificateSigningKey;
+  process.env.VAPID_PUBLIC_KEY ??= secrets.vapidPublicKey;
+  process.env.VAPID_PRIVATE_KEY ??= secrets.vapidPrivateKey;
+  // Messages are also written to the dev inbox (GET /api/v1/dev/messages): SMS and Zalo are not configured locally.
+  process.env.DEV_INBOX ??= "1";
   process.env.DATA_DIR = dataDir;
   process.env.PUBLIC_URL ??= `http://localhost:${port}`;
   const dynamo = await startDynamoLocal({ port: dynamoPort, dataDir });
@@ -63,6 +68,7 @@ async function main() {
 
   void loadWholeMap();
   Job.runLocally(runJob);
+  startReminderClock();
   for (const job of await Job.active()) {
     console.log(`  resuming ${job.kind} job ${job.id} (${job.status} when the server stopped)`);
     await Job.enqueue({ kind: job.kind, id: job.id });
@@ -86,6 +92,29 @@ async function main() {
     await dynamo.stop();
     process.exit(1);
   });
+}
+
+/** How often the local server runs the scheduled work (AWS: the worker, from EventBridge Scheduler, as often). */
+const TICK_MS = 15 * 60_000;
+
+/** Reminders and waiting announcements, the same handler as in AWS (Reminder.tick), in this process. */
+function startReminderClock() {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const result = await Reminder.tick();
+      if (result.sent || result.broadcasts)
+        console.log(`  reminders: ${result.sent} sent, ${result.capped} held by the weekly cap, ${result.broadcasts} announcements released`);
+    } catch (err) {
+      console.error(`  reminders: the scheduled run failed (${(err as Error).message}); it runs again in 15 minutes.`);
+    } finally {
+      running = false;
+    }
+  };
+  setTimeout(() => void tick(), 30_000).unref();
+  setInterval(() => void tick(), TICK_MS).unref();
 }
 
 /**

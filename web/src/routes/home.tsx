@@ -3,6 +3,7 @@ import { onMount, Show } from "solid-js";
 import { useMessages, usePageTitle } from "../i18n";
 import { homeMessages } from "../i18n/home";
 import { useSession } from "../lib/session";
+import { Assignments } from "../features/learner/assignments";
 import { LearnerPage } from "../features/learner/learner-page";
 import { otherProfiles } from "../features/profiles/profiles";
 import { SignOut } from "../features/profiles/sign-out";
@@ -31,6 +32,7 @@ export default function Home() {
                 })}
               </p>
             </section>
+            <Assignments />
             <Show when={user().roles.some((role) => role === "member" || role === "team-leader")}>
               <A class="field-work-entry button button--secondary" href="/field-work">
                 <span>{t("home.fieldWork")}</span>

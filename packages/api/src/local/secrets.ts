@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { generateSigningKey } from "@kns/core/certificate/signature";
+import { Notify } from "@kns/core/notify";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -8,6 +9,9 @@ interface LocalSecrets {
   /** Signs download and upload links and quiz draws: never the key that signs tokens. */
   linkSecret: string;
   certificateSigningKey: string;
+  /** Web Push (VAPID) key pair, base64url: the public half goes to browsers, the private half signs pushes. */
+  vapidPublicKey: string;
+  vapidPrivateKey: string;
 }
 
 /**
@@ -17,12 +21,17 @@ interface LocalSecrets {
 export function loadLocalSecrets(dataDir: string): LocalSecrets {
   const file = join(dataDir, "secrets.json");
   const stored = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Partial<LocalSecrets>) : {};
-  if (stored.tokenSecret && stored.linkSecret && stored.certificateSigningKey) return stored as LocalSecrets;
+  if (stored.tokenSecret && stored.linkSecret && stored.certificateSigningKey && stored.vapidPublicKey && stored.vapidPrivateKey) return stored as LocalSecrets;
   mkdirSync(dataDir, { recursive: true });
   const secrets: LocalSecrets = {
+    ...stored,
     tokenSecret: stored.tokenSecret ?? randomBytes(48).toString("base64url"),
     linkSecret: stored.linkSecret ?? randomBytes(48).toString("base64url"),
     certificateSigningKey: stored.certificateSigningKey ?? generateSigningKey(),
+    // The two halves are made together: a half alone is useless.
+    ...(stored.vapidPublicKey && stored.vapidPrivateKey
+      ? { vapidPublicKey: stored.vapidPublicKey, vapidPrivateKey: stored.vapidPrivateKey }
+      : Notify.generateVapidKeys()),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;

@@ -10,8 +10,11 @@ import * as z from "zod/mini";
 import "@kns/core/zod-locale";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import { validate } from "../validator";
+import { adminBroadcastRoutes } from "./admin-broadcasts";
 import { adminCampaignRoutes } from "./admin-campaigns";
+import { adminEffectivenessRoutes } from "./admin-effectiveness";
 import { adminFieldWorkRoutes } from "./admin-field-work";
+import { adminReportRoutes } from "./admin-reports";
 import { adminStaffRoutes } from "./admin-staff";
 import { adminTeamRoutes } from "./admin-teams";
 import { adminUnitRoutes } from "./admin-units";
@@ -68,4 +71,7 @@ export const adminRoutes = new Hono<AuthEnv>()
   .route("/", adminTeamRoutes)
   .route("/", adminUnitRoutes)
   .route("/", adminFieldWorkRoutes)
-  .route("/", adminCampaignRoutes);
+  .route("/", adminReportRoutes)
+  .route("/", adminCampaignRoutes)
+  .route("/", adminEffectivenessRoutes)
+  .route("/", adminBroadcastRoutes);

@@ -22,6 +22,10 @@ export const authRoutes = new Hono<RequestEnv>()
   .post("/refresh", validate("json", Auth.RefreshInput), async (c) => {
     return c.json(sessionBody(await Auth.refresh(c.req.valid("json"))));
   })
+  // A 6-digit code sent to the registered phone; the same answer whether or not the number has an account.
+  .post("/reset/request", validate("json", Auth.ResetRequestInput), async (c) => {
+    return c.json(await Auth.requestResetCode(c.req.valid("json"), c.get("clientAddress")), 202);
+  })
   .post("/reset", validate("json", Auth.ResetInput), async (c) => {
     return c.json(sessionBody(await Auth.resetPassword(c.req.valid("json"), c.get("clientAddress"))));
   })

@@ -20,6 +20,7 @@ import {
   type FieldWorkMonth,
   fieldWorkMonth,
   type MyActivities,
+  vietnamDay,
 } from "../model";
 import { RateLimit } from "../rate-limit";
 import { Unit } from "../unit";
@@ -152,6 +153,7 @@ async function write(userId: string, team: Unit.Info, activity: ActivityInput, n
             { Put: { TableName: table, Item: item, ConditionExpression: "attribute_not_exists(pk)" } },
             User.activeCheck(userId),
             ...Unit.fieldWorkCounterUpdates(team, { month: item.month, skill, outcome: activity.outcome, people: activity.people }),
+            Unit.helpDayUpdate(team, { day: vietnamDay(new Date(activity.at)), people: activity.people, userId }),
           ],
         }),
       );
@@ -192,31 +194,23 @@ export async function mine(userId: string): Promise<MyActivities> {
   };
 }
 
-const targetOf = async (unitId: string): Promise<number | null> => {
+/** A team's monthly target of people helped, or null when none is set. */
+export const targetOf = async (unitId: string): Promise<number | null> => {
   const { doc, table } = db();
   const { Item } = await doc.send(new GetCommand({ TableName: table, Key: unitKeys.fieldWorkTarget(unitId) }));
   return Item ? Number(Item.peoplePerMonth) : null;
 };
 
+/** A unit's help in a month: people and sessions, overall, per basic skill and per outcome. */
+export type HelpedCounts = Pick<FieldWorkMonth, "people" | "sessions" | "bySkill" | "byOutcome">;
+
 /**
- * A unit's month of help (its whole subtree: the sum of its HELPED# shards), by skill and outcome, with the
- * team's target. For the team's own leader and admins over it.
+ * A unit's month of help, its whole subtree: the sum of its HELPED# shards. Checks no scope: for callers that
+ * did (monthFor, the monthly report).
  */
-export async function monthFor(viewer: Session, unitId: string, month = fieldWorkMonth(new Date())): Promise<FieldWorkMonth> {
-  const unit = await assertCanOversee(viewer, unitId);
-  const [shards, target] = await Promise.all([
-    queryPartition<Record<string, unknown>>(unitKeys.partition(unit.id), { prefix: unitKeys.helpedMonth(unit.id, month).sk }),
-    Unit.holdsMembers(unit.kind) ? targetOf(unit.id) : Promise.resolve(null),
-  ]);
-  const result: FieldWorkMonth = {
-    unit: { unitId: unit.id, name: unit.name, kind: unit.kind },
-    month,
-    target,
-    people: 0,
-    sessions: 0,
-    bySkill: {},
-    byOutcome: {},
-  };
+export async function helpedIn(unitId: string, month: string): Promise<HelpedCounts> {
+  const shards = await queryPartition<Record<string, unknown>>(unitKeys.partition(unitId), { prefix: unitKeys.helpedMonth(unitId, month).sk });
+  const result: HelpedCounts = { people: 0, sessions: 0, bySkill: {}, byOutcome: {} };
   const add = <K extends string>(into: Partial<Record<K, { people: number; sessions: number }>>, key: K, item: Record<string, unknown>, prefix: string) => {
     const people = Number(item[`${prefix}.people`] ?? 0);
     const sessions = Number(item[`${prefix}.sessions`] ?? 0);
@@ -231,6 +225,13 @@ export async function monthFor(viewer: Session, unitId: string, month = fieldWor
     for (const outcome of FIELD_OUTCOMES) add(result.byOutcome, outcome, item, `o.${outcome}`);
   }
   return result;
+}
+
+/** A unit's month of help (its whole subtree), with the team's target. For the team's own leader and admins over it. */
+export async function monthFor(viewer: Session, unitId: string, month = fieldWorkMonth(new Date())): Promise<FieldWorkMonth> {
+  const unit = await assertCanOversee(viewer, unitId);
+  const [counts, target] = await Promise.all([helpedIn(unit.id, month), Unit.holdsMembers(unit.kind) ? targetOf(unit.id) : Promise.resolve(null)]);
+  return { unit: { unitId: unit.id, name: unit.name, kind: unit.kind }, month, target, ...counts };
 }
 
 /**

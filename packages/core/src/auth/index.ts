@@ -1,4 +1,5 @@
 export * as Auth from "./index";
+export { ResetRequestInput, requestResetCode, resetRequestRules } from "./self-reset";
 
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";

@@ -425,3 +425,6 @@ export async function moveAll(fromUnitId: string, toUnitId: string, actor: Audit
   }
   return pointers.length;
 }
+
+/** The campaigns that apply to a unit (set for it or an ancestor), for callers without a viewer (effectiveness/). */
+export const over = (unit: Unit.Info): Promise<Info[]> => campaignsOver(unit);

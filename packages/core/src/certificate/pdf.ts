@@ -1,6 +1,6 @@
 import { rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
-import { newDocument } from "../pdf/document";
+import { drawCentered, newDocument } from "../pdf/document";
 import { formatCode } from "./code";
 import type { Info } from "./index";
 
@@ -20,12 +20,7 @@ const INK = rgb(0.12, 0.14, 0.16);
 const MUTED = rgb(0.36, 0.39, 0.42);
 const RED = rgb(0.75, 0.1, 0.1);
 
-function centered(page: PDFPage, text: string, y: number, font: PDFFont, size: number, color = INK, maxWidth = 700) {
-  let fontSize = size;
-  while (font.widthOfTextAtSize(text, fontSize) > maxWidth && fontSize > 8) fontSize -= 1;
-  const width = font.widthOfTextAtSize(text, fontSize);
-  page.drawText(text, { x: (page.getWidth() - width) / 2, y, size: fontSize, font, color });
-}
+const centered = (page: PDFPage, text: string, y: number, font: PDFFont, size: number, color = INK) => drawCentered(page, text, y, font, size, color);
 
 function formatDate(iso: string) {
   const d = new Date(iso);

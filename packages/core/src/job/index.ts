@@ -19,7 +19,7 @@ export type Status = "queued" | "running" | "done" | "failed";
 
 export interface Info<Params = Record<string, unknown>, Result = Record<string, unknown>> {
   id: string;
-  kind: "export" | "import" | "team_import" | "merge";
+  kind: "export" | "import" | "team_import" | "merge" | "broadcast";
   status: Status;
   /** 0–100 */
   progress: number;
@@ -32,10 +32,16 @@ export interface Info<Params = Record<string, unknown>, Result = Record<string, 
   updatedAt: string;
 }
 
-export interface Message {
-  kind: Info["kind"];
-  id: string;
-}
+export type Message =
+  | {
+      kind: Info["kind"];
+      id: string;
+    }
+  /**
+   * A message to a person (notify/) whose channel failed: the queue retries it (SQS: after the visibility
+   * timeout, three times, then the dead-letter queue and its alarm; locally: after 2, 4 and 8 seconds).
+   */
+  | { kind: "notify"; message: Record<string, unknown>; attempt?: number };
 
 const WEEK = 7 * 24 * 60 * 60;
 
@@ -60,6 +66,8 @@ export async function statusFor<P, R>(kind: Info["kind"], id: string, viewer: Se
 /** Creates a job once per id (the client's idempotency key) and queues it; a retry returns the same job. */
 export async function create<P extends Record<string, unknown>>(
   job: Pick<Info<P>, "id" | "kind" | "requestedBy" | "unitId" | "params">,
+  /** `enqueue: false` records the job to be queued later (an announcement waiting for the morning). */
+  options: { enqueue?: boolean } = {},
 ): Promise<{ job: Info<P>; created: boolean }> {
   const now = new Date().toISOString();
   const record: Info<P> = { ...job, status: "queued", progress: 0, createdAt: now, updatedAt: now };
@@ -79,7 +87,7 @@ export async function create<P extends Record<string, unknown>>(
     }
     throw err;
   }
-  await enqueue({ kind: job.kind, id: job.id });
+  if (options.enqueue !== false) await enqueue({ kind: job.kind, id: job.id });
   return { job: record, created: true };
 }
 
@@ -112,6 +120,8 @@ export async function active(): Promise<Info[]> {
 }
 
 type Runner = (message: Message) => Promise<void>;
+/** Locally, a message whose channel failed is tried this many times in all (as SQS's redrive policy does). */
+const LOCAL_NOTIFY_TRIES = 4;
 let localRunner: Runner | undefined;
 const localQueue: Message[] = [];
 let draining: Promise<void> | undefined;
@@ -127,7 +137,10 @@ async function drain() {
     try {
       await localRunner(message);
     } catch (err) {
-      await update(message.id, { status: "failed", error: String((err as Error).message ?? err) }).catch(() => undefined);
+      if (message.kind === "notify") {
+        const attempt = (message.attempt ?? 0) + 1;
+        if (attempt < LOCAL_NOTIFY_TRIES) setTimeout(() => void enqueue({ ...message, attempt }), 1000 * 2 ** attempt).unref?.();
+      } else await update(message.id, { status: "failed", error: String((err as Error).message ?? err) }).catch(() => undefined);
     }
   }
   draining = undefined;

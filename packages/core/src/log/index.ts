@@ -53,6 +53,7 @@ export type SecurityEvent =
   | "auth.refresh_reuse"
   | "auth.refresh_refused"
   | "auth.reset_code_issued"
+  | "auth.reset_code_requested"
   | "auth.reset_code_used"
   | "auth.reset_code_failed"
   | "auth.activation_code_issued"

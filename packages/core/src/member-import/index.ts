@@ -22,7 +22,6 @@ import {
 import { security } from "../log";
 import { RateLimit } from "../rate-limit";
 import { Spreadsheet } from "../spreadsheet";
-import { objects } from "../storage";
 import { Unit } from "../unit";
 import { User } from "../user";
 import { normalisePhone } from "../user/phone";

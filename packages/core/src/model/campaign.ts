@@ -26,6 +26,15 @@ export const CAMPAIGN_LIMITS = {
 export const CAMPAIGN_STANDINGS = ["reached", "on_track", "behind", "overdue", "unknown"] as const;
 export type CampaignStanding = (typeof CAMPAIGN_STANDINGS)[number];
 
+/** The standings in Vietnamese, as the campaign screens and the monthly report (report/monthly.ts) word them. */
+export const CAMPAIGN_STANDING_LABELS_VI: Readonly<Record<CampaignStanding, string>> = {
+  reached: "Đạt mục tiêu",
+  on_track: "Đúng tiến độ",
+  behind: "Chậm tiến độ",
+  overdue: "Quá hạn",
+  unknown: "Chưa rõ",
+};
+
 export interface CampaignProgressRow {
   unitId: string;
   name: string;

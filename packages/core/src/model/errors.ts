@@ -129,10 +129,20 @@ export const ERRORS = {
   "activity.batch_rejected": entry("input", "Some records of help were refused; nothing was recorded. Send the others again without them."),
   "field_work.not_a_team": entry("input", "Monthly targets are set for teams."),
 
+  // Reports (report/)
+  "report.future_month": entry("input", "A monthly report covers this month or an earlier one."),
+
   // Campaigns (campaign/, model/campaign.ts)
   "campaign.not_found": entry("not-found", "There is no campaign with this id."),
   "campaign.bad_dates": entry("input", "A campaign starts on or before its due date, ends today or later, and lasts at most {days} days."),
   "campaign.course_unavailable": entry("input", "A course of the campaign is not published for this unit's learners."),
+
+  // Team effectiveness (effectiveness/, model/effectiveness.ts)
+  "effectiveness.weights_invalid": entry("input", "The four weights are whole numbers from 0 that add up to 100."),
+  "effectiveness.not_a_province": entry("input", "Effectiveness weights are set for a province."),
+  "effectiveness.not_a_commune": entry("input", "Teams are ranked within a commune."),
+  "effectiveness.not_a_team": entry("input", "Badges are given to teams."),
+  "effectiveness.badge_not_found": entry("not-found", "This team was not recognised for this month."),
 
   // Messages to people (notify/, model/notify.ts)
   "notify.rate_limited": entry("rate-limited", "This person has been sent too many messages in the last hour. Try again later."),
@@ -147,6 +157,7 @@ export const ERRORS = {
   "import.too_many_columns": entry("input", "The file has too many columns."),
   "import.too_large": entry("input", "The file is too large once unpacked."),
   "export.not_found": entry("not-found", "There is no export with this id."),
+  "broadcast.not_found": entry("not-found", "There is no announcement with this id."),
   "team_import.not_found": entry("not-found", "There is no team import with this id."),
   "merge.not_found": entry("not-found", "There is no merge with this id."),
 } as const satisfies Record<string, Entry>;

@@ -14,6 +14,18 @@ export const BASIC_SKILLS = ["public-services", "e-commerce", "payments", "cyber
 export type BasicSkill = (typeof BASIC_SKILLS)[number];
 
 /**
+ * The skills' Vietnamese names, as the teams' guidance writes them: the phone's form shows them and the monthly
+ * report a commune sends upward (report/monthly.ts) heads its rows with them.
+ */
+export const BASIC_SKILL_LABELS_VI: Readonly<Record<BasicSkill, string>> = {
+  "public-services": "Dịch vụ công trực tuyến",
+  "e-commerce": "Mua bán trực tuyến",
+  payments: "Thanh toán trực tuyến",
+  "cyber-safety": "An toàn trên không gian mạng",
+  "local-platforms": "Nền tảng số khác ở địa phương",
+};
+
+/**
  * Finer skill codes (e.g. from the curriculum) as `<basic skill>.<finer code>`, each counted under its basic
  * skill too. A finer code is one entry here: the server accepts it and the phone offers it.
  */
@@ -38,6 +50,17 @@ export const FIELD_OUTCOMES = [
   "other",
 ] as const;
 export type FieldOutcome = (typeof FIELD_OUTCOMES)[number];
+
+/** The outcomes' Vietnamese names (the phone's form, the monthly report). */
+export const FIELD_OUTCOME_LABELS_VI: Readonly<Record<FieldOutcome, string>> = {
+  "vneid-level2": "Cài VNeID và kích hoạt mức 2",
+  "cashless-bill": "Trả hoá đơn không dùng tiền mặt",
+  "ewallet-or-bank": "Mở ví điện tử hoặc ứng dụng ngân hàng",
+  "product-listed": "Đưa sản phẩm lên bán trực tuyến",
+  "scam-reported": "Báo cáo lừa đảo",
+  "public-service-application": "Nộp hồ sơ dịch vụ công trực tuyến",
+  other: "Việc khác",
+};
 
 export const isFieldOutcome = (code: string): code is FieldOutcome => (FIELD_OUTCOMES as readonly string[]).includes(code);
 

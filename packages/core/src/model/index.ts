@@ -18,3 +18,4 @@ export * from "./staff";
 export * from "./field-work";
 export * from "./notify";
 export * from "./campaign";
+export * from "./effectiveness";

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, type PDFFont } from "pdf-lib";
+import { type Color, PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
 
 /**
  * A new PDF in the product's type: Noto Sans regular and bold, embedded and subset, so Vietnamese diacritics
@@ -29,4 +29,15 @@ export async function newDocument(meta: { title: string; subject?: string; date:
   pdf.setModificationDate(meta.date);
   const { regular, bold } = await loadFonts();
   return { pdf, regular: await pdf.embedFont(regular, { subset: true }), bold: await pdf.embedFont(bold, { subset: true }) };
+}
+
+/**
+ * Draws a line of text centred on the page, shrinking it until it fits `maxWidth` (a long unit or person's name
+ * stays on one line).
+ */
+export function drawCentered(page: PDFPage, text: string, y: number, font: PDFFont, size: number, color: Color = rgb(0.12, 0.14, 0.16), maxWidth = 700) {
+  let fontSize = size;
+  while (font.widthOfTextAtSize(text, fontSize) > maxWidth && fontSize > 8) fontSize -= 1;
+  const width = font.widthOfTextAtSize(text, fontSize);
+  page.drawText(text, { x: (page.getWidth() - width) / 2, y, size: fontSize, font, color });
 }

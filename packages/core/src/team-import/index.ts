@@ -23,7 +23,6 @@ import {
   type TeamImportTeam,
 } from "../model";
 import { RateLimit } from "../rate-limit";
-import { objects } from "../storage";
 import { Unit } from "../unit";
 import { normalisePhone } from "../user/phone";
 import * as Leader from "./leader";

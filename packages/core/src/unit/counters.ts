@@ -6,6 +6,9 @@ import { lineage } from "./path";
 import type { Info } from "./tree";
 import { counterOf, unitKeys } from "./unit.entity";
 
+/** Days a team's HELPDAY# item is kept after its day: the 30-day window, and room for records made late. */
+const HELP_DAY_KEPT_DAYS = 62;
+
 export const Stats = z.object({
   /** Learners counted in rates: members and team leaders, active, activated (docs/effectiveness.md). */
   members: z.number(),
@@ -242,4 +245,35 @@ export function fieldWorkCounterUpdates(unit: Pick<Info, "path">, record: { mont
       },
     },
   ]);
+}
+
+/**
+ * The transaction item for one record of help on the team's own day counter (not its ancestors': only teams are
+ * scored on a rolling window): people, sessions and the member who helped, added to a set, so the day also says
+ * who was active. Written with the record, so a replay adds nothing.
+ */
+export function helpDayUpdate(team: Pick<Info, "id">, record: { day: string; people: number; userId: string }) {
+  const expiresAt = Math.floor(Date.parse(`${record.day}T00:00:00Z`) / 1000) + HELP_DAY_KEPT_DAYS * 86_400;
+  return {
+    Update: {
+      TableName: db().table,
+      Key: unitKeys.helpDay(team.id, record.day),
+      UpdateExpression: "ADD people :people, sessions :one, helpers :helper SET expiresAt = :expires",
+      ExpressionAttributeValues: { ":people": record.people, ":one": 1, ":helper": new Set([record.userId]), ":expires": expiresAt },
+    },
+  };
+}
+
+/** A team's help from a Vietnam day on (HELPDAY# items): people helped and the members who recorded it. */
+export async function helpSince(teamId: string, fromDay: string): Promise<{ people: number; sessions: number; helpers: Set<string> }> {
+  const items = await queryPartition<Record<string, unknown>>(unitKeys.partition(teamId), { between: unitKeys.helpDayFrom(fromDay) });
+  const helpers = new Set<string>();
+  let people = 0;
+  let sessions = 0;
+  for (const item of items) {
+    people += Number(item.people ?? 0);
+    sessions += Number(item.sessions ?? 0);
+    for (const id of (item.helpers as Set<string> | undefined) ?? []) helpers.add(id);
+  }
+  return { people, sessions, helpers };
 }

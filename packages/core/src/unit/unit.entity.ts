@@ -43,6 +43,13 @@ export const unitKeys = {
   activeFrom: (month: string) => [`ACTIVE#${month}`, "ACTIVE#~"] as const,
   dailyFrom: (day: string) => [`DAILY#${day}`, "DAILY#~"] as const,
   helpedFrom: (month: string) => [`HELPED#${month}`, "HELPED#~"] as const,
+  /**
+   * A team's help per Vietnam calendar day (its own partition only, not its ancestors): people, sessions and the
+   * set of members who recorded help, so the effectiveness score reads a rolling 30 days in one small query
+   * (effectiveness/). Expires (TTL) once no window can reach it.
+   */
+  helpDay: (unitId: string, day: string) => ({ pk: partition(unitId), sk: `HELPDAY#${day}` }),
+  helpDayFrom: (day: string) => [`HELPDAY#${day}`, "HELPDAY#~"] as const,
   /** A team's monthly target of people helped (field work), set by an admin over it. */
   fieldWorkTarget: (unitId: string) => ({ pk: partition(unitId), sk: "FIELDTARGET" }),
   joinCode: (code: string) => ({ pk: `JOINCODE#${code.toUpperCase()}`, sk: "JOINCODE" }),

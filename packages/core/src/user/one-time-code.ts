@@ -25,6 +25,9 @@ const POLICY: Record<CodePurpose, { digits: number; seconds: number; key: (phone
 
 export const MAX_WRONG_TRIES = 10;
 
+/** A code sent to the person's own phone at their request: short-lived, since it travels by SMS, Zalo or push. */
+export const SELF_SERVICE_SECONDS = 30 * 60;
+
 export const CODE_PATTERN: Record<CodePurpose, RegExp> = { reset: /^\d{6}$/, activation: /^\d{8}$/ };
 
 const hashCode = (phone: string, code: string) => createHmac("sha256", secretKey("one-time-code")).update(`${phone}:${code}`).digest("hex");
@@ -34,11 +37,14 @@ export interface IssuedCode {
   expiresAt: string;
 }
 
-/** A new code for this person (replacing any earlier one of the same kind), audited in the same transaction. */
-export async function issueCode(purpose: CodePurpose, user: Info, actor: Audit.Actor): Promise<IssuedCode> {
+/**
+ * A new code for this person (replacing any earlier one of the same kind), audited in the same transaction. A
+ * code the person asked for themselves (`selfService`, sent to their phone) lives `SELF_SERVICE_SECONDS` only.
+ */
+export async function issueCode(purpose: CodePurpose, user: Info, actor: Audit.Actor, options: { selfService?: boolean } = {}): Promise<IssuedCode> {
   const policy = POLICY[purpose];
   const code = String(randomInt(0, 10 ** policy.digits)).padStart(policy.digits, "0");
-  const expires = Math.floor(Date.now() / 1000) + policy.seconds;
+  const expires = Math.floor(Date.now() / 1000) + (options.selfService ? SELF_SERVICE_SECONDS : policy.seconds);
   const { doc, table } = db();
   await doc.send(
     new TransactWriteCommand({
@@ -49,7 +55,12 @@ export async function issueCode(purpose: CodePurpose, user: Info, actor: Audit.A
             Item: { ...policy.key(user.phone), userId: user.id, codeHash: hashCode(user.phone, code), wrongTries: 0, expiresAt: expires },
           },
         },
-        Audit.entryPut(actor, purpose === "reset" ? "member.password_reset_code" : "member.activation_code", user.unitId ?? "nation", user.id),
+        Audit.entryPut(
+          actor,
+          options.selfService ? "member.password_reset_code_sent" : purpose === "reset" ? "member.password_reset_code" : "member.activation_code",
+          user.unitId ?? "nation",
+          user.id,
+        ),
       ],
     }),
   );

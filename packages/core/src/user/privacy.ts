@@ -1,3 +1,5 @@
+import { activityKeys } from "../activity/activity.entity";
+import { notifyKeys } from "../notify/notify.entity";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import "../zod-locale";
@@ -36,6 +38,10 @@ export async function exportData(id: string) {
     quizAttempts: of(progressKeys.attemptPrefix),
     lessonCompletions: of(progressKeys.eventPrefix),
     certificates: of(certificateKeys.holderPrefix),
+    /** Help recorded for residents (field work), with what a resident consented to have kept. */
+    fieldWork: of(activityKeys.activityPrefix),
+    /** Message settings: consent per channel, push devices. */
+    notifications: of(notifyKeys.ownPrefix),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { CourseCard, CourseDetail, LearnerCourse, MyCertificates, MyProgress, LearnerQuiz as Quiz } from "@kns/core/model";
+import type { Assignments, CourseCard, CourseDetail, LearnerCourse, MyCertificates, MyProgress, LearnerQuiz as Quiz } from "@kns/core/model";
 import { ApiError, NetworkError, type ApiClient } from "../../lib/api";
 import { keyValue } from "./kv";
 
@@ -87,6 +87,7 @@ function load<T>(key: string, fetcher: () => Promise<T>, early?: Early<T>): Prom
 }
 
 const catalogueKey = (userId: string) => `${userId}/catalogue`;
+const assignmentsKey = (userId: string) => `${userId}/assignments`;
 const courseKey = (userId: string, courseId: string) => `${userId}/course/${courseId}`;
 const quizKey = (userId: string, quizId: string) => `${userId}/quiz/${quizId}`;
 const downloadKey = (userId: string, courseId: string) => `${userId}/download/${courseId}`;
@@ -97,6 +98,18 @@ export function loadCatalogue(userId: string, api: ApiClient, early?: Early<Cata
     async () => {
       const [courses, progress] = await Promise.all([api.request<{ items: CourseCard[] }>("/courses"), api.request<MyProgress>("/me/progress")]);
       return { items: Array.isArray(courses?.items) ? courses.items : [], progress: Array.isArray(progress?.courses) ? progress.courses : [] };
+    },
+    early,
+  );
+}
+
+/** What campaigns ask of the learner (GET /me/assignments), kept on the phone so it shows offline too. */
+export function loadAssignments(userId: string, api: ApiClient, early?: Early<Assignments>): Promise<Loaded<Assignments>> {
+  return load(
+    assignmentsKey(userId),
+    async () => {
+      const answer = await api.request<Assignments>("/me/assignments");
+      return { items: Array.isArray(answer?.items) ? answer.items : [] };
     },
     early,
   );

@@ -22,6 +22,7 @@ const ACTIONS: Record<string, AdminKey> = {
   "members.import": "audit.action.members.import",
   "export.create": "audit.action.export.create",
   "export.create.with_phones": "audit.action.export.create.with_phones",
+  "report.monthly": "audit.action.report.monthly",
   "certificate.revoke": "audit.action.certificate.revoke",
   "staff.appoint": "audit.action.staff.appoint",
   "staff.remove": "audit.action.staff.remove",
@@ -46,6 +47,8 @@ function detailText(entry: AuditEntry, t: AdminTranslate): string {
       return t("audit.detail.exported", { format: text("format").toUpperCase(), course: text("courseId") || t("course.all") });
     case "certificate.revoke":
       return text("reason");
+    case "report.monthly":
+      return text("month");
     default:
       return "";
   }

@@ -11,6 +11,8 @@ export default {
   "nav.joinCode": "Join code",
   "nav.audit": "Audit log",
   "nav.staff": "Staff",
+  "nav.campaigns": "Campaigns",
+  "nav.ranking": "Team ranking",
   "nav.reviews": "Review courses to publish",
 
   "state.working": "Working…",
@@ -165,6 +167,14 @@ export default {
   "export.phonesWarning": "The file has full phone numbers. Keep it safe and delete it when no longer needed.",
   "export.again": "Create another list",
   "export.failed": "The list could not be created. Please try again in a few minutes.",
+  "monthly.title": "Monthly report",
+  "monthly.intro":
+    "An Excel file to send upward: members, residents, certificates per course, help to residents by skill and outcome, active teams, campaign progress. Its figures match this page.",
+  "monthly.month": "Month",
+  "monthly.download": "Download monthly report (Excel)",
+  "monthly.downloading": "Preparing the report…",
+  "monthly.done": "Monthly report for {month} downloaded.",
+  "monthly.badMonth": "A report can be made for this month or an earlier one.",
 
   "import.title": "Import a member list",
   "import.linkIntro": "Add many members at once from a CSV or Excel file. The file is checked before anything is imported.",
@@ -357,6 +367,7 @@ export default {
   "audit.action.members.import": "List imported",
   "audit.action.export.create": "Completion list downloaded",
   "audit.action.export.create.with_phones": "List downloaded (with phone numbers)",
+  "audit.action.report.monthly": "Monthly report downloaded",
   "audit.action.certificate.revoke": "Certificate revoked",
   "audit.action.staff.appoint": "Staff appointed",
   "audit.action.staff.remove": "Staff role removed",

@@ -8,6 +8,8 @@ export default {
   "nav.joinCode": "Mã tham gia",
   "nav.audit": "Nhật ký",
   "nav.staff": "Cán bộ",
+  "nav.campaigns": "Chiến dịch",
+  "nav.ranking": "Xếp hạng tổ",
   "nav.reviews": "Duyệt xuất bản khoá học",
 
   "state.working": "Đang thực hiện…",
@@ -161,6 +163,14 @@ export default {
   "export.phonesWarning": "Tệp có số điện thoại đầy đủ. Hãy giữ cẩn thận và xoá khi không cần nữa.",
   "export.again": "Tạo danh sách khác",
   "export.failed": "Không tạo được danh sách. Hãy thử lại sau ít phút.",
+  "monthly.title": "Báo cáo tháng",
+  "monthly.intro":
+    "Tệp Excel gửi cấp trên: thành viên, người dân, chứng nhận theo khoá, hướng dẫn người dân theo kỹ năng và kết quả, tổ hoạt động, tiến độ chiến dịch. Số liệu khớp với trang này.",
+  "monthly.month": "Tháng báo cáo",
+  "monthly.download": "Tải báo cáo tháng (Excel)",
+  "monthly.downloading": "Đang lập báo cáo…",
+  "monthly.done": "Đã tải báo cáo tháng {month}.",
+  "monthly.badMonth": "Chỉ lập được báo cáo cho tháng này hoặc các tháng trước.",
 
   "import.title": "Nhập danh sách thành viên",
   "import.linkIntro": "Thêm nhiều thành viên cùng lúc từ tệp CSV hoặc Excel. Tệp được kiểm tra trước khi nhập.",
@@ -352,6 +362,7 @@ export default {
   "audit.action.members.import": "Nhập danh sách",
   "audit.action.export.create": "Tải danh sách hoàn thành",
   "audit.action.export.create.with_phones": "Tải danh sách (kèm số điện thoại)",
+  "audit.action.report.monthly": "Tải báo cáo tháng",
   "audit.action.certificate.revoke": "Thu hồi chứng nhận",
   "audit.action.staff.appoint": "Bổ nhiệm cán bộ",
   "audit.action.staff.remove": "Bỏ vai trò cán bộ",

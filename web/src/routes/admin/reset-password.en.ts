@@ -3,9 +3,13 @@ import type vi from "./reset-password.vi";
 
 export default {
   "reset.title": "Forgot password",
-  "reset.intro": "Ask your team leader or your unit's administrator for a 6-digit code, then set a new password here.",
+  "reset.intro":
+    "Enter your phone number and press “Send a code to my phone”: you get a 6-digit code by SMS, Zalo or notification. No code? Ask your team leader or your unit's administrator for one.",
+  "reset.sendCode": "Send a code to my phone",
+  "reset.sending": "Sending the code…",
+  "reset.codeSent": "If this number is registered, a 6-digit code was just sent to it. It works once and expires in 30 minutes.",
   "reset.code": "Reset code",
-  "reset.codeHint": "6 digits, usable once within 24 hours.",
+  "reset.codeHint": "6 digits, usable once (a code sent to you: 30 minutes; a code from an admin: 24 hours).",
   "reset.newPassword": "New password",
   "reset.passwordRule": "At least 8 characters, with letters and at least one digit.",
   "reset.submit": "Set new password",

@@ -69,6 +69,33 @@ export function CodePasswordPage(props: { mode: keyof typeof MODES }) {
   const [alert, setAlert] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
   const [done, setDone] = createSignal(false);
+  const [sending, setSending] = createSignal(false);
+  const [sentNote, setSentNote] = createSignal<string>();
+  let formRef: HTMLFormElement | undefined;
+
+  /** Reset only: a code sent to the registered phone (POST /auth/reset/request), instead of asking an admin. */
+  async function sendCode() {
+    const phone = String(new FormData(formRef!).get("phone") ?? "");
+    const phoneKey = phoneProblem(phone);
+    setAlert(undefined);
+    setSentNote(undefined);
+    if (phoneKey) {
+      setErrors({ phone: t(phoneKey) });
+      return focusFirstInvalid(formRef!);
+    }
+    setSending(true);
+    try {
+      await session.api.request("/auth/reset/request", { body: { phone }, auth: false });
+      setSentNote(t("reset.codeSent"));
+      formRef?.querySelector<HTMLInputElement>("input[name=code]")?.focus();
+    } catch (error) {
+      const explained = explainError(error, t, FIELDS);
+      setErrors(explained.fields);
+      setAlert(explained.message);
+    } finally {
+      setSending(false);
+    }
+  }
 
   async function submit(event: SubmitEvent & { currentTarget: HTMLFormElement }) {
     event.preventDefault();
@@ -128,7 +155,7 @@ export function CodePasswordPage(props: { mode: keyof typeof MODES }) {
       >
         <p class="lead">{t(mode.intro)}</p>
         <Alert message={alert()} />
-        <form class="form" method="post" novalidate onSubmit={submit} onInput={(event) => setErrors(withoutError(errors(), event.target))}>
+        <form ref={formRef} class="form" method="post" novalidate onSubmit={submit} onInput={(event) => setErrors(withoutError(errors(), event.target))}>
           <FormField
             name="phone"
             type="tel"
@@ -140,6 +167,16 @@ export function CodePasswordPage(props: { mode: keyof typeof MODES }) {
             error={errors().phone}
             value={params.phone ?? ""}
           />
+          <Show when={props.mode === "reset"}>
+            <div class="send-code">
+              <Button variant="secondary" busy={sending()} busyLabel={t("reset.sending")} onClick={() => void sendCode()}>
+                {t("reset.sendCode")}
+              </Button>
+              <p class="field__hint" role="status">
+                {sentNote()}
+              </p>
+            </div>
+          </Show>
           <FormField
             name="code"
             inputmode="numeric"

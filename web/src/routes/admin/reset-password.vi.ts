@@ -1,8 +1,12 @@
 export default {
   "reset.title": "Quên mật khẩu",
-  "reset.intro": "Hãy nhờ tổ trưởng hoặc quản trị viên đơn vị cấp cho bạn một mã 6 chữ số, rồi đặt mật khẩu mới tại đây.",
+  "reset.intro":
+    "Nhập số điện thoại rồi bấm “Gửi mã đến điện thoại của tôi”: bạn nhận mã 6 chữ số qua tin nhắn, Zalo hoặc thông báo. Không nhận được mã? Nhờ tổ trưởng hoặc quản trị viên đơn vị cấp mã cho bạn.",
+  "reset.sendCode": "Gửi mã đến điện thoại của tôi",
+  "reset.sending": "Đang gửi mã…",
+  "reset.codeSent": "Nếu số này đã đăng ký, mã 6 chữ số vừa được gửi đến điện thoại. Mã dùng một lần, hết hạn sau 30 phút.",
   "reset.code": "Mã đặt lại mật khẩu",
-  "reset.codeHint": "6 chữ số, dùng được một lần trong 24 giờ.",
+  "reset.codeHint": "6 chữ số, dùng được một lần (mã tự gửi: 30 phút; mã quản trị viên cấp: 24 giờ).",
   "reset.newPassword": "Mật khẩu mới",
   "reset.passwordRule": "Ít nhất 8 ký tự, có chữ cái và ít nhất một chữ số.",
   "reset.submit": "Đặt mật khẩu mới",

@@ -16,6 +16,9 @@ export const adminRoutes: RouteDefinition[] = [
   { path: "/admin/units/:unitId/audit", component: screen("audit") },
   { path: "/admin/units/:unitId/staff", component: screen("staff") },
   { path: "/admin/units/:unitId/reorganise", component: screen("reorganise") },
+  { path: "/admin/units/:unitId/campaigns", component: screen("campaigns") },
+  { path: "/admin/units/:unitId/campaigns/:campaignId", component: screen("campaign") },
+  { path: "/admin/units/:unitId/ranking", component: screen("teamRanking") },
   { path: "/admin/units/:unitId/members/:userId", component: screen("member") },
   { path: "/admin/*rest", component: screen("notFound") },
 ];

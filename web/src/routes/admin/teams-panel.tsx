@@ -3,35 +3,8 @@ import { createSignal, Show } from "solid-js";
 import { Button } from "../../components/button";
 import { useMessages } from "../../i18n";
 import { useSession } from "../../lib/session";
+import { fetchFile, saveFile } from "../../lib/download";
 import { teamMessages } from "./teams";
-
-/** The PDF needs the session's token, so it is fetched here and handed to the phone as a file. */
-async function fetchSheet(session: ReturnType<typeof useSession>, unitId: string): Promise<Blob> {
-  const get = () =>
-    fetch(`/api/v1/admin/units/${encodeURIComponent(unitId)}/join-codes.pdf`, {
-      headers: { authorization: `Bearer ${session.stored()?.accessToken ?? ""}`, accept: "application/pdf" },
-    });
-  let response = await get();
-  if (response.status === 401) {
-    // The access token expired: any signed-in request refreshes it (one shared refresh), then try again.
-    await session.api.request("/me");
-    response = await get();
-  }
-  if (!response.ok) throw new Error(String(response.status));
-  return response.blob();
-}
-
-function saveFile(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.rel = "noopener";
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /** On a commune's page: create its teams from a list, and print every team's join code on A4 for a meeting. */
 export function TeamsPanel(props: { unit: { id: string; code: string } }) {
@@ -44,7 +17,9 @@ export function TeamsPanel(props: { unit: { id: string; code: string } }) {
     setBusy(true);
     setMessage(undefined);
     try {
-      saveFile(await fetchSheet(session, props.unit.id), `ma-tham-gia-${props.unit.code.toLowerCase()}.pdf`);
+      // The PDF needs the session's token, so it is fetched here and handed to the phone as a file.
+      const sheet = await fetchFile(session, `/admin/units/${encodeURIComponent(props.unit.id)}/join-codes.pdf`, "application/pdf");
+      saveFile(sheet, `ma-tham-gia-${props.unit.code.toLowerCase()}.pdf`);
       setMessage({ text: t("teams.printed") });
     } catch (error) {
       setMessage({ text: error instanceof TypeError ? t("error.network") : t("error.serverBusy"), error: true });

@@ -8,6 +8,7 @@ import { CourseFilter } from "./components/course-filter";
 import { ExportPanel } from "./components/export-panel";
 import { FieldWorkPanel } from "./components/field-work-panel";
 import { LineChart } from "./components/line-chart";
+import { MonthlyReportPanel } from "./components/monthly-report-panel";
 import { SortableTable, type Column } from "./components/sortable-table";
 import { UnitStats } from "./components/unit-stats";
 import { TeamView } from "./components/team-view";
@@ -79,6 +80,7 @@ function UnitOverview(props: { unit: UnitWithChildren }) {
             <FieldWorkPanel unitId={props.unit.id} team={false} canSetTarget={false} />
             <Show when={isAdmin(session.user())}>
               <div class="dashboard__tools">
+                <MonthlyReportPanel unit={props.unit} />
                 <ExportPanel unitId={props.unit.id} unitName={props.unit.name} courseId={search.course} courseTitle={selectedTitle()} />
                 <section class="panel" aria-labelledby="import-link-title">
                   <h2 id="import-link-title">{t("import.title")}</h2>

@@ -1,4 +1,7 @@
-import type { BasicSkill, FieldOutcome } from "@kns/core/model";
+import { type BasicSkill, BASIC_SKILL_LABELS_VI, FIELD_OUTCOME_LABELS_VI, type FieldOutcome } from "@kns/core/model";
+
+const keyed = <P extends string, K extends string>(prefix: P, labels: Readonly<Record<K, string>>) =>
+  Object.fromEntries(Object.entries(labels).map(([key, label]) => [`${prefix}.${key}`, label])) as Record<`${P}.${K}`, string>;
 
 /** Field work ("Hướng dẫn người dân"): the member's form and list, the team's month. */
 export default {
@@ -55,17 +58,7 @@ export default {
   "fw.target.save": "Lưu chỉ tiêu",
   "fw.target.saved": "Đã lưu chỉ tiêu.",
 
-  "skill.public-services": "Dịch vụ công trực tuyến",
-  "skill.e-commerce": "Mua bán trực tuyến",
-  "skill.payments": "Thanh toán trực tuyến",
-  "skill.cyber-safety": "An toàn trên không gian mạng",
-  "skill.local-platforms": "Nền tảng số khác ở địa phương",
-
-  "outcome.vneid-level2": "Cài VNeID và kích hoạt mức 2",
-  "outcome.cashless-bill": "Trả hoá đơn không dùng tiền mặt",
-  "outcome.ewallet-or-bank": "Mở ví điện tử hoặc ứng dụng ngân hàng",
-  "outcome.product-listed": "Đưa sản phẩm lên bán trực tuyến",
-  "outcome.scam-reported": "Báo cáo lừa đảo",
-  "outcome.public-service-application": "Nộp hồ sơ dịch vụ công trực tuyến",
-  "outcome.other": "Việc khác",
+  // The names the server's monthly report uses too: written once, in the model.
+  ...keyed("skill", BASIC_SKILL_LABELS_VI),
+  ...keyed("outcome", FIELD_OUTCOME_LABELS_VI),
 } satisfies Record<`skill.${BasicSkill}` | `outcome.${FieldOutcome}`, string> & Record<string, string>;

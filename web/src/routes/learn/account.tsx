@@ -1,5 +1,5 @@
 import { useNavigate } from "@solidjs/router";
-import { createSignal, Show } from "solid-js";
+import { createSignal, lazy, Show, Suspense } from "solid-js";
 import { Alert } from "../../components/alert";
 import { Button } from "../../components/button";
 import { PasswordField } from "../../components/form-field";
@@ -13,11 +13,13 @@ import { forgetProfile } from "../../features/profiles/profiles";
 import vi from "./account.vi";
 
 const messages = defineArea({ vi, en: () => import("./account.en") });
+/** Its own chunk: the push and consent code loads only when the account screen is opened. */
+const NotificationSettings = lazy(() => import("../../features/notifications/settings"));
 
 const FIELDS = ["currentPassword", "newPassword"] as const;
 type Field = (typeof FIELDS)[number];
 
-/** /account: change one's own password (the current one is required) and end every session. */
+/** /account: change one's own password (the current one is required), end every session, choose notification channels. */
 export default function Account() {
   const t = useMessages(messages);
   const session = useSession();
@@ -125,6 +127,9 @@ export default function Account() {
           </div>
         </Show>
       </section>
+      <Suspense>
+        <NotificationSettings />
+      </Suspense>
     </div>
   );
 }

@@ -3,7 +3,8 @@ import { A } from "@solidjs/router";
 import { createEffect, createSignal, For, onMount, Show } from "solid-js";
 import { Button } from "../../components/button";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
-import { useSession, type Session } from "../../lib/session";
+import { useSession } from "../../lib/session";
+import { DownloadFailed, fetchFile, saveFile } from "../../lib/download";
 import { publicKey } from "../../features/certificates/public-key";
 import { QrCode } from "../../components/qr-code";
 import { groupCode, shortDate } from "../../lib/format";
@@ -14,45 +15,6 @@ import { LoadError, OfflineNote } from "../../features/learner/parts";
 import { loadCertificates } from "../../features/offline/library";
 
 type Certificate = MyCertificates["items"][number];
-
-class DownloadError extends Error {
-  constructor(readonly kind: "network" | "server") {
-    super(kind);
-  }
-}
-
-/** The PDF needs the session's token, so it is fetched here and handed to the phone as a file. */
-async function fetchPdf(session: Session, code: string): Promise<Blob> {
-  const get = async () => {
-    try {
-      return await fetch(`/api/v1/certificates/${encodeURIComponent(code)}/pdf`, {
-        headers: { authorization: `Bearer ${session.stored()?.accessToken ?? ""}`, accept: "application/pdf" },
-      });
-    } catch {
-      throw new DownloadError("network");
-    }
-  };
-  let response = await get();
-  if (response.status === 401) {
-    // The access token expired: any signed-in request refreshes it (one shared refresh), then try again.
-    await session.api.request("/me");
-    response = await get();
-  }
-  if (!response.ok) throw new DownloadError("server");
-  return response.blob();
-}
-
-function saveFile(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.rel = "noopener";
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 function CertificateCard(props: { certificate: Certificate }) {
   const t = useMessages(learnerMessages);
@@ -73,10 +35,11 @@ function CertificateCard(props: { certificate: Certificate }) {
     setBusy(true);
     setMessage(undefined);
     try {
-      saveFile(await fetchPdf(session, props.certificate.code), `chung-nhan-${props.certificate.code}.pdf`);
+      const pdf = await fetchFile(session, `/certificates/${encodeURIComponent(props.certificate.code)}/pdf`, "application/pdf");
+      saveFile(pdf, `chung-nhan-${props.certificate.code}.pdf`);
       setMessage({ text: t("certificates.downloaded") });
     } catch (error) {
-      setMessage({ text: error instanceof DownloadError && error.kind === "server" ? t("error.serverBusy") : t("certificates.pdfOffline"), error: true });
+      setMessage({ text: error instanceof DownloadFailed ? t("error.serverBusy") : t("certificates.pdfOffline"), error: true });
     } finally {
       setBusy(false);
     }

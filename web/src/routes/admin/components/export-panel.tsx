@@ -29,7 +29,7 @@ const RESUME_MS = 60 * 60_000;
  * finds the same job instead of starting a second one. Progress is polled with a growing pause; the job id is
  * kept on the device, so leaving the page and coming back (within the hour) picks the job up again.
  */
-export function ExportPanel(props: { unitId: string; unitName: string; courseId?: string; courseTitle?: string }) {
+export function ExportPanel(props: { unitId: string; unitName: string; courseId?: string; courseTitle?: string; campaignId?: string }) {
   const t = useMessages(adminMessages);
   const api = useAdminApi();
   const session = useSession();
@@ -41,7 +41,7 @@ export function ExportPanel(props: { unitId: string; unitName: string; courseId?
   const [format, setFormat] = createSignal<"xlsx" | "csv;" | "csv,">("xlsx");
   const [includePhones, setIncludePhones] = createSignal(false);
   const [state, setState] = createSignal<State>({ kind: "idle" });
-  const storageKey = () => `kns.admin.export.${session.user()?.id ?? ""}.${props.unitId}`;
+  const storageKey = () => `kns.admin.export.${session.user()?.id ?? ""}.${props.unitId}${props.campaignId ? `.${props.campaignId}` : ""}`;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   onCleanup(() => {
@@ -105,7 +105,7 @@ export function ExportPanel(props: { unitId: string; unitName: string; courseId?
     event.preventDefault();
     const chosen = format();
     const file = chosen === "xlsx" ? { format: "xlsx" as const } : { format: "csv" as const, separator: chosen === "csv;" ? (";" as const) : ("," as const) };
-    void start({ id: newUuid(), unitId: props.unitId, courseId: props.courseId, ...file, includePhones: includePhones() });
+    void start({ id: newUuid(), unitId: props.unitId, courseId: props.courseId, campaignId: props.campaignId, ...file, includePhones: includePhones() });
   }
 
   function reset() {

@@ -1,3 +1,4 @@
+import { TeamBadges } from "./team-badges";
 import type { TeamMembers, UnitReport } from "@kns/core/model";
 import { A } from "@solidjs/router";
 import { createMemo, Show } from "solid-js";
@@ -98,6 +99,7 @@ export function TeamView(props: { unit: UnitWithChildren }) {
       >
         {(data) => (
           <>
+            <TeamBadges unitId={props.unit.id} />
             <section aria-labelledby="effect-title">
               <h2 id="effect-title">{t("team.effectiveness")}</h2>
               <UnitStats

@@ -92,6 +92,8 @@ function SectionNav(props: { unit: Unit }) {
       { href: `${base()}/search`, label: t("nav.search"), show: admin },
       { href: `${base()}/manage`, label: t("nav.manage"), show: admin },
       { href: `${base()}/join-code`, label: t("nav.joinCode"), show: holdsMembers(props.unit.kind) },
+      { href: `${base()}/campaigns`, label: t("nav.campaigns"), show: true },
+      { href: `${base()}/ranking`, label: t("nav.ranking"), show: admin && props.unit.kind === "commune" },
       { href: `${base()}/staff`, label: t("nav.staff"), show: admin },
       { href: `${base()}/audit`, label: t("nav.audit"), show: admin },
       reorganise(),

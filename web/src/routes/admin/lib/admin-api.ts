@@ -18,6 +18,8 @@ export interface ExportRequest {
   id: string;
   unitId: string;
   courseId?: string;
+  /** The courses of a campaign (for a unit inside it). */
+  campaignId?: string;
   format: "csv" | "xlsx";
   includePhones: boolean;
 }
