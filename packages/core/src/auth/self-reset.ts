@@ -40,7 +40,8 @@ export async function requestResetCode(raw: z.input<typeof ResetRequestInput>, a
     userId: user.id,
     kind: "password_reset",
     text: `Kỹ Năng Số: mã đặt lại mật khẩu của bạn là ${code}. Mã dùng một lần, hết hạn sau 30 phút. Không đưa mã này cho ai, kể cả người xưng là cán bộ.`,
-    url: "/reset-password",
+    // In full: an SMS cannot open a relative link. The page fills the phone in.
+    url: `${(process.env.PUBLIC_URL ?? "").replace(/\/$/, "")}/reset-password?phone=${phone}`,
     key: `reset:${user.id}:${createHash("sha256").update(code).digest("hex").slice(0, 16)}`,
     urgent: true,
   };

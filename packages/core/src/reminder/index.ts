@@ -61,6 +61,8 @@ interface Candidate {
 }
 
 const publicUrl = () => (process.env.PUBLIC_URL ?? "").replace(/\/$/, "");
+/** The course's address in full: channels add it on a line of its own (an SMS cannot open a relative link). */
+const courseLink = (courseId: string) => `${publicUrl()}/courses/${encodeURIComponent(courseId)}`;
 const shortDate = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}`;
 
 /** What a learner of a campaign still has to do, and when they last learned (Vietnam day). */
@@ -98,8 +100,8 @@ function dueReminder(campaign: Campaign.Info, learner: Learner, titles: Map<stri
     userId: learner.userId,
     key: `due-${daysLeft}:${campaign.id}:${learner.userId}:${today}`,
     kind: "reminder.due",
-    text: `Kỹ Năng Số: ${when} của chiến dịch “${campaign.title}”. Bạn còn khoá ${courses}. Học tiếp: ${publicUrl()}/courses/${encodeURIComponent(learner.missing[0]!)}`,
-    url: `/courses/${encodeURIComponent(learner.missing[0]!)}`,
+    text: `Kỹ Năng Số: ${when} của chiến dịch “${campaign.title}”. Bạn còn khoá ${courses}. Học tiếp:`,
+    url: courseLink(learner.missing[0]!),
   };
 }
 
@@ -113,8 +115,8 @@ function inactivityReminder(learner: Learner, titles: Map<string, string>, today
     // Once per stage of one stretch without learning: the stretch is named by the day it began.
     key: `inactive-${stage}:${learner.userId}:${learner.lastActiveDay}`,
     kind: "reminder.inactive",
-    text: `Kỹ Năng Số: đã ${idle} ngày bạn chưa học. Khoá “${titles.get(course) ?? course}” đang chờ bạn, mỗi bài chỉ 5–10 phút. ${publicUrl()}/courses/${encodeURIComponent(course)}`,
-    url: `/courses/${encodeURIComponent(course)}`,
+    text: `Kỹ Năng Số: đã ${idle} ngày bạn chưa học. Khoá “${titles.get(course) ?? course}” đang chờ bạn, mỗi bài chỉ 5–10 phút.`,
+    url: courseLink(course),
   };
 }
 

@@ -362,7 +362,7 @@ function campaignSheet(sheet: Worksheet, context: Heading, campaigns: CampaignDe
     { header: "STT", width: 6 },
     { header: "Chiến dịch", width: 30 },
     { header: "Khoá học", width: 30 },
-    { header: "Đơn vị giao", width: 20 },
+    { header: "Áp dụng cho", width: 20 },
     { header: "Ngày bắt đầu", width: 12 },
     { header: "Hạn hoàn thành", width: 12 },
     { header: "Chỉ tiêu (%)", width: 10 },
