@@ -104,8 +104,9 @@ describe.skipIf(!baseUrl)("field work on a 360 × 640 phone", () => {
     expect(await figures(tokens)).toEqual(before);
 
     await context.setOffline(false);
-    await expect.poll(() => entries.filter({ hasText: "Đã gửi" }).count(), { timeout: 30_000 }).toBe(2);
-    expect(await entries.filter({ hasText: "Chờ gửi" }).count()).toBe(0);
+    // Both are sent; the list may hold this member's earlier records too (other browser tests record help).
+    await expect.poll(() => entries.filter({ hasText: "Chờ gửi" }).count(), { timeout: 30_000 }).toBe(0);
+    expect(await entries.filter({ hasText: "Đã gửi" }).count()).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: `${SCREENSHOTS}04-sent.png`, fullPage: true });
 
     // Sending again (the app coming back to view) changes nothing: each record is counted once.
