@@ -191,6 +191,8 @@ const MATRIX: Record<string, Entry> = {
   },
   "GET /api/v1/courses": { request: () => ({ method: "GET", path: "/courses" }), rightful: "learner", expect: SIGNED_IN },
   "GET /api/v1/courses/:courseId": { request: () => ({ method: "GET", path: "/courses/test-course" }), rightful: "learner", expect: SIGNED_IN },
+  "GET /api/v1/search": { request: () => ({ method: "GET", path: "/search?q=thu+nghiem" }), rightful: "learner", expect: SIGNED_IN },
+  "GET /api/v1/search/index": { request: () => ({ method: "GET", path: "/search/index" }), rightful: "learner", expect: SIGNED_IN },
   "POST /api/v1/courses/:courseId/switch": {
     request: () => ({ method: "POST", path: "/courses/test-course/switch", body: { version: 1 } }),
     rightful: "learner",
@@ -243,6 +245,11 @@ const MATRIX: Record<string, Entry> = {
   "GET /api/v1/admin/units/:unitId/report": {
     request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/report" }),
     rightful: "leader",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/admin/units/:unitId/question-analytics": {
+    request: () => ({ method: "GET", path: "/admin/units/sla/question-analytics?courseId=test-course" }),
+    rightful: "slaAdmin",
     expect: { ...ADMIN_SCOPE, rightful: 200 },
   },
   "POST /api/v1/activities": {
@@ -443,6 +450,11 @@ const MATRIX: Record<string, Entry> = {
   },
   "GET /api/v1/authoring/courses/:courseId/draft": {
     request: () => ({ method: "GET", path: "/authoring/courses/test-course/draft" }),
+    rightful: "trainer",
+    expect: { ...TRAINERS, trainer: 200, rightful: 200 },
+  },
+  "GET /api/v1/authoring/courses/:courseId/analytics": {
+    request: () => ({ method: "GET", path: "/authoring/courses/test-course/analytics" }),
     rightful: "trainer",
     expect: { ...TRAINERS, trainer: 200, rightful: 200 },
   },

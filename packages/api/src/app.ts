@@ -14,6 +14,7 @@ import { mediaRoutes } from "./routes/media";
 import { meRoutes } from "./routes/me";
 import { progressRoutes } from "./routes/progress";
 import { quizRoutes } from "./routes/quizzes";
+import { searchRoutes } from "./routes/search";
 import { unitRoutes } from "./routes/units";
 import { verifyRoutes } from "./routes/verify";
 import { devInboxRoutes } from "./routes/notifications";
@@ -34,6 +35,7 @@ export const api = new Hono<RequestEnv>()
   .route("/units", unitRoutes)
   .route("/me", meRoutes)
   .route("/courses", courseRoutes)
+  .route("/search", searchRoutes)
   .route("/quizzes", quizRoutes)
   .route("/progress", progressRoutes)
   .route("/activities", activityRoutes)

@@ -14,6 +14,7 @@ import { adminBroadcastRoutes } from "./admin-broadcasts";
 import { adminCampaignRoutes } from "./admin-campaigns";
 import { adminEffectivenessRoutes } from "./admin-effectiveness";
 import { adminFieldWorkRoutes } from "./admin-field-work";
+import { adminQuestionAnalyticsRoutes } from "./admin-question-analytics";
 import { adminReportRoutes } from "./admin-reports";
 import { adminStaffRoutes } from "./admin-staff";
 import { adminTeamRoutes } from "./admin-teams";
@@ -74,4 +75,5 @@ export const adminRoutes = new Hono<AuthEnv>()
   .route("/", adminReportRoutes)
   .route("/", adminCampaignRoutes)
   .route("/", adminEffectivenessRoutes)
-  .route("/", adminBroadcastRoutes);
+  .route("/", adminBroadcastRoutes)
+  .route("/", adminQuestionAnalyticsRoutes);

@@ -1,3 +1,4 @@
+import { Analytics } from "@kns/core/analytics";
 import { Course } from "@kns/core/course";
 import { VisibleError } from "@kns/core/error";
 import { Hono } from "hono";
@@ -69,6 +70,9 @@ export const authoringRoutes = new Hono<AuthoringEnv>()
     await Course.mustRead(c.req.param("courseId"), c.get("scopes"));
     return c.json((await Course.previewDraft(c.req.param("courseId"), c.req.valid("json").content)) satisfies Wire.Preview);
   })
+  .get("/courses/:courseId/analytics", async (c) =>
+    c.json((await Analytics.forCourse(c.req.param("courseId"), c.get("scopes"))) satisfies Wire.CourseQuestionAnalytics),
+  )
   .get("/courses/:courseId/versions", async (c) => {
     await Course.mustRead(c.req.param("courseId"), c.get("scopes"));
     return c.json({ items: (await Course.versionHistory(c.req.param("courseId"))) satisfies Wire.VersionInfo[] });

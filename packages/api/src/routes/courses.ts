@@ -1,6 +1,6 @@
 import { Course } from "@kns/core/course";
 import { Progress } from "@kns/core/progress";
-import { User } from "@kns/core/user";
+import { Search } from "@kns/core/search";
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import "@kns/core/zod-locale";
@@ -13,7 +13,7 @@ export const courseRoutes = new Hono<AuthEnv>()
   .get("/", async (c) => {
     const { userId, unitId, roles } = c.get("session");
     // Letter 2251 plans each course in two versions: citizens see the citizens' ones, everyone else the members'.
-    const audience = roles.includes("citizen") && !User.countsAsMember(roles) ? "citizens" : "members";
+    const audience = Search.learnerAudience(roles);
     // The nation's courses, and the learner's own province's (docs/authoring.md).
     const [metas, progress] = await Promise.all([Course.learnerOwners(unitId).then(Course.catalogue), Progress.listForUser(userId)]);
     const byCourse = new Map(progress.map((p) => [p.courseId, p]));

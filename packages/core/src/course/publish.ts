@@ -6,6 +6,7 @@ import "../zod-locale";
 import { Audit } from "../audit";
 import { db } from "../db/client";
 import { VisibleError } from "../error";
+import { entryOf } from "../search/entry";
 import { courseKeys, quizId } from "./course.entity";
 import { problems } from "./draft";
 import { Content, type MediaFile } from "./schema";
@@ -113,7 +114,7 @@ export async function publishVersion(courseId: string, raw: z.input<typeof Publi
             TableName: table,
             Key: courseKeys.meta(courseId),
             UpdateExpression:
-              "SET latestVersion = :n, versionCount = :n, lastPublishedDraftRevision = :rev, title = :title, summary = :summary, topic = :topic, curriculum = :curriculum, updatedAt = :now, card = :card" +
+              "SET latestVersion = :n, versionCount = :n, lastPublishedDraftRevision = :rev, title = :title, summary = :summary, topic = :topic, curriculum = :curriculum, updatedAt = :now, card = :card, searchEntry = :search" +
               (approval ? ", publishRequest = :request" : "") +
               (listed ? ", gsi1pk = :gpk, gsi1sk = :gsk" : " REMOVE gsi1pk, gsi1sk"),
             ConditionExpression: "versionCount = :prev",
@@ -127,6 +128,7 @@ export async function publishVersion(courseId: string, raw: z.input<typeof Publi
               ":curriculum": curriculum,
               ":now": publishedAt,
               ":card": cardOf(version),
+              ":search": entryOf(number, content),
               ...(listed ? { ":gpk": catalogueKeys.gsi1pk, ":gsk": catalogueKeys.gsi1sk } : {}),
               ...(approval ? { ":request": { ...approval.request, version: number } } : {}),
             },
@@ -190,10 +192,10 @@ export async function withdraw(courseId: string, versionNumber: number, actor: A
             Key: courseKeys.meta(courseId),
             ...(latestVersion
               ? {
-                  UpdateExpression: "SET latestVersion = :latest, card = :card",
-                  ExpressionAttributeValues: { ":latest": latest, ":card": cardOf(latestVersion) },
+                  UpdateExpression: "SET latestVersion = :latest, card = :card, searchEntry = :search",
+                  ExpressionAttributeValues: { ":latest": latest, ":card": cardOf(latestVersion), ":search": entryOf(latest, latestVersion.content) },
                 }
-              : { UpdateExpression: "SET latestVersion = :latest REMOVE gsi1pk, gsi1sk, card", ExpressionAttributeValues: { ":latest": 0 } }),
+              : { UpdateExpression: "SET latestVersion = :latest REMOVE gsi1pk, gsi1sk, card, searchEntry", ExpressionAttributeValues: { ":latest": 0 } }),
           },
         },
         Audit.entryPut(actor, "course.withdraw", "courses", courseId, { version: versionNumber }),

@@ -111,6 +111,7 @@ export const ERRORS = {
   "quiz.draw_invalid": entry("input", "This attempt does not name a question set this quiz gave you. Open the quiz again."),
   "quiz.no_attempts_left": entry("conflict", "You have used all attempts for this quiz."),
   "quiz.attempt_id_reused": entry("conflict", "This attempt id was already used for another quiz."),
+  "analytics.unit_level": entry("input", "Question analytics are kept for the nation and for each province: open them at your province."),
   "progress.busy": entry("conflict", "Too many changes at once. Please try again."),
   "progress.unknown_lesson": entry("input", "This lesson is not part of the course."),
   "progress.not_started": entry("input", "Start the course first; you will get the newest version."),

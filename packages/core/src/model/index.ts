@@ -19,3 +19,5 @@ export * from "./field-work";
 export * from "./notify";
 export * from "./campaign";
 export * from "./effectiveness";
+export * from "./question-analytics";
+export * from "./search";

@@ -1,16 +1,10 @@
-/**
- * Text as people type it on a phone: without diacritics and case ("lo thi" for "Lò Thị", "dinh" for "Đinh"),
- * for every search the server and the phone do.
- */
-export function foldText(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
-}
+import { matches, tokenize } from "./search";
 
-/** Whether every word typed starts some word of the text (in any order), ignoring diacritics and case. */
+/**
+ * Whether every word typed starts some word of the text (in any order), as people type on a phone: without
+ * diacritics and case ("lo thi" for "Lò Thị", "dinh" for "Đinh"), by the one rule every search follows
+ * (search.ts). Nothing typed lists everything.
+ */
 export function matchesWords(text: string, query: string): boolean {
-  const words = foldText(text).split(" ");
-  return foldText(query)
-    .split(" ")
-    .filter(Boolean)
-    .every((typed) => words.some((word) => word.startsWith(typed)));
+  return tokenize(query).length === 0 || matches(query, text);
 }

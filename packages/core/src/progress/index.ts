@@ -119,7 +119,18 @@ export interface Marker {
  * Mutates the progress it is given; returns how to describe the outcome once completion is known, with the
  * markers to write. No markers means nothing applies (every event was refused): nothing is written.
  */
-type Change<T> = (progress: Record_, version: Course.Version) => (next: Record_) => { result: T; markers: Marker[]; attempt?: { scorePercent: number } };
+type Change<T> = (
+  progress: Record_,
+  version: Course.Version,
+) => (next: Record_) => {
+  result: T;
+  markers: Marker[];
+  attempt?: { scorePercent: number };
+  /** More counters to write with the change, given the learner's unit (Analytics.attemptCounterUpdates). */
+  counters?: (unit: Unit.Info | undefined) => TransactItem[];
+};
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]>[number];
 
 export interface Applied<T> {
   result: T;
@@ -183,7 +194,7 @@ export async function applyChange<T>(
     const describe = change(base, version);
     const next: Record_ = { ...base, revision: base.revision + 1, lastActivityAt: now };
     const completedNow = !next.completedAt && isComplete(next, version);
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]> = [];
+    const items: TransactItem[] = [];
     let certificate: Certificate.Info | undefined;
     if (completedNow) {
       const user = await User.get(userId);
@@ -196,7 +207,7 @@ export async function applyChange<T>(
       items.push(...issued.items);
       if (unit) items.push(...Unit.completionCounterUpdates(unit, courseId, 1, now.slice(0, 10)));
     }
-    const { result, markers, attempt } = describe(next);
+    const { result, markers, attempt, counters } = describe(next);
     if (markers.length === 0) return { result, progress: current ?? base, completedNow: false };
     // The account must still be open when this lands: a deleted or deactivated person's token, or an outbox
     // replayed after deletion, can never re-create their records (see User.deleteAccount).
@@ -210,22 +221,21 @@ export async function applyChange<T>(
     const firstOfMonth =
       (!current || current.lastActivityAt.slice(0, 7) !== month) &&
       !(await doc.send(new GetCommand({ TableName: table, Key: monthMarker, ConsistentRead: true }))).Item;
-    if (next.unitId && (attempt || firstOfMonth)) {
-      const unit = await unitOf(next.unitId);
-      if (unit) {
-        if (firstOfMonth) {
-          // One marker per member and month, so a member active in two courses counts once.
-          items.push({
-            Put: {
-              TableName: table,
-              Item: { ...monthMarker, expiresAt: Math.floor(Date.now() / 1000) + 400 * 86400 },
-              ConditionExpression: "attribute_not_exists(pk)",
-            },
-          });
-        }
-        items.push(...Unit.activityUpdates(unit, { at: now, attempt, firstOfMonth }));
+    const unit = next.unitId && (attempt || firstOfMonth || counters) ? await unitOf(next.unitId) : undefined;
+    if (unit && (attempt || firstOfMonth)) {
+      if (firstOfMonth) {
+        // One marker per member and month, so a member active in two courses counts once.
+        items.push({
+          Put: {
+            TableName: table,
+            Item: { ...monthMarker, expiresAt: Math.floor(Date.now() / 1000) + 400 * 86400 },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        });
       }
+      items.push(...Unit.activityUpdates(unit, { at: now, attempt, firstOfMonth }));
     }
+    if (counters) items.push(...counters(unit));
     items.push({
       Put: {
         TableName: table,

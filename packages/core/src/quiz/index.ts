@@ -3,6 +3,7 @@ export * as Quiz from "./index";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import "../zod-locale";
+import { Analytics } from "../analytics";
 import { Course } from "../course";
 import { db } from "../db/client";
 import { getMany } from "../db/query";
@@ -140,7 +141,10 @@ export async function submit(userId: string, quizId: string, raw: AttemptInput, 
           ...(next.certificateCode ? { certificateCode: next.certificateCode } : {}),
           gradedAt,
         };
-        return { result, markers: [{ key, item: { quizId, result } }], attempt: { scorePercent: graded.scorePercent } };
+        const answered = Analytics.answeredQuestions(module.quiz.questions, input.answers, graded.results);
+        const counters = (unit: Unit.Info | undefined) =>
+          Analytics.attemptCounterUpdates({ courseId: parsed.courseId, version: version.version, quizId, scorePercent: graded.scorePercent, answered }, unit);
+        return { result, markers: [{ key, item: { quizId, result } }], attempt: { scorePercent: graded.scorePercent }, counters };
       };
     },
     { read: { current: progressItem && Progress.fromItem(progressItem) }, unit: unitItem && Unit.fromItem(unitItem) },

@@ -11,6 +11,7 @@ import { learnerMessages } from "../../features/learner/messages";
 import { usePhonePercent } from "../../features/learner/learner-page";
 import { OfflineNote, ProgressBar } from "../../features/learner/parts";
 import { listDownloads, loadCatalogue } from "../../features/offline/library";
+import { SearchBox } from "../../features/search/search-box";
 
 /** Compares two titles as a reader would: case, spacing and composed or decomposed accents aside. */
 const same = (a: string, b: string) => a.normalize("NFC").trim().toLocaleLowerCase("vi") === b.normalize("NFC").trim().toLocaleLowerCase("vi");
@@ -86,6 +87,7 @@ export function Catalogue() {
   return (
     <section class="catalogue" aria-labelledby="catalogue-title" aria-busy={catalogue.loading()}>
       <h2 id="catalogue-title">{t("catalogue.title")}</h2>
+      <SearchBox downloaded={downloaded} />
       <Show when={catalogue.data()?.offline}>
         <OfflineNote savedAt={catalogue.data()?.savedAt} />
       </Show>

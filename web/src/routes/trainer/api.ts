@@ -1,3 +1,4 @@
+import type { CourseQuestionAnalytics } from "@kns/core/model";
 import { ApiError, NetworkError, type ApiClient } from "../../lib/api";
 import type { AuthoringCourse, Content, Draft, Preview, PublishRequest, PublishRequestDetail, PublishRequestState, StoredMedia, VersionInfo } from "./model";
 
@@ -47,6 +48,8 @@ export function authoring(api: ApiClient) {
     withdraw: (id: string, version: number) => api.request<unknown>(`${base(id)}/versions/${version}/withdraw`, { method: "POST" }),
     duplicate: (id: string, input: { id: string; title?: string; audience?: "members" | "citizens" }) =>
       api.request<Draft>(`${base(id)}/duplicate`, { body: input }),
+    /** Per question of the current version: answers, share right, discrimination, option shares, flags. */
+    analytics: (id: string) => api.request<CourseQuestionAnalytics>(`${base(id)}/analytics`),
     bundle: (id: string, version?: number) => api.request<unknown>(`${base(id)}/bundle${version ? `?version=${version}` : ""}`),
   };
 }

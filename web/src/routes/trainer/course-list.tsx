@@ -121,6 +121,15 @@ export default function CourseList() {
                       >
                         {t("editor.history")}
                       </A>
+                      <Show when={course.mayEdit && course.latestVersion > 0}>
+                        <A
+                          class="button button--secondary"
+                          href={`/trainer/courses/${course.id}/analytics`}
+                          aria-label={t("analytics.linkNamed", { name: course.title })}
+                        >
+                          {t("analytics.link")}
+                        </A>
+                      </Show>
                       <Button variant="secondary" aria-label={t("list.duplicateNamed", { name: course.title })} onClick={() => setDuplicating(course)}>
                         {t("editor.duplicate")}
                       </Button>

@@ -73,6 +73,13 @@ export default function History() {
       </A>
       <h1>{t("history.title", { name: history.data()?.title ?? params.courseId })}</h1>
       <p class="lead">{t("history.intro")}</p>
+      <Show when={current()}>
+        <p>
+          <A class="button button--secondary t-action" href={`/trainer/courses/${params.courseId}/analytics`}>
+            {t("analytics.link")}
+          </A>
+        </p>
+      </Show>
       <Alert message={message()} />
       <Switch>
         <Match when={history.error()}>

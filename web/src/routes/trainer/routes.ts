@@ -10,6 +10,7 @@ export const trainerRoutes: RouteDefinition[] = [
       { path: "/", component: lazy(() => import("./course-list")) },
       { path: "/courses/:courseId", component: lazy(() => import("./editor/editor-page")) },
       { path: "/courses/:courseId/history", component: lazy(() => import("./history")) },
+      { path: "/courses/:courseId/analytics", component: lazy(() => import("./analytics")) },
       { path: "/reviews", component: lazy(() => import("./review/review-queue")) },
       { path: "/reviews/:requestId", component: lazy(() => import("./review/review-page")) },
     ],

@@ -1,0 +1,75 @@
+/**
+ * Question analytics (issue 19): what a trainer sees per question of a quiz, and when a question is flagged.
+ * Counted on every graded attempt (analytics/), read per quiz. No learner is ever named: only counts.
+ */
+
+export type QuestionFlag = "too_easy" | "too_hard" | "negative_discrimination" | "unpicked_option";
+
+export const QUESTION_ANALYTICS_RULES = {
+  /** Below this many answers a question is neither flagged nor given a discrimination: too few to tell. */
+  minAttempts: 10,
+  /** More than this share answering right: too easy. */
+  tooEasyPercent: 95,
+  /** Less than this share answering right: too hard. */
+  tooHardPercent: 30,
+} as const;
+
+export interface QuestionOptionShare {
+  id: string;
+  text: string;
+  /** Part of the right answer. */
+  correct: boolean;
+  /** Share of the answers to this question that chose the option (several options may be chosen at once). */
+  chosenPercent: number;
+}
+
+export interface QuestionAnalytics {
+  quizId: string;
+  moduleTitle: string;
+  questionId: string;
+  prompt: string;
+  kind: string;
+  /** Attempts that answered this question (unanswered questions are not counted). */
+  attempts: number;
+  correctPercent: number;
+  /** Point-biserial correlation of answering right with the attempt's score, −1…1; null below minAttempts or without spread. */
+  discrimination: number | null;
+  /** The options and their shares; empty for ordering questions, where every option is always placed. */
+  options: QuestionOptionShare[];
+  flags: QuestionFlag[];
+}
+
+export interface CourseQuestionAnalytics {
+  courseId: string;
+  title: string;
+  /** The version counted (the course's current one); null before the first publication. */
+  version: number | null;
+  /** Whose answers: every learner, or a province's (an admin's view). */
+  unitId: string | null;
+  questions: QuestionAnalytics[];
+}
+
+/** The flags of a question, from its counts; none below minAttempts. */
+export function questionFlags(stats: Pick<QuestionAnalytics, "attempts" | "correctPercent" | "discrimination" | "options">): QuestionFlag[] {
+  if (stats.attempts < QUESTION_ANALYTICS_RULES.minAttempts) return [];
+  const flags: QuestionFlag[] = [];
+  if (stats.correctPercent > QUESTION_ANALYTICS_RULES.tooEasyPercent) flags.push("too_easy");
+  if (stats.correctPercent < QUESTION_ANALYTICS_RULES.tooHardPercent) flags.push("too_hard");
+  if (stats.discrimination !== null && stats.discrimination < 0) flags.push("negative_discrimination");
+  if (stats.options.some((option) => option.chosenPercent === 0)) flags.push("unpicked_option");
+  return flags;
+}
+
+/**
+ * Point-biserial correlation (Pearson's r with a 0/1 variable) from running sums: n answers, sx answered right,
+ * sy, syy and sxy the sums of the attempt score, its square, and the score of attempts that got it right.
+ * Null below minAttempts, or when either variable has no spread.
+ */
+export function pointBiserial(sums: { n: number; sx: number; sy: number; syy: number; sxy: number }): number | null {
+  const { n, sx, sy, syy, sxy } = sums;
+  if (n < QUESTION_ANALYTICS_RULES.minAttempts) return null;
+  const varianceX = n * sx - sx * sx;
+  const varianceY = n * syy - sy * sy;
+  if (varianceX <= 0 || varianceY <= 0) return null;
+  return (n * sxy - sx * sy) / Math.sqrt(varianceX * varianceY);
+}

@@ -1,0 +1,3 @@
+export default {
+  "search.label": "Tìm khoá học, bài học",
+};
