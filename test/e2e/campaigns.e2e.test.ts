@@ -84,6 +84,7 @@ describe.skipIf(!baseUrl)("a campaign from the province to the member's phone, a
     await page.getByLabel("Hạn hoàn thành").fill(dueOn);
     await page.getByLabel("Mục tiêu (% thành viên có chứng nhận)").fill("80");
     await page.screenshot({ path: `${SCREENSHOTS}10-campaign-form.png`, fullPage: true });
+    await checkAccessibility(page, "campaigns-list-and-form");
     await page.getByRole("button", { name: "Giao chiến dịch" }).click();
     await page.getByRole("status").getByText(`Đã giao chiến dịch “${title}”.`).waitFor();
     await page.getByRole("link", { name: title }).click();
@@ -177,5 +178,25 @@ describe.skipIf(!baseUrl)("a campaign from the province to the member's phone, a
     await row.getByText(`${team.members} thành viên · ${team.unfinished} người chưa xong`).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}13-commune-campaign.png`, fullPage: true });
     await checkAccessibility(page, "commune-campaign-page");
+
+    // The commune's team ranking (effectiveness), at the same size.
+    await page.goto(`${baseUrl}/admin/units/${COMMUNE}/ranking`);
+    await page.getByRole("heading", { name: "Xếp hạng hiệu quả các tổ" }).waitFor();
+    await page.getByText("Tổ CNSCĐ bản Bó").first().waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}14-commune-ranking.png`, fullPage: true });
+    await checkAccessibility(page, "commune-team-ranking");
+  });
+
+  it("the member's message settings: consent per channel, at 360 × 640", async () => {
+    const { page } = await phonePage();
+    await signIn(page, MEMBER);
+    await page.getByRole("heading", { name: `Xin chào, ${MEMBER_NAME}!` }).waitFor();
+    await page.goto(`${baseUrl}/account`);
+    const sms = page.getByLabel("Tin nhắn SMS");
+    await sms.waitFor();
+    await sms.check();
+    await expect.poll(() => sms.isChecked()).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}15-account-notifications.png`, fullPage: true });
+    await checkAccessibility(page, "account-notifications");
   });
 });
