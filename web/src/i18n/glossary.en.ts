@@ -21,6 +21,7 @@ export default {
   "kind.slides": "Slides",
   "kind.video": "Video",
   "kind.audio": "Listening",
+  "kind.scenario": "Scam simulator",
 
   "qkind.single": "Single choice",
   "qkind.multiple": "Multiple choice",

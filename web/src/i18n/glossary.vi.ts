@@ -29,6 +29,7 @@ export default {
   "kind.slides": "Trình chiếu",
   "kind.video": "Video",
   "kind.audio": "Bài nghe",
+  "kind.scenario": "Tình huống giả lập",
 
   "qkind.single": "Chọn một",
   "qkind.multiple": "Chọn nhiều",

@@ -170,13 +170,13 @@ function describe(quizId: string, moduleTitle: string, question: Course.Question
             chosenPercent: percentOf(sums?.options.get(option.id) ?? 0, attempts),
           })),
   };
-  return { ...stats, flags: questionFlags(stats) };
+  return { ...stats, flags: questionFlags(stats), medianSeconds: null };
 }
 
 /** Every question of a course's current version, for a scope: one Query per quiz, all at once. */
 async function forScope(meta: Course.Meta, scope: AnalyticsScope, unitId: string | null): Promise<CourseQuestionAnalytics> {
   const { id: courseId, latestVersion } = meta;
-  if (latestVersion < 1) return { courseId, title: meta.title, version: null, unitId, questions: [] };
+  if (latestVersion < 1) return { courseId, title: meta.title, version: null, unitId, questions: [], scenarios: [] };
   const version = await Course.mustGetVersion(courseId, latestVersion);
   const perQuiz = await Promise.all(
     version.content.modules.map(async (module) => {
@@ -185,7 +185,7 @@ async function forScope(meta: Course.Meta, scope: AnalyticsScope, unitId: string
       return module.quiz.questions.map((question) => describe(quizId, module.title, question, sums.get(question.id)));
     }),
   );
-  return { courseId, title: version.content.title, version: version.version, unitId, questions: perQuiz.flat() };
+  return { courseId, title: version.content.title, version: version.version, unitId, questions: perQuiz.flat(), scenarios: [] };
 }
 
 /** A trainer's view of a course of their scope (Course.mustEdit): every learner's answers. */

@@ -53,6 +53,19 @@ function learnerLesson(lesson: Lesson, files: Record<string, MediaFile>): Learne
       const bytes = files[lesson.audio.src]?.bytes ?? 0;
       return { ...base, html, audio: { url: mediaUrl(lesson.audio.src), bytes }, sizeBytes: textBytes(html) + bytes };
     }
+    case "scenario": {
+      let bytes = 0;
+      const steps = lesson.scenario.steps.map((step) => ({
+        ...step,
+        messages: step.messages.map((message) => {
+          if (!message.audio) return message;
+          bytes += files[message.audio]?.bytes ?? 0;
+          return { ...message, audio: mediaUrl(message.audio) };
+        }),
+      }));
+      const scenario = { ...lesson.scenario, steps };
+      return { ...base, scenario, sizeBytes: Buffer.byteLength(JSON.stringify(scenario)) + bytes };
+    }
   }
 }
 

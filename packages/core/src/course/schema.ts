@@ -9,6 +9,9 @@ import {
   LOCAL_ID,
   QUESTION_KINDS,
   REVIEW_POLICIES,
+  SCENARIO_ACTIONS,
+  SCENARIO_LIMITS,
+  SCENARIO_SCREENS,
   TOPICS,
   isMediaSrc,
   type Content as ContentType,
@@ -47,6 +50,41 @@ export const Image = z.object({
 });
 export type Image = z.infer<typeof Image>;
 
+/**
+ * A scam-simulator scenario (model/scenario.ts). The shape and every string are bounded here, so a draft in
+ * progress can be saved; the graph's rules (an ending reachable from every step, no dead ends, at most
+ * SCENARIO_LIMITS.steps steps) are publish problems (scenarioProblems), reported with their path.
+ */
+const S = SCENARIO_LIMITS;
+const shortText = (max: number) => z.string().check(z.maxLength(max, `Text must have at most ${max} characters`));
+const signIds = z.array(LocalId).check(z.maxLength(S.signs));
+export const Scenario = z.object({
+  screen: z.enum(SCENARIO_SCREENS),
+  contact: shortText(S.contact),
+  start: LocalId,
+  steps: z
+    .array(
+      z.object({
+        id: LocalId,
+        screen: z.optional(z.enum(SCENARIO_SCREENS)),
+        messages: z
+          .array(z.object({ from: z.enum(["them", "me", "system"]), text: shortText(S.messageText), audio: z.optional(MediaSrc) }))
+          .check(z.maxLength(S.messages.max)),
+        link: z.optional(shortText(S.link)),
+        signs: z.optional(signIds),
+        choices: z
+          .array(z.object({ id: LocalId, action: z.enum(SCENARIO_ACTIONS), text: shortText(S.choiceText), next: LocalId, caught: z.optional(signIds) }))
+          .check(z.maxLength(S.choices.max)),
+      }),
+    )
+    // Saved up to half again the publish limit, so a trainer over it can still save and trim.
+    .check(z.maxLength(S.steps + S.steps / 2)),
+  endings: z
+    .array(z.object({ id: LocalId, outcome: z.enum(["safe", "scammed"]), title: shortText(S.endingTitle), body: shortText(S.endingBody) }))
+    .check(z.maxLength(S.endings)),
+  signs: z.array(z.object({ id: LocalId, text: shortText(S.signText) })).check(z.maxLength(S.signs)),
+});
+
 const lessonBase = { id: LocalId, title: text(L.lessonTitle, "Lesson title") };
 
 export const Lesson = z.discriminatedUnion("kind", [
@@ -64,6 +102,7 @@ export const Lesson = z.discriminatedUnion("kind", [
     transcript: z.optional(markdown),
   }),
   z.object({ ...lessonBase, kind: z.literal("audio"), audio: z.object({ src: MediaSrc }), transcript: z.optional(markdown) }),
+  z.object({ ...lessonBase, kind: z.literal("scenario"), scenario: Scenario }),
 ]);
 export type Lesson = z.infer<typeof Lesson>;
 export type LessonKind = Lesson["kind"];

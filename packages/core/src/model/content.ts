@@ -3,6 +3,8 @@
  * module. Core's zod schemas (course/schema.ts) are checked against these types, so the two cannot drift; the
  * web app's editor and players use them directly.
  */
+import type { Scenario } from "./scenario";
+
 export const TOPICS = ["public-services", "payments", "e-commerce", "cyber-safety", "other"] as const;
 export type Topic = (typeof TOPICS)[number];
 
@@ -76,9 +78,34 @@ export interface AudioLesson extends LessonBase {
   audio: { src: string };
   transcript?: string;
 }
-export type Lesson = TextLesson | ImageLesson | SlidesLesson | VideoLesson | AudioLesson;
+/** The scam simulator: a mock phone plays a scam and the learner decides at each step (./scenario.ts). */
+export interface ScenarioLesson extends LessonBase {
+  kind: "scenario";
+  scenario: Scenario;
+}
+export type Lesson = TextLesson | ImageLesson | SlidesLesson | VideoLesson | AudioLesson | ScenarioLesson;
 export type LessonKind = Lesson["kind"];
-export const LESSON_KINDS = ["text", "image", "slides", "video", "audio"] as const satisfies readonly LessonKind[];
+
+/**
+ * The registry of lesson kinds: what differs between kinds that the server, the player and the editor share. A
+ * new kind is one entry here, its zod variant (course/schema.ts), its learner view, its player and its editor.
+ */
+export interface LessonKindSpec {
+  /**
+   * How the lesson is completed: `read` when the learner reaches its end (or taps "Hoàn thành"); `played` when
+   * the server has graded a play through it (a scenario played to a safe ending).
+   */
+  completes: "read" | "played";
+}
+export const LESSON_KIND_SPECS: Record<LessonKind, LessonKindSpec> = {
+  text: { completes: "read" },
+  image: { completes: "read" },
+  slides: { completes: "read" },
+  video: { completes: "read" },
+  audio: { completes: "read" },
+  scenario: { completes: "played" },
+};
+export const LESSON_KINDS = ["text", "image", "slides", "video", "audio", "scenario"] as const satisfies readonly LessonKind[];
 
 export interface Option {
   id: string;

@@ -21,3 +21,4 @@ export * from "./campaign";
 export * from "./effectiveness";
 export * from "./question-analytics";
 export * from "./search";
+export * from "./scenario";

@@ -1,6 +1,7 @@
 import type { Topic } from "./content";
 import type { QuestionKind } from "./content";
 import type { QuestionKindSpec } from "./questions";
+import type { Scenario } from "./scenario";
 
 /**
  * What a learner's phone receives for a published course (built at publish time, see learner-view.ts).
@@ -18,13 +19,15 @@ export interface LearnerMedia {
 export type LearnerLesson = {
   id: string;
   title: string;
-  kind: "text" | "image" | "slides" | "video" | "audio";
+  kind: "text" | "image" | "slides" | "video" | "audio" | "scenario";
   sizeBytes: number;
   html?: string;
   image?: LearnerMedia;
   slides?: LearnerMedia[];
   video?: { url: string; poster?: LearnerMedia; captionsUrl?: string; bytes: number };
   audio?: { url: string; bytes: number };
+  /** The whole scenario, so it plays offline; its recordings' `audio` are URLs here, like other media. */
+  scenario?: Scenario;
 };
 
 export interface LearnerModule {

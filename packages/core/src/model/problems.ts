@@ -1,6 +1,7 @@
 import type { Content, Image, Lesson, MediaFile, Question } from "./content";
 import { CONTENT_LIMITS as L, isMediaSrc } from "./limits";
 import { QUESTION_KINDS } from "./questions";
+import { scenarioProblems } from "./scenario";
 
 /**
  * Everything that stops a draft from being saved (the content schema) or published (the publishing rules), each
@@ -46,6 +47,17 @@ export const PROBLEM_CODES = [
   "answersBeforePass",
   "notUploaded",
   "duplicateId",
+  "scenarioTooManySteps",
+  "scenarioNoEnding",
+  "scenarioNoSafeEnding",
+  "scenarioStart",
+  "scenarioDuplicateId",
+  "scenarioDeadEnd",
+  "scenarioBadTarget",
+  "scenarioUnreachable",
+  "scenarioNoWayOut",
+  "scenarioUnknownSign",
+  "scenarioText",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -162,6 +174,15 @@ export function contentProblems(content: Content, media: Record<string, MediaFil
       case "audio":
         checkSrc(lesson.audio.src, `${at}.audio.src`);
         checkMarkdown(lesson.transcript, `${at}.transcript`);
+        break;
+      case "scenario":
+        // The graph's problems stop publishing, not saving: a scenario is built a step at a time.
+        for (const problem of scenarioProblems(lesson.scenario)) publish(`${at}.scenario.${problem.path}`, problem.code, problem.params);
+        lesson.scenario.steps.forEach((step, s) => {
+          step.messages.forEach((message, m) => {
+            if (message.audio !== undefined) checkSrc(message.audio, `${at}.scenario.steps.${s}.messages.${m}.audio`);
+          });
+        });
         break;
     }
   }

@@ -1,3 +1,5 @@
+import type { ScenarioAction } from "./scenario";
+
 /**
  * Question analytics (issue 19): what a trainer sees per question of a quiz, and when a question is flagged.
  * Counted on every graded attempt (analytics/), read per quiz. No learner is ever named: only counts.
@@ -37,6 +39,43 @@ export interface QuestionAnalytics {
   /** The options and their shares; empty for ordering questions, where every option is always placed. */
   options: QuestionOptionShare[];
   flags: QuestionFlag[];
+  /**
+   * Median seconds learners spent on the question (from the time the player records per answer), estimated
+   * from a histogram of counters; null when no answer carried a time.
+   */
+  medianSeconds: number | null;
+}
+
+/** How often learners made a choice at a step of a scam-simulator scenario (model/scenario.ts). */
+export interface ScenarioChoiceShare {
+  id: string;
+  text: string;
+  action: ScenarioAction;
+  /** Leads to a scammed ending directly, a safe one, or another step. */
+  leadsTo: "step" | "safe" | "scammed";
+  count: number;
+  /** Share of the plays that reached the step and chose this. */
+  chosenPercent: number;
+}
+
+export interface ScenarioStepAnalytics {
+  stepId: string;
+  /** The step's first line, so a trainer recognises it. */
+  text: string;
+  /** Plays that reached this step. */
+  reached: number;
+  choices: ScenarioChoiceShare[];
+}
+
+/** A scenario lesson's plays for the counted version: how many, how many ended safe, and the choices per step. */
+export interface ScenarioAnalytics {
+  lessonId: string;
+  moduleTitle: string;
+  title: string;
+  plays: number;
+  safePercent: number;
+  endings: { id: string; title: string; outcome: "safe" | "scammed"; count: number }[];
+  steps: ScenarioStepAnalytics[];
 }
 
 export interface CourseQuestionAnalytics {
@@ -47,6 +86,8 @@ export interface CourseQuestionAnalytics {
   /** Whose answers: every learner, or a province's (an admin's view). */
   unitId: string | null;
   questions: QuestionAnalytics[];
+  /** The course's scam-simulator scenarios, in course order (empty when it has none). */
+  scenarios: ScenarioAnalytics[];
 }
 
 /** The flags of a question, from its counts; none below minAttempts. */

@@ -21,6 +21,7 @@ const question = (id: string, changes: Partial<QuestionAnalytics>): QuestionAnal
     { id: "b", text: "Không bao giờ", correct: true, chosenPercent: 60 },
   ],
   flags: [],
+  medianSeconds: null,
   ...changes,
 });
 
@@ -29,6 +30,7 @@ const ANALYTICS: CourseQuestionAnalytics = {
   title: "An toàn trên mạng",
   version: 3,
   unitId: null,
+  scenarios: [],
   questions: [
     question("q1", { correctPercent: 97.5, discrimination: null, flags: ["too_easy", "unpicked_option"] }),
     question("q2", { correctPercent: 55, discrimination: -0.21, flags: ["negative_discrimination"] }),

@@ -20,6 +20,7 @@ import {
   type QuestionKind,
   type Quiz,
   type Region,
+  type Scenario,
   type Topic,
 } from "@kns/core/model";
 
@@ -35,6 +36,7 @@ export type ImageLesson = Extract<Lesson, { kind: "image" }>;
 export type SlidesLesson = Extract<Lesson, { kind: "slides" }>;
 export type VideoLesson = Extract<Lesson, { kind: "video" }>;
 export type AudioLesson = Extract<Lesson, { kind: "audio" }>;
+export type ScenarioLesson = Extract<Lesson, { kind: "scenario" }>;
 
 export type Problem = ContentProblem;
 
@@ -101,7 +103,21 @@ export function newLesson(content: Content, module: Module, kind: LessonKind): L
       return { ...base, kind, video: { src: "" } };
     case "audio":
       return { ...base, kind, audio: { src: "" } };
+    case "scenario":
+      return { ...base, kind, scenario: newScenario() };
   }
+}
+
+/** A scenario a trainer starts from: one step with one choice to a safe ending, so it is valid from the start. */
+export function newScenario(): Scenario {
+  return {
+    screen: "call",
+    contact: "",
+    start: "s1",
+    steps: [{ id: "s1", messages: [{ from: "them", text: "" }], choices: [{ id: "c1", action: "hang-up", text: "", next: "e1" }] }],
+    endings: [{ id: "e1", outcome: "safe", title: "", body: "" }],
+    signs: [],
+  };
 }
 
 /** A new, empty question of a kind, with the options the registry starts it with. */
