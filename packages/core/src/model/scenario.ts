@@ -180,10 +180,16 @@ export function scenarioProblems(scenario: Scenario): ScenarioProblem[] {
     if (ids.has(id)) add(path, "scenarioDuplicateId", { id });
     ids.add(id);
   };
-  scenario.steps.forEach((step, s) => seen(step.id, `steps.${s}.id`));
-  scenario.endings.forEach((ending, e) => seen(ending.id, `endings.${e}.id`));
+  scenario.steps.forEach((step, s) => {
+    seen(step.id, `steps.${s}.id`);
+  });
+  scenario.endings.forEach((ending, e) => {
+    seen(ending.id, `endings.${e}.id`);
+  });
   const signIds = new Set(scenario.signs.map((sign) => sign.id));
-  scenario.signs.forEach((sign, i) => text(sign.text, `signs.${i}.text`, L.signText));
+  scenario.signs.forEach((sign, i) => {
+    text(sign.text, `signs.${i}.text`, L.signText);
+  });
 
   const steps = new Map(scenario.steps.map((step) => [step.id, step]));
   const endings = new Set(scenario.endings.map((ending) => ending.id));
@@ -192,7 +198,9 @@ export function scenarioProblems(scenario: Scenario): ScenarioProblem[] {
   scenario.steps.forEach((step, s) => {
     const at = `steps.${s}`;
     if (step.messages.length === 0) add(`${at}.messages`, "scenarioText", { max: L.messageText });
-    step.messages.forEach((message, m) => text(message.text, `${at}.messages.${m}.text`, L.messageText));
+    step.messages.forEach((message, m) => {
+      text(message.text, `${at}.messages.${m}.text`, L.messageText);
+    });
     if (step.choices.length === 0) add(`${at}.choices`, "scenarioDeadEnd", { id: step.id });
     for (const sign of step.signs ?? []) if (!signIds.has(sign)) add(`${at}.signs`, "scenarioUnknownSign", { id: sign });
     step.choices.forEach((choice, c) => {
