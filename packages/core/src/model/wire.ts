@@ -114,8 +114,10 @@ export interface AttemptResult {
   gradedAt: string;
 }
 
-/** POST /progress */
-export interface ProgressEvent {
+/** POST /progress: a lesson read to its end, or a scam-simulator scenario played to an ending. */
+export type ProgressEvent = LessonCompletedEvent | ScenarioPlayedEvent;
+
+export interface LessonCompletedEvent {
   id: string;
   type: "lesson.completed";
   courseId: string;
@@ -123,9 +125,25 @@ export interface ProgressEvent {
   at?: string;
 }
 
+/**
+ * A play through a scenario lesson: the choice ids in order, from the start to an ending. The server replays
+ * them (playScenario) against the learner's version; a safe ending completes the lesson, a scammed one is
+ * recorded as a play that did not.
+ */
+export interface ScenarioPlayedEvent {
+  id: string;
+  type: "scenario.played";
+  courseId: string;
+  lessonId: string;
+  path: string[];
+  at?: string;
+}
+
 export interface ProgressResponse {
   accepted: string[];
   rejected: { id: string; code: string; message: string }[];
+  /** How each accepted scenario play ended, as the server graded it. */
+  plays?: { id: string; lessonId: string; endingId: string; outcome: "safe" | "scammed" }[];
 }
 
 /** GET /me/progress */
