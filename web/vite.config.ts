@@ -61,10 +61,35 @@ function markStaffChunks(): Plugin {
   };
 }
 
+/**
+ * The shared model (@kns/core/model) is runtime-free and has no side effects, but a bundler cannot prove it of
+ * code like `Object.keys(…)` at the top of a module, so a screen importing one function of it kept a bare import
+ * of the whole model chunk: 3 KB more on the sign-in screen's first load. This says so for those modules only.
+ */
+function modelWithoutSideEffects(): Plugin {
+  return {
+    name: "kns:model-without-side-effects",
+    apply: "build",
+    transform(_code, id) {
+      return /[\\/]packages[\\/]core[\\/]src[\\/]model[\\/]/.test(id) ? { moduleSideEffects: false } : undefined;
+    },
+  };
+}
+
+/**
+ * The pieces every form uses (buttons, fields, alerts, validation, error messages, the phone and name rules) in
+ * one chunk with the framework they need, instead of eight chunks of a few hundred bytes each: on the sign-in
+ * screen's first load every request costs its headers and a round trip on 3G. Measured with the bench's
+ * first-load probe: 34.6 KB of JS over 12 requests before, 27.3 KB over 4 after (with the model change above).
+ */
+const FORM_BASICS =
+  /[\\/](web[\\/]src[\\/](components[\\/](alert|button|form-field|form)\.tsx|lib[\\/](validate|errors|form)\.ts)|packages[\\/]core[\\/]src[\\/]model[\\/](people|phone)\.ts)$/;
+
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [
     solid(),
+    modelWithoutSideEffects(),
     preloadFirstScreen("/src/routes/sign-in.tsx"),
     markStaffChunks(),
     VitePWA({
@@ -135,5 +160,6 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: "base", test: FORM_BASICS }] } } },
   },
 });
