@@ -119,6 +119,18 @@ const MATRIX: Record<string, Entry> = {
     expect: { ...ADMIN_SCOPE, rightful: 200 },
   },
   "GET /api/v1/me/assignments": { request: () => ({ method: "GET", path: "/me/assignments" }), rightful: "learner", expect: SIGNED_IN },
+  "GET /api/v1/me/review-deck": { request: () => ({ method: "GET", path: "/me/review-deck" }), rightful: "learner", expect: SIGNED_IN },
+  // Anyone signed in may send reviews; a review of a card outside the caller's own deck is refused in the answer.
+  "POST /api/v1/me/reviews": {
+    request: () => {
+      const at = new Date(Date.now() - 60_000).toISOString();
+      const due = new Date(Date.now() + 86_400_000).toISOString();
+      const state = { due, stability: 1, difficulty: 5, scheduledDays: 1, learningSteps: 0, reps: 1, lapses: 0, phase: 2, lastReview: at };
+      return { method: "POST", path: "/me/reviews", body: { reviews: [{ id: randomUUID(), cardId: "test-course.m1.m1-q1", rating: 3, at, state }] } };
+    },
+    rightful: "learner",
+    expect: SIGNED_IN,
+  },
   "GET /api/v1/health": { request: () => ({ method: "GET", path: "/health" }), rightful: "anyone", expect: ANYONE },
   "GET /api/v1/units/provinces": { request: () => ({ method: "GET", path: "/units/provinces" }), rightful: "anyone", expect: ANYONE },
   "GET /api/v1/units/provinces/:code/communes": {
@@ -249,6 +261,11 @@ const MATRIX: Record<string, Entry> = {
   },
   "GET /api/v1/admin/units/:unitId/question-analytics": {
     request: () => ({ method: "GET", path: "/admin/units/sla/question-analytics?courseId=test-course" }),
+    rightful: "slaAdmin",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
+  "GET /api/v1/admin/units/:unitId/unit-search": {
+    request: () => ({ method: "GET", path: "/admin/units/sla-muongbu/unit-search?q=ban" }),
     rightful: "slaAdmin",
     expect: { ...ADMIN_SCOPE, rightful: 200 },
   },

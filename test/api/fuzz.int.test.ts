@@ -3,6 +3,10 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../packages/core/src/db/client";
 import { importTestCourse } from "../fixtures/course";
+import { importScenarioCourse, testScenario } from "../fixtures/scenario";
+import { playScenario } from "../../packages/core/src/model";
+import { Progress } from "../../packages/core/src/progress";
+import { User } from "../../packages/core/src/user";
 import { app, seedDemo, signIn } from "./client";
 
 /**
@@ -73,6 +77,10 @@ const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
           "activities",
           "people",
           "resident",
+          "reviews",
+          "state",
+          "rating",
+          "seconds",
         ),
       ),
       tie("value"),
@@ -149,4 +157,76 @@ describe("fuzzing every route", () => {
       if (rejectedOnly) expect(await snapshot()).toEqual(before);
     });
   }
+});
+
+/**
+ * Scenario plays (issue 19): well-formed `scenario.played` events with hostile parts — paths of real and made-up
+ * choice ids, too long or empty, other lessons and courses, repeated ids. Never a 5xx; every event answered once,
+ * accepted with the outcome the scenario gives its path or refused with a code; each accepted play counted once.
+ */
+describe("fuzzing scenario plays", () => {
+  const scenario = testScenario();
+  const choiceIds = [...new Set(scenario.steps.flatMap((step) => step.choices.map((choice) => choice.id)))];
+  let learner: { id: string; token: string };
+
+  beforeAll(async () => {
+    await importScenarioCourse();
+    const user = await User.ensure({ phone: "0912400001", fullName: "Lù Thị Fuzz", roles: ["member"], unitId: "sla-muongbu-banbo", password: "RuongBac2026" });
+    learner = { id: user.id, token: (await signIn("0912400001", "RuongBac2026")).accessToken };
+  });
+
+  const path = fc.oneof(
+    fc.array(
+      fc.oneof(
+        fc.constantFrom(...choiceIds),
+        hostileString.map((s) => s.slice(0, 40)),
+      ),
+      { maxLength: 45 },
+    ),
+    fc.constantFrom(["hang-up"], ["listen", "pay"], ["ask", "report"], ["listen", "think", "hang-up"], ["hang-up", "listen"]),
+  );
+  const event = fc.oneof(
+    // Anything: another kind, lesson or course, and an id that comes back across requests.
+    fc.record({
+      id: fc.oneof(fc.uuid(), fc.constant("00000000-0000-4000-8000-000000000001")),
+      type: fc.constantFrom("scenario.played", "lesson.completed"),
+      courseId: fc.constantFrom("scenario-course", "test-course", "no-such-course"),
+      lessonId: fc.constantFrom("m1-l3", "m1-l1", "m2-l1", "m9-l9"),
+      path,
+    }),
+    // A play of the scenario lesson, with a path that may or may not lead to an ending.
+    fc.record({ id: fc.uuid(), type: fc.constant("scenario.played"), courseId: fc.constant("scenario-course"), lessonId: fc.constant("m1-l3"), path }),
+  );
+
+  it("answers every event once, with the outcome its path leads to, and counts each play once", async () => {
+    let expectedPlays = 0;
+    const accepted = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 5 }), async (events) => {
+        const res = await app.request("/api/v1/progress", {
+          method: "POST",
+          headers: { authorization: `Bearer ${learner.token}`, "content-type": "application/json" },
+          body: JSON.stringify({ events }),
+        });
+        const text = await res.text();
+        expect(res.status, text.slice(0, 300)).toBeLessThan(500);
+        if (res.status !== 200) return;
+        const body = JSON.parse(text) as { accepted: string[]; rejected: { id: string; code: string }[]; plays?: { id: string; endingId: string }[] };
+        const ids = [...new Set(events.map((e) => e.id))];
+        expect([...body.accepted, ...body.rejected.map((r) => r.id)].sort()).toEqual(ids.sort());
+        for (const sent of ids.map((id) => events.find((e) => e.id === id)!)) {
+          if (!body.accepted.includes(sent.id) || accepted.has(sent.id)) continue;
+          accepted.add(sent.id);
+          if (sent.type !== "scenario.played") continue;
+          // A fresh play of the scenario lesson: accepted only with the ending its path leads to.
+          expect(sent).toMatchObject({ courseId: "scenario-course", lessonId: "m1-l3" });
+          expect(body.plays?.find((p) => p.id === sent.id)?.endingId).toBe(playScenario(scenario, sent.path)?.endingId);
+          expectedPlays++;
+        }
+      }),
+      { numRuns: CASES_PER_ROUTE, seed: Number(process.env.FUZZ_SEED ?? 2026) },
+    );
+    expect(expectedPlays).toBeGreaterThan(0);
+    expect((await Progress.get(learner.id, "scenario-course"))?.scenarios?.["m1-l3"]?.plays ?? 0).toBe(expectedPlays);
+  });
 });

@@ -34,8 +34,20 @@ const ATTEMPTS: Pick_[][] = [
 ];
 const RIGHT = ["b", "b", "b", "b", "link"];
 
-const answersOf = (picks: Pick_[]) =>
-  picks.flatMap((pick, i) => (pick === null ? [] : [{ questionId: `m1-q${i + 1}`, optionIds: Array.isArray(pick) ? [] : [pick] }]));
+/**
+ * Seconds the player recorded, per attempt of the data set and question (undefined: none, as from an older app).
+ * q1: half the attempts 2 s, half 400 s, the replayed first one among the slow (counted three times, it would
+ * pull the median into the 300+ bucket); q2: 31…42 s, all in the 30–45 bucket; q4: a time only on the answer
+ * sent with no option (not counted); q3 and q5: none.
+ */
+const SECONDS: (number | undefined)[][] = ATTEMPTS.map((_, i) => [i >= 1 && i <= 6 ? 2 : 400, 31 + i, undefined, i === 7 ? 90 : undefined, undefined]);
+
+const answersOf = (picks: Pick_[], seconds: (number | undefined)[] = []) =>
+  picks.flatMap((pick, i) =>
+    pick === null
+      ? []
+      : [{ questionId: `m1-q${i + 1}`, optionIds: Array.isArray(pick) ? [] : [pick], ...(seconds[i] === undefined ? {} : { seconds: seconds[i] }) }],
+  );
 const scoreOf = (picks: Pick_[]) => Math.round((picks.filter((pick, i) => pick === RIGHT[i]).length / picks.length) * 100);
 
 /** Pearson's r between answering right and the attempt's score, over the attempts that answered, from the means. */
@@ -54,8 +66,8 @@ function expectedDiscrimination(question: number): number {
 
 const firstAttemptId = randomUUID();
 
-async function submit(token: string, picks: Pick_[], attemptId = randomUUID()) {
-  const res = await call("POST", "/quizzes/test-course.m1/attempts", { token, body: { attemptId, answers: answersOf(picks) } });
+async function submit(token: string, picks: Pick_[], attemptId = randomUUID(), seconds: (number | undefined)[] = []) {
+  const res = await call("POST", "/quizzes/test-course.m1/attempts", { token, body: { attemptId, answers: answersOf(picks, seconds) } });
   expect(res.status).toBe(200);
   expect(res.json.scorePercent).toBe(scoreOf(picks));
   return res;
@@ -86,9 +98,9 @@ beforeAll(async () => {
   };
   // The Sơn La learner answers the whole data set (the course allows unlimited attempts); the first attempt is
   // sent three times, as an outbox replaying it would, at once and after.
-  await Promise.all([0, 1].map(() => submit(t.learner, ATTEMPTS[0]!, firstAttemptId)));
-  for (const picks of ATTEMPTS.slice(1)) await submit(t.learner, picks);
-  await submit(t.learner, ATTEMPTS[0]!, firstAttemptId);
+  await Promise.all([0, 1].map(() => submit(t.learner, ATTEMPTS[0]!, firstAttemptId, SECONDS[0])));
+  for (const [i, picks] of ATTEMPTS.entries()) if (i > 0) await submit(t.learner, picks, randomUUID(), SECONDS[i]);
+  await submit(t.learner, ATTEMPTS[0]!, firstAttemptId, SECONDS[0]);
   // One Điện Biên learner: counted for every learner and for Điện Biên, not for Sơn La.
   await submit(t.dbnLearner, ["b", "b", "b", "b", "link"]);
 });
@@ -101,6 +113,7 @@ type Question = {
   discrimination: number | null;
   options: { id: string; chosenPercent: number; correct: boolean }[];
   flags: string[];
+  medianSeconds: number | null;
 };
 
 const question = (json: { questions: Question[] }, id: string) => json.questions.find((q) => q.questionId === id)!;
@@ -156,6 +169,41 @@ describe("trainer's course analytics", () => {
   it("never names a learner", async () => {
     const res = await call("GET", "/authoring/courses/test-course/analytics", { token: t.trainer });
     expect(res.text).not.toMatch(/Lò Thị Hương|Mùa Thị Pàng|demo-learner|0912000001/);
+  });
+});
+
+describe("median time per question", () => {
+  it("is estimated from the times the player sent, each attempt counted once", async () => {
+    const sla = await call("GET", "/admin/units/sla/question-analytics?courseId=test-course", { token: t.slaAdmin });
+    // q1: six answers in 0–5 s and six in 300 s+ (the replays not counted again): the middle is the end of 0–5.
+    expect(question(sla.json, "m1-q1").medianSeconds).toBe(5);
+    // q2: twelve answers of 31…42 s, all in the 30–45 bucket: half-way through it.
+    const q2 = question(sla.json, "m1-q2").medianSeconds!;
+    expect(q2).toBeGreaterThanOrEqual(30);
+    expect(q2).toBeLessThanOrEqual(45);
+    // The Điện Biên learner's app sent no times: every learner's median is the same.
+    const all = await call("GET", "/authoring/courses/test-course/analytics", { token: t.trainer });
+    expect(question(all.json, "m1-q1").medianSeconds).toBe(5);
+  });
+
+  it("is null when no answer carried a time, and ignores the time of a question left unanswered", async () => {
+    const res = await call("GET", "/authoring/courses/test-course/analytics", { token: t.trainer });
+    expect(question(res.json, "m1-q3").medianSeconds).toBeNull();
+    expect(question(res.json, "m1-q4").medianSeconds).toBeNull();
+    expect(question(res.json, "m1-q5").medianSeconds).toBeNull();
+    expect(question(res.json, "m2-q1").medianSeconds).toBeNull();
+  });
+
+  it("refuses a time that is not whole seconds from 0 to 1800, and counts nothing", async () => {
+    const before = await call("GET", "/authoring/courses/test-course/analytics", { token: t.trainer });
+    for (const seconds of [-1, 1801, 2.5, "12", null, 1e12]) {
+      const answers = answersOf(RIGHT).map((answer, i) => (i === 0 ? { ...answer, seconds } : answer));
+      const res = await call("POST", "/quizzes/test-course.m1/attempts", { token: t.learner, body: { attemptId: randomUUID(), answers } });
+      expect(res.status, String(seconds)).toBe(400);
+      expect(res.json.error.code).toBe("request.invalid");
+    }
+    const after = await call("GET", "/authoring/courses/test-course/analytics", { token: t.trainer });
+    expect(after.json.questions).toEqual(before.json.questions);
   });
 });
 

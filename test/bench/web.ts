@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -16,6 +16,10 @@ export interface WebResult {
   webFloorTotalKB: number;
   /** Everything the service worker precaches on a first visit, gzipped (downloaded in the background). */
   webPrecacheKB: number;
+  /** The scam simulator's lazy chunk and what it imports beyond the first load, gzipped (null if not found). */
+  simulatorChunkKB: number | null;
+  /** The review deck's lazy chunk (with ts-fsrs) and what it imports beyond the first load, gzipped. */
+  reviewDeckChunkKB: number | null;
   firstLesson3gMs: number | null;
   firstLessonOfflineMs: number | null;
   samples: { firstLesson3g: number[]; firstLessonOffline: number[] };
@@ -222,6 +226,42 @@ async function firstLoad(browser: Browser, origin: string, path: string, heading
   }
 }
 
+/**
+ * Lazy screens that must stay out of the first load (issue 19): the chunk Vite names after the module a
+ * dynamic import enters (`<name>-<hash>.js`), with every chunk it imports in turn, less those the first load
+ * already fetched — what opening it costs. Null (with a note) when no such chunk exists, and a note when one
+ * of its files is part of the first load, which would mean it is not lazy any more.
+ */
+const LAZY_SCREENS = { simulatorChunkKB: "scenario-player", reviewDeckChunkKB: "review-deck" } as const;
+
+function lazyScreens(dist: string, files: { url: string }[], notes: string[]) {
+  const firstLoad = new Set(files.map((file) => file.url));
+  const sizes = Object.entries(LAZY_SCREENS).map(([key, name]) => {
+    const bytes = lazyChunkBytes(dist, name, firstLoad, notes);
+    return [key, bytes === null ? null : round(bytes / 1024, 1)];
+  });
+  return Object.fromEntries(sizes) as Record<keyof typeof LAZY_SCREENS, number | null>;
+}
+
+function lazyChunkBytes(dist: string, name: string, firstLoad: Set<string>, notes: string[]): number | null {
+  const assets = join(dist, "assets");
+  const entry = readdirSync(assets).find((file) => file.startsWith(`${name}-`) && file.endsWith(".js"));
+  if (!entry) {
+    notes.push(`No lazy chunk named ${name}-*.js in the build: its size is null.`);
+    return null;
+  }
+  if (firstLoad.has(`/assets/${entry}`)) notes.push(`${entry} is fetched by the first load: it is not lazy.`);
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || firstLoad.has(`/assets/${file}`)) return;
+    seen.add(file);
+    const code = readFileSync(join(assets, file), "utf8");
+    for (const match of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) visit(match[1]!);
+  };
+  visit(entry);
+  return [...seen].reduce((sum, file) => sum + gzipSync(readFileSync(join(assets, file)), { level: 6 }).length, 0);
+}
+
 /** Gzipped size of every file sw.js precaches (a first visit downloads them in the background). */
 function precacheBytes(dist: string): number {
   const sw = readFileSync(join(dist, "sw.js"), "utf8");
@@ -413,6 +453,7 @@ export async function web(
       webFloorJsKB: round(bare.js / 1024, 1),
       webFloorTotalKB: round(bare.total / 1024, 1),
       webPrecacheKB: round(precacheBytes(appDir) / 1024, 1),
+      ...lazyScreens(appDir, loads[0]!.files, notes),
       firstLesson3gMs: samples.firstLesson3g.length ? round(median(samples.firstLesson3g)) : null,
       firstLessonOfflineMs: samples.firstLessonOffline.length ? round(median(samples.firstLessonOffline)) : null,
       samples,

@@ -385,6 +385,37 @@ describe.skipIf(!baseUrl)("admin screens", () => {
     }
   });
 
+  it("finds units without diacritics, and shows the province's question analytics, on a phone", async () => {
+    const phone = await newPhoneContext(browser, { storageState: await laptop.storageState() });
+    try {
+      const small = await phone.newPage();
+      await small.goto(`${baseUrl}/admin/units/sla`);
+      const search = small.getByRole("search", { name: "Tìm đơn vị" });
+      await search.getByLabel("Tên hoặc mã đơn vị").fill("ban bo");
+      await search.getByRole("button", { name: "Tìm" }).click();
+      const found = small.getByRole("link", { name: /Tổ CNSCĐ bản Bó/ });
+      await found.waitFor();
+      expect(await found.textContent()).toContain("Thuộc Tỉnh Sơn La › Xã Mường Bú");
+      await checkPhoneLayout(small);
+      await screenshot(small, "admin-12-unit-search-360");
+      await checkAccessibility(small, "admin-unit-search-360");
+      await found.click();
+      await small.getByRole("heading", { level: 1, name: "Tổ CNSCĐ bản Bó" }).waitFor();
+
+      await small.goto(`${baseUrl}/admin/units/sla`);
+      await small.getByRole("navigation", { name: "Các mục của đơn vị" }).getByRole("link", { name: "Phân tích câu hỏi" }).click();
+      await small.getByRole("heading", { level: 2, name: "Phân tích câu hỏi" }).waitFor();
+      await small.getByText(/^Số liệu của phiên bản \d+/).waitFor();
+      await small.getByRole("heading", { level: 4, name: "Câu 1" }).first().waitFor();
+      expect(await small.locator("main").textContent()).not.toContain("Lò Thị Hương");
+      await checkPhoneLayout(small);
+      await screenshot(small, "admin-13-question-analytics-360");
+      await checkAccessibility(small, "admin-question-analytics-360");
+    } finally {
+      await phone.close();
+    }
+  });
+
   it("shows the team leader their own team with a reminder to send, and nothing above it", async () => {
     const phone = await newPhoneContext(browser);
     try {

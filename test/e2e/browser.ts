@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import type { Scenario } from "../../packages/core/src/model";
 
 /**
  * Browser e2e runs the system Chromium (Debian's `chromium` package); it never downloads one. Where none is
@@ -73,4 +74,73 @@ export async function signInOnPage(page: Page, baseUrl: string, phone: string, p
   await page.getByLabel("Số điện thoại").fill(phone);
   await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
+}
+
+/** A scenario lesson (the scam simulator) of a seeded course, as its bundle in content/courses/ has it. */
+export interface SeededScenario {
+  courseId: string;
+  courseTitle: string;
+  lessonId: string;
+  title: string;
+  scenario: Scenario;
+}
+
+/** Every scenario lesson of the seeded courses, in course and lesson order. */
+export function seededScenarios(): SeededScenario[] {
+  const dir = new URL("../../content/courses/", import.meta.url);
+  return readdirSync(dir)
+    .sort()
+    .flatMap((courseId) => {
+      const file = new URL(`${courseId}/course.json`, dir);
+      if (!existsSync(file)) return [];
+      const bundle = JSON.parse(readFileSync(file, "utf8")) as {
+        title: string;
+        modules: { lessons: { id: string; title: string; kind: string; scenario?: Scenario }[] }[];
+      };
+      return bundle.modules.flatMap((module) =>
+        module.lessons.flatMap((lesson) =>
+          lesson.kind === "scenario" && lesson.scenario
+            ? [{ courseId, courseTitle: bundle.title, lessonId: lesson.id, title: lesson.title, scenario: lesson.scenario }]
+            : [],
+        ),
+      );
+    });
+}
+
+/** The choices to tap, step by step, along the shortest way from the start to an ending with this outcome. */
+export function scenarioRoute(scenario: Scenario, outcome: "safe" | "scammed"): { choices: string[]; ending: Scenario["endings"][number] } {
+  const steps = new Map(scenario.steps.map((step) => [step.id, step]));
+  const endings = new Map(scenario.endings.map((ending) => [ending.id, ending]));
+  const queue: { at: string; choices: string[] }[] = [{ at: scenario.start, choices: [] }];
+  const seen = new Set<string>();
+  while (queue.length) {
+    const { at, choices } = queue.shift()!;
+    const ending = endings.get(at);
+    if (ending?.outcome === outcome) return { choices, ending };
+    if (seen.has(at)) continue;
+    seen.add(at);
+    for (const choice of steps.get(at)?.choices ?? []) queue.push({ at: choice.next, choices: [...choices, choice.text] });
+  }
+  throw new Error(`scenarioRoute: no way to a ${outcome} ending`);
+}
+
+/**
+ * Plays the scenario lesson on screen to an ending of that outcome by tapping its choices (`before` runs before
+ * each tap, e.g. to check the screen), and waits for the ending's title. Returns the ending.
+ */
+export async function playScenarioOnPage(
+  page: Page,
+  scenario: Scenario,
+  outcome: "safe" | "scammed",
+  before?: (step: number, steps: number) => Promise<void>,
+): Promise<Scenario["endings"][number]> {
+  const route = scenarioRoute(scenario, outcome);
+  for (const [step, text] of route.choices.entries()) {
+    const choices = page.locator(".sim-choices");
+    await choices.waitFor();
+    await before?.(step, route.choices.length);
+    await choices.getByRole("button", { name: text, exact: true }).click();
+  }
+  await page.getByRole("heading", { level: 2, name: route.ending.title, exact: true }).waitFor();
+  return route.ending;
 }

@@ -4,6 +4,7 @@ import { useMessages, usePageTitle } from "../i18n";
 import { homeMessages } from "../i18n/home";
 import { useSession } from "../lib/session";
 import { Assignments } from "../features/learner/assignments";
+import { ReviewHomeCard } from "../features/review/home-card";
 import { LearnerPage } from "../features/learner/learner-page";
 import { otherProfiles } from "../features/profiles/profiles";
 import { SignOut } from "../features/profiles/sign-out";
@@ -33,6 +34,7 @@ export default function Home() {
               </p>
             </section>
             <Assignments />
+            <ReviewHomeCard />
             <Show when={user().roles.some((role) => role === "member" || role === "team-leader")}>
               <A class="field-work-entry button button--secondary" href="/field-work">
                 <span>{t("home.fieldWork")}</span>

@@ -1,4 +1,6 @@
+import { Admin } from "@kns/core/admin";
 import { Reorganise } from "@kns/core/reorganise";
+import { Unit } from "@kns/core/unit";
 import { Hono } from "hono";
 import type * as Wire from "@kns/core/model";
 import * as z from "zod/mini";
@@ -22,4 +24,9 @@ export const adminUnitRoutes = new Hono<AuthEnv>()
   .patch("/units/:unitId/identity", validate("json", Reorganise.IdentityChange), async (c) => {
     return c.json(await Reorganise.changeIdentity(c.get("session"), c.req.param("unitId"), c.req.valid("json"), c.get("actor")));
   })
-  .get("/jobs/:id", async (c) => c.json((await Reorganise.jobStatus(c.get("session"), c.req.param("id"))) satisfies Wire.JobStatus));
+  .get("/jobs/:id", async (c) => c.json((await Reorganise.jobStatus(c.get("session"), c.req.param("id"))) satisfies Wire.JobStatus))
+  // Units of the admin's subtree by name (issue 19); members are searched at /units/:unitId/search (admin.ts).
+  .get("/units/:unitId/unit-search", validate("query", Unit.SearchQuery), async (c) => {
+    const unit = await Admin.unitOver(c.get("session"), c.req.param("unitId"));
+    return c.json((await Unit.search(unit, c.req.valid("query").q)) satisfies Wire.UnitSearchResults);
+  });

@@ -9,11 +9,13 @@ import { requireAuth, type AuthEnv } from "../middleware/auth";
 import type { RequestEnv } from "../middleware/request-context";
 import { validate } from "../validator";
 import { notificationRoutes } from "./notifications";
+import { reviewRoutes } from "./review";
 import type * as Wire from "@kns/core/model";
 
 export const meRoutes = new Hono<AuthEnv & RequestEnv>()
   .use(requireAuth)
   .route("/", notificationRoutes)
+  .route("/", reviewRoutes)
   .get("/", async (c) => {
     const user = await User.get(c.get("session").userId);
     if (!user) throw new VisibleError("auth.unauthenticated", "This account no longer exists. Please sign in again.");

@@ -17,4 +17,11 @@ export const analyticsKeys = {
     sk: `${scopePrefix(scope)}${group}${shard ? `@${shard}` : ""}`,
   }),
   scopePrefix,
+  /** Every scenario counter of one published version of a course: one Query reads all its scenarios for a scope. */
+  scenarioPartition: (courseId: string, version: number) => `SSTATS#${courseId}#${version}`,
+  /** The plays of one scenario lesson for a scope, on one shard (`@n`, shard 0 the plain key); lesson ids hold no "#" or "@". */
+  scenarioCounter: (courseId: string, version: number, lessonId: string, scope: AnalyticsScope, shard: number) => ({
+    pk: analyticsKeys.scenarioPartition(courseId, version),
+    sk: `${scopePrefix(scope)}${lessonId}${shard ? `@${shard}` : ""}`,
+  }),
 };

@@ -6,9 +6,10 @@ import { Course } from "../course";
 import { db } from "../db/client";
 import { queryPartition, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
-import { QUESTION_KINDS, pointBiserial, questionFlags, type CourseQuestionAnalytics, type QuestionAnalytics } from "../model";
+import { QUESTION_KINDS, answerTimeBucket, medianSeconds, pointBiserial, questionFlags, type CourseQuestionAnalytics, type QuestionAnalytics } from "../model";
 import { Unit } from "../unit";
 import { analyticsKeys, type AnalyticsScope } from "./analytics.entity";
+import { scenarioAnalytics } from "./scenario";
 
 /**
  * Question analytics (issue 19): per published version, quiz and question, how many answered, how many right,
@@ -21,7 +22,9 @@ import { analyticsKeys, type AnalyticsScope } from "./analytics.entity";
  * 100 items, two scopes). The questions are grouped by position, QUESTIONS_PER_ITEM to an item (at most 10
  * items per scope, 20 per attempt), each counter an attribute named after its question: `n.<q>` answers,
  * `c.<q>` answered right, `sy.<q>` / `syy.<q>` / `sxy.<q>` the sums of the attempt's score (percent), of its
- * square and of the score where the question was right, `o.<q>.<option>` times the option was chosen. Like the
+ * square and of the score where the question was right, `o.<q>.<option>` times the option was chosen,
+ * `t.<q>.<from>` answers whose time (the seconds the player recorded) fell in the bucket starting at `from`
+ * (ANSWER_TIME_BUCKETS: a histogram, so the median is counted without keeping every time). Like the
  * unit counters, every item is sharded (COUNTER_SHARDS: the nation's number for all learners, a province's for
  * a province), since a whole class submits the same quiz at once; a reader adds the shards up.
  */
@@ -34,22 +37,26 @@ export interface AnsweredQuestion {
   correct: boolean;
   /** Options chosen, counted for the option shares; none for ordering, where every step is always placed. */
   optionIds: string[];
+  /** Seconds the learner spent on it, when the app recorded them. */
+  seconds?: number;
 }
 
 /** The answered questions of a graded attempt, in the quiz's order. */
 export function answeredQuestions(
   questions: readonly Course.Question[],
-  answers: readonly { questionId: string; optionIds: string[] }[],
+  answers: readonly { questionId: string; optionIds: string[]; seconds?: number }[],
   results: readonly { questionId: string; correct: boolean }[],
 ): AnsweredQuestion[] {
   const chosen = new Map(answers.map((answer) => [answer.questionId, answer.optionIds]));
+  const seconds = new Map(answers.flatMap((answer) => (answer.seconds === undefined ? [] : [[answer.questionId, answer.seconds] as const])));
   const correct = new Map(results.map((result) => [result.questionId, result.correct]));
   return questions.flatMap((question, position) => {
     const optionIds = chosen.get(question.id);
     const right = correct.get(question.id);
     if (!optionIds?.length || right === undefined) return [];
     const inOrder = QUESTION_KINDS[question.kind].answer === "order";
-    return [{ questionId: question.id, position, correct: right, optionIds: inOrder ? [] : optionIds }];
+    const time = seconds.get(question.id);
+    return [{ questionId: question.id, position, correct: right, optionIds: inOrder ? [] : optionIds, ...(time === undefined ? {} : { seconds: time }) }];
   });
 }
 
@@ -88,7 +95,7 @@ export function attemptCounterUpdates(
         names[placeholder] = attribute;
         adds.push(`${placeholder} ${value}`);
       };
-      for (const { questionId, correct, optionIds } of questions) {
+      for (const { questionId, correct, optionIds, seconds } of questions) {
         add(`n.${questionId}`, ":one");
         add(`sy.${questionId}`, ":score");
         add(`syy.${questionId}`, ":square");
@@ -97,6 +104,7 @@ export function attemptCounterUpdates(
           add(`sxy.${questionId}`, ":score");
         }
         for (const optionId of optionIds) add(`o.${questionId}.${optionId}`, ":one");
+        if (seconds !== undefined) add(`t.${questionId}.${answerTimeBucket(seconds)}`, ":one");
       }
       return {
         Update: {
@@ -118,6 +126,8 @@ interface Sums {
   syy: number;
   sxy: number;
   options: Map<string, number>;
+  /** Timed answers per bucket (its lower bound in seconds). */
+  times: Map<number, number>;
 }
 
 const FIELDS = { n: "n", c: "sx", sy: "sy", syy: "syy", sxy: "sxy" } as const;
@@ -129,7 +139,7 @@ async function readQuiz(courseId: string, version: number, quizId: string, scope
   });
   const sums = new Map<string, Sums>();
   const of = (questionId: string) => {
-    const found = sums.get(questionId) ?? { n: 0, sx: 0, sy: 0, syy: 0, sxy: 0, options: new Map<string, number>() };
+    const found = sums.get(questionId) ?? { n: 0, sx: 0, sy: 0, syy: 0, sxy: 0, options: new Map<string, number>(), times: new Map<number, number>() };
     sums.set(questionId, found);
     return found;
   };
@@ -138,7 +148,10 @@ async function readQuiz(courseId: string, version: number, quizId: string, scope
       const [field = "", questionId = "", optionId] = name.split(".");
       const count = Number(value ?? 0);
       if (field === "o" && optionId) of(questionId).options.set(optionId, (of(questionId).options.get(optionId) ?? 0) + count);
-      else if (Object.hasOwn(FIELDS, field)) of(questionId)[FIELDS[field as keyof typeof FIELDS]] += count;
+      else if (field === "t" && optionId) {
+        const times = of(questionId).times;
+        times.set(Number(optionId), (times.get(Number(optionId)) ?? 0) + count);
+      } else if (Object.hasOwn(FIELDS, field)) of(questionId)[FIELDS[field as keyof typeof FIELDS]] += count;
     }
   }
   return sums;
@@ -170,7 +183,7 @@ function describe(quizId: string, moduleTitle: string, question: Course.Question
             chosenPercent: percentOf(sums?.options.get(option.id) ?? 0, attempts),
           })),
   };
-  return { ...stats, flags: questionFlags(stats), medianSeconds: null };
+  return { ...stats, flags: questionFlags(stats), medianSeconds: sums ? medianSeconds(sums.times) : null };
 }
 
 /** Every question of a course's current version, for a scope: one Query per quiz, all at once. */
@@ -185,7 +198,8 @@ async function forScope(meta: Course.Meta, scope: AnalyticsScope, unitId: string
       return module.quiz.questions.map((question) => describe(quizId, module.title, question, sums.get(question.id)));
     }),
   );
-  return { courseId, title: version.content.title, version: version.version, unitId, questions: perQuiz.flat(), scenarios: [] };
+  const scenarios = await scenarioAnalytics(version, scope);
+  return { courseId, title: version.content.title, version: version.version, unitId, questions: perQuiz.flat(), scenarios };
 }
 
 /** A trainer's view of a course of their scope (Course.mustEdit): every learner's answers. */

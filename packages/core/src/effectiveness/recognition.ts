@@ -9,7 +9,6 @@ import { queryPartition, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
 import { NATION_UNIT_ID, previousVietnamMonth, recognisedCount, type TeamBadge, type TeamBadges, type TeamRanking } from "../model";
 import { Unit } from "../unit";
-import { renderBadgeCertificate } from "./certificate";
 import { effectivenessKeys } from "./effectiveness.entity";
 import { rankTeams } from "./score";
 import { weightsView } from "./weights";
@@ -177,5 +176,7 @@ export async function certificateFor(viewer: Session, unitId: string, month: str
   const badge = withoutKeys(Item) as unknown as TeamBadge;
   const provinceId = Unit.lineage(team)[1];
   const province = provinceId ? await Unit.get(provinceId) : undefined;
+  // pdf-lib and the fonts load only when a certificate is asked for: at import they cost the API's cold start ~600 KB.
+  const { renderBadgeCertificate } = await import("./certificate");
   return { pdf: await renderBadgeCertificate(badge, province?.kind === "province" ? province.name : undefined), badge };
 }

@@ -114,9 +114,17 @@ export const ERRORS = {
   "analytics.unit_level": entry("input", "Question analytics are kept for the nation and for each province: open them at your province."),
   "progress.busy": entry("conflict", "Too many changes at once. Please try again."),
   "progress.unknown_lesson": entry("input", "This lesson is not part of the course."),
+  "progress.needs_play": entry("input", "This lesson is completed by playing it to a safe ending, not by marking it done."),
+  "progress.not_scenario": entry("input", "This lesson is not a scenario to play."),
+  "progress.scenario_path": entry("input", "These choices do not lead through the scenario to an ending."),
   "progress.not_started": entry("input", "Start the course first; you will get the newest version."),
   "progress.version_older": entry("input", "You can only move to a newer version."),
   "certificate.not_found": entry("not-found", "No certificate has this code. Check the code and try again."),
+  // The review deck (review/, model/review.ts): refusals of single reviews in POST /me/reviews
+  "review.unknown_card": entry("not-found", "This card is not in your review deck."),
+  "review.future_date": entry("input", "A review cannot be dated in the future."),
+  "review.too_old": entry("input", "A review must reach the server within {days} days."),
+  "review.state_mismatch": entry("input", "The card's state does not follow from this review."),
 
   // Field work (activity/, model/field-work.ts)
   "activity.future_date": entry("input", "A record of help cannot be dated in the future."),

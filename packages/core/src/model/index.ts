@@ -21,4 +21,6 @@ export * from "./campaign";
 export * from "./effectiveness";
 export * from "./question-analytics";
 export * from "./search";
+export * from "./unit-search";
 export * from "./scenario";
+export * from "./review";

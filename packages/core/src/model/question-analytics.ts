@@ -90,6 +90,48 @@ export interface CourseQuestionAnalytics {
   scenarios: ScenarioAnalytics[];
 }
 
+/**
+ * Seconds a learner spends on one question, as the quiz player records it with each answer (AttemptRequest):
+ * from when the question was shown to the learner's last change of answer, added up over visits. A question
+ * left open while the phone sat in a pocket is capped here, on the phone and by the API.
+ */
+export const ANSWER_SECONDS_MAX = 1800;
+
+/**
+ * The lower bounds of the time histogram's buckets, in seconds: 0–5, 5–10, …, 180–300 and 300 up to the cap.
+ * Narrow where most answers fall, wide in the tail. Counters are named after the lower bound (`t.<q>.<from>`),
+ * so adding a bound later only splits a bucket for the answers counted after it.
+ */
+export const ANSWER_TIME_BUCKETS = [0, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300] as const;
+
+/** The bucket (its lower bound) that holds an answer's seconds. */
+export function answerTimeBucket(seconds: number): number {
+  let bucket: number = ANSWER_TIME_BUCKETS[0];
+  for (const from of ANSWER_TIME_BUCKETS) if (seconds >= from) bucket = from;
+  return bucket;
+}
+
+/**
+ * The median of the times counted in a histogram (counts by bucket lower bound), interpolated linearly inside
+ * the bucket that holds the middle answer, in whole seconds; null when nothing was counted. The last bucket runs
+ * to ANSWER_SECONDS_MAX. An estimate: within a bucket the answers are taken as evenly spread.
+ */
+export function medianSeconds(counts: ReadonlyMap<number, number>): number | null {
+  const total = ANSWER_TIME_BUCKETS.reduce<number>((sum, from) => sum + (counts.get(from) ?? 0), 0);
+  if (total <= 0) return null;
+  const half = total / 2;
+  let below = 0;
+  for (const [i, from] of ANSWER_TIME_BUCKETS.entries()) {
+    const count = counts.get(from) ?? 0;
+    if (count > 0 && below + count >= half) {
+      const to = ANSWER_TIME_BUCKETS[i + 1] ?? ANSWER_SECONDS_MAX;
+      return Math.round(from + ((half - below) / count) * (to - from));
+    }
+    below += count;
+  }
+  return null;
+}
+
 /** The flags of a question, from its counts; none below minAttempts. */
 export function questionFlags(stats: Pick<QuestionAnalytics, "attempts" | "correctPercent" | "discrimination" | "options">): QuestionFlag[] {
   if (stats.attempts < QUESTION_ANALYTICS_RULES.minAttempts) return [];

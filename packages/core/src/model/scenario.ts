@@ -294,3 +294,14 @@ export function playScenario(scenario: Scenario, path: readonly string[]): Scena
     missed: order.filter((id) => shown.has(id) && !caught.has(id)),
   };
 }
+
+/**
+ * A learner's plays of one scenario lesson, kept on their progress in the course: the scenario is a graded
+ * activity, so every play counts, not only the one that completed the lesson.
+ */
+export interface ScenarioPlays {
+  plays: number;
+  safePlays: number;
+  /** The latest play by the time the learner made it (an outbox may deliver plays out of order). */
+  last: { endingId: string; outcome: ScenarioEnding["outcome"]; at: string };
+}

@@ -119,6 +119,15 @@ export function matches(query: string, text: string): boolean {
   return typed.length > 0 && score(typed, prepare(text)) !== undefined;
 }
 
+/**
+ * How well a query fits a text, for ranking a list of matches: how many typed words matched whole words
+ * ("son la" fits "Tỉnh Sơn La" with 2, "Tỉnh Lạng Sơn" with 1); undefined when it does not match.
+ */
+export function matchScore(query: string, text: string): number | undefined {
+  const typed = tokenize(query);
+  return typed.length > 0 ? score(typed, prepare(text)) : undefined;
+}
+
 /** The index a learner searches: the courses they may see, as built at publish (GET /search/index). */
 export interface SearchIndex {
   courses: SearchIndexCourse[];

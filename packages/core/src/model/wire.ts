@@ -91,7 +91,11 @@ export interface CourseDetail extends LearnerCourse {
 /** POST /quizzes/:quizId/attempts */
 export interface AttemptRequest {
   attemptId: string;
-  answers: { questionId: string; optionIds: string[] }[];
+  /**
+   * `seconds`: time spent on the question, 0…ANSWER_SECONDS_MAX whole seconds (model/question-analytics.ts), for
+   * the trainers' median time; older apps send none.
+   */
+  answers: { questionId: string; optionIds: string[]; seconds?: number }[];
   answeredAt?: string;
   /** For a quiz that draws from a pool: the set this attempt answers (LearnerQuiz.draws). */
   drawToken?: string;

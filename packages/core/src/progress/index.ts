@@ -3,12 +3,13 @@ export * as Progress from "./index";
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import "../zod-locale";
+import { playCounterUpdates } from "../analytics/scenario";
 import { Certificate } from "../certificate";
 import { Course } from "../course";
 import { db } from "../db/client";
 import { getMany, queryPartition, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
-import { PROGRESS_LIMITS } from "../model";
+import { LESSON_KIND_SPECS, PROGRESS_LIMITS, SCENARIO_LIMITS, playScenario, type ScenarioOutcome, type ScenarioPlays } from "../model";
 import { RateLimit } from "../rate-limit";
 import { Unit } from "../unit";
 import { User } from "../user";
@@ -30,6 +31,8 @@ export interface Record_ {
   line: number;
   completedLessons: string[];
   quizzes: Record<string, QuizState>;
+  /** Plays of the course's scenario lessons, by lesson (absent until the first play). */
+  scenarios?: Record<string, ScenarioPlays>;
   revision: number;
   startedAt: string;
   lastActivityAt: string;
@@ -38,13 +41,22 @@ export interface Record_ {
 }
 export type { Record_ as Record };
 
-export const EventInput = z.object({
+const eventBase = {
   id: z.uuid("Each event needs a uuid id"),
-  type: z.literal("lesson.completed"),
   courseId: Course.CourseId,
   lessonId: z.string().check(z.minLength(1), z.maxLength(40)),
   at: z.optional(z.iso.datetime({ offset: true })),
-});
+};
+/**
+ * A scenario play's choice ids. The array is bounded only to bound the request: a path longer than
+ * SCENARIO_LIMITS.path is refused like any other path that leads nowhere, for that event alone
+ * (`progress.scenario_path`), so one bad play never holds back the rest of an outbox.
+ */
+const ScenarioPath = z.array(z.string().check(z.maxLength(40))).check(z.minLength(1), z.maxLength(SCENARIO_LIMITS.path * 2));
+export const EventInput = z.discriminatedUnion("type", [
+  z.object({ ...eventBase, type: z.literal("lesson.completed") }),
+  z.object({ ...eventBase, type: z.literal("scenario.played"), path: ScenarioPath }),
+]);
 export const EventsInput = z.object({ events: z.array(EventInput).check(z.minLength(1), z.maxLength(PROGRESS_LIMITS.eventsPerRequest)) });
 export type EventInput = z.infer<typeof EventInput>;
 
@@ -186,6 +198,7 @@ export async function applyChange<T>(
             line: version.line,
             completedLessons: current?.completedLessons ?? [],
             quizzes: current?.quizzes ?? {},
+            ...(current?.scenarios ? { scenarios: current.scenarios } : {}),
             revision: current?.revision ?? 0,
             startedAt: current?.startedAt ?? now,
             lastActivityAt: now,
@@ -261,36 +274,75 @@ export async function applyChange<T>(
   throw new VisibleError("progress.busy", "Too many changes at once. Please try again.", { retryAfterSeconds: 1 });
 }
 
+/** How a scenario play ended, as the server graded it. */
+export interface Play {
+  id: string;
+  lessonId: string;
+  endingId: string;
+  outcome: ScenarioOutcome["outcome"];
+}
+
 export interface EventOutcome {
   accepted: string[];
   rejected: { id: string; code: string; message: string }[];
+  /** Each accepted scenario play (replays too, from their marker); absent when the events held none. */
+  plays?: Play[];
 }
 
 /** How long a lesson event's marker answers replays. Completions are a set, so a later replay changes nothing. */
 const EVENT_MARKER_SECONDS = 90 * 24 * 60 * 60;
 /** Events of one course written per transaction (with progress, certificate and counters: well under 100 items). */
 const EVENTS_PER_TRANSACTION = 25;
+/**
+ * The transaction items one course's events may take: a marker each, and two counters (every learner's and the
+ * province's) per scenario lesson played. The rest (progress, certificate, unit counters) stays under 30.
+ */
+const EVENT_ITEMS_PER_TRANSACTION = 50;
+
+/** One course's events cut into transactions: at most 25 events, and their items within the budget above. */
+function transactions(events: readonly EventInput[]): EventInput[][] {
+  const out: EventInput[][] = [];
+  let batch: EventInput[] = [];
+  let played = new Set<string>();
+  for (const event of events) {
+    const newLesson = event.type === "scenario.played" && !played.has(event.lessonId);
+    const items = batch.length + 1 + 2 * (played.size + (newLesson ? 1 : 0));
+    if (batch.length > 0 && (batch.length === EVENTS_PER_TRANSACTION || items > EVENT_ITEMS_PER_TRANSACTION)) {
+      out.push(batch);
+      batch = [];
+      played = new Set();
+    }
+    batch.push(event);
+    if (event.type === "scenario.played") played.add(event.lessonId);
+  }
+  if (batch.length > 0) out.push(batch);
+  return out;
+}
 
 /**
- * Records lesson completions from the app's outbox. Each event is accepted once; replays are accepted again
- * without effect. Events that cannot apply (unknown course or lesson) are refused one by one, so one bad event
- * never blocks the rest of an outbox. The events of one course go in one transaction (up to 25 at a time), so
- * a month of offline learning costs a few transactions, not one per lesson. Limited per request and per
- * learner per minute (PROGRESS_LIMITS); the app sends the rest later.
+ * Records lesson completions and scenario plays from the app's outbox. Each event is accepted once; replays are
+ * accepted again without effect (a play's replay answers with the outcome it had). Events that cannot apply
+ * (unknown course or lesson, a scenario lesson marked done without playing, choices that lead nowhere) are
+ * refused one by one, so one bad event never blocks the rest of an outbox. The events of one course go in one
+ * transaction (up to 25 at a time), so a month of offline learning costs a few transactions, not one per lesson.
+ * Limited per request and per learner per minute (PROGRESS_LIMITS); the app sends the rest later.
  */
 export async function recordEvents(userId: string, raw: z.input<typeof EventsInput>): Promise<EventOutcome> {
   const { events } = EventsInput.parse(raw);
   await RateLimit.hit(`progress-events:${userId}`, RateLimit.rules.progressEventsPerUser, Date.now(), events.length);
-  const outcome: EventOutcome = { accepted: [], rejected: [] };
+  const outcome: Required<EventOutcome> = { accepted: [], rejected: [], plays: [] };
+  // An id sent twice in one request is one event, in its first form: one transaction cannot write a marker twice.
+  const unique = new Map<string, EventInput>();
+  for (const event of events) if (!unique.has(event.id)) unique.set(event.id, event);
   const byCourse = new Map<string, EventInput[]>();
-  for (const event of events) byCourse.set(event.courseId, [...(byCourse.get(event.courseId) ?? []), event]);
+  for (const event of unique.values()) byCourse.set(event.courseId, [...(byCourse.get(event.courseId) ?? []), event]);
   for (const [courseId, courseEvents] of byCourse) {
-    for (let start = 0; start < courseEvents.length; start += EVENTS_PER_TRANSACTION) {
-      const batch = courseEvents.slice(start, start + EVENTS_PER_TRANSACTION);
+    for (const batch of transactions(courseEvents)) {
       try {
         const done = await applyLessonEvents(userId, courseId, batch);
         outcome.accepted.push(...done.accepted);
         outcome.rejected.push(...done.rejected);
+        outcome.plays.push(...(done.plays ?? []));
       } catch (err) {
         if (err instanceof VisibleError && (err.kind === "input" || err.kind === "not-found")) {
           outcome.rejected.push(...batch.map((event) => ({ id: event.id, code: err.code, message: err.message })));
@@ -298,38 +350,108 @@ export async function recordEvents(userId: string, raw: z.input<typeof EventsInp
       }
     }
   }
-  return outcome;
+  const { plays, ...rest } = outcome;
+  return plays.length > 0 ? { ...rest, plays } : rest;
 }
 
-/** One course's events in one transaction; replays (marker found) are accepted without writing again. */
+type Refusal = EventOutcome["rejected"][number];
+
+/** Why an event cannot apply to this version of the course, or how a play ends; by the lesson kind's registry entry. */
+function judge(event: EventInput, version: Course.Version): { refused: Refusal } | { outcome?: ScenarioOutcome } {
+  const refuse = (code: string, message: string) => ({ refused: { id: event.id, code, message } });
+  const lesson = version.content.modules.flatMap((m) => m.lessons).find((l) => l.id === event.lessonId);
+  if (!lesson) return refuse("progress.unknown_lesson", `Lesson "${event.lessonId}" is not part of this course.`);
+  if (event.type === "lesson.completed") {
+    return LESSON_KIND_SPECS[lesson.kind].completes === "played"
+      ? refuse("progress.needs_play", `Lesson "${lesson.id}" is completed by playing it to a safe ending.`)
+      : {};
+  }
+  if (lesson.kind !== "scenario") return refuse("progress.not_scenario", `Lesson "${lesson.id}" is not a scenario.`);
+  const outcome = playScenario(lesson.scenario, event.path);
+  if (!outcome) return refuse("progress.scenario_path", `These choices do not lead through the scenario of lesson "${lesson.id}" to an ending.`);
+  return { outcome };
+}
+
+/** A play as its marker stores it, so a replay answers the same. */
+const playOf = (id: string, marker: globalThis.Record<string, unknown>): Play | undefined =>
+  marker.type === "scenario.played" && typeof marker.endingId === "string"
+    ? { id, lessonId: String(marker.lessonId), endingId: marker.endingId, outcome: marker.outcome === "safe" ? "safe" : "scammed" }
+    : undefined;
+
+/**
+ * One course's events in one transaction; replays (marker found) are accepted without writing again. A lesson
+ * completed or a safe play adds the lesson to the completed ones (a set); every play counts on the learner's
+ * progress (plays, safe plays, the latest ending) and in the scenario analytics, once, in the same transaction.
+ */
 async function applyLessonEvents(userId: string, courseId: string, events: EventInput[]): Promise<EventOutcome> {
   const keys = events.map((event) => progressKeys.event(userId, event.id));
   for (let race = 0; race < MAX_RACES; race++) {
     const found = await getMany(keys, { consistent: true });
     const fresh = events.filter((_, i) => !found[i]);
     const replayed = events.filter((_, i) => found[i]).map((event) => event.id);
-    if (fresh.length === 0) return { accepted: replayed, rejected: [] };
+    const replayedPlays = events.flatMap((event, i) => {
+      const play = found[i] && playOf(event.id, found[i]);
+      return play ? [play] : [];
+    });
+    const withPlays = (outcome: EventOutcome): EventOutcome => {
+      const plays = [...replayedPlays, ...(outcome.plays ?? [])];
+      return plays.length > 0 ? { ...outcome, plays } : outcome;
+    };
+    if (fresh.length === 0) return withPlays({ accepted: replayed, rejected: [] });
     const freshKeys = fresh.map((event) => progressKeys.event(userId, event.id));
     // Another request wrote some of these markers meanwhile: start again with what is left.
     const changedMeanwhile = async () => ((await getMany(freshKeys, { consistent: true })).some(Boolean) ? ("again" as const) : undefined);
     const applied = await applyChange<EventOutcome | "again">(userId, courseId, changedMeanwhile, (progress, version) => {
-      const lessons = new Set(version.content.modules.flatMap((m) => m.lessons.map((l) => l.id)));
-      const known = fresh.filter((event) => lessons.has(event.lessonId));
-      const rejected = fresh
-        .filter((event) => !lessons.has(event.lessonId))
-        .map((event) => ({ id: event.id, code: "progress.unknown_lesson", message: `Lesson "${event.lessonId}" is not part of this course.` }));
-      for (const event of known) if (!progress.completedLessons.includes(event.lessonId)) progress.completedLessons.push(event.lessonId);
+      const now = new Date().toISOString();
+      const rejected: Refusal[] = [];
+      const known: { event: EventInput; outcome?: ScenarioOutcome }[] = [];
+      for (const event of fresh) {
+        const judged = judge(event, version);
+        if ("refused" in judged) rejected.push(judged.refused);
+        else known.push({ event, outcome: judged.outcome });
+      }
+      for (const { event, outcome } of known) {
+        if (outcome) {
+          const at = event.at ?? now;
+          const before = progress.scenarios?.[event.lessonId];
+          const latest = !before || Date.parse(before.last.at) <= Date.parse(at);
+          progress.scenarios = {
+            ...progress.scenarios,
+            [event.lessonId]: {
+              plays: (before?.plays ?? 0) + 1,
+              safePlays: (before?.safePlays ?? 0) + (outcome.outcome === "safe" ? 1 : 0),
+              last: latest ? { endingId: outcome.endingId, outcome: outcome.outcome, at } : before.last,
+            },
+          };
+        }
+        const completes = outcome ? outcome.outcome === "safe" : true;
+        if (completes && !progress.completedLessons.includes(event.lessonId)) progress.completedLessons.push(event.lessonId);
+      }
       const expiresAt = Math.floor(Date.now() / 1000) + EVENT_MARKER_SECONDS;
+      const plays = known.flatMap(({ event, outcome }) =>
+        outcome ? [{ id: event.id, lessonId: event.lessonId, endingId: outcome.endingId, outcome: outcome.outcome }] : [],
+      );
+      const outcomesByLesson = new Map<string, ScenarioOutcome[]>();
+      for (const { event, outcome } of known) if (outcome) outcomesByLesson.set(event.lessonId, [...(outcomesByLesson.get(event.lessonId) ?? []), outcome]);
       return () => ({
-        result: { accepted: [...replayed, ...known.map((event) => event.id)], rejected },
-        markers: known.map((event) => ({
+        result: { accepted: [...replayed, ...known.map(({ event }) => event.id)], rejected, ...(plays.length > 0 ? { plays } : {}) },
+        markers: known.map(({ event, outcome }) => ({
           key: progressKeys.event(userId, event.id),
-          item: { type: event.type, courseId, lessonId: event.lessonId, at: event.at ?? new Date().toISOString(), expiresAt },
+          // A play is a graded activity: its marker stays (like a quiz attempt's), so a replay never counts it again.
+          item: outcome
+            ? { type: event.type, courseId, lessonId: event.lessonId, at: event.at ?? now, endingId: outcome.endingId, outcome: outcome.outcome }
+            : { type: event.type, courseId, lessonId: event.lessonId, at: event.at ?? now, expiresAt },
         })),
+        ...(outcomesByLesson.size > 0
+          ? {
+              counters: (unit: Unit.Info | undefined) =>
+                [...outcomesByLesson].flatMap(([lessonId, outcomes]) => playCounterUpdates({ courseId, version: version.version, lessonId, outcomes }, unit)),
+            }
+          : {}),
       });
     });
     const result = "replayed" in applied ? applied.replayed : applied.result;
-    if (result !== "again") return result;
+    if (result !== "again") return withPlays(result);
   }
   throw new VisibleError("progress.busy", "Too many changes at once. Please try again.", { retryAfterSeconds: 1 });
 }
@@ -356,12 +478,14 @@ export async function switchVersion(userId: string, courseId: string, versionNum
       line: target.line,
       completedLessons: newLine ? [] : current.completedLessons.filter((id) => lessons.has(id)),
       quizzes: newLine ? {} : Object.fromEntries(Object.entries(current.quizzes).filter(([id]) => quizzes.has(id))),
+      ...(current.scenarios && !newLine ? { scenarios: Object.fromEntries(Object.entries(current.scenarios).filter(([id]) => lessons.has(id))) } : {}),
       revision: current.revision + 1,
       lastActivityAt: new Date().toISOString(),
     };
     if (newLine) {
       delete next.completedAt;
       delete next.certificateCode;
+      delete next.scenarios;
     }
     try {
       await doc.send(

@@ -5,6 +5,7 @@ import * as z from "zod/mini";
 import "../zod-locale";
 import { Analytics } from "../analytics";
 import { Course } from "../course";
+import { ANSWER_SECONDS_MAX } from "../model";
 import { db } from "../db/client";
 import { getMany } from "../db/query";
 import { VisibleError } from "../error";
@@ -23,6 +24,8 @@ export const AttemptInput = z.object({
       z.object({
         questionId: z.string().check(z.minLength(1), z.maxLength(40)),
         optionIds: z.array(z.string().check(z.minLength(1), z.maxLength(40))).check(z.maxLength(12)),
+        /** Seconds spent on the question (question analytics' median time); absent from older apps. */
+        seconds: z.optional(z.int().check(z.minimum(0), z.maximum(ANSWER_SECONDS_MAX))),
       }),
     )
     .check(z.maxLength(100)),

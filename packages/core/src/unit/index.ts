@@ -7,3 +7,4 @@ export * from "./join-code";
 export * from "./alias";
 export * from "./official-map";
 export * from "./lookup";
+export * from "./search";

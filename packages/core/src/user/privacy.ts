@@ -12,6 +12,7 @@ import { deleteMany, queryPartition, withoutKeys, type Key } from "../db/query";
 import { VisibleError } from "../error";
 import { security } from "../log";
 import { progressKeys } from "../progress/progress.entity";
+import { reviewKeys } from "../review/review.entity";
 import { Unit } from "../unit";
 import { removeCodes } from "./one-time-code";
 import { END_SESSIONS, endSessionsValues, forgetSessionState } from "./session";
@@ -42,6 +43,10 @@ export async function exportData(id: string) {
     fieldWork: of(activityKeys.activityPrefix),
     /** Message settings: consent per channel, push devices. */
     notifications: of(notifyKeys.ownPrefix),
+    /** The review deck: each card's schedule (its latest review), the reviews made, and the days reviewed on. */
+    reviewCards: of(reviewKeys.cardPrefix),
+    reviews: of(reviewKeys.reviewPrefix),
+    reviewDays: of(reviewKeys.dayPrefix),
   };
 }
 

@@ -1,10 +1,11 @@
 import type { CourseDetail } from "@kns/core/model";
-import type { AttemptItem, CourseOutboxItem, OutboxItem } from "../offline/outbox";
+import type { AttemptItem, CourseOutboxItem, LessonItem, OutboxItem, PlayItem } from "../offline/outbox";
 
 /**
  * The learner's progress in a course as the phone knows it: what the server said, plus what is in the
  * outbox (lessons finished offline, attempts graded since the course was loaded). So ticks appear at once,
- * even with no network.
+ * even with no network. A scenario lesson (the scam simulator) is done only by a play that ended safe: a scammed
+ * play is queued and sent like any other, but completes nothing.
  */
 export interface CourseProgress {
   lessonDone(lessonId: string): boolean;
@@ -23,7 +24,8 @@ export interface CourseProgress {
 export function courseProgress(course: CourseDetail, items: OutboxItem[]): CourseProgress {
   const mine = items.filter((item): item is CourseOutboxItem => item.kind !== "activity" && item.courseId === course.id && item.state !== "rejected");
   const serverLessons = new Set(course.progress?.completedLessons ?? []);
-  const localLessons = new Set(mine.flatMap((item) => (item.kind === "lesson" ? [item.event.lessonId] : [])));
+  const completing = mine.filter((item): item is LessonItem | PlayItem => item.kind === "lesson" || (item.kind === "play" && item.ending.outcome === "safe"));
+  const localLessons = new Set(completing.map((item) => item.event.lessonId));
   const attempts = mine.filter((item): item is AttemptItem => item.kind === "attempt");
   const graded = attempts.filter((item) => item.result);
   const quizState = course.progress?.quizzes ?? {};
@@ -39,7 +41,7 @@ export function courseProgress(course: CourseDetail, items: OutboxItem[]): Cours
   const percent = total ? Math.round((done / total) * 100) : 0;
   return {
     lessonDone,
-    lessonWaiting: (id) => !serverLessons.has(id) && mine.some((item) => item.kind === "lesson" && item.event.lessonId === id && item.state === "waiting"),
+    lessonWaiting: (id) => !serverLessons.has(id) && completing.some((item) => item.event.lessonId === id && item.state === "waiting"),
     quizPassed,
     quizWaiting: (id) => attempts.some((a) => a.quizId === id && a.state === "waiting"),
     bestPercent: (id) => {

@@ -99,6 +99,13 @@ export function refusalMessage(t: Translate<LearnerKey>, code: string | undefine
       return t("refused.lessonGone");
     case "progress.not_started":
       return t("refused.notStarted");
+    case "review.unknown_card":
+      return t("refused.reviewGone");
+    case "progress.scenario_path":
+      return t("refused.scenarioChanged");
+    case "progress.needs_play":
+    case "progress.not_scenario":
+      return t("refused.lessonGone");
     default:
       return t("refused.other");
   }

@@ -1,11 +1,15 @@
 import {
   FIELD_WORK_LIMITS,
+  REVIEW_LIMITS,
   type ActivitiesResponse,
   type ActivityInput,
   type AttemptRequest,
   type AttemptResult,
   type ProgressEvent,
   type ProgressResponse,
+  type ReviewInput,
+  type ReviewsResponse,
+  type ScenarioPlayedEvent,
 } from "@kns/core/model";
 import { ApiError, NetworkError, type ApiClient } from "../../lib/api";
 import type { KeyValue } from "./kv";
@@ -16,9 +20,10 @@ import type { KeyValue } from "./kv";
  * app is closed or the phone runs out of battery: the next `flush` sends what is still waiting. Every item
  * carries the id the server uses for idempotency (event id, attemptId), so sending one twice is harmless.
  *
- *   waiting ──POST /progress──▶ sent          (lesson completions)
+ *   waiting ──POST /progress──▶ sent          (lesson completions, scenario plays)
  *   waiting ──POST attempts───▶ graded        (quiz attempts; the result is kept for the learner to read)
  *   waiting ──POST /activities▶ sent          (help given to residents, field work)
+ *   waiting ──POST /me/reviews▶ sent          (reviews of the review deck's cards)
  *   waiting ──4xx─────────────▶ rejected      (the server will never take it; shown with its reason)
  */
 export type OutboxState = "waiting" | "sent" | "graded" | "rejected";
@@ -41,9 +46,20 @@ interface CourseItem extends ItemBase {
   title: string;
 }
 
-interface LessonItem extends CourseItem {
+export interface LessonItem extends CourseItem {
   kind: "lesson";
   event: ProgressEvent;
+}
+
+/**
+ * A play through a scenario lesson (the scam simulator), sent with the lesson completions. Its ending was worked
+ * out on the phone (playScenario), so the learner sees it at once, offline too; the server replays the path and
+ * grades it again, and if the course changed in between, its ending replaces the phone's once sent.
+ */
+export interface PlayItem extends CourseItem {
+  kind: "play";
+  event: ScenarioPlayedEvent;
+  ending: { id: string; outcome: "safe" | "scammed"; title: string };
 }
 
 export interface AttemptItem extends CourseItem {
@@ -61,7 +77,17 @@ export interface ActivityItem extends ItemBase {
   activity: ActivityInput;
 }
 
-export type OutboxItem = LessonItem | AttemptItem | ActivityItem;
+/**
+ * A review of a card of the review deck ("2 phút ôn tập"), under the review's own id, so a replay is counted
+ * once. The card's new state is on the phone already (features/review/deck-store.ts); the server keeps, per
+ * card, the state of the latest review. `title` is the question, `courseTitle` its course.
+ */
+export interface ReviewItem extends CourseItem {
+  kind: "review";
+  review: ReviewInput;
+}
+
+export type OutboxItem = LessonItem | AttemptItem | ActivityItem | PlayItem | ReviewItem;
 /** The items that belong to a course (lessons and quizzes). */
 export type CourseOutboxItem = Exclude<OutboxItem, ActivityItem>;
 
@@ -81,6 +107,17 @@ interface LessonInput {
   title: string;
 }
 
+interface PlayInput {
+  userId: string;
+  courseId: string;
+  courseTitle: string;
+  lessonId: string;
+  title: string;
+  /** The play's own id (made when it started) and the choice ids from the start to the ending. */
+  play: { id: string; path: string[] };
+  ending: PlayItem["ending"];
+}
+
 interface AttemptInput {
   userId: string;
   courseId: string;
@@ -93,6 +130,7 @@ interface AttemptInput {
 
 const BATCH = 200;
 const ACTIVITY_BATCH = FIELD_WORK_LIMITS.activitiesPerRequest;
+const REVIEW_BATCH = REVIEW_LIMITS.reviewsPerRequest;
 /**
  * Finished items stay visible for a while, then go: a graded attempt for a month (its result must stay
  * readable), a sent lesson for two days (enough to see it went), a refused one until dismissed.
@@ -158,7 +196,56 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
     return item;
   }
 
+  /** Queues a scenario play under its own id: every play counts (scammed ones too), but the same play only once. */
+  function recordPlay(input: PlayInput): Promise<PlayItem> {
+    return serially(async () => {
+      const existing = await store.get<OutboxItem>(key(input.userId, input.play.id));
+      if (existing?.kind === "play") return existing;
+      const at = now().toISOString();
+      const item: PlayItem = {
+        kind: "play",
+        id: input.play.id,
+        userId: input.userId,
+        courseId: input.courseId,
+        courseTitle: input.courseTitle,
+        title: input.title,
+        createdAt: at,
+        state: "waiting",
+        tries: 0,
+        event: { id: input.play.id, type: "scenario.played", courseId: input.courseId, lessonId: input.lessonId, path: input.play.path, at },
+        ending: input.ending,
+      };
+      await store.set(key(input.userId, input.play.id), item);
+      changed(input.userId);
+      return item;
+    });
+  }
+
   /** Queues a record of help under its own id; queuing the same record twice keeps the first. */
+  /** Queues a review of a deck card under the review's id; queuing the same review twice keeps the first. */
+  function recordReview(input: { userId: string; courseId: string; courseTitle: string; title: string; review: ReviewInput }): Promise<ReviewItem> {
+    return serially(async () => {
+      const id = input.review.id;
+      const existing = await store.get<OutboxItem>(key(input.userId, id));
+      if (existing?.kind === "review") return existing;
+      const item: ReviewItem = {
+        kind: "review",
+        id,
+        userId: input.userId,
+        courseId: input.courseId,
+        courseTitle: input.courseTitle,
+        title: input.title,
+        createdAt: now().toISOString(),
+        state: "waiting",
+        tries: 0,
+        review: input.review,
+      };
+      await store.set(key(input.userId, id), item);
+      changed(input.userId);
+      return item;
+    });
+  }
+
   function recordActivity(userId: string, activity: ActivityInput): Promise<ActivityItem> {
     return serially(async () => {
       const existing = await store.get<OutboxItem>(key(userId, activity.id));
@@ -222,7 +309,7 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
     throw error;
   }
 
-  async function sendLessons(items: LessonItem[], api: ApiClient, outcome: FlushOutcome): Promise<boolean> {
+  async function sendLessons(items: (LessonItem | PlayItem)[], api: ApiClient, outcome: FlushOutcome): Promise<boolean> {
     for (let start = 0; start < items.length; start += BATCH) {
       const batch = items.slice(start, start + BATCH);
       let response: ProgressResponse;
@@ -245,10 +332,15 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
       const at = now().toISOString();
       const accepted = new Set(response.accepted ?? []);
       const rejected = new Map((response.rejected ?? []).map((r) => [r.id, r]));
+      const graded = new Map((response.plays ?? []).map((p) => [p.id, p]));
       for (const item of batch) {
         const refusal = rejected.get(item.id);
         if (accepted.has(item.id)) {
-          await patch(item, { state: "sent", doneAt: at, tries: item.tries + 1, lastTriedAt: at, error: undefined });
+          const play = item.kind === "play" ? graded.get(item.id) : undefined;
+          // The server's replay is what counts; a different ending (the course changed) has a title the phone does not know.
+          const ending =
+            play && item.kind === "play" && play.endingId !== item.ending.id ? { ending: { id: play.endingId, outcome: play.outcome, title: "" } } : {};
+          await patch(item, { state: "sent", doneAt: at, tries: item.tries + 1, lastTriedAt: at, error: undefined, ...ending });
           outcome.sent++;
         } else if (refusal) {
           await patch(item, { state: "rejected", doneAt: at, tries: item.tries + 1, lastTriedAt: at, error: { code: refusal.code, message: refusal.message } });
@@ -293,6 +385,46 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
     return true;
   }
 
+  /**
+   * Reviews of deck cards, in batches; each is accepted (replays too) or refused on its own. A batch the server
+   * refuses whole (one malformed review) is sent again review by review, so the others still go.
+   */
+  async function sendReviews(items: ReviewItem[], api: ApiClient, outcome: FlushOutcome): Promise<boolean> {
+    for (let start = 0; start < items.length; start += REVIEW_BATCH) {
+      const batch = items.slice(start, start + REVIEW_BATCH);
+      let response: ReviewsResponse;
+      try {
+        response = await api.request<ReviewsResponse>("/me/reviews", { body: { reviews: batch.map((item) => item.review) } });
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 400 && batch.length > 1) {
+          for (const item of batch) if (!(await sendReviews([item], api, outcome))) return false;
+          continue;
+        }
+        const result = await failed(batch, error);
+        if (result === "rejected") {
+          outcome.rejected += batch.length;
+          continue;
+        }
+        outcome.stopped = result;
+        return false;
+      }
+      const at = now().toISOString();
+      const accepted = new Set(response.accepted ?? []);
+      const rejected = new Map((response.rejected ?? []).map((r) => [r.id, r]));
+      for (const item of batch) {
+        const refusal = rejected.get(item.id);
+        if (accepted.has(item.id)) {
+          await patch(item, { state: "sent", doneAt: at, tries: item.tries + 1, lastTriedAt: at, error: undefined });
+          outcome.sent++;
+        } else if (refusal) {
+          await patch(item, { state: "rejected", doneAt: at, tries: item.tries + 1, lastTriedAt: at, error: { code: refusal.code, message: refusal.message } });
+          outcome.rejected++;
+        }
+      }
+    }
+    return true;
+  }
+
   async function sendAttempts(items: AttemptItem[], api: ApiClient, outcome: FlushOutcome): Promise<boolean> {
     for (const item of items) {
       try {
@@ -328,11 +460,13 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
     const waiting = items.filter((item) => item.state === "waiting");
     if (!waiting.length) return outcome;
     try {
-      // Lessons first: a quiz attempt may be the last step of a course whose lessons were finished offline.
-      const lessons = waiting.filter((item): item is LessonItem => item.kind === "lesson");
+      // Lessons (and scenario plays) first: a quiz attempt may be the last step of a course whose lessons were finished offline.
+      const lessons = waiting.filter((item): item is LessonItem | PlayItem => item.kind === "lesson" || item.kind === "play");
       if (lessons.length && !(await sendLessons(lessons, api, outcome))) return outcome;
       const activities = waiting.filter((item): item is ActivityItem => item.kind === "activity");
       if (activities.length && !(await sendActivities(activities, api, outcome))) return outcome;
+      const reviews = waiting.filter((item): item is ReviewItem => item.kind === "review");
+      if (reviews.length && !(await sendReviews(reviews, api, outcome))) return outcome;
       await sendAttempts(
         waiting.filter((item): item is AttemptItem => item.kind === "attempt"),
         api,
@@ -364,5 +498,5 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
     return next;
   }
 
-  return { list, get, completeLesson, submitAttempt, recordActivity, remove, flush };
+  return { list, get, completeLesson, recordPlay, submitAttempt, recordActivity, recordReview, remove, flush };
 }

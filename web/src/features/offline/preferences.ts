@@ -52,6 +52,10 @@ export interface QuizDraft {
   answers: Record<string, string[]>;
   index: number;
   startedAt: string;
+  /** Milliseconds of the visits to each question that have ended (the trainers' median time, quiz.tsx). */
+  spentMs?: Record<string, number>;
+  /** Seconds on each question up to its last change of answer, sent with the attempt. */
+  seconds?: Record<string, number>;
 }
 
 const draftKey = (userId: string, quizId: string) => `kns.quiz.${userId}.${quizId}`;

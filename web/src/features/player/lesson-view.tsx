@@ -1,8 +1,12 @@
 import type { LearnerLesson, LearnerMedia } from "@kns/core/model";
-import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
+import { createEffect, createSignal, ErrorBoundary, lazy, Match, on, onCleanup, onMount, Show, Suspense, Switch } from "solid-js";
 import { useMessages } from "../../i18n";
+import type { ScenarioPlay } from "../simulator/scenario-player";
 import { playerMessages } from "./messages";
 import "./player.css";
+
+/** The scam simulator is a chunk of its own, fetched when a scenario lesson opens (the service worker precaches it). */
+const ScenarioPlayer = lazy(() => import("../simulator/scenario-player"));
 
 interface LessonViewProps {
   lesson: LearnerLesson;
@@ -11,6 +15,13 @@ interface LessonViewProps {
    * the page), saw the last slide, or played the video or audio to the end.
    */
   onReachedEnd?: () => void;
+  /**
+   * A scenario lesson is completed by playing it, not by reaching its end: called once per play that reached an
+   * ending, with the path the server will replay. A safe ending completes the lesson, a scammed one does not.
+   */
+  onPlayed?: (play: ScenarioPlay) => void;
+  /** Offered at a scenario's ending: on to the next step of the course. */
+  next?: { label: string; go: () => void };
 }
 
 /** How long a text lesson must be open before reaching its end counts as having read it. */
@@ -223,6 +234,24 @@ export function LessonView(props: LessonViewProps) {
                 <Html html={props.lesson.html} />
               </Show>
             </>
+          )}
+        </Match>
+        <Match when={props.lesson.kind === "scenario" && props.lesson.scenario}>
+          {(scenario) => (
+            <ErrorBoundary
+              fallback={
+                <p class="notice notice--error" role="alert">
+                  {t("player.scenarioFailed")}
+                </p>
+              }
+            >
+              <Suspense fallback={<p class="loading">{t("player.scenarioLoading")}</p>}>
+                {/* Keyed on the lesson: the next scenario starts from its own beginning. */}
+                <Show when={props.lesson.id} keyed>
+                  <ScenarioPlayer scenario={scenario()} onPlayed={props.onPlayed} next={props.next} graded={Boolean(props.onPlayed)} />
+                </Show>
+              </Suspense>
+            </ErrorBoundary>
           )}
         </Match>
       </Switch>

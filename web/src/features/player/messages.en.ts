@@ -12,6 +12,8 @@ export default {
   "player.captionsLabel": "Vietnamese",
   "player.videoUnsupported": "This phone cannot play the video. Read the transcript below.",
   "player.audioUnsupported": "This phone cannot play the audio. Read the transcript below.",
+  "player.scenarioLoading": "Opening the scenario…",
+  "player.scenarioFailed": "The scenario could not open. Check the network, then open this lesson again.",
   "question.pickOne": "Choose one answer.",
   "question.orderHint": "Tap the steps one by one in the right order. You can move or take back a step you placed.",
   "order.yours": "Your order ({n}/{total} steps)",

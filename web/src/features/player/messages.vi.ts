@@ -9,6 +9,8 @@ export default {
   "player.captionsLabel": "Tiếng Việt",
   "player.videoUnsupported": "Điện thoại này không phát được video. Hãy đọc lời thoại bên dưới.",
   "player.audioUnsupported": "Điện thoại này không phát được âm thanh. Hãy đọc lời thoại bên dưới.",
+  "player.scenarioLoading": "Đang mở tình huống…",
+  "player.scenarioFailed": "Chưa mở được tình huống. Hãy kiểm tra mạng rồi mở lại bài này.",
   "question.pickOne": "Chọn một đáp án.",
   "question.orderHint": "Chạm lần lượt vào từng bước theo đúng thứ tự. Có thể đổi chỗ hoặc bỏ một bước đã xếp.",
   "order.yours": "Thứ tự của bạn ({n}/{total} bước)",

@@ -7,6 +7,8 @@ export default {
   "nav.sections": "Sections of this unit",
   "nav.overview": "Overview",
   "nav.search": "Members",
+  "nav.units": "Find a unit",
+  "nav.analytics": "Question analytics",
   "nav.manage": "Units",
   "nav.joinCode": "Join code",
   "nav.audit": "Audit log",

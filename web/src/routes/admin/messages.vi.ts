@@ -4,6 +4,8 @@ export default {
   "nav.sections": "Các mục của đơn vị",
   "nav.overview": "Tổng quan",
   "nav.search": "Thành viên",
+  "nav.units": "Tìm đơn vị",
+  "nav.analytics": "Phân tích câu hỏi",
   "nav.manage": "Đơn vị",
   "nav.joinCode": "Mã tham gia",
   "nav.audit": "Nhật ký",

@@ -1,5 +1,5 @@
 import type { ReportRow, UnitReport } from "@kns/core/model";
-import { A, useParams, useSearchParams } from "@solidjs/router";
+import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createMemo, Show } from "solid-js";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { useSession } from "../../lib/session";
@@ -12,6 +12,7 @@ import { MonthlyReportPanel } from "./components/monthly-report-panel";
 import { SortableTable, type Column } from "./components/sortable-table";
 import { UnitStats } from "./components/unit-stats";
 import { TeamView } from "./components/team-view";
+import { UnitSearchBox } from "./components/unit-search-box";
 import { TeamsPanel } from "./teams-panel";
 import { LoadError, UnitFrame } from "./components/unit-frame";
 import { useAdminApi, type UnitWithChildren } from "./lib/admin-api";
@@ -45,9 +46,13 @@ function UnitOverview(props: { unit: UnitWithChildren }) {
     { startAfresh: (before, after) => before.unitId !== after.unitId },
   );
   const selectedTitle = () => (search.course ? courseTitle(courses.data(), search.course) : undefined);
+  const navigate = useNavigate();
 
   return (
     <div class="dashboard">
+      <Show when={isAdmin(session.user())}>
+        <UnitSearchBox onSearch={(q) => navigate(`/admin/units/${encodeURIComponent(props.unit.id)}/units?q=${encodeURIComponent(q)}`)} />
+      </Show>
       <CourseFilter courses={courses.data() ?? []} value={search.course} onChange={(course) => setSearch({ course })} />
       <Show
         when={report.data()}

@@ -1,3 +1,4 @@
+import { LESSON_KIND_SPECS } from "@kns/core/model";
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, on, Show, untrack } from "solid-js";
 import { Button } from "../../components/button";
@@ -14,8 +15,13 @@ import { recentCourse } from "../../features/offline/library";
 import { rememberLesson } from "../../features/offline/preferences";
 import { outbox, outboxRevision, syncNow } from "../../features/offline/sync";
 import { LessonView, lessonText } from "../../features/player/lesson-view";
+import type { ScenarioPlay } from "../../features/simulator/scenario-player";
 
-/** One lesson: the player, read aloud, "Hoàn thành", and the way to the previous and next step. */
+/**
+ * One lesson: the player, read aloud, "Hoàn thành", and the way to the previous and next step. A lesson that is
+ * completed by playing it (a scenario of the scam simulator) has no "Hoàn thành": each play goes to the outbox,
+ * and one that ends safe completes it.
+ */
 export default function LessonPage() {
   const t = useMessages(learnerMessages);
   const { language } = useI18n();
@@ -79,10 +85,16 @@ export default function LessonPage() {
     ),
   );
 
+  /** Whether the lesson on screen is completed by a graded play rather than by reading it. */
+  const byPlaying = () => {
+    const current = place();
+    return current ? LESSON_KIND_SPECS[current.lesson.kind].completes === "played" : false;
+  };
+
   async function complete() {
     const current = place();
     const id = userId();
-    if (!current || !id || done()) return;
+    if (!current || !id || done() || byPlaying()) return;
     await outbox.completeLesson({
       userId: id,
       courseId: current.course.id,
@@ -92,6 +104,30 @@ export default function LessonPage() {
     });
     void syncNow(session);
   }
+
+  /** Every play is kept and sent (the server grades it again); a safe one ticks the lesson at once, offline too. */
+  async function recordPlay(play: ScenarioPlay) {
+    const current = place();
+    const id = userId();
+    const ending = current?.lesson.scenario?.endings.find((e) => e.id === play.outcome.endingId);
+    if (!current || !id || !ending) return;
+    await outbox.recordPlay({
+      userId: id,
+      courseId: current.course.id,
+      courseTitle: current.course.title,
+      lessonId: current.lesson.id,
+      title: current.lesson.title,
+      play: { id: play.id, path: play.path },
+      ending: { id: ending.id, outcome: ending.outcome, title: ending.title },
+    });
+    void syncNow(session);
+  }
+
+  const nextHref = () => {
+    const current = place();
+    if (!current) return `/courses/${encodeURIComponent(params.courseId)}`;
+    return current.next ? stepHref(current.course.id, current.next) : `/courses/${encodeURIComponent(current.course.id)}`;
+  };
 
   async function completeAndContinue() {
     await complete();
@@ -139,14 +175,19 @@ export default function LessonPage() {
                   <span class="done-text">{t("lesson.done")}</span>
                 </Show>
               </p>
-              <ReadAloud text={() => lessonText(current().lesson)} />
-              <LessonView lesson={current().lesson} onReachedEnd={() => void complete()} />
+              {/* A scenario reads aloud its own step (features/simulator). */}
+              <Show when={!byPlaying()}>
+                <ReadAloud text={() => lessonText(current().lesson)} />
+              </Show>
+              <LessonView
+                lesson={current().lesson}
+                onReachedEnd={() => void complete()}
+                onPlayed={(play) => void recordPlay(play)}
+                next={{ label: nextLabel(), go: () => navigate(nextHref()) }}
+              />
               <nav class="lesson-nav" aria-label={t("lesson.navLabel")}>
-                <Show when={doneOnArrival()} fallback={<Button onClick={() => void completeAndContinue()}>{t("lesson.complete")}</Button>}>
-                  <A
-                    class="button button--primary"
-                    href={current().next ? stepHref(current().course.id, current().next!) : `/courses/${encodeURIComponent(current().course.id)}`}
-                  >
+                <Show when={doneOnArrival() || byPlaying()} fallback={<Button onClick={() => void completeAndContinue()}>{t("lesson.complete")}</Button>}>
+                  <A class="button" classList={{ "button--primary": done(), "button--secondary": !done() }} href={nextHref()}>
                     {nextLabel()}
                   </A>
                 </Show>

@@ -54,6 +54,16 @@ export default function OutboxPage() {
         <p class="outbox-item__state">
           <StateTag state={item().state} /> <span class="muted">{t("outbox.at", { time: dateTime(item().createdAt, language()) })}</span>
         </p>
+        {(() => {
+          const current = item();
+          // A scenario play: how it ended decides whether the lesson is done, so say it.
+          return current.kind === "play" ? (
+            <p>
+              <Show when={current.ending.title}>{t("outbox.playEnding", { title: current.ending.title })} </Show>
+              {current.ending.outcome === "safe" ? t("outbox.playSafe") : t("outbox.playScammed")}
+            </p>
+          ) : undefined;
+        })()}
         <Show when={graded()}>
           {(result) => (
             <p>

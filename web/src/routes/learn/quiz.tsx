@@ -1,7 +1,7 @@
 import type { AttemptResult, LearnerQuiz as Quiz } from "@kns/core/model";
-import { QUESTION_KINDS } from "@kns/core/model";
+import { ANSWER_SECONDS_MAX, QUESTION_KINDS } from "@kns/core/model";
 import { A, useBeforeLeave, useLocation, useParams, useSearchParams } from "@solidjs/router";
-import { createEffect, createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
+import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch } from "solid-js";
 import { Button } from "../../components/button";
 import { useMessages, usePageTitle } from "../../i18n";
 import { useOnline } from "../../lib/online";
@@ -129,9 +129,39 @@ export default function QuizPage() {
     setConfirming(false);
     queueMicrotask(() => counter?.focus({ preventScroll: false }));
   };
+  // Time on each question, for the trainers' median (question analytics): a visit runs while the question is on
+  // screen and the app in front; a question's time is its ended visits plus the open one, up to the last change
+  // of answer. Kept in the draft, so a reload or power cut loses only the open visit.
+  let visit: { id: string; at: number } | undefined;
+  const spent = (current: QuizDraft, id: string) => (current.spentMs?.[id] ?? 0) + (visit?.id === id ? Date.now() - visit.at : 0);
+  const closeVisit = () => {
+    const current = draft();
+    if (current && visit) setDraft({ ...current, spentMs: { ...current.spentMs, [visit.id]: spent(current, visit.id) } });
+    visit = undefined;
+  };
+  const [hidden, setHidden] = createSignal(document.hidden);
+  const onVisibility = () => setHidden(document.hidden);
+  document.addEventListener("visibilitychange", onVisibility);
+  onCleanup(() => {
+    document.removeEventListener("visibilitychange", onVisibility);
+    closeVisit();
+  });
+  createEffect(
+    on(
+      () => (hidden() ? undefined : questions()[draft()?.index ?? -1]?.id),
+      (id) => {
+        if (visit?.id === id) return;
+        closeVisit();
+        if (id) visit = { id, at: Date.now() };
+      },
+    ),
+  );
+
   const answer = (questionId: string, optionIds: string[]) => {
     const current = draft();
-    if (current) setDraft({ ...current, answers: { ...current.answers, [questionId]: optionIds } });
+    if (!current) return;
+    const seconds = Math.min(ANSWER_SECONDS_MAX, Math.round(spent(current, questionId) / 1000));
+    setDraft({ ...current, answers: { ...current.answers, [questionId]: optionIds }, seconds: { ...current.seconds, [questionId]: seconds } });
   };
   /** The numbers (from 1) of the questions still without an answer, as the learner counts them. */
   const unansweredNumbers = () => questions().flatMap((q, index) => (draft()?.answers[q.id]?.length ? [] : [index + 1]));
@@ -154,7 +184,11 @@ export default function QuizPage() {
     try {
       const request = {
         attemptId: crypto.randomUUID(),
-        answers: questions().map((q) => ({ questionId: q.id, optionIds: current.answers[q.id] ?? [] })),
+        answers: questions().map((q) => {
+          const optionIds = current.answers[q.id] ?? [];
+          const seconds = current.seconds?.[q.id];
+          return { questionId: q.id, optionIds, ...(optionIds.length && seconds !== undefined ? { seconds } : {}) };
+        }),
         answeredAt: new Date().toISOString(),
         ...(current.drawToken ? { drawToken: current.drawToken } : {}),
       };

@@ -12,6 +12,8 @@ export const learnRoutes: RouteDefinition[] = [
   { path: "/field-work", component: lazy(() => import("../field-work/field-work")) },
   { path: "/downloads", component: lazy(() => import("./downloads")) },
   { path: "/account", component: lazy(() => import("./account")) },
+  // The review deck and its scheduler (ts-fsrs) load only when opened; the home card that leads here is tiny.
+  { path: "/review", component: lazy(() => import("../../features/review/review-deck")) },
 ];
 
 /** Public screens (no sign-in): certificate verification, and choosing a person on a shared phone. */

@@ -90,6 +90,9 @@ function SectionNav(props: { unit: Unit }) {
     const all: { href: string; label: string; show: boolean }[] = [
       { href: base(), label: t("nav.overview"), show: true },
       { href: `${base()}/search`, label: t("nav.search"), show: admin },
+      { href: `${base()}/units`, label: t("nav.units"), show: admin && !holdsMembers(props.unit.kind) },
+      // Counted for the nation and each province only (analytics/): a commune or team has none of its own.
+      { href: `${base()}/analytics`, label: t("nav.analytics"), show: admin && (props.unit.kind === "nation" || props.unit.kind === "province") },
       { href: `${base()}/manage`, label: t("nav.manage"), show: admin },
       { href: `${base()}/join-code`, label: t("nav.joinCode"), show: holdsMembers(props.unit.kind) },
       { href: `${base()}/campaigns`, label: t("nav.campaigns"), show: true },

@@ -1,4 +1,17 @@
-import type { AuditEntry, CourseCard, ExportStatus, ImportJobStatus, ImportOutcome, TeamMembers, Unit, UnitKind, UnitReport, User } from "@kns/core/model";
+import type {
+  AuditEntry,
+  CourseCard,
+  CourseQuestionAnalytics,
+  UnitSearchResults,
+  ExportStatus,
+  ImportJobStatus,
+  ImportOutcome,
+  TeamMembers,
+  Unit,
+  UnitKind,
+  UnitReport,
+  User,
+} from "@kns/core/model";
 import type { ApiClient } from "../../../lib/api";
 import { useSession } from "../../../lib/session";
 
@@ -41,6 +54,11 @@ function adminApi(api: ApiClient) {
     audit: (unitId: string) => api.request<{ items: AuditEntry[] }>(`/admin/units/${at(unitId)}/audit`).then((body) => body.items),
     search: (unitId: string, query: string) =>
       api.request<{ items: FoundMember[] }>(`/admin/units/${at(unitId)}/search?q=${encodeURIComponent(query)}`).then((body) => body.items),
+    /** Units of the subtree by name (issue 19). */
+    unitSearch: (unitId: string, query: string) => api.request<UnitSearchResults>(`/admin/units/${at(unitId)}/unit-search?q=${encodeURIComponent(query)}`),
+    /** Question analytics of a course for the nation or a province (issue 19). */
+    questionAnalytics: (unitId: string, courseId: string) =>
+      api.request<CourseQuestionAnalytics>(`/admin/units/${at(unitId)}/question-analytics?courseId=${encodeURIComponent(courseId)}`),
     updateMember: (userId: string, change: { unitId?: string; active?: boolean; roles?: ("member" | "team-leader")[] }) =>
       api.request<FoundMember>(`/admin/members/${at(userId)}`, { method: "PATCH", body: change }),
     resetCode: (userId: string) => api.request<{ code: string; expiresAt: string }>(`/admin/members/${at(userId)}/reset-code`, { method: "POST", body: {} }),

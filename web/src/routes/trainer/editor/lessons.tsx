@@ -12,6 +12,7 @@ import {
   type ImageLesson,
   type Lesson,
   type LessonKind,
+  type ScenarioLesson,
   type SlidesLesson,
   type TextLesson,
   type VideoLesson,
@@ -19,6 +20,7 @@ import {
 import { AddKinds, ImageField, MediaPicker, TextField } from "./fields";
 import { ReorderButtons } from "./reorder";
 import { MarkdownField } from "./markdown-toolbar";
+import { ScenarioFields } from "./scenario";
 import { focusPath, showPreview, useEditor } from "./state";
 
 /** The lessons of one module: add one of each kind, reorder, delete, and edit each in place. */
@@ -192,6 +194,9 @@ function LessonCard(props: { moduleIndex: number; index: number; lesson: Lesson 
                   />
                 </>
               )}
+            </Match>
+            <Match when={props.lesson.kind === "scenario" && (props.lesson as ScenarioLesson)}>
+              {(lesson) => <ScenarioFields lesson={lesson()} path={path()} at={at()} />}
             </Match>
           </Switch>
         </div>

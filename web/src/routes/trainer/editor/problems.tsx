@@ -1,8 +1,8 @@
 import { createMemo, For, Show } from "solid-js";
 import { type Translate, useMessages } from "../../../i18n";
 import { contentProblems, type ContentProblem } from "@kns/core/model";
-import { trainerMessages, type TrainerKey } from "../messages";
 import type { Content, MediaFile } from "../model";
+import { scenarioEditorMessages, type ScenarioEditorKey } from "./scenario-messages";
 
 interface ListedProblem {
   path: string;
@@ -11,8 +11,22 @@ interface ListedProblem {
   level: "save" | "publish";
 }
 
-/** Where a content path points, in words: "Phần 2 › Bài 1 «Mã OTP»". */
-function describePath(path: string, content: Content, t: Translate<TrainerKey>): string {
+/** Inside a scenario, in words: "Bước 2 › Lựa chọn 1", "Kết thúc 3", "Dấu hiệu 1" (numbers as the editor shows them). */
+function describeScenarioPath(parts: string[], t: Translate<ScenarioEditorKey>): string {
+  const number = (at: number) => Number(parts[at]) + 1;
+  const isIndex = (at: number) => parts[at] !== undefined && /^\d+$/.test(parts[at]!);
+  const out: string[] = [];
+  if (parts[0] === "steps" && isIndex(1)) {
+    out.push(t("where.step", { n: number(1) }));
+    if (parts[2] === "choices" && isIndex(3)) out.push(t("where.choice", { n: number(3) }));
+    if (parts[2] === "messages" && isIndex(3)) out.push(t("where.message", { n: number(3) }));
+  } else if (parts[0] === "endings" && isIndex(1)) out.push(t("where.ending", { n: number(1) }));
+  else if (parts[0] === "signs" && isIndex(1)) out.push(t("where.sign", { n: number(1) }));
+  return out.map((part) => ` › ${part}`).join("");
+}
+
+/** Where a content path points, in words: "Phần 2 › Bài 1 «Mã OTP»", "Phần 1 › Bài 3 «Cuộc gọi giả» › Bước 2 › Lựa chọn 1". */
+function describePath(path: string, content: Content, t: Translate<ScenarioEditorKey>): string {
   const parts = path.split(".");
   if (parts[0] !== "modules" || parts[1] === undefined || !/^\d+$/.test(parts[1])) return t("where.course");
   const m = Number(parts[1]);
@@ -21,7 +35,8 @@ function describePath(path: string, content: Content, t: Translate<TrainerKey>):
   if (parts[2] === "lessons" && parts[3] !== undefined && /^\d+$/.test(parts[3])) {
     const l = Number(parts[3]);
     const title = module?.lessons[l]?.title.trim();
-    return `${moduleLabel} › ${t("where.lesson", { n: l + 1 })}${title ? ` «${title}»` : ""}`;
+    const inScenario = parts[4] === "scenario" ? describeScenarioPath(parts.slice(5), t) : "";
+    return `${moduleLabel} › ${t("where.lesson", { n: l + 1 })}${title ? ` «${title}»` : ""}${inScenario}`;
   }
   if (parts[2] === "quiz") {
     if (parts[3] === "questions" && parts[4] !== undefined && /^\d+$/.test(parts[4]))
@@ -42,7 +57,7 @@ function merged(findings: ContentProblem[], server: readonly ContentProblem[]): 
   return [...findings, ...server.filter((p) => !seen.has(`${p.path}|${p.code}`))];
 }
 
-function listProblems(findings: ContentProblem[], server: readonly ContentProblem[], content: Content, t: Translate<TrainerKey>): ListedProblem[] {
+function listProblems(findings: ContentProblem[], server: readonly ContentProblem[], content: Content, t: Translate<ScenarioEditorKey>): ListedProblem[] {
   return merged(findings, server).map((f) => ({
     path: f.path,
     level: f.level,
@@ -64,7 +79,7 @@ export function ProblemsList(props: {
   onSelect: (path: string) => void;
   headingLevel?: 2 | 3;
 }) {
-  const t = useMessages(trainerMessages);
+  const t = useMessages(scenarioEditorMessages);
   const items = createMemo(() => listProblems(contentProblems(props.content, props.media), props.serverProblems ?? [], props.content, t));
   const blocking = () => items().filter((item) => item.level === "save");
   const before = () => items().filter((item) => item.level === "publish");
