@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { User } from "../../packages/core/src/user";
-import { importTestCourse } from "../fixtures/course";
+import { importTestCourse, publishAs } from "../fixtures/course";
 import { call, seedDemo, signIn } from "./client";
 
 /**
@@ -230,6 +230,27 @@ describe("admins per unit subtree", () => {
     expect(member.status).toBe(404);
     const unknownCourse = await call("GET", "/admin/units/sla/question-analytics?courseId=no-such-course", { token: t.slaAdmin });
     expect(unknownCourse.status).toBe(404);
+  });
+
+  it("shows a province only the courses its learners are offered, answers included", async () => {
+    await publishAs("dbn-rieng", "Khoá riêng của Điện Biên", "dbn");
+    await publishAs("thu-nghiem", "Khoá thử của giảng viên", "vn", (content) => {
+      content.curriculum = "test";
+    });
+    const own = await call("GET", "/admin/units/dbn/question-analytics?courseId=dbn-rieng", { token: t.dbnAdmin });
+    expect(own.status).toBe(200);
+    const nation = await call("GET", "/admin/units/vn/question-analytics?courseId=dbn-rieng", { token: t.nationAdmin });
+    expect(nation.status).toBe(200);
+    const elsewhere = await call("GET", "/admin/units/sla/question-analytics?courseId=dbn-rieng", { token: t.slaAdmin });
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.json.error.code).toBe("course.not_found");
+    for (const [unit, token] of [
+      ["sla", t.slaAdmin],
+      ["vn", t.nationAdmin],
+    ] as const) {
+      const test = await call("GET", `/admin/units/${unit}/question-analytics?courseId=thu-nghiem`, { token });
+      expect(test.status).toBe(404);
+    }
   });
 });
 

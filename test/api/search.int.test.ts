@@ -2,11 +2,8 @@ import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Course } from "../../packages/core/src/course";
 import { courseKeys } from "../../packages/core/src/course/course.entity";
-import { saveDraft } from "../../packages/core/src/course/draft";
-import { storeMedia } from "../../packages/core/src/course/media";
-import { publishVersion } from "../../packages/core/src/course/publish";
 import { db } from "../../packages/core/src/db/client";
-import { SVG, testBundle } from "../fixtures/course";
+import { publishAs } from "../fixtures/course";
 import { call, expectErrorShape, seedDemo, signIn } from "./client";
 
 /**
@@ -17,16 +14,7 @@ const SYSTEM = { userId: "system" };
 let learner: string;
 let dbnAdmin: string;
 
-/** Publishes a test bundle as `owner`'s course, as an approved request would. */
-async function publish(id: string, title: string, owner: string, change: (content: Course.Content) => void = () => {}) {
-  const { format: _f, id: _i, changeSummary, ...content } = testBundle(id, title);
-  change(content);
-  const stored = await storeMedia(SVG, "image/svg+xml");
-  const rewritten = JSON.parse(JSON.stringify(content).replaceAll('"media/sms.svg"', `"${stored.src}"`));
-  const media = { [stored.src]: { key: stored.key, bytes: stored.bytes, contentType: "image/svg+xml" } };
-  const draft = await saveDraft(id, { content: rewritten, baseRevision: 0 }, SYSTEM, media, owner);
-  return publishVersion(id, { changeSummary, draftRevision: draft.revision }, SYSTEM);
-}
+const publish = publishAs;
 
 const search = async (q: string, token = learner) => call("GET", `/search?q=${encodeURIComponent(q)}`, { token });
 const ids = (items: { type: string; courseId: string; lessonId?: string }[]) =>

@@ -220,6 +220,11 @@ export async function forUnit(session: Session, unitId: string, courseId: string
   const scope: AnalyticsScope | undefined =
     unit.id === Course.NATION ? { kind: "all" } : province === unit.id ? { kind: "province", provinceId: province } : undefined;
   if (!scope) throw new VisibleError("analytics.unit_level", "Question analytics are kept for the nation and for each province.");
-  const meta = await Course.mustGetMeta(courseId);
+  // Only a course this unit's learners are offered (the nation's admin sees every course learners can take): a
+  // province admin reads neither another province's course nor a trainer's test course, answers included.
+  const meta = await Course.getMeta(courseId);
+  const lineage = scope.kind === "all" ? undefined : Unit.lineage(unit);
+  if (!meta || meta.latestVersion < 1 || meta.curriculum === "test" || (lineage && !Course.offeredUnder(meta, lineage)))
+    throw new VisibleError("course.not_found", "This course does not exist.");
   return forScope(meta, scope, unit.id);
 }

@@ -91,8 +91,7 @@ async function assertCoursesFor(unit: Unit.Info, courseIds: readonly string[]) {
   const lineage = Unit.lineage(unit);
   const metas = await Promise.all(courseIds.map((id) => Course.getMeta(id)));
   metas.forEach((meta, i) => {
-    const open = meta && meta.latestVersion > 0 && meta.curriculum !== "test" && (!meta.owner || meta.owner === "vn" || lineage.includes(meta.owner));
-    if (!open)
+    if (!meta || !Course.offeredUnder(meta, lineage))
       throw new VisibleError("campaign.course_unavailable", `Course ${courseIds[i]} is not published for this unit's learners.`, {
         details: { courseId: courseIds[i] },
       });

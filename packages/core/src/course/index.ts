@@ -28,7 +28,7 @@ export {
 export { SaveDraftInput, create, duplicate, mustEdit, mustRead, preview, previewDraft, problems, saveDraft, updateDraft, type Problem } from "./draft";
 export { PublishInput, publish, withdraw } from "./publish";
 // Who edits and reviews which courses (the one place to switch to per-unit grants), and four-eyes publishing.
-export { NATION, authoringCourses, courseScopes, learnerOwners, mayRead, ownerOf, covers, type CourseScopes } from "./scope";
+export { NATION, authoringCourses, courseScopes, learnerOwners, mayRead, offeredUnder, ownerOf, covers, type CourseScopes } from "./scope";
 export { ReturnInput, approve, getRequest, requestPublish, returnRequest, reviewQueue } from "./publish-request";
 export { contentDiff, readableQuestion } from "./diff";
 // Media: checked and stored by content hash; large files go straight to storage in two steps.

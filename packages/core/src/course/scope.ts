@@ -41,6 +41,13 @@ async function ownerUnitOf(unitId: string): Promise<string | undefined> {
 }
 
 /** The nation's scope covers every province's courses; a province's covers its own. */
+/**
+ * Whether learners under a unit (its lineage, nation first) are offered a course: published, not a trainer's
+ * `test`, and national or owned by a unit of that lineage (their province).
+ */
+export const offeredUnder = (meta: Pick<Meta, "owner" | "latestVersion" | "curriculum">, lineage: readonly string[]) =>
+  meta.latestVersion > 0 && meta.curriculum !== "test" && (ownerOf(meta) === NATION || lineage.includes(ownerOf(meta)));
+
 export const covers = (units: readonly string[], owner: string) => units.includes(NATION) || units.includes(owner);
 
 /** Where a new course of this person goes when they do not say: their own scope, the widest first. */

@@ -1,7 +1,10 @@
 import type { Unit, UnitSearchResults } from "@kns/core/model";
-import { fireEvent, screen, within } from "@solidjs/testing-library";
+import { fireEvent, render, screen, within } from "@solidjs/testing-library";
+import { createSignal } from "solid-js";
 import { afterEach, describe, expect, it } from "vitest";
+import { I18nProvider } from "../../i18n";
 import { askedFor, renderAdmin } from "./components/testing";
+import { UnitSearchBox } from "./components/unit-search-box";
 import UnitSearch from "./unit-search";
 
 const unit = (id: string, name: string, kind: Unit["kind"], path: string): Unit & { children: Unit[] } => ({
@@ -117,5 +120,22 @@ describe("unit search from the nation", () => {
     show("/admin/units/vn/units?q=ban%20co", "us-5");
     expect(await screen.findByText("Không có đơn vị nào khớp “ban co”.")).toBeTruthy();
     expect(screen.getByText("Ở đây chỉ tìm 2 cấp bên dưới. Muốn tìm tổ, hãy mở tỉnh hoặc xã của tổ rồi tìm ở đó.")).toBeTruthy();
+  });
+});
+
+describe("the unit search box", () => {
+  it("shows the query of the address after back or forward", () => {
+    const [value, setValue] = createSignal<string | undefined>("xa tan");
+    render(() => (
+      <I18nProvider>
+        <UnitSearchBox value={value()} onSearch={() => {}} />
+      </I18nProvider>
+    ));
+    const box = screen.getByRole("searchbox") as HTMLInputElement;
+    expect(box.value).toBe("xa tan");
+    setValue("ban bo");
+    expect(box.value).toBe("ban bo");
+    setValue(undefined);
+    expect(box.value).toBe("");
   });
 });

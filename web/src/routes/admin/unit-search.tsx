@@ -34,11 +34,12 @@ function SearchPanel(props: { unit: UnitWithChildren }) {
       <h2 id="unit-search-title">{t("unitSearch.title")}</h2>
       <UnitSearchBox value={params.q} busy={results.loading()} onSearch={(q) => setParams({ q })} />
       <Show when={results.error()}>{(error) => <LoadError error={error()} onRetry={() => void results.reload()} />}</Show>
-      <div aria-live="polite">
+      <div>
         <Show when={params.q ? results.data() : undefined}>
           {(found) => (
             <>
-              <p class="muted">
+              {/* Only the count is announced: reading out thirty results on every search helps nobody. */}
+              <p class="muted" role="status">
                 {found().items.length === 0 ? t("unitSearch.none", { q: found().q }) : t("unitSearch.count", { count: n(found().items.length), q: found().q })}
               </p>
               <ul class="result-list">

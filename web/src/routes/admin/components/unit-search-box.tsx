@@ -1,4 +1,4 @@
-import { createSignal, createUniqueId } from "solid-js";
+import { createEffect, createSignal, createUniqueId, on } from "solid-js";
 import { Button } from "../../../components/button";
 import { useMessages } from "../../../i18n";
 import { unitSearchMessages } from "../unit-search-messages";
@@ -11,6 +11,14 @@ export function UnitSearchBox(props: { value?: string; busy?: boolean; onSearch:
   const t = useMessages(unitSearchMessages);
   const id = `unit-search-${createUniqueId()}`;
   const [draft, setDraft] = createSignal(props.value ?? "");
+  // Back and forward change the query in the address: the box shows the query its results are for.
+  createEffect(
+    on(
+      () => props.value,
+      (value) => setDraft(value ?? ""),
+      { defer: true },
+    ),
+  );
   function submit(event: SubmitEvent) {
     event.preventDefault();
     const q = draft().trim();
