@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Course } from "../../packages/core/src/course";
+import { publishVersion } from "../../packages/core/src/course/publish";
 import { queryPartition } from "../../packages/core/src/db/query";
 import { REVIEW_LIMITS, vietnamDay, weekDays, type ReviewCardState, type ReviewDeck } from "../../packages/core/src/model";
 import { reviewKeys } from "../../packages/core/src/review/review.entity";
@@ -56,7 +57,7 @@ function stateAfter(at: string, days: number, reps = 1): ReviewCardState {
 }
 
 const review = (cardId: string, at: string, days: number, rating = 3, id = randomUUID()) => ({ id, cardId, rating, at, state: stateAfter(at, days) });
-const postReviews = (token: string, reviews: unknown[]) => call("POST", "/me/reviews", { token, body: { reviews } });
+const postReviews = (token: string, reviews: unknown[], sentAt?: string) => call("POST", "/me/reviews", { token, body: { sentAt, reviews } });
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 const ownItems = async (userId: string, prefix: string) => queryPartition<Record<string, unknown>>(reviewKeys.partition(userId), { prefix });
 
@@ -159,6 +160,64 @@ describe("GET /me/review-deck", () => {
     const card = (await deckOf(learner.token)).cards.find((c) => c.questionId === "m1-q4")!;
     expect(card.question.select).toBe("order");
     expect(card.correctOptionIds).toEqual(steps.map(idOf));
+  });
+
+  it("lets a well-learned card go (its later reviews still count) until it is got wrong again", async () => {
+    const learner = await register("Hoàng Văn Thuộc");
+    await attempt(learner.token, "test-course.m1", answering("m1", [1, 2]));
+    expect((await attempt(learner.token, "test-course.m1", answering("m1", [1]))).passed).toBe(true);
+    const held = async () => (await deckOf(learner.token)).cards.map((c) => c.questionId).sort();
+    expect(await held()).toEqual(["m1-q1", "m1-q2"]);
+
+    // Remembered well enough that FSRS would not ask again for half a year: it leaves the deck.
+    // (Reviewed after the quiz, as a learner would: a mistake after the last review keeps a card in.)
+    const learned = review("test-course.m1.m1-q2", new Date().toISOString(), REVIEW_LIMITS.retireStabilityDays);
+    expect((await postReviews(learner.token, [learned])).json.accepted).toEqual([learned.id]);
+    expect(await held()).toEqual(["m1-q1"]);
+    // A phone that still had it reviews it again: kept, not refused as a card the learner does not have.
+    const again = review("test-course.m1.m1-q2", new Date().toISOString(), REVIEW_LIMITS.retireStabilityDays + 20);
+    expect((await postReviews(learner.token, [again])).json).toEqual({ accepted: [again.id], rejected: [] });
+    expect(await held()).toEqual(["m1-q1"]);
+
+    // Wrong again in the quiz, after that review: back, with its schedule.
+    await attempt(learner.token, "test-course.m1", answering("m1", [2]));
+    const deck = await deckOf(learner.token);
+    expect(deck.cards.map((c) => c.questionId)).toEqual(["m1-q2", "m1-q1"]);
+    expect(deck.cards[0]!.state?.scheduledDays).toBe(REVIEW_LIMITS.retireStabilityDays + 20);
+  });
+
+  it("counts only the attempts of the learner's current certificate line", async () => {
+    await importTestCourse("review-lines");
+    const learner = await register("Lò Thị Dòng");
+    await attempt(learner.token, "review-lines.m1", answering("m1", [1, 2]));
+    expect((await attempt(learner.token, "review-lines.m1", answering("m1", [1]))).passed).toBe(true);
+    expect((await deckOf(learner.token)).cards.map((c) => c.questionId).sort()).toEqual(["m1-q1", "m1-q2"]);
+
+    // A new version that asks for re-certification: the learner starts the course afresh.
+    const draft = (await Course.getDraft("review-lines"))!;
+    const saved = await Course.saveDraft(
+      "review-lines",
+      { content: { ...draft.content, title: "Khoá học thử nghiệm (bản mới)" }, baseRevision: draft.revision },
+      { userId: "system" },
+    );
+    const next = await publishVersion(
+      "review-lines",
+      { changeSummary: "Chiêu lừa mới: học lại", requiresRecertification: true, draftRevision: saved.revision },
+      {
+        userId: "system",
+      },
+    );
+    expect(next.line).toBe(2);
+    expect((await call("POST", "/courses/review-lines/switch", { token: learner.token, body: { version: next.version } })).json).toMatchObject({ line: 2 });
+    expect((await deckOf(learner.token)).cards).toEqual([]);
+
+    // Passed again in the new line with only q3 wrong: q1 and q2, missed in the old line, are not cards.
+    expect((await attempt(learner.token, "review-lines.m1", answering("m1", [3]))).passed).toBe(true);
+    const deck = await deckOf(learner.token);
+    expect(deck.cards.map((c) => c.questionId)).toEqual(["m1-q3"]);
+    expect(deck.cards[0]!.courseTitle).toBe("Khoá học thử nghiệm (bản mới)");
+    const oldLine = review("review-lines.m1.m1-q1", minutesAgo(1), 3);
+    expect((await postReviews(learner.token, [oldLine])).json.rejected.map((r: { code: string }) => r.code)).toEqual(["review.unknown_card"]);
   });
 
   it("never makes cards of a quiz that shows no answers", async () => {
@@ -286,22 +345,79 @@ describe("POST /me/reviews", () => {
     expect(raw.status).toBe(400);
     expect(await ownItems(learner.id, "REVIEW")).toEqual([]);
 
+    // A clock reading that is not a date, or that no clock could give, refuses the whole batch.
+    const sentAtCases: [string, unknown, string][] = [
+      ["sentAt not a date", "yesterday", "request.invalid"],
+      ["sentAt a number", Date.now(), "request.invalid"],
+      ["sentAt empty", "", "request.invalid"],
+      ["sentAt null", null, "request.invalid"],
+      ["sentAt in 2200", "2200-01-01T00:00:00.000Z", "review.clock_invalid"],
+      ["sentAt in 1800", "1800-01-01T00:00:00.000Z", "review.clock_invalid"],
+    ];
+    for (const [name, sentAt, code] of sentAtCases) {
+      const res = await call("POST", "/me/reviews", { token: learner.token, body: { sentAt, reviews: [good()] } });
+      expect(res.status, name).toBe(400);
+      expect(expectErrorShape(res.json).code, name).toBe(code);
+    }
+    expect(await ownItems(learner.id, "REVIEW")).toEqual([]);
+
     const future = review(card, new Date(Date.now() + 60 * 60_000).toISOString(), 3);
-    const old = review(card, new Date(Date.now() - (REVIEW_LIMITS.maxAgeDays + 1) * 86_400_000).toISOString(), 3);
     const mismatch = { ...good(), state: { ...good().state, lastReview: minutesAgo(30) } };
     const dueBefore = { ...good(), state: { ...good().state, due: minutesAgo(60) } };
     const fine = good();
-    const res = await postReviews(learner.token, [future, old, mismatch, dueBefore, fine]);
+    // The phone's clock reading says its clock is right: a review an hour ahead is still in the future.
+    const res = await postReviews(learner.token, [future, mismatch, dueBefore, fine], new Date().toISOString());
     expect(res.status).toBe(200);
     expect(res.json.accepted).toEqual([fine.id]);
     expect(res.json.rejected.map((r: { id: string; code: string }) => [r.id, r.code])).toEqual([
       [future.id, "review.future_date"],
-      [old.id, "review.too_old"],
       [mismatch.id, "review.state_mismatch"],
       [dueBefore.id, "review.state_mismatch"],
     ]);
-    expect(res.json.rejected[1].message).toBe(`A review must reach the server within ${REVIEW_LIMITS.maxAgeDays} days.`);
     expect(await ownItems(learner.id, reviewKeys.reviewPrefix)).toHaveLength(1);
+  });
+
+  it("moves reviews from a phone whose clock is wrong onto the server's clock, and keeps reviews of any age", async () => {
+    const learner = await register("Lò Văn Giờ");
+    await attempt(learner.token, "test-course.m1", answering("m1", [1, 2, 3]));
+    expect((await attempt(learner.token, "test-course.m1", answering("m1", [4]))).passed).toBe(true);
+    const stateOf = async (id: string) => (await deckOf(learner.token)).cards.find((c) => c.id === id)!.state!;
+    const near = (iso: string, expected: number) => expect(Math.abs(Date.parse(iso) - expected)).toBeLessThan(30_000);
+
+    // A phone an hour ahead, reviewing five minutes ago by the true time: kept, five minutes ago.
+    const hour = 3_600_000;
+    const ahead = review("test-course.m1.m1-q1", new Date(Date.now() + hour - 5 * 60_000).toISOString(), 3);
+    const aheadSent = new Date(Date.now() + hour).toISOString();
+    expect((await postReviews(learner.token, [ahead], aheadSent)).json).toEqual({ accepted: [ahead.id], rejected: [] });
+    const kept = await stateOf("test-course.m1.m1-q1");
+    near(kept.lastReview, Date.now() - 5 * 60_000);
+    expect(Date.parse(kept.due) - Date.parse(kept.lastReview)).toBe(3 * 86_400_000);
+    expect(kept.scheduledDays).toBe(3);
+    // Sent again (the answer was lost), with another clock reading: accepted, counted once, nothing moves.
+    const replay = await postReviews(learner.token, [ahead], new Date(Date.now() + 2 * hour).toISOString());
+    expect(replay.json).toEqual({ accepted: [ahead.id], rejected: [] });
+    expect(await stateOf("test-course.m1.m1-q1")).toEqual(kept);
+
+    // A phone whose clock went back to 1970 when its battery ran out, reviewing ten minutes before it sent.
+    const reset = review("test-course.m1.m1-q2", "1970-01-01T08:00:00.000Z", 1);
+    expect((await postReviews(learner.token, [reset], "1970-01-01T08:10:00.000Z")).json.accepted).toEqual([reset.id]);
+    near((await stateOf("test-course.m1.m1-q2")).lastReview, Date.now() - 10 * 60_000);
+
+    // Half a year offline in the hills, with a right clock: kept, on its day.
+    const longAgo = new Date(Date.now() - 180 * 86_400_000).toISOString();
+    const old = review("test-course.m1.m1-q3", longAgo, 2);
+    expect((await postReviews(learner.token, [old], new Date().toISOString())).json.accepted).toEqual([old.id]);
+    near((await stateOf("test-course.m1.m1-q3")).lastReview, Date.parse(longAgo));
+
+    const markers = await ownItems(learner.id, reviewKeys.reviewPrefix);
+    expect(markers).toHaveLength(3);
+    // Markers stay as long as the account: a replay of a review of any age is still recognised.
+    expect(markers.every((marker) => marker.expiresAt === undefined)).toBe(true);
+    const days = await ownItems(learner.id, reviewKeys.dayPrefix);
+    expect(days.map((d) => d.day).sort()).toEqual(
+      [...new Set([vietnamDay(new Date(Date.now() - 5 * 60_000)), vietnamDay(new Date(Date.now() - 10 * 60_000)), vietnamDay(new Date(longAgo))])].sort(),
+    );
+    expect(days.reduce((sum, d) => sum + (d.reviews as number), 0)).toBe(3);
   });
 
   it("needs a signed-in learner", async () => {

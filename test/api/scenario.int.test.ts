@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { scenarioAnalytics } from "../../packages/core/src/analytics/scenario";
 import { Course } from "../../packages/core/src/course";
 import { SCENARIO_ACTION_SPECS, scenarioProblems, type Scenario as Scenario_ } from "../../packages/core/src/model";
 import { Progress } from "../../packages/core/src/progress";
@@ -12,8 +13,9 @@ import { call, expectErrorShape, seedDemo, signIn } from "./client";
 
 /**
  * The scam simulator on the server (issue 19): a play is sent as a `scenario.played` event with the learner's
- * choices; the server replays them against the learner's version, records every play, completes the lesson on a
- * safe ending only, counts the play once in the scenario analytics, and refuses bad plays one by one.
+ * choices; the server replays them against the version played (on the learner's certificate line) or the
+ * learner's, records every play, completes the lesson on a safe ending only, counts the play once in the
+ * scenario analytics, and refuses bad plays one by one.
  */
 const PASSWORD = "RuongBac2026";
 const COURSE = "scenario-course";
@@ -160,6 +162,103 @@ describe("playing a scenario", () => {
     expect(again.rejected.map((r) => r.code)).toEqual(["progress.needs_play"]);
   });
 
+  it("grades a play against the version the phone played, though a newer one changed the choices meanwhile", async () => {
+    const courseId = "scenario-versions";
+    await importScenarioCourse(courseId);
+    // Played offline on version 1 by a learner who has not started the course yet (no progress: their version
+    // is the newest); the second play comes from an app too old to say which version it played.
+    const onV1 = [play(["hang-up"], { courseId, version: 1 }), play(["listen", "stop"], { courseId, version: 1 })];
+    const unsaid = [play(["hang-up"], { courseId }), play(["listen", "stop"], { courseId })];
+    // Meanwhile version 2 (same certificate line) renames "hang-up" and makes hanging up late too late.
+    const v2 = scenarioBundle(courseId);
+    v2.changeSummary = "Cuộc gọi giả công an: cúp máy muộn vẫn mất tiền";
+    const edited = v2.modules[0]!.lessons.find((lesson) => lesson.id === LESSON)!;
+    if (edited.kind !== "scenario") throw new Error("the scenario lesson");
+    edited.scenario.steps[0]!.choices[0]!.id = "end-call";
+    edited.scenario.steps[1]!.choices[1]!.next = "scammed";
+    await Course.importBundle(v2, async () => SVG, { userId: "system" });
+
+    const learner = await member("0912300009");
+    const res = await send(learner.token, [...onV1, ...unsaid]);
+    expect(res.accepted).toEqual([onV1[0]!.id, onV1[1]!.id, unsaid[1]!.id]);
+    expect(res.plays).toEqual([
+      { id: onV1[0]!.id, lessonId: LESSON, endingId: "safe-hangup", outcome: "safe" },
+      { id: onV1[1]!.id, lessonId: LESSON, endingId: "safe-late", outcome: "safe" },
+      // Without a version, as before: against the learner's version.
+      { id: unsaid[1]!.id, lessonId: LESSON, endingId: "scammed", outcome: "scammed" },
+    ]);
+    expect(res.rejected).toEqual([expect.objectContaining({ id: unsaid[0]!.id, code: "progress.scenario_path" })]);
+    const progress = await Progress.get(learner.id, courseId);
+    expect(progress).toMatchObject({ version: 2, completedLessons: [LESSON] });
+    expect(progress?.scenarios?.[LESSON]).toMatchObject({ plays: 3, safePlays: 2 });
+    // Each play counts in the analytics of the version it was replayed against: the step and choice ids are its.
+    const counted = async (version: number) => {
+      const [scenario] = await scenarioAnalytics(await Course.mustGetVersion(courseId, version), { kind: "all" });
+      return { plays: scenario!.plays, choices: scenario!.steps[0]!.choices.map((c) => [c.id, c.count]) };
+    };
+    expect(await counted(1)).toEqual({
+      plays: 2,
+      choices: [
+        ["hang-up", 1],
+        ["listen", 1],
+        ["ask", 0],
+      ],
+    });
+    expect(await counted(2)).toEqual({
+      plays: 1,
+      choices: [
+        ["end-call", 0],
+        ["listen", 1],
+        ["ask", 0],
+      ],
+    });
+    // A replay answers the same, whichever version it names.
+    expect((await send(learner.token, [onV1[1]!])).plays).toEqual([{ id: onV1[1]!.id, lessonId: LESSON, endingId: "safe-late", outcome: "safe" }]);
+  });
+
+  it("replays against the learner's version a play of a version off their certificate line, or of none", async () => {
+    const courseId = "scenario-lines";
+    await importScenarioCourse(courseId);
+    const v2 = scenarioBundle(courseId);
+    v2.changeSummary = "Đổi tên lựa chọn cúp máy";
+    const renamed = v2.modules[0]!.lessons.find((lesson) => lesson.id === LESSON)!;
+    if (renamed.kind !== "scenario") throw new Error("the scenario lesson");
+    renamed.scenario.steps[0]!.choices[0]!.id = "end-call";
+    await Course.importBundle(v2, async () => SVG, { userId: "system" });
+    // A learner on version 2 (line 1).
+    const learner = await member("0912300012");
+    await send(learner.token, [done("m1-l1", courseId)]);
+    // Version 3 starts certificate line 2 and renames the choice again.
+    const draft = (await Course.getDraft(courseId))!;
+    const content = structuredClone(draft.content);
+    const lesson = content.modules[0]!.lessons.find((l) => l.id === LESSON)!;
+    if (lesson.kind !== "scenario") throw new Error("the scenario lesson");
+    lesson.scenario.steps[0]!.choices[0]!.id = "refuse";
+    const saved = await Course.saveDraft(courseId, { content, baseRevision: draft.revision }, { userId: "trainer" });
+    const national = { edits: ["vn"], reviews: ["vn"] };
+    const asked = await Course.requestPublish(
+      courseId,
+      { changeSummary: "Chiêu lừa mới: bắt buộc học lại", requiresRecertification: true, draftRevision: saved.revision },
+      { userId: "trainer" },
+      national,
+    );
+    await Course.approve(asked.id, { userId: "reviewer" }, national);
+    expect(await Course.getVersion(courseId, 3)).toMatchObject({ line: 2 });
+
+    const onV1 = play(["hang-up"], { courseId, version: 1 });
+    const onV3 = play(["refuse"], { courseId, version: 3 });
+    const nowhere = play(["end-call"], { courseId, version: 99 });
+    const res = await send(learner.token, [onV1, onV3, nowhere]);
+    // Version 1 is on the learner's line: its play counts. Version 3 is not (they have not moved to it): its
+    // play is replayed against their version 2, where "refuse" is no choice. Version 99 does not exist: version 2.
+    expect(res.plays).toEqual([
+      { id: onV1.id, lessonId: LESSON, endingId: "safe-hangup", outcome: "safe" },
+      { id: nowhere.id, lessonId: LESSON, endingId: "safe-hangup", outcome: "safe" },
+    ]);
+    expect(res.rejected).toEqual([expect.objectContaining({ id: onV3.id, code: "progress.scenario_path" })]);
+    expect(await Progress.get(learner.id, courseId)).toMatchObject({ version: 2, line: 1, completedLessons: ["m1-l1", LESSON] });
+  });
+
   it("drops a learner's plays of a scenario that a newer version removed, when they move to it", async () => {
     const courseId = "scenario-moves";
     await importScenarioCourse(courseId);
@@ -178,7 +277,15 @@ describe("playing a scenario", () => {
   it("answers 400 for a malformed play and writes nothing", async () => {
     const learner = await member("0912300007");
     const longest = Array.from({ length: 81 }, () => "listen");
-    for (const event of [play([]), play("hang-up" as unknown as string[]), play([42] as unknown as string[]), play(longest), play(["x".repeat(41)])]) {
+    const versions = [0, -1, 1.5, "1", null].map((version) => play(SAFE_PATH, { version }));
+    for (const event of [
+      play([]),
+      play("hang-up" as unknown as string[]),
+      play([42] as unknown as string[]),
+      play(longest),
+      play(["x".repeat(41)]),
+      ...versions,
+    ]) {
       const res = await call("POST", "/progress", { token: learner.token, body: { events: [event, done("m1-l1")] } });
       expect(res.status).toBe(400);
       expect(expectErrorShape(res.json).code).toBe("request.invalid");
@@ -201,7 +308,7 @@ type Scenario = {
 describe("scenario analytics", () => {
   const STATS = "scenario-stats";
   /** Sơn La plays (the replay of the first counted once), and one Điện Biên play. */
-  const SLA_PLAYS = [SAFE_PATH, SAFE_PATH, SCAMMED_PATH, ["ask", "report"], ["listen", "think", "hang-up"], ["listen", "think", "listen", "pay"]];
+  const SLA_PLAYS = [SAFE_PATH, SAFE_PATH, SCAMMED_PATH, ["ask", "report"], ["listen", "think", "hang-up"], ["listen", "think", "pay"]];
   const DBN_PLAYS = [["ask", "call-back", "pay"]];
   const scenarioOf = (json: { scenarios: Scenario[] }) => json.scenarios.find((s) => s.lessonId === LESSON)!;
   const step = (scenario: Scenario, id: string) => scenario.steps.find((s) => s.stepId === id)!;
@@ -230,20 +337,22 @@ describe("scenario analytics", () => {
     expect(res.json.scenarios).toHaveLength(1);
     const scenario = scenarioOf(res.json);
     expect(scenario).toMatchObject({ lessonId: LESSON, title: "Cuộc gọi giả công an", moduleTitle: "Bài m1", plays: 7, safePercent: share(4, 7) });
-    expect(Object.fromEntries(scenario.endings.map((e) => [e.id, e.count]))).toEqual({ "safe-hangup": 3, "safe-report": 1, "safe-late": 0, scammed: 3 });
+    expect(Object.fromEntries(scenario.endings.map((e) => [e.id, e.count]))).toEqual({ "safe-hangup": 2, "safe-report": 1, "safe-late": 1, scammed: 3 });
     const call_ = step(scenario, "call");
     expect(call_).toMatchObject({ reached: 7, text: "Tôi là cán bộ công an. Bạn liên quan đến một vụ án rửa tiền." });
-    // A play that loops back counts the step and each choice made there once: listen, then hang up.
-    expect(counts(call_)).toEqual({ "hang-up": 3, listen: 3, ask: 2 });
+    expect(counts(call_)).toEqual({ "hang-up": 2, listen: 3, ask: 2 });
     expect(call_.choices.map((c) => [c.id, c.leadsTo, c.action, c.chosenPercent])).toEqual([
-      ["hang-up", "safe", "hang-up", share(3, 7)],
+      ["hang-up", "safe", "hang-up", share(2, 7)],
       ["listen", "step", "reply", share(3, 7)],
       ["ask", "step", "ask-relative", share(2, 7)],
     ]);
     const demand = step(scenario, "demand");
     expect(demand.reached).toBe(4);
-    expect(counts(demand)).toEqual({ pay: 3, stop: 0, think: 2 });
-    expect(demand.choices.find((c) => c.id === "pay")).toMatchObject({ leadsTo: "scammed", chosenPercent: share(3, 4) });
+    expect(counts(demand)).toEqual({ pay: 2, stop: 0, think: 2 });
+    expect(demand.choices.find((c) => c.id === "pay")).toMatchObject({ leadsTo: "scammed", chosenPercent: share(2, 4) });
+    // The same choice id at two steps is two choices: "pay" and "hang-up" under pressure count apart.
+    expect(step(scenario, "pressure")).toMatchObject({ reached: 2 });
+    expect(counts(step(scenario, "pressure"))).toEqual({ pay: 1, "hang-up": 1 });
     expect(step(scenario, "relative")).toMatchObject({ reached: 2 });
     expect(counts(step(scenario, "relative"))).toEqual({ report: 1, "call-back": 1 });
   });
@@ -300,14 +409,14 @@ describe("publishing a scenario", () => {
         s.steps.push(step("wait", []));
         s.steps[2]!.choices.push({ id: "wait", action: "ignore", text: "Chờ", next: "wait" });
       },
-      problems: [{ path: `${at}.steps.3.choices`, code: "scenarioDeadEnd" }],
+      problems: [{ path: `${at}.steps.4.choices`, code: "scenarioDeadEnd" }],
     },
     {
       name: "an unreachable step",
       change: (s) => {
         s.steps.push(step("orphan", ["safe-late"]));
       },
-      problems: [{ path: `${at}.steps.3`, code: "scenarioUnreachable" }],
+      problems: [{ path: `${at}.steps.4`, code: "scenarioUnreachable" }],
     },
     {
       name: "a cycle that cannot end",
@@ -315,15 +424,34 @@ describe("publishing a scenario", () => {
         s.steps.push(step("loop-a", ["loop-b"]), step("loop-b", ["loop-a"]));
         s.steps[2]!.choices.push({ id: "loop", action: "reply", text: "Nhắn lại", next: "loop-a" });
       },
-      problems: [
-        { path: `${at}.steps.3`, code: "scenarioNoWayOut" },
-        { path: `${at}.steps.4`, code: "scenarioNoWayOut" },
-      ],
+      problems: [{ path: `${at}.steps.5`, code: "scenarioCycle" }],
+    },
+    {
+      name: "a cycle that can end",
+      change: (s) => {
+        // Under pressure, "ask again" goes back to the demand: a new step is the way to ask again.
+        s.steps[3]!.choices.push({ id: "again", action: "reply", text: "Hỏi lại", next: "demand" });
+      },
+      problems: [{ path: `${at}.steps.3`, code: "scenarioCycle" }],
+    },
+    {
+      name: "a choice id used twice in a step",
+      change: (s) => {
+        s.steps[1]!.choices[2]!.id = "pay";
+      },
+      problems: [{ path: `${at}.steps.1.choices.2.id`, code: "scenarioDuplicateId" }],
+    },
+    {
+      name: "a sign id used twice",
+      change: (s) => {
+        s.signs.push({ id: "urgency", text: "Doạ bắt, lần hai." });
+      },
+      problems: [{ path: `${at}.signs.3.id`, code: "scenarioDuplicateId" }],
     },
     {
       name: "more than 40 steps",
       change: (s) => {
-        s.steps.push(...Array.from({ length: 38 }, (_, i) => step(`more-${i}`, [i === 37 ? "safe-late" : `more-${i + 1}`])));
+        s.steps.push(...Array.from({ length: 37 }, (_, i) => step(`more-${i}`, [i === 36 ? "safe-late" : `more-${i + 1}`])));
         s.steps[2]!.choices.push({ id: "more", action: "ignore", text: "Đọc tiếp", next: "more-0" });
       },
       problems: [{ path: `${at}.steps`, code: "scenarioTooManySteps" }],
@@ -335,12 +463,11 @@ describe("publishing a scenario", () => {
         for (const step_ of s.steps) step_.choices = step_.choices.filter((choice) => s.steps.some((other) => other.id === choice.next));
         s.steps[0]!.choices.push({ id: "end", action: "hang-up", text: "Cúp máy", next: "call" });
       },
-      // Without endings nothing can end: every step is also a cycle with no way out.
+      // Without endings nothing can end: a step whose choices all led to one is a dead end, the rest go round.
       problems: [
         { path: `${at}.endings`, code: "scenarioNoEnding" },
-        { path: `${at}.steps.0`, code: "scenarioNoWayOut" },
-        { path: `${at}.steps.1`, code: "scenarioNoWayOut" },
-        { path: `${at}.steps.2`, code: "scenarioNoWayOut" },
+        { path: `${at}.steps.3.choices`, code: "scenarioDeadEnd" },
+        { path: `${at}.steps.0`, code: "scenarioCycle" },
       ],
     },
   ];
@@ -416,6 +543,10 @@ describe("the seeded scenarios", () => {
       const shownText = JSON.stringify([scenario.contact, scenario.steps]);
       for (const link of shownText.match(/https?:\/\/[^\s"”]+/g) ?? []) expect(new URL(link).hostname, title).toMatch(/\.example$/);
       expect(shownText, title).not.toMatch(/zalo|facebook|vietcombank|agribank|bidv|vietinbank|evn|shopee|lazada|tiktok|momo/i);
+      // A report by message to 156 or 5656 is processed only in its syntax (S for a message, V or LD for a call):
+      // wherever a message is meant, the syntax is given.
+      for (const sentence of JSON.stringify(scenario).split(/"|(?<=[.:;])\s+/))
+        if (/(nhắn|soạn)[^.]*\b(156|5656)\b/.test(sentence)) expect(sentence, title).toMatch(/\b(S|V|LD) \[/);
     }
   });
 

@@ -120,11 +120,12 @@ export const ERRORS = {
   "progress.not_started": entry("input", "Start the course first; you will get the newest version."),
   "progress.version_older": entry("input", "You can only move to a newer version."),
   "certificate.not_found": entry("not-found", "No certificate has this code. Check the code and try again."),
-  // The review deck (review/, model/review.ts): refusals of single reviews in POST /me/reviews
+  // The review deck (review/, model/review.ts): refusals of single reviews in POST /me/reviews, and of a batch
+  // whose clock reading is no clock's
   "review.unknown_card": entry("not-found", "This card is not in your review deck."),
   "review.future_date": entry("input", "A review cannot be dated in the future."),
-  "review.too_old": entry("input", "A review must reach the server within {days} days."),
   "review.state_mismatch": entry("input", "The card's state does not follow from this review."),
+  "review.clock_invalid": entry("input", "sentAt is more than {days} days from the server's time: it is not the phone's clock reading."),
 
   // Field work (activity/, model/field-work.ts)
   "activity.future_date": entry("input", "A record of help cannot be dated in the future."),

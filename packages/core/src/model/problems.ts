@@ -55,7 +55,7 @@ export const PROBLEM_CODES = [
   "scenarioDeadEnd",
   "scenarioBadTarget",
   "scenarioUnreachable",
-  "scenarioNoWayOut",
+  "scenarioCycle",
   "scenarioUnknownSign",
   "scenarioText",
 ] as const;

@@ -13,18 +13,29 @@ export const REVIEW_LIMITS = {
   reviewsPerRequest: 50,
   reviewsPerMinute: 300,
   /**
-   * A review may reach the server this long after it was made (weeks offline in the hills). Its marker lives a
-   * little longer, so a replay within this window is always recognised.
+   * A review's time, after it is moved onto the server's clock (`onServerClock`), may be this far ahead of the
+   * server's: the request's own time on the way, and clocks that tick a little apart.
    */
-  maxAgeDays: 90,
-  /** Phones' clocks run a little ahead; a review this far in the future is still now. */
   clockSkewMinutes: 10,
+  /**
+   * How far a phone's clock reading (`sentAt`) may be from the server's: a century covers a phone whose clock
+   * went back to 1970 when its battery ran out; anything further is not a clock reading.
+   */
+  clockOffsetMaxDays: 36_500,
   /** One sitting: up to this many due cards, about two minutes for a learner reading carefully. */
   cardsPerSitting: 10,
   /** A sitting ends after the card in hand once this long has passed, however many cards are left. */
   sittingSeconds: 120,
-  /** Cards one deck holds at most (the oldest wrong answers first); a learner of all four courses has ~250. */
+  /**
+   * Cards one deck holds at most, the most recent mistakes first (`selectDeck`); a learner of all four courses
+   * who got every question wrong once has about 250.
+   */
   cardsPerDeck: 400,
+  /**
+   * A card leaves the deck once it is learned this well: FSRS expects it still remembered, nine times in ten,
+   * half a year on (stability in days; about six reviews remembered in a row). A new mistake brings it back.
+   */
+  retireStabilityDays: 180,
   /** The bounds of an FSRS state: intervals up to 100 years (ts-fsrs's own maximum), difficulty 1–10. */
   maxDays: 36_500,
   difficultyMin: 1,
@@ -102,10 +113,16 @@ export interface ReviewInput {
 }
 
 export interface ReviewsRequest {
+  /**
+   * The phone's clock when it sent this batch (ISO). The server moves every review onto its own clock by the
+   * difference (`onServerClock`), so a phone whose clock is wrong still has its reviews kept, at the right time.
+   * Absent (an app from before it was sent), the phone's clock is taken as right.
+   */
+  sentAt?: string;
   reviews: ReviewInput[];
 }
 
-export type ReviewProblem = "review.future_date" | "review.too_old" | "review.state_mismatch";
+export type ReviewProblem = "review.future_date" | "review.state_mismatch";
 
 /** POST /me/reviews: each review accepted (replays too) or refused with a code; one refusal never blocks the rest. */
 export interface ReviewsResponse {
@@ -124,18 +141,62 @@ export function parseReviewCardId(id: string): { courseId: string; quizId: strin
   return match ? { courseId: match[1]!, quizId: `${match[1]}.${match[2]}`, questionId: match[3]! } : undefined;
 }
 
+const DAY_MS = 86_400_000;
+
+/** How far the phone's clock is behind the server's (ms; negative when it is ahead), from its reading `sentAt`. */
+export function clockOffset(sentAt: string | undefined, now: Date): number {
+  return sentAt === undefined ? 0 : now.getTime() - Date.parse(sentAt);
+}
+
+/** Whether a clock offset could come from a phone's clock at all (beyond it, `sentAt` is refused). */
+export const plausibleClockOffset = (offset: number) => Number.isFinite(offset) && Math.abs(offset) <= REVIEW_LIMITS.clockOffsetMaxDays * DAY_MS;
+
 /**
- * What stops a review from being kept: a date in the future or too long ago, or a state that is not the one
- * this review made (its `lastReview` is the review's time, and it falls due after it). The numbers' ranges are
- * the schema's.
+ * A review moved onto the server's clock: its time and its state's dates shifted by the phone's `clockOffset`.
+ * The intervals the phone's FSRS worked out stay as they were; only where they sit in time moves.
+ */
+export function onServerClock<Review extends Pick<ReviewInput, "at" | "state">>(review: Review, offset: number): Review {
+  const shift = (iso: string) => new Date(Date.parse(iso) + offset).toISOString();
+  return { ...review, at: shift(review.at), state: { ...review.state, due: shift(review.state.due), lastReview: shift(review.state.lastReview) } };
+}
+
+/**
+ * What stops a review (on the server's clock) from being kept: a time still in the future, or a state that is
+ * not the one this review made (its `lastReview` is the review's time, and it falls due after it). A review of
+ * any age is kept: a learner offline for months loses nothing. The numbers' ranges are the schema's.
  */
 export function reviewProblem(review: Pick<ReviewInput, "at" | "state">, now: Date): ReviewProblem | undefined {
   const at = Date.parse(review.at);
   if (Number.isNaN(at) || at > now.getTime() + REVIEW_LIMITS.clockSkewMinutes * 60_000) return "review.future_date";
-  if (at < now.getTime() - REVIEW_LIMITS.maxAgeDays * 86_400_000) return "review.too_old";
   const due = Date.parse(review.state.due);
   if (Date.parse(review.state.lastReview) !== at || Number.isNaN(due) || due < at) return "review.state_mismatch";
   return undefined;
+}
+
+/** A card as the deck chooses it: its state, and when the learner last got it wrong (the server knows that). */
+interface Candidate {
+  id: string;
+  state: ReviewCardState | null;
+  lastMissedAt: string;
+}
+
+/**
+ * Whether a card is learned well enough to leave the deck: FSRS's stability has reached
+ * `REVIEW_LIMITS.retireStabilityDays` and the learner has not got the question wrong again since that review.
+ */
+export function isRetired(card: Omit<Candidate, "id">): boolean {
+  return Boolean(card.state && card.state.stability >= REVIEW_LIMITS.retireStabilityDays && Date.parse(card.lastMissedAt) <= Date.parse(card.state.lastReview));
+}
+
+/**
+ * The cards a deck holds: the well-learned ones leave, then the most recent mistakes first, up to `cap`. So a
+ * learner's new mistakes always find a place, and a deck never fills up with questions long since learned.
+ */
+export function selectDeck<Card extends Candidate>(cards: readonly Card[], cap: number = REVIEW_LIMITS.cardsPerDeck): Card[] {
+  return cards
+    .filter((card) => !isRetired(card))
+    .sort((a, b) => Date.parse(b.lastMissedAt) - Date.parse(a.lastMissedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, cap);
 }
 
 /** Whether a card is due at `now`: new cards at once, the others when FSRS said. Overdue cards simply stay due. */
@@ -164,7 +225,7 @@ export function ratingFor(right: boolean, easy = false): ReviewRating {
   return easy ? REVIEW_RATINGS.easy : REVIEW_RATINGS.good;
 }
 
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** The seven days (YYYY-MM-DD) of the week, Monday first, that `day` is in. */
 export function weekDays(day: string): string[] {

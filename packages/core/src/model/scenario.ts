@@ -71,7 +71,10 @@ export const SCENARIO_LIMITS = {
   endingTitle: 160,
   endingBody: 2000,
   signText: 300,
-  /** The longest path a learner can send back (a choice per step). */
+  /**
+   * The longest path a learner can send back. A publishable scenario has no cycle, so no path passes a step
+   * twice: a choice per step at most, within `steps`.
+   */
   path: 40,
 } as const;
 
@@ -140,7 +143,7 @@ export type ScenarioProblemCode =
   | "scenarioDeadEnd"
   | "scenarioBadTarget"
   | "scenarioUnreachable"
-  | "scenarioNoWayOut"
+  | "scenarioCycle"
   | "scenarioUnknownSign"
   | "scenarioText";
 
@@ -156,10 +159,14 @@ const blank = (value: string | undefined) => !value || value.trim().length === 0
 /**
  * Every problem of a scenario's graph, each with its path:
  * - more than SCENARIO_LIMITS.steps steps, no ending at all, or no safe ending to learn from;
- * - a start that is not a step, ids used twice (steps and endings share one namespace);
+ * - a start that is not a step, ids used twice (steps and endings share one namespace; choices are told apart
+ *   within their step, signs among the signs): the phone and the server take the first, so the second could
+ *   never be chosen or named;
  * - a step with no choice (a dead end), or a choice leading nowhere;
  * - a step or ending the start cannot reach;
- * - a step from which no ending can be reached (a cycle that cannot end);
+ * - a cycle: a choice leading back to a step on the way to it (a learner who asks again gets a new step). So
+ *   every path ends within as many choices as there are steps, and with no dead end and no choice leading
+ *   nowhere, an ending is reachable from every step;
  * - a sign named by a step or choice that the scenario does not define; blank or over-long text.
  */
 export function scenarioProblems(scenario: Scenario): ScenarioProblem[] {
@@ -169,27 +176,33 @@ export function scenarioProblems(scenario: Scenario): ScenarioProblem[] {
   const text = (value: string | undefined, path: string, max: number) => {
     if (blank(value) || value!.trim().length > max) add(path, "scenarioText", { max });
   };
+  /** Reports each id met before in the same namespace. */
+  const namespace = () => {
+    const ids = new Set<string>();
+    return (id: string, path: string) => {
+      if (ids.has(id)) add(path, "scenarioDuplicateId", { id });
+      ids.add(id);
+    };
+  };
 
   if (scenario.steps.length > L.steps) add("steps", "scenarioTooManySteps", { max: L.steps, count: scenario.steps.length });
   if (scenario.endings.length === 0) add("endings", "scenarioNoEnding");
   else if (!scenario.endings.some((e) => e.outcome === "safe")) add("endings", "scenarioNoSafeEnding");
   text(scenario.contact, "contact", L.contact);
 
-  const ids = new Set<string>();
-  const seen = (id: string, path: string) => {
-    if (ids.has(id)) add(path, "scenarioDuplicateId", { id });
-    ids.add(id);
-  };
+  const node = namespace();
   scenario.steps.forEach((step, s) => {
-    seen(step.id, `steps.${s}.id`);
+    node(step.id, `steps.${s}.id`);
   });
   scenario.endings.forEach((ending, e) => {
-    seen(ending.id, `endings.${e}.id`);
+    node(ending.id, `endings.${e}.id`);
   });
-  const signIds = new Set(scenario.signs.map((sign) => sign.id));
-  scenario.signs.forEach((sign, i) => {
-    text(sign.text, `signs.${i}.text`, L.signText);
+  const sign = namespace();
+  scenario.signs.forEach((entry, i) => {
+    sign(entry.id, `signs.${i}.id`);
+    text(entry.text, `signs.${i}.text`, L.signText);
   });
+  const signIds = new Set(scenario.signs.map((entry) => entry.id));
 
   const steps = new Map(scenario.steps.map((step) => [step.id, step]));
   const endings = new Set(scenario.endings.map((ending) => ending.id));
@@ -202,12 +215,14 @@ export function scenarioProblems(scenario: Scenario): ScenarioProblem[] {
       text(message.text, `${at}.messages.${m}.text`, L.messageText);
     });
     if (step.choices.length === 0) add(`${at}.choices`, "scenarioDeadEnd", { id: step.id });
-    for (const sign of step.signs ?? []) if (!signIds.has(sign)) add(`${at}.signs`, "scenarioUnknownSign", { id: sign });
-    step.choices.forEach((choice, c) => {
+    for (const id of step.signs ?? []) if (!signIds.has(id)) add(`${at}.signs`, "scenarioUnknownSign", { id });
+    const choice = namespace();
+    step.choices.forEach((entry, c) => {
       const cat = `${at}.choices.${c}`;
-      text(choice.text, `${cat}.text`, L.choiceText);
-      if (!steps.has(choice.next) && !endings.has(choice.next)) add(`${cat}.next`, "scenarioBadTarget", { id: choice.next });
-      for (const sign of choice.caught ?? []) if (!signIds.has(sign)) add(`${cat}.caught`, "scenarioUnknownSign", { id: sign });
+      choice(entry.id, `${cat}.id`);
+      text(entry.text, `${cat}.text`, L.choiceText);
+      if (!steps.has(entry.next) && !endings.has(entry.next)) add(`${cat}.next`, "scenarioBadTarget", { id: entry.next });
+      for (const id of entry.caught ?? []) if (!signIds.has(id)) add(`${cat}.caught`, "scenarioUnknownSign", { id });
     });
   });
   scenario.endings.forEach((ending, e) => {
@@ -233,20 +248,34 @@ export function scenarioProblems(scenario: Scenario): ScenarioProblem[] {
     });
   }
 
-  // Steps that can reach an ending: grow backwards from the endings until nothing changes.
-  const canEnd = new Set(endings);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const step of scenario.steps) {
-      if (!canEnd.has(step.id) && step.choices.some((choice) => canEnd.has(choice.next))) {
-        canEnd.add(step.id);
-        changed = true;
+  // Cycles: depth first from the start, then from any step not visited yet; a choice leading to a step still on
+  // the way down closes a cycle, reported at the step it leaves from. Iterative, so a long draft cannot overflow.
+  const state = new Map<string, "open" | "done">();
+  const reported = new Set<string>();
+  for (const root of [scenario.start, ...scenario.steps.map((step) => step.id)]) {
+    if (!steps.has(root) || state.has(root)) continue;
+    state.set(root, "open");
+    const stack = [{ id: root, choice: 0 }];
+    while (stack.length) {
+      const top = stack.at(-1)!;
+      const step = steps.get(top.id)!;
+      const choice = step.choices[top.choice++];
+      if (!choice) {
+        state.set(top.id, "done");
+        stack.pop();
+        continue;
+      }
+      if (!steps.has(choice.next)) continue;
+      const seen = state.get(choice.next);
+      if (seen === "open" && !reported.has(`${top.id} ${choice.next}`)) {
+        reported.add(`${top.id} ${choice.next}`);
+        add(`steps.${scenario.steps.indexOf(step)}`, "scenarioCycle", { id: step.id, next: choice.next });
+      } else if (!seen) {
+        state.set(choice.next, "open");
+        stack.push({ id: choice.next, choice: 0 });
       }
     }
   }
-  scenario.steps.forEach((step, s) => {
-    if (step.choices.length > 0 && !canEnd.has(step.id)) add(`steps.${s}`, "scenarioNoWayOut", { id: step.id });
-  });
   return out;
 }
 
@@ -263,7 +292,8 @@ export interface ScenarioOutcome {
 
 /**
  * Replays the choice ids a learner made from the start; undefined if the path is not a way through the
- * scenario to an ending (a wrong id, too long, or stopping before an ending).
+ * scenario to an ending (a wrong id, stopping before an ending, or longer than SCENARIO_LIMITS.path, which only
+ * a cyclic scenario, refused at publish, could allow).
  */
 export function playScenario(scenario: Scenario, path: readonly string[]): ScenarioOutcome | undefined {
   if (path.length > SCENARIO_LIMITS.path) return undefined;

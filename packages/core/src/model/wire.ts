@@ -131,8 +131,8 @@ export interface LessonCompletedEvent {
 
 /**
  * A play through a scenario lesson: the choice ids in order, from the start to an ending. The server replays
- * them (playScenario) against the learner's version; a safe ending completes the lesson, a scammed one is
- * recorded as a play that did not.
+ * them (playScenario) against the version played, if it is on the learner's certificate line, else against the
+ * learner's version; a safe ending completes the lesson, a scammed one is recorded as a play that did not.
  */
 export interface ScenarioPlayedEvent {
   id: string;
@@ -140,6 +140,8 @@ export interface ScenarioPlayedEvent {
   courseId: string;
   lessonId: string;
   path: string[];
+  /** The course version the phone played (its saved copy may be older than the newest). Absent from older apps. */
+  version?: number;
   at?: string;
 }
 

@@ -55,7 +55,13 @@ const eventBase = {
 const ScenarioPath = z.array(z.string().check(z.maxLength(40))).check(z.minLength(1), z.maxLength(SCENARIO_LIMITS.path * 2));
 export const EventInput = z.discriminatedUnion("type", [
   z.object({ ...eventBase, type: z.literal("lesson.completed") }),
-  z.object({ ...eventBase, type: z.literal("scenario.played"), path: ScenarioPath }),
+  z.object({
+    ...eventBase,
+    type: z.literal("scenario.played"),
+    path: ScenarioPath,
+    /** The version the phone played (its copy of the course); absent from apps older than this field. */
+    version: z.optional(z.int().check(z.minimum(1))),
+  }),
 ]);
 export const EventsInput = z.object({ events: z.array(EventInput).check(z.minLength(1), z.maxLength(PROGRESS_LIMITS.eventsPerRequest)) });
 export type EventInput = z.infer<typeof EventInput>;
@@ -299,21 +305,28 @@ const EVENTS_PER_TRANSACTION = 25;
  */
 const EVENT_ITEMS_PER_TRANSACTION = 50;
 
+/**
+ * The scenario analytics a play counts in: per lesson and version played. An event without a version may end
+ * up in its learner's version, which another key names too: counting them apart only overestimates the items.
+ */
+const playedKey = (event: EventInput) => (event.type === "scenario.played" ? `${event.lessonId} ${event.version ?? ""}` : undefined);
+
 /** One course's events cut into transactions: at most 25 events, and their items within the budget above. */
 function transactions(events: readonly EventInput[]): EventInput[][] {
   const out: EventInput[][] = [];
   let batch: EventInput[] = [];
   let played = new Set<string>();
   for (const event of events) {
-    const newLesson = event.type === "scenario.played" && !played.has(event.lessonId);
-    const items = batch.length + 1 + 2 * (played.size + (newLesson ? 1 : 0));
+    const key = playedKey(event);
+    const newCounter = key !== undefined && !played.has(key);
+    const items = batch.length + 1 + 2 * (played.size + (newCounter ? 1 : 0));
     if (batch.length > 0 && (batch.length === EVENTS_PER_TRANSACTION || items > EVENT_ITEMS_PER_TRANSACTION)) {
       out.push(batch);
       batch = [];
       played = new Set();
     }
     batch.push(event);
-    if (event.type === "scenario.played") played.add(event.lessonId);
+    if (key !== undefined) played.add(key);
   }
   if (batch.length > 0) out.push(batch);
   return out;
@@ -356,10 +369,33 @@ export async function recordEvents(userId: string, raw: z.input<typeof EventsInp
 
 type Refusal = EventOutcome["rejected"][number];
 
-/** Why an event cannot apply to this version of the course, or how a play ends; by the lesson kind's registry entry. */
-function judge(event: EventInput, version: Course.Version): { refused: Refusal } | { outcome?: ScenarioOutcome } {
+/** How a play ended, and the version it was replayed against (its analytics are that version's). */
+interface Graded {
+  outcome: ScenarioOutcome;
+  version: number;
+}
+
+/**
+ * The versions the plays of a batch say they were played on, by number (those that exist). Read before the
+ * change, which runs without I/O; a version never changes once published, only its `withdrawn` flag.
+ */
+async function playedVersions(courseId: string, events: readonly EventInput[]): Promise<Map<number, Course.Version>> {
+  const numbers = new Set(events.flatMap((event) => (event.type === "scenario.played" && event.version !== undefined ? [event.version] : [])));
+  const found = await Promise.all([...numbers].map((number) => Course.getVersion(courseId, number)));
+  return new Map(found.flatMap((version) => (version ? [[version.version, version] as const] : [])));
+}
+
+/**
+ * Why an event cannot apply to this version of the course, or how a play ends; by the lesson kind's registry entry.
+ * The lesson must be in the learner's version. A play is replayed against the version the phone played, so an
+ * edit published while it waited in an outbox cannot refuse it or change its ending, as long as that version is
+ * on the learner's certificate line (withdrawn or not: it is what they played); otherwise, or from an app that
+ * does not say, against the learner's version.
+ */
+function judge(event: EventInput, version: Course.Version, played: ReadonlyMap<number, Course.Version>): { refused: Refusal } | { graded?: Graded } {
   const refuse = (code: string, message: string) => ({ refused: { id: event.id, code, message } });
-  const lesson = version.content.modules.flatMap((m) => m.lessons).find((l) => l.id === event.lessonId);
+  const lessonIn = (v: Course.Version) => v.content.modules.flatMap((m) => m.lessons).find((l) => l.id === event.lessonId);
+  const lesson = lessonIn(version);
   if (!lesson) return refuse("progress.unknown_lesson", `Lesson "${event.lessonId}" is not part of this course.`);
   if (event.type === "lesson.completed") {
     return LESSON_KIND_SPECS[lesson.kind].completes === "played"
@@ -367,9 +403,12 @@ function judge(event: EventInput, version: Course.Version): { refused: Refusal }
       : {};
   }
   if (lesson.kind !== "scenario") return refuse("progress.not_scenario", `Lesson "${lesson.id}" is not a scenario.`);
-  const outcome = playScenario(lesson.scenario, event.path);
+  const phone = event.version !== undefined ? played.get(event.version) : undefined;
+  const phoneLesson = phone && phone.line === version.line ? lessonIn(phone) : undefined;
+  const [against, scenario] = phoneLesson?.kind === "scenario" ? [phone!, phoneLesson.scenario] : [version, lesson.scenario];
+  const outcome = playScenario(scenario, event.path);
   if (!outcome) return refuse("progress.scenario_path", `These choices do not lead through the scenario of lesson "${lesson.id}" to an ending.`);
-  return { outcome };
+  return { graded: { outcome, version: against.version } };
 }
 
 /** A play as its marker stores it, so a replay answers the same. */
@@ -401,14 +440,15 @@ async function applyLessonEvents(userId: string, courseId: string, events: Event
     const freshKeys = fresh.map((event) => progressKeys.event(userId, event.id));
     // Another request wrote some of these markers meanwhile: start again with what is left.
     const changedMeanwhile = async () => ((await getMany(freshKeys, { consistent: true })).some(Boolean) ? ("again" as const) : undefined);
+    const played = await playedVersions(courseId, fresh);
     const applied = await applyChange<EventOutcome | "again">(userId, courseId, changedMeanwhile, (progress, version) => {
       const now = new Date().toISOString();
       const rejected: Refusal[] = [];
-      const known: { event: EventInput; outcome?: ScenarioOutcome }[] = [];
+      const known: { event: EventInput; outcome?: ScenarioOutcome; version?: number }[] = [];
       for (const event of fresh) {
-        const judged = judge(event, version);
+        const judged = judge(event, version, played);
         if ("refused" in judged) rejected.push(judged.refused);
-        else known.push({ event, outcome: judged.outcome });
+        else known.push({ event, ...judged.graded });
       }
       for (const { event, outcome } of known) {
         if (outcome) {
@@ -431,8 +471,15 @@ async function applyLessonEvents(userId: string, courseId: string, events: Event
       const plays = known.flatMap(({ event, outcome }) =>
         outcome ? [{ id: event.id, lessonId: event.lessonId, endingId: outcome.endingId, outcome: outcome.outcome }] : [],
       );
-      const outcomesByLesson = new Map<string, ScenarioOutcome[]>();
-      for (const { event, outcome } of known) if (outcome) outcomesByLesson.set(event.lessonId, [...(outcomesByLesson.get(event.lessonId) ?? []), outcome]);
+      // Counted per lesson and version played: step and choice ids are that version's.
+      const counted = new Map<string, { lessonId: string; version: number; outcomes: ScenarioOutcome[] }>();
+      for (const { event, outcome, version: playedOn } of known) {
+        if (!outcome || playedOn === undefined) continue;
+        const key = `${event.lessonId} ${playedOn}`;
+        const entry = counted.get(key) ?? { lessonId: event.lessonId, version: playedOn, outcomes: [] };
+        entry.outcomes.push(outcome);
+        counted.set(key, entry);
+      }
       return () => ({
         result: { accepted: [...replayed, ...known.map(({ event }) => event.id)], rejected, ...(plays.length > 0 ? { plays } : {}) },
         markers: known.map(({ event, outcome }) => ({
@@ -442,11 +489,8 @@ async function applyLessonEvents(userId: string, courseId: string, events: Event
             ? { type: event.type, courseId, lessonId: event.lessonId, at: event.at ?? now, endingId: outcome.endingId, outcome: outcome.outcome }
             : { type: event.type, courseId, lessonId: event.lessonId, at: event.at ?? now, expiresAt },
         })),
-        ...(outcomesByLesson.size > 0
-          ? {
-              counters: (unit: Unit.Info | undefined) =>
-                [...outcomesByLesson].flatMap(([lessonId, outcomes]) => playCounterUpdates({ courseId, version: version.version, lessonId, outcomes }, unit)),
-            }
+        ...(counted.size > 0
+          ? { counters: (unit: Unit.Info | undefined) => [...counted.values()].flatMap((plays) => playCounterUpdates({ courseId, ...plays }, unit)) }
           : {}),
       });
     });

@@ -16,8 +16,12 @@ import {
   REVIEW_LIMITS,
   REVIEW_PHASES,
   REVIEW_RATINGS,
+  clockOffset,
+  onServerClock,
+  plausibleClockOffset,
   reviewCardId,
   reviewProblem,
+  selectDeck,
   vietnamDay,
   weekDays,
   type ReviewCard,
@@ -41,7 +45,8 @@ import { reviewKeys } from "./review.entity";
  *
  * A module quiz counts towards the certificate and never shows its answers before it is passed (API.md); so a
  * wrong answer becomes a card only once its quiz is passed (until then the learner retakes the quiz), never for
- * a quiz whose trainer chose to show no answers at all ("correctness-only"), and only in its owner's deck.
+ * a quiz whose trainer chose to show no answers at all ("correctness-only"), and only in its owner's deck. Only
+ * the attempts of the learner's current certificate line count: a re-certification starts the quizzes afresh.
  */
 
 const Iso = z.iso.datetime({ offset: true });
@@ -70,99 +75,113 @@ export const ReviewInput = z.object({
 export type ReviewInput = z.infer<typeof ReviewInput>;
 
 export const ReviewsInput = z.object({
+  /** The phone's clock when it sent the batch: every review is moved onto the server's clock by the difference. */
+  sentAt: z.optional(Iso),
   reviews: z.array(ReviewInput).check(z.minLength(1), z.maxLength(REVIEW_LIMITS.reviewsPerRequest)),
 });
 
 export const rateRule: RateLimit.Rule = { limit: REVIEW_LIMITS.reviewsPerMinute, windowSeconds: 60 };
 
-/** A review marker outlives the age a review may have, so every replay the server would accept is recognised. */
-const MARKER_SECONDS = (REVIEW_LIMITS.maxAgeDays + 2) * 86_400;
 /** The days reviewed on are read for this week only; kept a little longer for the learner's own download. */
 const DAY_SECONDS = 120 * 86_400;
 /** Races on one card (two phones, or the same outbox twice at once): tries before "busy". */
 const MAX_RACES = 6;
 
-/** A card as the deck knows it before the course is read: where it comes from and when it was first missed. */
-interface Missed {
-  cardId: string;
+/** One wrong (or unanswered) question in one graded attempt. */
+interface Miss {
   courseId: string;
   quizId: string;
   questionId: string;
-  addedAt: string;
+  /** The course version the attempt was graded on: it tells the certificate line. */
+  version: number;
+  at: string;
 }
 
 /**
- * Every question the learner answered wrong, by card, from their attempt markers (one query over their own
- * partition; a learner has at most a few hundred attempts), each with the first time it was missed.
+ * Every question the learner answered wrong, attempt by attempt, from their attempt markers (one query over
+ * their own partition; a learner has at most a few hundred attempts).
  */
-async function missedQuestions(userId: string): Promise<Map<string, Missed>> {
+async function missesOf(userId: string): Promise<Miss[]> {
   const attempts = await queryPartition<{ quizId?: string; result?: AttemptResult }>(progressKeys.learnerPartition(userId), {
     prefix: progressKeys.attemptPrefix,
     attributes: ["quizId", "result"],
   });
-  const missed = new Map<string, Missed>();
-  for (const { quizId, result } of attempts) {
+  return attempts.flatMap(({ quizId, result }): Miss[] => {
     const quiz = quizId ? Course.parseQuizId(quizId) : undefined;
-    if (!quiz || !quizId || !result || !Array.isArray(result.results)) continue;
-    for (const answer of result.results) {
-      if (answer.correct) continue;
-      const cardId = reviewCardId(quizId, answer.questionId);
-      const known = missed.get(cardId);
-      if (!known || result.gradedAt < known.addedAt)
-        missed.set(cardId, { cardId, courseId: quiz.courseId, quizId, questionId: answer.questionId, addedAt: result.gradedAt });
-    }
-  }
-  return missed;
+    if (!quiz || !quizId || !result || !Array.isArray(result.results) || !Number.isInteger(result.version)) return [];
+    return result.results.flatMap((answer) =>
+      answer.correct ? [] : [{ courseId: quiz.courseId, quizId, questionId: answer.questionId, version: result.version, at: result.gradedAt }],
+    );
+  });
 }
 
-/** A card as the deck shows it, before its state is joined. */
-type Built = Omit<ReviewCard, "state">;
+/**
+ * Which versions belong to the learner's current certificate line. Most learners attempted only the version they
+ * are on; otherwise one query reads the course's version list (line numbers only).
+ */
+async function currentLine(progress: Progress.Record, versions: readonly number[]): Promise<(version: number) => boolean> {
+  if (versions.every((version) => version === progress.version)) return (version) => version === progress.version;
+  const lines = new Map((await Course.listVersions(progress.courseId)).map((version) => [version.version, version.line]));
+  return (version) => lines.get(version) === progress.line;
+}
+
+/** A card as the deck shows it, before its state is joined, with when the learner last got it wrong. */
+type Built = Omit<ReviewCard, "state"> & { lastMissedAt: string };
 
 /**
- * The learner's cards: their missed questions in quizzes they have passed, each as the question is in their
- * version of the course; a question that version no longer has, a quiz not passed, a course gone or a quiz that
- * never shows answers gives no card.
+ * Every card the learner has earned, whether the deck holds it or not: their missed questions of the current
+ * certificate line in quizzes they have passed, each as the question is in their version of the course; a
+ * question that version no longer has, a quiz not passed, a course gone or a quiz that never shows answers
+ * gives no card. A review of any of these is kept.
  */
 async function cardsOf(userId: string): Promise<Built[]> {
-  const missed = await missedQuestions(userId);
-  if (!missed.size) return [];
-  const byCourse = new Map<string, Missed[]>();
-  for (const card of missed.values()) byCourse.set(card.courseId, [...(byCourse.get(card.courseId) ?? []), card]);
-  const records = new Map((await Progress.listForUser(userId)).map((record) => [record.courseId, record]));
+  const [misses, records] = await Promise.all([missesOf(userId), Progress.listForUser(userId)]);
+  if (!misses.length) return [];
+  const byCourse = new Map<string, Miss[]>();
+  for (const miss of misses) byCourse.set(miss.courseId, [...(byCourse.get(miss.courseId) ?? []), miss]);
+  const progressOf = new Map(records.map((record) => [record.courseId, record]));
   const perCourse = await Promise.all(
-    [...byCourse].map(async ([courseId, cards]): Promise<Built[]> => {
-      const progress = records.get(courseId);
-      const passed = cards.filter((card) => progress?.quizzes[card.quizId]?.passed);
+    [...byCourse].map(async ([courseId, courseMisses]): Promise<Built[]> => {
+      const progress = progressOf.get(courseId);
+      const passed = courseMisses.filter((miss) => progress?.quizzes[miss.quizId]?.passed);
       if (!progress || !passed.length) return [];
-      const version = await Progress.versionFor(progress, courseId).catch(() => undefined);
+      const versions = passed.map((miss) => miss.version);
+      const [inLine, version] = await Promise.all([currentLine(progress, versions), Progress.versionFor(progress, courseId).catch(() => undefined)]);
       if (!version) return [];
-      return passed.flatMap((card): Built[] => {
-        const module = version.content.modules.find((m) => Course.quizId(courseId, m.id) === card.quizId);
-        const question = module?.quiz.questions.find((q) => q.id === card.questionId);
-        const shown = version.quizzes[card.quizId]?.questions.find((q) => q.id === card.questionId);
+      const missed = new Map<string, { first: Miss; last: Miss }>();
+      for (const miss of passed.filter((m) => inLine(m.version))) {
+        const cardId = reviewCardId(miss.quizId, miss.questionId);
+        const known = missed.get(cardId);
+        missed.set(cardId, {
+          first: known && known.first.at <= miss.at ? known.first : miss,
+          last: known && known.last.at >= miss.at ? known.last : miss,
+        });
+      }
+      return [...missed].flatMap(([cardId, { first, last }]): Built[] => {
+        const module = version.content.modules.find((m) => Course.quizId(courseId, m.id) === first.quizId);
+        const question = module?.quiz.questions.find((q) => q.id === first.questionId);
+        const shown = version.quizzes[first.quizId]?.questions.find((q) => q.id === first.questionId);
         if (!module || !question || !shown || module.quiz.reviewPolicy === "correctness-only") return [];
         // Ordering questions reach the phone under opaque ids (course/option-ids.ts); their answer must too.
         const opaque = learnerOptionIds(module, question);
         return [
           {
-            id: card.cardId,
+            id: cardId,
             courseId,
             courseTitle: version.content.title,
-            quizId: card.quizId,
-            questionId: card.questionId,
+            quizId: first.quizId,
+            questionId: first.questionId,
             question: shown,
             correctOptionIds: QUESTION_KINDS[question.kind].correctAnswer(question).map((id) => opaque?.get(id) ?? id),
             explanation: question.explanation,
-            addedAt: card.addedAt,
+            addedAt: first.at,
+            lastMissedAt: last.at,
           },
         ];
       });
     }),
   );
-  return perCourse
-    .flat()
-    .sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.id.localeCompare(b.id))
-    .slice(0, REVIEW_LIMITS.cardsPerDeck);
+  return perCourse.flat();
 }
 
 /** The days of this week (Vietnam's calendar) the learner reviewed on: one query over a week of day items. */
@@ -175,7 +194,10 @@ async function weekOf(userId: string, now: Date): Promise<ReviewDeck["week"]> {
   return { start: days[0]!, days: items.flatMap((item) => (typeof item.day === "string" ? [item.day] : [])).sort() };
 }
 
-/** GET /me/review-deck: the learner's cards with their states, and this week's rhythm. */
+/**
+ * GET /me/review-deck: the learner's cards with their states (the well-learned ones left out, the most recent
+ * mistakes first, up to the deck's size: `selectDeck`), and this week's rhythm.
+ */
 export async function deck(userId: string, now = new Date()): Promise<ReviewDeck> {
   const [cards, states, week] = await Promise.all([
     cardsOf(userId),
@@ -186,23 +208,25 @@ export async function deck(userId: string, now = new Date()): Promise<ReviewDeck
     weekOf(userId, now),
   ]);
   const stateOf = new Map(states.flatMap((item) => (item.cardId && item.state ? [[item.cardId, item.state] as const] : [])));
-  return { cards: cards.map((card) => ({ ...card, state: stateOf.get(card.id) ?? null })), week };
+  const held = selectDeck(cards.map((card) => ({ ...card, state: stateOf.get(card.id) ?? null })));
+  return { cards: held.map(({ lastMissedAt: _, ...card }) => card), week };
 }
 
-const refusal = (id: string, code: ReviewsResponse["rejected"][number]["code"]) => ({
-  id,
-  code,
-  message: errorMessage(code, code === "review.too_old" ? { days: REVIEW_LIMITS.maxAgeDays } : undefined),
-});
+const refusal = (id: string, code: ReviewsResponse["rejected"][number]["code"]) => ({ id, code, message: errorMessage(code) });
 
 /**
- * Records reviews from the phone's outbox. A replay (its marker is there) is accepted again without effect. A
- * review that cannot be kept is refused on its own, with its code: a card not in this learner's deck (another
- * learner's, or a quiz not passed), a date in the future or too old, a state this review did not make. So one
- * bad review never holds back the rest of an outbox. Limited per request and per learner per minute.
+ * Records reviews from the phone's outbox. Each review is first moved onto the server's clock by the phone's
+ * clock reading (`sentAt`), so a phone an hour ahead, or one whose clock went back to 1970, has its reviews kept
+ * at the time they were made. A replay (its marker is there) is accepted again without effect. A review that
+ * cannot be kept is refused on its own, with its code: a card the learner has not earned (another learner's,
+ * or a quiz not passed), a time still in the future, a state this review did not make. So one bad review never
+ * holds back the rest of an outbox. A review of any age is kept. Limited per request and per learner per minute.
  */
 export async function record(userId: string, raw: z.input<typeof ReviewsInput>, now = new Date()): Promise<ReviewsResponse> {
-  const { reviews } = ReviewsInput.parse(raw);
+  const input = ReviewsInput.parse(raw);
+  const offset = clockOffset(input.sentAt, now);
+  if (!plausibleClockOffset(offset)) throw new VisibleError("review.clock_invalid", undefined, { params: { days: REVIEW_LIMITS.clockOffsetMaxDays } });
+  const reviews = input.reviews.map((review) => onServerClock(review, offset));
   await RateLimit.hit(`reviews:${userId}`, rateRule, now.getTime(), reviews.length);
   const found = await getMany(
     reviews.map((review) => reviewKeys.review(userId, review.id)),
@@ -217,10 +241,11 @@ export async function record(userId: string, raw: z.input<typeof ReviewsInput>, 
     else fresh.push(review);
   });
   if (!fresh.length) return outcome;
-  const mine = new Set((await cardsOf(userId)).map((card) => card.id));
+  // Every card earned, not only those the deck holds now: a phone may review a card the deck has since let go.
+  const earned = new Set((await cardsOf(userId)).map((card) => card.id));
   // Oldest first, so a batch holding two reviews of one card leaves the later one's state, as it would in any order.
   for (const review of fresh.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
-    if (!mine.has(review.cardId)) outcome.rejected.push(refusal(review.id, "review.unknown_card"));
+    if (!earned.has(review.cardId)) outcome.rejected.push(refusal(review.id, "review.unknown_card"));
     else {
       await write(userId, review, now);
       outcome.accepted.push(review.id);
@@ -231,7 +256,8 @@ export async function record(userId: string, raw: z.input<typeof ReviewsInput>, 
 
 /**
  * One review in one transaction: its marker (`attribute_not_exists`: a replay racing this one wins or loses
- * whole), the open-account check, the day's count, and the card's state unless a later review's state is
+ * whole; kept for the life of the account, as a review of any age is accepted, so a replay of any age is
+ * recognised), the open-account check, the day's count, and the card's state unless a later review's state is
  * already there (two phones, or an outbox sent out of order: the latest review wins, never a step back). A
  * review older than the stored state is still recorded (marker and day), just without the state.
  */
@@ -245,7 +271,7 @@ async function write(userId: string, review: ReviewInput, now: Date) {
   const marker = {
     Put: {
       TableName: table,
-      Item: { ...reviewKeys.review(userId, review.id), cardId: review.cardId, rating: review.rating, at, day, expiresAt: seconds + MARKER_SECONDS },
+      Item: { ...reviewKeys.review(userId, review.id), cardId: review.cardId, rating: review.rating, at, day },
       ConditionExpression: "attribute_not_exists(pk)",
     },
   };

@@ -184,6 +184,8 @@ export default {
   "refused.lessonGone": "The course was updated; this lesson no longer counts.",
   "refused.scenarioChanged": "The scenario was changed after you played it, so this play cannot count. Please play it again.",
   "refused.reviewGone": "This question is no longer in your review (the quiz has changed). You can remove this item.",
+  "refused.reviewClock":
+    "The phone's clock is wrong, so the server did not accept this review. The question will be asked again. Set the phone's clock right, then remove this item.",
   "refused.notStarted": "The server has not recorded that you started this course. Open the course with network, then do this lesson again.",
   "refused.other": "The server did not accept this item. You can remove it from the list.",
 

@@ -181,6 +181,8 @@ export default {
   "refused.lessonGone": "Khoá học đã được cập nhật; bài học này không còn được tính.",
   "refused.scenarioChanged": "Tình huống đã được sửa sau khi bạn chơi, nên lượt chơi này không tính được. Hãy chơi lại.",
   "refused.reviewGone": "Câu này không còn trong các câu ôn tập của bạn (bài kiểm tra đã được sửa). Bạn có thể bỏ mục này.",
+  "refused.reviewClock":
+    "Giờ trên điện thoại bị sai nên máy chủ không nhận kết quả ôn tập này. Câu này sẽ được hỏi lại. Hãy chỉnh giờ trên điện thoại, rồi bỏ mục này.",
   "refused.notStarted": "Máy chủ chưa ghi nhận bạn bắt đầu khoá học này. Hãy mở khoá học khi có mạng rồi học lại bài này.",
   "refused.other": "Máy chủ không nhận mục này. Bạn có thể bỏ nó khỏi danh sách.",
 

@@ -101,6 +101,8 @@ export function refusalMessage(t: Translate<LearnerKey>, code: string | undefine
       return t("refused.notStarted");
     case "review.unknown_card":
       return t("refused.reviewGone");
+    case "review.future_date":
+      return t("refused.reviewClock");
     case "progress.scenario_path":
       return t("refused.scenarioChanged");
     case "progress.needs_play":

@@ -13,7 +13,7 @@ const play = (id: string, path: string[], outcome: "safe" | "scammed") => ({
   courseTitle: "An toàn trên không gian mạng",
   lessonId: "m1-l3",
   title: "Cuộc gọi giả công an",
-  play: { id, path },
+  play: { id, path, version: 3 },
   ending: { id: outcome === "safe" ? "safe-hangup" : "scammed", outcome, title: outcome === "safe" ? "Bạn đã an toàn" : "Bạn đã mất tiền" },
 });
 const bodyOf = (call: unknown[] | undefined) => JSON.parse(String((call?.[1] as RequestInit | undefined)?.body));
@@ -45,8 +45,9 @@ describe("outbox: scenario plays", () => {
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(bodyOf(fetch.mock.calls[0]).events).toEqual([
       lesson.event,
-      { id: scammed.id, type: "scenario.played", courseId: "cyber-safety", lessonId: "m1-l3", path: ["listen", "pay"], at: scammed.createdAt },
-      { id: safe.id, type: "scenario.played", courseId: "cyber-safety", lessonId: "m1-l3", path: ["hang-up"], at: safe.createdAt },
+      // With the version played, so the server replays the path against what the learner saw.
+      { id: scammed.id, type: "scenario.played", courseId: "cyber-safety", lessonId: "m1-l3", path: ["listen", "pay"], version: 3, at: scammed.createdAt },
+      { id: safe.id, type: "scenario.played", courseId: "cyber-safety", lessonId: "m1-l3", path: ["hang-up"], version: 3, at: safe.createdAt },
     ]);
     expect(await outbox.get("m_1", safe.id)).toMatchObject({ state: "sent", ending: { id: "safe-hangup", outcome: "safe", title: "Bạn đã an toàn" } });
   });

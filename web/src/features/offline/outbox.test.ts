@@ -1,6 +1,7 @@
+import { PROGRESS_LIMITS } from "@kns/core/model";
 import { describe, expect, it, vi } from "vitest";
 import { createApiClient, type SessionResponse, type Tokens } from "../../lib/api";
-import { fakeFetch, type FakeReply } from "../../testing/render-app";
+import { fakeFetch, reply, type FakeReply } from "../../testing/render-app";
 import { memoryStore } from "./kv";
 import { createOutbox } from "./outbox";
 
@@ -141,6 +142,21 @@ describe("outbox", () => {
     expect(await outbox.flush("m_1", client(fetch))).toMatchObject({ sent: 1, rejected: 2 });
     expect(await outbox.get("m_1", other.id)).toMatchObject({ state: "rejected", error: { code: "progress.unknown_lesson" } });
     expect(await outbox.get("m_1", id)).toMatchObject({ state: "rejected", error: { code: "quiz.no_attempts_left" } });
+  });
+
+  it("sends a long offline backlog in requests the server takes whole (PROGRESS_LIMITS.eventsPerRequest)", async () => {
+    const outbox = createOutbox(memoryStore());
+    const backlog = PROGRESS_LIMITS.eventsPerRequest * 2 + 10;
+    for (let i = 0; i < backlog; i++) await outbox.completeLesson({ ...lesson, lessonId: `m1-l${i}` });
+    // The server's rule: more events than the limit is a malformed request, refused whole.
+    const fetch = vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) => {
+      const { events } = JSON.parse(String(init?.body)) as { events: { id: string }[] };
+      return events.length > PROGRESS_LIMITS.eventsPerRequest
+        ? reply({ status: 400, body: { error: { code: "request.invalid", message: "Too many events" } } })
+        : reply({ status: 200, body: { accepted: events.map((event) => event.id), rejected: [] } });
+    });
+    expect(await outbox.flush("m_1", client(fetch))).toMatchObject({ sent: backlog, rejected: 0 });
+    expect(fetch.mock.calls.map((call) => bodyOf(call).events.length)).toEqual([PROGRESS_LIMITS.eventsPerRequest, PROGRESS_LIMITS.eventsPerRequest, 10]);
   });
 
   it("keeps each person's items apart on a shared phone", async () => {

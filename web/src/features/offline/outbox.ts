@@ -1,5 +1,6 @@
 import {
   FIELD_WORK_LIMITS,
+  PROGRESS_LIMITS,
   REVIEW_LIMITS,
   type ActivitiesResponse,
   type ActivityInput,
@@ -8,6 +9,7 @@ import {
   type ProgressEvent,
   type ProgressResponse,
   type ReviewInput,
+  type ReviewsRequest,
   type ReviewsResponse,
   type ScenarioPlayedEvent,
 } from "@kns/core/model";
@@ -79,8 +81,9 @@ export interface ActivityItem extends ItemBase {
 
 /**
  * A review of a card of the review deck ("2 phút ôn tập"), under the review's own id, so a replay is counted
- * once. The card's new state is on the phone already (features/review/deck-store.ts); the server keeps, per
- * card, the state of the latest review. `title` is the question, `courseTitle` its course.
+ * once. The card's new state is on the phone already (features/review/deck-store.ts), and stays there over the
+ * server's only while this item waits; the server keeps, per card, the state of the latest review. `title` is
+ * the question, `courseTitle` its course.
  */
 export interface ReviewItem extends CourseItem {
   kind: "review";
@@ -113,8 +116,11 @@ interface PlayInput {
   courseTitle: string;
   lessonId: string;
   title: string;
-  /** The play's own id (made when it started) and the choice ids from the start to the ending. */
-  play: { id: string; path: string[] };
+  /**
+   * The play's own id (made when it started), the choice ids from the start to the ending, and the version of
+   * the course played (the phone's copy): the server replays the path against that version.
+   */
+  play: { id: string; path: string[]; version: number };
   ending: PlayItem["ending"];
 }
 
@@ -128,7 +134,7 @@ interface AttemptInput {
   optionOrder?: Record<string, string[]>;
 }
 
-const BATCH = 200;
+const PROGRESS_BATCH = PROGRESS_LIMITS.eventsPerRequest;
 const ACTIVITY_BATCH = FIELD_WORK_LIMITS.activitiesPerRequest;
 const REVIEW_BATCH = REVIEW_LIMITS.reviewsPerRequest;
 /**
@@ -212,7 +218,15 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
         createdAt: at,
         state: "waiting",
         tries: 0,
-        event: { id: input.play.id, type: "scenario.played", courseId: input.courseId, lessonId: input.lessonId, path: input.play.path, at },
+        event: {
+          id: input.play.id,
+          type: "scenario.played",
+          courseId: input.courseId,
+          lessonId: input.lessonId,
+          path: input.play.path,
+          version: input.play.version,
+          at,
+        },
         ending: input.ending,
       };
       await store.set(key(input.userId, input.play.id), item);
@@ -221,7 +235,6 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
     });
   }
 
-  /** Queues a record of help under its own id; queuing the same record twice keeps the first. */
   /** Queues a review of a deck card under the review's id; queuing the same review twice keeps the first. */
   function recordReview(input: { userId: string; courseId: string; courseTitle: string; title: string; review: ReviewInput }): Promise<ReviewItem> {
     return serially(async () => {
@@ -246,6 +259,7 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
     });
   }
 
+  /** Queues a record of help under its own id; queuing the same record twice keeps the first. */
   function recordActivity(userId: string, activity: ActivityInput): Promise<ActivityItem> {
     return serially(async () => {
       const existing = await store.get<OutboxItem>(key(userId, activity.id));
@@ -310,8 +324,8 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
   }
 
   async function sendLessons(items: (LessonItem | PlayItem)[], api: ApiClient, outcome: FlushOutcome): Promise<boolean> {
-    for (let start = 0; start < items.length; start += BATCH) {
-      const batch = items.slice(start, start + BATCH);
+    for (let start = 0; start < items.length; start += PROGRESS_BATCH) {
+      const batch = items.slice(start, start + PROGRESS_BATCH);
       let response: ProgressResponse;
       try {
         response = await api.request<ProgressResponse>("/progress", { body: { events: batch.map((item) => item.event) } });
@@ -394,7 +408,10 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
       const batch = items.slice(start, start + REVIEW_BATCH);
       let response: ReviewsResponse;
       try {
-        response = await api.request<ReviewsResponse>("/me/reviews", { body: { reviews: batch.map((item) => item.review) } });
+        // The phone's clock as it sends: the server moves the reviews onto its own clock by the difference, so a
+        // phone whose clock is wrong has its reviews kept at the right time (docs/review-deck.md).
+        const request: ReviewsRequest = { sentAt: now().toISOString(), reviews: batch.map((item) => item.review) };
+        response = await api.request<ReviewsResponse>("/me/reviews", { body: request });
       } catch (error) {
         if (error instanceof ApiError && error.status === 400 && batch.length > 1) {
           for (const item of batch) if (!(await sendReviews([item], api, outcome))) return false;

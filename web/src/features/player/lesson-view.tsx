@@ -20,8 +20,6 @@ interface LessonViewProps {
    * ending, with the path the server will replay. A safe ending completes the lesson, a scammed one does not.
    */
   onPlayed?: (play: ScenarioPlay) => void;
-  /** Offered at a scenario's ending: on to the next step of the course. */
-  next?: { label: string; go: () => void };
 }
 
 /** How long a text lesson must be open before reaching its end counts as having read it. */
@@ -248,7 +246,7 @@ export function LessonView(props: LessonViewProps) {
               <Suspense fallback={<p class="loading">{t("player.scenarioLoading")}</p>}>
                 {/* Keyed on the lesson: the next scenario starts from its own beginning. */}
                 <Show when={props.lesson.id} keyed>
-                  <ScenarioPlayer scenario={scenario()} onPlayed={props.onPlayed} next={props.next} graded={Boolean(props.onPlayed)} />
+                  <ScenarioPlayer scenario={scenario()} onPlayed={props.onPlayed} graded={Boolean(props.onPlayed)} />
                 </Show>
               </Suspense>
             </ErrorBoundary>

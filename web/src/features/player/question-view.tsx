@@ -24,6 +24,8 @@ export interface QuestionViewProps {
   review?: QuestionReview;
   /** Heading level of the prompt, so the page outline stays right wherever this is placed. */
   level?: 2 | 3;
+  /** The verdict once graded ("Trả lời đúng"), for a screen that moves focus to it after checking. */
+  verdictRef?: (element: HTMLParagraphElement) => void;
 }
 
 function ordered(question: LearnerQuestion, order: string[] | undefined): Option[] {
@@ -110,7 +112,7 @@ export function QuestionView(props: QuestionViewProps) {
       <Heading>{shownPrompt(props.question)}</Heading>
       <Show when={props.review}>
         {(review) => (
-          <p class="question__verdict" classList={{ "question__verdict--right": review().correct }}>
+          <p class="question__verdict" classList={{ "question__verdict--right": review().correct }} tabindex="-1" ref={props.verdictRef}>
             <span aria-hidden="true">{review().correct ? "✓ " : "✗ "}</span>
             {review().correct ? t("question.resultRight") : t("question.resultWrong")}
           </p>

@@ -1,8 +1,8 @@
 import { vietnamDay, type ReviewCard, type ReviewDeck, weekDays } from "@kns/core/model";
 import { fireEvent, screen, within } from "@solidjs/testing-library";
 import { describe, expect, it, vi } from "vitest";
-import type { User } from "../../lib/api";
-import { reply, renderApp, type FakeReply } from "../../testing/render-app";
+import { createApiClient, type User } from "../../lib/api";
+import { fakeFetch, reply, renderApp, type FakeReply } from "../../testing/render-app";
 import { keyValue } from "../offline/kv";
 import type { ReviewItem } from "../offline/outbox";
 import { outbox } from "../offline/sync";
@@ -171,6 +171,52 @@ describe("the review deck", () => {
     const stored = (await keyValue("kns-offline").get<{ deck: ReviewDeck }>(`${user.id}/review-deck`))!.deck;
     expect(stored.cards[0]!.state).toEqual(reviewed);
     expect(stored.week.days).toEqual([today()]);
+  });
+
+  it("moves focus to the verdict after checking, so it does not fall to the page when the buttons change", async () => {
+    signIn(person("rv_focus"));
+    renderApp("/review", server({ cards: [card("q1"), card("q2")], week: thisWeek() }));
+    expect(await screen.findByText("Câu 1/2", {}, { timeout: 5000 })).toBeTruthy();
+    fireEvent.click(screen.getByLabelText("Không bao giờ"));
+    const check = screen.getByRole("button", { name: "Kiểm tra" });
+    check.focus();
+    fireEvent.click(check);
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByText("Trả lời đúng")));
+
+    const next = screen.getByRole("button", { name: "Tiếp tục" });
+    next.focus();
+    fireEvent.click(next);
+    expect(await screen.findByText("Câu 2/2")).toBeTruthy();
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByText("Câu 2/2")));
+    const dontKnow = screen.getByRole("button", { name: "Tôi không nhớ, xem đáp án" });
+    dontKnow.focus();
+    fireEvent.click(dontKnow);
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByText("Trả lời chưa đúng")));
+    expect(document.activeElement?.getAttribute("tabindex")).toBe("-1");
+  });
+
+  it("gives up a card's state the server refused (a clock a day ahead): the server's state comes back with the next deck", async () => {
+    const user = person("rv_refused");
+    signIn(user);
+    // Reviewed on a phone whose clock was a day ahead: by date, its state beats any the server has.
+    const ahead = reviewedState(4 * day);
+    const refused = card("q5", { state: ahead });
+    await keyValue("kns-offline").set(`${user.id}/review-deck`, { deck: { cards: [refused], week: thisWeek() }, savedAt: iso(-day) });
+    const review = { id: "55555555-5555-4555-8555-555555555555", cardId: refused.id, rating: 3 as const, at: ahead.lastReview, state: ahead };
+    await outbox.recordReview({ userId: user.id, courseId: "cyber-safety", courseTitle: refused.courseTitle, title: refused.question.prompt, review });
+    const tokens = { accessToken: `access-${user.id}`, refreshToken: `refresh-${user.id}` };
+    const refusing = fakeFetch({
+      status: 200,
+      body: { accepted: [], rejected: [{ id: review.id, code: "review.future_date", message: "A review cannot be dated in the future." }] },
+    });
+    const api = createApiClient({ fetch: refusing, tokens: { current: () => tokens, save: () => undefined, clear: () => undefined } });
+    expect(await outbox.flush(user.id, api)).toMatchObject({ rejected: 1 });
+
+    // The server never took that review: the card is due again, as the server has it.
+    renderApp("/review", server({ cards: [card("q5")], week: thisWeek() }));
+    expect(await screen.findByText("Câu 1/1", {}, { timeout: 5000 })).toBeTruthy();
+    const stored = (await keyValue("kns-offline").get<{ deck: ReviewDeck }>(`${user.id}/review-deck`))!.deck;
+    expect(stored.cards[0]!.state).toBeNull();
   });
 
   it("says when nothing is due, and how a card gets here when the deck is empty", async () => {

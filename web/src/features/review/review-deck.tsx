@@ -94,6 +94,7 @@ export default function ReviewPage() {
   const [saving, setSaving] = createSignal(false);
   let startedAt = Date.now();
   let counter: HTMLParagraphElement | undefined;
+  let verdict: HTMLParagraphElement | undefined;
   let doneTitle: HTMLHeadingElement | undefined;
 
   const today = () => vietnamDay(new Date());
@@ -126,6 +127,9 @@ export default function ReviewPage() {
     }
     setNudge(false);
     setChecked({ right: !giveUp && answersCard(current, selected()) });
+    // The button pressed gives way to "Tiếp tục" and the options are disabled: focus goes to the verdict, from
+    // which the marked answers, the explanation and the way on follow in reading order.
+    queueMicrotask(() => verdict?.focus());
   }
 
   async function rate(rating: ReviewRating) {
@@ -254,6 +258,9 @@ export default function ReviewPage() {
                       setNudge(false);
                     }}
                     review={revealed(current)}
+                    verdictRef={(element) => {
+                      verdict = element;
+                    }}
                   />
                   <p class="review-card__note" role="status">
                     {note()}

@@ -28,8 +28,10 @@ function queued(id: string, cardId = "cyber-safety.m1.q1") {
 const bodyOf = (call: unknown[] | undefined) => JSON.parse(String((call?.[1] as RequestInit | undefined)?.body));
 
 describe("reviews in the outbox", () => {
-  it("queues a review once under its own id, sends it to /me/reviews and marks it sent", async () => {
-    const outbox = createOutbox(memoryStore());
+  it("queues a review once under its own id, sends it to /me/reviews with the phone's clock, and marks it sent", async () => {
+    // The phone's clock is an hour ahead: it says so with each batch, and the server moves the reviews onto its own.
+    const phoneClock = new Date(at.getTime() + 3_600_000);
+    const outbox = createOutbox(memoryStore(), { now: () => phoneClock });
     const first = await outbox.recordReview(queued("11111111-1111-4111-8111-111111111111"));
     await outbox.recordReview(queued("11111111-1111-4111-8111-111111111111"));
     expect(await outbox.list("m_1")).toMatchObject([{ id: first.id, kind: "review", state: "waiting" }]);
@@ -37,7 +39,7 @@ describe("reviews in the outbox", () => {
     const fetch = fakeFetch({ status: 200, body: { accepted: [first.id], rejected: [] } });
     expect(await outbox.flush("m_1", client(fetch))).toMatchObject({ sent: 1, rejected: 0 });
     expect(fetch.mock.calls[0]?.[0]).toBe("/api/v1/me/reviews");
-    expect(bodyOf(fetch.mock.calls[0])).toEqual({ reviews: [first.review] });
+    expect(bodyOf(fetch.mock.calls[0])).toEqual({ sentAt: phoneClock.toISOString(), reviews: [first.review] });
     expect(await outbox.get("m_1", first.id)).toMatchObject({ state: "sent", tries: 1 });
   });
 
@@ -101,15 +103,17 @@ describe("the stored deck", () => {
     lastReview,
   });
 
-  it("keeps the later review's state of the phone's and the server's, and the server's list of cards", () => {
+  const card = (id: string, s: ReviewCardState | null) => ({ id, state: s }) as unknown as Parameters<typeof mergeDecks>[0]["cards"][number];
+
+  it("keeps the later of the phone's state and the server's while the review is unconfirmed, and the server's list of cards", () => {
     const phone = state("2026-11-30T02:00:00.000Z", 3);
     const server = state("2026-11-29T02:00:00.000Z", 1);
     expect(laterState(server, phone)).toBe(phone);
     expect(laterState(phone, null)).toBe(phone);
-    const card = (id: string, s: ReviewCardState | null) => ({ id, state: s }) as unknown as Parameters<typeof mergeDecks>[0]["cards"][number];
     const merged = mergeDecks(
       { cards: [card("a", server), card("b", null)], week: { start: "2026-11-30", days: ["2026-11-30"] } },
       { cards: [card("a", phone), card("gone", phone)], week: { start: "2026-11-30", days: ["2026-12-01"] } },
+      [{ cardId: "a", lastReview: "2026-11-30T09:00:00+07:00" }],
     );
     expect(merged.cards.map((c) => [c.id, c.state])).toEqual([
       ["a", phone],
@@ -118,5 +122,20 @@ describe("the stored deck", () => {
     expect(merged.week.days).toEqual(["2026-11-30", "2026-12-01"]);
     // Last week's days on the phone do not carry into a new week.
     expect(mergeDecks({ cards: [], week: { start: "2026-12-07", days: [] } }, merged).week).toEqual({ start: "2026-12-07", days: [] });
+  });
+
+  it("takes the server's state once the review is confirmed or refused, even a state dated later by a wrong clock", () => {
+    // The phone's clock was a day ahead: its state beats the server's by date, but its review is no longer waiting.
+    const ahead = state("2026-12-01T02:00:00.000Z", 3);
+    const server = state("2026-11-29T02:00:00.000Z", 1);
+    const fresh = { cards: [card("a", server), card("b", null)], week: { start: "2026-11-30", days: [] } };
+    const stored = { cards: [card("a", ahead), card("b", ahead)], week: { start: "2026-11-30", days: [] } };
+    expect(mergeDecks(fresh, stored).cards.map((c) => c.state)).toEqual([server, null]);
+    // A review of another card, or an earlier review of this one, does not keep it either.
+    const others = [
+      { cardId: "b", lastReview: "2026-11-30T02:00:00.000Z" },
+      { cardId: "a", lastReview: "2026-11-30T02:00:00.000Z" },
+    ];
+    expect(mergeDecks(fresh, stored, others).cards.map((c) => c.state)).toEqual([server, null]);
   });
 });

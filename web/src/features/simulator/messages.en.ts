@@ -22,7 +22,6 @@ export default {
   "sim.audioUnsupported": "This phone cannot play audio. Please read the words above.",
   "sim.chose": "You chose: {text}",
   "sim.question": "What will you do?",
-  "sim.announce": "{who} {text}",
   "sim.safe": "Safe",
   "sim.scammed": "You were scammed",
   "sim.safeDone": "You stopped in time. This lesson is complete.",
@@ -33,4 +32,5 @@ export default {
   "sim.missedMark": "Missed:",
   "sim.again": "Play again",
   "sim.broken": "This choice does not lead to a step or an ending yet. The scenario is unfinished.",
+  "sim.tooLong": "This play took more than {max} choices, so it cannot be graded and will not be recorded. Play again and reach an ending in fewer choices.",
 } satisfies Messages<typeof vi>;

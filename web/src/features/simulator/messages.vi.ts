@@ -19,7 +19,6 @@ export default {
   "sim.audioUnsupported": "Điện thoại này không phát được âm thanh. Hãy đọc lời ở trên.",
   "sim.chose": "Bạn chọn: {text}",
   "sim.question": "Bạn sẽ làm gì?",
-  "sim.announce": "{who} {text}",
   "sim.safe": "An toàn",
   "sim.scammed": "Bạn đã bị lừa",
   "sim.safeDone": "Bạn đã dừng lại đúng lúc. Bài học này đã hoàn thành.",
@@ -30,4 +29,5 @@ export default {
   "sim.missedMark": "Đã bỏ qua:",
   "sim.again": "Chơi lại",
   "sim.broken": "Lựa chọn này chưa dẫn tới bước hay kết thúc nào. Tình huống chưa làm xong.",
+  "sim.tooLong": "Lần chơi này đã qua hơn {max} lựa chọn nên không chấm được và sẽ không được ghi lại. Hãy chơi lại và đi tới kết thúc bằng ít lựa chọn hơn.",
 };

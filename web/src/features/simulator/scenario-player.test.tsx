@@ -1,4 +1,4 @@
-import type { LearnerLesson } from "@kns/core/model";
+import { SCENARIO_LIMITS, scenarioProblems, type LearnerLesson } from "@kns/core/model";
 import { fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "../../i18n";
@@ -9,15 +9,11 @@ import { policeCall } from "./test-scenario";
 const lesson = (): LearnerLesson => ({ id: "m1-l3", title: "Cuộc gọi giả công an", kind: "scenario", sizeBytes: 2000, scenario: policeCall() });
 
 /** The player as the learner app shows it: through the lesson view, which loads the simulator's chunk on demand. */
-async function play(options: { graded?: boolean; next?: () => void } = {}) {
+async function play(scenario = policeCall()) {
   const onPlayed = vi.fn<(play: ScenarioPlay) => void>();
   render(() => (
     <I18nProvider>
-      <LessonView
-        lesson={lesson()}
-        onPlayed={options.graded === false ? undefined : onPlayed}
-        next={options.next ? { label: "Bài tiếp theo ›", go: options.next } : undefined}
-      />
+      <LessonView lesson={{ ...lesson(), scenario }} onPlayed={onPlayed} />
     </I18nProvider>
   ));
   await screen.findByRole("region", { name: "Điện thoại giả lập: 0899 000 111" }, { timeout: 5000 });
@@ -28,7 +24,7 @@ const choose = (text: string) => fireEvent.click(screen.getByRole("button", { na
 const phone = () => screen.getByRole("region", { name: /^Điện thoại giả lập/ });
 
 describe("scam simulator player", () => {
-  it("moves along the graph with each choice, reads the new lines out and puts focus on the question", async () => {
+  it("moves along the graph with each choice, and puts focus on the first new line for the screen reader to read", async () => {
     const onPlayed = await play();
     expect(within(phone()).getByText("Cuộc gọi đến")).toBeTruthy();
     expect(within(phone()).getByText("Tôi là cán bộ công an. Bà liên quan đến một vụ án rửa tiền.")).toBeTruthy();
@@ -43,19 +39,25 @@ describe("scam simulator player", () => {
     expect(within(phone()).getByText("Tôi là cán bộ công an. Bà liên quan đến một vụ án rửa tiền.")).toBeTruthy();
     expect(within(phone()).getByText("Bạn chọn: Nghe tiếp và hỏi phải làm gì")).toBeTruthy();
     expect(within(phone()).getByText("Chuyển hết tiền vào tài khoản tạm giữ để chứng minh trong sạch.")).toBeTruthy();
-    const live = document.querySelector("[aria-live=polite]")!;
-    expect(live.textContent).toBe("0899 000 111: Chuyển hết tiền vào tài khoản tạm giữ để chứng minh trong sạch. Điện thoại báo: Cuộc gọi đã kéo dài 12 phút");
-    expect(document.activeElement).toBe(screen.getByRole("heading", { name: "Bạn sẽ làm gì?" }));
+    // Focus on the first new line: the reader reads it ("who" first), then the next line, the question, the choices.
+    const firstNew = within(phone()).getByText("Chuyển hết tiền vào tài khoản tạm giữ để chứng minh trong sạch.").closest("li")!;
+    expect(document.activeElement).toBe(firstNew);
+    expect(firstNew.textContent).toBe("0899 000 111: Chuyển hết tiền vào tài khoản tạm giữ để chứng minh trong sạch.");
+    expect(firstNew.nextElementSibling?.textContent).toBe("Điện thoại báo: Cuộc gọi đã kéo dài 12 phút");
+    // No live region speaking over the move of focus (TalkBack cuts one short).
+    expect(document.querySelector(".sim [aria-live]")).toBeNull();
     expect(screen.queryByRole("button", { name: "Nói sẽ hỏi con trước" })).toBeNull();
 
-    // "Think it over" goes back to the first step of the same call.
+    // "Think it over" is a step of its own; the same call goes on, focus on its line.
     choose("Xin suy nghĩ thêm");
-    expect(screen.getByRole("button", { name: "Nói sẽ hỏi con trước" })).toBeTruthy();
+    const pressed = within(phone()).getByText("Không có thời gian suy nghĩ. Chuyển ngay, nếu không sẽ có lệnh bắt.").closest("li")!;
+    expect(document.activeElement).toBe(pressed);
+    expect(within(phone()).getByText("Bạn chọn: Xin suy nghĩ thêm")).toBeTruthy();
     expect(onPlayed).not.toHaveBeenCalled();
   });
 
   it("ends scammed: what happened and why, the signs missed, not done, and play again starts a new play", async () => {
-    const onPlayed = await play({ next: () => undefined });
+    const onPlayed = await play();
     choose("Nghe tiếp và hỏi phải làm gì");
     choose("Chuyển tiền");
 
@@ -76,9 +78,9 @@ describe("scam simulator player", () => {
       "!Đã bỏ qua: Hối thúc, doạ bắt ngay.",
       "!Đã bỏ qua: Đòi chuyển tiền vào “tài khoản tạm giữ”.",
     ]);
-    // After a scam, playing again comes first.
+    // After a scam, playing again is the thing to do; the way on is the lesson page's, not the ending's.
     const actions = title.parentElement!.querySelectorAll("button");
-    expect(Array.from(actions).map((b) => b.textContent)).toEqual(["Chơi lại", "Bài tiếp theo ›"]);
+    expect(Array.from(actions).map((b) => [b.textContent, b.classList.contains("button--primary")])).toEqual([["Chơi lại", true]]);
 
     expect(onPlayed).toHaveBeenCalledTimes(1);
     const first = onPlayed.mock.calls[0]![0];
@@ -96,9 +98,8 @@ describe("scam simulator player", () => {
     expect(onPlayed.mock.calls[1]![0].id).not.toBe(first.id);
   });
 
-  it("ends safe through a chat with a relative, naming the signs caught and missed, and goes on", async () => {
-    const next = vi.fn();
-    const onPlayed = await play({ next });
+  it("ends safe through a chat with a relative, naming the signs caught and missed", async () => {
+    const onPlayed = await play();
     choose("Nói sẽ hỏi con trước");
     // A new screen: the chat app, starting afresh.
     expect(within(phone()).getByText("Trò chuyện")).toBeTruthy();
@@ -123,9 +124,31 @@ describe("scam simulator player", () => {
     expect(onPlayed.mock.calls[0]![0]).toMatchObject({ path: ["ask", "report"], outcome: { endingId: "safe-report", outcome: "safe" } });
 
     const title = screen.getByRole("heading", { name: "Bạn đã an toàn và báo cáo" });
-    expect(Array.from(title.parentElement!.querySelectorAll("button")).map((b) => b.textContent)).toEqual(["Bài tiếp theo ›", "Chơi lại"]);
-    choose("Bài tiếp theo ›");
-    expect(next).toHaveBeenCalledTimes(1);
+    expect(document.activeElement).toBe(title);
+    expect(Array.from(title.parentElement!.querySelectorAll("button")).map((b) => [b.textContent, b.classList.contains("button--primary")])).toEqual([
+      ["Chơi lại", false],
+    ]);
+  });
+
+  it("says a play it cannot grade will not be recorded, instead of showing an ending (a cyclic scenario published before cycles were refused)", async () => {
+    const scenario = policeCall();
+    scenario.steps[1]!.choices[2]!.next = "call";
+    expect(scenarioProblems(scenario).map((p) => p.code)).toContain("scenarioCycle");
+    const onPlayed = await play(scenario);
+    for (let round = 0; round < SCENARIO_LIMITS.path / 2; round++) {
+      choose("Nghe tiếp và hỏi phải làm gì");
+      choose("Xin suy nghĩ thêm");
+    }
+    choose("Cúp máy");
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toContain("Lần chơi này đã qua hơn 40 lựa chọn nên không chấm được và sẽ không được ghi lại.");
+    expect(document.activeElement).toBe(alert);
+    expect(screen.queryByRole("heading", { name: "Bạn đã an toàn" })).toBeNull();
+    expect(onPlayed).not.toHaveBeenCalled();
+    choose("Chơi lại");
+    choose("Cúp máy");
+    expect(screen.getByRole("heading", { name: "Bạn đã an toàn" })).toBeTruthy();
+    expect(onPlayed).toHaveBeenCalledTimes(1);
   });
 
   it("shows a web page with its address in full, and in the trainer's preview says nothing about grades", async () => {

@@ -1,5 +1,6 @@
 import {
   playScenario,
+  SCENARIO_LIMITS,
   type Scenario,
   type ScenarioChoice,
   type ScenarioMessage,
@@ -28,8 +29,6 @@ export interface ScenarioPlayerProps {
   onPlayed?: (play: ScenarioPlay) => void;
   /** The learner app: a safe ending completes the lesson and a scammed one does not, and the ending says so. */
   graded?: boolean;
-  /** Offered at the ending: on to the next step of the course. */
-  next?: { label: string; go: () => void };
 }
 
 interface Passed {
@@ -45,18 +44,20 @@ const screenOf = (scenario: Scenario, step: ScenarioStep): ScenarioScreen => ste
  * missed (computed here by the model's `playScenario`, so it shows at once with no network; the server replays
  * the same path to grade it).
  *
- * For a screen reader: the phone is a labelled region; after a choice the new step's messages are read out by a
- * polite live region and focus goes to "Bạn sẽ làm gì?" just above the choices (the button pressed is gone), or
- * to the ending's title.
+ * For a screen reader: the phone is a labelled region; after a choice (the button pressed is gone) focus goes to
+ * the first new line on the phone, which the reader reads out, then the rest in order, "Bạn sẽ làm gì?" and the
+ * choices; at an ending, to its title. No live region as well: one that speaks while focus moves is cut short
+ * (TalkBack), and the same words twice in a row are not read again.
+ *
+ * The way on after an ending is the page's (the lesson's own "Bài tiếp theo"); the ending offers "Chơi lại".
  */
 export default function ScenarioPlayer(props: ScenarioPlayerProps) {
   const t = useMessages(simulatorMessages);
   const [path, setPath] = createSignal<string[]>([]);
   const [playId, setPlayId] = createSignal(crypto.randomUUID());
-  const [announcement, setAnnouncement] = createSignal("");
   let reported: string | undefined;
-  let question: HTMLHeadingElement | undefined;
   let endingTitle: HTMLHeadingElement | undefined;
+  let unplayable: HTMLDivElement | undefined;
   let firstNew: HTMLLIElement | undefined;
 
   const steps = createMemo(() => new Map(props.scenario.steps.map((step) => [step.id, step])));
@@ -79,6 +80,12 @@ export default function ScenarioPlayer(props: ScenarioPlayerProps) {
   const step = () => steps().get(walk().at);
   const ending = () => endings().get(walk().at);
   const outcome = createMemo(() => (ending() ? playScenario(props.scenario, path()) : undefined));
+  /**
+   * An ending reached that the model will not grade (a path longer than SCENARIO_LIMITS.path, which only a cyclic
+   * scenario published before cycles were refused allows): the server would refuse it too, so say so rather
+   * than show an ending that is never recorded.
+   */
+  const ungraded = () => Boolean(ending()) && !outcome();
 
   /** What the phone shows: the steps passed on the current screen (a thread grows; a new screen starts afresh), then this one. */
   const thread = createMemo(() => {
@@ -108,24 +115,15 @@ export default function ScenarioPlayer(props: ScenarioPlayerProps) {
 
   function choose(choice: ScenarioChoice) {
     setPath((current) => [...current, choice.id]);
-    const now = step();
-    if (ending()) {
-      endingTitle?.scrollIntoView?.({ block: "start" });
-      endingTitle?.focus({ preventScroll: true });
-      return;
-    }
-    // Emptied first, so the same words said twice are read twice.
-    setAnnouncement("");
-    if (now) setAnnouncement(now.messages.map((m) => t("sim.announce", { who: who(m), text: m.text })).join(" "));
-    firstNew?.scrollIntoView?.({ block: "start" });
-    question?.focus({ preventScroll: true });
+    const target = ending() ? (ungraded() ? unplayable : endingTitle) : firstNew;
+    target?.scrollIntoView?.({ block: "start" });
+    target?.focus({ preventScroll: true });
   }
 
   function again() {
     batch(() => {
       setPath([]);
       setPlayId(crypto.randomUUID());
-      setAnnouncement("");
     });
     firstNew?.scrollIntoView?.({ block: "start" });
     firstNew?.focus({ preventScroll: true });
@@ -185,9 +183,6 @@ export default function ScenarioPlayer(props: ScenarioPlayerProps) {
     <div class="sim">
       <p class="sim__intro">{t("sim.intro")}</p>
       <ReadAloud text={spoken} />
-      <p class="visually-hidden" aria-live="polite">
-        {announcement()}
-      </p>
       <Switch>
         <Match when={step()}>
           {(current) => (
@@ -238,7 +233,7 @@ export default function ScenarioPlayer(props: ScenarioPlayerProps) {
                 </div>
               </section>
               <section class="sim-choices" aria-labelledby="sim-question">
-                <h2 id="sim-question" class="sim-choices__question" ref={question} tabindex="-1">
+                <h2 id="sim-question" class="sim-choices__question">
                   {t("sim.question")}
                 </h2>
                 <ul class="sim-choices__list" role="list">
@@ -255,6 +250,14 @@ export default function ScenarioPlayer(props: ScenarioPlayerProps) {
               </section>
             </>
           )}
+        </Match>
+        <Match when={ungraded()}>
+          <div class="sim-broken" role="alert" ref={unplayable} tabindex="-1">
+            <p>{t("sim.tooLong", { max: SCENARIO_LIMITS.path })}</p>
+            <button type="button" class="button button--primary" onClick={again}>
+              {t("sim.again")}
+            </button>
+          </div>
         </Match>
         <Match when={ending()}>
           {(end) => (
@@ -273,23 +276,10 @@ export default function ScenarioPlayer(props: ScenarioPlayerProps) {
               <SignList title={t("sim.caught")} mark="✓" label={t("sim.caughtMark")} kind="caught" ids={outcome()?.caught ?? []} scenario={props.scenario} />
               <SignList title={t("sim.missed")} mark="!" label={t("sim.missedMark")} kind="missed" ids={outcome()?.missed ?? []} scenario={props.scenario} />
               <div class="sim-ending__actions">
-                <Show when={end().outcome !== "safe"}>
-                  <button type="button" class="button button--primary" onClick={again}>
-                    {t("sim.again")}
-                  </button>
-                </Show>
-                <Show when={props.next}>
-                  {(next) => (
-                    <button type="button" class={`button ${end().outcome === "safe" ? "button--primary" : "button--secondary"}`} onClick={() => next().go()}>
-                      {next().label}
-                    </button>
-                  )}
-                </Show>
-                <Show when={end().outcome === "safe"}>
-                  <button type="button" class="button button--secondary" onClick={again}>
-                    {t("sim.again")}
-                  </button>
-                </Show>
+                {/* After a scam, playing again is the thing to do; after a safe ending, going on (the page's button). */}
+                <button type="button" class={`button ${end().outcome === "safe" ? "button--secondary" : "button--primary"}`} onClick={again}>
+                  {t("sim.again")}
+                </button>
               </div>
             </section>
           )}

@@ -2,7 +2,7 @@ import type { Scenario } from "@kns/core/model";
 
 /**
  * A fake police call for the web tests: hang up at once (safe), ask a relative in a chat and report (safe), or
- * listen and transfer (scammed); "think it over" loops back to the call.
+ * listen and transfer (scammed); "think it over" is a step of its own, where the caller presses harder.
  */
 export function policeCall(): Scenario {
   return {
@@ -35,7 +35,7 @@ export function policeCall(): Scenario {
         choices: [
           { id: "pay", action: "transfer", text: "Chuyển tiền", next: "scammed" },
           { id: "stop", action: "hang-up", text: "Cúp máy", next: "safe-late", caught: ["transfer"] },
-          { id: "think", action: "reply", text: "Xin suy nghĩ thêm", next: "call" },
+          { id: "think", action: "reply", text: "Xin suy nghĩ thêm", next: "pressure" },
         ],
       },
       {
@@ -45,6 +45,15 @@ export function policeCall(): Scenario {
         choices: [
           { id: "report", action: "report", text: "Báo số lạ cho 156", next: "safe-report" },
           { id: "call-back", action: "call-back", text: "Gọi lại số lạ", next: "demand" },
+        ],
+      },
+      {
+        id: "pressure",
+        messages: [{ from: "them", text: "Không có thời gian suy nghĩ. Chuyển ngay, nếu không sẽ có lệnh bắt." }],
+        signs: ["urgency"],
+        choices: [
+          { id: "pay", action: "transfer", text: "Chuyển tiền", next: "scammed" },
+          { id: "hang-up", action: "hang-up", text: "Cúp máy", next: "safe-late", caught: ["urgency"] },
         ],
       },
     ],

@@ -88,12 +88,23 @@ describe("a scenario lesson on the lesson page", () => {
     choose("Chuyển tiền");
     await waitFor(() => expect(received).toHaveLength(1));
     expect(received[0]).toEqual([
-      { id: expect.any(String), type: "scenario.played", courseId: "cyber-safety", lessonId: "m1-l1", path: ["listen", "pay"], at: expect.any(String) },
+      // With the version the phone played: the server replays the path against it.
+      {
+        id: expect.any(String),
+        type: "scenario.played",
+        courseId: "cyber-safety",
+        lessonId: "m1-l1",
+        path: ["listen", "pay"],
+        version: 1,
+        at: expect.any(String),
+      },
     ]);
     expect((await outbox.list("u-sim")).map((item) => [item.kind, item.state, item.kind === "play" && item.ending])).toEqual([
       ["play", "sent", { id: "scammed", outcome: "scammed", title: "Bạn đã mất tiền" }],
     ]);
     expect(screen.queryByText("✓ Đã hoàn thành")).toBeNull();
+    // One way on, the page's: the ending offers only "Chơi lại".
+    expect(screen.getAllByText("Bài tiếp theo ›")).toHaveLength(1);
 
     choose("Chơi lại");
     choose("Cúp máy");
@@ -101,9 +112,10 @@ describe("a scenario lesson on the lesson page", () => {
     await waitFor(() => expect(received).toHaveLength(2));
     expect(received[1]).toMatchObject([{ type: "scenario.played", lessonId: "m1-l1", path: ["hang-up"] }]);
     expect(received.flat().some((e) => e.type === "lesson.completed")).toBe(false);
+    expect(screen.getAllByText("Bài tiếp theo ›")).toHaveLength(1);
     expect(screen.getByRole("link", { name: "Bài tiếp theo ›" }).classList.contains("button--primary")).toBe(true);
 
-    choose("Bài tiếp theo ›");
+    fireEvent.click(screen.getByRole("link", { name: "Bài tiếp theo ›" }));
     await screen.findByRole("heading", { level: 1, name: "4 dấu hiệu" }, { timeout: 5000 });
   });
 

@@ -117,7 +117,7 @@ export default function LessonPage() {
       courseTitle: current.course.title,
       lessonId: current.lesson.id,
       title: current.lesson.title,
-      play: { id: play.id, path: play.path },
+      play: { id: play.id, path: play.path, version: current.course.version },
       ending: { id: ending.id, outcome: ending.outcome, title: ending.title },
     });
     void syncNow(session);
@@ -179,12 +179,8 @@ export default function LessonPage() {
               <Show when={!byPlaying()}>
                 <ReadAloud text={() => lessonText(current().lesson)} />
               </Show>
-              <LessonView
-                lesson={current().lesson}
-                onReachedEnd={() => void complete()}
-                onPlayed={(play) => void recordPlay(play)}
-                next={{ label: nextLabel(), go: () => navigate(nextHref()) }}
-              />
+              {/* A scenario's ending offers "Chơi lại" only: the way on is this page's, just below. */}
+              <LessonView lesson={current().lesson} onReachedEnd={() => void complete()} onPlayed={(play) => void recordPlay(play)} />
               <nav class="lesson-nav" aria-label={t("lesson.navLabel")}>
                 <Show when={doneOnArrival() || byPlaying()} fallback={<Button onClick={() => void completeAndContinue()}>{t("lesson.complete")}</Button>}>
                   <A class="button" classList={{ "button--primary": done(), "button--secondary": !done() }} href={nextHref()}>

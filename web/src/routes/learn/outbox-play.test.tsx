@@ -20,12 +20,12 @@ describe("outbox screen: scenario plays", () => {
     const lesson = { userId: user.id, courseId: "cyber-safety", courseTitle: "An toàn trên không gian mạng", lessonId: "m1-l3", title: "Cuộc gọi giả công an" };
     await outbox.recordPlay({
       ...lesson,
-      play: { id: "6c3c1d7e-0000-4000-8000-000000000001", path: ["listen", "pay"] },
+      play: { id: "6c3c1d7e-0000-4000-8000-000000000001", path: ["listen", "pay"], version: 1 },
       ending: { id: "scammed", outcome: "scammed", title: "Bạn đã mất tiền" },
     });
     await outbox.recordPlay({
       ...lesson,
-      play: { id: "6c3c1d7e-0000-4000-8000-000000000002", path: ["hang-up"] },
+      play: { id: "6c3c1d7e-0000-4000-8000-000000000002", path: ["hang-up"], version: 1 },
       ending: { id: "safe-hangup", outcome: "safe", title: "Bạn đã an toàn" },
     });
     renderApp(

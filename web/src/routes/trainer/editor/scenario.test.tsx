@@ -84,6 +84,40 @@ describe("scenario editor", () => {
     ]);
   });
 
+  it("shows a loop under the step whose choice goes back, in the checklist too, until it leads on", () => {
+    const { scenario } = renderEditor();
+    fireEvent.click(screen.getByRole("button", { name: "+ Thêm bước" }));
+    fireEvent.input(within(step(2)).getByLabelText("Nội dung lời 1"), { target: { value: "Anh có nghe rõ không?" } });
+    select("Lựa chọn 1 dẫn tới", "s2", step(1));
+    fireEvent.click(within(step(2)).getByRole("button", { name: "+ Thêm lựa chọn" }));
+    fireEvent.input(within(step(2)).getByLabelText("Lời của lựa chọn 1"), { target: { value: "Hỏi lại" } });
+    select("Lựa chọn 1 dẫn tới", "s1", step(2));
+    const loop = "Một lựa chọn ở bước “s2” quay lại bước “s1”, tạo thành vòng lặp. Tình huống phải luôn đi tiếp: nếu người học hỏi lại, hãy thêm một bước mới.";
+    expect(within(step(2)).getByText(loop)).toBeTruthy();
+    expect(within(step(1)).queryByText(loop)).toBeNull();
+    expect(screen.getByRole("button", { name: /tạo thành vòng lặp/ }).textContent).toBe(`Phần 1 › Bài 1 «Cuộc gọi giả công an» › Bước 2${loop}`);
+    // The safe ending is out of reach while the only way from step 2 goes back: said where it is.
+    expect(within(ending(1)).getByText("Không lựa chọn nào dẫn tới “e1”.")).toBeTruthy();
+
+    select("Lựa chọn 1 dẫn tới", "e1", step(2));
+    expect(screen.queryByText(loop)).toBeNull();
+    expect(scenarioProblems(scenario())).toEqual([]);
+  });
+
+  it("shows a choice id used twice in a step and a sign id used twice beside them (an imported scenario)", () => {
+    const value = withScenario();
+    const lesson = value.modules[0]!.lessons[0] as ScenarioLesson;
+    lesson.scenario.steps[0]!.choices.push({ id: "c1", action: "transfer", text: "Chuyển tiền", next: "e1" });
+    lesson.scenario.signs.push({ id: "sign1", text: "Doạ bắt" });
+    renderEditor(value);
+    const twice = (id: string) => `Mã “${id}” bị dùng hai lần. Mỗi bước, kết thúc, dấu hiệu và mỗi lựa chọn trong cùng một bước phải có mã riêng.`;
+    const second = within(step(1)).getByLabelText("Lời của lựa chọn 2").closest("li") as HTMLElement;
+    expect(within(second).getByText(twice("c1"))).toBeTruthy();
+    expect(within(step(1)).getAllByText(twice("c1"))).toHaveLength(1);
+    const sign = screen.getByLabelText("Dấu hiệu 2").closest("li") as HTMLElement;
+    expect(within(sign).getByText(twice("sign1"))).toBeTruthy();
+  });
+
   it("keeps ids stable, says when a choice leads to a deleted step, and removes a deleted sign everywhere", async () => {
     const confirm = vi.spyOn(window, "confirm").mockReturnValue(true);
     const { scenario } = renderEditor();

@@ -25,7 +25,8 @@ import "./scenario.css";
 /**
  * The problems of the scenario's graph, shown live beside the part they are about (a dead end under the step's
  * choices, a choice leading nowhere under its target…). Missing text is left to the fields themselves, which say
- * so once the trainer tries to save or publish, like every other field.
+ * so once the trainer tries to save or publish, like every other field. A loop shows under the step whose choice
+ * goes back.
  */
 const GRAPH_CODES = new Set<ProblemCode>([
   "scenarioTooManySteps",
@@ -36,7 +37,7 @@ const GRAPH_CODES = new Set<ProblemCode>([
   "scenarioDeadEnd",
   "scenarioBadTarget",
   "scenarioUnreachable",
-  "scenarioNoWayOut",
+  "scenarioCycle",
   "scenarioUnknownSign",
 ]);
 
@@ -159,15 +160,18 @@ export function ScenarioFields(props: { lesson: ScenarioLesson; path: string; at
         <ol class="sc-list">
           <For each={scenario().signs}>
             {(sign, index) => (
-              <li class="sc-row">
-                <TextField
-                  label={t("scn.sign", { n: index() + 1 })}
-                  value={sign.text}
-                  path={`${base()}.signs.${index()}.text`}
-                  maxLength={S.signText}
-                  onInput={(text) => set(["signs", index(), "text"], text)}
-                />
-                <DeleteButton label={t("scn.signDelete", { n: index() + 1 })} onClick={() => removeSign(sign.id)} />
+              <li>
+                <div class="sc-row">
+                  <TextField
+                    label={t("scn.sign", { n: index() + 1 })}
+                    value={sign.text}
+                    path={`${base()}.signs.${index()}.text`}
+                    maxLength={S.signText}
+                    onInput={(text) => set(["signs", index(), "text"], text)}
+                  />
+                  <DeleteButton label={t("scn.signDelete", { n: index() + 1 })} onClick={() => removeSign(sign.id)} />
+                </div>
+                <Problems at={`${base()}.signs.${index()}.id`} />
               </li>
             )}
           </For>
@@ -445,6 +449,7 @@ function StepFields(props: {
                   onChange={(next) => set(["choices", c(), "next"], next)}
                 />
                 <Problems at={`${path()}.choices.${c()}.next`} />
+                <Problems at={`${path()}.choices.${c()}.id`} />
                 <SignChecks
                   legend={t("scn.choiceCaught")}
                   scenario={props.scenario}
