@@ -323,123 +323,89 @@ export function createOutbox(store: KeyValue, options: { onChange?: (userId: str
     throw error;
   }
 
+  /**
+   * Sends items in batches of `size`, each batch one request whose answer says which items were accepted (replays
+   * too) and which refused, one by one. A batch the server refuses whole (`splitOn`: one malformed item) is sent
+   * again item by item, so the others still go and the bad one stays on the phone with its reason. False when
+   * sending must stop for now (offline, signed out, server trouble); the rest stay waiting.
+   */
+  async function sendInBatches<I extends OutboxItem>(
+    items: I[],
+    size: number,
+    post: (batch: I[]) => Promise<{ accepted?: string[]; rejected?: { id: string; code: string; message: string }[] }>,
+    splitOn: (error: ApiError) => boolean,
+    outcome: FlushOutcome,
+    sentChanges: (item: I) => Partial<OutboxItem> = () => ({}),
+  ): Promise<boolean> {
+    for (let start = 0; start < items.length; start += size) {
+      const batch = items.slice(start, start + size);
+      let response: Awaited<ReturnType<typeof post>>;
+      try {
+        response = await post(batch);
+      } catch (error) {
+        if (error instanceof ApiError && splitOn(error) && batch.length > 1) {
+          for (const item of batch) if (!(await sendInBatches([item], size, post, splitOn, outcome, sentChanges))) return false;
+          continue;
+        }
+        const result = await failed(batch, error);
+        if (result === "rejected") {
+          outcome.rejected += batch.length;
+          continue;
+        }
+        outcome.stopped = result;
+        return false;
+      }
+      const at = now().toISOString();
+      const accepted = new Set(response.accepted ?? []);
+      const rejected = new Map((response.rejected ?? []).map((r) => [r.id, r]));
+      for (const item of batch) {
+        const refusal = rejected.get(item.id);
+        if (accepted.has(item.id)) {
+          await patch(item, { state: "sent", doneAt: at, tries: item.tries + 1, lastTriedAt: at, error: undefined, ...sentChanges(item) });
+          outcome.sent++;
+        } else if (refusal) {
+          await patch(item, { state: "rejected", doneAt: at, tries: item.tries + 1, lastTriedAt: at, error: { code: refusal.code, message: refusal.message } });
+          outcome.rejected++;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Lesson completions and scenario plays, through POST /progress; the server's replay of a play is what counts. */
   async function sendLessons(items: (LessonItem | PlayItem)[], api: ApiClient, outcome: FlushOutcome): Promise<boolean> {
-    for (let start = 0; start < items.length; start += PROGRESS_BATCH) {
-      const batch = items.slice(start, start + PROGRESS_BATCH);
-      let response: ProgressResponse;
-      try {
-        response = await api.request<ProgressResponse>("/progress", { body: { events: batch.map((item) => item.event) } });
-      } catch (error) {
-        // One malformed event fails the whole request: send them one by one so the others still go.
-        if (error instanceof ApiError && error.status === 400 && batch.length > 1) {
-          for (const item of batch) if (!(await sendLessons([item], api, outcome))) return false;
-          continue;
-        }
-        const result = await failed(batch, error);
-        if (result === "rejected") {
-          outcome.rejected += batch.length;
-          continue;
-        }
-        outcome.stopped = result;
-        return false;
-      }
-      const at = now().toISOString();
-      const accepted = new Set(response.accepted ?? []);
-      const rejected = new Map((response.rejected ?? []).map((r) => [r.id, r]));
-      const graded = new Map((response.plays ?? []).map((p) => [p.id, p]));
-      for (const item of batch) {
-        const refusal = rejected.get(item.id);
-        if (accepted.has(item.id)) {
-          const play = item.kind === "play" ? graded.get(item.id) : undefined;
-          // The server's replay is what counts; a different ending (the course changed) has a title the phone does not know.
-          const ending =
-            play && item.kind === "play" && play.endingId !== item.ending.id ? { ending: { id: play.endingId, outcome: play.outcome, title: "" } } : {};
-          await patch(item, { state: "sent", doneAt: at, tries: item.tries + 1, lastTriedAt: at, error: undefined, ...ending });
-          outcome.sent++;
-        } else if (refusal) {
-          await patch(item, { state: "rejected", doneAt: at, tries: item.tries + 1, lastTriedAt: at, error: { code: refusal.code, message: refusal.message } });
-          outcome.rejected++;
-        }
-      }
-    }
-    return true;
+    let graded = new Map<string, NonNullable<ProgressResponse["plays"]>[number]>();
+    const post = async (batch: (LessonItem | PlayItem)[]) => {
+      const response = await api.request<ProgressResponse>("/progress", { body: { events: batch.map((item) => item.event) } });
+      graded = new Map((response.plays ?? []).map((p) => [p.id, p]));
+      return response;
+    };
+    // A different ending (the course changed) has a title the phone does not know.
+    const ending = (item: LessonItem | PlayItem): Partial<OutboxItem> => {
+      const play = item.kind === "play" ? graded.get(item.id) : undefined;
+      return play && item.kind === "play" && play.endingId !== item.ending.id ? { ending: { id: play.endingId, outcome: play.outcome, title: "" } } : {};
+    };
+    // One malformed event fails the whole request.
+    return sendInBatches(items, PROGRESS_BATCH, post, (error) => error.status === 400, outcome, ending);
+  }
+
+  /** Records of help: a batch with a refused record is refused whole (nothing is written). */
+  function sendActivities(items: ActivityItem[], api: ApiClient, outcome: FlushOutcome): Promise<boolean> {
+    const post = (batch: ActivityItem[]) => api.request<ActivitiesResponse>("/activities", { body: { activities: batch.map((item) => item.activity) } });
+    return sendInBatches(items, ACTIVITY_BATCH, post, (error) => !isTemporary(error) && error.status !== 401, outcome);
   }
 
   /**
-   * Records of help, in batches. A batch with a refused record is refused whole (nothing is written), so it is
-   * sent again record by record: the others go, the refused one stays on the phone with its reason.
+   * Reviews of deck cards. The phone's clock goes with them as they are sent: the server moves the reviews onto
+   * its own clock by the difference, so a phone whose clock is wrong has its reviews kept at the right time
+   * (docs/review-deck.md).
    */
-  async function sendActivities(items: ActivityItem[], api: ApiClient, outcome: FlushOutcome): Promise<boolean> {
-    for (let start = 0; start < items.length; start += ACTIVITY_BATCH) {
-      const batch = items.slice(start, start + ACTIVITY_BATCH);
-      let response: ActivitiesResponse;
-      try {
-        response = await api.request<ActivitiesResponse>("/activities", { body: { activities: batch.map((item) => item.activity) } });
-      } catch (error) {
-        if (error instanceof ApiError && !isTemporary(error) && error.status !== 401 && batch.length > 1) {
-          for (const item of batch) if (!(await sendActivities([item], api, outcome))) return false;
-          continue;
-        }
-        const result = await failed(batch, error);
-        if (result === "rejected") {
-          outcome.rejected += batch.length;
-          continue;
-        }
-        outcome.stopped = result;
-        return false;
-      }
-      const at = now().toISOString();
-      const accepted = new Set(response.accepted ?? []);
-      for (const item of batch) {
-        if (!accepted.has(item.id)) continue;
-        await patch(item, { state: "sent", doneAt: at, tries: item.tries + 1, lastTriedAt: at, error: undefined });
-        outcome.sent++;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Reviews of deck cards, in batches; each is accepted (replays too) or refused on its own. A batch the server
-   * refuses whole (one malformed review) is sent again review by review, so the others still go.
-   */
-  async function sendReviews(items: ReviewItem[], api: ApiClient, outcome: FlushOutcome): Promise<boolean> {
-    for (let start = 0; start < items.length; start += REVIEW_BATCH) {
-      const batch = items.slice(start, start + REVIEW_BATCH);
-      let response: ReviewsResponse;
-      try {
-        // The phone's clock as it sends: the server moves the reviews onto its own clock by the difference, so a
-        // phone whose clock is wrong has its reviews kept at the right time (docs/review-deck.md).
-        const request: ReviewsRequest = { sentAt: now().toISOString(), reviews: batch.map((item) => item.review) };
-        response = await api.request<ReviewsResponse>("/me/reviews", { body: request });
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 400 && batch.length > 1) {
-          for (const item of batch) if (!(await sendReviews([item], api, outcome))) return false;
-          continue;
-        }
-        const result = await failed(batch, error);
-        if (result === "rejected") {
-          outcome.rejected += batch.length;
-          continue;
-        }
-        outcome.stopped = result;
-        return false;
-      }
-      const at = now().toISOString();
-      const accepted = new Set(response.accepted ?? []);
-      const rejected = new Map((response.rejected ?? []).map((r) => [r.id, r]));
-      for (const item of batch) {
-        const refusal = rejected.get(item.id);
-        if (accepted.has(item.id)) {
-          await patch(item, { state: "sent", doneAt: at, tries: item.tries + 1, lastTriedAt: at, error: undefined });
-          outcome.sent++;
-        } else if (refusal) {
-          await patch(item, { state: "rejected", doneAt: at, tries: item.tries + 1, lastTriedAt: at, error: { code: refusal.code, message: refusal.message } });
-          outcome.rejected++;
-        }
-      }
-    }
-    return true;
+  function sendReviews(items: ReviewItem[], api: ApiClient, outcome: FlushOutcome): Promise<boolean> {
+    const post = (batch: ReviewItem[]) => {
+      const request: ReviewsRequest = { sentAt: now().toISOString(), reviews: batch.map((item) => item.review) };
+      return api.request<ReviewsResponse>("/me/reviews", { body: request });
+    };
+    return sendInBatches(items, REVIEW_BATCH, post, (error) => error.status === 400, outcome);
   }
 
   async function sendAttempts(items: AttemptItem[], api: ApiClient, outcome: FlushOutcome): Promise<boolean> {
