@@ -1,7 +1,7 @@
 import type { Content, Image, Lesson, MediaFile, Question } from "./content";
 import { CONTENT_LIMITS as L, isMediaSrc } from "./limits";
 import { QUESTION_KINDS } from "./questions";
-import { scenarioProblems } from "./scenario";
+import { SCENARIO_PROBLEM_CODES, scenarioProblems } from "./scenario";
 
 /**
  * Everything that stops a draft from being saved (the content schema) or published (the publishing rules), each
@@ -47,17 +47,7 @@ export const PROBLEM_CODES = [
   "answersBeforePass",
   "notUploaded",
   "duplicateId",
-  "scenarioTooManySteps",
-  "scenarioNoEnding",
-  "scenarioNoSafeEnding",
-  "scenarioStart",
-  "scenarioDuplicateId",
-  "scenarioDeadEnd",
-  "scenarioBadTarget",
-  "scenarioUnreachable",
-  "scenarioCycle",
-  "scenarioUnknownSign",
-  "scenarioText",
+  ...SCENARIO_PROBLEM_CODES,
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

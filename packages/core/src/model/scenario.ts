@@ -134,18 +134,20 @@ export interface Scenario {
 }
 
 /** What is wrong with a scenario's graph, with the path to the problem inside the scenario. */
-export type ScenarioProblemCode =
-  | "scenarioTooManySteps"
-  | "scenarioNoEnding"
-  | "scenarioNoSafeEnding"
-  | "scenarioStart"
-  | "scenarioDuplicateId"
-  | "scenarioDeadEnd"
-  | "scenarioBadTarget"
-  | "scenarioUnreachable"
-  | "scenarioCycle"
-  | "scenarioUnknownSign"
-  | "scenarioText";
+export const SCENARIO_PROBLEM_CODES = [
+  "scenarioTooManySteps",
+  "scenarioNoEnding",
+  "scenarioNoSafeEnding",
+  "scenarioStart",
+  "scenarioDuplicateId",
+  "scenarioDeadEnd",
+  "scenarioBadTarget",
+  "scenarioUnreachable",
+  "scenarioCycle",
+  "scenarioUnknownSign",
+  "scenarioText",
+] as const;
+export type ScenarioProblemCode = (typeof SCENARIO_PROBLEM_CODES)[number];
 
 export interface ScenarioProblem {
   /** Dotted path inside the scenario, e.g. `steps.3.choices.1.next`. */

@@ -2,6 +2,7 @@ import {
   SCENARIO_ACTION_SPECS,
   SCENARIO_ACTIONS,
   SCENARIO_LIMITS as S,
+  SCENARIO_PROBLEM_CODES,
   SCENARIO_SCREENS,
   type ProblemCode,
   type Scenario,
@@ -28,18 +29,7 @@ import "./scenario.css";
  * so once the trainer tries to save or publish, like every other field. A loop shows under the step whose choice
  * goes back.
  */
-const GRAPH_CODES = new Set<ProblemCode>([
-  "scenarioTooManySteps",
-  "scenarioNoEnding",
-  "scenarioNoSafeEnding",
-  "scenarioStart",
-  "scenarioDuplicateId",
-  "scenarioDeadEnd",
-  "scenarioBadTarget",
-  "scenarioUnreachable",
-  "scenarioCycle",
-  "scenarioUnknownSign",
-]);
+const GRAPH_CODES = new Set<ProblemCode>(SCENARIO_PROBLEM_CODES.filter((code) => code !== "scenarioText"));
 
 type Path = (string | number)[];
 
