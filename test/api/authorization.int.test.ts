@@ -285,6 +285,11 @@ const MATRIX: Record<string, Entry> = {
     rightful: "leader",
     expect: { ...ADMIN_SCOPE, rightful: 200 },
   },
+  "GET /api/v1/admin/units/:unitId/competences": {
+    request: () => ({ method: "GET", path: "/admin/units/sla-muongbu-banbo/competences" }),
+    rightful: "leader",
+    expect: { ...ADMIN_SCOPE, rightful: 200 },
+  },
   "GET /api/v1/admin/units/:unitId/monthly-report.xlsx": {
     request: () => ({ method: "GET", path: "/admin/units/sla-muongbu/monthly-report.xlsx" }),
     rightful: "slaAdmin",

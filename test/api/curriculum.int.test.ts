@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Seed } from "../../packages/core/src/seed";
@@ -12,12 +13,21 @@ beforeAll(async () => {
 });
 
 describe("the seeded curriculum", () => {
-  it("publishes one course per topic", async () => {
-    // cyber-safety-citizens is the citizens' version (audience "citizens"): members do not see it.
-    expect(first.map((c) => c.id).sort()).toEqual(["cyber-safety", "cyber-safety-citizens", "e-commerce", "payments", "public-services"]);
+  it("publishes every course of content/courses; members see the members' courses, not the citizens' versions", async () => {
+    const folders = readdirSync(CONTENT, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(first.map((c) => c.id).sort()).toEqual(folders);
+    expect(first.every((c) => c.published && c.version === 1)).toBe(true);
+    const audience = (id: string) => JSON.parse(readFileSync(resolve(CONTENT, id, "course.json"), "utf8")).audience as string;
     const { accessToken } = await signIn("0912000001");
     const res = await call("GET", "/courses", { token: accessToken });
-    expect(res.json.items.map((c: { topic: string }) => c.topic).sort()).toEqual(["cyber-safety", "e-commerce", "payments", "public-services"]);
+    expect(res.json.items.map((c: { id: string }) => c.id).sort()).toEqual(folders.filter((id) => audience(id) === "members"));
+    // The four core topics each have their course, and every course is a real one: 3 modules or more, over 10 minutes.
+    expect(new Set(res.json.items.map((c: { topic: string }) => c.topic))).toEqual(
+      new Set(["public-services", "payments", "e-commerce", "cyber-safety", "other"]),
+    );
     for (const course of res.json.items) {
       expect(course.moduleCount).toBeGreaterThanOrEqual(3);
       expect(course.estimatedMinutes).toBeGreaterThan(10);

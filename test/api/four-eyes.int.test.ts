@@ -107,6 +107,7 @@ describe("four-eyes publishing", () => {
       if ("correctOptionIds" in q1) q1.correctOptionIds = ["c"];
       c.modules[0]!.quiz.questions.push({
         id: "m1-q6",
+        competences: ["payments"],
         kind: "true-false",
         prompt: "Ngân hàng không bao giờ hỏi mã OTP.",
         options: [

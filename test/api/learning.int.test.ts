@@ -228,6 +228,7 @@ describe("an ordering question, through the stored version", () => {
     const steps = ["Mở ứng dụng ngân hàng", "Quét mã QR trên hoá đơn", "Kiểm tra tên người nhận và số tiền", "Xác nhận"];
     bundle.modules[0]!.quiz.questions[0] = {
       id: "m1-q1",
+      competences: ["payments"],
       kind: "ordering",
       prompt: "Xếp các bước trả tiền điện bằng mã QR",
       options: steps.map((text, i) => ({ id: "abcd"[i]!, text })),

@@ -142,6 +142,7 @@ describe("GET /me/review-deck", () => {
     const steps = ["Mở ứng dụng ngân hàng", "Quét mã QR", "Kiểm tra tên người nhận", "Xác nhận chuyển"];
     bundle.modules[0]!.quiz.questions[3] = {
       id: "m1-q4",
+      competences: ["payments"],
       kind: "ordering",
       prompt: "Sắp xếp các bước thanh toán bằng mã QR.",
       options: steps.map((text, i) => ({ id: `s${i + 1}`, text })),

@@ -3,7 +3,7 @@ export { formatCode, normaliseCode } from "./code";
 
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Audit } from "../audit";
-import type { Verification as ContractVerification } from "../model";
+import type { Competence, Verification as ContractVerification } from "../model";
 import type { Session } from "../auth";
 import { assertCanOversee, isAdmin, requireRole } from "../auth/scope";
 import { Course } from "../course";
@@ -30,13 +30,18 @@ export interface Info extends SignedFacts {
   status: "valid" | "revoked";
   revokedAt?: string;
   revokedReason?: string;
+  /**
+   * The competences the course version teaches (model/competence.ts), listed on the certificate. Not among the
+   * signed facts: the signed course and version determine them. Absent on certificates from before tags.
+   */
+  competences?: Competence[];
 }
 
 /** The items that issue a certificate inside the transaction that completes the course. */
 export function issueItems(
   user: User.Info,
   unit: Unit.Info | undefined,
-  course: { courseId: string; courseTitle: string; version: number; line: number },
+  course: { courseId: string; courseTitle: string; version: number; line: number; competences: Competence[] },
   issuedAt: string,
 ) {
   const code = generateCode();
@@ -49,6 +54,7 @@ export function issueItems(
     unitName: unit?.name ?? "",
     signature: signFacts(facts),
     status: "valid",
+    ...(course.competences.length ? { competences: course.competences } : {}),
   };
   const { table } = db();
   return {
@@ -66,6 +72,7 @@ export function issueItems(
             version: course.version,
             line: course.line,
             issuedAt,
+            ...(course.competences.length ? { competences: course.competences } : {}),
           },
           ConditionExpression: "attribute_not_exists(pk)",
         },
@@ -89,6 +96,7 @@ export interface HeldCertificate {
   version: number;
   line: number;
   issuedAt: string;
+  competences?: Competence[];
 }
 
 export async function listForUser(userId: string): Promise<(HeldCertificate & { recertificationAvailable: boolean })[]> {
@@ -160,6 +168,7 @@ export async function verify(code: string): Promise<Verification> {
     unitName: certificate.unitName,
     line: certificate.line,
     earlierVersion: await newerLineExists(certificate.courseId, certificate.line),
+    ...(certificate.competences?.length ? { competences: certificate.competences } : {}),
     ...(certificate.status === "revoked" ? { revokedAt: certificate.revokedAt, revokedReason: certificate.revokedReason } : {}),
   };
 }

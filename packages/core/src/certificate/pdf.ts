@@ -1,5 +1,6 @@
 import { rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
+import { competenceLabel } from "../model";
 import { drawCentered, newDocument } from "../pdf/document";
 import { formatCode } from "./code";
 import type { Info } from "./index";
@@ -49,6 +50,19 @@ export async function renderPdf(certificate: Info, baseUrl: string): Promise<Uin
   centered(page, certificate.courseTitle, height - 322, heavy, 22, INK);
   centered(page, `Phiên bản ${certificate.version} · ${formatDate(certificate.issuedAt)}`, height - 350, font, 12, MUTED);
   if (certificate.unitName) centered(page, `Đơn vị: ${certificate.unitName}`, height - 372, font, 12, MUTED);
+  if (certificate.competences?.length) {
+    // The skills the course taught, wrapped onto at most three centred lines above the code and QR.
+    centered(page, "Kỹ năng đã học", height - 400, heavy, 10, GREEN);
+    // 480 pt wide keeps clear of the QR code in the bottom right corner.
+    const all = wrap(
+      certificate.competences.map((code) => competenceLabel(code)),
+      font,
+      9,
+      480,
+    );
+    const lines = all.length > 3 ? [...all.slice(0, 2), `${all[2]} …`] : all;
+    for (const [i, line] of lines.entries()) centered(page, line, height - 415 - i * 13, font, 9, INK);
+  }
 
   const link = verificationUrl(baseUrl, certificate);
   const qr = QRCode.create(link, { errorCorrectionLevel: "M" });
@@ -73,4 +87,19 @@ export async function renderPdf(certificate: Info, baseUrl: string): Promise<Uin
     centered(page, "ĐÃ THU HỒI", height / 2 - 20, heavy, 72, RED);
   }
   return pdf.save();
+}
+
+/** Joins labels with " · " into lines no wider than `maxWidth`; a label never breaks across lines. */
+function wrap(labels: string[], font: PDFFont, size: number, maxWidth: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const label of labels) {
+    const next = line ? `${line} · ${label}` : label;
+    if (line && font.widthOfTextAtSize(next, size) > maxWidth) {
+      lines.push(line);
+      line = label;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
 }

@@ -1,4 +1,4 @@
-import { contentProblems, type ContentProblem } from "../model";
+import { contentProblems, reviewDates, type ContentProblem } from "../model";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import "../zod-locale";
@@ -54,8 +54,14 @@ export async function saveDraft(
         Update: {
           TableName: table,
           Key: courseKeys.meta(id),
-          UpdateExpression: "SET title = :title, summary = :summary, topic = :topic, updatedAt = :now",
-          ExpressionAttributeValues: { ":title": input.content.title, ":summary": input.content.summary, ":topic": input.content.topic, ":now": now },
+          UpdateExpression: "SET title = :title, summary = :summary, topic = :topic, reviewDates = :reviews, updatedAt = :now",
+          ExpressionAttributeValues: {
+            ":title": input.content.title,
+            ":summary": input.content.summary,
+            ":topic": input.content.topic,
+            ":reviews": reviewDates(input.content),
+            ":now": now,
+          },
         },
       }
     : {
@@ -69,6 +75,7 @@ export async function saveDraft(
             title: input.content.title,
             summary: input.content.summary,
             topic: input.content.topic,
+            reviewDates: reviewDates(input.content),
             latestVersion: 0,
             versionCount: 0,
             createdAt: now,

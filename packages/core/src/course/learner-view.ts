@@ -26,7 +26,13 @@ function media(image: { src: string; alt?: string; caption?: string; width?: num
 const textBytes = (html: string | undefined) => (html ? Buffer.byteLength(html) : 0);
 
 function learnerLesson(lesson: Lesson, files: Record<string, MediaFile>): LearnerLesson {
-  const base = { id: lesson.id, title: lesson.title, kind: lesson.kind };
+  const base = {
+    id: lesson.id,
+    title: lesson.title,
+    kind: lesson.kind,
+    ...(lesson.sources?.length ? { sources: lesson.sources } : {}),
+    ...(lesson.reviewedAt ? { reviewedAt: lesson.reviewedAt } : {}),
+  };
   switch (lesson.kind) {
     case "text": {
       const html = renderMarkdown(lesson.body);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
-import { issuesCertificates, type PublishRequestState } from "../model";
+import { courseCompetences, issuesCertificates, type PublishRequestState } from "../model";
 import * as z from "zod/mini";
 import "../zod-locale";
 import { Audit } from "../audit";
@@ -156,6 +156,7 @@ function cardOf(version: Version): NonNullable<Meta["card"]> {
     sizeBytes: learner.sizeBytes,
     audience: learner.audience,
     ...(learner.cover ? { cover: learner.cover } : {}),
+    competences: courseCompetences(version.content),
   };
 }
 

@@ -2,6 +2,8 @@ import * as z from "zod/mini";
 import "../zod-locale";
 import {
   AUDIENCES,
+  COMPETENCES_PER_ITEM,
+  COMPETENCE_CODES,
   CONTENT_LANGUAGES,
   CURRICULUM,
   CONTENT_LIMITS as L,
@@ -13,7 +15,10 @@ import {
   SCENARIO_LIMITS,
   SCENARIO_SCREENS,
   TOPICS,
+  HTTPS_SRC,
   isMediaSrc,
+  isReviewDate,
+  type Competence,
   type Content as ContentType,
   type MediaFile as MediaFileType,
   type Question as QuestionType,
@@ -85,7 +90,22 @@ export const Scenario = z.object({
   signs: z.array(z.object({ id: LocalId, text: shortText(S.signText) })).check(z.maxLength(S.signs)),
 });
 
-const lessonBase = { id: LocalId, title: text(L.lessonTitle, "Lesson title") };
+/** The national framework's competences (model/competence.ts): known codes, each once, a few per item. */
+export const Competences = z.array(z.enum(COMPETENCE_CODES as [Competence, ...Competence[]])).check(
+  z.maxLength(COMPETENCES_PER_ITEM, `Tag at most ${COMPETENCES_PER_ITEM} competences`),
+  z.refine((codes) => new Set(codes).size === codes.length, "Each competence once"),
+);
+export const Source = z.object({
+  title: text(L.sourceTitle, "Source title"),
+  url: z.optional(z.string().check(z.maxLength(L.sourceUrl), z.regex(HTTPS_SRC, "A source's address starts with https://"))),
+});
+const lessonBase = {
+  id: LocalId,
+  title: text(L.lessonTitle, "Lesson title"),
+  competences: z.optional(Competences),
+  sources: z.optional(z.array(Source).check(z.maxLength(L.sources))),
+  reviewedAt: z.optional(z.string().check(z.refine(isReviewDate, "A review date is a real day, YYYY-MM-DD"))),
+};
 
 export const Lesson = z.discriminatedUnion("kind", [
   z.object({ ...lessonBase, kind: z.literal("text"), body: markdown.check(z.minLength(1, "A text lesson needs a body")) }),
@@ -117,6 +137,7 @@ export type Option = z.infer<typeof Option>;
 
 const questionBase = {
   id: LocalId,
+  competences: z.optional(Competences),
   prompt: text(L.prompt, "Question prompt"),
   image: z.optional(Image),
   options: z.array(Option).check(z.minLength(L.options.min, "A question needs at least two options"), z.maxLength(L.options.max)),

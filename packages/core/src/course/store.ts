@@ -1,4 +1,4 @@
-import type { Curriculum, PublishRequestState, VersionInfo } from "../model";
+import type { Competence, Curriculum, PublishRequestState, VersionInfo } from "../model";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { db } from "../db/client";
 import { queryPartition } from "../db/query";
@@ -20,11 +20,22 @@ export interface Meta {
   /** The latest version's place in the programme (absent on courses published before it existed: optional). */
   curriculum?: Curriculum;
   /** Catalogue card facts of the latest version, so the catalogue is one query. */
-  card?: { version: number; moduleCount: number; estimatedMinutes: number; sizeBytes: number; cover?: Course_LearnerMedia; audience: Content["audience"] };
+  card?: {
+    version: number;
+    moduleCount: number;
+    estimatedMinutes: number;
+    sizeBytes: number;
+    cover?: Course_LearnerMedia;
+    audience: Content["audience"];
+    /** The competences the version teaches (model/competence.ts); absent on cards from before tags. */
+    competences?: Competence[];
+  };
   /** The nation ("vn") or a province's unit id (course/scope.ts); absent on courses from before owners: national. */
   owner?: string;
   /** The newest publish request and where it stands (four-eyes publishing, course/publish-request.ts). */
   publishRequest?: PublishRequestState;
+  /** How many of the draft's lessons were last reviewed on each day ("" for never): model/currency.ts `lessonsDue`. */
+  reviewDates?: Record<string, number>;
   /** How many publish requests were ever made: the next one's number. */
   requestCount?: number;
   createdAt: string;

@@ -3,6 +3,7 @@
  * module. Core's zod schemas (course/schema.ts) are checked against these types, so the two cannot drift; the
  * web app's editor and players use them directly.
  */
+import type { Competence } from "./competence";
 import type { Scenario } from "./scenario";
 
 export const TOPICS = ["public-services", "payments", "e-commerce", "cyber-safety", "other"] as const;
@@ -51,9 +52,22 @@ export interface MediaFile {
   contentType: string;
 }
 
+/** Where a lesson's facts come from: a legal reference or an official page (docs/curriculum.md). */
+export interface Source {
+  title: string;
+  /** An https:// address of the official page, when there is one. */
+  url?: string;
+}
+
 interface LessonBase {
   id: string;
   title: string;
+  /** The national framework's competences it teaches (./competence.ts); at least one to publish. */
+  competences?: Competence[];
+  /** Its legal references or official pages; at least one to publish. */
+  sources?: Source[];
+  /** The day a trainer last checked it against its sources (YYYY-MM-DD); due again after REVIEW_DUE_MONTHS. */
+  reviewedAt?: string;
 }
 export interface TextLesson extends LessonBase {
   kind: "text";
@@ -116,6 +130,8 @@ export interface Option {
 
 interface QuestionBase {
   id: string;
+  /** The framework's competences it checks (./competence.ts); at least one to publish. */
+  competences?: Competence[];
   prompt: string;
   image?: Image;
   options: Option[];

@@ -4,6 +4,8 @@
  */
 export * from "./limits";
 export * from "./content";
+export * from "./competence";
+export * from "./currency";
 export * from "./questions";
 export * from "./phone";
 export * from "./certificate-code";

@@ -1,4 +1,4 @@
-import type { Topic } from "./content";
+import type { Source, Topic } from "./content";
 import type { QuestionKind } from "./content";
 import type { QuestionKindSpec } from "./questions";
 import type { Scenario } from "./scenario";
@@ -28,6 +28,9 @@ export type LearnerLesson = {
   audio?: { url: string; bytes: number };
   /** The whole scenario, so it plays offline; its recordings' `audio` are URLs here, like other media. */
   scenario?: Scenario;
+  /** Where its facts come from and when a trainer last checked them: shown under the lesson, so members can cite them. */
+  sources?: Source[];
+  reviewedAt?: string;
 };
 
 export interface LearnerModule {

@@ -29,6 +29,10 @@ export const CONTENT_LIMITS = {
   passPercent: { min: 1, max: 100 },
   attempts: { min: 1, max: 100 },
   changeSummary: 1000,
+  /** A lesson's sources: how many, and each one's title and address. */
+  sources: 8,
+  sourceTitle: 300,
+  sourceUrl: 500,
 } as const;
 
 /** Ids inside a course (modules, lessons, questions, options): 1–40 lowercase letters, digits, hyphens, underscores. */

@@ -1,5 +1,7 @@
 import type { Content, Image, Lesson, MediaFile, Question } from "./content";
-import { CONTENT_LIMITS as L, isMediaSrc } from "./limits";
+import { COMPETENCES_PER_ITEM } from "./competence";
+import { citedPosition, isReviewDate, retiredTermIn } from "./currency";
+import { CONTENT_LIMITS as L, HTTPS_SRC, isMediaSrc } from "./limits";
 import { QUESTION_KINDS } from "./questions";
 import { SCENARIO_PROBLEM_CODES, scenarioProblems } from "./scenario";
 
@@ -47,6 +49,15 @@ export const PROBLEM_CODES = [
   "answersBeforePass",
   "notUploaded",
   "duplicateId",
+  "noCompetences",
+  "tooManyCompetences",
+  "noSources",
+  "sourceTitle",
+  "sourceUrl",
+  "reviewDate",
+  "noReviewDate",
+  "positionCited",
+  "retiredTerm",
   ...SCENARIO_PROBLEM_CODES,
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
@@ -88,7 +99,15 @@ export function contentProblems(content: Content, media: Record<string, MediaFil
     if ((value ?? "").length > L.markdown) save(path, "textTooLong", { max: L.markdown });
   };
 
+  /** Terms that are no longer true stop publishing (./currency.ts): the trainer sees what to write instead. */
+  const checkCurrent = (value: string | undefined, path: string) => {
+    const retired = value ? retiredTermIn(value) : undefined;
+    if (retired) publish(path, "retiredTerm", { term: retired.term, instead: retired.instead });
+  };
+
   checkText(content.title, "title", "courseTitle", L.courseTitle);
+  checkCurrent(content.title, "title");
+  checkCurrent(content.summary, "summary");
   checkText(content.summary, "summary", "courseSummary", L.summary);
   if (content.cover) checkImage(content.cover, "cover");
   content.tags.forEach((tag, i) => {
@@ -139,6 +158,18 @@ export function contentProblems(content: Content, media: Record<string, MediaFil
 
   function checkLesson(lesson: Lesson, at: string) {
     checkText(lesson.title, `${at}.title`, "lessonTitle", L.lessonTitle);
+    if (!lesson.competences?.length) publish(`${at}.competences`, "noCompetences");
+    else if (lesson.competences.length > COMPETENCES_PER_ITEM) save(`${at}.competences`, "tooManyCompetences", { max: COMPETENCES_PER_ITEM });
+    if (!lesson.sources?.length) publish(`${at}.sources`, "noSources");
+    if ((lesson.sources?.length ?? 0) > L.sources) save(`${at}.sources`, "textTooLong", { max: L.sources });
+    lesson.sources?.forEach((source, i) => {
+      checkText(source.title, `${at}.sources.${i}.title`, "sourceTitle", L.sourceTitle);
+      if (source.url !== undefined && (source.url.length > L.sourceUrl || !HTTPS_SRC.test(source.url))) save(`${at}.sources.${i}.url`, "sourceUrl");
+    });
+    if (!lesson.reviewedAt) publish(`${at}.reviewedAt`, "noReviewDate");
+    else if (!isReviewDate(lesson.reviewedAt)) save(`${at}.reviewedAt`, "reviewDate");
+    checkCurrent(lesson.title, `${at}.title`);
+    for (const [path, value] of lessonTexts(lesson)) checkCurrent(value, `${at}.${path}`);
     switch (lesson.kind) {
       case "text":
         if ((lesson.body ?? "").length === 0) save(`${at}.body`, "textBody");
@@ -193,11 +224,58 @@ export function contentProblems(content: Content, media: Record<string, MediaFil
       else if (spec.answer === "one" && correct.length !== 1) save(`${at}.correctOptionIds`, "correctOne");
     }
     checkText(question.explanation, `${at}.explanation`, "explanation", L.explanation);
+    if (!question.competences?.length) publish(`${at}.competences`, "noCompetences");
+    else if (question.competences.length > COMPETENCES_PER_ITEM) save(`${at}.competences`, "tooManyCompetences", { max: COMPETENCES_PER_ITEM });
+    const position = citedPosition(question.explanation ?? "");
+    if (position) publish(`${at}.explanation`, "positionCited", { words: position });
+    checkCurrent(question.prompt, `${at}.prompt`);
+    question.options.forEach((option, o) => {
+      checkCurrent(option.text, `${at}.options.${o}.text`);
+    });
+    checkCurrent(question.explanation, `${at}.explanation`);
     if (spec.regions) {
       if (!question.image) save(`${at}.image`, "spotImage");
       question.options.forEach((option, o) => {
         if (!option.region) save(`${at}.options.${o}`, "spotRegion");
       });
+    }
+  }
+}
+
+/** A lesson's learner-visible texts with their paths inside the lesson (for the retired-terms rule). */
+function lessonTexts(lesson: Lesson): [string, string][] {
+  switch (lesson.kind) {
+    case "text":
+      return [["body", lesson.body]];
+    case "image":
+      return [
+        ["body", lesson.body ?? ""],
+        ["image.alt", lesson.image.alt],
+        ["image.caption", lesson.image.caption ?? ""],
+      ];
+    case "slides":
+      return lesson.slides.flatMap((slide, i): [string, string][] => [
+        [`slides.${i}.alt`, slide.alt],
+        [`slides.${i}.caption`, slide.caption ?? ""],
+      ]);
+    case "video":
+    case "audio":
+      return [["transcript", lesson.transcript ?? ""]];
+    case "scenario": {
+      const scenario = lesson.scenario;
+      return [
+        ["scenario.contact", scenario.contact],
+        ...scenario.steps.flatMap((step, s): [string, string][] => [
+          ...step.messages.map((message, m): [string, string] => [`scenario.steps.${s}.messages.${m}.text`, message.text]),
+          ...step.choices.map((choice, c): [string, string] => [`scenario.steps.${s}.choices.${c}.text`, choice.text]),
+          [`scenario.steps.${s}.link`, step.link ?? ""],
+        ]),
+        ...scenario.endings.flatMap((ending, e): [string, string][] => [
+          [`scenario.endings.${e}.title`, ending.title],
+          [`scenario.endings.${e}.body`, ending.body],
+        ]),
+        ...scenario.signs.map((sign, i): [string, string] => [`scenario.signs.${i}.text`, sign.text]),
+      ];
     }
   }
 }

@@ -2,6 +2,7 @@
  * The API's response and request shapes (the wire types), for the routes (which check their answers against
  * them with `satisfies`) and the web app. Types only. See shared/API.md for the parts others rely on.
  */
+import type { Competence } from "./competence";
 import type { Content, Curriculum, MediaFile, Topic } from "./content";
 import type { LearnerCourse, LearnerQuiz } from "./learner";
 import type { ImportRowError } from "./member-import";
@@ -160,7 +161,17 @@ export interface MyProgress {
 /** GET /me/certificates */
 export interface MyCertificates {
   /** recertificationAvailable: a newer version requires re-certification (POST /courses/:id/switch to start it). */
-  items: { code: string; courseId: string; courseTitle: string; version: number; line: number; issuedAt: string; recertificationAvailable: boolean }[];
+  items: {
+    code: string;
+    courseId: string;
+    courseTitle: string;
+    version: number;
+    line: number;
+    issuedAt: string;
+    recertificationAvailable: boolean;
+    /** The competences the course version teaches (model/competence.ts); absent on certificates from before tags. */
+    competences?: Competence[];
+  }[];
 }
 
 /** GET /verify/:code (public) */
@@ -181,6 +192,8 @@ export interface Verification {
   earlierVersion: boolean;
   revokedAt?: string;
   revokedReason?: string;
+  /** The competences the course version teaches (model/competence.ts); absent on certificates from before tags. */
+  competences?: Competence[];
 }
 
 /** GET /verify/public-key */
@@ -375,6 +388,8 @@ export interface AuthoringCourse {
   mayEdit: boolean;
   /** The newest publish request and where it stands. */
   publishRequest?: PublishRequestState;
+  /** How many of the draft's lessons were last reviewed on each day ("" for never): `lessonsDue` counts those due. */
+  reviewDates?: Record<string, number>;
 }
 
 /** Where a publish request stands (four-eyes publishing, docs/authoring.md). */

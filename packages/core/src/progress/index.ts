@@ -9,7 +9,7 @@ import { Course } from "../course";
 import { db } from "../db/client";
 import { getMany, queryPartition, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
-import { LESSON_KIND_SPECS, PROGRESS_LIMITS, SCENARIO_LIMITS, playScenario, type ScenarioOutcome, type ScenarioPlays } from "../model";
+import { LESSON_KIND_SPECS, courseCompetences, PROGRESS_LIMITS, SCENARIO_LIMITS, playScenario, type ScenarioOutcome, type ScenarioPlays } from "../model";
 import { RateLimit } from "../rate-limit";
 import { Unit } from "../unit";
 import { User } from "../user";
@@ -219,7 +219,18 @@ export async function applyChange<T>(
       const user = await User.get(userId);
       if (!user) throw new VisibleError("auth.unauthenticated", "This account no longer exists.");
       const unit = user.unitId ? await unitOf(user.unitId) : undefined;
-      const issued = Certificate.issueItems(user, unit, { courseId, courseTitle: version.content.title, version: version.version, line: version.line }, now);
+      const issued = Certificate.issueItems(
+        user,
+        unit,
+        {
+          courseId,
+          courseTitle: version.content.title,
+          version: version.version,
+          line: version.line,
+          competences: courseCompetences(version.content),
+        },
+        now,
+      );
       certificate = issued.certificate;
       next.completedAt = now;
       next.certificateCode = issued.certificate.code;

@@ -9,6 +9,7 @@ import { row } from "./row";
 
 export type { Row } from "./row";
 export { monthlyWorkbook } from "./monthly";
+export { competenceCoverage } from "./competences";
 
 /** Days in a unit's completions chart. */
 const SERIES_DAYS = 90;

@@ -192,6 +192,7 @@ export default {
   "certificates.title": "My certificates",
   "certificates.empty": "You have no certificates yet. Finish every lesson and pass every quiz of a course to receive one.",
   "certificates.code": "Certificate code:",
+  "certificates.competences": "Skills learned: {list}",
   "certificates.issued": "Issued on {date} · version {version}",
   "certificates.download": "Download PDF",
   "certificates.downloading": "Downloading PDF…",

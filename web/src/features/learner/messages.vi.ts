@@ -189,6 +189,7 @@ export default {
   "certificates.title": "Chứng nhận của tôi",
   "certificates.empty": "Bạn chưa có chứng nhận nào. Học hết các bài và đạt tất cả bài kiểm tra của một khoá học để được cấp chứng nhận.",
   "certificates.code": "Mã chứng nhận:",
+  "certificates.competences": "Kỹ năng đã học: {list}",
   "certificates.issued": "Cấp ngày {date} · phiên bản {version}",
   "certificates.download": "Tải PDF",
   "certificates.downloading": "Đang tải PDF…",

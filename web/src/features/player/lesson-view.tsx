@@ -1,5 +1,5 @@
 import type { LearnerLesson, LearnerMedia } from "@kns/core/model";
-import { createEffect, createSignal, ErrorBoundary, lazy, Match, on, onCleanup, onMount, Show, Suspense, Switch } from "solid-js";
+import { createEffect, createSignal, ErrorBoundary, For, lazy, Match, on, onCleanup, onMount, Show, Suspense, Switch } from "solid-js";
 import { useMessages } from "../../i18n";
 import type { ScenarioPlay } from "../simulator/scenario-player";
 import { playerMessages } from "./messages";
@@ -253,7 +253,34 @@ export function LessonView(props: LessonViewProps) {
           )}
         </Match>
       </Switch>
+      <Sources lesson={props.lesson} />
     </div>
+  );
+}
+
+/** Where the lesson's facts come from and when they were last checked, so a member can point a resident to them. */
+function Sources(props: { lesson: LearnerLesson }) {
+  const t = useMessages(playerMessages);
+  const day = () => props.lesson.reviewedAt?.split("-").reverse().join("/");
+  return (
+    <Show when={props.lesson.sources?.length}>
+      <details class="lesson__sources">
+        <summary>{day() ? t("player.sourcesReviewed", { date: day()! }) : t("player.sources")}</summary>
+        <ul>
+          <For each={props.lesson.sources}>
+            {(source) => (
+              <li>
+                <Show when={source.url} fallback={source.title}>
+                  <a href={source.url} target="_blank" rel="noopener noreferrer">
+                    {source.title}
+                  </a>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </details>
+    </Show>
   );
 }
 

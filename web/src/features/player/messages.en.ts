@@ -36,4 +36,6 @@ export default {
   "question.resultRight": "Answered correctly",
   "question.resultWrong": "Not answered correctly",
   "question.explanation": "Explanation: {text}",
+  "player.sources": "Sources",
+  "player.sourcesReviewed": "Sources · reviewed {date}",
 } satisfies Messages<typeof vi>;

@@ -33,4 +33,6 @@ export default {
   "question.resultRight": "Trả lời đúng",
   "question.resultWrong": "Trả lời chưa đúng",
   "question.explanation": "Giải thích: {text}",
+  "player.sources": "Nguồn",
+  "player.sourcesReviewed": "Nguồn · rà soát ngày {date}",
 };

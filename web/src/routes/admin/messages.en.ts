@@ -9,6 +9,7 @@ export default {
   "nav.search": "Members",
   "nav.units": "Find a unit",
   "nav.analytics": "Question analytics",
+  "nav.competences": "Skills learned",
   "nav.manage": "Units",
   "nav.joinCode": "Join code",
   "nav.audit": "Audit log",

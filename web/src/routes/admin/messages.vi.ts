@@ -6,6 +6,7 @@ export default {
   "nav.search": "Thành viên",
   "nav.units": "Tìm đơn vị",
   "nav.analytics": "Phân tích câu hỏi",
+  "nav.competences": "Kỹ năng đã học",
   "nav.manage": "Đơn vị",
   "nav.joinCode": "Mã tham gia",
   "nav.audit": "Nhật ký",

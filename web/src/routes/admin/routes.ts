@@ -13,6 +13,7 @@ export const adminRoutes: RouteDefinition[] = [
   { path: "/admin/units/:unitId/search", component: screen("search") },
   { path: "/admin/units/:unitId/units", component: screen("unitSearch") },
   { path: "/admin/units/:unitId/analytics", component: screen("analytics") },
+  { path: "/admin/units/:unitId/competences", component: screen("competences") },
   { path: "/admin/units/:unitId/manage", component: screen("manage") },
   { path: "/admin/units/:unitId/join-code", component: screen("joinCode") },
   { path: "/admin/units/:unitId/audit", component: screen("audit") },

@@ -11,6 +11,7 @@ const screens = {
   search: () => import("./member-search"),
   unitSearch: () => import("./unit-search"),
   analytics: () => import("./question-analytics"),
+  competences: () => import("./competences"),
   manage: () => import("./manage-unit"),
   joinCode: () => import("./join-code"),
   audit: () => import("./audit"),

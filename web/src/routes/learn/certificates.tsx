@@ -1,4 +1,4 @@
-import type { MyCertificates } from "@kns/core/model";
+import { competenceLabel, type MyCertificates } from "@kns/core/model";
 import { A } from "@solidjs/router";
 import { createEffect, createSignal, For, onMount, Show } from "solid-js";
 import { Button } from "../../components/button";
@@ -75,6 +75,11 @@ function CertificateCard(props: { certificate: Certificate }) {
         {t("certificates.code")} <strong class="code">{code()}</strong>
       </p>
       <p class="muted">{t("certificates.issued", { date: shortDate(props.certificate.issuedAt, language()), version: props.certificate.version })}</p>
+      <Show when={props.certificate.competences?.length}>
+        <p class="certificate__competences">
+          {t("certificates.competences", { list: props.certificate.competences!.map((code) => competenceLabel(code, language())).join("; ") })}
+        </p>
+      </Show>
       <div class="button-row">
         <Button busy={busy()} busyLabel={t("certificates.downloading")} onClick={() => void download()}>
           {t("certificates.download")}

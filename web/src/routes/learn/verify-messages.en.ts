@@ -26,6 +26,7 @@ export default {
   "verify.course": "Course",
   "verify.version": "Version",
   "verify.issued": "Issued on",
+  "verify.competences": "Skills learned",
   "verify.unit": "Unit",
   "verify.signatureTitle": "Digital signature in the QR code",
   "verify.signatureValid": "Valid signature",

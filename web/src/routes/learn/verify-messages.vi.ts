@@ -23,6 +23,7 @@ export default {
   "verify.course": "Khoá học",
   "verify.version": "Phiên bản",
   "verify.issued": "Ngày cấp",
+  "verify.competences": "Kỹ năng đã học",
   "verify.unit": "Đơn vị",
   "verify.signatureTitle": "Chữ ký số trong mã QR",
   "verify.signatureValid": "Chữ ký hợp lệ",

@@ -1,4 +1,4 @@
-import type { Verification } from "@kns/core/model";
+import { competenceLabel, type Verification } from "@kns/core/model";
 import { useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { Button } from "../../components/button";
@@ -116,6 +116,12 @@ export default function VerifyPage() {
                       <Row label={t("verify.version")} value={found().version} />
                       <Row label={t("verify.issued")} value={shortDate(found().issuedAt, language())} />
                       <Row label={t("verify.unit")} value={found().unitName} />
+                      <Row
+                        label={t("verify.competences")}
+                        value={found()
+                          .competences?.map((code) => competenceLabel(code, language()))
+                          .join("; ")}
+                      />
                     </dl>
                   </div>
                 )}

@@ -15,6 +15,7 @@ import { readEdits } from "./editor/state";
 import { dateTime } from "../../lib/format";
 import { trainerMessages } from "./messages";
 import { COURSE_ID, slugify, TOPICS, type Audience, type AuthoringCourse, type Topic } from "./model";
+import { lessonsDue, vietnamToday } from "@kns/core/model";
 import { SelectField } from "./select-field";
 
 /** Every course a trainer can edit, published or not, newest change first. */
@@ -43,6 +44,9 @@ export default function CourseList() {
 
   const loadProblem = (error: unknown) =>
     error instanceof NetworkError ? t("error.network") : error instanceof ApiError && error.status === 403 ? t("area.forbidden") : t("error.serverBusy");
+  /** Lessons last reviewed more than REVIEW_DUE_MONTHS ago (or never), counted on the course's catalogue entry. */
+  const today = vietnamToday();
+  const reviewDue = (course: AuthoringCourse) => (course.reviewDates ? lessonsDue(course.reviewDates, today) : 0);
   const status = (course: AuthoringCourse) =>
     course.latestVersion > 0 ? t("list.published", { n: course.latestVersion }) : course.versionCount > 0 ? t("list.allWithdrawn") : t("list.draftOnly");
 
@@ -109,6 +113,7 @@ export default function CourseList() {
                       <Show when={readEdits(course.id)}>
                         <p class="t-unsaved">{t("list.unsavedHere")}</p>
                       </Show>
+                      <Show when={reviewDue(course)}>{(n) => <p class="t-review-due">{t("list.reviewDue", { n: n() })}</p>}</Show>
                     </div>
                     <div class="t-course__actions">
                       <A class="button button--primary" href={`/trainer/courses/${course.id}`} aria-label={t("list.editNamed", { name: course.title })}>

@@ -5,6 +5,7 @@ import type { Content, Draft, Module, Question } from "./model";
 function question(id: string, prompt = `Câu hỏi ${id}`): Question {
   return {
     id,
+    competences: ["cyber-safety"],
     kind: "single",
     prompt,
     options: [
@@ -21,7 +22,15 @@ export function module(id: string, title: string, lessons: string[] = ["Bài 1"]
     id,
     title,
     estimatedMinutes: 7,
-    lessons: lessons.map((lessonTitle, i) => ({ id: `${id}-l${i + 1}`, title: lessonTitle, kind: "text" as const, body: `Nội dung của ${lessonTitle}.` })),
+    lessons: lessons.map((lessonTitle, i) => ({
+      id: `${id}-l${i + 1}`,
+      title: lessonTitle,
+      kind: "text" as const,
+      body: `Nội dung của ${lessonTitle}.`,
+      competences: ["cyber-safety", "dc-4.2"],
+      sources: [{ title: "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15" }],
+      reviewedAt: "2026-11-30",
+    })),
     quiz: {
       passPercent: 70,
       attemptsAllowed: null,

@@ -93,6 +93,8 @@ function SectionNav(props: { unit: Unit }) {
       { href: `${base()}/units`, label: t("nav.units"), show: admin && !holdsMembers(props.unit.kind) },
       // Counted for the nation and each province only (analytics/): a commune or team has none of its own.
       { href: `${base()}/analytics`, label: t("nav.analytics"), show: admin && (props.unit.kind === "nation" || props.unit.kind === "province") },
+      // Which skills the unit's members learned: admins over it and a team's own leader, like its field work.
+      { href: `${base()}/competences`, label: t("nav.competences"), show: true },
       { href: `${base()}/manage`, label: t("nav.manage"), show: admin },
       { href: `${base()}/join-code`, label: t("nav.joinCode"), show: holdsMembers(props.unit.kind) },
       { href: `${base()}/campaigns`, label: t("nav.campaigns"), show: true },

@@ -7,7 +7,7 @@ import { mediaUrl, type Image } from "../model";
 import { UploadRefused, useEditor } from "./state";
 
 /** The message of the device's finding at exactly this path, once the trainer has tried to save or publish. */
-function useFieldError(path: () => string) {
+export function useFieldError(path: () => string) {
   const editor = useEditor();
   const t = useMessages(trainerMessages);
   return () => {

@@ -17,6 +17,7 @@ import {
   type TextLesson,
   type VideoLesson,
 } from "../model";
+import { CompetenceField, ReviewedField, SourcesField } from "./currency";
 import { AddKinds, ImageField, MediaPicker, TextField } from "./fields";
 import { ReorderButtons } from "./reorder";
 import { MarkdownField } from "./markdown-toolbar";
@@ -129,6 +130,7 @@ function LessonCard(props: { moduleIndex: number; index: number; lesson: Lesson 
             maxLength={L.lessonTitle}
             onInput={(title) => editor.set([...at(), "title"], title)}
           />
+          <CompetenceField path={`${path()}.competences`} value={props.lesson.competences} onChange={(codes) => editor.set([...at(), "competences"], codes)} />
           <Switch>
             <Match when={props.lesson.kind === "text" && (props.lesson as TextLesson)}>
               {(lesson) => (
@@ -199,6 +201,8 @@ function LessonCard(props: { moduleIndex: number; index: number; lesson: Lesson 
               {(lesson) => <ScenarioFields lesson={lesson()} path={path()} at={at()} />}
             </Match>
           </Switch>
+          <SourcesField path={`${path()}.sources`} value={props.lesson.sources} onChange={(sources) => editor.set([...at(), "sources"], sources)} />
+          <ReviewedField path={`${path()}.reviewedAt`} value={props.lesson.reviewedAt} onChange={(day) => editor.set([...at(), "reviewedAt"], day)} />
         </div>
       </Show>
     </li>

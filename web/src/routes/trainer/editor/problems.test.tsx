@@ -48,10 +48,13 @@ describe("problems checklist", () => {
         .getAllByRole("button")
         .map((b) => b.textContent),
     ).toEqual([
+      "Phần 1 › Bài 2 «Tin nhắn giả»Chọn ít nhất một kỹ năng mà phần này dạy hoặc kiểm tra.",
+      "Phần 1 › Bài 2 «Tin nhắn giả»Ghi ít nhất một nguồn: văn bản pháp luật hoặc trang chính thức.",
+      "Phần 1 › Bài 2 «Tin nhắn giả»Ghi ngày bạn rà soát bài này lần cuối.",
       "Phần 1 › Bài 2 «Tin nhắn giả»Tệp chưa được tải lên máy chủ. Hãy tải lại.",
       "Phần 1 › Bài kiểm traBài kiểm tra cần ít nhất 5 câu hỏi (đang có 3).",
     ]);
-    expect(screen.getByRole("status").textContent).toContain("Còn 4 mục");
+    expect(screen.getByRole("status").textContent).toContain("Còn 7 mục");
 
     fireEvent.click(within(beforeSave).getByRole("button", { name: /Hãy mô tả hình/ }));
     expect(onSelect).toHaveBeenCalledWith("modules.0.lessons.1.image.alt");

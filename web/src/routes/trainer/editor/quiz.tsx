@@ -1,3 +1,4 @@
+import { CompetenceField } from "./currency";
 import { CONTENT_LIMITS as L } from "@kns/core/model";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { reconcile } from "solid-js/store";
@@ -204,6 +205,12 @@ function QuestionCard(props: { moduleIndex: number; index: number; question: Que
             rows={3}
             maxLength={L.explanation}
             onInput={(explanation) => editor.set([...at(), "explanation"], explanation)}
+          />
+          <CompetenceField
+            path={`${path()}.competences`}
+            value={props.question.competences}
+            hint={t("competence.questionHint")}
+            onChange={(codes) => editor.set([...at(), "competences"], codes)}
           />
         </div>
       </Show>

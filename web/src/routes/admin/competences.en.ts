@@ -1,0 +1,30 @@
+import type { Messages } from "../../i18n";
+import type vi from "./competences.vi";
+
+export default {
+  "cc.pageTitle": "{unit} – Skills learned",
+  "cc.title": "Skills learned",
+  "cc.members": "{unit}: {members} members",
+  "cc.explain": "The members who have completed at least one course teaching the skill, out of all members.",
+  "cc.floor": "Counted from the course most members completed, so the real figure may be higher.",
+  "cc.month": "Month of help given to residents",
+  "cc.basicTitle": "The 5 basic digital skills",
+  "cc.basicIntro": "The skills Community Digital Technology Teams learn and help residents with.",
+  "cc.digcompTitle": "DigComp 2.2 digital competence framework",
+  "cc.digcompIntro": "21 competences in 5 areas. Those no course teaches, or nobody has learned yet, come first and are marked.",
+  "cc.gapsNoCourse": "Taught by no course: {count}",
+  "cc.gapsUnlearned": "Taught, but nobody has learned it: {count}",
+  "cc.area": "Area {n}: {name}",
+  "cc.percent": "{percent}%",
+  "cc.learnedOf": "{learned} of {members} members learned it",
+  "cc.noCourse": "No course teaches this skill yet",
+  "cc.noneLearned": "Nobody has learned it yet",
+  "cc.noMembers": "No members yet",
+  "cc.coursesTitle": "Courses teaching this skill",
+  "cc.coursesCount": "Courses teaching this skill: {count}",
+  "cc.completed": "Completed by {count}",
+  "cc.moreCourses": "Show {count} more",
+  "cc.citizensCourse": "Course for residents",
+  "cc.helped": "{month}: helped {people} residents, {sessions} sessions",
+  "cc.helpedNone": "{month}: no residents helped yet",
+} satisfies Messages<typeof vi>;
