@@ -116,6 +116,39 @@ describe("authoring", () => {
     expect(big.json.error.code).toBe("media.too_large");
   });
 
+  it("keeps what a lesson lacks to publish (tags, sources, review date) a publish problem, and counts lessons due on the course list", async () => {
+    const draft = testBundle("review-due");
+    const { format: _f, id: _id, changeSummary: _c, ...fresh } = draft;
+    // A lesson just added: no competences, sources or review date yet; another reviewed long ago.
+    const [first, second] = fresh.modules[0]!.lessons;
+    delete first!.competences;
+    delete first!.sources;
+    delete first!.reviewedAt;
+    second!.reviewedAt = "2025-01-10";
+    const created = await call("POST", "/authoring/courses", { token: trainer, body: { id: "review-due", content: fresh } });
+    expect(created.status).toBe(201);
+    const draftRead = await call("GET", "/authoring/courses/review-due/draft", { token: trainer });
+    const problems = (draftRead.json.problems as { path: string; code: string; level: string }[]).filter((p) => p.path.startsWith("modules.0.lessons.0."));
+    expect(problems.map((p) => [p.path, p.code, p.level])).toEqual([
+      ["modules.0.lessons.0.competences", "noCompetences", "publish"],
+      ["modules.0.lessons.0.sources", "noSources", "publish"],
+      ["modules.0.lessons.0.reviewedAt", "noReviewDate", "publish"],
+    ]);
+    const listed = (await call("GET", "/authoring/courses", { token: trainer })).json.items.find((c: { id: string }) => c.id === "review-due");
+    expect(listed.reviewDates).toEqual({ never: 1, "2025-01-10": 1, "2026-11-20": 2 });
+    // A blank source title or an address that is not https cannot be saved; an empty review date is refused too.
+    fresh.modules[0]!.lessons[0]!.sources = [{ title: " ", url: "http://example.gov.vn" }];
+    const bad = await call("PUT", "/authoring/courses/review-due/draft", { token: trainer, body: { content: fresh, baseRevision: 1 } });
+    expect(bad.status).toBe(400);
+    expect(expectErrorShape(bad.json).message).toContain("sources.0.title");
+    fresh.modules[0]!.lessons[0]!.sources = [];
+    fresh.modules[0]!.lessons[0]!.reviewedAt = "";
+    const blankDay = await call("PUT", "/authoring/courses/review-due/draft", { token: trainer, body: { content: fresh, baseRevision: 1 } });
+    expect(blankDay.status).toBe(400);
+    expect(expectErrorShape(blankDay.json).message).toContain("reviewedAt");
+    expect((await call("GET", "/authoring/courses/review-due/draft", { token: trainer })).json.revision).toBe(1);
+  });
+
   it("only trainers can author; learners and admins get 403", async () => {
     for (const phone of ["0912000001", "0912000003"]) {
       const token = (await signIn(phone)).accessToken;

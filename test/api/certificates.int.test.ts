@@ -99,6 +99,43 @@ describe("PDF", () => {
     expect(text).toContain("GIẤY CHỨNG NHẬN");
     expect(text).toContain(`${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`);
     expect(text).toContain("Tổ CNSCĐ bản Bó");
+    // The competences the course teaches (the fixture tags cyber-safety and DigComp 4.2).
+    expect(text).toContain("Kỹ năng đã học");
+    expect(text).toContain("Kỹ năng số cơ bản: An toàn trên không gian mạng");
+    expect(text).toContain("Năng lực theo khung DigComp 2.2: 4.2");
+  });
+
+  it("lists every competence of a course that teaches them all, clear of the QR code", async () => {
+    const { renderPdf } = await import("../../packages/core/src/certificate/pdf");
+    const { COMPETENCE_CODES } = await import("../../packages/core/src/model");
+    const bytes = await renderPdf(
+      {
+        code: "7K3MQ9XA2B",
+        holderName: "Lò Thị Hương",
+        courseId: "all-skills",
+        courseTitle: "Mọi kỹ năng",
+        version: 1,
+        issuedAt: "2026-12-06T03:00:00.000Z",
+        line: 1,
+        unitId: "sla-muongbu-banbo",
+        unitName: "Tổ CNSCĐ bản Bó",
+        signature: "x",
+        status: "valid",
+        competences: COMPETENCE_CODES,
+      },
+      "https://kynangso.example",
+    );
+    const page = await (await getDocumentProxy(bytes)).getPage(1);
+    const items = (await page.getTextContent()).items as { str: string; transform: number[]; width: number }[];
+    const lines = items.filter((item) => /^(Kỹ năng số cơ bản|Năng lực theo khung|Nền tảng|\d\.\d)/.test(item.str) || item.str.includes(" · "));
+    const text = lines.map((item) => item.str).join(" ");
+    for (const code of COMPETENCE_CODES) expect(text).toContain(code.startsWith("dc-") ? code.slice(3) : "");
+    expect(text).toContain("Nền tảng số khác ở địa phương");
+    for (const item of lines) {
+      // The QR code's white box starts at x ≈ 656 and rises to y ≈ 186.
+      expect(item.transform[4]! + item.width, item.str).toBeLessThan(650);
+      expect(item.transform[5]!, item.str).toBeGreaterThan(130);
+    }
   });
 
   it("is available to the holder and to admins over the holder's unit only", async () => {

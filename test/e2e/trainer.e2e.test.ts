@@ -89,6 +89,22 @@ async function addChoiceQuestion(kind: "Chọn một" | "Chọn nhiều" | "Đú
   }
   for (const i of correct) await item.getByLabel(`Lựa chọn ${i + 1} là đáp án đúng`).check();
   await item.getByLabel("Giải thích (bắt buộc)").fill(explanation);
+  await item.getByLabel("Thêm kỹ năng…").selectOption("dc-4.2");
+}
+
+/**
+ * What a lesson needs to publish (docs/curriculum.md), given as a trainer would: a basic skill and a DigComp
+ * competence from the list, a source, and "reviewed today".
+ */
+async function tagLesson(lesson: Locator, source: string) {
+  await lesson.getByLabel("Thêm kỹ năng…").selectOption("cyber-safety");
+  await lesson.getByLabel("Thêm kỹ năng…").selectOption("dc-4.2");
+  await lesson.getByRole("button", { name: "Bỏ kỹ năng 4.2 Bảo vệ dữ liệu cá nhân và quyền riêng tư" }).waitFor();
+  await lesson.getByRole("button", { name: "Thêm nguồn" }).click();
+  await lesson.getByLabel("Tên nguồn 1").fill(source);
+  await lesson.getByLabel("Địa chỉ trang của nguồn 1 (nếu có)").fill("https://canhbao.khonggianmang.vn");
+  await lesson.getByRole("button", { name: "Đã rà soát hôm nay" }).click();
+  await lesson.getByText("Còn trong hạn.").waitFor();
 }
 
 /** Drags on the drawing surface from one point to another, given as fractions of the shown image. */
@@ -193,6 +209,9 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
       await slidesLesson.getByLabel("Chú thích (không bắt buộc)").nth(i).fill(caption);
     }
 
+    // What each lesson teaches, where its facts come from, and that it was checked today.
+    for (const i of [0, 1, 2]) await tagLesson(lessons().nth(i), "Cổng thông tin cảnh báo an toàn thông tin");
+
     // The quiz, four questions for now.
     await page.getByRole("button", { name: /^Bài kiểm tra/ }).click();
     await addChoiceQuestion(
@@ -255,6 +274,7 @@ describe.skipIf(!baseUrl)("a trainer writes, previews and publishes a course", (
     expect(Math.abs(w! - 288)).toBeLessThanOrEqual(4);
     expect(Math.abs(h! - 51)).toBeLessThanOrEqual(4);
     await spot.getByLabel("Giải thích (bắt buộc)").fill("Đường dẫn không phải trang của ngân hàng: đó là dấu hiệu lừa đảo.");
+    await spot.getByLabel("Thêm kỹ năng…").selectOption("cyber-safety");
     await page.getByText("✓ Không còn gì cần sửa. Khoá học sẵn sàng để xuất bản.").waitFor();
     await page.getByRole("button", { name: "Lưu nháp" }).first().click();
     await page.getByText(/Đã lưu bản nháp \(lần 3\)/).waitFor();

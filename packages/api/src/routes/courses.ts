@@ -6,6 +6,7 @@ import * as z from "zod/mini";
 import "@kns/core/zod-locale";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import { validate } from "../validator";
+import { catalogueOrder } from "@kns/core/model";
 import type * as Wire from "@kns/core/model";
 
 export const courseRoutes = new Hono<AuthEnv>()
@@ -36,7 +37,8 @@ export const courseRoutes = new Hono<AuthEnv>()
           myVersion: mine?.version,
           completed: Boolean(mine?.completedAt),
         };
-      });
+      })
+      .sort(catalogueOrder);
     return c.json({ items } satisfies Wire.CourseList);
   })
   .get("/:courseId", async (c) => {

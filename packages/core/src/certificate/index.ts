@@ -3,7 +3,7 @@ export { formatCode, normaliseCode } from "./code";
 
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Audit } from "../audit";
-import type { Competence, Verification as ContractVerification } from "../model";
+import type { Competence, MyCertificates, Verification as ContractVerification } from "../model";
 import type { Session } from "../auth";
 import { assertCanOversee, isAdmin, requireRole } from "../auth/scope";
 import { Course } from "../course";
@@ -89,15 +89,8 @@ export async function get(code: string): Promise<Info | undefined> {
   return Item ? (withoutKeys(Item) as unknown as Info) : undefined;
 }
 
-export interface HeldCertificate {
-  code: string;
-  courseId: string;
-  courseTitle: string;
-  version: number;
-  line: number;
-  issuedAt: string;
-  competences?: Competence[];
-}
+/** A certificate as its holder's list keeps it (GET /me/certificates, less what is worked out on reading). */
+export type HeldCertificate = Omit<MyCertificates["items"][number], "recertificationAvailable">;
 
 export async function listForUser(userId: string): Promise<(HeldCertificate & { recertificationAvailable: boolean })[]> {
   const items = await queryPartition<Record<string, unknown>>(certificateKeys.holderPartition(userId), { prefix: certificateKeys.holderPrefix });

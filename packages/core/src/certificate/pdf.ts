@@ -1,6 +1,6 @@
 import { rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
-import { competenceLabel } from "../model";
+import { COMPETENCES, competenceLabel } from "../model";
 import { drawCentered, newDocument } from "../pdf/document";
 import { formatCode } from "./code";
 import type { Info } from "./index";
@@ -20,6 +20,9 @@ const GREEN = rgb(0.05, 0.4, 0.27);
 const INK = rgb(0.12, 0.14, 0.16);
 const MUTED = rgb(0.36, 0.39, 0.42);
 const RED = rgb(0.75, 0.1, 0.1);
+
+/** Centred lines this wide end at x ≈ 641, clear of the QR code's white box (from x ≈ 656). */
+const COMPETENCE_WIDTH = 440;
 
 const centered = (page: PDFPage, text: string, y: number, font: PDFFont, size: number, color = INK) => drawCentered(page, text, y, font, size, color);
 
@@ -51,17 +54,16 @@ export async function renderPdf(certificate: Info, baseUrl: string): Promise<Uin
   centered(page, `Phiên bản ${certificate.version} · ${formatDate(certificate.issuedAt)}`, height - 350, font, 12, MUTED);
   if (certificate.unitName) centered(page, `Đơn vị: ${certificate.unitName}`, height - 372, font, 12, MUTED);
   if (certificate.competences?.length) {
-    // The skills the course taught, wrapped onto at most three centred lines above the code and QR.
+    // The skills the course taught, in short lines that clear the QR code in the bottom right corner: the
+    // basic skills by name, the DigComp competences by number (the verification page names each one).
+    const basic = certificate.competences.filter((code) => COMPETENCES[code].kind === "basic").map((code) => competenceLabel(code));
+    const digcomp = certificate.competences.filter((code) => COMPETENCES[code].kind === "digcomp").map((code) => code.slice(3));
+    const lines = [
+      ...wrap("Kỹ năng số cơ bản: ", basic, font, 9, COMPETENCE_WIDTH),
+      ...wrap("Năng lực theo khung DigComp 2.2: ", digcomp, font, 9, COMPETENCE_WIDTH),
+    ];
     centered(page, "Kỹ năng đã học", height - 400, heavy, 10, GREEN);
-    // 480 pt wide keeps clear of the QR code in the bottom right corner.
-    const all = wrap(
-      certificate.competences.map((code) => competenceLabel(code)),
-      font,
-      9,
-      480,
-    );
-    const lines = all.length > 3 ? [...all.slice(0, 2), `${all[2]} …`] : all;
-    for (const [i, line] of lines.entries()) centered(page, line, height - 415 - i * 13, font, 9, INK);
+    for (const [i, line] of lines.entries()) drawCentered(page, line, height - 416 - i * 14, font, 9, INK, COMPETENCE_WIDTH);
   }
 
   const link = verificationUrl(baseUrl, certificate);
@@ -89,17 +91,18 @@ export async function renderPdf(certificate: Info, baseUrl: string): Promise<Uin
   return pdf.save();
 }
 
-/** Joins labels with " · " into lines no wider than `maxWidth`; a label never breaks across lines. */
-function wrap(labels: string[], font: PDFFont, size: number, maxWidth: number): string[] {
+/** `lead` then the items joined by " · ", in lines no wider than `maxWidth`; an item never breaks across lines. */
+function wrap(lead: string, items: string[], font: PDFFont, size: number, maxWidth: number): string[] {
+  if (!items.length) return [];
   const lines: string[] = [];
-  let line = "";
-  for (const label of labels) {
-    const next = line ? `${line} · ${label}` : label;
-    if (line && font.widthOfTextAtSize(next, size) > maxWidth) {
+  let line = lead;
+  for (const [i, item] of items.entries()) {
+    const next = i === 0 ? `${line}${item}` : `${line} · ${item}`;
+    if (i > 0 && font.widthOfTextAtSize(next, size) > maxWidth) {
       lines.push(line);
-      line = label;
+      line = item;
     } else line = next;
   }
-  if (line) lines.push(line);
+  lines.push(line);
   return lines;
 }

@@ -34,7 +34,7 @@ export interface Meta {
   owner?: string;
   /** The newest publish request and where it stands (four-eyes publishing, course/publish-request.ts). */
   publishRequest?: PublishRequestState;
-  /** How many of the draft's lessons were last reviewed on each day ("" for never): model/currency.ts `lessonsDue`. */
+  /** How many of the draft's lessons were last reviewed on each day ("never" for never): model/currency.ts `lessonsDue`. */
   reviewDates?: Record<string, number>;
   /** How many publish requests were ever made: the next one's number. */
   requestCount?: number;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { contentTypeOf } from "../course/media";
 import { Bundle } from "../course/schema";
 import { findProblem } from "../course/svg";
-import { COMPETENCES, type Content, QUESTION_KINDS, contentProblems, type MediaFile } from "../model";
+import { QUESTION_KINDS, contentProblems, learnerTexts, type MediaFile, vietnamToday } from "../model";
 
 /**
  * The content check over the shipped curriculum (content/courses), run by `npm test` and by
@@ -46,36 +46,8 @@ function strayspace(text: string): string | undefined {
   return undefined;
 }
 
-/** Every string a learner reads in a course, with where it is. */
-function* texts(content: Content): Generator<[string, string]> {
-  yield ["title", content.title];
-  yield ["summary", content.summary];
-  for (const [m, module] of content.modules.entries()) {
-    yield [`modules.${m}.title`, module.title];
-    for (const [l, lesson] of module.lessons.entries()) {
-      const at = `modules.${m}.lessons.${l}`;
-      yield [`${at}.title`, lesson.title];
-      if ("body" in lesson && lesson.body) yield [`${at}.body`, lesson.body];
-      if ("transcript" in lesson && lesson.transcript) yield [`${at}.transcript`, lesson.transcript];
-      if (lesson.kind === "scenario") {
-        for (const step of lesson.scenario.steps) {
-          for (const message of step.messages) yield [`${at}.scenario.${step.id}`, message.text];
-          for (const choice of step.choices) yield [`${at}.scenario.${step.id}.${choice.id}`, choice.text];
-        }
-        for (const ending of lesson.scenario.endings) yield [`${at}.scenario.${ending.id}`, `${ending.title}\n${ending.body}`];
-      }
-    }
-    for (const [q, question] of module.quiz.questions.entries()) {
-      const at = `modules.${m}.quiz.questions.${q}`;
-      yield [`${at}.prompt`, question.prompt];
-      for (const option of question.options) yield [`${at}.options.${option.id}`, option.text];
-      yield [`${at}.explanation`, question.explanation];
-    }
-  }
-}
-
 /** Checks one course folder (course.json and media/): the problems, worded for the person fixing them. */
-export function checkCourseFolder(folder: string, today = new Date().toISOString().slice(0, 10)): CourseCheck {
+export function checkCourseFolder(folder: string, today = vietnamToday()): CourseCheck {
   const problems: string[] = [];
   const file = join(folder, "course.json");
   const empty = { id: folder, title: "", audience: "", modules: 0, questions: 0, beyondSingle: 0, scenarios: 0 };
@@ -127,7 +99,7 @@ export function checkCourseFolder(folder: string, today = new Date().toISOString
     for (const file of readdirSync(mediaDir)) if (!referenced.has(`media/${file}`)) problems.push(`media/${file}: not used by the course`);
   }
 
-  for (const problem of contentProblems(content, media)) {
+  for (const problem of contentProblems(content, media, today)) {
     problems.push(`${problem.path}: ${problem.code}${problem.params ? ` ${JSON.stringify(problem.params)}` : ""}`);
   }
 
@@ -144,14 +116,7 @@ export function checkCourseFolder(folder: string, today = new Date().toISOString
     if (count < COURSE_SHAPE.questions.min || count > COURSE_SHAPE.questions.max) {
       problems.push(`modules.${m}.quiz: ${count} questions; a module has ${COURSE_SHAPE.questions.min}–${COURSE_SHAPE.questions.max}`);
     }
-    for (const [l, lesson] of module.lessons.entries()) {
-      if (lesson.kind === "scenario") scenarios++;
-      const kinds = new Set((lesson.competences ?? []).map((code) => COMPETENCES[code].kind));
-      if (lesson.competences?.length && !(kinds.has("basic") && kinds.has("digcomp"))) {
-        problems.push(`modules.${m}.lessons.${l}.competences: tag one of the 5 basic skills and at least one DigComp competence`);
-      }
-      if (lesson.reviewedAt && lesson.reviewedAt > today) problems.push(`modules.${m}.lessons.${l}.reviewedAt: ${lesson.reviewedAt} is in the future`);
-    }
+    scenarios += module.lessons.filter((lesson) => lesson.kind === "scenario").length;
     for (const [q, question] of module.quiz.questions.entries()) {
       const at = `modules.${m}.quiz.questions.${q}`;
       const spec = QUESTION_KINDS[question.kind];
@@ -166,7 +131,7 @@ export function checkCourseFolder(folder: string, today = new Date().toISOString
       }
     }
   }
-  for (const [path, text] of texts(content)) {
+  for (const [path, text] of learnerTexts(content)) {
     const stray = strayspace(text);
     if (stray) problems.push(`${path}: stray space in ${JSON.stringify(stray)}`);
   }

@@ -27,6 +27,18 @@ export type Curriculum = (typeof CURRICULUM)[number];
  */
 export const issuesCertificates = (content: { curriculum?: Curriculum }) => (content.curriculum ?? "optional") !== "test";
 
+/**
+ * The order learners see courses in: the programme's core curriculum first, then by topic as TOPICS lists them
+ * (the 5 basic skills' order), then by title.
+ */
+export function catalogueOrder(
+  a: { curriculum?: Curriculum; topic: Topic; title: string },
+  b: { curriculum?: Curriculum; topic: Topic; title: string },
+): number {
+  const rank = (course: { curriculum?: Curriculum }) => CURRICULUM.indexOf(course.curriculum ?? "optional");
+  return rank(a) - rank(b) || TOPICS.indexOf(a.topic) - TOPICS.indexOf(b.topic) || a.title.localeCompare(b.title, "vi");
+}
+
 export const CONTENT_LANGUAGES = ["vi", "en"] as const;
 export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
 

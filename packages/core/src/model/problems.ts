@@ -1,6 +1,6 @@
 import type { Content, Image, Lesson, MediaFile, Question } from "./content";
-import { COMPETENCES_PER_ITEM } from "./competence";
-import { citedPosition, isReviewDate, retiredTermIn } from "./currency";
+import { COMPETENCES, COMPETENCES_PER_ITEM, type Competence } from "./competence";
+import { citedPosition, isReviewDate, retiredTermIn, vietnamToday } from "./currency";
 import { CONTENT_LIMITS as L, HTTPS_SRC, isMediaSrc } from "./limits";
 import { QUESTION_KINDS } from "./questions";
 import { SCENARIO_PROBLEM_CODES, scenarioProblems } from "./scenario";
@@ -51,6 +51,9 @@ export const PROBLEM_CODES = [
   "duplicateId",
   "noCompetences",
   "tooManyCompetences",
+  "competenceKinds",
+  "tooManySources",
+  "reviewDateFuture",
   "noSources",
   "sourceTitle",
   "sourceUrl",
@@ -74,7 +77,11 @@ export interface ContentProblem {
 const blank = (value: string | undefined) => !value || value.trim().length === 0;
 const isInt = (value: unknown, min: number, max: number) => typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
 
-export function contentProblems(content: Content, media: Record<string, MediaFile> = {}): ContentProblem[] {
+/**
+ * `today` (Vietnam's day, YYYY-MM-DD) is when a review date would be in the future; the server and the editor
+ * both pass their own clock's day.
+ */
+export function contentProblems(content: Content, media: Record<string, MediaFile> = {}, today = vietnamToday()): ContentProblem[] {
   const out: ContentProblem[] = [];
   const save = (path: string, code: ProblemCode, params?: ContentProblem["params"]) => out.push({ path, code, level: "save", ...(params ? { params } : {}) });
   const publish = (path: string, code: ProblemCode, params?: ContentProblem["params"]) =>
@@ -102,12 +109,11 @@ export function contentProblems(content: Content, media: Record<string, MediaFil
   /** Terms that are no longer true stop publishing (./currency.ts): the trainer sees what to write instead. */
   const checkCurrent = (value: string | undefined, path: string) => {
     const retired = value ? retiredTermIn(value) : undefined;
-    if (retired) publish(path, "retiredTerm", { term: retired.term, instead: retired.instead });
+    if (retired) publish(path, "retiredTerm", { term: retired.term, instead: retired.instead.vi, insteadEn: retired.instead.en });
   };
 
   checkText(content.title, "title", "courseTitle", L.courseTitle);
-  checkCurrent(content.title, "title");
-  checkCurrent(content.summary, "summary");
+  for (const [path, text] of learnerTexts(content)) checkCurrent(text, path);
   checkText(content.summary, "summary", "courseSummary", L.summary);
   if (content.cover) checkImage(content.cover, "cover");
   content.tags.forEach((tag, i) => {
@@ -160,16 +166,16 @@ export function contentProblems(content: Content, media: Record<string, MediaFil
     checkText(lesson.title, `${at}.title`, "lessonTitle", L.lessonTitle);
     if (!lesson.competences?.length) publish(`${at}.competences`, "noCompetences");
     else if (lesson.competences.length > COMPETENCES_PER_ITEM) save(`${at}.competences`, "tooManyCompetences", { max: COMPETENCES_PER_ITEM });
+    else if (!hasBothKinds(lesson.competences)) publish(`${at}.competences`, "competenceKinds");
     if (!lesson.sources?.length) publish(`${at}.sources`, "noSources");
-    if ((lesson.sources?.length ?? 0) > L.sources) save(`${at}.sources`, "textTooLong", { max: L.sources });
+    if ((lesson.sources?.length ?? 0) > L.sources) save(`${at}.sources`, "tooManySources", { max: L.sources });
     lesson.sources?.forEach((source, i) => {
       checkText(source.title, `${at}.sources.${i}.title`, "sourceTitle", L.sourceTitle);
       if (source.url !== undefined && (source.url.length > L.sourceUrl || !HTTPS_SRC.test(source.url))) save(`${at}.sources.${i}.url`, "sourceUrl");
     });
-    if (!lesson.reviewedAt) publish(`${at}.reviewedAt`, "noReviewDate");
+    if (lesson.reviewedAt === undefined) publish(`${at}.reviewedAt`, "noReviewDate");
     else if (!isReviewDate(lesson.reviewedAt)) save(`${at}.reviewedAt`, "reviewDate");
-    checkCurrent(lesson.title, `${at}.title`);
-    for (const [path, value] of lessonTexts(lesson)) checkCurrent(value, `${at}.${path}`);
+    else if (lesson.reviewedAt > today) publish(`${at}.reviewedAt`, "reviewDateFuture", { today });
     switch (lesson.kind) {
       case "text":
         if ((lesson.body ?? "").length === 0) save(`${at}.body`, "textBody");
@@ -228,16 +234,42 @@ export function contentProblems(content: Content, media: Record<string, MediaFil
     else if (question.competences.length > COMPETENCES_PER_ITEM) save(`${at}.competences`, "tooManyCompetences", { max: COMPETENCES_PER_ITEM });
     const position = citedPosition(question.explanation ?? "");
     if (position) publish(`${at}.explanation`, "positionCited", { words: position });
-    checkCurrent(question.prompt, `${at}.prompt`);
-    question.options.forEach((option, o) => {
-      checkCurrent(option.text, `${at}.options.${o}.text`);
-    });
-    checkCurrent(question.explanation, `${at}.explanation`);
     if (spec.regions) {
       if (!question.image) save(`${at}.image`, "spotImage");
       question.options.forEach((option, o) => {
         if (!option.region) save(`${at}.options.${o}`, "spotRegion");
       });
+    }
+  }
+}
+
+/** A lesson needs one of the 5 basic skills and at least one DigComp competence (model/competence.ts). */
+const hasBothKinds = (codes: readonly Competence[]) => {
+  const kinds = new Set(codes.map((code) => COMPETENCES[code]?.kind));
+  return kinds.has("basic") && kinds.has("digcomp");
+};
+
+/**
+ * Every text a learner reads in a course, with its path: what the retired-terms rule and the content check's
+ * tidy-text rule read, written once.
+ */
+export function* learnerTexts(content: Content): Generator<[string, string]> {
+  yield ["title", content.title];
+  yield ["summary", content.summary];
+  for (const [i, tag] of content.tags.entries()) yield [`tags.${i}`, tag];
+  if (content.cover) yield ["cover.alt", content.cover.alt];
+  for (const [m, module] of content.modules.entries()) {
+    yield [`modules.${m}.title`, module.title];
+    for (const [l, lesson] of module.lessons.entries()) {
+      yield [`modules.${m}.lessons.${l}.title`, lesson.title];
+      for (const [path, text] of lessonTexts(lesson)) if (text) yield [`modules.${m}.lessons.${l}.${path}`, text];
+    }
+    for (const [q, question] of module.quiz.questions.entries()) {
+      const at = `modules.${m}.quiz.questions.${q}`;
+      yield [`${at}.prompt`, question.prompt];
+      if (question.image) yield [`${at}.image.alt`, question.image.alt];
+      for (const [o, option] of question.options.entries()) yield [`${at}.options.${o}.text`, option.text];
+      yield [`${at}.explanation`, question.explanation];
     }
   }
 }

@@ -388,7 +388,7 @@ export interface AuthoringCourse {
   mayEdit: boolean;
   /** The newest publish request and where it stands. */
   publishRequest?: PublishRequestState;
-  /** How many of the draft's lessons were last reviewed on each day ("" for never): `lessonsDue` counts those due. */
+  /** How many of the draft's lessons were last reviewed on each day ("never" for never): `lessonsDue` counts those due. */
   reviewDates?: Record<string, number>;
 }
 

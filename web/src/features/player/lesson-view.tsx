@@ -1,6 +1,7 @@
 import type { LearnerLesson, LearnerMedia } from "@kns/core/model";
 import { createEffect, createSignal, ErrorBoundary, For, lazy, Match, on, onCleanup, onMount, Show, Suspense, Switch } from "solid-js";
-import { useMessages } from "../../i18n";
+import { useI18n, useMessages } from "../../i18n";
+import { shortDate } from "../../lib/format";
 import type { ScenarioPlay } from "../simulator/scenario-player";
 import { playerMessages } from "./messages";
 import "./player.css";
@@ -261,7 +262,8 @@ export function LessonView(props: LessonViewProps) {
 /** Where the lesson's facts come from and when they were last checked, so a member can point a resident to them. */
 function Sources(props: { lesson: LearnerLesson }) {
   const t = useMessages(playerMessages);
-  const day = () => props.lesson.reviewedAt?.split("-").reverse().join("/");
+  const { language } = useI18n();
+  const day = () => (props.lesson.reviewedAt ? shortDate(`${props.lesson.reviewedAt}T12:00:00`, language()) : undefined);
   return (
     <Show when={props.lesson.sources?.length}>
       <details class="lesson__sources">

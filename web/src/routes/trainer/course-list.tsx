@@ -113,7 +113,9 @@ export default function CourseList() {
                       <Show when={readEdits(course.id)}>
                         <p class="t-unsaved">{t("list.unsavedHere")}</p>
                       </Show>
-                      <Show when={reviewDue(course)}>{(n) => <p class="t-review-due">{t("list.reviewDue", { n: n() })}</p>}</Show>
+                      <Show when={course.reviewDates} fallback={<p class="t-review-due">{t("list.reviewUnknown")}</p>}>
+                        <Show when={reviewDue(course)}>{(n) => <p class="t-review-due">{t("list.reviewDue", { n: n() })}</p>}</Show>
+                      </Show>
                     </div>
                     <div class="t-course__actions">
                       <A class="button button--primary" href={`/trainer/courses/${course.id}`} aria-label={t("list.editNamed", { name: course.title })}>

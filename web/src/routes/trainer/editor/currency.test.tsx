@@ -60,9 +60,20 @@ describe("what keeps a lesson correct: competences, sources, review date", () =>
 
     // A source: a legal document's number and title, its page optional.
     fireEvent.click(screen.getByRole("button", { name: "Thêm nguồn" }));
-    fireEvent.input(screen.getByLabelText("Nguồn 1"), { target: { value: "Nghị định 118/2025/NĐ-CP" } });
-    fireEvent.input(screen.getByLabelText("Địa chỉ trang (nếu có)"), { target: { value: "https://vanban.chinhphu.vn" } });
+    const title = screen.getByLabelText("Tên nguồn 1");
+    fireEvent.input(title, { target: { value: "Nghị định 118" } });
+    fireEvent.input(title, { target: { value: "Nghị định 118/2025/NĐ-CP" } });
+    // The box typed in stays the same box (the trainer's cursor and keyboard stay where they are).
+    expect(screen.getByLabelText("Tên nguồn 1")).toBe(title);
+    fireEvent.input(screen.getByLabelText("Địa chỉ trang của nguồn 1 (nếu có)"), { target: { value: "https://vanban.chinhphu.vn" } });
     expect(lesson().sources).toEqual([{ title: "Nghị định 118/2025/NĐ-CP", url: "https://vanban.chinhphu.vn" }]);
+    // A page address that is not https is shown beside its box once the trainer tries to save.
+    fireEvent.input(screen.getByLabelText("Địa chỉ trang của nguồn 1 (nếu có)"), { target: { value: "http://vanban.chinhphu.vn" } });
+    editor.setAttempted(true);
+    expect(within(screen.getByRole("group", { name: "Nguồn" })).getByText("Địa chỉ trang phải bắt đầu bằng https://")).toBeTruthy();
+    expect(screen.getByLabelText("Địa chỉ trang của nguồn 1 (nếu có)").getAttribute("aria-invalid")).toBe("true");
+    fireEvent.input(screen.getByLabelText("Địa chỉ trang của nguồn 1 (nếu có)"), { target: { value: "" } });
+    expect(lesson().sources).toEqual([{ title: "Nghị định 118/2025/NĐ-CP" }]);
 
     // Reviewed: "never" until the trainer says they checked it today.
     expect(screen.getByText("Chưa rà soát lần nào.")).toBeTruthy();

@@ -14,7 +14,7 @@ import {
   type Competence,
   type Source,
 } from "@kns/core/model";
-import { createUniqueId, For, Show } from "solid-js";
+import { createUniqueId, For, Index, Show } from "solid-js";
 import { useI18n, useMessages } from "../../../i18n";
 import { trainerMessages } from "../messages";
 import { composedValue, useFieldError } from "./fields";
@@ -43,7 +43,9 @@ export function CompetenceField(props: { path: string; value: readonly Competenc
         {props.hint ?? t("competence.hint", { max: COMPETENCES_PER_ITEM })}
       </p>
       <Show when={error()}>
-        <p class="field__error">{error()}</p>
+        <p class="field__error" id={`${id}-error`}>
+          {error()}
+        </p>
       </Show>
       <Show when={chosen().length > 0} fallback={<p class="muted t-competences__none">{t("competence.none")}</p>}>
         <ul class="t-chips">
@@ -74,6 +76,7 @@ export function CompetenceField(props: { path: string; value: readonly Competenc
         data-path={props.path}
         disabled={full()}
         aria-invalid={error() ? "true" : undefined}
+        aria-describedby={error() ? `${id}-error` : undefined}
         onChange={(event) => {
           const code = event.currentTarget.value as Competence;
           event.currentTarget.value = "";
@@ -96,20 +99,20 @@ export function CompetenceField(props: { path: string; value: readonly Competenc
   );
 }
 
-/** A lesson's sources: a title (a law's number and name, or a page's name) and, for a page, its https address. */
-export function SourcesField(props: { path: string; value: readonly Source[] | undefined; onChange: (sources: Source[]) => void }) {
+/**
+ * A lesson's sources: a title (a law's number and name, or a page's name) and, for a page, its https address.
+ * Each box writes only its own field (`onField`), so the row being typed in is never rebuilt under the cursor.
+ */
+export function SourcesField(props: {
+  path: string;
+  value: readonly Source[] | undefined;
+  onField: (index: number, field: keyof Source, value: string | undefined) => void;
+  onAdd: () => void;
+  onRemove: (index: number) => void;
+}) {
   const t = useMessages(trainerMessages);
   const error = useFieldError(() => props.path);
   const sources = () => props.value ?? [];
-  const update = (index: number, change: Partial<Source>) =>
-    props.onChange(
-      sources().map((source, i) => {
-        if (i !== index) return source;
-        const next = { ...source, ...change };
-        if (!next.url) delete next.url;
-        return next;
-      }),
-    );
 
   return (
     <fieldset class="field t-field t-sources" classList={{ "field--invalid": Boolean(error()) }}>
@@ -119,61 +122,100 @@ export function SourcesField(props: { path: string; value: readonly Source[] | u
         <p class="field__error">{error()}</p>
       </Show>
       <ol class="t-sources__list">
-        <For each={sources()}>
-          {(source, index) => {
-            const titleId = `src-${createUniqueId()}`;
-            const urlId = `src-${createUniqueId()}`;
-            return (
-              <li class="t-sources__item">
-                <label class="field__label" for={titleId}>
-                  {t("sources.title", { n: index() + 1 })}
-                </label>
-                <input
-                  id={titleId}
-                  class="field__input"
-                  value={source.title}
-                  maxLength={L.sourceTitle}
-                  data-path={`${props.path}.${index()}.title`}
-                  placeholder={t("sources.titlePlaceholder")}
-                  onInput={(event) => update(index(), { title: composedValue(event) })}
-                />
-                <label class="field__label" for={urlId}>
-                  {t("sources.url")}
-                </label>
-                <input
-                  id={urlId}
-                  class="field__input"
-                  type="url"
-                  inputMode="url"
-                  value={source.url ?? ""}
-                  maxLength={L.sourceUrl}
-                  data-path={`${props.path}.${index()}.url`}
-                  placeholder="https://"
-                  onInput={(event) => update(index(), { url: event.currentTarget.value.trim() })}
-                />
-                <button type="button" class="t-link-button t-sources__remove" onClick={() => props.onChange(sources().filter((_, i) => i !== index()))}>
-                  {t("sources.remove", { n: index() + 1 })}
-                </button>
-              </li>
-            );
-          }}
-        </For>
+        <Index each={sources()}>
+          {(source, index) => (
+            <SourceRow
+              path={`${props.path}.${index}`}
+              n={index + 1}
+              source={source()}
+              onField={(field, value) => props.onField(index, field, value)}
+              onRemove={() => props.onRemove(index)}
+            />
+          )}
+        </Index>
       </ol>
-      <button
-        type="button"
-        class="button button--secondary"
-        data-path={props.path}
-        disabled={sources().length >= L.sources}
-        onClick={() => props.onChange([...sources(), { title: "" }])}
-      >
+      <button type="button" class="button button--secondary" data-path={props.path} disabled={sources().length >= L.sources} onClick={() => props.onAdd()}>
         {t("sources.add")}
       </button>
     </fieldset>
   );
 }
 
+function SourceRow(props: {
+  path: string;
+  n: number;
+  source: Source;
+  onField: (field: keyof Source, value: string | undefined) => void;
+  onRemove: () => void;
+}) {
+  const t = useMessages(trainerMessages);
+  return (
+    <li class="t-sources__item">
+      <SourceInput
+        label={t("sources.title", { n: props.n })}
+        path={`${props.path}.title`}
+        value={props.source.title}
+        maxLength={L.sourceTitle}
+        placeholder={t("sources.titlePlaceholder")}
+        onInput={(event) => props.onField("title", composedValue(event))}
+      />
+      <SourceInput
+        label={t("sources.url", { n: props.n })}
+        path={`${props.path}.url`}
+        value={props.source.url ?? ""}
+        maxLength={L.sourceUrl}
+        placeholder="https://"
+        url
+        onInput={(event) => props.onField("url", event.currentTarget.value.trim() || undefined)}
+      />
+      <button type="button" class="t-link-button t-sources__remove" onClick={() => props.onRemove()}>
+        {t("sources.remove", { n: props.n })}
+      </button>
+    </li>
+  );
+}
+
+/** One box of a source, with the problem at its path beside it once the trainer has tried to save or publish. */
+function SourceInput(props: {
+  label: string;
+  path: string;
+  value: string;
+  maxLength: number;
+  placeholder: string;
+  url?: boolean;
+  onInput: (event: InputEvent & { currentTarget: HTMLInputElement }) => void;
+}) {
+  const id = `src-${createUniqueId()}`;
+  const error = useFieldError(() => props.path);
+  return (
+    <>
+      <label class="field__label" for={id}>
+        {props.label}
+      </label>
+      <Show when={error()}>
+        <p class="field__error" id={`${id}-error`}>
+          {error()}
+        </p>
+      </Show>
+      <input
+        id={id}
+        class="field__input"
+        type={props.url ? "url" : "text"}
+        inputMode={props.url ? "url" : undefined}
+        value={props.value}
+        maxLength={props.maxLength}
+        data-path={props.path}
+        placeholder={props.placeholder}
+        aria-invalid={error() ? "true" : undefined}
+        aria-describedby={error() ? `${id}-error` : undefined}
+        onInput={props.onInput}
+      />
+    </>
+  );
+}
+
 /** The day the lesson was last checked against its sources, whether it is due again, and "checked today". */
-export function ReviewedField(props: { path: string; value: string | undefined; onChange: (day: string) => void }) {
+export function ReviewedField(props: { path: string; value: string | undefined; onChange: (day: string | undefined) => void }) {
   const t = useMessages(trainerMessages);
   const id = `rv-${createUniqueId()}`;
   const error = useFieldError(() => props.path);
@@ -188,7 +230,9 @@ export function ReviewedField(props: { path: string; value: string | undefined; 
         {t("reviewed.hint", { months: REVIEW_DUE_MONTHS })}
       </p>
       <Show when={error()}>
-        <p class="field__error">{error()}</p>
+        <p class="field__error" id={`${id}-error`}>
+          {error()}
+        </p>
       </Show>
       <div class="t-reviewed__row">
         <input
@@ -198,8 +242,9 @@ export function ReviewedField(props: { path: string; value: string | undefined; 
           max={today}
           value={props.value ?? ""}
           data-path={props.path}
-          aria-describedby={`${id}-hint ${id}-status`}
-          onChange={(event) => props.onChange(event.currentTarget.value)}
+          aria-invalid={error() ? "true" : undefined}
+          aria-describedby={[`${id}-hint`, error() && `${id}-error`, `${id}-status`].filter(Boolean).join(" ")}
+          onChange={(event) => props.onChange(event.currentTarget.value || undefined)}
         />
         <button type="button" class="button button--secondary" onClick={() => props.onChange(today)}>
           {t("reviewed.today")}

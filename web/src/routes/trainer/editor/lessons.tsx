@@ -1,4 +1,4 @@
-import { CONTENT_LIMITS as L } from "@kns/core/model";
+import { CONTENT_LIMITS as L, type Source } from "@kns/core/model";
 import { For, Match, Show, Switch } from "solid-js";
 import { reconcile } from "solid-js/store";
 import { useMessages } from "../../../i18n";
@@ -201,7 +201,13 @@ function LessonCard(props: { moduleIndex: number; index: number; lesson: Lesson 
               {(lesson) => <ScenarioFields lesson={lesson()} path={path()} at={at()} />}
             </Match>
           </Switch>
-          <SourcesField path={`${path()}.sources`} value={props.lesson.sources} onChange={(sources) => editor.set([...at(), "sources"], sources)} />
+          <SourcesField
+            path={`${path()}.sources`}
+            value={props.lesson.sources}
+            onField={(index, field, value) => editor.set([...at(), "sources", index, field], value)}
+            onAdd={() => editor.set([...at(), "sources"], (list: Source[] | undefined) => [...(list ?? []), { title: "" }])}
+            onRemove={(index) => editor.set([...at(), "sources"], (list: Source[] | undefined) => (list ?? []).filter((_, i) => i !== index))}
+          />
           <ReviewedField path={`${path()}.reviewedAt`} value={props.lesson.reviewedAt} onChange={(day) => editor.set([...at(), "reviewedAt"], day)} />
         </div>
       </Show>
