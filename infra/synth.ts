@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { App } from "aws-cdk-lib";
 import { bundleAll, describeBundle } from "./bundle";
+import { KnsDeployRoleStack } from "./deploy-role";
 import { KnsStack, codeFromBundles } from "./stack";
 
 /**
@@ -35,6 +36,13 @@ const app = new App({ outdir });
 const site = siteDir();
 for (const stage of STAGES) {
   new KnsStack(app, `kns-${stage}`, { env: ENV, stage, code: codeFromBundles(bundles), siteDir: site });
+}
+// The GitHub Actions OIDC roles (docs/deploy.md "Deploying from GitHub Actions"), only when a repository is named:
+// `KNS_GITHUB_REPO=owner/name npm run synth` → cdk.out/kns-github-deploy.template.json. Environment-agnostic: the
+// account is whichever one it is deployed to. KNS_GITHUB_OIDC_PROVIDER_ARN reuses the account's GitHub provider.
+const githubRepo = process.env.KNS_GITHUB_REPO ?? (app.node.tryGetContext("githubRepo") as string | undefined);
+if (githubRepo) {
+  new KnsDeployRoleStack(app, "kns-github-deploy", { repo: githubRepo, existingProviderArn: process.env.KNS_GITHUB_OIDC_PROVIDER_ARN || undefined });
 }
 const assembly = app.synth();
 for (const stack of assembly.stacks) console.log(`${stack.stackName}: ${join("cdk.out", stack.templateFile)}`);
