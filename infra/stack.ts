@@ -40,6 +40,8 @@ export interface KnsPlatformProps {
   alarmEmail?: string;
   /** Run on a table restored from point-in-time recovery instead of the stack's own (docs/deploy.md). */
   restoredTableName?: string;
+  /** The region AWS Backup copies the table's and bucket's recovery points to (docs/restore.md); default ap-southeast-2. */
+  backupCopyRegion?: string;
   /** SMS through AWS End User Messaging; without it the SMS channel is unavailable (docs/notifications.md). */
   sms?: SmsSettings;
   /** Zalo ZNS templates; the access token goes into the secret the stack makes for it, never here. */
@@ -65,7 +67,12 @@ export class KnsPlatform extends Construct {
     Tags.of(this).add("app", "ky-nang-so");
     Tags.of(this).add("stage", stage);
 
-    this.storage = new Storage(this, "Storage", { production, restoredTableName: props.restoredTableName });
+    this.storage = new Storage(this, "Storage", {
+      stage,
+      production,
+      restoredTableName: props.restoredTableName,
+      backupCopyRegion: props.backupCopyRegion,
+    });
     const storage = this.storage;
     this.jobs = new Jobs(this, "Jobs", { code: props.code.worker, stage, production, storage });
     this.api = new Api(this, "Api", {

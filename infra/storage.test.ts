@@ -1,8 +1,8 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { createTableInput } from "../packages/core/src/db/table";
-import { EXPORTS_EXPIRE_AFTER_DAYS, EXPORTS_PREFIX } from "./storage";
-import { referencedIds, resource, statementsOfRole, synthStack } from "./testing";
+import { BACKUP_RULES, backupCopyVaultName, DEFAULT_BACKUP_COPY_REGION, EXPORTS_EXPIRE_AFTER_DAYS, EXPORTS_PREFIX } from "./storage";
+import { referencedIds, resource, statementsOfRole, synthStack, TEST_ENV } from "./testing";
 
 const dev = synthStack("dev").template;
 const prod = synthStack("prod").template;
@@ -103,5 +103,82 @@ describe("direct uploads", () => {
     expect(buckets).toHaveLength(1);
     expect(buckets[0]!.Properties.CorsConfiguration.CorsRules[0].AllowedMethods).toEqual(["PUT"]);
     expect(buckets[0]!.Properties.LifecycleConfiguration.Rules).toContainEqual(expect.objectContaining({ Prefix: "uploads/", ExpirationInDays: 1 }));
+  });
+});
+
+describe("AWS Backup of the table and the bucket", () => {
+  const plan = (template: typeof prod) => Object.values(template.findResources("AWS::Backup::BackupPlan"))[0]!.Properties.BackupPlan;
+  const copyVaultArn = (region: string, stage: string) => ({
+    "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:backup:${region}:123456789012:backup-vault:${backupCopyVaultName(stage)}`]],
+  });
+
+  it.each([
+    ["dev", dev],
+    ["prod", prod],
+  ])("backs up daily for 35 days and monthly for a year on %s, each copied to the second region with the same lifetime", (stage, template) => {
+    template.resourceCountIs("AWS::Backup::BackupPlan", 1);
+    const rules = plan(template).BackupPlanRule as Array<Record<string, any>>;
+    const byName = Object.fromEntries(rules.map((rule) => [rule.RuleName, rule]));
+    expect(Object.keys(byName).sort()).toEqual(["daily", "monthly"]);
+    expect(byName.daily).toMatchObject({ ScheduleExpression: "cron(0 17 * * ? *)", Lifecycle: { DeleteAfterDays: 35 } });
+    expect(byName.monthly).toMatchObject({ ScheduleExpression: "cron(0 18 1 * ? *)", Lifecycle: { DeleteAfterDays: 365 } });
+    expect(BACKUP_RULES.daily.keepDays).toBe(35);
+    for (const rule of rules) {
+      expect(rule.TargetBackupVault).toEqual({ "Fn::GetAtt": [resource(template, "AWS::Backup::BackupVault", "StorageBackupVault").id, "BackupVaultName"] });
+      expect(rule.CopyActions).toEqual([
+        { DestinationBackupVaultArn: copyVaultArn(DEFAULT_BACKUP_COPY_REGION, stage), Lifecycle: { DeleteAfterDays: rule.Lifecycle.DeleteAfterDays } },
+      ]);
+    }
+    expect(DEFAULT_BACKUP_COPY_REGION).not.toBe(TEST_ENV.region);
+  });
+
+  it("copies to the region the stage names, and refuses its own region", () => {
+    const { template } = synthStack("prod", { backupCopyRegion: "ap-southeast-3" });
+    for (const rule of plan(template).BackupPlanRule) expect(rule.CopyActions[0].DestinationBackupVaultArn).toEqual(copyVaultArn("ap-southeast-3", "prod"));
+    expect(() => synthStack("prod", { backupCopyRegion: TEST_ENV.region })).toThrow(/own region/);
+  });
+
+  it.each([
+    ["dev", dev],
+    ["prod", prod],
+  ])("selects the table and the bucket, with a role that may back up and restore S3 on %s", (_stage, template) => {
+    const { Properties } = Object.values(template.findResources("AWS::Backup::BackupSelection"))[0]!;
+    const resources = Properties!.BackupSelection.Resources;
+    expect(resources).toHaveLength(2);
+    expect(resources).toContainEqual({ "Fn::GetAtt": [resource(template, "AWS::DynamoDB::Table", "StorageTable").id, "Arn"] });
+    expect(resources).toContainEqual({ "Fn::GetAtt": [resource(template, "AWS::S3::Bucket", "StorageBucket").id, "Arn"] });
+    const role = template.findResources("AWS::IAM::Role")[[...referencedIds(Properties!.BackupSelection.IamRoleArn)][0]!]!;
+    const policies = JSON.stringify(role.Properties.ManagedPolicyArns);
+    for (const name of [
+      "AWSBackupServiceRolePolicyForBackup",
+      "AWSBackupServiceRolePolicyForRestores",
+      "AWSBackupServiceRolePolicyForS3Backup",
+      "AWSBackupServiceRolePolicyForS3Restore",
+    ])
+      expect(policies).toContain(name);
+    // S3 backup needs versioning, on every stage that backs up.
+    expect(resource(template, "AWS::S3::Bucket", "StorageBucket").resource.Properties!.VersioningConfiguration).toEqual({ Status: "Enabled" });
+  });
+
+  it("backs up the restored table when the stage runs on one", () => {
+    const { template } = synthStack("prod", { restoredTableName: "kns-prod-restored-20250101" });
+    const resources = JSON.stringify(Object.values(template.findResources("AWS::Backup::BackupSelection"))[0]!.Properties.BackupSelection.Resources);
+    expect(resources).toContain(":table/kns-prod-restored-20250101");
+  });
+
+  it("keeps a KMS-encrypted vault, locked and retained on production, removable on dev", () => {
+    const vault = resource(prod, "AWS::Backup::BackupVault", "StorageBackupVault").resource;
+    expect(vault.DeletionPolicy).toBe("Retain");
+    expect(vault.UpdateReplacePolicy).toBe("Retain");
+    expect(vault.Properties!.LockConfiguration).toEqual({ MinRetentionDays: 35 });
+    const keyId = [...referencedIds(vault.Properties!.EncryptionKeyArn)][0]!;
+    const key = prod.findResources("AWS::KMS::Key")[keyId]!;
+    expect(key.DeletionPolicy).toBe("Retain");
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+
+    const devVault = resource(dev, "AWS::Backup::BackupVault", "StorageBackupVault").resource;
+    expect(devVault.DeletionPolicy).toBe("Delete");
+    expect(devVault.Properties!.LockConfiguration).toBeUndefined();
+    expect(devVault.Properties!.EncryptionKeyArn).toBeDefined();
   });
 });
