@@ -2,7 +2,7 @@ export * as Storage from "./index";
 
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { S3Client } from "@aws-sdk/client-s3";
@@ -17,6 +17,10 @@ export interface ObjectStore {
   /** Stores a local file (large exports) by streaming it, never holding it in memory. */
   putFile(key: string, path: string, contentType: string): Promise<void>;
   get(key: string): Promise<{ body: Uint8Array; contentType: string } | undefined>;
+  /** An object's size and type without its body (the media route: Range requests and HEAD). */
+  head(key: string): Promise<{ size: number; contentType: string } | undefined>;
+  /** Bytes `start` to `end` (inclusive, within the object) alone: a player seeking in a 50 MB video reads only what it asked for. */
+  getRange(key: string, start: number, end: number): Promise<Uint8Array | undefined>;
   exists(key: string): Promise<boolean>;
   /** A link that works without other credentials until it expires. */
   signedDownloadUrl(key: string, expiresInSeconds: number, fileName?: string): Promise<string>;
@@ -67,6 +71,32 @@ export class LocalObjectStore implements ObjectStore {
     if (!existsSync(path)) return undefined;
     const contentType = existsSync(`${path}.type`) ? await readFile(`${path}.type`, "utf8") : "application/octet-stream";
     return { body: new Uint8Array(await readFile(path)), contentType };
+  }
+
+  async head(key: string) {
+    const path = this.path(key);
+    const info = await stat(path).catch(() => undefined);
+    if (!info?.isFile()) return undefined;
+    const contentType = existsSync(`${path}.type`) ? await readFile(`${path}.type`, "utf8") : "application/octet-stream";
+    return { size: info.size, contentType };
+  }
+
+  async getRange(key: string, start: number, end: number) {
+    const path = this.path(key);
+    const file = await open(path, "r").catch(() => undefined);
+    if (!file) return undefined;
+    try {
+      const body = new Uint8Array(Math.max(0, end - start + 1));
+      let filled = 0;
+      while (filled < body.byteLength) {
+        const { bytesRead } = await file.read(body, filled, body.byteLength - filled, start + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return filled === body.byteLength ? body : body.subarray(0, filled);
+    } finally {
+      await file.close();
+    }
   }
 
   /** For the local server's download route: a stream and its size. */
@@ -163,6 +193,28 @@ export class S3ObjectStore implements ObjectStore {
     try {
       const out = await s3.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return { body: await out.Body!.transformToByteArray(), contentType: out.ContentType ?? "application/octet-stream" };
+    } catch (err) {
+      if ((err as Error).name === "NoSuchKey") return undefined;
+      throw err;
+    }
+  }
+
+  async head(key: string) {
+    const { s3, sdk } = await this.sdk();
+    try {
+      const out = await s3.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { size: out.ContentLength ?? 0, contentType: out.ContentType ?? "application/octet-stream" };
+    } catch (err) {
+      if ((err as Error).name === "NotFound" || (err as Error).name === "NoSuchKey") return undefined;
+      throw err;
+    }
+  }
+
+  async getRange(key: string, start: number, end: number) {
+    const { s3, sdk } = await this.sdk();
+    try {
+      const out = await s3.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=${start}-${end}` }));
+      return await out.Body!.transformToByteArray();
     } catch (err) {
       if ((err as Error).name === "NoSuchKey") return undefined;
       throw err;
