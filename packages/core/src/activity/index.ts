@@ -10,6 +10,7 @@ import { db } from "../db/client";
 import { getMany, queryPartition } from "../db/query";
 import { VisibleError } from "../error";
 import {
+  MONTH_PATTERN,
   type ActivityProblem,
   type ActivityRefusal,
   activityProblem,
@@ -68,7 +69,7 @@ export const TargetInput = z.object({
   peoplePerMonth: z.int().check(z.minimum(0), z.maximum(FIELD_WORK_LIMITS.targetMax)),
 });
 
-export const MonthQuery = z.object({ month: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, "A month is written YYYY-MM"))) });
+export const MonthQuery = z.object({ month: z.optional(z.string().check(z.regex(MONTH_PATTERN, "A month is written YYYY-MM"))) });
 
 export const rateRule: RateLimit.Rule = { limit: FIELD_WORK_LIMITS.activitiesPerMinute, windowSeconds: 60 };
 

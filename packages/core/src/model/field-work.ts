@@ -125,6 +125,9 @@ export function activityProblem(activity: Pick<ActivityInput, "at" | "skill" | "
   return undefined;
 }
 
+/** A month as reports and screens name it: YYYY-MM. */
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
 /** The month a record counts in: Vietnam's calendar month of the day the help was given (UTC+7, no DST). */
 export function fieldWorkMonth(at: string | Date): string {
   const time = typeof at === "string" ? Date.parse(at) : at.getTime();

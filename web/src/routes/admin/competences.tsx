@@ -1,4 +1,5 @@
 import {
+  MONTH_PATTERN,
   BASIC_SKILLS,
   type Competence,
   type CompetenceCoverage,
@@ -18,6 +19,7 @@ import { createLoader } from "../../lib/load";
 import { useOnline } from "../../lib/online";
 import { useSession } from "../../lib/session";
 import { competencesMessages } from "./competences-messages";
+import { monthLabel } from "./components/team-badges";
 import { LoadError, UnitFrame } from "./components/unit-frame";
 import type { UnitWithChildren } from "./lib/admin-api";
 import "./competences.css";
@@ -25,10 +27,8 @@ import "./competences.css";
 type Item = CompetenceCoverage["items"][number];
 type Translate = I18nTranslate<AreaKey<typeof competencesMessages> | MessageKey>;
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const at = (id: string) => encodeURIComponent(id);
 /** "2026-05" → "05/2026", as the field-work screens write a month. */
-const monthLabel = (month: string) => `${month.slice(5, 7)}/${month.slice(0, 4)}`;
 
 /** No course offered to the unit teaches it; or some do, but no member has completed one yet. */
 const gapOf = (item: Item): "no-course" | "unlearned" | undefined =>
@@ -57,7 +57,7 @@ function CoveragePanel(props: { unit: UnitWithChildren }) {
   usePageTitle(() => t("cc.pageTitle", { unit: props.unit.name }));
 
   // A month in the address that is not one is ignored (the API would refuse it): this month is shown instead.
-  const month = () => (search.month && MONTH.test(search.month) ? search.month : undefined);
+  const month = () => (search.month && MONTH_PATTERN.test(search.month) ? search.month : undefined);
   const coverage = createLoader(
     () => ({ unitId: props.unit.id, month: month() }),
     ({ unitId, month }) =>
@@ -117,7 +117,7 @@ function BasicSkills(props: { data: CompetenceCoverage; t: Translate; onMonth: (
           value={props.data.month}
           onChange={(event) => {
             const picked = event.currentTarget.value;
-            if (MONTH.test(picked) && picked <= thisMonth) props.onMonth(picked);
+            if (MONTH_PATTERN.test(picked) && picked <= thisMonth) props.onMonth(picked);
           }}
         />
       </div>

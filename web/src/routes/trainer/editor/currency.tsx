@@ -42,11 +42,7 @@ export function CompetenceField(props: { path: string; value: readonly Competenc
       <p class="field__hint" id={`${id}-hint`}>
         {props.hint ?? t("competence.hint", { max: COMPETENCES_PER_ITEM })}
       </p>
-      <Show when={error()}>
-        <p class="field__error" id={`${id}-error`}>
-          {error()}
-        </p>
-      </Show>
+      <FieldError id={`${id}-error`} message={error()} />
       <Show when={chosen().length > 0} fallback={<p class="muted t-competences__none">{t("competence.none")}</p>}>
         <ul class="t-chips">
           <For each={chosen()}>
@@ -192,11 +188,7 @@ function SourceInput(props: {
       <label class="field__label" for={id}>
         {props.label}
       </label>
-      <Show when={error()}>
-        <p class="field__error" id={`${id}-error`}>
-          {error()}
-        </p>
-      </Show>
+      <FieldError id={`${id}-error`} message={error()} />
       <input
         id={id}
         class="field__input"
@@ -229,11 +221,7 @@ export function ReviewedField(props: { path: string; value: string | undefined; 
       <p class="field__hint" id={`${id}-hint`}>
         {t("reviewed.hint", { months: REVIEW_DUE_MONTHS })}
       </p>
-      <Show when={error()}>
-        <p class="field__error" id={`${id}-error`}>
-          {error()}
-        </p>
-      </Show>
+      <FieldError id={`${id}-error`} message={error()} />
       <div class="t-reviewed__row">
         <input
           id={id}
@@ -254,5 +242,16 @@ export function ReviewedField(props: { path: string; value: string | undefined; 
         {props.value ? (due() ? t("reviewed.due") : t("reviewed.current")) : t("reviewed.never")}
       </p>
     </div>
+  );
+}
+
+/** A field's problem, shown above its box and named by `id` in the box's aria-describedby. */
+function FieldError(props: { id: string; message: string | undefined }) {
+  return (
+    <Show when={props.message}>
+      <p class="field__error" id={props.id}>
+        {props.message}
+      </p>
+    </Show>
   );
 }
