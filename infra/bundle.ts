@@ -31,6 +31,13 @@ export const ENTRIES = {
 } as const satisfies Record<string, { source: string; files: readonly RuntimeFile[] }>;
 export type EntryName = keyof typeof ENTRIES;
 
+/**
+ * The Node the bundles are built for: the functions' runtime (`lambda.Runtime.NODEJS_24_X` in
+ * infra/lambda-function.ts; infra/runtime.test.ts fails when the two disagree). esbuild only lowers syntax newer
+ * than the target, so source that Node 20.19 runs still runs from the bundle there (the int tests invoke it).
+ */
+export const NODE_TARGET = "node24";
+
 /** The file name and export Lambda loads: `index.mjs` exporting `handler`. */
 export const HANDLER = "index.handler";
 const OUTFILE = "index.mjs";
@@ -53,6 +60,8 @@ export interface Bundle {
   totalGzipBytes: number;
   /** `@aws-sdk/client-*` packages that ended up in the bundle (the SDK is bundled, not taken from the runtime). */
   awsClients: string[];
+  /** Every npm package with a module in the bundle, by name (from esbuild's metafile). */
+  packages: string[];
 }
 
 /** Environment that points the code at its runtime files, for a bundle unpacked at `dir`. */
@@ -63,7 +72,8 @@ export function runtimeFilesEnvironment(name: EntryName, dir = LAMBDA_TASK_ROOT)
 
 /**
  * Bundles one Lambda entry of the repository at `root` into `outdir` exactly as the stack deploys it: one
- * minified ES module for Node 22 with a linked source map, every dependency inlined, runtime files beside it.
+ * minified ES module for the functions' Node (NODE_TARGET) with a linked source map, every dependency inlined,
+ * runtime files beside it.
  *
  * The AWS SDK v3 is bundled rather than taken from the runtime: the runtime's copy is whatever version Lambda
  * ships that month, and tree-shaking keeps only the clients and commands this code imports, which loads faster
@@ -85,7 +95,7 @@ export function bundle(root: string, name: EntryName, outdir: string): Bundle {
     bundle: true,
     absWorkingDir: root,
     platform: "node",
-    target: "node22",
+    target: NODE_TARGET,
     format: "esm",
     mainFields: ["module", "main"],
     minify: true,
@@ -100,9 +110,13 @@ export function bundle(root: string, name: EntryName, outdir: string): Bundle {
     cpSync(join(root, RUNTIME_FILES[runtimeFile].from), join(outdir, runtimeFile), { recursive: true });
   }
   const awsClients = new Set<string>();
+  const packages = new Set<string>();
   for (const input of Object.keys(result.metafile.inputs)) {
     const client = /node_modules\/(@aws-sdk\/client-[\w-]+)\//.exec(input)?.[1];
     if (client) awsClients.add(client);
+    // The innermost node_modules names the package a nested copy belongs to.
+    const name = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1];
+    if (name) packages.add(name);
   }
   const outputs = result.metafile.outputs;
   const modules = Object.keys(outputs).filter((output) => output.endsWith(".mjs"));
@@ -124,6 +138,7 @@ export function bundle(root: string, name: EntryName, outdir: string): Bundle {
     totalBytes: bytes(modules),
     totalGzipBytes: gzipBytes(modules),
     awsClients: [...awsClients].sort(),
+    packages: [...packages].sort(),
   };
 }
 

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bundle, runtimeFilesEnvironment } from "../../infra/bundle";
+import { bundle, NODE_TARGET, runtimeFilesEnvironment } from "../../infra/bundle";
 import { generateCode } from "../../packages/core/src/certificate/code";
 import { Job } from "../../packages/core/src/job";
 import { newId } from "../../packages/core/src/ids";
@@ -88,7 +88,7 @@ async function bundleQueryChild(outdir: string) {
     outfile,
     bundle: true,
     platform: "node",
-    target: "node22",
+    target: NODE_TARGET,
     format: "esm",
     mainFields: ["module", "main"],
     minify: true,

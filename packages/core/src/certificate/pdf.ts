@@ -1,7 +1,7 @@
 import { rgb, type PDFFont, type PDFPage } from "pdf-lib";
-import QRCode from "qrcode";
 import { COMPETENCES, competenceLabel } from "../model";
 import { drawCentered, newDocument } from "../pdf/document";
+import { qrModules } from "../pdf/qr";
 import { formatCode } from "./code";
 import type { Info } from "./index";
 
@@ -67,8 +67,8 @@ export async function renderPdf(certificate: Info, baseUrl: string): Promise<Uin
   }
 
   const link = verificationUrl(baseUrl, certificate);
-  const qr = QRCode.create(link, { errorCorrectionLevel: "M" });
-  const modules = qr.modules.size;
+  const qr = qrModules(link);
+  const modules = qr.size;
   const qrSize = 120;
   const cell = qrSize / modules;
   const qrX = width - 60 - qrSize;
@@ -76,7 +76,7 @@ export async function renderPdf(certificate: Info, baseUrl: string): Promise<Uin
   page.drawRectangle({ x: qrX - 6, y: qrY - 6, width: qrSize + 12, height: qrSize + 12, color: rgb(1, 1, 1) });
   for (let row = 0; row < modules; row++) {
     for (let col = 0; col < modules; col++) {
-      if (qr.modules.get(row, col))
+      if (qr.dark(row, col))
         page.drawRectangle({ x: qrX + col * cell, y: qrY + qrSize - (row + 1) * cell, width: cell + 0.01, height: cell + 0.01, color: INK });
     }
   }

@@ -1,6 +1,6 @@
 import { rgb, type PDFFont, type PDFPage } from "pdf-lib";
-import QRCode from "qrcode";
 import { newDocument } from "../pdf/document";
+import { qrModules } from "../pdf/qr";
 
 /**
  * The join code sheet as A4 portrait pages: eight cards a page (two columns, four rows) between dashed cut
@@ -106,14 +106,14 @@ function fit(text: string, font: PDFFont, size: number, min: number, width: numb
 
 /** The QR as one vector path (runs of dark modules per row), not a rectangle per module: a sheet has hundreds. */
 function drawQr(page: PDFPage, link: string, x: number, y: number, size: number) {
-  const qr = QRCode.create(link, { errorCorrectionLevel: "M" });
-  const modules = qr.modules.size;
+  const qr = qrModules(link);
+  const modules = qr.size;
   let path = "";
   for (let row = 0; row < modules; row++) {
     for (let col = 0; col < modules; col++) {
-      if (!qr.modules.get(row, col)) continue;
+      if (!qr.dark(row, col)) continue;
       let run = 1;
-      while (col + run < modules && qr.modules.get(row, col + run)) run++;
+      while (col + run < modules && qr.dark(row, col + run)) run++;
       path += `M${col} ${row}h${run}v1h-${run}z`;
       col += run - 1;
     }
