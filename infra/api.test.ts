@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { SIGNING_KEY_NAMES } from "./api";
 import { TABLE_DATA_ACTIONS } from "./storage";
 import { apiThrottle } from "./stack";
-import { asArray, referencedIds, resource, statementsOfRole, synthStack } from "./testing";
+import { asArray, referencedIds, resource, statementsOfRole, synthStack, withoutTracing } from "./testing";
 
 const { template } = synthStack("prod");
 const json = template.toJSON();
@@ -12,8 +12,8 @@ const roleId = [...referencedIds(fn.resource.Properties!.Role)][0]!;
 const id = (type: string, part: string) => resource(template, type, part).id;
 
 describe("the API function", () => {
-  it("runs the prebuilt bundle on Node.js 22, arm64, without loading source maps at cold start", () => {
-    expect(fn.resource.Properties).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"], Handler: "index.handler" });
+  it("runs the prebuilt bundle on Node.js 24, arm64, without loading source maps at cold start", () => {
+    expect(fn.resource.Properties).toMatchObject({ Runtime: "nodejs24.x", Architectures: ["arm64"], Handler: "index.handler" });
     // Logged stacks are mapped on demand (packages/api/src/stack.ts); the flag would cost every cold start.
     expect(fn.resource.Properties!.Environment.Variables).not.toHaveProperty("NODE_OPTIONS");
     expect(fn.resource.Properties!.Code.S3Key).toMatch(/\.zip$/);
@@ -21,12 +21,18 @@ describe("the API function", () => {
 
   it("gets every setting the code reads from the environment, and no secret values", () => {
     const env = fn.resource.Properties!.Environment.Variables as Record<string, unknown>;
-    expect(Object.keys(env).sort()).toEqual(["BUCKET_NAME", "FONTS_DIR", "PUBLIC_URL", "QUEUE_URL", "SECRETS_ARN", "STAGE", "TABLE_NAME"].sort());
+    expect(Object.keys(env).sort()).toEqual(
+      ["BUCKET_NAME", "FONTS_DIR", "ORIGIN_VERIFY_SECRET", "PUBLIC_URL", "QUEUE_URL", "SECRETS_ARN", "STAGE", "TABLE_NAME"].sort(),
+    );
     expect(env.STAGE).toBe("prod");
     expect(env.TABLE_NAME).toEqual({ Ref: id("AWS::DynamoDB::Table", "StorageTable") });
     expect(env.BUCKET_NAME).toEqual({ Ref: id("AWS::S3::Bucket", "StorageBucket") });
     expect(env.QUEUE_URL).toEqual({ Ref: id("AWS::SQS::Queue", "JobsQueue") });
     expect(env.SECRETS_ARN).toEqual({ Ref: id("AWS::SecretsManager::Secret", "ApiSecret") });
+    // A reference CloudFormation resolves inside AWS, not the value (infra/stack.ts).
+    expect(env.ORIGIN_VERIFY_SECRET).toEqual({
+      "Fn::Join": ["", ["{{resolve:secretsmanager:", { Ref: id("AWS::SecretsManager::Secret", "OriginVerify") }, ":SecretString:::}}"]],
+    });
     expect(env).not.toHaveProperty("TOKEN_SECRET");
     expect(env).not.toHaveProperty("CERT_SIGNING_KEY");
   });
@@ -59,7 +65,7 @@ describe("the signing keys", () => {
     expect(filler.resource.Properties).toMatchObject({ SecretId: { Ref: secret.id }, Keys: SIGNING_KEY_NAMES });
     expect(fn.resource.DependsOn).toContain(filler.id);
     const generator = resource(template, "AWS::Lambda::Function", "ApiSigningKeysFunction").resource;
-    expect(generator.Properties).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"], Handler: "index.handler" });
+    expect(generator.Properties).toMatchObject({ Runtime: "nodejs24.x", Architectures: ["arm64"], Handler: "index.handler" });
     // It runs once per deploy: Node maps its stacks itself, the cold start does not matter there.
     expect(generator.Properties!.Environment.Variables).toEqual({ NODE_OPTIONS: "--enable-source-maps" });
   });
@@ -73,7 +79,8 @@ describe("the signing keys", () => {
 });
 
 describe("least privilege: the API function's role", () => {
-  const statements = statementsOfRole(template, roleId);
+  // X-Ray's write actions, the one statement that must name "*", are checked with tracing (lambda-function.test.ts).
+  const statements = withoutTracing(statementsOfRole(template, roleId));
   const allowed = new Map([
     [id("AWS::DynamoDB::Table", "StorageTable"), "table"],
     [id("AWS::S3::Bucket", "StorageBucket"), "bucket"],

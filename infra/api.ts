@@ -28,11 +28,22 @@ export interface ApiProps {
   queue: sqs.IQueue;
   /** Steady requests per second and burst for the whole stage (API Gateway's token bucket). */
   throttle: { rateLimit: number; burstLimit: number };
+  /**
+   * The origin-verify secret as a `{{resolve:secretsmanager:…}}` reference (infra/stack.ts): CloudFront sends it as
+   * `x-origin-verify`, and the function refuses any request without it (packages/api/src/origin-verify.ts), so the
+   * execute-api URL cannot be used to get around the WAF or to forge `CloudFront-Viewer-Address`.
+   */
+  originVerifySecret: string;
 }
 
-/** One JSON line per request; `$context` variables of HTTP APIs (payload v2). */
-const ACCESS_LOG_FORMAT = JSON.stringify({
+/**
+ * One JSON line per request; `$context` variables of HTTP APIs (payload v2). `requestId` is the id the function
+ * logs as its own `requestId`, and `lambdaRequestId` the invocation's (Lambda's START/REPORT lines and the app's
+ * `awsRequestId`), so a request is found in either log group from the other (docs/observability.md).
+ */
+export const ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: "$context.requestId",
+  lambdaRequestId: "$context.integration.requestId",
   time: "$context.requestTime",
   ip: "$context.identity.sourceIp",
   userAgent: "$context.identity.userAgent",
@@ -88,6 +99,7 @@ export class Api extends Construct {
         BUCKET_NAME: props.storage.bucket.bucketName,
         QUEUE_URL: props.queue.queueUrl,
         SECRETS_ARN: this.secret.secretArn,
+        ORIGIN_VERIFY_SECRET: props.originVerifySecret,
         ...runtimeFilesEnvironment("api"),
       },
     });

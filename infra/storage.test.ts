@@ -1,7 +1,15 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { createTableInput } from "../packages/core/src/db/table";
-import { BACKUP_RULES, backupCopyVaultName, DEFAULT_BACKUP_COPY_REGION, EXPORTS_EXPIRE_AFTER_DAYS, EXPORTS_PREFIX } from "./storage";
+import {
+  BACKUP_RULES,
+  backupCopyVaultName,
+  DEFAULT_BACKUP_COPY_REGION,
+  EXPORTS_EXPIRE_AFTER_DAYS,
+  EXPORTS_PREFIX,
+  IMPORTS_EXPIRE_AFTER_DAYS,
+  IMPORTS_PREFIX,
+} from "./storage";
 import { referencedIds, resource, statementsOfRole, synthStack, TEST_ENV } from "./testing";
 
 const dev = synthStack("dev").template;
@@ -73,11 +81,13 @@ describe("the bucket for exports, media and certificates", () => {
     });
   });
 
-  it(`expires ${EXPORTS_PREFIX} after ${EXPORTS_EXPIRE_AFTER_DAYS} days, unfinished uploads after 1, and nothing else`, () => {
+  it(`expires ${EXPORTS_PREFIX} after ${EXPORTS_EXPIRE_AFTER_DAYS} days, ${IMPORTS_PREFIX} after ${IMPORTS_EXPIRE_AFTER_DAYS}, unfinished uploads after 1, and nothing else`, () => {
     const rules = resource(prod, "AWS::S3::Bucket", "StorageBucket").resource.Properties!.LifecycleConfiguration.Rules as Array<Record<string, unknown>>;
     const expiring = rules.filter((rule) => rule.ExpirationInDays !== undefined);
     expect(expiring).toEqual([
       expect.objectContaining({ Prefix: "exports/", ExpirationInDays: 7, Status: "Enabled" }),
+      // Admins' uploaded member lists: names and phones, needed only while their import job can still run.
+      expect.objectContaining({ Prefix: "imports/", ExpirationInDays: 7, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Status: "Enabled" }),
       expect.objectContaining({ Prefix: "uploads/", ExpirationInDays: 1, Status: "Enabled" }),
     ]);
   });

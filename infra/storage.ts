@@ -11,6 +11,13 @@ import { tableDefinition } from "../packages/core/src/db/table";
 /** Objects under this prefix are one-off downloads (CSV/XLSX exports) and expire on their own. */
 export const EXPORTS_PREFIX = "exports/";
 export const EXPORTS_EXPIRE_AFTER_DAYS = 7;
+/**
+ * Admins' uploaded member and team lists (names, phone numbers) kept for the background import that reads them.
+ * A job record lives a week (core/job), so a job redriven from the dead-letter queue within that week still finds
+ * its file; after that the file is personal data with no purpose left (docs/privacy.md).
+ */
+export const IMPORTS_PREFIX = "imports/";
+export const IMPORTS_EXPIRE_AFTER_DAYS = 7;
 
 /**
  * What the functions may do with items. No Scan: DESIGN.md rules it out on every request path, and leaving it
@@ -92,6 +99,12 @@ export class Storage extends Construct {
       autoDeleteObjects: !props.production,
       lifecycleRules: [
         { id: "expire-exports", prefix: EXPORTS_PREFIX, expiration: Duration.days(EXPORTS_EXPIRE_AFTER_DAYS), noncurrentVersionExpiration: Duration.days(1) },
+        {
+          id: "expire-import-files",
+          prefix: IMPORTS_PREFIX,
+          expiration: Duration.days(IMPORTS_EXPIRE_AFTER_DAYS),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
         { id: "abort-incomplete-uploads", abortIncompleteMultipartUploadAfter: Duration.days(1) },
         // Trainers' direct uploads (Course.createUpload) that were never completed.
         { id: "expire-unfinished-uploads", prefix: "uploads/", expiration: Duration.days(1) },

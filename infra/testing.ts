@@ -74,3 +74,16 @@ export function statementsOfRole(template: Template, roleId: string): Array<{ Ef
 export function asArray<T>(value: T | T[]): T[] {
   return Array.isArray(value) ? value : [value];
 }
+
+/**
+ * What X-Ray active tracing adds to every function's role (infra/lambda-function.ts). These two actions have no
+ * resource-level permissions in IAM, so the statement names `*`; it is the only one that may.
+ */
+export const TRACING_ACTIONS = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"];
+
+/** A role's statements less exactly the tracing one, for checks that nothing else names `*`. */
+export function withoutTracing<S extends { Action: string | string[]; Resource: unknown }>(statements: S[]): S[] {
+  const isTracing = (s: S) =>
+    s.Resource === "*" && asArray(s.Action).length === TRACING_ACTIONS.length && asArray(s.Action).every((a) => TRACING_ACTIONS.includes(a));
+  return statements.filter((s) => !isTracing(s));
+}

@@ -2,19 +2,32 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
+import { DEPLOY_SESSION_HOURS } from "./deploy-role";
+import { DEFAULT_REGION, EDGE_REGION } from "./stage-settings";
+import { DEFAULT_BACKUP_COPY_REGION } from "./storage";
 
 /**
  * The GitHub Actions setup (.github/workflows, renovate.json) is checked here because nothing else runs it before
  * it runs for real: each workflow parses, has its required jobs, pins every action, gets AWS credentials only through
- * OIDC, and deploys prod only from a tag in the approved `prod` environment. `problems()` returns what is wrong, so
- * the tests at the end can show that a removed workflow or an added access key is caught.
+ * OIDC, and deploys prod only from a tag in the approved `prod` environment, each stage's three stacks in their
+ * three regions in order. `problems()` returns what is wrong, so the tests at the end can show that a removed
+ * workflow, an added access key or a missing region is caught.
  */
 const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
 const DIR = join(ROOT, ".github/workflows");
 export const REQUIRED_WORKFLOWS = ["ci.yml", "deploy.yml"];
 
-type Step = { uses?: string; run?: string; with?: Record<string, unknown>; name?: string; env?: Record<string, unknown> };
+type Step = {
+  id?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  name?: string;
+  env?: Record<string, unknown>;
+  if?: string;
+  "continue-on-error"?: unknown;
+};
 type Job = {
   name?: string;
   if?: string;
@@ -25,6 +38,7 @@ type Job = {
   environment?: string | { name: string };
   concurrency?: { group: string; "cancel-in-progress"?: boolean } | string;
   container?: unknown;
+  env?: Record<string, unknown>;
   steps?: Step[];
 };
 type Workflow = { name?: string; on?: any; permissions?: Record<string, string> | string; jobs?: Record<string, Job> };
@@ -56,6 +70,62 @@ const permission = (wf: Workflow, job: Job, scope: string) => {
   return typeof p === "string" ? p : p?.[scope];
 };
 const runs = (job: Job, pattern: RegExp) => stepsOf(job).some((s) => typeof s.run === "string" && pattern.test(s.run));
+
+/**
+ * The stage parameters (infra/stage-settings.ts) that every deploy and diff job sets for all its steps from the
+ * GitHub variables of the same names, with stage-settings' defaults: SST reads KNS_REGION before any `.env` file,
+ * and each of a stage's runs must see the same values.
+ */
+const STAGE_PARAMETERS: Record<string, string | undefined> = {
+  KNS_REGION: DEFAULT_REGION,
+  KNS_BACKUP_COPY_REGION: DEFAULT_BACKUP_COPY_REGION,
+  KNS_DOMAIN: undefined,
+  KNS_HOSTED_ZONE_ID: undefined,
+  KNS_HOSTED_ZONE_NAME: undefined,
+  KNS_GEO_ALLOW: undefined,
+  KNS_ALARM_EMAIL: undefined,
+  // Without these a deploy from Actions would switch SMS and Zalo off (and schedule the Zalo secret's deletion), or
+  // put a stage running on a restored table back on its own empty one (docs/deploy.md, docs/restore.md).
+  KNS_SMS_ORIGINATION_IDENTITY: undefined,
+  KNS_SMS_CONFIGURATION_SET: undefined,
+  KNS_ZALO_ZNS_TEMPLATES: undefined,
+  KNS_RESTORED_TABLE: undefined,
+};
+
+function stageEnvProblems(where: string, job: Job): string[] {
+  const out: string[] = [];
+  for (const [name, fallback] of Object.entries(STAGE_PARAMETERS)) {
+    const want = fallback ? `\${{ vars.${name} || '${fallback}' }}` : `\${{ vars.${name} }}`;
+    const got = job.env?.[name];
+    if (typeof got !== "string" || got.replace(/\s+/g, " ").trim() !== want) out.push(`${where}: job env ${name} must be ${want}, got ${got}`);
+    for (const [i, step] of stepsOf(job).entries())
+      if (step.env && name in step.env) out.push(`${where}/step ${i + 1}: sets ${name} for one step; the stage parameters are the job's`);
+  }
+  return out;
+}
+
+/** A stage's regions in deploy order (docs/deploy.md): the edge, the backup copy vault, the platform. */
+const REGION_ORDER = [EDGE_REGION, "$KNS_BACKUP_COPY_REGION", "$KNS_REGION"];
+
+/**
+ * Every `sst <verb>` command of a job (not a mention in an echo): its stage, its region (`$NAME` for a
+ * variable; without `--region` SST takes sst.config.ts's region, KNS_REGION) and the step it is in.
+ */
+function sstRuns(job: Job, verb: "deploy" | "diff") {
+  const command = new RegExp(`^\\s*(?:npx\\s+)?sst\\s+${verb}\\b`);
+  return stepsOf(job).flatMap((step, index) =>
+    (step.run ?? "")
+      .split(/\n|;|&&/)
+      .filter((line) => command.test(line))
+      .map((line) => {
+        const region = line
+          .match(/--region[= ](\S+)/)?.[1]
+          ?.replace(/^["']|["']$/g, "")
+          .replace(/^\$\{(\w+)\}$/, "$$$1");
+        return { stage: line.match(/--stage[= ](\S+)/)?.[1], region: region ?? "$KNS_REGION", index, step };
+      }),
+  );
+}
 
 /** Everything wrong with one workflow that every workflow must get right. */
 export function problems(name: string, text: string): string[] {
@@ -106,7 +176,8 @@ export function problems(name: string, text: string): string[] {
       if (permission(wf, job, "id-token") !== "write") out.push(`${name}/${id}: configures AWS credentials without \`id-token: write\``);
       if (!/^\$\{\{\s*vars\.AWS_(DEPLOY|DIFF)_ROLE_ARN\s*\}\}$/.test(String(w["role-to-assume"])))
         out.push(`${name}/${id}: role-to-assume must be vars.AWS_DEPLOY_ROLE_ARN or vars.AWS_DIFF_ROLE_ARN`);
-      if (!/^\$\{\{\s*vars\.AWS_REGION\s*\}\}$/.test(String(w["aws-region"]))) out.push(`${name}/${id}: aws-region must come from vars.AWS_REGION`);
+      if (!/^\$\{\{\s*env\.KNS_REGION\s*\}\}$/.test(String(w["aws-region"])))
+        out.push(`${name}/${id}: aws-region must be the stage's main region, \${{ env.KNS_REGION }}`);
       for (const key of Object.keys(w)) if (/key|secret|token/i.test(key)) out.push(`${name}/${id}: ${AWS_ACTION} with ${key}`);
     }
     if (runs(job, /\bsst\s+deploy\b/)) {
@@ -129,10 +200,36 @@ export function deployProblems(text: string): string[] {
   if (JSON.stringify(wf.on?.push?.tags) !== '["v*"]') out.push('deploy.yml: push tags must be ["v*"]');
 
   const deployJobs = jobsOf(wf).filter(([, job]) => runs(job, /\bsst\s+deploy\b/));
-  const stages = (job: Job) => stepsOf(job).flatMap((s) => [...(s.run ?? "").matchAll(/\bsst\s+deploy\b[^\n]*--stage[= ](\S+)/g)].map((m) => m[1]!));
+  const stages = (job: Job) => [...new Set(sstRuns(job, "deploy").map((d) => d.stage))];
   const byStage = (stage: string) => deployJobs.filter(([, job]) => stages(job).includes(stage));
   for (const [id, job] of deployJobs) {
-    if (stages(job).length !== 1) out.push(`deploy.yml/${id}: every sst deploy names exactly one --stage`);
+    if (stages(job).length !== 1 || !stages(job)[0]) out.push(`deploy.yml/${id}: every sst deploy of a job names the same one --stage`);
+    const deploys = sstRuns(job, "deploy");
+    const order = deploys.map((d) => d.region);
+    if (order.join() !== REGION_ORDER.join())
+      out.push(
+        `deploy.yml/${id}: deploys to ${order.join(", ")}; want the edge (${EDGE_REGION}), the backup copy vault, then the platform: ${REGION_ORDER.join(", ")}`,
+      );
+    // GitHub skips the steps after a failed one unless a step opts out: so one deploy per step (which also shows
+    // each region's outcome in the run), and no opting out.
+    if (new Set(deploys.map((d) => d.index)).size !== deploys.length)
+      out.push(`deploy.yml/${id}: one sst deploy per step, so that a failed one visibly stops the next`);
+    for (const { step } of deploys) {
+      if (step["continue-on-error"] !== undefined && step["continue-on-error"] !== false)
+        out.push(`deploy.yml/${id}: continue-on-error on "${step.name}": a failed deploy must stop the ones after it`);
+      if (step.if) out.push(`deploy.yml/${id}: \`if\` on "${step.name}": a deploy step runs only when every step before it succeeded`);
+      if (/\|\|\s*true\b|\bset \+e\b/.test(step.run ?? "")) out.push(`deploy.yml/${id}: "${step.name}" ignores a failed deploy`);
+    }
+    const credentials = stepsOf(job).findIndex((s) => s.uses?.startsWith(`${AWS_ACTION}@`));
+    if (credentials < 0 || deploys.some((d) => d.index < credentials)) out.push(`deploy.yml/${id}: AWS credentials before the first deploy`);
+    // The three deploys share one session: it must outlast the job and stay within the role's maximum.
+    const session = Number(awsSteps(job)[0]?.with?.["role-duration-seconds"]);
+    const timeout = Number(job["timeout-minutes"]) * 60;
+    if (!(session >= timeout && session <= DEPLOY_SESSION_HOURS * 3600))
+      out.push(
+        `deploy.yml/${id}: role-duration-seconds ${session} must outlast the job (${timeout} s) and stay within the deploy role's ${DEPLOY_SESSION_HOURS} h`,
+      );
+    out.push(...stageEnvProblems(`deploy.yml/${id}`, job));
     const group = typeof job.concurrency === "string" ? job.concurrency : job.concurrency?.group;
     if (!group?.includes(stages(job)[0] ?? "?")) out.push(`deploy.yml/${id}: needs a concurrency group per stage`);
     if (typeof job.concurrency === "object" && job.concurrency["cancel-in-progress"] !== false) out.push(`deploy.yml/${id}: a deploy must not be cancelled`);
@@ -187,6 +284,24 @@ export function ciProblems(text: string): string[] {
     if (!stepsOf(job).some((s) => /^(marocchino\/sticky-pull-request-comment|actions\/github-script)@/.test(s.uses ?? "")))
       out.push(`ci.yml/${id}: posts no PR comment`);
     if (!runs(job, /--stage dev\b/)) out.push(`ci.yml/${id}: diff of stage dev`);
+    // Every region's stacks: the WAF and the certificate change in the edge stack, the copy vault in its own.
+    const diffs = sstRuns(job, "diff");
+    if (diffs.some((d) => d.stage !== "dev")) out.push(`ci.yml/${id}: every sst diff is of stage dev`);
+    const regions = diffs.map((d) => d.region);
+    if ([...regions].sort().join() !== [...REGION_ORDER].sort().join())
+      out.push(`ci.yml/${id}: diffs ${regions.join(", ")}; want one per region of the stage: ${REGION_ORDER.join(", ")}`);
+    // Each region in a step of its own that does not stop the others; each one's output in the comment, and each
+    // one's failure failing the job.
+    const later = (index: number) => stepsOf(job).slice(index + 1);
+    for (const { step, index, region } of diffs) {
+      if (step["continue-on-error"] !== true) out.push(`ci.yml/${id}: the ${region} diff must not stop the other regions' (continue-on-error: true)`);
+      const log = step.run?.match(/(?:\btee|>)\s+(\S+\.log)\b/)?.[1];
+      if (!log || !later(index).some((s) => s.run?.includes(log))) out.push(`ci.yml/${id}: the ${region} diff's output is not in the comment`);
+      const outcome = `steps.${step.id}.outcome`;
+      if (!step.id || !later(index).some((s) => s.if?.includes(outcome) && /^\s*exit 1\s*$/.test(s.run ?? "")))
+        out.push(`ci.yml/${id}: a failed ${region} diff must fail the job`);
+    }
+    out.push(...stageEnvProblems(`ci.yml/${id}`, job));
   }
   if (jobsOf(wf).some(([, job]) => runs(job, /\bsst\s+deploy\b/))) out.push("ci.yml: deploys");
   return out;
@@ -212,9 +327,9 @@ describe(".github/workflows", () => {
     expect(deployProblems(load("deploy.yml").text)).toEqual([]);
   });
 
-  it("runs CI and deploys on Node 22, the Lambda runtime", () => {
+  it("runs CI and deploys on Node 24, the Lambda runtime", () => {
     const lambdaRuntime = readFileSync(join(ROOT, "infra/lambda-function.ts"), "utf8").match(/NODEJS_(\d+)_X/)?.[1];
-    expect(lambdaRuntime).toBe("22");
+    expect(lambdaRuntime).toBe("24");
     for (const name of REQUIRED_WORKFLOWS)
       for (const [, job] of jobsOf(load(name).wf)) {
         for (const s of stepsOf(job)) if (s.uses?.startsWith("actions/setup-node@")) expect(String(s.with?.["node-version"])).toBe(lambdaRuntime);
@@ -261,6 +376,141 @@ describe(".github/workflows", () => {
     it("CI longer than 90 minutes, or not running .ci/run", () => {
       expect(ciProblems(ci.replace("timeout-minutes: 90", "timeout-minutes: 120")).join()).toMatch(/at most 90/);
       expect(ciProblems(ci.replace("run: bash .ci/run", "run: npm test")).join()).toMatch(/\.ci\/run/);
+    });
+
+    const ghExpression = (expression: string) => `$\{{ ${expression} }}`;
+    /** The workflow with `change` applied to its parsed form, as text again. */
+    const edit = (text: string, change: (wf: Workflow) => void) => {
+      const wf = parse(text) as Workflow;
+      change(wf);
+      return stringify(wf);
+    };
+    const jobIn = (wf: Workflow, id: string) => wf.jobs![id]!;
+    /** The index of the step whose `run` matches. */
+    const stepWith = (job: Job, pattern: RegExp) => {
+      const index = stepsOf(job).findIndex((s) => pattern.test(s.run ?? ""));
+      expect(index).toBeGreaterThanOrEqual(0);
+      return index;
+    };
+    const EDGE_DEPLOY = /sst deploy --stage \w+ --region us-east-1/;
+    const COPY_DEPLOY = /sst deploy --stage \w+ --region "\$KNS_BACKUP_COPY_REGION"/;
+    const MAIN_DEPLOY = /sst deploy --stage \w+\s*$/;
+
+    it("deploys each stage's three stacks, edge, copy vault, platform, in that order", () => {
+      // The round trip through the parser alone leaves nothing to report: what an edit below reports is the edit's.
+      expect(deployProblems(edit(deploy, () => {}))).toEqual([]);
+      for (const id of ["dev", "prod"]) {
+        const [edgeStep, copyStep, mainStep] = (() => {
+          const job = jobIn(parse(deploy) as Workflow, id);
+          return [stepWith(job, EDGE_DEPLOY), stepWith(job, COPY_DEPLOY), stepWith(job, MAIN_DEPLOY)];
+        })();
+        expect(edgeStep < copyStep && copyStep < mainStep).toBe(true);
+        for (const gone of [edgeStep, copyStep, mainStep]) {
+          const without = edit(deploy, (wf) => jobIn(wf, id).steps!.splice(gone, 1));
+          expect(deployProblems(without).join("\n")).toMatch(new RegExp(`deploy.yml/${id}: deploys to .*; want the edge`));
+        }
+        const swapped = edit(deploy, (wf) => {
+          const steps = jobIn(wf, id).steps!;
+          [steps[copyStep], steps[mainStep]] = [steps[mainStep]!, steps[copyStep]!];
+        });
+        expect(deployProblems(swapped).join("\n")).toMatch(
+          new RegExp(`deploy.yml/${id}: deploys to us-east-1, \\$KNS_REGION, \\$KNS_BACKUP_COPY_REGION; want`),
+        );
+        const edgeLast = edit(deploy, (wf) => {
+          const steps = jobIn(wf, id).steps!;
+          steps.push(...steps.splice(edgeStep, 1));
+        });
+        expect(deployProblems(edgeLast).join("\n")).toMatch(/want the edge/);
+        const wrongRegion = edit(deploy, (wf) => {
+          jobIn(wf, id).steps![copyStep]!.run = `npx sst deploy --stage ${id} --region "$KNS_REGION"`;
+        });
+        expect(deployProblems(wrongRegion).join("\n")).toMatch(/want the edge/);
+      }
+    });
+
+    it("stops at the first failed deploy", () => {
+      const oneStep = edit(deploy, (wf) => {
+        const steps = jobIn(wf, "dev").steps!;
+        const edge = stepWith(jobIn(wf, "dev"), EDGE_DEPLOY);
+        const runs = steps.splice(edge, 3).map((s) => s.run);
+        steps.splice(edge, 0, { name: "deploy", run: runs.join("; ") });
+      });
+      // `a; b` in a step runs b whatever a did, unless the shell has -e: one deploy per step leaves no doubt.
+      expect(deployProblems(oneStep).join("\n")).toMatch(/one sst deploy per step/);
+      const goesOn = edit(deploy, (wf) => {
+        jobIn(wf, "prod").steps![stepWith(jobIn(wf, "prod"), EDGE_DEPLOY)]!["continue-on-error"] = true;
+      });
+      expect(deployProblems(goesOn).join("\n")).toMatch(/deploy.yml\/prod: continue-on-error .*must stop the ones after it/);
+      const always = edit(deploy, (wf) => {
+        jobIn(wf, "dev").steps![stepWith(jobIn(wf, "dev"), MAIN_DEPLOY)]!.if = "always()";
+      });
+      expect(deployProblems(always).join("\n")).toMatch(/deploy.yml\/dev: `if` on/);
+      const ignored = edit(deploy, (wf) => {
+        const step = jobIn(wf, "dev").steps![stepWith(jobIn(wf, "dev"), COPY_DEPLOY)]!;
+        step.run = `${step.run} || true`;
+      });
+      expect(deployProblems(ignored).join("\n")).toMatch(/ignores a failed deploy/);
+    });
+
+    it("a deploy job without a stage parameter, with another default than infra/stage-settings.ts, or with one set per step", () => {
+      for (const id of ["dev", "prod"])
+        for (const name of Object.keys(STAGE_PARAMETERS)) {
+          const without = edit(deploy, (wf) => delete jobIn(wf, id).env![name]);
+          expect(deployProblems(without).join("\n")).toMatch(new RegExp(`deploy.yml/${id}: job env ${name} must be`));
+        }
+      const otherDefault = deploy.replace(`vars.KNS_BACKUP_COPY_REGION || '${DEFAULT_BACKUP_COPY_REGION}'`, "vars.KNS_BACKUP_COPY_REGION || 'ap-southeast-1'");
+      expect(otherDefault).not.toBe(deploy);
+      expect(deployProblems(otherDefault).join("\n")).toMatch(/job env KNS_BACKUP_COPY_REGION must be/);
+      const noDefault = deploy.replace(`vars.KNS_REGION || '${DEFAULT_REGION}'`, "vars.KNS_REGION");
+      expect(deployProblems(noDefault).join("\n")).toMatch(/job env KNS_REGION must be/);
+      const perStep = edit(deploy, (wf) => {
+        const job = jobIn(wf, "dev");
+        job.steps![stepWith(job, MAIN_DEPLOY)]!.env = { KNS_ALARM_EMAIL: ghExpression("vars.KNS_ALARM_EMAIL") };
+      });
+      expect(deployProblems(perStep).join("\n")).toMatch(/sets KNS_ALARM_EMAIL for one step/);
+      const otherRegion = deploy.replace(`aws-region: ${ghExpression("env.KNS_REGION")}`, `aws-region: ${ghExpression("vars.AWS_REGION")}`);
+      expect(otherRegion).not.toBe(deploy);
+      expect(problems("deploy.yml", otherRegion).join()).toMatch(/aws-region must be the stage's main region/);
+    });
+
+    it("credentials that end before the job, or outlast the deploy role's maximum session", () => {
+      const short = deploy.replace("role-duration-seconds: 7200", "role-duration-seconds: 3600");
+      expect(short).not.toBe(deploy);
+      expect(deployProblems(short).join()).toMatch(/deploy.yml\/dev: role-duration-seconds 3600 must outlast the job/);
+      const long = deploy.replace(/role-duration-seconds: 7200/g, `role-duration-seconds: ${DEPLOY_SESSION_HOURS * 3600 + 1}`);
+      expect(deployProblems(long).join()).toMatch(/deploy.yml\/prod: role-duration-seconds \d+ must .*stay within/);
+    });
+
+    it("a pull-request diff that leaves out a region, stops at the first failure, or leaves a region out of the comment", () => {
+      const diffStep = (wf: Workflow, region: RegExp) => {
+        const job = jobIn(wf, "diff");
+        const index = stepsOf(job).findIndex((s) => /sst diff/.test(s.run ?? "") && region.test(s.run ?? ""));
+        expect(index).toBeGreaterThanOrEqual(0);
+        return { job, index, step: job.steps![index]! };
+      };
+      expect(ciProblems(edit(ci, () => {}))).toEqual([]);
+      const EDGE = /--region us-east-1/;
+      const COPY = /--region "\$KNS_BACKUP_COPY_REGION"/;
+      const MAIN = /sst diff --stage dev 2>&1/;
+      for (const region of [EDGE, COPY, MAIN]) {
+        const without = edit(ci, (wf) => {
+          const { job, index } = diffStep(wf, region);
+          job.steps!.splice(index, 1);
+        });
+        expect(ciProblems(without).join("\n")).toMatch(/want one per region of the stage/);
+      }
+      const stops = edit(ci, (wf) => delete diffStep(wf, COPY).step["continue-on-error"]);
+      expect(ciProblems(stops).join("\n")).toMatch(/the \$KNS_BACKUP_COPY_REGION diff must not stop the other regions'/);
+      const notInComment = ci.replace(/section "Platform[^\n]*\n/, "");
+      expect(notInComment).not.toBe(ci);
+      expect(ciProblems(notInComment).join("\n")).toMatch(/the \$KNS_REGION diff's output is not in the comment/);
+      const notFailing = edit(ci, (wf) => {
+        const fail = jobIn(wf, "diff").steps!.find((s) => s.run === "exit 1")!;
+        fail.if = "steps.main.outcome != 'success'";
+      });
+      expect(ciProblems(notFailing).join("\n")).toMatch(/a failed us-east-1 diff must fail the job/);
+      const noGeo = edit(ci, (wf) => delete jobIn(wf, "diff").env!.KNS_GEO_ALLOW);
+      expect(ciProblems(noGeo).join("\n")).toMatch(/ci.yml\/diff: job env KNS_GEO_ALLOW must be/);
     });
   });
 });

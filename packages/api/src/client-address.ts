@@ -1,4 +1,4 @@
-import { timingSafeEqual } from "node:crypto";
+import { ORIGIN_VERIFY_HEADER, isOriginSecret } from "./origin-verify";
 
 /**
  * The viewer's address behind CloudFront. API Gateway's `sourceIp` is CloudFront's edge, shared by everyone
@@ -8,18 +8,10 @@ import { timingSafeEqual } from "node:crypto";
  * that the distribution adds as a custom origin header. Otherwise the direct source is the address.
  */
 export function clientAddress(input: { sourceIp?: string; headers: (name: string) => string | undefined; originSecret?: string }): string | undefined {
-  const secret = input.originSecret;
-  const presented = input.headers("x-origin-verify");
-  if (secret && presented && sameSecret(presented, secret)) {
+  if (isOriginSecret(input.headers(ORIGIN_VERIFY_HEADER), input.originSecret)) {
     const viewer = input.headers("cloudfront-viewer-address")?.trim();
     const host = viewer && viewer.lastIndexOf(":") > 0 ? viewer.slice(0, viewer.lastIndexOf(":")) : undefined;
     if (host && /^[0-9a-fA-F.:]{2,45}$/.test(host)) return host;
   }
   return input.sourceIp;
-}
-
-function sameSecret(presented: string, secret: string) {
-  const a = Buffer.from(presented);
-  const b = Buffer.from(secret);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -3,7 +3,9 @@ import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
 import { createApp } from "./app";
 import { clientAddress } from "./client-address";
 import { log } from "./log";
+import { useEmfMetrics } from "./metrics";
 import { setAddressResolver } from "./middleware/request-context";
+import { refuseDirectCall } from "./origin-verify";
 import { loadSecrets } from "./secrets";
 import { originalStack } from "./stack";
 
@@ -12,11 +14,12 @@ import { originalStack } from "./stack";
  * Manager (./secrets.ts: `SECRETS_ARN`, a JSON secret with `tokenSecret`, `linkSecret` and `certificateSigningKey`,
  * the shape of the local `.data/secrets.json`, filled at deploy time by infra/signing-keys.ts); without them the
  * function refuses to start. The secret's Web Push pair (`vapidPublicKey`, `vapidPrivateKey`) is optional: without
- * it push is unavailable.
+ * it push is unavailable. Requests without CloudFront's origin-verify header are refused first (./origin-verify.ts).
  */
 let ready: Promise<ReturnType<typeof handle>> | undefined;
 
 async function init() {
+  useEmfMetrics();
   await loadSecrets({ require: "all" });
   setAddressResolver((c) => {
     const event = (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } }).event;
@@ -30,6 +33,9 @@ async function init() {
 }
 
 export async function handler(event: LambdaEvent, context: LambdaContext) {
+  // Before the app or its secrets load, so a call that bypassed CloudFront costs only this check.
+  const refused = refuseDirectCall(event, process.env.ORIGIN_VERIFY_SECRET);
+  if (refused) return refused;
   ready ??= init().catch((err) => {
     ready = undefined;
     log.error("function.init_failed", { error: String(err), stack: originalStack((err as Error)?.stack) });

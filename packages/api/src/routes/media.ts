@@ -1,8 +1,7 @@
 import { VisibleError } from "@kns/core/error";
 import { objects } from "@kns/core/storage";
 import { Hono } from "hono";
-
-export const MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox";
+import { MEDIA_FILE_NAME, MEDIA_RESPONSE_HEADERS } from "../web-policy";
 
 /** A byte range of an object, inclusive at both ends, as in `Content-Range`. */
 export type ByteRange = { start: number; end: number };
@@ -41,15 +40,16 @@ function noneMatch(header: string, etag: string) {
 
 /**
  * Course media: public and content-addressed (`<first 32 hex of the sha256>.<ext>`, see storeMedia), so cached
- * forever and never revalidated. In AWS the CloudFront media behaviour serves `media/*` from the bucket through
- * Origin Access Control (being built in issue 21); this route is its local equivalent and the fallback, and
- * answers the way S3 behind CloudFront does: Range requests (a video player seeks with them), ETag and
- * If-None-Match, and HEAD (Hono answers HEAD with the GET handler, without the body).
+ * forever and never revalidated. In AWS this route is not reached: CloudFront's `/api/v1/media/*` behaviour
+ * (infra/web.ts) serves the bucket's `media/` prefix directly through Origin Access Control, with the same
+ * headers (web-policy.ts). This route is its local equivalent and answers the way S3 behind CloudFront does:
+ * Range requests (a video player seeks with them), ETag and If-None-Match, and HEAD (Hono answers HEAD with
+ * the GET handler, without the body).
  */
 export const mediaRoutes = new Hono().get("/:file", async (c) => {
   const file = c.req.param("file");
   const notFound = new VisibleError("request.not_found", "There is no such file.");
-  const name = /^([a-f0-9]{32})\.[a-z0-9]{2,4}$/.exec(file);
+  const name = MEDIA_FILE_NAME.exec(file);
   if (!name) throw notFound;
   const key = `media/${file}`;
   const store = objects();
@@ -60,11 +60,8 @@ export const mediaRoutes = new Hono().get("/:file", async (c) => {
   const etag = `"${name[1]}"`;
   c.header("Accept-Ranges", "bytes");
   c.header("ETag", etag);
-  c.header("Cache-Control", "public, max-age=31536000, immutable");
-  c.header("X-Content-Type-Options", "nosniff");
-  // Only applies when a file is opened as a document (an SVG, a caption file): it then runs nothing, loads
-  // nothing and gets an opaque origin. Files the app loads as images, audio or video are not affected.
-  c.header("Content-Security-Policy", MEDIA_CONTENT_SECURITY_POLICY);
+  // Immutable caching, no type sniffing, and a sandbox for a file opened as a document (see web-policy.ts).
+  for (const [header, value] of Object.entries(MEDIA_RESPONSE_HEADERS)) c.header(header, value);
 
   const ifNoneMatch = c.req.header("If-None-Match");
   if (ifNoneMatch && noneMatch(ifNoneMatch, etag)) return c.body(null, 304);

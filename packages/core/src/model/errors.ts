@@ -19,6 +19,7 @@ export const ERRORS = {
   "request.too_large": entry("input", "The request body is too large."),
   "request.not_found": entry("not-found", "There is nothing at this address."),
   "request.rate_limited": entry("rate-limited", "Too many attempts. Please wait and try again later."),
+  "request.direct_access": entry("forbidden", "This API answers only requests sent through the site's own address."),
   "server.internal": entry("unavailable", "Something went wrong on our side. Please try again."),
   "db.unavailable": entry("unavailable", "The service is busy. Please try again in a moment."),
   "db.conflict": entry("conflict", "Another change happened at the same time. Please try again."),
