@@ -8,12 +8,28 @@ import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import { Construct } from "constructs";
 import { tableDefinition } from "../packages/core/src/db/table";
+import { appMetric } from "./app-metrics";
 
-const PERIOD = Duration.minutes(5);
+export const PERIOD = Duration.minutes(5);
 /** Percentage of API responses that are 5xx, over PERIOD, above which someone should look. */
 export const SERVER_ERROR_RATE_PERCENT = 5;
 /** Below this many requests in PERIOD a rate says little (one failure in three requests is not an outage). */
 const MIN_REQUESTS_FOR_RATE = 20;
+/**
+ * The API's p99 latency (API Gateway's `Latency`: the whole request, function included) above which users are
+ * waiting. A warm request is tens to a few hundred milliseconds (a sign-in's scrypt is the slowest on purpose), and a
+ * cold start with the secret's read adds about a second; at 20 requests a period the p99 is the slowest one, so
+ * a cold start alone must not reach it. 3 s is well above both and still far below the function's 10 s timeout.
+ */
+export const API_P99_LATENCY_MS = 3000;
+/** The latency alarm waits this many consecutive periods (15 minutes): one slow burst is not worth a page. */
+export const API_LATENCY_PERIODS = 3;
+/**
+ * Percentage of notification sends that failed, over PERIOD, above which a channel is probably down (an expired
+ * Zalo token, an SMS spending limit reached). A failed send is retried through the queue, so single failures are
+ * left to the queue and its dead-letter alarm.
+ */
+export const NOTIFICATION_FAILURE_RATE_PERCENT = 20;
 
 export interface AlarmsProps {
   stage: string;
@@ -27,8 +43,8 @@ export interface AlarmsProps {
 }
 
 /**
- * What should wake someone up: API 5xx rate, Lambda errors and throttles, jobs in the dead-letter queue, and
- * DynamoDB throttling. Every alarm notifies one SNS topic.
+ * What should wake someone up: API 5xx rate and p99 latency, Lambda errors and throttles, jobs that failed and
+ * jobs in the dead-letter queue, notification failures, and DynamoDB throttling. Every alarm notifies one SNS topic.
  */
 export class Alarms extends Construct {
   readonly topic: sns.Topic;
@@ -49,6 +65,39 @@ export class Alarms extends Construct {
         label: "5xx %",
       }),
       threshold: SERVER_ERROR_RATE_PERCENT,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+
+    this.add("ApiLatencyP99", `The API's p99 latency was above ${API_P99_LATENCY_MS} ms for ${API_LATENCY_PERIODS * PERIOD.toMinutes()} minutes`, {
+      metric: new cloudwatch.MathExpression({
+        expression: `IF(requests >= ${MIN_REQUESTS_FOR_RATE}, p99, 0)`,
+        usingMetrics: { requests, p99: props.httpApi.metricLatency({ period: PERIOD, statistic: "p99" }) },
+        period: PERIOD,
+        label: "p99 latency (ms)",
+      }),
+      threshold: API_P99_LATENCY_MS,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: API_LATENCY_PERIODS,
+    });
+
+    // A job whose message fails is reported back to SQS and retried, which Lambda does not count as an error: without
+    // this the first sign of a failing export or import would be the dead-letter alarm, three receives later.
+    this.add("JobFailed", "A background job or reminder tick failed in the worker (it is retried; see the worker's job.failed log)", {
+      metric: appMetric(props.stage, "JobFailed", { period: PERIOD }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+
+    const sent = appMetric(props.stage, "NotificationSent", { period: PERIOD });
+    const failed = appMetric(props.stage, "NotificationFailed", { period: PERIOD });
+    this.add("NotificationFailureRate", `More than ${NOTIFICATION_FAILURE_RATE_PERCENT}% of notification sends failed in 5 minutes`, {
+      metric: new cloudwatch.MathExpression({
+        expression: `IF(FILL(sent, 0) + FILL(failed, 0) >= ${MIN_REQUESTS_FOR_RATE}, 100 * FILL(failed, 0) / (FILL(sent, 0) + FILL(failed, 0)), 0)`,
+        usingMetrics: { sent, failed },
+        period: PERIOD,
+        label: "failed sends %",
+      }),
+      threshold: NOTIFICATION_FAILURE_RATE_PERCENT,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
 
@@ -80,11 +129,15 @@ export class Alarms extends Construct {
     this.alarms.push(alarm);
   }
 
-  private add(id: string, description: string, options: Pick<cloudwatch.AlarmProps, "metric" | "threshold" | "comparisonOperator">) {
+  private add(
+    id: string,
+    description: string,
+    options: Pick<cloudwatch.AlarmProps, "metric" | "threshold" | "comparisonOperator"> & { evaluationPeriods?: number },
+  ) {
     const alarm = new cloudwatch.Alarm(this, id, {
+      evaluationPeriods: 1,
       ...options,
       alarmDescription: description,
-      evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     this.notify(alarm);
@@ -92,7 +145,7 @@ export class Alarms extends Construct {
 }
 
 /** Read + write throttle events of the table and of every GSI (index throttling is reported per index). */
-function tableThrottleEvents(table: dynamodb.ITable) {
+export function tableThrottleEvents(table: dynamodb.ITable) {
   const usingMetrics: Record<string, cloudwatch.IMetric> = {};
   const scopes: Array<Record<string, string>> = [
     { TableName: table.tableName },

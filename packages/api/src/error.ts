@@ -5,7 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 // The error class every zod schema (classic or mini) fails with; mini exports no `ZodError`.
 import { $ZodError } from "zod/v4/core";
-import { security } from "@kns/core/log";
+import { metric, security } from "@kns/core/log";
 import { log } from "./log";
 import { originalStack } from "./stack";
 
@@ -45,6 +45,7 @@ export function onError(err: Error, c: Context) {
   const known = err instanceof $ZodError ? new VisibleError("request.invalid", zodMessage(err), { details: zodDetails(err) }) : fromDatabaseError(err);
   if (known) {
     if (known.retryAfterSeconds) c.header("Retry-After", String(known.retryAfterSeconds));
+    if (known.kind === "rate-limited") metric({ RateLimited: 1 });
     const body = bodyOf(known);
     if (known.kind === "unavailable") log.warn("request.unavailable", { requestId: c.get("requestId"), error: err.name });
     if ((known.kind === "forbidden" || known.kind === "not-found") && /^\/api\/v1\/(admin|authoring|certificates)\//.test(c.req.path)) {

@@ -1,7 +1,9 @@
+import { metric, withRequest } from "@kns/core/log";
 import { Reminder } from "@kns/core/reminder";
-import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { runJob } from "./jobs";
-import { log } from "./log";
+import { lambdaTraceId, log } from "./log";
+import { useEmfMetrics } from "./metrics";
 import { loadSecrets } from "./secrets";
 import { originalStack } from "./stack";
 
@@ -17,6 +19,9 @@ import { originalStack } from "./stack";
  *   message with the same body and runs as a tick (it is idempotent).
  *
  * Anything else is logged and refused.
+ *
+ * Each invocation's log lines carry Lambda's request id (as `requestId` and `awsRequestId`) and its X-Ray trace
+ * id; a failed job or tick counts one `JobFailed` (docs/observability.md).
  */
 export interface TickEvent {
   kind: "tick";
@@ -33,6 +38,7 @@ const isSqsEvent = (value: unknown): value is SQSEvent =>
 /** The Web Push keys (optional) from the signing-keys secret, once per cold start; a failure is retried next time. */
 let ready: Promise<void> | undefined;
 function init() {
+  if (!ready) useEmfMetrics();
   ready ??= loadSecrets({ require: "vapid-only" }).catch((err) => {
     ready = undefined;
     log.error("function.init_failed", { error: String(err), stack: originalStack((err as Error)?.stack) });
@@ -56,23 +62,39 @@ async function tick(): Promise<Reminder.TickResult> {
 async function runRecords(event: SQSEvent): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse["batchItemFailures"] = [];
   for (const record of event.Records) {
+    let kind: unknown;
     try {
       const body: unknown = JSON.parse(record.body);
+      kind = (body as { kind?: unknown } | null)?.kind;
       if (isTick(body)) await tick();
       else await runJob(body);
     } catch (err) {
-      log.error("job.failed", { messageId: record.messageId, error: String(err), stack: originalStack((err as Error)?.stack) });
+      log.error("job.failed", { messageId: record.messageId, kind, error: String(err), stack: originalStack((err as Error)?.stack) });
+      metric({ JobFailed: 1 });
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }
   return { batchItemFailures };
 }
 
-export async function handler(event: SQSEvent | TickEvent): Promise<SQSBatchResponse | Reminder.TickResult> {
+async function run(event: SQSEvent | TickEvent): Promise<SQSBatchResponse | Reminder.TickResult> {
   await init();
   if (isSqsEvent(event)) return runRecords(event);
-  if (isTick(event)) return tick();
+  if (isTick(event)) {
+    // Thrown on, so Lambda retries it (and counted each time, as a failed job's every receive is).
+    return tick().catch((err: unknown) => {
+      metric({ JobFailed: 1 });
+      throw err;
+    });
+  }
   const shape = typeof event === "object" && event !== null ? Object.keys(event).slice(0, 10) : typeof event;
   log.error("worker.unknown_event", { shape });
   throw new Error(`The worker does not know this event (${JSON.stringify(shape)})`);
+}
+
+export async function handler(event: SQSEvent | TickEvent, context?: Pick<Context, "awsRequestId">): Promise<SQSBatchResponse | Reminder.TickResult> {
+  const awsRequestId = context?.awsRequestId;
+  if (!awsRequestId) return run(event);
+  // No API Gateway in front: Lambda's request id is the request id of every line this invocation writes.
+  return withRequest({ requestId: awsRequestId, awsRequestId, traceId: lambdaTraceId() }, () => run(event));
 }

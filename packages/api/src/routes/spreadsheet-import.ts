@@ -1,5 +1,6 @@
 import type { Session } from "@kns/core/auth";
 import type { Job } from "@kns/core/job";
+import { metric } from "@kns/core/log";
 import { createFactory } from "hono/factory";
 import * as z from "zod/mini";
 import "@kns/core/zod-locale";
@@ -30,7 +31,11 @@ export function spreadsheetImport<Outcome>(
     validate("query", z.object({ dryRun: z.optional(z.enum(["true", "false", "1", "0"])) })),
     async (c) => {
       const dryRun = ["true", "1"].includes(c.req.valid("query").dryRun ?? "false");
-      const submitted = await submit(new Uint8Array(await c.req.arrayBuffer()), c.get("session"), { dryRun, address: c.get("actor").address });
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      const started = performance.now();
+      const submitted = await submit(bytes, c.get("session"), { dryRun, address: c.get("actor").address });
+      // A small file is imported here; a queued one is counted when its job finishes (Upload.run).
+      if (!dryRun && "outcome" in submitted) metric({ ImportCompleted: 1, ImportDurationMs: Math.round(performance.now() - started) });
       return "queued" in submitted ? c.json({ id: submitted.queued.id, status: submitted.queued.status }, 202) : c.json(submitted.outcome as never);
     },
   );

@@ -14,6 +14,7 @@ import { formatCode } from "../certificate/code";
 import { Course } from "../course";
 import { VisibleError } from "../error";
 import { Job } from "../job";
+import { metric } from "../log";
 import { Progress } from "../progress";
 import { objects } from "../storage";
 import { Unit } from "../unit";
@@ -156,6 +157,7 @@ export async function run(jobId: string): Promise<void> {
   const job = await Job.get<Params, Record<string, unknown>>(jobId);
   if (!job || job.status === "done") return;
   await Job.update(jobId, { status: "running", progress: 0 });
+  const started = performance.now();
   const dir = await mkdtemp(join(tmpdir(), "kns-export-"));
   const file = join(dir, `export.${job.params.format}`);
   let lastReported = 0;
@@ -199,6 +201,7 @@ export async function run(jobId: string): Promise<void> {
     const contentType = job.params.format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     await objects().putFile(key, file, contentType);
     await Job.update(jobId, { status: "done", progress: 100, result: { key, rows: count } });
+    metric({ ExportCompleted: 1, ExportDurationMs: Math.round(performance.now() - started) });
   } catch (err) {
     await Job.update(jobId, { status: "failed", error: (err as Error).message });
     throw err;

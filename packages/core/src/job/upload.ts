@@ -1,4 +1,5 @@
 import type { Session } from "../auth";
+import { metric } from "../log";
 import { RateLimit } from "../rate-limit";
 import { objects } from "../storage";
 import * as Job from "./index";
@@ -55,6 +56,7 @@ export async function run<P extends UploadParams, R extends object>(
   const job = await Job.get<P, R>(jobId);
   if (!job || job.status === "done") return;
   await Job.update(jobId, { status: "running" });
+  const started = performance.now();
   const file = await objects().get(job.params.key);
   if (!file) {
     await Job.update(jobId, { status: "failed", error: "The uploaded file is no longer available." });
@@ -65,6 +67,7 @@ export async function run<P extends UploadParams, R extends object>(
       await Job.update(jobId, { progress: Math.floor((done / Math.max(1, total)) * 99) });
     });
     await Job.update(jobId, { status: "done", progress: 100, result: outcome as unknown as Record<string, unknown> });
+    metric({ ImportCompleted: 1, ImportDurationMs: Math.round(performance.now() - started) });
   } catch (err) {
     await Job.update(jobId, { status: "failed", error: (err as Error).message });
     throw err;

@@ -2,18 +2,30 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 /**
  * Structured JSON logs, one line each (CloudWatch parses them; locally they stay greppable). The API runs each
- * request inside `withRequest`, so every line written while serving it, from core too, carries its request id.
+ * request inside `withRequest`, so every line written while serving it, from core too, carries its request id;
+ * in Lambda also the invocation's id and its X-Ray trace id, which find the same request in the API Gateway
+ * access log, in Lambda's own START/REPORT lines and in X-Ray (docs/observability.md).
  */
 type Fields = Record<string, unknown>;
 
-interface RequestScope {
+export interface RequestScope {
+  /** API Gateway's request id in AWS (the access log's `requestId`); locally the caller's X-Request-Id or a UUID. */
   requestId: string;
+  /** Lambda's id for the invocation (`context.awsRequestId`): the access log's `lambdaRequestId`. */
+  awsRequestId?: string;
+  /** The X-Ray trace id of the invocation (`1-…-…`), when the function is traced. */
+  traceId?: string;
 }
 
 const scope = new AsyncLocalStorage<RequestScope>();
 
 export function withRequest<T>(context: RequestScope, work: () => T): T {
   return scope.run(context, work);
+}
+
+/** The request (or invocation) being served, for writers that add its ids to their own lines (metrics). */
+export function currentRequest(): RequestScope | undefined {
+  return scope.getStore();
 }
 
 const quiet = () => process.env.LOG_LEVEL === "silent";
@@ -28,7 +40,16 @@ export function captureFor(test: (line: Fields) => void) {
 }
 
 function write(level: "info" | "warn" | "error", event: string, fields: Fields) {
-  const line = { level, event, time: new Date().toISOString(), requestId: scope.getStore()?.requestId, ...fields };
+  const request = scope.getStore();
+  const line = {
+    level,
+    event,
+    time: new Date().toISOString(),
+    requestId: request?.requestId,
+    awsRequestId: request?.awsRequestId,
+    traceId: request?.traceId,
+    ...fields,
+  };
   sink?.(line);
   if (quiet()) return;
   const text = JSON.stringify(line);
@@ -71,3 +92,16 @@ export type SecurityEvent =
 export function security(event: SecurityEvent, fields: Fields = {}) {
   write("warn", event, { security: true, ...fields });
 }
+
+export {
+  METRICS,
+  METRICS_NAMESPACE,
+  STAGE_DIMENSION,
+  metric,
+  setMetricSink,
+  type MetricEvent,
+  type MetricName,
+  type MetricProperties,
+  type MetricSink,
+  type MetricUnit,
+} from "./metrics";

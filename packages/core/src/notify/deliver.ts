@@ -3,7 +3,7 @@ import { db } from "../db/client";
 import { queryPartition, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
 import { newId } from "../ids";
-import { log } from "../log";
+import { log, metric } from "../log";
 import { CHANNELS, type ChannelName, type DevMessage, type MessageKind } from "../model";
 import { RateLimit } from "../rate-limit";
 import { getStored } from "../user/store";
@@ -130,9 +130,11 @@ export async function deliver(message: Message, now = new Date()): Promise<{ sen
       if (devInboxOn()) await toDevInbox(user.phone, name, message, now);
       await markSent(message.key, name, now);
       sent.push(name);
+      metric({ NotificationSent: 1 }, { channel: name });
     } catch (err) {
       await releaseClaim(message.key, name).catch(() => undefined);
       failed.push(name);
+      metric({ NotificationFailed: 1 }, { channel: name });
       causes.push(String((err as Error).message ?? err));
     }
   }

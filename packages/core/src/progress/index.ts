@@ -9,6 +9,7 @@ import { Course } from "../course";
 import { db } from "../db/client";
 import { getMany, queryPartition, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
+import { metric } from "../log";
 import { LESSON_KIND_SPECS, courseCompetences, PROGRESS_LIMITS, SCENARIO_LIMITS, playScenario, type ScenarioOutcome, type ScenarioPlays } from "../model";
 import { RateLimit } from "../rate-limit";
 import { Unit } from "../unit";
@@ -276,6 +277,8 @@ export async function applyChange<T>(
     });
     try {
       await doc.send(new TransactWriteCommand({ TransactItems: items }));
+      // Counted once the transaction has landed: a replayed id or a lost race never counts twice.
+      if (attempt || completedNow) metric({ ...(attempt && { QuizAttempt: 1 }), ...(completedNow && { CourseCompleted: 1 }), ...(certificate && { CertificateIssued: 1 }) });
       return { result, progress: next, completedNow, certificate };
     } catch (err) {
       if ((err as Error).name !== "TransactionCanceledException") throw err;
