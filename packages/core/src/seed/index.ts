@@ -88,10 +88,17 @@ export async function curriculum(dir: string): Promise<{ id: string; version: nu
   if (!existsSync(dir)) return [];
   const out = [];
   for (const entry of (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-    const folder = join(dir, entry.name);
-    const bundle = JSON.parse(await readFile(join(folder, "course.json"), "utf8"));
-    const result = await Course.importBundle(bundle, async (path) => new Uint8Array(await readFile(join(folder, path))), SYSTEM_ACTOR);
-    out.push({ id: entry.name, ...result });
+    out.push({ id: entry.name, ...(await course(join(dir, entry.name))) });
   }
   return out;
+}
+
+/**
+ * Imports one course folder (course.json and the media/ it references) as the system: its media into the
+ * stage's object store, then a new version when it differs from the latest one (Course.importBundle). Shared by
+ * `npm start` and `npm run setup -- courses`, so a deployed stage gets exactly what the local demo gets.
+ */
+export async function course(folder: string): Promise<{ version: number; published: boolean }> {
+  const bundle = JSON.parse(await readFile(join(folder, "course.json"), "utf8"));
+  return Course.importBundle(bundle, async (path) => new Uint8Array(await readFile(join(folder, path))), SYSTEM_ACTOR);
 }
