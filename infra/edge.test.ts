@@ -21,7 +21,50 @@ function rules(template: Template): Rule[] {
 }
 const ruleNamed = (template: Template, name: string) => rules(template).find((rule) => rule.Name === name);
 
+/**
+ * What the WAFv2 API accepts (botocore's wafv2 2019-07-29 service model, shapes EntityDescription, EntityName,
+ * MetricName, CustomHTTPHeaderName). A template that breaks one synthesizes fine and fails only at deploy time.
+ */
+const WAF_TEXT_PATTERNS = {
+  description: /^[A-Za-z0-9_+=:#@/\-,.][A-Za-z0-9_+=:#@/\-,.\s]+[A-Za-z0-9_+=:#@/\-,.]$/,
+  name: /^[A-Za-z0-9_-]+$/,
+  metricName: /^[A-Za-z0-9_#:.\-/]+$/,
+  headerName: /^[a-zA-Z0-9._$-]+$/,
+};
+
+/** Every WAF name, description, metric name, body key and header name in the web ACL, with where it is. */
+function wafTexts(acl: Record<string, any>) {
+  const out: { where: string; kind: keyof typeof WAF_TEXT_PATTERNS; value: string }[] = [];
+  const visit = (node: unknown, where: string) => {
+    if (Array.isArray(node)) return node.forEach((item, i) => visit(item, `${where}[${i}]`));
+    if (!node || typeof node !== "object") return;
+    for (const [key, value] of Object.entries(node)) {
+      const at = `${where}.${key}`;
+      if (key === "Description" && typeof value === "string") out.push({ where: at, kind: "description", value });
+      else if (key === "Name" && typeof value === "string" && !where.endsWith("ResponseHeaders") && !/ResponseHeaders\[\d+\]$/.test(where))
+        out.push({ where: at, kind: "name", value });
+      else if (key === "Name" && typeof value === "string") out.push({ where: at, kind: "headerName", value });
+      else if (key === "MetricName" && typeof value === "string") out.push({ where: at, kind: "metricName", value });
+      else if (key === "CustomResponseBodies" && value && typeof value === "object")
+        for (const body of Object.keys(value)) out.push({ where: `${at}.${body}`, kind: "name", value: body });
+      visit(value, at);
+    }
+  };
+  visit(acl, "WebACL");
+  return out;
+}
+
 describe("the edge stack", () => {
+  it("writes only names, descriptions, metric names and header names the WAF API accepts", () => {
+    for (const overrides of [{}, { geoAllow: ["VN", "LA"] }, { stage: "prod" }] as Partial<KnsEdgeProps>[]) {
+      const acl = Object.values(synthEdge(overrides).template.findResources("AWS::WAFv2::WebACL") as Record<string, CfnResource>)[0]!.Properties!;
+      const texts = wafTexts(acl);
+      expect(texts.map((t) => t.kind)).toEqual(expect.arrayContaining(["description", "name", "metricName", "headerName"]));
+      const refused = texts.filter((t) => !WAF_TEXT_PATTERNS[t.kind].test(t.value));
+      expect(refused).toEqual([]);
+    }
+  });
+
   it("lives in us-east-1, the only region CloudFront takes web ACLs and certificates from", () => {
     expect(synthEdge().stack.region).toBe("us-east-1");
     const app = new App();

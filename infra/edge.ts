@@ -100,7 +100,9 @@ export class KnsEdge extends Construct {
 
     this.webAcl = new wafv2.CfnWebACL(this, "WebAcl", {
       name: `ky-nang-so-${props.stage}`,
-      description: `Kỹ Năng Số (${props.stage}): managed rules, rate limits on sign-in and progress${props.geoAllow.length ? `, only ${props.geoAllow.join(", ")}` : ""}`,
+      // WAF allows only ASCII word characters, spaces and +=:#@/-,. in a description (no diacritics, no brackets):
+      // CloudFormation would refuse the web ACL at deploy time. WAF_TEXT_PATTERNS in the test holds the API's rules.
+      description: `Ky Nang So ${props.stage}: managed rules, rate limits on sign-in and progress${props.geoAllow.length ? `, only ${props.geoAllow.join(", ")}` : ""}`,
       scope: "CLOUDFRONT",
       defaultAction: { allow: {} },
       customResponseBodies: { [RATE_LIMITED_BODY]: { contentType: "APPLICATION_JSON", content: RATE_LIMITED_JSON } },
