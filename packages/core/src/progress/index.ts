@@ -278,7 +278,8 @@ export async function applyChange<T>(
     try {
       await doc.send(new TransactWriteCommand({ TransactItems: items }));
       // Counted once the transaction has landed: a replayed id or a lost race never counts twice.
-      if (attempt || completedNow) metric({ ...(attempt && { QuizAttempt: 1 }), ...(completedNow && { CourseCompleted: 1 }), ...(certificate && { CertificateIssued: 1 }) });
+      if (attempt || completedNow)
+        metric({ ...(attempt && { QuizAttempt: 1 }), ...(completedNow && { CourseCompleted: 1 }), ...(certificate && { CertificateIssued: 1 }) });
       return { result, progress: next, completedNow, certificate };
     } catch (err) {
       if ((err as Error).name !== "TransactionCanceledException") throw err;
