@@ -36,7 +36,10 @@ const WAF_TEXT_PATTERNS = {
 function wafTexts(acl: Record<string, any>) {
   const out: { where: string; kind: keyof typeof WAF_TEXT_PATTERNS; value: string }[] = [];
   const visit = (node: unknown, where: string) => {
-    if (Array.isArray(node)) return node.forEach((item, i) => visit(item, `${where}[${i}]`));
+    if (Array.isArray(node)) {
+      for (const [i, item] of node.entries()) visit(item, `${where}[${i}]`);
+      return;
+    }
     if (!node || typeof node !== "object") return;
     for (const [key, value] of Object.entries(node)) {
       const at = `${where}.${key}`;
