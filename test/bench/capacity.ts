@@ -1,8 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { createApp } from "../../packages/api/src/app";
+import { emfSink } from "../../packages/api/src/metrics";
 import { db } from "../../packages/core/src/db/client";
+import { captureFor, setMetricSink } from "../../packages/core/src/log";
+import { progressKeys } from "../../packages/core/src/progress/progress.entity";
 import { User } from "../../packages/core/src/user";
+import { userKeys } from "../../packages/core/src/user/user.entity";
 import type { PlannedCourse } from "./course-plan";
+import { accessLogLine, bytes, consoleLine, dynamoItemBytes, gatewayRequestId, invocationLines, lambdaBindings, traceHeader } from "./log-lines";
 import { BENCH_PASSWORD, phone } from "./seed";
 import { round } from "./stats";
 
@@ -16,8 +22,20 @@ export interface CapacityResult {
   /** The same with each request rounded up to a whole millisecond, as Lambda bills. */
   billedMsPerJourney: number;
   responseBytesPerJourney: number;
+  /**
+   * CloudWatch Logs bytes of the journey as it would run in Lambda (log-lines.ts): the app's lines with the
+   * runtime's prefix, the metric (EMF) lines, Lambda's START/END/REPORT lines, and the access log lines.
+   */
+  appLogBytesPerJourney: number;
+  metricLinesPerJourney: number;
+  metricLogBytesPerJourney: number;
+  lambdaLogBytesPerJourney: number;
+  accessLogBytesPerJourney: number;
+  /** DynamoDB sizes of the learner's user item and completed progress item: what a reminder tick reads per member. */
+  userItemBytes: number;
+  progressItemBytes: number;
   source: "dynamodb-local";
-  byRequest: { request: string; ms: number; rcu: number; wcu: number; calls: number }[];
+  byRequest: { request: string; ms: number; rcu: number; wcu: number; calls: number; logBytes: number }[];
   byCommand: Record<string, { calls: number; rcu: number; wcu: number }>;
 }
 
@@ -42,6 +60,7 @@ export async function capacity(course: PlannedCourse, teamId: string): Promise<C
   const app = createApp();
   const { doc } = db();
   let current = { rcu: 0, wcu: 0, calls: 0 };
+  let logged = { app: 0, metricLines: 0, metrics: 0 };
   const byCommand: CapacityResult["byCommand"] = {};
   const name = "benchConsumedCapacity";
   doc.middlewareStack.add(
@@ -67,22 +86,68 @@ export async function capacity(course: PlannedCourse, teamId: string): Promise<C
     { step: "initialize", name },
   );
 
+  // The log lines the requests write, as Lambda would ship them: the app's through the logger's capture hook (it
+  // sees every line, LOG_LEVEL=silent or not), the metric lines through the same EMF writer the functions install.
+  let awsRequestId = "";
+  const stopCapture = captureFor((line) => {
+    logged.app += bytes(consoleLine(JSON.stringify(line), String(line.awsRequestId ?? awsRequestId), String(line.level)));
+  });
+  const restoreMetrics = setMetricSink(
+    emfSink((line) => {
+      logged.metricLines++;
+      logged.metrics += bytes(line);
+    }, "prod"),
+  );
+  const traceVariable = process.env._X_AMZN_TRACE_ID;
   const byRequest: CapacityResult["byRequest"] = [];
+  const logTotals = { app: 0, metricLines: 0, metrics: 0, lambda: 0, access: 0 };
   let token = "";
   let responseBytes = 0;
   const call = async (method: string, path: string, body?: unknown) => {
     current = { rcu: 0, wcu: 0, calls: 0 };
+    logged = { app: 0, metricLines: 0, metrics: 0 };
+    // Each request as a traced invocation behind API Gateway: the ids the app logs come from these.
+    const requestId = gatewayRequestId();
+    awsRequestId = randomUUID();
+    const trace = traceHeader();
+    process.env._X_AMZN_TRACE_ID = trace.header;
     const started = performance.now();
-    const response = await app.request(`/api/v1${path}`, {
-      method,
-      headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const response = await app.request(
+      `/api/v1${path}`,
+      {
+        method,
+        headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      },
+      lambdaBindings(requestId, awsRequestId),
+    );
     const text = await response.text();
     const ms = performance.now() - started;
     if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
     responseBytes += Buffer.byteLength(text);
-    byRequest.push({ request: `${method} ${path.replace(/[0-9a-f-]{36}/g, ":id")}`, ms, ...current });
+    const lambdaLines = invocationLines(awsRequestId, trace.root, ms).reduce((sum, line) => sum + bytes(line), 0);
+    const access = bytes(
+      accessLogLine({
+        requestId,
+        lambdaRequestId: awsRequestId,
+        method,
+        path: `/api/v1${path}`,
+        status: response.status,
+        responseBytes: Buffer.byteLength(text),
+        ms,
+      }),
+    );
+    logTotals.app += logged.app;
+    logTotals.metricLines += logged.metricLines;
+    logTotals.metrics += logged.metrics;
+    logTotals.lambda += lambdaLines;
+    logTotals.access += access;
+    byRequest.push({
+      request: `${method} ${path.replace(/[0-9a-f-]{36}/g, ":id")}`,
+      ms,
+      ...current,
+      logBytes: logged.app + logged.metrics + lambdaLines + access,
+    });
     return JSON.parse(text || "null") as Record<string, any>;
   };
 
@@ -105,7 +170,17 @@ export async function capacity(course: PlannedCourse, teamId: string): Promise<C
     if (!(certificates.items as unknown[]).length) throw new Error("The journey did not end with a certificate");
   } finally {
     doc.middlewareStack.remove(name);
+    stopCapture();
+    restoreMetrics();
+    if (traceVariable === undefined) delete process.env._X_AMZN_TRACE_ID;
+    else process.env._X_AMZN_TRACE_ID = traceVariable;
   }
+  // What a reminder tick reads for each member of a campaign's teams (the user and their progress records).
+  const { table } = db();
+  const [{ Item: userItem }, { Item: progressItem }] = await Promise.all([
+    doc.send(new GetCommand({ TableName: table, Key: userKeys.user(learner.id) })),
+    doc.send(new GetCommand({ TableName: table, Key: progressKeys.progress(learner.id, course.id) })),
+  ]);
   const sum = (key: "rcu" | "wcu" | "ms" | "calls") => byRequest.reduce((total, r) => total + r[key], 0);
   return {
     rcuPerJourney: round(sum("rcu"), 1),
@@ -115,6 +190,13 @@ export async function capacity(course: PlannedCourse, teamId: string): Promise<C
     handlerMsPerJourney: round(sum("ms")),
     billedMsPerJourney: byRequest.reduce((total, r) => total + Math.ceil(r.ms), 0),
     responseBytesPerJourney: responseBytes,
+    appLogBytesPerJourney: logTotals.app,
+    metricLinesPerJourney: logTotals.metricLines,
+    metricLogBytesPerJourney: logTotals.metrics,
+    lambdaLogBytesPerJourney: logTotals.lambda,
+    accessLogBytesPerJourney: logTotals.access,
+    userItemBytes: userItem ? dynamoItemBytes(userItem) : 0,
+    progressItemBytes: progressItem ? dynamoItemBytes(progressItem) : 0,
     source: "dynamodb-local",
     byRequest: byRequest.map((r) => ({ ...r, ms: round(r.ms, 1), rcu: round(r.rcu, 1), wcu: round(r.wcu, 1) })),
     byCommand,

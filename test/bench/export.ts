@@ -80,7 +80,7 @@ function progressItems(member: Member, index: number, plan: PlannedCourse[], now
 }
 
 /** Bundles query-child.ts as the Lambdas are bundled (one ES module), so the child runs plain Node. */
-async function bundleQueryChild(outdir: string) {
+export async function bundleQueryChild(outdir: string) {
   const { build } = await import("esbuild");
   const outfile = join(outdir, "query-child.mjs");
   await build({
@@ -100,16 +100,17 @@ async function bundleQueryChild(outdir: string) {
 
 /**
  * Runs the worker Lambda's bundle (infra/bundle.ts, exactly as deployed) on one SQS message for the job, the
- * way the Lambda runtime would call its handler, and prints one JSON line.
+ * way the Lambda runtime would call its handler, and prints one JSON line. `node run-worker.mjs <bundle> <job
+ * id> [kind]`: an export unless another job kind is given (national.ts runs a merge with it).
  */
-const WORKER_RUNNER = `
+export const WORKER_RUNNER = `
 import { pathToFileURL } from "node:url";
-const [file, id] = process.argv.slice(2);
+const [file, id, kind = "export"] = process.argv.slice(2);
 let peak = process.memoryUsage().rss;
 const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
 const { handler } = await import(pathToFileURL(file).href);
 const started = performance.now();
-const result = await handler({ Records: [{ messageId: "bench", body: JSON.stringify({ kind: "export", id }) }] });
+const result = await handler({ Records: [{ messageId: "bench", eventSource: "aws:sqs", body: JSON.stringify({ kind, id }) }] });
 const seconds = (performance.now() - started) / 1000;
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
@@ -117,7 +118,7 @@ process.stdout.write("\\n" + JSON.stringify({ seconds, failures: result.batchIte
 process.exit(0);
 `;
 
-interface ChildResult {
+export interface ChildResult {
   seconds: number;
   /** Sampled in the child every 50 ms. */
   peakRssMB: number;
@@ -128,7 +129,7 @@ interface ChildResult {
 }
 
 /** Enough of S3 for PutObject: takes the body, counts it, answers 200. */
-async function s3StandIn() {
+export async function s3StandIn() {
   let bytes = 0;
   const server = http.createServer((req, res) => {
     req.on("data", (chunk: Buffer) => (bytes += chunk.length));
@@ -146,7 +147,7 @@ async function s3StandIn() {
 }
 
 /** Runs the child under `/usr/bin/time -v` when available (its "Maximum resident set size" is the figure). */
-function runChild(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ChildResult> {
+export function runChild(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ChildResult> {
   const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
   const command = timeBin ?? process.execPath;
   // As the functions run (infra/lambda-function.ts): no --enable-source-maps.

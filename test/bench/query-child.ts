@@ -1,6 +1,7 @@
 // The reads of a completion-list export without the export, in their own Node process like the export (bundled
-// by test/bench/export.ts): the province's subtree, then per unit its members (gsi1) and their progress (gsi2),
-// page by page through core's document client, nothing kept. `node query-child.mjs <unitId>` prints one JSON line.
+// by test/bench/export.ts): the unit's subtree, then per unit its members (gsi1) and, when it has any, their
+// progress (gsi2; one course's when a course is given, as the export of one course reads it), page by page
+// through core's document client, nothing kept. `node query-child.mjs <unitId> [courseId]` prints one JSON line.
 import { queryPages } from "../../packages/core/src/db/query";
 import { progressKeys } from "../../packages/core/src/progress/progress.entity";
 import { Unit } from "../../packages/core/src/unit";
@@ -11,22 +12,29 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
 
-const unitId = process.argv[2];
-if (!unitId) throw new Error("usage: query-child <unitId>");
+const [unitId, courseId] = process.argv.slice(2);
+if (!unitId) throw new Error("usage: query-child <unitId> [courseId]");
 const started = performance.now();
 const root = await Unit.mustGet(unitId);
 let items = 0;
 for (const unit of await Unit.subtree(root)) {
+  let members = 0;
   for await (const page of queryPages({
     IndexName: "gsi1",
     KeyConditionExpression: "gsi1pk = :pk",
     ExpressionAttributeValues: { ":pk": userKeys.membersOf(unit.id) },
   }))
-    items += page.length;
+    members += page.length;
+  items += members;
+  // The export skips a unit nobody is attached to (most provinces and communes): so does its floor.
+  if (!members) continue;
   for await (const page of queryPages({
     IndexName: "gsi2",
-    KeyConditionExpression: "gsi2pk = :pk",
-    ExpressionAttributeValues: { ":pk": progressKeys.byUnitPartition(unit.id) },
+    KeyConditionExpression: courseId ? "gsi2pk = :pk AND begins_with(gsi2sk, :course)" : "gsi2pk = :pk",
+    ExpressionAttributeValues: {
+      ":pk": progressKeys.byUnitPartition(unit.id),
+      ...(courseId ? { ":course": progressKeys.byUnitCoursePrefix(courseId) } : {}),
+    },
   }))
     items += page.length;
 }

@@ -5,6 +5,8 @@
 //   npm run bench                      everything
 //   npm run bench -- --only=lambda,web only some groups (lambda, web, capacity, api, export; cost needs capacity)
 //   npm run bench -- --quick           shorter runs (development; the figures are not comparable)
+//   npm run bench -- --only=national   the nation at scale (opt-in, never in the default run; up to 25 minutes);
+//                                      --scale=0.01 for a smaller nation, --check for one request per page
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -15,7 +17,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const { startServer } = await import("./server");
 const { round, spread, withTimeout } = await import("./stats");
 
-type Group = "lambda" | "web" | "capacity" | "api" | "export";
+type Group = "lambda" | "web" | "capacity" | "api" | "export" | "national";
 const ALL: Group[] = ["lambda", "web", "capacity", "api", "export"];
 const args = process.argv.slice(2);
 const only = args
@@ -25,7 +27,8 @@ const only = args
 const quick = args.includes("--quick");
 const groups = new Set<Group>(only ?? ALL);
 const started = Date.now();
-const BUDGET_MS = 15 * 60_000;
+// The national group writes a nation before it measures: it has 25 minutes of its own, after the others' 15.
+const BUDGET_MS = (groups.has("national") ? 40 : 15) * 60_000;
 
 const results: Record<string, number | null> = {};
 const notes: string[] = [];
@@ -119,6 +122,7 @@ if (server) {
         const c = cost(capacityResult, (results.lambdaInitMs as number | undefined) ?? 500);
         put(c);
         log(`  cost per 10k MAU (prices of ${PRICES.date}, ${PRICES.region}): ${JSON.stringify(c.breakdown)}`);
+        log(`  fixed per stage, not in that figure: ${JSON.stringify(c.fixedPerStage)}`);
       }
     }
 
@@ -156,6 +160,23 @@ if (server) {
   } finally {
     log(`\n[bench ${elapsed()}] stopping the server`);
     await server.stop();
+  }
+}
+
+if (groups.has("national")) {
+  const { nationalBench, DEFAULT_NATIONAL } = await import("./national");
+  const scale = Number(args.find((a) => a.startsWith("--scale="))?.slice(8) ?? DEFAULT_NATIONAL.scale);
+  if (!(scale > 0 && scale <= 1)) throw new Error(`--scale must be in (0, 1], not ${scale}`);
+  const options = { ...DEFAULT_NATIONAL, scale, check: args.includes("--check") };
+  const r = await step(`national: a nation at scale ${scale}, then its pages, export and merge`, 25 * 60_000, () => nationalBench(options, log));
+  if (r) {
+    put(r);
+    results.nationalReportRatio = round(r.nationalReportMs / r.nationalReportFloorMs, 2);
+    results.provinceReportRatio = round(r.provinceReportMs / r.provinceReportFloorMs, 2);
+    results.campaignProgressRatio = round(r.campaignProgressMs / r.campaignProgressFloorMs, 2);
+    results.nationalExportRatio = round(r.nationalExportSeconds / r.nationalExportFloorSeconds, 2);
+    Object.assign(spreads, r.details);
+    notes.push(...r.notes);
   }
 }
 
@@ -199,6 +220,18 @@ const ROWS: { key: string; what: string; check?: Check }[] = [
   { key: "rcuPerJourney", what: "read units, one learner completes a course" },
   { key: "wcuPerJourney", what: "write units, the same" },
   { key: "costPer10kMauUsd", what: "AWS per month, 10,000 active learners (USD)", check: le(5) },
+  // --only=national (issue 22): a nation of 348,000 members.
+  { key: "nationalReportMs", what: "national dashboard, 34 provinces, p50 of 20 (ms)", check: le(2, "÷ floor ≤ 2", (r) => r.nationalReportRatio) },
+  { key: "nationalReportFloorMs", what: "those 34 rows' counters read directly (ms)" },
+  { key: "provinceReportMs", what: "largest province's dashboard, its communes (ms)", check: le(2, "÷ floor ≤ 2", (r) => r.provinceReportRatio) },
+  { key: "provinceReportFloorMs", what: "its communes' counters read directly (ms)" },
+  { key: "campaignProgressMs", what: "a province campaign's progress page (ms)", check: le(2, "÷ floor ≤ 2", (r) => r.campaignProgressRatio) },
+  { key: "campaignProgressFloorMs", what: "its rows' counters read directly (ms)" },
+  { key: "nationalExportSeconds", what: "CSV completion list of one course, the nation (s)", check: le(1.3, "÷ query ≤ 1.3", (r) => r.nationalExportRatio) },
+  { key: "nationalExportPeakRssMB", what: "its peak RSS (MB)", check: le(256) },
+  { key: "nationalExportFloorSeconds", what: "the same pages straight from DynamoDB Local (s)" },
+  { key: "mergeCommune10kSeconds", what: "merging a 10,000-member commune, worker bundle (s)", check: le(900, "≤ 900 (15 min)") },
+  { key: "nationalSeedItems", what: "items written for the nation (not timed)" },
 ];
 
 const lines: string[] = [];
@@ -227,8 +260,11 @@ log(`\n${missed} budget(s) missed; ${failures.length} group(s) failed; ${elapsed
 
 results.benchSeconds = Math.round((Date.now() - started) / 1000);
 const out = fileURLToPath(new URL("./results.json", import.meta.url));
-// A partial run (--only) updates its own keys and keeps the others from the last run.
-const previous = only && existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as Record<string, number | null>) : {};
+// A partial run (--only) updates its own keys and keeps the others from the last run; a full run replaces all but
+// the national figures, which only --only=national measures.
+const last = existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as Record<string, number | null>) : {};
+const NATIONAL_KEY = /^(national|provinceReport|campaignProgress|mergeCommune)/;
+const previous = only ? last : Object.fromEntries(Object.entries(last).filter(([key]) => NATIONAL_KEY.test(key)));
 writeFileSync(out, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
 log(`Wrote ${out}`);
 process.exit(failures.length ? 1 : 0);
