@@ -8,6 +8,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { bundle, runtimeFilesEnvironment, type Bundle } from "./bundle";
 import { withMissingKeys } from "./signing-keys";
+import { httpApiEvent, lambdaContext } from "../test/lambda-context";
 
 /**
  * The Lambda bundles exactly as the stack deploys them (infra/bundle.ts), imported and invoked with the events
@@ -61,60 +62,7 @@ function startSecretsManager(): Promise<Server> {
   return new Promise((done) => server.listen(0, "127.0.0.1", () => done(server)));
 }
 
-const context = {
-  callbackWaitsForEmptyEventLoop: true,
-  functionName: "kns-test-Api",
-  functionVersion: "$LATEST",
-  invokedFunctionArn: `arn:aws:lambda:${REGION}:123456789012:function:kns-test-Api`,
-  memoryLimitInMB: "1024",
-  awsRequestId: randomUUID(),
-  logGroupName: "/aws/lambda/kns-test-Api",
-  logStreamName: "2025/01/01/[$LATEST]0123456789abcdef",
-  getRemainingTimeInMillis: () => 10_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} satisfies Context;
-
-/** What API Gateway sends for a request that arrived through CloudFront at /api/… (payload format 2.0). */
-function httpApiEvent(method: string, path: string, body?: unknown): APIGatewayProxyEventV2 {
-  const now = new Date();
-  return {
-    version: "2.0",
-    routeKey: "ANY /api/{proxy+}",
-    rawPath: path,
-    rawQueryString: "",
-    headers: {
-      accept: "application/json",
-      "accept-encoding": "gzip, br",
-      "content-length": body === undefined ? "0" : String(Buffer.byteLength(JSON.stringify(body))),
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-      host: "abc123.execute-api.ap-southeast-1.amazonaws.com",
-      "user-agent": "Amazon CloudFront",
-      via: "2.0 0123456789abcdef.cloudfront.net (CloudFront)",
-      "x-amz-cf-id": "Zz9v1Ltn3pUGWlb3S3mKdJxYkT4GqVh0nWTwS-N4n8GJxXcJ2mP1Vw==",
-      "x-amzn-trace-id": `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-0123456789abcdef01234567`,
-      "x-forwarded-for": "113.161.1.2, 130.176.1.1",
-      "x-forwarded-port": "443",
-      "x-forwarded-proto": "https",
-    },
-    requestContext: {
-      accountId: "123456789012",
-      apiId: "abc123",
-      domainName: "abc123.execute-api.ap-southeast-1.amazonaws.com",
-      domainPrefix: "abc123",
-      http: { method, path, protocol: "HTTP/1.1", sourceIp: "130.176.1.1", userAgent: "Amazon CloudFront" },
-      requestId: "JvTnZhJvSQ0EJ5w=",
-      routeKey: "ANY /api/{proxy+}",
-      stage: "$default",
-      time: now.toUTCString().replace(/GMT$/, "+0000"),
-      timeEpoch: now.getTime(),
-    },
-    pathParameters: { proxy: path.replace(/^\/api\//, "") },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    isBase64Encoded: false,
-  };
-}
+const context = lambdaContext(REGION);
 
 /** What the Lambda SQS event source sends for one received message. */
 function sqsEvent(...bodies: string[]): SQSEvent {

@@ -1,12 +1,12 @@
-import { randomUUID } from "node:crypto";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { afterEach, describe, expect, it } from "vitest";
 import { handler } from "../../packages/api/src/lambda";
 import { db } from "../../packages/core/src/db/client";
 import { captureFor } from "../../packages/core/src/log";
 import { RateLimit } from "../../packages/core/src/rate-limit";
 import { rateLimitKeys } from "../../packages/core/src/rate-limit/rate-limit.entity";
+import { httpApiEvent, lambdaContext } from "../lambda-context";
 
 /**
  * The Lambda entry (packages/api/src/lambda.ts) invoked as API Gateway invokes it, with HTTP API payload 2.0
@@ -18,52 +18,10 @@ const SECRET = "Vq3x9Kp2LmZ8rT5wYb7nC4dF6gH1jS0aQe2uI8oP9lK3mN5bV7cX1zA4sD6fG8hJ
 const EDGE = "130.176.1.1";
 const VIEWER = "203.0.113.7";
 
-const context = {
-  callbackWaitsForEmptyEventLoop: true,
-  functionName: "kns-test-Api",
-  functionVersion: "$LATEST",
-  invokedFunctionArn: "arn:aws:lambda:ap-southeast-1:123456789012:function:kns-test-Api",
-  memoryLimitInMB: "1024",
-  awsRequestId: randomUUID(),
-  logGroupName: "/aws/lambda/kns-test-Api",
-  logStreamName: "2026/01/01/[$LATEST]0123456789abcdef",
-  getRemainingTimeInMillis: () => 10_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} satisfies Context;
+const context = lambdaContext();
 
-/** What API Gateway sends (payload 2.0), from `sourceIp`, with these extra (lower-case, as API Gateway gives them) headers. */
-function event(method: string, path: string, headers: Record<string, string>, body?: unknown): APIGatewayProxyEventV2 {
-  const now = new Date();
-  return {
-    version: "2.0",
-    routeKey: "ANY /api/{proxy+}",
-    rawPath: path,
-    rawQueryString: "",
-    headers: {
-      accept: "application/json",
-      host: "abc123.execute-api.ap-southeast-1.amazonaws.com",
-      "x-forwarded-for": EDGE,
-      ...(body === undefined ? {} : { "content-type": "application/json", "content-length": String(Buffer.byteLength(JSON.stringify(body))) }),
-      ...headers,
-    },
-    requestContext: {
-      accountId: "123456789012",
-      apiId: "abc123",
-      domainName: "abc123.execute-api.ap-southeast-1.amazonaws.com",
-      domainPrefix: "abc123",
-      http: { method, path, protocol: "HTTP/1.1", sourceIp: EDGE, userAgent: "Amazon CloudFront" },
-      requestId: `req-${randomUUID()}`,
-      routeKey: "ANY /api/{proxy+}",
-      stage: "$default",
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    isBase64Encoded: false,
-  };
-}
+/** A request through CloudFront's edge `EDGE`, with these extra headers. */
+const event = (method: string, path: string, headers: Record<string, string>, body?: unknown) => httpApiEvent(method, path, body, { sourceIp: EDGE, headers });
 
 async function invoke(input: APIGatewayProxyEventV2) {
   // aws-lambda's event type and Hono's differ on details (an absent body: undefined or null); both are what arrives.

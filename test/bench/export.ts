@@ -79,6 +79,29 @@ function progressItems(member: Member, index: number, plan: PlannedCourse[], now
   return out;
 }
 
+/**
+ * The worker bundle as deployed, its runner and the raw-query child, in `work`, with the environment the worker
+ * runs with against this DynamoDB Local table (the export bench and the national bench run it the same way).
+ */
+export async function prepareWorker(work: string, stage: { dynamoEndpoint: string; tableName: string; secrets: { tokenSecret: string; linkSecret: string } }) {
+  const worker = bundle(ROOT, "worker", join(work, "worker"));
+  const runner = join(work, "run-worker.mjs");
+  writeFileSync(runner, WORKER_RUNNER);
+  const queryChild = await bundleQueryChild(work);
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    DYNAMODB_ENDPOINT: stage.dynamoEndpoint,
+    TABLE_NAME: stage.tableName,
+    OBJECTS_DIR: join(work, "objects"),
+    TOKEN_SECRET: stage.secrets.tokenSecret,
+    LINK_SECRET: stage.secrets.linkSecret,
+    AWS_REGION: "ap-southeast-1",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    ...runtimeFilesEnvironment("worker", worker.dir),
+  };
+  return { worker, runner, queryChild, env };
+}
+
 /** Bundles query-child.ts as the Lambdas are bundled (one ES module), so the child runs plain Node. */
 export async function bundleQueryChild(outdir: string) {
   const { build } = await import("esbuild");
@@ -218,21 +241,11 @@ export async function exportBench(
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     notes.push(`Seeding ${seeded.toLocaleString("en")} items took ${round(seedSeconds)} s (not part of the figures); phone uniqueness items were not written.`);
 
-    const worker = bundle(ROOT, "worker", join(work, "worker"));
-    const runner = join(work, "run-worker.mjs");
-    writeFileSync(runner, WORKER_RUNNER);
-    const queryChild = await bundleQueryChild(work);
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      DYNAMODB_ENDPOINT: server.dynamoEndpoint,
-      TABLE_NAME: server.tableName,
-      OBJECTS_DIR: join(work, "objects"),
-      TOKEN_SECRET: server.secrets.tokenSecret,
-      LINK_SECRET: server.secrets.linkSecret,
-      AWS_REGION: "ap-southeast-1",
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-      ...runtimeFilesEnvironment("worker", worker.dir),
-    };
+    const { worker, runner, queryChild, env } = await prepareWorker(work, {
+      dynamoEndpoint: server.dynamoEndpoint,
+      tableName: server.tableName,
+      secrets: server.secrets,
+    });
     /** Creates the export job (as POST /admin/exports would) and runs it in the worker, in its own process. */
     const exportOnce = async (childEnv: NodeJS.ProcessEnv) => {
       const id = randomUUID();

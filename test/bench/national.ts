@@ -11,10 +11,9 @@
 // inline, are built the same way here (typed by core's Unit.Info, User.Info and Progress.Record), so the API
 // reads them as it reads its own. Deterministic for a seed and scale (dates are relative to the run's start;
 // certificate codes and signatures are core's own, random). `--scale` shrinks everything but the map.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bundle, runtimeFilesEnvironment } from "../../infra/bundle";
 import { createApp } from "../../packages/api/src/app";
 import { ensureTable, localClient, startDynamoLocal, type RunningDynamo } from "../../packages/api/src/local/dynamodb-local";
 import { loadLocalSecrets } from "../../packages/api/src/local/secrets";
@@ -33,7 +32,7 @@ import { Unit } from "../../packages/core/src/unit";
 import { unitKeys } from "../../packages/core/src/unit/unit.entity";
 import { User } from "../../packages/core/src/user";
 import { type Marshalled, RawDynamo, toItem } from "./ddb";
-import { bundleQueryChild, runChild, s3StandIn, WORKER_RUNNER } from "./export";
+import { prepareWorker, runChild, s3StandIn } from "./export";
 import { BENCH_PASSWORD, benchPasswordHash, fullName, memberItems, phone } from "./seed";
 import { ROOT } from "./server";
 import { median, round, spread } from "./stats";
@@ -984,21 +983,7 @@ export async function nationalBench(options: NationalOptions = DEFAULT_NATIONAL,
     expectEqual("campaigns listed for the nation", listed.items.length, 1, failures);
 
     // The national completion list of one course, by the worker bundle as deployed.
-    const worker = bundle(ROOT, "worker", join(work, "worker"));
-    const runner = join(work, "run-worker.mjs");
-    writeFileSync(runner, WORKER_RUNNER);
-    const queryChild = await bundleQueryChild(work);
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      TABLE_NAME: "kns",
-      OBJECTS_DIR: join(work, "objects"),
-      TOKEN_SECRET: secrets.tokenSecret,
-      LINK_SECRET: secrets.linkSecret,
-      AWS_REGION: "ap-southeast-1",
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-      ...runtimeFilesEnvironment("worker", worker.dir),
-    };
+    const { worker, runner, queryChild, env } = await prepareWorker(work, { dynamoEndpoint: dynamo.endpoint, tableName: "kns", secrets });
     const s3 = await s3StandIn();
     let exported: Awaited<ReturnType<typeof runChild>>;
     let queried: Awaited<ReturnType<typeof runChild>>;
