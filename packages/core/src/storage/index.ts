@@ -34,6 +34,11 @@ export function assertKey(key: string) {
   if (!KEY.test(key) || key.includes("..")) throw new Error(`Invalid object key: ${key}`);
 }
 
+/** The content type a local object was stored with, kept beside it in `<file>.type`. */
+async function storedType(path: string) {
+  return existsSync(`${path}.type`) ? await readFile(`${path}.type`, "utf8") : "application/octet-stream";
+}
+
 export class LocalObjectStore implements ObjectStore {
   constructor(
     private readonly dir: string,
@@ -69,7 +74,7 @@ export class LocalObjectStore implements ObjectStore {
   async get(key: string) {
     const path = this.path(key);
     if (!existsSync(path)) return undefined;
-    const contentType = existsSync(`${path}.type`) ? await readFile(`${path}.type`, "utf8") : "application/octet-stream";
+    const contentType = await storedType(path);
     return { body: new Uint8Array(await readFile(path)), contentType };
   }
 
@@ -77,7 +82,7 @@ export class LocalObjectStore implements ObjectStore {
     const path = this.path(key);
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) return undefined;
-    const contentType = existsSync(`${path}.type`) ? await readFile(`${path}.type`, "utf8") : "application/octet-stream";
+    const contentType = await storedType(path);
     return { size: info.size, contentType };
   }
 
@@ -103,7 +108,7 @@ export class LocalObjectStore implements ObjectStore {
   async open(key: string) {
     const path = this.path(key);
     if (!existsSync(path)) return undefined;
-    const contentType = existsSync(`${path}.type`) ? await readFile(`${path}.type`, "utf8") : "application/octet-stream";
+    const contentType = await storedType(path);
     return { stream: createReadStream(path), size: (await stat(path)).size, contentType };
   }
 
