@@ -10,7 +10,13 @@ import { Construct } from "constructs";
 import { NodeFunction } from "./lambda-function";
 import type { Storage } from "./storage";
 
-export const WORKER_TIMEOUT = Duration.minutes(5);
+/**
+ * Lambda's limit. The national completion list of one course (348,000 members: ~151,000 queries, 32 in flight,
+ * bounded by the worker's CPU: an estimated 2–5 minutes at 1 GB) and merging a 10,000-member commune must each fit
+ * one invocation (docs/performance.md, "The nation"). SQS then hides a message for 6× this, 90 minutes, before a
+ * failed job is retried.
+ */
+export const WORKER_TIMEOUT = Duration.minutes(15);
 /** A job that fails this many times goes to the dead-letter queue instead of being retried again. */
 export const MAX_RECEIVE_COUNT = 3;
 
