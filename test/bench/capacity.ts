@@ -5,6 +5,8 @@ import { emfSink } from "../../packages/api/src/metrics";
 import { db } from "../../packages/core/src/db/client";
 import { captureFor, setMetricSink } from "../../packages/core/src/log";
 import { progressKeys } from "../../packages/core/src/progress/progress.entity";
+import { Unit } from "../../packages/core/src/unit";
+import { unitKeys } from "../../packages/core/src/unit/unit.entity";
 import { User } from "../../packages/core/src/user";
 import { userKeys } from "../../packages/core/src/user/user.entity";
 import type { PlannedCourse } from "./course-plan";
@@ -37,6 +39,13 @@ export interface CapacityResult {
   source: "dynamodb-local";
   byRequest: { request: string; ms: number; rcu: number; wcu: number; calls: number; logBytes: number }[];
   byCommand: Record<string, { calls: number; rcu: number; wcu: number }>;
+  /**
+   * Write units per journey by partition: the learner's lineage (nation, province, commune, team) and every other
+   * partition by the kind of key (`USER`, `PROGRESS`…). Counted from the commands' keys, one unit per item of
+   * up to 1 KB (counters and markers are), doubled inside a transaction, as DynamoDB bills them. What the nation's
+   * partition takes at a campaign's peak is this times the journeys a second (docs/performance.md).
+   */
+  partitionWritesPerJourney: Record<string, number>;
 }
 
 const READS = new Set(["GetItemCommand", "QueryCommand", "ScanCommand", "BatchGetItemCommand", "TransactGetItemsCommand"]);
@@ -63,11 +72,29 @@ export async function capacity(course: PlannedCourse, teamId: string): Promise<C
   let logged = { app: 0, metricLines: 0, metrics: 0 };
   const byCommand: CapacityResult["byCommand"] = {};
   const name = "benchConsumedCapacity";
+  const team = await Unit.mustGet(teamId);
+  const lineageNames = ["nation", "province", "commune", "team"];
+  const lineagePartitions = new Map(
+    team.path
+      .split("/")
+      .filter(Boolean)
+      .map((id, depth) => [unitKeys.partition(id), lineageNames[depth] ?? `depth ${depth}`]),
+  );
+  const partitionWrites: Record<string, number> = {};
+  const wrote = (key: Record<string, unknown> | undefined, units: number) => {
+    // The document client's middleware may see the input before or after marshalling: "x" or { S: "x" }.
+    const raw = key?.pk as string | { S?: string } | undefined;
+    const pk = typeof raw === "string" ? raw : (raw?.S ?? "");
+    if (!pk) return;
+    const label = lineagePartitions.get(pk) ?? pk.split("#")[0] ?? pk;
+    partitionWrites[label] = (partitionWrites[label] ?? 0) + units;
+  };
   doc.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as Record<string, unknown>;
       input.ReturnConsumedCapacity = "TOTAL";
       const result = await next(args);
+      tallyPartitionWrites(String((context as { commandName?: string }).commandName), input, wrote);
       const command = String((context as { commandName?: string }).commandName ?? "unknown");
       const consumed = units((result.output as { ConsumedCapacity?: Consumed }).ConsumedCapacity);
       byCommand[command] ??= { calls: 0, rcu: 0, wcu: 0 };
@@ -200,5 +227,20 @@ export async function capacity(course: PlannedCourse, teamId: string): Promise<C
     source: "dynamodb-local",
     byRequest: byRequest.map((r) => ({ ...r, ms: round(r.ms, 1), rcu: round(r.rcu, 1), wcu: round(r.wcu, 1) })),
     byCommand,
+    partitionWritesPerJourney: Object.fromEntries(Object.entries(partitionWrites).sort((a, b) => b[1] - a[1])),
   };
+}
+
+/** Adds a write command's items to `wrote` by partition key: 1 unit an item, 2 inside a transaction. */
+function tallyPartitionWrites(command: string, input: Record<string, any>, wrote: (key: Record<string, unknown> | undefined, units: number) => void) {
+  if (command === "PutItemCommand") wrote(input.Item, 1);
+  else if (command === "UpdateItemCommand" || command === "DeleteItemCommand") wrote(input.Key, 1);
+  else if (command === "TransactWriteItemsCommand")
+    for (const item of input.TransactItems ?? []) {
+      const write = item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck;
+      if (write) wrote(write.Item ?? write.Key, 2);
+    }
+  else if (command === "BatchWriteItemCommand")
+    for (const requests of Object.values(input.RequestItems ?? {}) as any[])
+      for (const request of requests) if (request.PutRequest || request.DeleteRequest) wrote(request.PutRequest?.Item ?? request.DeleteRequest?.Key, 1);
 }
