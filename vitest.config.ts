@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -10,6 +11,10 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores, so a 2-core CI machine ran every file one after the other,
+    // half its time starting workers, importing and waiting for DynamoDB Local. Two files at once keep both cores
+    // busy; e2e stays one file at a time (fileParallelism: false below). Larger machines keep the default.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     env: { LOG_LEVEL: "silent", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     projects: [
       {
