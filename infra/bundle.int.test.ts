@@ -210,8 +210,11 @@ describe("the worker bundle", () => {
       .filter((line) => line.startsWith("{"))
       .map((line) => JSON.parse(line) as { event: string });
     logged.mockRestore();
-    expect(result).toMatchObject({ quiet: expect.any(Boolean), sent: expect.any(Number), broadcasts: expect.any(Number) });
-    expect(lines).toContainEqual(expect.objectContaining({ event: "reminder.tick", quiet: result.quiet, sent: result.sent }));
+    expect(result).toMatchObject({ quiet: expect.any(Boolean), batches: expect.any(Number), planned: expect.any(Number), broadcasts: expect.any(Number) });
+    const line = lines.find((entry) => entry.event === "reminder.tick") as Record<string, unknown> | undefined;
+    expect(line).toMatchObject({ quiet: result.quiet, batches: result.batches, planned: result.planned });
+    // A national campaign's first tick queues ~1,500 batches: their ids stay out of the log line.
+    expect(line).not.toHaveProperty("batchIds");
   });
 
   it("runs a tick redriven from the dead-letter queue into the jobs queue", async () => {

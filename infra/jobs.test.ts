@@ -1,6 +1,6 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
-import { MAX_RECEIVE_COUNT, TICK_DELIVERY_RETRIES, TICK_EVENT, TICK_MAX_AGE, TICK_RATE, TICK_RUN_RETRIES, WORKER_TIMEOUT } from "./jobs";
+import { MAX_RECEIVE_COUNT, TICK_DELIVERY_RETRIES, TICK_EVENT, TICK_MAX_AGE, TICK_RATE, TICK_RUN_RETRIES, WORKER_CONCURRENCY, WORKER_TIMEOUT } from "./jobs";
 import { TABLE_DATA_ACTIONS } from "./storage";
 import { asArray, referencedIds, resource, statementsOfRole, synthStack, withoutTracing } from "./testing";
 
@@ -43,6 +43,13 @@ describe("the worker", () => {
       FunctionName: { Ref: worker.id },
       FunctionResponseTypes: ["ReportBatchItemFailures"],
       BatchSize: 1,
+    });
+  });
+
+  it(`runs at most ${WORKER_CONCURRENCY} jobs at once, so a national due day's reminder batches cannot starve the API`, () => {
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      FunctionName: { Ref: worker.id },
+      ScalingConfig: { MaximumConcurrency: WORKER_CONCURRENCY },
     });
   });
 

@@ -17,6 +17,8 @@ import type { Storage } from "./storage";
  * failed job is retried.
  */
 export const WORKER_TIMEOUT = Duration.minutes(15);
+/** Worker invocations the jobs queue may run at once (the event source's maximum concurrency). */
+export const WORKER_CONCURRENCY = 10;
 /** A job that fails this many times goes to the dead-letter queue instead of being retried again. */
 export const MAX_RECEIVE_COUNT = 3;
 
@@ -99,7 +101,10 @@ export class Jobs extends Construct {
     props.storage.bucket.grantReadWrite(fn);
     this.queue.grantSendMessages(fn);
     // One job per invocation: a slow import cannot push its neighbours past the timeout and into a retry.
-    fn.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }));
+    // At most WORKER_CONCURRENCY jobs at once: a national campaign's due day queues ~1,480 reminder batches, and
+    // without a cap Lambda would scale the worker into the account's concurrency the API needs, and past the
+    // message providers' send rates. The queue holds the rest; nothing is lost, only spread out.
+    fn.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: WORKER_CONCURRENCY }));
     // Only the schedule invokes the worker asynchronously; SQS invokes it synchronously and has its own redrive.
     fn.configureAsyncInvoke({ retryAttempts: TICK_RUN_RETRIES, maxEventAge: TICK_MAX_AGE });
 

@@ -12,6 +12,7 @@ import "@kns/core/zod-locale";
 export const JobMessage = z.union([
   z.object({ kind: z.enum(["export", "import", "team_import", "merge", "broadcast"]), id: z.uuid() }),
   z.object({ kind: z.literal("notify"), message: z.record(z.string(), z.unknown()), attempt: z.optional(z.int()) }),
+  z.object({ kind: z.literal("reminders"), id: z.uuid(), attempt: z.optional(z.int()) }),
 ]);
 
 export async function runJob(raw: unknown): Promise<void> {
@@ -27,6 +28,9 @@ export async function runJob(raw: unknown): Promise<void> {
       return Reorganise.runMerge(message.id);
     case "broadcast":
       return Reminder.runBroadcast(message.id);
+    case "reminders":
+      // One batch of the day's reminders (a few dozen teams): claims and sends, safe to run again.
+      return Reminder.runBatch(message.id);
     case "notify":
       // A message whose channel failed: delivering again sends only the channels not yet sent (notify/deliver.ts).
       await Notify.deliver(message.message as unknown as Notify.Message);

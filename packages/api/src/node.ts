@@ -105,8 +105,8 @@ function startReminderClock() {
     running = true;
     try {
       const result = await Reminder.tick();
-      if (result.sent || result.broadcasts)
-        console.log(`  reminders: ${result.sent} sent, ${result.capped} held by the weekly cap, ${result.broadcasts} announcements released`);
+      if (result.batches || result.broadcasts)
+        console.log(`  reminders: ${result.batches} batches queued for ${result.planned} campaigns, ${result.broadcasts} waiting jobs released`);
     } catch (err) {
       console.error(`  reminders: the scheduled run failed (${(err as Error).message}); it runs again in 15 minutes.`);
     } finally {

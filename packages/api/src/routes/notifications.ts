@@ -1,3 +1,4 @@
+import { Job } from "@kns/core/job";
 import { Notify } from "@kns/core/notify";
 import { Reminder } from "@kns/core/reminder";
 import { Hono } from "hono";
@@ -8,7 +9,7 @@ import type * as Wire from "@kns/core/model";
 
 /**
  * The signed-in person's message settings: consent per channel and their push devices.
- * Mounted inside meRoutes (./me.ts), whose requireAuth guards every /me route once: `.route("/", notificationRoutes)`.
+ * Mounted inside meSubpathRoutes (./me-subpaths.ts), whose requireAuth guards every /me route once: `.route("/", notificationRoutes)`.
  */
 export const notificationRoutes = new Hono<AuthEnv>()
   .get("/notifications", async (c) => c.json((await Notify.preferences(c.get("session").userId)) satisfies Wire.NotificationPreferences))
@@ -41,5 +42,8 @@ export const devInboxRoutes = new Hono()
    */
   .post("/tick", validate("json", z.object({ at: z.optional(z.iso.datetime({ offset: true })) })), async (c) => {
     const at = c.req.valid("json").at;
-    return c.json(await Reminder.tick(at ? new Date(at) : new Date()));
+    const result = await Reminder.tick(at ? new Date(at) : new Date());
+    // The tick queues the reminders as jobs; the tester reads the dev inbox once they have run.
+    await Job.idle();
+    return c.json(result);
   });

@@ -19,7 +19,7 @@ export type Status = "queued" | "running" | "done" | "failed";
 
 export interface Info<Params = Record<string, unknown>, Result = Record<string, unknown>> {
   id: string;
-  kind: "export" | "import" | "team_import" | "merge" | "broadcast";
+  kind: "export" | "import" | "team_import" | "merge" | "broadcast" | "reminders";
   status: Status;
   /** 0–100 */
   progress: number;
@@ -36,6 +36,8 @@ export type Message =
   | {
       kind: Info["kind"];
       id: string;
+      /** Locally, how many times a retried job (`reminders`) already failed. */
+      attempt?: number;
     }
   /**
    * A message to a person (notify/) whose channel failed: the queue retries it (SQS: after the visibility
@@ -55,7 +57,7 @@ export async function get<P, R>(id: string): Promise<Info<P, R> | undefined> {
  * A job as its requester sees it: only the admin who asked for it may follow it. Anyone else, an id that is not
  * a uuid and a job of another kind all get the same "not found" (`export.not_found`, `import.not_found`).
  */
-export async function statusFor<P, R>(kind: Info["kind"], id: string, viewer: Session): Promise<Info<P, R>> {
+export async function statusFor<P, R>(kind: Exclude<Info["kind"], "reminders">, id: string, viewer: Session): Promise<Info<P, R>> {
   const notFound = new VisibleError(`${kind}.not_found`, `There is no ${kind} with this id.`);
   if (!z.uuid().safeParse(id).success) throw notFound;
   const job = await get<P, R>(id);
@@ -137,10 +139,12 @@ async function drain() {
     try {
       await localRunner(message);
     } catch (err) {
-      if (message.kind === "notify") {
-        const attempt = (message.attempt ?? 0) + 1;
-        if (attempt < LOCAL_NOTIFY_TRIES) setTimeout(() => void enqueue({ ...message, attempt }), 1000 * 2 ** attempt).unref?.();
-      } else await update(message.id, { status: "failed", error: String((err as Error).message ?? err) }).catch(() => undefined);
+      // A batch of reminders is retried like a message, as SQS retries it: its claims make a second run send only
+      // what the first did not (reminder/index.ts).
+      const attempt = (message.attempt ?? 0) + 1;
+      const retried = message.kind === "notify" || message.kind === "reminders";
+      if (retried && attempt < LOCAL_NOTIFY_TRIES) setTimeout(() => void enqueue({ ...message, attempt }), 1000 * 2 ** attempt).unref?.();
+      else if (message.kind !== "notify") await update(message.id, { status: "failed", error: String((err as Error).message ?? err) }).catch(() => undefined);
     }
   }
   draining = undefined;

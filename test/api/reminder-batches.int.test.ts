@@ -1,0 +1,301 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { type AwsStub, mockClient } from "aws-sdk-client-mock";
+import { runJob } from "../../packages/api/src/jobs";
+import { db } from "../../packages/core/src/db/client";
+import { Job } from "../../packages/core/src/job";
+import { type MessageKind, NOTIFY_LIMITS, vietnamDay } from "../../packages/core/src/model";
+import { Notify } from "../../packages/core/src/notify";
+import { Reminder } from "../../packages/core/src/reminder";
+import { Unit } from "../../packages/core/src/unit";
+import { User } from "../../packages/core/src/user";
+import { importTestCourse } from "../fixtures/course";
+import { call, seedDemo, signIn } from "./client";
+
+/**
+ * Reminders at scale: the tick only plans (once a day per campaign) and queues batches of teams as `reminders`
+ * jobs; each batch reads its teams, claims and sends. Through the real table; the phone network is a stand-in SMS
+ * channel that records what it was given and can be told to fail.
+ */
+
+interface Sent {
+  phone: string;
+  kind: MessageKind;
+  text: string;
+}
+const sent: Sent[] = [];
+/** Phones whose next SMS fails once. */
+const failOnce = new Set<string>();
+const stubSms: Notify.Channel = {
+  name: "sms",
+  available: () => true,
+  async send(to, message) {
+    if (failOnce.delete(to.phone)) throw new Notify.ChannelError("sms", "provider down");
+    sent.push({ phone: to.phone, kind: message.kind, text: message.text });
+  },
+};
+
+const today = vietnamDay(new Date());
+const at = (dayOffset: number, hour: number, minute = 0) => {
+  const day = vietnamDay(new Date(Date.parse(`${today}T12:00:00+07:00`) + dayOffset * 86_400_000));
+  return new Date(`${day}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00+07:00`);
+};
+const inDays = (days: number) => vietnamDay(at(days, 12));
+const e164 = (phone: string) => `+84${phone.slice(1)}`;
+const to = (phone: string) => sent.filter((message) => message.phone === e164(phone));
+
+let slaAdmin: string;
+let phoneSeq = 0;
+
+/** A commune of `teams` teams with `perTeam` members each, all agreeing to SMS reminders. */
+async function commune(code: string, teams: number, perTeam: number) {
+  const unit = await Unit.create({ code, name: `Xã ${code}`, kind: "commune", parentId: "sla" });
+  const teamIds: string[] = [];
+  const phones: string[] = [];
+  const userIds: string[] = [];
+  for (let t = 0; t < teams; t++) {
+    const team = await Unit.create({ code: `${code}-${t}`, name: `Tổ ${code} ${t}`, kind: "team", parentId: unit.id });
+    teamIds.push(team.id);
+    for (let m = 0; m < perTeam; m++) {
+      const phone = `0387${String(++phoneSeq).padStart(6, "0")}`;
+      const user = await User.ensure({
+        phone,
+        fullName: `Thành Viên ${String(phoneSeq).replace(/\d/g, (d) => "abcdefghij"[Number(d)]!)}`,
+        password: "NhacViec2026",
+        roles: ["member"],
+        unitId: team.id,
+      });
+      await Notify.setChannel(user.id, "sms", { enabled: true, consentVersion: "2026-12" });
+      phones.push(phone);
+      userIds.push(user.id);
+    }
+  }
+  return { id: unit.id, teamIds, phones, userIds };
+}
+
+async function campaign(unitId: string, title: string, dueInDays = 7) {
+  const created = await call("POST", "/admin/campaigns", {
+    token: slaAdmin,
+    body: { unitId, courseIds: ["batched"], startsOn: today, dueOn: inDays(dueInDays), targetPercent: 80, title },
+  });
+  expect(created.status).toBe(201);
+  return created.json.id as string;
+}
+
+/** Every DynamoDB read's input while `run` runs (commands go to DynamoDB Local unchanged). */
+async function recordReads<T>(run: () => Promise<T>): Promise<{ value: T; inputs: string[] }> {
+  const { doc } = db();
+  const inputs: string[] = [];
+  const name = "record-reads";
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (/^(Get|BatchGet|Query|Scan)Command$/.test(context.commandName ?? "")) inputs.push(JSON.stringify(args.input));
+      return next(args);
+    },
+    { step: "initialize", name },
+  );
+  try {
+    return { value: await run(), inputs };
+  } finally {
+    doc.middlewareStack.remove(name);
+  }
+}
+
+async function jobOf(id: string) {
+  return Job.get<Reminder.BatchParams, Reminder.BatchResult>(id);
+}
+
+let stub: AwsStub<any, any, any> | undefined;
+/** Fails the first `times` commands of `command` that match `when`, as a crash of the worker there would. */
+function inject(command: unknown, times: number, when: (input: any) => boolean) {
+  const { doc } = db();
+  const realSend = doc.send.bind(doc) as (cmd: unknown) => Promise<unknown>;
+  stub = mockClient(doc as DynamoDBDocumentClient);
+  let left = times;
+  for (const Command of [BatchGetCommand, GetCommand, PutCommand, UpdateCommand, DeleteCommand, QueryCommand, TransactWriteCommand] as (new (
+    input: any,
+  ) => unknown)[]) {
+    stub.on(Command as never).callsFake(async (input: any) => {
+      if (Command === command && left > 0 && when(input)) {
+        left--;
+        throw Object.assign(new Error("InternalServerError"), { name: "InternalServerError", $metadata: {} });
+      }
+      return realSend(new Command(input));
+    });
+  }
+}
+
+beforeAll(async () => {
+  Notify.useChannels([stubSms]);
+  await seedDemo();
+  await importTestCourse("batched");
+  slaAdmin = (await signIn("0912000003")).accessToken;
+});
+
+afterEach(() => {
+  stub?.restore();
+  stub = undefined;
+  Job.runLocally(runJob);
+});
+
+afterAll(() => Notify.useChannels());
+
+// Generous: the machines these run on are shared, and 55 teams of members take a while to create. No test here
+// measures time.
+describe("the reminder tick at scale", { timeout: 180_000 }, () => {
+  let big: Awaited<ReturnType<typeof commune>>;
+  let batchIds: string[] = [];
+
+  beforeAll(async () => {
+    // The day's first tick also decides last month's team badges, which reads teams: done before the campaign.
+    Job.runLocally(runJob);
+    await Reminder.tick(at(0, 8));
+    await Job.idle();
+    big = await commune("LON", Reminder.TEAMS_PER_BATCH + 5, 1);
+    await campaign(big.id, "Chiến dịch lớn");
+  }, 300_000);
+
+  it("queues the due learners in batches of teams and sends nothing itself, nor reads any learner", async () => {
+    // Nothing runs the queue: what the tick itself does is all there is.
+    Job.runLocally(undefined);
+    const { value: tick, inputs } = await recordReads(() => Reminder.tick(at(0, 9)));
+    expect(tick.planned).toBe(1);
+    expect(tick.batches).toBe(2);
+    batchIds = tick.batchIds;
+    expect(sent).toHaveLength(0);
+    // The tick read the unit tree (and the daily snapshot's counters), never a team's members or progress.
+    expect(inputs.some((input) => input.includes("UNITTREE"))).toBe(true);
+    expect(inputs.some((input) => input.includes("MEMBERS#") || input.includes("UNITPROGRESS#"))).toBe(false);
+    const jobs = await Promise.all(batchIds.map(jobOf));
+    expect(jobs.map((job) => job?.status)).toEqual(["queued", "queued"]);
+    expect(jobs.map((job) => job!.params.teams.length)).toEqual([Reminder.TEAMS_PER_BATCH, 5]);
+    expect(jobs.flatMap((job) => job!.params.teams.map((team) => team.id)).sort()).toEqual([...big.teamIds].sort());
+  });
+
+  it("does not plan a campaign again the same day: later ticks read no team and queue nothing", async () => {
+    Job.runLocally(undefined);
+    for (const time of [at(0, 9, 15), at(0, 14), at(0, 20, 45)]) {
+      const { value: tick, inputs } = await recordReads(() => Reminder.tick(time));
+      expect(tick.campaigns).toBeGreaterThanOrEqual(1);
+      expect(tick.planned).toBe(0);
+      expect(tick.batches).toBe(0);
+      for (const teamId of big.teamIds) expect(inputs.some((input) => input.includes(teamId))).toBe(false);
+      expect(inputs.some((input) => input.includes("MEMBERS#") || input.includes("UNITPROGRESS#"))).toBe(false);
+      // Nor the tree under the campaign: the unit tree is read when a campaign is planned, once a day.
+      expect(inputs.some((input) => input.includes("UNITTREE"))).toBe(false);
+    }
+    expect(sent).toHaveLength(0);
+  });
+
+  it("a batch run twice, at once and again, sends each reminder once", async () => {
+    const runs = await Promise.allSettled([...batchIds, ...batchIds].map((id) => Reminder.runBatch(id)));
+    // Two runs of one batch at once may meet on a person's channel: the one that loses fails, to be retried.
+    for (const id of batchIds) if ((await jobOf(id))?.status !== "done") await Reminder.runBatch(id);
+    expect(runs).toHaveLength(4);
+    for (const id of batchIds) await Reminder.runBatch(id);
+    // And the queue's own copies of the messages, run when a runner is there again.
+    Job.runLocally(runJob);
+    await Job.enqueue({ kind: "reminders", id: batchIds[0]! });
+    await Job.idle();
+    for (const phone of big.phones)
+      expect(
+        to(phone).map((m) => m.kind),
+        phone,
+      ).toEqual(["reminder.due"]);
+    expect(sent).toHaveLength(big.phones.length);
+    const results = await Promise.all(batchIds.map(jobOf));
+    expect(results.every((job) => job?.status === "done")).toBe(true);
+  });
+
+  it("a batch whose sending fails mid-way is retried, and every reminder arrives exactly once", async () => {
+    const small = await commune("LOI", 3, 2);
+    await campaign(small.id, "Chiến dịch lỗi");
+    // The provider refuses one member's SMS; the database fails after another's went out (before the claim is
+    // marked delivered), as a worker stopping there would.
+    failOnce.add(e164(small.phones[0]!));
+    let crashes = 0;
+    inject(UpdateCommand, 1, (input) => String(input.Key?.pk).startsWith("REMINDER#") && String(input.Key?.pk).includes(small.userIds[1]!) && ++crashes > 0);
+    const before = sent.length;
+    const tick = await Reminder.tick(at(0, 10));
+    expect(tick.batches).toBe(1);
+    await Job.idle();
+    stub?.restore();
+    stub = undefined;
+    const failedRun = await jobOf(tick.batchIds[0]!);
+    expect(failedRun?.status).toBe("running");
+    expect(failedRun?.result?.failed).toBe(2);
+    expect(crashes).toBe(1);
+    // The local queue runs the batch again after 2 s, as SQS does after its visibility timeout.
+    await expect.poll(async () => (await jobOf(tick.batchIds[0]!))?.status, { timeout: 15_000, interval: 250 }).toBe("done");
+    for (const phone of small.phones)
+      expect(
+        to(phone).map((m) => m.kind),
+        phone,
+      ).toEqual(["reminder.due"]);
+    expect(sent.length - before).toBe(small.phones.length);
+  });
+
+  it("a claim whose delivery never started (the worker stopped) is delivered by the batch's retry", async () => {
+    const lone = await commune("DUNG", 1, 2);
+    await campaign(lone.id, "Chiến dịch dừng");
+    // Notify.deliver's first write (the message record) fails: the reminder is claimed and counted, not sent.
+    inject(PutCommand, 1, (input) => String(input.Item?.pk).startsWith(`MESSAGE#`) && String(input.Item?.pk).includes(lone.userIds[0]!));
+    const tick = await Reminder.tick(at(0, 10, 30));
+    await Job.idle();
+    stub?.restore();
+    stub = undefined;
+    expect(to(lone.phones[0]!)).toHaveLength(0);
+    expect(to(lone.phones[1]!)).toHaveLength(1);
+    await expect.poll(async () => (await jobOf(tick.batchIds[0]!))?.status, { timeout: 15_000, interval: 250 }).toBe("done");
+    for (const phone of lone.phones)
+      expect(
+        to(phone).map((m) => m.kind),
+        phone,
+      ).toEqual(["reminder.due"]);
+  });
+
+  it("holds the weekly cap across batches, even run at once", async () => {
+    const capped = await commune("TRAN", 1, 2);
+    Job.runLocally(undefined);
+    const ids: string[] = [];
+    // Three campaigns over the same team, each planned by its own tick: three batches, three due reminders each.
+    for (const [i, title] of ["Một", "Hai", "Ba"].entries()) {
+      await campaign(capped.id, `Chiến dịch ${title}`);
+      const tick = await Reminder.tick(at(0, 11, i));
+      expect(tick.planned).toBe(1);
+      ids.push(...tick.batchIds);
+    }
+    expect(ids).toHaveLength(3);
+    await Promise.allSettled(ids.map((id) => Reminder.runBatch(id)));
+    for (const id of ids) if ((await jobOf(id))?.status !== "done") await Reminder.runBatch(id);
+    for (const phone of capped.phones)
+      expect(
+        to(phone).map((m) => m.kind),
+        phone,
+      ).toEqual(Array(NOTIFY_LIMITS.remindersPerWeek).fill("reminder.due"));
+    const results = await Promise.all(ids.map(jobOf));
+    expect(results.reduce((total, job) => total + (job?.result?.capped ?? 0), 0)).toBeGreaterThanOrEqual(capped.phones.length);
+  });
+
+  it("a batch that reaches quiet hours keeps its teams for 07:00, and they are reminded then, once", async () => {
+    const late = await commune("MUON", 1, 1);
+    const campaignId = await campaign(late.id, "Chiến dịch muộn", 8);
+    const [teamId] = late.teamIds;
+    // A batch planned in the evening whose run starts at 21:30 (a retry, a long queue).
+    const id = await Reminder.queueBatch(
+      { at: at(0, 21, 30).toISOString(), day: today, campaignIds: [campaignId], teams: [{ id: teamId!, campaigns: [0] }] },
+      late.id,
+    );
+    await Job.idle();
+    expect((await jobOf(id))?.result?.continuedAs).toBeDefined();
+    expect(to(late.phones[0]!)).toHaveLength(0);
+    expect((await Reminder.tick(at(1, 6, 59))).quiet).toBe(true);
+    // 07:05 the next day: 7 days before the due date. The waiting teams and the day's own plan both cover the
+    // member; the reminder goes once.
+    const morning = await Reminder.tick(at(1, 7, 5));
+    expect(morning.broadcasts).toBe(1);
+    await Job.idle();
+    expect(to(late.phones[0]!).map((m) => m.text)).toEqual([expect.stringContaining(`Còn 7 ngày đến hạn ${inDays(8).slice(8, 10)}/${inDays(8).slice(5, 7)}`)]);
+  });
+});
