@@ -160,6 +160,20 @@ describe("/api/* on the same domain", () => {
     expect(behaviour.OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST_HEADER);
   });
 
+  it("passes the viewer's Accept-Encoding to the function and its gzipped JSON back untouched (docs/performance.md)", () => {
+    // CachingDisabled leaves EnableAcceptEncodingGzip/Brotli off (CloudFront refuses them on a policy with every
+    // TTL 0), so Accept-Encoding is an ordinary viewer header, which reaches the origin only through an origin
+    // request policy that passes it: AllViewerExceptHostHeader passes every viewer header.
+    for (const path of ["/api/v1/courses/cyber-safety", "/api/v1/quizzes/cyber-safety.m1", "/api/v1/me"]) {
+      const apiBehaviour = behaviourFor(path);
+      expect(apiBehaviour.PathPattern).toBe("/api/*");
+      expect(apiBehaviour.CachePolicyId).toBe(CACHING_DISABLED);
+      expect(apiBehaviour.OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST_HEADER);
+      // No edge compression (CDK's default is on): the function decides what is compressed.
+      expect(apiBehaviour.Compress).toBe(false);
+    }
+  });
+
   it("proves itself to the API with the x-origin-verify header, and to no other origin", () => {
     expect(originOf(behaviour).OriginCustomHeaders).toEqual([{ HeaderName: "x-origin-verify", HeaderValue: expect.anything() }]);
     for (const origin of distribution.Origins) {

@@ -169,6 +169,15 @@ export class Web extends Construct {
           // policy cannot say the same: `allExcept` covers viewer headers only, and naming CloudFront headers
           // (`allViewerAndWhitelistCloudFront`) brings the viewer's Host back.
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          // The function gzips JSON itself (packages/api/src/middleware/compress.ts). It sees the viewer's
+          // Accept-Encoding because CachingDisabled leaves EnableAcceptEncodingGzip/Brotli off, which makes the
+          // header an ordinary viewer header, and the policy above passes every viewer header. (A cache policy
+          // with them on would normalise it to `gzip` or `br,gzip`, but CloudFront refuses them when every TTL is 0,
+          // and with every TTL 0 it does not compress at the edge either.) Edge compression is also switched off
+          // here (CDK turns it on by default), so the body the function chose, compressed or not, is what the
+          // viewer gets.
+          // docs/performance.md, "Compression".
+          compress: false,
         },
       },
     });
