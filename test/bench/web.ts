@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -21,8 +21,11 @@ export interface WebResult {
   /** The review deck's lazy chunk (with ts-fsrs) and what it imports beyond the first load, gzipped. */
   reviewDeckChunkKB: number | null;
   firstLesson3gMs: number | null;
+  /** The static floor page (one small script, one small JSON) under the same edge and throttle, same run. */
+  firstLesson3gFloorMs: number | null;
+  firstLesson3gFloorRatio: number | null;
   firstLessonOfflineMs: number | null;
-  samples: { firstLesson3g: number[]; firstLessonOffline: number[] };
+  samples: { firstLesson3g: number[]; firstLesson3gFloor: number[]; firstLessonOffline: number[] };
   firstLoadFiles: { url: string; type: string; bytes: number }[];
   notes: string[];
 }
@@ -151,6 +154,35 @@ async function buildFloor(outDir: string) {
     plugins: [solid()],
     build: { outDir, emptyOutDir: true },
   });
+}
+
+/**
+ * The floor of firstLesson3gMs: the least any page that shows data from the network can take on Regular 3G. A
+ * static page (the document), one small script it loads, and one small JSON that script fetches, then the same
+ * two elements the real lesson is timed by: three round trips, one after another, and a few hundred bytes. The
+ * JSON is answered by the bench server through the edge's /api/* (a real route that needs no sign-in), so the
+ * proxy hop and the server's own time are in the floor too.
+ */
+function writeLessonFloor(dir: string) {
+  mkdirSync(join(dir, "assets"), { recursive: true });
+  writeFileSync(
+    join(dir, "index.html"),
+    `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Floor</title><script type="module" src="/assets/floor.js"></script></head><body><main id="app"></main></body></html>`,
+  );
+  writeFileSync(
+    join(dir, "assets/floor.js"),
+    `const answer = await fetch("/api/v1/health").then((r) => r.json());
+const article = document.createElement("article");
+const title = document.createElement("h1");
+title.id = "lesson-title";
+title.textContent = "Bài học " + JSON.stringify(answer).length;
+const body = document.createElement("div");
+body.className = "lesson__html";
+body.textContent = "Nội dung";
+article.append(title, body);
+document.getElementById("app").append(article);
+`,
+  );
 }
 
 function launch(): Promise<Browser> {
@@ -416,14 +448,17 @@ export async function web(
   const work = mkdtempSync(join(tmpdir(), "kns-bench-web-"));
   const appDir = join(work, "app");
   const floorDir = join(work, "floor");
+  const lessonFloorDir = join(work, "lesson-floor");
   const browser = await launch();
   const servers: { close(): Promise<void> }[] = [];
   try {
     await snapshotBuild(appDir);
     await buildFloor(floorDir);
+    writeLessonFloor(lessonFloorDir);
     const app = await edgeServer(appDir, options.baseUrl);
     const floor = await edgeServer(floorDir);
-    servers.push(app, floor);
+    const lessonFloor = await edgeServer(lessonFloorDir, options.baseUrl);
+    servers.push(app, floor, lessonFloor);
 
     log("  first load of /sign-in (cold)…");
     const loads = [];
@@ -435,14 +470,28 @@ export async function web(
     const bare = pick(floorLoads);
 
     const route = lessonRoute();
-    const samples = { firstLesson3g: [] as number[], firstLessonOffline: [] as number[] };
+    const samples = { firstLesson3g: [] as number[], firstLesson3gFloor: [] as number[], firstLessonOffline: [] as number[] };
     if (!route) {
       notes.push("web/src/routes/learn/routes.ts has no lesson route yet: firstLesson3gMs and firstLessonOfflineMs are null.");
     } else {
       const lessonPath = route(firstLesson.courseId, firstLesson.lessonId);
       const session = await sessionScript(app.url, options);
-      log(`  first lesson ${lessonPath}: ${options.runs} cold runs on Regular 3G + 4× CPU…`);
-      for (let i = 0; i < options.runs; i++) samples.firstLesson3g.push(round(await firstLesson3g(browser, app.url, session, lessonPath)));
+      log(`  first lesson ${lessonPath}: ${options.runs} cold runs on Regular 3G + 4× CPU, alternating with the static floor page…`);
+      // A B B A …: a machine that gets busier or quieter during the runs weighs on the lesson and its floor alike.
+      for (let i = 0; i < options.runs; i++) {
+        const lesson = async () => samples.firstLesson3g.push(round(await firstLesson3g(browser, app.url, session, lessonPath)));
+        const bare = async () => samples.firstLesson3gFloor.push(round(await firstLesson3g(browser, lessonFloor.url, session, "/")));
+        if (i % 2 === 0) {
+          await lesson();
+          await bare();
+        } else {
+          await bare();
+          await lesson();
+        }
+      }
+      log(
+        `  lesson ${median(samples.firstLesson3g)} ms, floor ${median(samples.firstLesson3gFloor)} ms: ${round(median(samples.firstLesson3g) / median(samples.firstLesson3gFloor), 2)}× the floor`,
+      );
       log(`  the same offline from the service worker, ${options.runs} runs…`);
       for (let i = 0; i < options.runs; i++) samples.firstLessonOffline.push(round(await firstLessonOffline(browser, app.url, session, lessonPath)));
     }
@@ -455,6 +504,8 @@ export async function web(
       webPrecacheKB: round(precacheBytes(appDir) / 1024, 1),
       ...lazyScreens(appDir, loads[0]!.files, notes),
       firstLesson3gMs: samples.firstLesson3g.length ? round(median(samples.firstLesson3g)) : null,
+      firstLesson3gFloorMs: samples.firstLesson3gFloor.length ? round(median(samples.firstLesson3gFloor)) : null,
+      firstLesson3gFloorRatio: samples.firstLesson3gFloor.length ? round(median(samples.firstLesson3g) / median(samples.firstLesson3gFloor), 2) : null,
       firstLessonOfflineMs: samples.firstLessonOffline.length ? round(median(samples.firstLessonOffline)) : null,
       samples,
       firstLoadFiles: loads[0]!.files,

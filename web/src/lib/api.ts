@@ -130,10 +130,37 @@ export function createApiClient(options: ApiClientOptions) {
     return refreshing;
   }
 
+  /**
+   * GETs sent before the screen that reads them has even downloaded (`prefetch`), by path and token. A
+   * request for the same path with the same token takes the answer instead of sending again, once.
+   */
+  const early = new Map<string, { token: string | undefined; response: Promise<Response> }>();
+
+  /**
+   * Sends a GET now, for a screen that will `request` it later. On 3G a screen's code arrives one or two round
+   * trips after the app starts, and its data used to be asked for only then; this overlaps the two.
+   */
+  function prefetch(path: string) {
+    const token = tokens.current()?.accessToken;
+    const response = send(path, {}, token);
+    // Nobody may ever take it (the person left the screen at once): a failure here is nobody's error.
+    response.catch(() => undefined);
+    early.set(path, { token, response });
+  }
+
+  function sendOrTake(path: string, request: RequestOptions, token: string | undefined): Promise<Response> {
+    const waiting = early.get(path);
+    if (!waiting || request.body !== undefined || (request.method ?? "GET") !== "GET") return send(path, request, token);
+    early.delete(path);
+    if (waiting.token !== token) return send(path, request, token);
+    // A prefetch that found no network is asked again now, so the error is this request's (and its timeout).
+    return waiting.response.catch(() => send(path, request, token));
+  }
+
   async function request<T>(path: string, request: RequestOptions = {}): Promise<T> {
     const auth = request.auth ?? true;
     const usedToken = auth ? tokens.current()?.accessToken : undefined;
-    let response = await send(path, request, usedToken);
+    let response = await sendOrTake(path, request, usedToken);
     // A wrong password where one is asked again (changing it, deleting the account) is a 401 too, but the
     // session is fine: refreshing and then forgetting it would sign the person out for a typo.
     if (response.status === 401 && auth && usedToken && !(await isWrongPassword(response))) {
@@ -150,7 +177,7 @@ export function createApiClient(options: ApiClientOptions) {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  return { request };
+  return { request, prefetch };
 }
 
 async function isWrongPassword(response: Response): Promise<boolean> {

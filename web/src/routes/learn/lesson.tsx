@@ -1,6 +1,6 @@
 import { LESSON_KIND_SPECS } from "@kns/core/model";
 import { A, useNavigate, useParams } from "@solidjs/router";
-import { createEffect, createMemo, createSignal, on, Show, untrack } from "solid-js";
+import { createEffect, createMemo, createSignal, on, onCleanup, Show, untrack } from "solid-js";
 import { Button } from "../../components/button";
 import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { useSession } from "../../lib/session";
@@ -12,7 +12,8 @@ import { learnerMessages } from "../../features/learner/messages";
 import { LoadError, OfflineNote } from "../../features/learner/parts";
 import { ReadAloud } from "../../features/learner/read-aloud";
 import { recentCourse } from "../../features/offline/library";
-import { rememberLesson } from "../../features/offline/preferences";
+import { rememberLesson, settings } from "../../features/offline/preferences";
+import { lessonMedia, prefetchWhenIdle } from "../../features/offline/prefetch";
 import { outbox, outboxRevision, syncNow } from "../../features/offline/sync";
 import { LessonView, lessonText } from "../../features/player/lesson-view";
 import type { ScenarioPlay } from "../../features/simulator/scenario-player";
@@ -81,6 +82,25 @@ export default function LessonPage() {
         // A new lesson is a new page for a screen reader: start reading at its title. After the frame is painted:
         // focusing forces a layout, which in the middle of rendering made the lesson show ~50 ms later on a slow phone.
         requestAnimationFrame(() => setTimeout(() => heading?.focus({ preventScroll: true })));
+      },
+    ),
+  );
+
+  /**
+   * The next step, fetched ahead while this lesson is read: a lesson's media, a quiz's screen code. Once per
+   * lesson on screen, and only from the network's course (a stored copy may be about to change).
+   */
+  createEffect(
+    on(
+      () => (course.data()?.refreshing ? undefined : place()),
+      (current) => {
+        const next = current?.next;
+        const id = userId();
+        if (!current || !next || !id) return;
+        // The quiz screen's chunk, the same one its route loads lazily (routes.ts).
+        if (next.kind === "quiz") return void import("./quiz").catch(() => undefined);
+        const lesson = current.course.modules[next.moduleIndex]?.lessons.find((l) => l.id === next.lessonId);
+        if (lesson) onCleanup(prefetchWhenIdle(lessonMedia(lesson, settings(id))));
       },
     ),
   );
