@@ -48,6 +48,15 @@ const OUTFILE = "index.mjs";
  */
 const REQUIRE_BANNER = 'import { createRequire as __kns_createRequire } from "node:module"; const require = __kns_createRequire(import.meta.url);';
 
+/**
+ * In Lambda a function's credentials are always in its environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+ * AWS_SESSION_TOKEN), so every SDK client in a bundle gets the environment provider alone in place of the default
+ * chain (SSO, ini files, credential processes, web identity, container and instance metadata), which it would
+ * otherwise load and walk. Only the bundles get it: locally and in tests the code keeps the whole chain. Relative
+ * to the root being bundled (this file's own URL is not the repository's when SST has bundled it).
+ */
+export const LAMBDA_CREDENTIALS = "packages/core/src/db/lambda-credentials.ts";
+
 export interface Bundle {
   /** Directory holding `index.mjs`, its chunks, source maps and runtime files: what `lambda.Code.fromAsset` takes. */
   dir: string;
@@ -62,6 +71,14 @@ export interface Bundle {
   awsClients: string[];
   /** Every npm package with a module in the bundle, by name (from esbuild's metafile). */
   packages: string[];
+  /**
+   * What each `import()` of the code adds to a cold start when it runs, by the imported source file (relative to
+   * the root): its chunk and the chunks that chunk imports statically, less what the entry already loaded, and
+   * the source files in them.
+   */
+  dynamicChunks: Record<string, { bytes: number; gzipBytes: number; inputs: string[] }>;
+  /** Source files (relative to the root) the entry loads at cold start, before any `import()` runs. */
+  loadedAtStartInputs: string[];
 }
 
 /** Environment that points the code at its runtime files, for a bundle unpacked at `dir`. */
@@ -103,6 +120,7 @@ export function bundle(root: string, name: EntryName, outdir: string): Bundle {
     sourcesContent: false,
     legalComments: "none",
     banner: { js: REQUIRE_BANNER },
+    alias: { "@aws-sdk/credential-provider-node": join(root, LAMBDA_CREDENTIALS) },
     metafile: true,
     logLevel: "silent",
   });
@@ -121,15 +139,36 @@ export function bundle(root: string, name: EntryName, outdir: string): Bundle {
   const outputs = result.metafile.outputs;
   const modules = Object.keys(outputs).filter((output) => output.endsWith(".mjs"));
   const entry = modules.find((output) => join(root, output) === file)!;
-  const loadedAtStart = new Set<string>();
-  const visit = (output: string) => {
-    if (loadedAtStart.has(output)) return;
-    loadedAtStart.add(output);
-    for (const imported of outputs[output]!.imports) if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
+  /** The output and every chunk it imports statically, skipping what `loaded` already holds. */
+  const staticClosure = (output: string, loaded: ReadonlySet<string> = new Set()) => {
+    const found = new Set<string>();
+    const visit = (path: string) => {
+      if (found.has(path) || loaded.has(path)) return;
+      found.add(path);
+      for (const imported of outputs[path]!.imports) if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
+    };
+    visit(output);
+    return found;
   };
-  visit(entry);
+  const loadedAtStart = staticClosure(entry);
   const bytes = (paths: Iterable<string>) => [...paths].reduce((sum, output) => sum + statSync(join(root, output)).size, 0);
-  const gzipBytes = (paths: Iterable<string>) => [...paths].reduce((sum, output) => sum + gzipSync(readFileSync(join(root, output)), { level: 9 }).length, 0);
+  const gzipped = new Map<string, number>();
+  const gzipSize = (output: string) => {
+    const known = gzipped.get(output);
+    if (known !== undefined) return known;
+    const size = gzipSync(readFileSync(join(root, output)), { level: 9 }).length;
+    gzipped.set(output, size);
+    return size;
+  };
+  const gzipBytes = (paths: Iterable<string>) => [...paths].reduce((sum, output) => sum + gzipSize(output), 0);
+  const inputsOf = (paths: Iterable<string>) => [...paths].flatMap((output) => Object.keys(outputs[output]!.inputs)).sort();
+  const dynamicChunks: Bundle["dynamicChunks"] = {};
+  for (const output of modules) {
+    const source = outputs[output]!.entryPoint;
+    if (output === entry || !source) continue;
+    const added = staticClosure(output, loadedAtStart);
+    dynamicChunks[source] = { bytes: bytes(added), gzipBytes: gzipBytes(added), inputs: inputsOf(added) };
+  }
   return {
     dir: outdir,
     file,
@@ -139,6 +178,8 @@ export function bundle(root: string, name: EntryName, outdir: string): Bundle {
     totalGzipBytes: gzipBytes(modules),
     awsClients: [...awsClients].sort(),
     packages: [...packages].sort(),
+    dynamicChunks,
+    loadedAtStartInputs: inputsOf(loadedAtStart),
   };
 }
 

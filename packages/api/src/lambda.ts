@@ -1,3 +1,4 @@
+import { openConnection } from "@kns/core/db/client";
 import { handle } from "hono/aws-lambda";
 import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
 import { createApp } from "./app";
@@ -17,6 +18,10 @@ import { originalStack } from "./stack";
  * it push is unavailable. Requests without CloudFront's origin-verify header are refused first (./origin-verify.ts).
  */
 let ready: Promise<ReturnType<typeof handle>> | undefined;
+
+// In Lambda (never in tests or the local server), DynamoDB's connection opens while the function initialises;
+// nothing waits for it, and it cannot fail the init (db/client.ts). Route groups load on their first request (app.ts).
+if (process.env.AWS_LAMBDA_FUNCTION_NAME) void openConnection();
 
 async function init() {
   useEmfMetrics();

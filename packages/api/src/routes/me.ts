@@ -1,59 +1,17 @@
-import { Auth } from "@kns/core/auth";
-import { Campaign } from "@kns/core/campaign";
-import { Certificate } from "@kns/core/certificate";
 import { VisibleError } from "@kns/core/error";
-import { Progress } from "@kns/core/progress";
 import { User } from "@kns/core/user";
 import { Hono } from "hono";
 import { requireAuth, type AuthEnv } from "../middleware/auth";
 import type { RequestEnv } from "../middleware/request-context";
-import { validate } from "../validator";
-import { notificationRoutes } from "./notifications";
-import { reviewRoutes } from "./review";
 import type * as Wire from "@kns/core/model";
 
-export const meRoutes = new Hono<AuthEnv & RequestEnv>()
-  .use(requireAuth)
-  .route("/", notificationRoutes)
-  .route("/", reviewRoutes)
-  .get("/", async (c) => {
-    const user = await User.get(c.get("session").userId);
-    if (!user) throw new VisibleError("auth.unauthenticated", "This account no longer exists. Please sign in again.");
-    return c.json(user satisfies Wire.User);
-  })
-  .get("/progress", async (c) => {
-    const records = await Progress.listForUser(c.get("session").userId);
-    const courses = await Promise.all(
-      records.map(async (record) => {
-        const version = await Progress.versionFor(record, record.courseId).catch(() => undefined);
-        return {
-          courseId: record.courseId,
-          version: record.version,
-          percent: version ? Progress.percent(record, version) : 0,
-          completed: Boolean(record.completedAt),
-          completedAt: record.completedAt,
-          lastActivityAt: record.lastActivityAt,
-        };
-      }),
-    );
-    return c.json({ courses } satisfies Wire.MyProgress);
-  })
-  .get("/assignments", async (c) => c.json((await Campaign.assignments(c.get("session").userId)) satisfies Wire.Assignments))
-  .get("/certificates", async (c) => c.json({ items: await Certificate.listForUser(c.get("session").userId) } satisfies Wire.MyCertificates))
-  .get("/data", async (c) => {
-    c.header("Content-Disposition", 'attachment; filename="du-lieu-cua-toi.json"');
-    c.header("Cache-Control", "private, no-store");
-    return c.json(await User.exportData(c.get("session").userId));
-  })
-  .post("/password", validate("json", Auth.ChangePasswordInput), async (c) => {
-    const { tokens, user } = await Auth.changePassword(c.get("session"), c.req.valid("json"), c.get("clientAddress"));
-    return c.json({ ...tokens, user } satisfies Wire.SessionResponse);
-  })
-  .post("/sign-out-everywhere", async (c) => {
-    await Auth.signOutEverywhere(c.get("session"), c.get("clientAddress"));
-    return c.body(null, 204);
-  })
-  .post("/delete", validate("json", User.DeleteInput), async (c) => {
-    await User.deleteAccount(c.get("session").userId, c.req.valid("json"));
-    return c.body(null, 204);
-  });
+/**
+ * `GET /api/v1/me`, alone: every start of the web app asks it, often as a function's first request, so its app
+ * (packages/api/src/app.ts) loads only the session check and the account. What lies under /api/v1/me/ is
+ * ./me-subpaths.ts, loaded on its own first request.
+ */
+export const meRoutes = new Hono<AuthEnv & RequestEnv>().use(requireAuth).get("/", async (c) => {
+  const user = await User.get(c.get("session").userId);
+  if (!user) throw new VisibleError("auth.unauthenticated", "This account no longer exists. Please sign in again.");
+  return c.json(user satisfies Wire.User);
+});

@@ -6,7 +6,7 @@ import { validate } from "../validator";
 import type * as Wire from "@kns/core/model";
 
 /**
- * The learner's review deck ("2 phút ôn tập", docs/review-deck.md). Mounted inside meRoutes (./me.ts), whose
+ * The learner's review deck ("2 phút ôn tập", docs/review-deck.md). Mounted inside meSubpathRoutes (./me-subpaths.ts), whose
  * requireAuth guards every /me route once: `.route("/", reviewRoutes)`.
  */
 export const reviewRoutes = new Hono<AuthEnv>()

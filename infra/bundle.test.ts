@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundle, type Bundle } from "./bundle";
+
+/**
+ * What a cold start of each Lambda loads, read from esbuild's metafile (infra/bundle.ts): the API builds only what
+ * its first request needs (docs/performance.md, the cold-start budget), and every SDK client takes its credentials
+ * from the environment. The timings themselves are `npm run bench -- --only=lambda`'s.
+ */
+const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
+
+/** Libraries only some requests use: PDF certificates, spreadsheets, markdown, web push, and the other AWS clients. */
+const HEAVY =
+  /node_modules\/(markdown-it|pdf-lib|@pdf-lib\/[^/]+|exceljs|csv-parse|saxes|web-push|uqr|@aws-sdk\/client-(s3|sqs|secrets-manager|pinpoint-sms-voice-v2))\//;
+const ROUTES = /^packages\/api\/src\/routes\//;
+/**
+ * Core modules only the rest of /api/v1/me/ needs (campaign assignments, the review deck, and through them the
+ * effectiveness score and reminders): `GET /api/v1/me` must not build them.
+ */
+const SPLIT_FROM_ME = /^packages\/core\/src\/(campaign|review|effectiveness|reminder)\/index\.ts$/;
+
+/** The default chain's providers a function in Lambda never needs (its credentials are in the environment). */
+const CHAIN = [
+  "@aws-sdk/credential-provider-node",
+  "@aws-sdk/credential-provider-sso",
+  "@aws-sdk/credential-provider-ini",
+  "@aws-sdk/credential-provider-process",
+  "@aws-sdk/credential-provider-web-identity",
+  "@aws-sdk/credential-provider-http",
+  "@smithy/credential-provider-imds",
+];
+
+const outdir = mkdtempSync(join(tmpdir(), "kns-bundle-graph-"));
+let api: Bundle;
+let worker: Bundle;
+let signingKeys: Bundle;
+
+beforeAll(() => {
+  api = bundle(ROOT, "api", join(outdir, "api"));
+  worker = bundle(ROOT, "worker", join(outdir, "worker"));
+  signingKeys = bundle(ROOT, "signingKeys", join(outdir, "signing-keys"));
+}, 300_000);
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe("the API's cold start", () => {
+  it("loads no route group before its first request: each group is a chunk of its own", () => {
+    expect(api.loadedAtStartInputs).toContain("packages/api/src/app.ts");
+    expect(api.loadedAtStartInputs.filter((input) => ROUTES.test(input))).toEqual([]);
+    for (const group of ["auth", "me", "courses", "quizzes", "progress", "admin", "authoring", "verify"])
+      expect(Object.keys(api.dynamicChunks)).toContain(`packages/api/src/routes/${group}.ts`);
+  });
+
+  it("loads no PDF, spreadsheet, markdown or web-push code, nor another AWS client, before a request needs it", () => {
+    expect(api.loadedAtStartInputs.filter((input) => HEAVY.test(input))).toEqual([]);
+  });
+
+  it("a signed-in GET /api/v1/me adds its own app and none of those, nor any other routes", () => {
+    const me = api.dynamicChunks["packages/api/src/routes/me.ts"]!;
+    expect(me.inputs).toContain("packages/api/src/routes/me.ts");
+    expect(me.inputs.filter((input) => HEAVY.test(input))).toEqual([]);
+    // The rest of /api/v1/me/ (notifications, review deck, progress, assignments, certificates) is its own chunk.
+    expect(me.inputs.filter((input) => ROUTES.test(input) && input !== "packages/api/src/routes/me.ts")).toEqual([]);
+    expect(Object.keys(api.dynamicChunks)).toContain("packages/api/src/routes/me-subpaths.ts");
+    expect(me.inputs.filter((input) => SPLIT_FROM_ME.test(input))).toEqual([]);
+    // The figure npm run bench checks (lambdaBundleKB ≤ 200): the entry and what the first request adds.
+    console.log(`API cold start with GET /api/v1/me: ${((api.gzipBytes + me.gzipBytes) / 1024).toFixed(1)} KB gzipped`);
+  });
+});
+
+describe("credentials in the Lambda bundles", () => {
+  it("come from the environment provider alone: the default chain is in no bundle", () => {
+    for (const [name, built] of Object.entries({ api, worker, signingKeys })) {
+      expect(built.awsClients.length, name).toBeGreaterThan(0);
+      expect(built.packages, name).toContain("@aws-sdk/credential-provider-env");
+      expect(
+        built.packages.filter((p) => CHAIN.includes(p)),
+        name,
+      ).toEqual([]);
+    }
+  });
+});
