@@ -61,15 +61,21 @@ results.loadAverageAtStart = round(loadavg()[0]!, 2);
 // Lambda first, before the server and DynamoDB Local compete for the CPU.
 if (groups.has("lambda")) {
   const { lambda } = await import("./lambda");
-  const r = await step("lambda: bundle size and cold import", 180_000, () => lambda(quick ? 5 : 11));
+  const r = await step("lambda: bundle size, cold start and cold import", 240_000, () => lambda(quick ? 5 : 11));
   if (r) {
     put(r);
+    results.lambdaColdStartRatio = round(r.lambdaColdStartMs / r.lambdaSdkFloorColdStartMs, 2);
+    results.lambdaColdStartCpuRatio = round(r.lambdaColdStartCpuMs / r.lambdaSdkFloorColdStartCpuMs, 2);
     results.lambdaInitRatio = round(r.lambdaInitMs / r.lambdaFloorInitMs, 2);
     results.lambdaInitCpuRatio = round(r.lambdaInitCpuMs / r.lambdaFloorInitCpuMs, 2);
     results.lambdaSdkFloorRatio = round(r.lambdaSdkFloorInitMs / r.lambdaFloorInitMs, 2);
     results.lambdaInitSdkRatio = round(r.lambdaInitMs / r.lambdaSdkFloorInitMs, 2);
+    spreads.lambdaColdStartMs = `import ${r.lambdaColdStartImportMs} ms + first request ${r.lambdaColdStartRequestMs} ms; ${spread(r.samples.coldStart)}; statuses ${[...new Set(r.coldStartStatuses.api)].join(", ")}`;
+    spreads.lambdaSdkFloorColdStartMs = `import ${r.lambdaSdkFloorColdStartImportMs} ms + GetItem ${r.lambdaSdkFloorColdStartRequestMs} ms; ${spread(r.samples.sdkFloorColdStart)}; statuses ${[...new Set(r.coldStartStatuses.sdkFloor)].join(", ")}`;
+    spreads.lambdaColdStartCpuMs = `${results.lambdaColdStartCpuRatio}× the floor's`;
+    spreads.lambdaBundleKB = `entry ${r.lambdaBundleEntryKB} KB + the /me route group`;
     spreads.lambdaSdkFloorInitMs = `${results.lambdaSdkFloorRatio}× the hello world, the API ${results.lambdaInitSdkRatio}× this; ${spread(r.samples.sdkFloor)}`;
-    spreads.lambdaInitMs = spread(r.samples.api);
+    spreads.lambdaInitMs = `${results.lambdaInitRatio}× the hello world; ${spread(r.samples.api)}`;
     spreads.lambdaFloorInitMs = spread(r.samples.floor);
     spreads.lambdaInitSourceMapsMs = `the hello world ${r.lambdaFloorInitSourceMapsMs} ms; ${spread(r.samples.apiMaps)}`;
     notes.push(
@@ -92,7 +98,7 @@ if (server) {
 
     if (groups.has("web")) {
       const { web } = await import("./web");
-      const r = await step("web: first load, first lesson on 3G and offline", 300_000, () =>
+      const r = await step("web: first load, first lesson on 3G and offline", 420_000, () =>
         web(
           { baseUrl: server.baseUrl, phone: "0912000001", password: "Demo@2026", runs: quick ? 2 : 5 },
           { courseId: first.id, lessonId: first.modules[0]!.lessonIds[0]! },
@@ -101,7 +107,8 @@ if (server) {
       );
       if (r) {
         put(r);
-        spreads.firstLesson3gMs = spread(r.samples.firstLesson3g);
+        spreads.firstLesson3gMs = `${r.firstLesson3gFloorRatio}× the floor; ${spread(r.samples.firstLesson3g)}`;
+        spreads.firstLesson3gFloorMs = spread(r.samples.firstLesson3gFloor);
         spreads.firstLessonOfflineMs = spread(r.samples.firstLessonOffline);
         notes.push(...r.notes);
         log("  sign-in first load, bytes transferred:");
@@ -118,8 +125,11 @@ if (server) {
         log("  request                                        ms     RCU    WCU  calls");
         for (const r of capacityResult.byRequest)
           log(`  ${r.request.padEnd(44)} ${String(r.ms).padStart(6)} ${String(r.rcu).padStart(6)} ${String(r.wcu).padStart(6)} ${String(r.calls).padStart(5)}`);
+        log(`  write units by partition (the learner's lineage, then by kind of key): ${JSON.stringify(capacityResult.partitionWritesPerJourney)}`);
         const { cost, PRICES } = await import("./cost");
-        const c = cost(capacityResult, (results.lambdaInitMs as number | undefined) ?? 500);
+        // A cold start as Lambda bills it: the import and the first request's extra work (route group, first
+        // connection), measured together; the import alone where only it was measured.
+        const c = cost(capacityResult, (results.lambdaColdStartMs as number | undefined) ?? (results.lambdaInitMs as number | undefined) ?? 500);
         put(c);
         log(`  cost per 10k MAU (prices of ${PRICES.date}, ${PRICES.region}): ${JSON.stringify(c.breakdown)}`);
         log(`  fixed per stage, not in that figure: ${JSON.stringify(c.fixedPerStage)}`);
@@ -196,30 +206,49 @@ const ROWS: { key: string; what: string; check?: Check }[] = [
   { key: "webPrecacheKB", what: "service worker precache, gzipped (KB, background)" },
   { key: "simulatorChunkKB", what: "scam simulator, loaded when a scenario opens, gzipped (KB)" },
   { key: "reviewDeckChunkKB", what: "review deck with ts-fsrs, loaded when opened, gzipped (KB)" },
-  { key: "firstLesson3gMs", what: "first lesson readable, Regular 3G + 4× CPU (ms)", check: le(4000) },
-  { key: "firstLessonOfflineMs", what: "the same offline from the service worker (ms)", check: le(1000) },
-  { key: "lambdaBundleKB", what: "API Lambda loaded at cold start, gzipped (KB)", check: le(250) },
+  { key: "firstLesson3gMs", what: "first lesson readable, Regular 3G + 4× CPU (ms)", check: le(2000) },
+  { key: "firstLesson3gFloorMs", what: "the same for a static page: one script, one JSON (ms, floor)" },
+  { key: "firstLessonOfflineMs", what: "the same offline from the service worker (ms)", check: le(500) },
+  { key: "lambdaBundleKB", what: "API Lambda loaded at cold start, gzipped (KB)", check: le(200) },
   { key: "lambdaFloorBundleKB", what: "the same, hello-world Hono (KB)" },
-  { key: "lambdaInitMs", what: "import in a fresh Node process (ms)", check: le(4, "÷ floor ≤ 4", (r) => r.lambdaInitRatio) },
-  { key: "lambdaFloorInitMs", what: "the same, hello-world Hono (ms)" },
+  { key: "lambdaSdkFloorBundleKB", what: "the same with the DynamoDB document client (KB, info)" },
+  {
+    key: "lambdaColdStartMs",
+    what: "fresh Node: import + first GET /api/v1/me, signed in (ms)",
+    check: le(1.25, "÷ SDK floor ≤ 1.25", (r) => r.lambdaColdStartRatio),
+  },
+  { key: "lambdaSdkFloorColdStartMs", what: "the same, hello world + one GetItem (ms, floor)" },
+  { key: "lambdaColdStartCpuMs", what: "CPU time of that cold start's import and request (ms, info)" },
+  { key: "lambdaSdkFloorColdStartCpuMs", what: "the same for the floor (ms, info)" },
+  { key: "lambdaInitMs", what: "import alone in a fresh Node process (ms, info)" },
+  { key: "lambdaFloorInitMs", what: "the same, hello-world Hono (ms, info)" },
   { key: "lambdaSdkFloorInitMs", what: "the same with the DynamoDB document client (ms, info)" },
-  { key: "lambdaInitCpuMs", what: "CPU time of that import (ms)", check: le(4, "÷ floor ≤ 4 (info)", (r) => r.lambdaInitCpuRatio) },
+  { key: "lambdaInitCpuMs", what: "CPU time of the API import (ms, info)" },
   { key: "lambdaInitSourceMapsMs", what: "the API import with --enable-source-maps (ms, info)" },
   { key: "attemptP50Ms", what: "quiz submission p50, 50 clients (ms)", check: le(2, "÷ floor ≤ 2", (r) => r.attemptFloorRatioP50) },
-  { key: "attemptP99Ms", what: "quiz submission p99 (ms)", check: le(2, "÷ floor ≤ 2", (r) => r.attemptFloorRatioP99) },
+  { key: "attemptP99Ms", what: "quiz submission p99 (ms)", check: le(1.5, "÷ floor ≤ 1.5", (r) => r.attemptFloorRatioP99) },
   { key: "dbFloorP50Ms", what: "same transaction to DynamoDB Local p50 (ms)" },
   { key: "dbFloorP99Ms", what: "same transaction p99 (ms)" },
   { key: "signInP50Ms", what: "sign-in through the API before the journey, p50 (ms, info)" },
   { key: "journeyRps", what: "200 learners for 60 s (requests/s)" },
   { key: "journeyErrors", what: "errors in the journey", check: le(0, "= 0") },
   { key: "journeyLostSubmissions", what: "acknowledged but not in the table", check: le(0, "= 0") },
-  { key: "export100kSeconds", what: "CSV completion list, 100k members (s)", check: le(1.5, "÷ query ≤ 1.5", (r) => r.exportQueryRatio) },
+  { key: "export100kSeconds", what: "CSV completion list, 100k members (s)", check: le(1.2, "÷ query ≤ 1.2", (r) => r.exportQueryRatio) },
   { key: "export100kPeakRssMB", what: "its peak RSS (MB)", check: le(256) },
   { key: "export100kLocalPeakRssMB", what: "peak RSS with the local object store (MB, info)" },
   { key: "query100kSeconds", what: "the same pages straight from DynamoDB Local (s)" },
   { key: "rcuPerJourney", what: "read units, one learner completes a course" },
   { key: "wcuPerJourney", what: "write units, the same" },
-  { key: "costPer10kMauUsd", what: "AWS per month, 10,000 active learners (USD)", check: le(5) },
+  { key: "costPer10kMauUsd", what: "AWS per month, 10,000 active learners, reminders by web push (USD)", check: le(3) },
+  { key: "costPer10kMauApiPassThroughUsd", what: "the same with the API's tracing PassThrough (USD, proposal)" },
+  { key: "tracedShare", what: "X-Ray traces recorded ÷ requests (Active tracing)" },
+  { key: "logBytesPerRequest", what: "CloudWatch Logs bytes per API request, measured" },
+  { key: "costPer10kMauWithSmsUsd", what: "the same with 10% on SMS and 10% on Zalo (USD, info)" },
+  { key: "smsPer1kRemindersUsd", what: "1,000 reminders by SMS, 3 parts each (USD)" },
+  { key: "zaloPer1kRemindersUsd", what: "1,000 reminders by Zalo ZNS (USD)" },
+  { key: "smsFloorPer10kMauUsd", what: "one 1-part SMS per learner a month, 10,000 learners (USD)" },
+  { key: "smsShareFittingBudgetPercent", what: "SMS share of reminded members that still fits ≤ 3 (%)" },
+  { key: "fixedPerStageUsd", what: "per stage a month, not per learner (USD)" },
   // --only=national (issue 22): a nation of 348,000 members.
   { key: "nationalReportMs", what: "national dashboard, 34 provinces, p50 of 20 (ms)", check: le(2, "÷ floor ≤ 2", (r) => r.nationalReportRatio) },
   { key: "nationalReportFloorMs", what: "those 34 rows' counters read directly (ms)" },
