@@ -21,6 +21,13 @@ const ROUTES = /^packages\/api\/src\/routes\//;
  * effectiveness score and reminders): `GET /api/v1/me` must not build them.
  */
 const SPLIT_FROM_ME = /^packages\/core\/src\/(campaign|review|effectiveness|reminder)\/index\.ts$/;
+/**
+ * Core modules the session check and the account do not need (core's auth/session.ts): the rest of Auth (sign-in,
+ * self reset, rate limits), the User namespace and through it courses, progress, certificates, storage, units,
+ * notifications and jobs, and the model index with every schema.
+ */
+const NOT_FOR_SESSION =
+  /^packages\/core\/src\/(auth\/(index|self-reset|password)|user\/(index|account|membership|privacy|credentials|schema)|model\/index|(course|progress|certificate|storage|unit|notify|job|rate-limit)\/index)\.ts$/;
 
 /** The default chain's providers a function in Lambda never needs (its credentials are in the environment). */
 const CHAIN = [
@@ -66,6 +73,9 @@ describe("the API's cold start", () => {
     expect(me.inputs.filter((input) => ROUTES.test(input) && input !== "packages/api/src/routes/me.ts")).toEqual([]);
     expect(Object.keys(api.dynamicChunks)).toContain("packages/api/src/routes/me-subpaths.ts");
     expect(me.inputs.filter((input) => SPLIT_FROM_ME.test(input))).toEqual([]);
+    // The session check and the account come from core's narrow files, not the Auth and User namespaces.
+    expect(me.inputs).toContain("packages/core/src/auth/session.ts");
+    expect(me.inputs.filter((input) => NOT_FOR_SESSION.test(input))).toEqual([]);
     // The figure npm run bench checks (lambdaBundleKB ≤ 200): the entry and what the first request adds.
     console.log(`API cold start with GET /api/v1/me: ${((api.gzipBytes + me.gzipBytes) / 1024).toFixed(1)} KB gzipped`);
   });

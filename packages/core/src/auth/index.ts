@@ -3,7 +3,7 @@ export { ResetRequestInput, requestResetCode, resetRequestRules } from "./self-r
 
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { SignJWT, jwtVerify } from "jose";
+import { SignJWT } from "jose";
 import * as z from "zod/mini";
 import "../zod-locale";
 import { db } from "../db/client";
@@ -12,32 +12,33 @@ import { newId } from "../ids";
 import { security } from "../log";
 import { RateLimit } from "../rate-limit";
 import { secretKey } from "../secrets";
-import { STAFF_ROLES, type StaffGrant } from "../model";
 import { grantsOf } from "../staff/grants";
 import { User } from "../user";
 import { Phone, maskPhone } from "../user/phone";
 import { authKeys } from "./auth.entity";
 import { Password, assertNotCommon, decoyHash, verifyPassword } from "./password";
+import {
+  ACCESS_TOKEN_SECONDS,
+  REFRESH_TOKEN_SECONDS,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  assertCurrent,
+  sessionEnded,
+  unauthenticated,
+  verifyAccessToken,
+  type Session,
+} from "./session";
 
-export const ACCESS_TOKEN_SECONDS = 15 * 60;
-export const REFRESH_TOKEN_SECONDS = 30 * 24 * 60 * 60;
-/** Who signs access tokens and who they are for: a token made for anything else is refused. */
-export const TOKEN_ISSUER = "kns";
-export const TOKEN_AUDIENCE = "kns-api";
-
-/** What a valid access token says about its bearer. */
-export interface Session {
-  userId: string;
-  roles: User.Role[];
-  unitId: string | null;
-  /**
-   * Staff roles held per unit (staff/grants.ts); scope is read from these (auth/scope.ts `sessionGrants`). Every
-   * verified token has them; a session built by hand (a job, a test) without them holds what roles and unit say.
-   */
-  grants?: StaffGrant[];
-  /** The account's session version when the token was issued (see user/session.ts). */
-  sessionVersion: number;
-}
+// Verifying a token and checking its session live in ./session.ts, which every signed-in request loads alone.
+export {
+  ACCESS_TOKEN_SECONDS,
+  REFRESH_TOKEN_SECONDS,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  assertCurrent,
+  verifyAccessToken,
+  type Session,
+} from "./session";
 
 export const LoginInput = z.object({
   phone: Phone,
@@ -52,12 +53,6 @@ export interface Tokens {
   expiresIn: number;
 }
 
-const unauthenticated = (message = "Please sign in again.") => new VisibleError("auth.unauthenticated", message);
-const sessionEnded = () => new VisibleError("auth.session_ended", "Your session has ended. Please sign in again.");
-
-/** Grants travel as `[unitId, role]` pairs: a person holds few (MAX_GRANTS), and every request reads them. */
-const TokenGrants = z.array(z.tuple([z.string().check(z.minLength(1), z.maxLength(80)), z.enum(STAFF_ROLES)]));
-
 async function accessToken(user: User.Info, sessionVersion: number): Promise<string> {
   const grants = grantsOf(user).map((grant) => [grant.unitId, grant.role]);
   return new SignJWT({ roles: user.roles, unit: user.unitId, grants, sv: sessionVersion })
@@ -69,46 +64,6 @@ async function accessToken(user: User.Info, sessionVersion: number): Promise<str
     .setIssuedAt()
     .setExpirationTime(`${ACCESS_TOKEN_SECONDS}s`)
     .sign(secretKey("token"));
-}
-
-/** Checks an access token's signature, issuer, audience and expiry; `assertCurrent` then checks the account. */
-export async function verifyAccessToken(token: string): Promise<Session> {
-  try {
-    const { payload } = await jwtVerify(token, secretKey("token"), {
-      algorithms: ["HS256"],
-      issuer: TOKEN_ISSUER,
-      audience: TOKEN_AUDIENCE,
-      requiredClaims: ["jti", "sub", "exp"],
-    });
-    if (typeof payload.sub !== "string" || typeof payload.sv !== "number") throw unauthenticated();
-    const roles = z.array(User.Role).parse(payload.roles);
-    const unitId = typeof payload.unit === "string" ? payload.unit : null;
-    return {
-      userId: payload.sub,
-      roles,
-      unitId,
-      // Tokens issued before grants existed say only roles and unit: they hold what those say.
-      grants: payload.grants === undefined ? grantsOf({ roles, unitId }) : TokenGrants.parse(payload.grants).map(([unitId, role]) => ({ unitId, role })),
-      sessionVersion: payload.sv,
-    };
-  } catch {
-    throw unauthenticated("Your session has expired or is not valid. Please sign in again.");
-  }
-}
-
-/**
- * The account behind a token still exists, is active, and has not ended its sessions since the token was
- * issued (password reset or change, deactivation, deletion, role change, move, sign out everywhere).
- */
-export async function assertCurrent(session: Session): Promise<void> {
-  const state = await User.sessionState(session.userId);
-  if (!state.exists || !state.active || state.pending || state.sessionVersion !== session.sessionVersion) {
-    security("auth.session_refused", {
-      userId: session.userId,
-      reason: !state.exists ? "deleted" : !state.active ? "inactive" : state.pending ? "pending" : "ended",
-    });
-    throw sessionEnded();
-  }
 }
 
 const hashSecret = (secret: string) => createHash("sha256").update(secret).digest();

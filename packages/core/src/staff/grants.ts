@@ -1,4 +1,5 @@
-import { NATION_UNIT_ID, ROLES, STAFF_ROLES, type Role, type StaffGrant } from "../model";
+import { ROLES, type Role } from "../model/people";
+import { NATION_UNIT_ID, STAFF_ROLES, type StaffGrant } from "../model/staff";
 
 /**
  * The grants a person holds. Accounts that predate per-unit roles (no `grants` on the profile) hold what their
