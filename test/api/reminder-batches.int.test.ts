@@ -278,6 +278,154 @@ describe("the reminder tick at scale", { timeout: 180_000 }, () => {
     expect(results.reduce((total, job) => total + (job?.result?.capped ?? 0), 0)).toBeGreaterThanOrEqual(capped.phones.length);
   });
 
+  it("a team whose read fails does not stop the batch: the others are reminded, the retry does that team", async () => {
+    const split = await commune("TACH", 2, 1);
+    await campaign(split.id, "Chiến dịch tách");
+    Job.runLocally(undefined);
+    const tick = await Reminder.tick(at(0, 12));
+    expect(tick.batches).toBe(1);
+    const id = tick.batchIds[0]!;
+    const [first, second] = (await jobOf(id))!.params.teams.map((team) => team.id);
+    const phoneOf = (teamId: string) => split.phones[split.teamIds.indexOf(teamId)]!;
+    // The first team's members cannot be read (the database fails once there).
+    inject(QueryCommand, 1, (input) => JSON.stringify(input).includes(first!));
+    await expect(Reminder.runBatch(id)).rejects.toThrow(/not delivered/);
+    stub?.restore();
+    stub = undefined;
+    expect(to(phoneOf(first!))).toHaveLength(0);
+    expect(to(phoneOf(second!)).map((m) => m.kind)).toEqual(["reminder.due"]);
+    expect((await jobOf(id))?.result?.failed).toBe(1);
+    // The queue's retry reminds the team that failed, and nobody twice.
+    await Reminder.runBatch(id);
+    for (const phone of split.phones)
+      expect(
+        to(phone).map((m) => m.kind),
+        phone,
+      ).toEqual(["reminder.due"]);
+    expect((await jobOf(id))?.status).toBe("done");
+  });
+
+  it("a campaign that cannot be planned does not stop the others, and the next tick plans it", async () => {
+    const broken = await commune("HONG", 1, 1);
+    const fine = await commune("TOT", 1, 1);
+    const brokenId = await campaign(broken.id, "Chiến dịch hỏng");
+    const fineId = await campaign(fine.id, "Chiến dịch tốt");
+    Job.runLocally(undefined);
+    // The broken campaign's daily snapshot fails to write.
+    inject(PutCommand, 1, (input) => String(input.Item?.pk) === `CAMPAIGN#${brokenId}`);
+    const first = await Reminder.tick(at(0, 12, 30));
+    stub?.restore();
+    stub = undefined;
+    expect(first.failedCampaigns).toEqual([brokenId]);
+    expect(first.planned).toBe(1);
+    const queued = await Promise.all(first.batchIds.map(jobOf));
+    expect(queued.flatMap((job) => job!.params.campaignIds)).toEqual([fineId]);
+    expect(queued.flatMap((job) => job!.params.teams.map((team) => team.id))).toEqual(fine.teamIds);
+    expect(queued.map((job) => job!.unitId)).toEqual([fine.id]);
+    // Its marker was not written: the next tick plans it (and only it).
+    const second = await Reminder.tick(at(0, 12, 45));
+    expect(second.failedCampaigns).toEqual([]);
+    expect(second.planned).toBe(1);
+    const retried = await Promise.all(second.batchIds.map(jobOf));
+    expect(retried.flatMap((job) => job!.params.campaignIds)).toEqual([brokenId]);
+    expect(retried.map((job) => job!.unitId)).toEqual([broken.id]);
+    for (const batchId of [...first.batchIds, ...second.batchIds]) await Reminder.runBatch(batchId);
+    for (const phone of [...broken.phones, ...fine.phones])
+      expect(
+        to(phone).map((m) => m.kind),
+        phone,
+      ).toEqual(["reminder.due"]);
+  });
+
+  it("a tick that plans again queues only the batches whose message was never sent", async () => {
+    const again = await commune("LAI", 1, 1);
+    const campaignId = await campaign(again.id, "Chiến dịch lại");
+    const messages: string[] = [];
+    // A runner that only counts: the batches stay queued, as they would on a busy queue.
+    Job.runLocally(async (message) => {
+      if (message.kind === "reminders") messages.push(message.id);
+    });
+    const first = await Reminder.tick(at(0, 13));
+    await Job.idle();
+    expect(first.planned).toBe(1);
+    const ours = () => messages.filter((id) => first.batchIds.includes(id));
+    expect(ours()).toEqual(first.batchIds);
+    expect((await jobOf(first.batchIds[0]!))?.enqueuedAt).toBeDefined();
+    // The day's marker is lost (a tick that stopped before writing it): the next tick plans the campaign again,
+    // finds the same job, and does not queue it a second time.
+    await db().doc.send(new DeleteCommand({ TableName: db().table, Key: { pk: `REMINDERPLAN#${campaignId}`, sk: today } }));
+    const second = await Reminder.tick(at(0, 13, 15));
+    await Job.idle();
+    expect(second.batchIds).toEqual(first.batchIds);
+    expect(ours()).toEqual(first.batchIds);
+    // A job recorded whose message never went (the tick stopped in between) is queued by the next plan.
+    await db().doc.send(
+      new UpdateCommand({
+        TableName: db().table,
+        Key: { pk: `JOB#${first.batchIds[0]}`, sk: "JOB" },
+        UpdateExpression: "REMOVE enqueuedAt",
+        ConditionExpression: "attribute_exists(pk)",
+      }),
+    );
+    await db().doc.send(new DeleteCommand({ TableName: db().table, Key: { pk: `REMINDERPLAN#${campaignId}`, sk: today } }));
+    await Reminder.tick(at(0, 13, 30));
+    await Job.idle();
+    expect(ours()).toEqual([...first.batchIds, ...first.batchIds]);
+    await Reminder.runBatch(first.batchIds[0]!);
+    expect(to(again.phones[0]!).map((m) => m.kind)).toEqual(["reminder.due"]);
+  });
+
+  it("a campaign changed during the day is planned again the same day, and nobody is reminded twice", async () => {
+    const moved = await commune("DOI", 1, 1);
+    const campaignId = await campaign(moved.id, "Chiến dịch đổi", 9);
+    Job.runLocally(undefined);
+    const first = await Reminder.tick(at(0, 14));
+    expect(first.planned).toBe(1);
+    for (const id of first.batchIds) await Reminder.runBatch(id);
+    // 9 days before the due date: nothing is owed today.
+    expect(to(moved.phones[0]!)).toHaveLength(0);
+    // The due date is moved to 7 days from today: the next tick plans it again, and the reminder is owed now.
+    await db().doc.send(
+      new UpdateCommand({
+        TableName: db().table,
+        Key: { pk: `CAMPAIGN#${campaignId}`, sk: "CAMPAIGN" },
+        UpdateExpression: "SET dueOn = :due",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":due": inDays(7) },
+      }),
+    );
+    const second = await Reminder.tick(at(0, 14, 15));
+    expect(second.planned).toBe(1);
+    expect(second.batchIds).not.toEqual(first.batchIds);
+    for (const id of second.batchIds) await Reminder.runBatch(id);
+    expect(to(moved.phones[0]!).map((m) => m.kind)).toEqual(["reminder.due"]);
+    // Unchanged since: later ticks leave it alone.
+    expect((await Reminder.tick(at(0, 14, 30))).planned).toBe(0);
+  });
+
+  it("a batch whose retries ran out is recorded as failed, and the next tick queues it again the same day", async () => {
+    const stuck = await commune("KET", 1, 1);
+    await campaign(stuck.id, "Chiến dịch kẹt");
+    Job.runLocally(undefined);
+    const tick = await Reminder.tick(at(0, 15));
+    expect(tick.batches).toBe(1);
+    const id = tick.batchIds[0]!;
+    // Every receive of the message fails (the message record cannot be written), as many times as SQS tries.
+    inject(PutCommand, 3, (input) => String(input.Item?.pk).startsWith("MESSAGE#") && String(input.Item?.pk).includes(stuck.userIds[0]!));
+    for (let run = 0; run < 3; run++) await expect(Reminder.runBatch(id)).rejects.toThrow(/not delivered/);
+    stub?.restore();
+    stub = undefined;
+    expect(to(stuck.phones[0]!)).toHaveLength(0);
+    expect((await jobOf(id))?.status).toBe("failed");
+    // The next tick (its message is in the dead-letter queue) queues it again, and its pending claim is delivered.
+    Job.runLocally(runJob);
+    const next = await Reminder.tick(at(0, 15, 15));
+    expect(next.broadcasts).toBe(1);
+    await Job.idle();
+    expect(to(stuck.phones[0]!).map((m) => m.kind)).toEqual(["reminder.due"]);
+    expect((await jobOf(id))?.status).toBe("done");
+  });
+
   it("a batch that reaches quiet hours keeps its teams for 07:00, and they are reminded then, once", async () => {
     const late = await commune("MUON", 1, 1);
     const campaignId = await campaign(late.id, "Chiến dịch muộn", 8);
@@ -297,5 +445,57 @@ describe("the reminder tick at scale", { timeout: 180_000 }, () => {
     expect(morning.broadcasts).toBe(1);
     await Job.idle();
     expect(to(late.phones[0]!).map((m) => m.text)).toEqual([expect.stringContaining(`Còn 7 ngày đến hạn ${inDays(8).slice(8, 10)}/${inDays(8).slice(5, 7)}`)]);
+  });
+
+  it("a batch planned on a day the due reminder is owed, and run the next morning, still sends it", async () => {
+    const owed = await commune("NO", 1, 1);
+    // 7 days before the due date on the planned day (today); 6 the next morning.
+    const campaignId = await campaign(owed.id, "Chiến dịch nợ", 7);
+    const [teamId] = owed.teamIds;
+    Job.runLocally(runJob);
+    // Planned for today, but its run starts at 21:30 (a long queue): parked for the morning.
+    const id = await Reminder.queueBatch(
+      { at: at(0, 21, 30).toISOString(), day: today, campaignIds: [campaignId], teams: [{ id: teamId!, campaigns: [0] }] },
+      owed.id,
+    );
+    await Job.idle();
+    expect((await jobOf(id))?.result?.continuedAs).toBeDefined();
+    expect(to(owed.phones[0]!)).toHaveLength(0);
+    const morning = await Reminder.tick(at(1, 7, 10));
+    expect(morning.broadcasts).toBe(1);
+    await Job.idle();
+    // The reminder owed yesterday goes, saying how many days are really left.
+    const due = inDays(7);
+    expect(to(owed.phones[0]!).map((m) => m.text)).toEqual([expect.stringContaining(`Còn 6 ngày đến hạn ${due.slice(8, 10)}/${due.slice(5, 7)}`)]);
+  });
+
+  it("a claim left pending on the planned day is delivered by a run on the next day", async () => {
+    const pending = await commune("TREO", 1, 1);
+    const campaignId = await campaign(pending.id, "Chiến dịch treo", 1);
+    const [teamId] = pending.teamIds;
+    Job.runLocally(undefined);
+    // Planned and run yesterday evening (the day before the due date); the message record fails to write after
+    // the claim, as a worker stopping there would.
+    const params = { at: at(0, 20).toISOString(), day: today, campaignIds: [campaignId], teams: [{ id: teamId!, campaigns: [0] }] };
+    const id = await Reminder.queueBatch(params, pending.id);
+    inject(PutCommand, 1, (input) => String(input.Item?.pk).startsWith("MESSAGE#") && String(input.Item?.pk).includes(pending.userIds[0]!));
+    await expect(Reminder.runBatch(id)).rejects.toThrow(/not delivered/);
+    stub?.restore();
+    stub = undefined;
+    expect(to(pending.phones[0]!)).toHaveLength(0);
+    // Its retries ran out; the dead-letter queue's message is redriven the next morning (the batch's clock moves
+    // to then).
+    await db().doc.send(
+      new UpdateCommand({
+        TableName: db().table,
+        Key: { pk: `JOB#${id}`, sk: "JOB" },
+        UpdateExpression: "SET params.#at = :at",
+        ExpressionAttributeNames: { "#at": "at" },
+        ExpressionAttributeValues: { ":at": at(1, 8).toISOString() },
+      }),
+    );
+    await Reminder.runBatch(id);
+    expect(to(pending.phones[0]!).map((m) => m.text)).toEqual([expect.stringContaining("Hôm nay")]);
+    expect((await jobOf(id))?.status).toBe("done");
   });
 });

@@ -28,6 +28,11 @@ export interface Info<Params = Record<string, unknown>, Result = Record<string, 
   params: Params;
   result?: Result;
   error?: string;
+  /** When the job's message was sent to the queue (reminder batches: a re-plan queues only those never sent). */
+  enqueuedAt?: string;
+  /** The job that took over this one's remaining teams (reminder batches), and the first team it took. */
+  continuedAs?: string;
+  continuedFrom?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -113,6 +118,43 @@ export async function update(id: string, change: Partial<Pick<Info, "status" | "
       ExpressionAttributeValues: values,
     }),
   );
+}
+
+/**
+ * Sets fields of a job only if `guard` is not set yet (one conditional write), so two runs of the same job agree
+ * on one value. Returns the job as it is afterwards, and whether this call set them.
+ */
+export async function setOnce<P, R>(
+  id: string,
+  guard: "enqueuedAt" | "continuedAs",
+  fields: Partial<Pick<Info, "enqueuedAt" | "continuedAs" | "continuedFrom">>,
+) {
+  const names: Record<string, string> = { "#guard": guard };
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+    sets.push(`#${field} = :${field}`);
+  }
+  const { doc, table } = db();
+  let set = true;
+  try {
+    await doc.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: jobKeys.job(id),
+        UpdateExpression: `SET ${sets.join(", ")}`,
+        ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#guard)",
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  } catch (err) {
+    if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
+    set = false;
+  }
+  return { set, job: await get<P, R>(id) };
 }
 
 /** Jobs queued or running: a local server that restarts re-queues them (they are idempotent). */

@@ -21,7 +21,7 @@ import { reminderKeys } from "./reminder.entity";
  * national campaign is 74,000 teams) and means nobody is reminded of a course they finished since the tick.
  */
 
-/** Teams per batch: about 235 members at the national average of 4.7 a team, well inside the worker's 5 minutes. */
+/** Teams per batch: about 235 members at the national average of 4.7 a team, well inside the worker's 15 minutes. */
 export const TEAMS_PER_BATCH = 50;
 /**
  * A batch that has reminded this many people, or run this long, hands its remaining teams to a new job: teams
@@ -29,6 +29,8 @@ export const TEAMS_PER_BATCH = 50;
  */
 export const PEOPLE_PER_RUN = 600;
 const RUN_BUDGET_MS = 120_000;
+/** Receives of a message before SQS moves it to the dead-letter queue (MAX_RECEIVE_COUNT in infra/jobs.ts). */
+const FAILED_RUNS = 3;
 /** Who a batch acts for, in the job record (jobs need a requester; nobody follows these from the web app). */
 const SCHEDULER = "scheduler";
 
@@ -36,9 +38,15 @@ const SCHEDULER = "scheduler";
 export type BatchParams = {
   /** The tick's clock when it planned the batch (tests move it; see `clockOf`). */
   at: string;
-  /** The Vietnam day the tick planned for. */
+  /**
+   * The Vietnam day the tick planned for. Due-date reminders are decided, and keyed, by this day, not by the day
+   * the batch happens to run: a batch parked at 21:00, retried in the night or redriven the next day still sends
+   * that day's reminders (and completes that day's pending claims, whose keys name it).
+   */
   day: string;
   campaignIds: string[];
+  /** Each campaign's version when planned (see `versionOf`): a campaign changed since is a new plan, new jobs. */
+  versions?: string[];
   /** Each team with the campaigns over it (indexes into campaignIds). */
   teams: { id: string; campaigns: number[] }[];
 };
@@ -50,6 +58,10 @@ export type BatchResult = {
   capped: number;
   duplicate: number;
   failed: number;
+  /** Reminders another run was sending at that moment (Notify's `busy`): that run marks them delivered. */
+  busy: number;
+  /** Runs of this job that failed in a row (the queue stops after FAILED_RUNS, see runBatch). */
+  failedRuns?: number;
   /** The job that took over the remaining teams (the run's budget was spent, or quiet hours began). */
   continuedAs?: string;
 };
@@ -80,12 +92,17 @@ export function uuidFrom(text: string) {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-function dueReminder(campaign: Campaign.Info, learner: Learner, titles: Map<string, string>, today: string, daysLeft: number): Candidate {
+/**
+ * The reminder owed `daysLeft` days before the due date, on the planned `day` (its key); the text says how many
+ * days are really left when it goes (`leftNow`: fewer, for a batch that waited out the night).
+ */
+function dueReminder(campaign: Campaign.Info, learner: Learner, titles: Map<string, string>, day: string, daysLeft: number, leftNow: number): Candidate {
   const courses = learner.missing.map((id) => `“${titles.get(id) ?? id}”`).join(", ");
-  const when = daysLeft === 1 ? `Ngày mai (${shortDate(campaign.dueOn)}) là hạn` : `Còn ${daysLeft} ngày đến hạn ${shortDate(campaign.dueOn)}`;
+  const due = shortDate(campaign.dueOn);
+  const when = leftNow <= 0 ? `Hôm nay (${due}) là hạn` : leftNow === 1 ? `Ngày mai (${due}) là hạn` : `Còn ${leftNow} ngày đến hạn ${due}`;
   return {
     userId: learner.userId,
-    key: `due-${daysLeft}:${campaign.id}:${learner.userId}:${today}`,
+    key: `due-${daysLeft}:${campaign.id}:${learner.userId}:${day}`,
     kind: "reminder.due",
     text: `Kỹ Năng Số: ${when} của chiến dịch “${campaign.title}”. Bạn còn khoá ${courses}. Học tiếp:`,
     url: courseLink(learner.missing[0]!),
@@ -122,14 +139,26 @@ async function teamLearners(teamId: string) {
     }));
 }
 
+/** What defines a campaign's reminders: a campaign whose unit, courses or dates changed is planned again. */
+export function versionOf(campaign: Campaign.Info): string {
+  const { unitId, courseIds, startsOn, dueOn, title } = campaign;
+  return uuidFrom(JSON.stringify([unitId, courseIds, startsOn, dueOn, title]));
+}
+
+/** A batch's id: a hash of what it covers, so a tick that plans again makes the same job. */
+export const batchId = (params: BatchParams) =>
+  uuidFrom(JSON.stringify([params.day, params.campaignIds, params.teams, ...(params.versions ? [params.versions] : [])]));
+
 /**
- * Records a batch once (its id is a hash of what it covers, so a tick that plans again makes the same job) and
- * queues it. A batch recorded but never queued (a tick that stopped in between) is queued again: running a batch
- * twice sends nothing twice.
+ * Records a batch once and queues it. A batch recorded but never queued (a tick that stopped in between) is queued
+ * again; one whose message was sent (`enqueuedAt`) is not, even by a tick that plans again: the queue has it, and
+ * its retries are the queue's.
  */
-export async function queueBatch(params: BatchParams, unitId: string, id = uuidFrom(JSON.stringify([params.day, params.campaignIds, params.teams]))) {
-  const { job, created } = await Job.create({ id, kind: "reminders", requestedBy: SCHEDULER, unitId, params });
-  if (!created && job.status !== "done") await Job.enqueue({ kind: "reminders", id });
+export async function queueBatch(params: BatchParams, unitId: string, id = batchId(params)) {
+  const { job } = await Job.create({ id, kind: "reminders", requestedBy: SCHEDULER, unitId, params }, { enqueue: false });
+  if (job.status === "done" || job.enqueuedAt) return id;
+  await Job.enqueue({ kind: "reminders", id });
+  await Job.setOnce(id, "enqueuedAt", { enqueuedAt: new Date().toISOString() });
   return id;
 }
 
@@ -152,12 +181,18 @@ function clockOf(job: Job.Info<BatchParams>) {
   return () => new Date(Date.now() + offset);
 }
 
+/** Notify.deliver failed only because another run holds every failed channel (it is sending it right now). */
+function onlyBusy(err: unknown) {
+  return err instanceof Notify.DeliveryError && err.causes.length > 0 && err.causes.every((cause) => cause.endsWith(": another delivery is sending it"));
+}
+
 /**
- * Runs one batch: each team's learners, their due-date reminders (every campaign over them) before one inactivity
- * reminder, each claimed (weekly cap) and delivered. Quiet hours are checked before each person: from 21:00 the
- * teams left go to a job that waits for 07:00. A delivery that fails (a channel, the database) leaves its claim
- * pending, and the batch fails once the rest are done, so the queue runs it again (SQS after its visibility
- * timeout, three receives, then the dead-letter queue and its alarm; locally after 2, 4 and 8 seconds).
+ * Runs one batch: each team's learners, their due-date reminders (every campaign over them, as of the planned
+ * day) before one inactivity reminder, each claimed (weekly cap) and delivered. Quiet hours are checked before
+ * each person: from 21:00 the teams left go to a job that waits for 07:00. Anything that fails (a channel, the
+ * database, one team's read) is counted and the batch goes on with the others; it fails once the rest are done,
+ * so the queue runs it again and the retry delivers the pending claims (SQS after its visibility timeout, three
+ * receives, then the dead-letter queue and its alarm; locally after 2, 4 and 8 seconds).
  */
 export async function runBatch(jobId: string): Promise<void> {
   const job = await Job.get<BatchParams, BatchResult>(jobId);
@@ -165,78 +200,144 @@ export async function runBatch(jobId: string): Promise<void> {
   const params = job.params;
   const clock = clockOf(job);
   const started = Date.now();
-  const result: BatchResult = { teams: 0, people: 0, sent: 0, capped: 0, duplicate: 0, failed: 0 };
-  const handOff = async (index: number, quiet: boolean) => {
-    const rest: BatchParams = { ...params, at: clock().toISOString(), teams: params.teams.slice(index) };
-    const id = uuidFrom(`${jobId}#${index}`);
-    if (quiet) await park(id, rest, job.unitId);
-    else await queueBatch(rest, job.unitId, id);
-    result.continuedAs = id;
+  const result: BatchResult = { teams: 0, people: 0, sent: 0, capped: 0, duplicate: 0, failed: 0, busy: 0 };
+  /** Sends `teams` to job `id`, once: queued, or parked for 07:00 in quiet hours. */
+  const pass = async (id: string, teams: BatchParams["teams"], quiet: boolean) => {
+    if (!teams.length) return;
+    const rest: BatchParams = { ...params, at: clock().toISOString(), teams };
+    if (!quiet) await queueBatch(rest, job.unitId, id);
+    else if (!(await Job.get(id))) await park(id, rest, job.unitId);
   };
+  /**
+   * Hands the teams from `index` on to another job, and returns the first team that job took. The job is recorded
+   * on this one the first time (a conditional write), so a retry, or a second run at once, reuses it rather than
+   * starting another that overlaps it; a run that stopped between the record and the queue is completed here.
+   */
+  const handOff = async (index: number, quiet: boolean): Promise<number> => {
+    const { job: after } = await Job.setOnce<BatchParams, BatchResult>(jobId, "continuedAs", {
+      continuedAs: uuidFrom(`${jobId}#${index}`),
+      continuedFrom: index,
+    });
+    const from = after?.continuedFrom ?? index;
+    const id = after?.continuedAs ?? uuidFrom(`${jobId}#${index}`);
+    await pass(id, params.teams.slice(from), quiet);
+    result.continuedAs = id;
+    // An earlier run handed off later teams than this one reached: in quiet hours the teams in between wait too.
+    if (quiet && from > index) await pass(uuidFrom(`${jobId}#${index}-${from}`), params.teams.slice(index, from), true);
+    return from;
+  };
+  // This run stops where an earlier run's continuation begins (and makes sure that continuation is queued).
+  let end = params.teams.length;
+  if (job.continuedFrom !== undefined) end = await handOff(job.continuedFrom, isQuietHour(clock()));
   if (isQuietHour(clock())) {
     await handOff(0, true);
     await Job.update(jobId, { status: "done", progress: 100, result });
     return;
   }
   await Job.update(jobId, { status: "running" });
-  const today = vietnamDay(clock());
-  // A batch that runs on a later day than planned (it waited out the night, or was redriven) reminds as of today:
-  // tomorrow's tick plans the same teams again, and the keys of today's reminders are the same in both.
+  const day = params.day;
+  const runDay = vietnamDay(clock());
+  // Campaigns running on the planned day and not over by now (a reminder about a passed due date helps nobody).
   const campaigns = (await Promise.all(params.campaignIds.map((id) => Campaign.get(id)))).map((campaign) =>
-    campaign && campaign.startsOn <= today && campaign.dueOn >= today ? campaign : undefined,
+    campaign && campaign.startsOn <= day && campaign.dueOn >= day && campaign.dueOn >= runDay ? campaign : undefined,
   );
   const titles = new Map<string, string>();
   for (const campaign of campaigns)
     for (const courseId of campaign?.courseIds ?? []) if (!titles.has(courseId)) titles.set(courseId, (await Course.getMeta(courseId))?.title ?? courseId);
   let failures = 0;
-  for (const [index, team] of params.teams.entries()) {
-    if (index > 0 && (result.people >= PEOPLE_PER_RUN || Date.now() - started > RUN_BUDGET_MS)) {
-      await handOff(index, false);
-      break;
-    }
-    if (isQuietHour(clock())) {
-      await handOff(index, true);
-      break;
+  let handedOff = job.continuedFrom !== undefined;
+  const fail = (what: string, err: unknown) => {
+    failures++;
+    result.failed++;
+    log.warn("reminder.batch_failed", { job: jobId, what, error: String((err as Error).message ?? err) });
+  };
+  teams: for (let index = 0; index < end; index++) {
+    const team = params.teams[index]!;
+    if (!handedOff && index > 0 && (result.people >= PEOPLE_PER_RUN || Date.now() - started > RUN_BUDGET_MS)) {
+      handedOff = true;
+      end = await handOff(index, false);
+      if (index >= end) break;
     }
     const over = team.campaigns.map((i) => campaigns[i]).filter((c): c is Campaign.Info => Boolean(c));
     if (!over.length) continue;
     result.teams++;
-    for (const person of await teamLearners(team.id)) {
-      const due: Candidate[] = [];
-      let idle: Candidate | undefined;
-      for (const campaign of over) {
-        const learner: Learner = { userId: person.userId, missing: person.missingOf(campaign), lastActiveDay: person.lastActiveDay };
-        if (!learner.missing.length) continue;
-        const daysLeft = daysBetween(today, campaign.dueOn);
-        if ((DUE_REMINDER_DAYS as readonly number[]).includes(daysLeft)) due.push(dueReminder(campaign, learner, titles, today, daysLeft));
-        // One inactivity reminder a person (its key names no campaign): the first campaign's courses.
-        idle ??= inactivityReminder(learner, titles, today);
+    let people: Awaited<ReturnType<typeof teamLearners>>;
+    try {
+      people = await teamLearners(team.id);
+    } catch (err) {
+      fail(`team ${team.id}`, err);
+      continue;
+    }
+    for (const person of people) {
+      // Per person: a big team can take long enough for 21:00 to come in the middle of it.
+      if (isQuietHour(clock())) {
+        await handOff(index, true);
+        break teams;
       }
-      // Due dates first (they cannot wait), then inactivity.
-      const ordered = idle ? [...due, idle] : due;
-      if (!ordered.length) continue;
-      result.people++;
-      for (const candidate of ordered) {
-        const now = clock();
-        const claimed = await claim(person.userId, candidate.key, now);
-        if (claimed === "capped" || claimed === "duplicate") {
-          result[claimed]++;
-          continue;
-        }
-        try {
-          await Notify.deliver({ userId: person.userId, kind: candidate.kind, text: candidate.text, url: candidate.url, key: candidate.key }, now);
-          await markDelivered(candidate.key, now);
-          result.sent++;
-        } catch (err) {
-          failures++;
-          result.failed++;
-          log.warn("reminder.delivery_failed", { key: candidate.key, error: String((err as Error).message ?? err) });
-        }
+      try {
+        await remind(person, over);
+      } catch (err) {
+        fail(`person ${person.userId}`, err);
       }
     }
   }
+
+  /** One person's reminders: claimed, then delivered; what throws is counted by the caller. */
+  async function remind(person: Awaited<ReturnType<typeof teamLearners>>[number], over: Campaign.Info[]) {
+    const due: Candidate[] = [];
+    let idle: Candidate | undefined;
+    for (const campaign of over) {
+      const learner: Learner = { userId: person.userId, missing: person.missingOf(campaign), lastActiveDay: person.lastActiveDay };
+      if (!learner.missing.length) continue;
+      const daysLeft = daysBetween(day, campaign.dueOn);
+      if ((DUE_REMINDER_DAYS as readonly number[]).includes(daysLeft))
+        due.push(dueReminder(campaign, learner, titles, day, daysLeft, daysBetween(runDay, campaign.dueOn)));
+      // One inactivity reminder a person (its key names no campaign): the first campaign's courses.
+      idle ??= inactivityReminder(learner, titles, runDay);
+    }
+    // Due dates first (they cannot wait), then inactivity.
+    const ordered = idle ? [...due, idle] : due;
+    if (!ordered.length) return;
+    result.people++;
+    for (const candidate of ordered) {
+      const now = clock();
+      const claimed = await claim(person.userId, candidate.key, now);
+      if (claimed === "capped" || claimed === "duplicate") {
+        result[claimed]++;
+        continue;
+      }
+      try {
+        await Notify.deliver({ userId: person.userId, kind: candidate.kind, text: candidate.text, url: candidate.url, key: candidate.key }, now);
+        await markDelivered(candidate.key, now);
+        result.sent++;
+      } catch (err) {
+        // Another run is sending a claim it made (or a stopped run's claim it picked up): it marks it delivered,
+        // and if it dies first the retry of its own job delivers it. Not this batch's failure to retry.
+        if (claimed === "pending" && onlyBusy(err)) {
+          result.busy++;
+          continue;
+        }
+        fail(candidate.key, err);
+      }
+    }
+  }
+
   if (failures) {
-    await Job.update(jobId, { result });
+    result.failedRuns = (job.result?.failedRuns ?? 0) + 1;
+    if (result.failedRuns >= FAILED_RUNS) {
+      // The queue gives up on this message now (dead-letter queue and its alarm). So that its pending claims and
+      // the teams it did not reach are not lost, the job is recorded as failed and put on the waiting list, and
+      // the next tick queues it again if it is still its day (releaseWaiting in index.ts).
+      await Job.update(jobId, { status: "failed", result, error: `${failures} reminder(s) not delivered` });
+      const { doc, table } = db();
+      const notBefore = nextSendableAt(clock()).toISOString();
+      await doc.send(
+        new PutCommand({
+          TableName: table,
+          Item: { ...reminderKeys.waiting(notBefore, jobId), jobId, kind: "reminders", retry: true, unitId: job.unitId, params },
+        }),
+      );
+    } else await Job.update(jobId, { result });
     // Thrown so the queue runs the batch again; its pending claims are delivered then, the rest are duplicates.
     throw new Error(`${failures} reminder(s) of batch ${jobId} not delivered; the batch will run again`);
   }

@@ -18,7 +18,7 @@ import { Notify } from "../notify";
 import { RateLimit } from "../rate-limit";
 import { Unit } from "../unit";
 import { User } from "../user";
-import { type BatchParams, queueBatch, TEAMS_PER_BATCH, uuidFrom } from "./batch";
+import { type BatchParams, queueBatch, TEAMS_PER_BATCH, uuidFrom, versionOf } from "./batch";
 import { claim, markDelivered } from "./claim";
 import { reminderKeys } from "./reminder.entity";
 
@@ -32,7 +32,7 @@ export { type Claim, claim } from "./claim";
  * for the morning, and plans each running campaign's reminders once a day: the campaign's daily snapshot, then
  * its teams, in batches of TEAMS_PER_BATCH, as `reminders` jobs on the jobs queue. Nothing is sent by the tick,
  * and a campaign's learners are not read by it at all, so a tick stays small at national scale (20 campaigns,
- * 348,000 members) and well inside the worker's 5 minutes.
+ * 348,000 members) and well inside the worker's 15 minutes.
  *
  * Each batch job (batch.ts) reads its teams' members and progress, reminds those who have not finished a
  * campaign's courses 7 days and 1 day before its due date and after 3, 7 and 14 days without learning, and claims
@@ -56,6 +56,8 @@ export interface TickResult {
   batchIds: string[];
   /** Waiting announcements and reminder batches released to the queue (quiet hours are over). */
   broadcasts: number;
+  /** Campaigns whose planning failed (logged; the next tick tries them again). */
+  failedCampaigns: string[];
 }
 
 /** A day's plan marker lives a little longer than the day, so a late tick still finds it. */
@@ -63,7 +65,7 @@ const PLAN_TTL_SECONDS = 3 * 86_400;
 
 /** The scheduled work (see the top of this file). `now` is the clock, so tests can move it. */
 export async function tick(now = new Date()): Promise<TickResult> {
-  const result: TickResult = { quiet: isQuietHour(now), awarded: null, campaigns: 0, planned: 0, batches: 0, batchIds: [], broadcasts: 0 };
+  const result: TickResult = { quiet: isQuietHour(now), awarded: null, campaigns: 0, planned: 0, batches: 0, batchIds: [], broadcasts: 0, failedCampaigns: [] };
   if (result.quiet) return result;
   const today = vietnamDay(now);
   result.broadcasts = await releaseWaiting(now);
@@ -73,39 +75,54 @@ export async function tick(now = new Date()): Promise<TickResult> {
   const campaigns = (await Campaign.open(now)).filter((c) => c.dueOn >= today);
   result.campaigns = campaigns.length;
   if (!campaigns.length) return result;
-  // One read for every campaign's marker: those planned today are left alone until tomorrow.
+  // One read for every campaign's marker: those planned today, as they are now, are left alone until tomorrow. A
+  // campaign changed since (its unit merged into another, say) is planned again: new batches, the same claim keys.
   const marks = await getMany(campaigns.map((c) => reminderKeys.planned(c.id, today)));
-  const toPlan = campaigns.filter((_, i) => !marks[i]);
+  const toPlan = campaigns.filter((c, i) => marks[i]?.version !== versionOf(c));
   if (!toPlan.length) return result;
   // Which of these campaigns are over each team: a team under a national and a province campaign is one batch
-  // entry, so its people's reminders are weighed together (due dates first, one inactivity reminder).
+  // entry, so its people's reminders are weighed together (due dates first, one inactivity reminder). A campaign
+  // that fails here (its snapshot, its unit tree) is logged and left unmarked, for the next tick; the others go on.
+  const planned: Campaign.Info[] = [];
   const teams = new Map<string, number[]>();
-  for (const [index, campaign] of toPlan.entries()) {
-    await Campaign.snapshot(campaign, now);
-    const root = await Unit.get(campaign.unitId);
-    if (!root) continue;
-    for (const unit of await Unit.subtree(root)) {
-      if (Unit.holdsMembers(unit.kind) && !unit.archivedAt) teams.set(unit.id, [...(teams.get(unit.id) ?? []), index]);
+  for (const campaign of toPlan) {
+    try {
+      await Campaign.snapshot(campaign, now);
+      const root = await Unit.get(campaign.unitId);
+      const units = root ? await Unit.subtree(root) : [];
+      const index = planned.push(campaign) - 1;
+      for (const unit of units) {
+        if (Unit.holdsMembers(unit.kind) && !unit.archivedAt) teams.set(unit.id, [...(teams.get(unit.id) ?? []), index]);
+      }
+    } catch (err) {
+      result.failedCampaigns.push(campaign.id);
+      log.error("reminder.plan_failed", { campaignId: campaign.id, error: String((err as Error).message ?? err) });
     }
   }
   const entries = [...teams].map(([id, over]) => ({ id, campaigns: over }));
-  const campaignIds = toPlan.map((c) => c.id);
+  const campaignIds = planned.map((c) => c.id);
+  const versions = planned.map(versionOf);
   for (let start = 0; start < entries.length; start += TEAMS_PER_BATCH) {
-    const params: BatchParams = { at: now.toISOString(), day: today, campaignIds, teams: entries.slice(start, start + TEAMS_PER_BATCH) };
-    result.batchIds.push(await queueBatch(params, toPlan[0]!.unitId));
+    const batch = entries.slice(start, start + TEAMS_PER_BATCH);
+    const params: BatchParams = { at: now.toISOString(), day: today, campaignIds, versions, teams: batch };
+    // The job belongs to the unit of the campaign over its own first team.
+    result.batchIds.push(await queueBatch(params, planned[batch[0]!.campaigns[0]!]!.unitId));
   }
   // Marked once every batch is queued: a tick that stops before this plans again, and the same batches are the
   // same jobs (queueBatch).
   const { doc, table } = db();
   const expiresAt = Math.floor(now.getTime() / 1000) + PLAN_TTL_SECONDS;
   await Promise.all(
-    toPlan.map((c) =>
+    planned.map((c) =>
       doc.send(
-        new PutCommand({ TableName: table, Item: { ...reminderKeys.planned(c.id, today), at: now.toISOString(), batches: result.batchIds.length, expiresAt } }),
+        new PutCommand({
+          TableName: table,
+          Item: { ...reminderKeys.planned(c.id, today), at: now.toISOString(), version: versionOf(c), batches: result.batchIds.length, expiresAt },
+        }),
       ),
     ),
   );
-  result.planned = toPlan.length;
+  result.planned = planned.length;
   result.batches = result.batchIds.length;
   return result;
 }
@@ -159,14 +176,25 @@ export async function broadcast(viewer: Session, unitId: string, raw: z.input<ty
 }
 
 /**
- * Announcements asked for in quiet hours, and reminder batches that reached 21:00, whose time has come: queued now
- * (the tick runs outside quiet hours).
+ * Announcements asked for in quiet hours, reminder batches that reached 21:00, and today's batches whose retries ran
+ * out, whose time has come: queued now (the tick runs outside quiet hours).
  */
 async function releaseWaiting(now: Date): Promise<number> {
   const due = await queryPartition<WaitingItem>(reminderKeys.waitingPartition, { between: ["0", `${now.toISOString()}~`] });
   const { doc, table } = db();
   for (const item of due) {
     const key = { pk: reminderKeys.waitingPartition, sk: item.sk };
+    if (item.kind === "reminders" && item.retry) {
+      // A batch whose retries ran out: run again while it is still its day (later days have their own plan).
+      // A job done meanwhile (a last retry got through) is left alone.
+      const failed = (await Job.get(item.jobId))?.status === "failed";
+      if (failed && item.params.day === vietnamDay(now)) {
+        await Job.update(item.jobId, { status: "queued", result: {} });
+        await Job.enqueue({ kind: "reminders", id: item.jobId });
+      } else if (failed) log.warn("reminder.batch_abandoned", { job: item.jobId, day: item.params.day });
+      await doc.send(new DeleteCommand({ TableName: table, Key: key }));
+      continue;
+    }
     if (item.kind === "reminders") {
       // Queued first, by this tick's clock, then off the list: a crash in between releases the same job again.
       await queueBatch({ ...item.params, at: now.toISOString() }, item.unitId, item.jobId);
@@ -182,7 +210,7 @@ async function releaseWaiting(now: Date): Promise<number> {
 }
 
 /** An announcement's job (recorded, queued at release), or the teams of a reminder batch (queued as a new batch). */
-type WaitingItem = { sk: string; jobId: string } & ({ kind?: undefined } | { kind: "reminders"; unitId: string; params: BatchParams });
+type WaitingItem = { sk: string; jobId: string } & ({ kind?: undefined } | { kind: "reminders"; retry?: boolean; unitId: string; params: BatchParams });
 
 async function isWaiting(notBefore: string, id: string) {
   const { doc, table } = db();
