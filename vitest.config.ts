@@ -40,6 +40,8 @@ export default defineConfig({
           include: ["infra/**/*.test.ts"],
           exclude: ["infra/**/*.int.test.ts", "**/node_modules/**"],
           testTimeout: 120_000,
+          // Some files build every Lambda bundle in beforeAll (esbuild, several seconds each on a busy 2-core machine).
+          hookTimeout: 120_000,
         },
       },
       "web/vitest.config.ts",
