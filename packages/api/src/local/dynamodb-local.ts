@@ -114,6 +114,11 @@ export async function startDynamoLocal(options: { port?: number; dataDir?: strin
     mkdirSync(path, { recursive: true });
   }
   const child = spawn({ port, path: path ?? null, sharedDb: true, stdio: "pipe" });
+  // Java outlives a Node process that exits without stopping it (a bench step that timed out, a test run that
+  // ended early): stop it with this process, and forget the hook once it has exited.
+  const killWithUs = () => child.kill("SIGKILL");
+  process.once("exit", killWithUs);
+  child.once("exit", () => process.removeListener("exit", killWithUs));
   child.stdout?.resume();
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
