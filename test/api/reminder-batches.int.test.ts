@@ -5,12 +5,13 @@ import { type AwsStub, mockClient } from "aws-sdk-client-mock";
 import { runJob } from "../../packages/api/src/jobs";
 import { db } from "../../packages/core/src/db/client";
 import { Job } from "../../packages/core/src/job";
-import { type MessageKind, NOTIFY_LIMITS, vietnamDay } from "../../packages/core/src/model";
+import { type MessageKind, NOTIFY_LIMITS } from "../../packages/core/src/model";
 import { Notify } from "../../packages/core/src/notify";
 import { Reminder } from "../../packages/core/src/reminder";
 import { Unit } from "../../packages/core/src/unit";
 import { User } from "../../packages/core/src/user";
 import { importTestCourse } from "../fixtures/course";
+import { vietnamClock } from "./vietnam-clock";
 import { call, seedDemo, signIn } from "./client";
 
 /**
@@ -36,12 +37,7 @@ const stubSms: Notify.Channel = {
   },
 };
 
-const today = vietnamDay(new Date());
-const at = (dayOffset: number, hour: number, minute = 0) => {
-  const day = vietnamDay(new Date(Date.parse(`${today}T12:00:00+07:00`) + dayOffset * 86_400_000));
-  return new Date(`${day}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00+07:00`);
-};
-const inDays = (days: number) => vietnamDay(at(days, 12));
+const { today, at, inDays } = vietnamClock();
 const e164 = (phone: string) => `+84${phone.slice(1)}`;
 const to = (phone: string) => sent.filter((message) => message.phone === e164(phone));
 

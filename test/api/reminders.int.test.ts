@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runJob } from "../../packages/api/src/jobs";
 import { Job } from "../../packages/core/src/job";
-import { isQuietHour, type MessageKind, nextSendableAt, vietnamDay } from "../../packages/core/src/model";
+import { isQuietHour, type MessageKind, nextSendableAt } from "../../packages/core/src/model";
 import { Notify } from "../../packages/core/src/notify";
 import { Reminder } from "../../packages/core/src/reminder";
 import { Unit } from "../../packages/core/src/unit";
 import { User } from "../../packages/core/src/user";
 import { importTestCourse } from "../fixtures/course";
+import { vietnamClock } from "./vietnam-clock";
 import { call, expectErrorShape, seedDemo, signIn } from "./client";
 
 /**
@@ -35,13 +36,7 @@ const stubSms: Notify.Channel = {
   },
 };
 
-const today = vietnamDay(new Date());
-/** A time on a day counted from today, in Vietnam. */
-const at = (dayOffset: number, hour: number, minute = 0) => {
-  const day = vietnamDay(new Date(Date.parse(`${today}T12:00:00+07:00`) + dayOffset * 86_400_000));
-  return new Date(`${day}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00+07:00`);
-};
-const inDays = (days: number) => vietnamDay(at(days, 12));
+const { today, at, inDays } = vietnamClock();
 
 const phones = ["0386100001", "0386100002", "0386100003"];
 const e164 = (phone: string) => `+84${phone.slice(1)}`;
