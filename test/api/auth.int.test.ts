@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { call, expectErrorShape, seedDemo, signIn } from "./client";
+import { forgetSessionState } from "../../packages/core/src/user/session";
+import { recordReads } from "./reads";
 
 beforeAll(seedDemo);
 
@@ -95,6 +97,18 @@ describe("registration", () => {
     expect(res.json.user.consent.policyVersion).toBeTruthy();
     const me = await call("GET", "/me", { token: res.json.accessToken });
     expect(me.json).toMatchObject({ id: res.json.user.id, phone: "0388123456" });
+  });
+
+  it("answers /me from one read of the account, which is also the session check", async () => {
+    const { accessToken, user } = await signIn("0912000001");
+    // As a fresh function finds it: no session state remembered from the sign-in.
+    forgetSessionState(user.id);
+    const { value: me, inputs } = await recordReads(() => call("GET", "/me", { token: accessToken }));
+    expect(me).toMatchObject({ status: 200, json: { id: user.id, phone: "0912000001" } });
+    expect(me.json).not.toHaveProperty("passwordHash");
+    expect(me.json).not.toHaveProperty("sessionVersion");
+    expect(inputs).toHaveLength(1);
+    expect(inputs[0]).toContain(user.id);
   });
 
   it("treats a retried registration as the same registration", async () => {

@@ -12,6 +12,7 @@ import { Unit } from "../../packages/core/src/unit";
 import { User } from "../../packages/core/src/user";
 import { importTestCourse } from "../fixtures/course";
 import { vietnamClock } from "./vietnam-clock";
+import { recordReads } from "./reads";
 import { call, seedDemo, signIn } from "./client";
 
 /**
@@ -77,25 +78,6 @@ async function campaign(unitId: string, title: string, dueInDays = 7) {
   });
   expect(created.status).toBe(201);
   return created.json.id as string;
-}
-
-/** Every DynamoDB read's input while `run` runs (commands go to DynamoDB Local unchanged). */
-async function recordReads<T>(run: () => Promise<T>): Promise<{ value: T; inputs: string[] }> {
-  const { doc } = db();
-  const inputs: string[] = [];
-  const name = "record-reads";
-  doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (/^(Get|BatchGet|Query|Scan)Command$/.test(context.commandName ?? "")) inputs.push(JSON.stringify(args.input));
-      return next(args);
-    },
-    { step: "initialize", name },
-  );
-  try {
-    return { value: await run(), inputs };
-  } finally {
-    doc.middlewareStack.remove(name);
-  }
 }
 
 async function jobOf(id: string) {

@@ -183,7 +183,9 @@ interface ColdStart {
 function coldStart(child: string, file: string, env: NodeJS.ProcessEnv): Promise<ColdStart> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const proc = spawn(NODE, [child, file], { env, stdio: ["ignore", "pipe", "pipe"] });
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of every cold start (open it in DevTools' Performance panel).
+    const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, "--cpu-prof-interval=100"] : [];
+    const proc = spawn(NODE, [...profile, child, file], { env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     let answered: number | undefined;

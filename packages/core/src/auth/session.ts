@@ -7,7 +7,8 @@ import { ROLES, type Role } from "../model/people";
 import { STAFF_ROLES, type StaffGrant } from "../model/staff";
 import { secretKey } from "../secrets";
 import { grantsOf } from "../staff/grants";
-import { sessionState } from "../user/session";
+import type { Info as UserInfo } from "../user/schema";
+import { accountAndState, type SessionState, sessionState } from "../user/session";
 
 /**
  * What every signed-in request needs, and no more: checking an access token and that its session is still
@@ -16,9 +17,6 @@ import { sessionState } from "../user/session";
  * never the `User` namespace or the model index, which would load courses, progress, certificates, notifications
  * and every schema into that cold start (docs/performance.md). The rest of Auth (./index.ts) re-exports it.
  */
-
-// The account as /me shows it, read without loading the rest of the user module.
-export { get as getUser } from "../user/store";
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_SECONDS = 30 * 24 * 60 * 60;
@@ -78,7 +76,21 @@ export async function verifyAccessToken(token: string): Promise<Session> {
  * issued (password reset or change, deactivation, deletion, role change, move, sign out everywhere).
  */
 export async function assertCurrent(session: Session): Promise<void> {
-  const state = await sessionState(session.userId);
+  refuseUnlessCurrent(session, await sessionState(session.userId));
+}
+
+/**
+ * `assertCurrent` and the signed-in account, from one read of it: what `GET /api/v1/me` answers, and often a
+ * function's first request (docs/performance.md, the cold start).
+ */
+export async function currentAccount(session: Session): Promise<UserInfo> {
+  const { user, state } = await accountAndState(session.userId);
+  refuseUnlessCurrent(session, state);
+  // A state that exists has its item, so its account.
+  return user!;
+}
+
+function refuseUnlessCurrent(session: Session, state: SessionState) {
   if (!state.exists || !state.active || state.pending || state.sessionVersion !== session.sessionVersion) {
     security("auth.session_refused", {
       userId: session.userId,

@@ -58,6 +58,17 @@ export async function forSession(id: string): Promise<{ user: Info | undefined; 
   return { user: stored && toInfo(stored as unknown as Record<string, unknown>), state };
 }
 
+/**
+ * The account and its state in one eventually consistent read, remembered as `sessionState` remembers its own:
+ * for `GET /api/v1/me`, which shows the very item it checks (one GetItem where the check and the read were two).
+ */
+export async function accountAndState(id: string, now = Date.now()): Promise<{ user: Info | undefined; state: SessionState }> {
+  const stored = await getStored(id);
+  const state = stateOf(stored);
+  remember(id, state, now);
+  return { user: stored && toInfo(stored as unknown as Record<string, unknown>), state };
+}
+
 /** After a write that raised the version: this process stops trusting what it read before. */
 export function forgetSessionState(id: string) {
   cache.delete(cacheKey(id));
