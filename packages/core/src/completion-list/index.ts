@@ -110,7 +110,7 @@ export function vietnamDay(iso: string): Date {
  * The rows in path order of the subtree's units, each unit's members by name: the order of the file, whatever
  * order the reads finish in. Each unit costs one query for its members and, when it has any, one for their
  * progress; `concurrency` units are read at once (db/ordered.ts), and memory holds only those units' members
- * and progress, never the whole province. Every unit is read, not only teams and villages: an account with a
+ * and progress and the page of the subtree the walk is on, never the whole province. Every unit is read, not only teams and villages: an account with a
  * member's role may be attached to a commune or a province (an admin's import, a move), and it is listed there.
  */
 export async function* rows(
@@ -118,13 +118,35 @@ export async function* rows(
   onUnit?: (done: number, total: number) => Promise<void>,
   options: { concurrency?: number } = {},
 ): AsyncGenerator<Cell[]> {
+  for await (const unitRows of rowsByUnit(params, onUnit, options)) yield* unitRows;
+}
+
+/**
+ * `rows`, one unit's rows at a time (none for a unit without members): what the export writes, one write per
+ * unit. A national list has 400,000 rows and more, and resuming a generator and writing to the file once per row
+ * is CPU the export spends beside DynamoDB Local's on the bench's machine (docs/performance.md).
+ */
+export async function* rowsByUnit(
+  params: Params,
+  onUnit?: (done: number, total: number) => Promise<void>,
+  options: { concurrency?: number } = {},
+): AsyncGenerator<Cell[][]> {
   const root = await Unit.mustGet(params.unitId);
-  const units = await Unit.subtree(root);
-  const names = new Map(units.map((u) => [u.id, u]));
-  const ancestors = Unit.lineage(root).slice(0, -1);
-  for (const id of ancestors) {
+  // The subtree is walked, never held: the nation's is 77,000 units, which held in memory took a national export
+  // past its 256 MB (docs/performance.md). Its size, for the progress, is counted alongside.
+  const size = Unit.subtreeSize(root);
+  size.catch(() => undefined);
+  // The names a row shows (province, commune) come from the walk: path order reaches a unit after its ancestors.
+  const names = new Map<string, Unit.Info>();
+  for (const id of Unit.lineage(root).slice(0, -1)) {
     const unit = await Unit.get(id);
     if (unit) names.set(id, unit);
+  }
+  async function* units() {
+    for await (const unit of Unit.walkSubtree(root)) {
+      if (unit.kind === "province" || unit.kind === "commune") names.set(unit.id, unit);
+      yield unit;
+    }
   }
   const chosen = params.courseIds ?? (params.courseId ? [params.courseId] : undefined);
   const courses = chosen
@@ -138,7 +160,7 @@ export async function* rows(
     return { unit, members, progress };
   };
   let done = 0;
-  for await (const { unit, members, progress } of mapOrdered(units, options.concurrency ?? EXPORT_CONCURRENCY, read)) {
+  for await (const { unit, members, progress } of mapOrdered(units(), options.concurrency ?? EXPORT_CONCURRENCY, read)) {
     if (members.length) {
       const byKey = new Map(progress.map((p) => [`${p.userId}#${p.courseId}`, p]));
       const path = Unit.lineage(unit).map((id) => names.get(id));
@@ -146,12 +168,13 @@ export async function* rows(
       const commune = path.find((u) => u?.kind === "commune")?.name ?? "";
       // Staff attached to a province or commune belong to no team or village: "Tổ" stays empty for them.
       const team = Unit.holdsMembers(unit.kind) ? unit.name : "";
+      const unitRows: Cell[][] = [];
       for (const member of members) {
         for (const course of courses) {
           const record = byKey.get(`${member.id}#${course.id}`);
           const quizzes = Object.values(record?.quizzes ?? {});
           const score = quizzes.length ? Math.round(quizzes.reduce((sum, q) => sum + q.bestPercent, 0) / quizzes.length) : "";
-          yield [
+          unitRows.push([
             member.fullName,
             params.includePhones ? member.phone : maskPhone(member.phone),
             province,
@@ -164,12 +187,13 @@ export async function* rows(
             record?.completedAt ? vietnamDay(record.completedAt) : "",
             // Written as on the certificate (CQ02-PR4B-J9), which is how a holder reads it out.
             record?.certificateCode ? formatCode(record.certificateCode) : "",
-          ];
+          ]);
         }
       }
+      yield unitRows;
     }
     done++;
-    if (onUnit) await onUnit(done, units.length);
+    if (onUnit) await onUnit(done, await size);
   }
 }
 
@@ -195,9 +219,11 @@ export async function run(jobId: string): Promise<void> {
       const out = createWriteStream(file);
       const separator = job.params.separator ?? ",";
       out.write(`\uFEFF${csvLine(HEADER, separator)}`);
-      for await (const row of rows(job.params, report)) {
-        if (!out.write(csvLine(row, separator))) await once(out, "drain");
-        count++;
+      for await (const unitRows of rowsByUnit(job.params, report)) {
+        let text = "";
+        for (const row of unitRows) text += csvLine(row, separator);
+        if (!out.write(text)) await once(out, "drain");
+        count += unitRows.length;
       }
       out.end();
       await once(out, "finish");
@@ -211,9 +237,9 @@ export async function run(jobId: string): Promise<void> {
       // Real dates (sortable, filterable), shown the Vietnamese way.
       sheet.getColumn(HEADER.indexOf("Ngày hoàn thành") + 1).numFmt = "dd/mm/yyyy";
       sheet.getRow(1).commit();
-      for await (const row of rows(job.params, report)) {
-        sheet.addRow(row.map((v) => (typeof v === "string" ? neutralise(v) : v))).commit();
-        count++;
+      for await (const unitRows of rowsByUnit(job.params, report)) {
+        for (const row of unitRows) sheet.addRow(row.map((v) => (typeof v === "string" ? neutralise(v) : v))).commit();
+        count += unitRows.length;
       }
       sheet.commit();
       await workbook.commit();

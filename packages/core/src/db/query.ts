@@ -82,6 +82,19 @@ export async function* queryPartitionPages<T>(partition: string, options: Partit
   } while (ExclusiveStartKey && left > 0);
 }
 
+/** How many items one partition holds (see `partitionQuery`): counted page by page by DynamoDB, none returned. */
+export async function countPartition(partition: string, options: Omit<PartitionQuery, "limit" | "attributes"> = {}): Promise<number> {
+  const { doc, table } = db();
+  let count = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new QueryCommand({ ...partitionQuery(partition, options), TableName: table, Select: "COUNT", ExclusiveStartKey }));
+    count += page.Count ?? 0;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return count;
+}
+
 /** One partition's items (see `partitionQuery`), all of them or the first `limit`. */
 export async function queryPartition<T>(partition: string, options: PartitionQuery = {}): Promise<T[]> {
   const all: T[] = [];

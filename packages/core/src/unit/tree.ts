@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import "../zod-locale";
 import { Audit } from "../audit";
 import { db } from "../db/client";
-import { queryPartition, withoutKeys } from "../db/query";
+import { countPartition, queryPartition, queryPartitionPages, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
 import { newId } from "../ids";
 import { allTimeTotals, planPut, raiseLastActivity, shiftOnce, shiftTargets, totalsShiftUpdates } from "./history";
@@ -152,6 +152,20 @@ export async function children(parentId: string): Promise<Info[]> {
 export async function subtree(root: Pick<Info, "path">): Promise<Info[]> {
   const items = await queryPartition<Record<string, unknown>>(unitKeys.treePartition, { index: "gsi2", prefix: root.path });
   return items.map((item) => withoutKeys(item) as Info);
+}
+
+/**
+ * `subtree` one unit at a time, read page by page: a walk over the nation (77,000 units) that holds only the page
+ * it is on. Path order puts every unit after its ancestors.
+ */
+export async function* walkSubtree(root: Pick<Info, "path">): AsyncGenerator<Info> {
+  for await (const page of queryPartitionPages<Record<string, unknown>>(unitKeys.treePartition, { index: "gsi2", prefix: root.path }))
+    for (const item of page) yield withoutKeys(item) as Info;
+}
+
+/** How many units `subtree` would return, without holding them. */
+export function subtreeSize(root: Pick<Info, "path">): Promise<number> {
+  return countPartition(unitKeys.treePartition, { index: "gsi2", prefix: root.path });
 }
 
 /**
