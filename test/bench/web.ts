@@ -1,5 +1,8 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import http from "node:http";
+import { execFileSync } from "node:child_process";
+import { createHash, X509Certificate } from "node:crypto";
+import http, { type OutgoingHttpHeaders } from "node:http";
+import { createSecureServer, type Http2Session } from "node:http2";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
@@ -58,23 +61,64 @@ const TYPES: Record<string, string> = {
 };
 const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".webmanifest", ".svg"]);
 
+/** A key and self-signed certificate for 127.0.0.1, and the hash Chromium is told to trust it by. */
+export interface EdgeTls {
+  key: Buffer;
+  cert: Buffer;
+  /** base64 SHA-256 of the certificate's public key, for --ignore-certificate-errors-spki-list. */
+  spki: string;
+}
+
+const CERT_SUBJECT = ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"];
+
+export function edgeTls(dir: string): EdgeTls {
+  const keyFile = join(dir, "edge-key.pem");
+  const certFile = join(dir, "edge-cert.pem");
+  try {
+    execFileSync(
+      "openssl",
+      [
+        ...["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2"],
+        ...CERT_SUBJECT,
+        "-keyout",
+        keyFile,
+        "-out",
+        certFile,
+      ],
+      { stdio: "pipe" },
+    );
+  } catch (err) {
+    throw new Error(`The stand-in edge needs openssl for its certificate (apt-get install -y openssl): ${(err as Error).message}`);
+  }
+  const cert = readFileSync(certFile);
+  const spkiDer = new X509Certificate(cert).publicKey.export({ type: "spki", format: "der" });
+  return { key: readFileSync(keyFile), cert, spki: createHash("sha256").update(spkiDer).digest("base64") };
+}
+
+/** Hop-by-hop headers HTTP/2 forbids (RFC 9113 8.2.2), dropped from what the bench server answers. */
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade"]);
+
 /**
- * What CloudFront does in front of the app (infra/web.ts): the site from a snapshot of its build (so another
- * build of web/dist during the bench cannot swap files under it), app routes get index.html, hashed assets
- * under /assets/ are compressed (gzip, objects of 1,000 bytes or more), everything else — the shell, sw.js and
- * the API, whose behaviours have caching and so compression disabled — passes uncompressed; /api/* goes to the
- * bench server.
+ * What CloudFront does in front of the app (infra/web.ts): HTTP/2 over TLS (the distribution serves HTTP/2 and 3,
+ * so a phone fetches a screen's chunks over one connection at once, not six at a time as over HTTP/1.1); the
+ * site from a snapshot of its build (so another build of web/dist during the bench cannot swap files under it),
+ * app routes get index.html, hashed assets under /assets/ are compressed (gzip, objects of 1,000 bytes or more),
+ * everything else — the shell, sw.js and the API, whose behaviours have caching and so compression disabled —
+ * passes uncompressed; /api/* goes to the bench server.
  */
-async function edgeServer(staticDir: string, apiBase?: string): Promise<{ url: string; close(): Promise<void> }> {
+async function edgeServer(staticDir: string, tls: EdgeTls, apiBase?: string): Promise<{ url: string; close(): Promise<void> }> {
   const gzipped = new Map<string, Buffer>();
   const api = apiBase ? new URL(apiBase) : undefined;
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://edge");
+  const sessions = new Set<Http2Session>();
+  const server = createSecureServer({ key: tls.key, cert: tls.cert, allowHTTP1: true }, (req, res) => {
+    const url = new URL(req.url ?? "/", "https://edge");
     if (api && url.pathname.startsWith("/api/")) {
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !name.startsWith(":") && !HOP_BY_HOP.has(name)));
       const upstream = http.request(
-        { host: api.hostname, port: api.port, method: req.method, path: url.pathname + url.search, headers: { ...req.headers, host: api.host } },
+        { host: api.hostname, port: api.port, method: req.method, path: url.pathname + url.search, headers: { ...headers, host: api.host } },
         (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          const back = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
+          res.writeHead(answer.statusCode ?? 502, back as OutgoingHttpHeaders);
           answer.pipe(res);
         },
       );
@@ -110,15 +154,20 @@ async function edgeServer(staticDir: string, apiBase?: string): Promise<{ url: s
     }
     headers["Content-Length"] = String(body.length);
     res.writeHead(200, headers);
-    res.end(req.method === "HEAD" ? undefined : body);
+    if (req.method === "HEAD") res.end();
+    else res.end(body);
+  });
+  server.on("session", (session) => {
+    sessions.add(session);
+    session.once("close", () => sessions.delete(session));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `https://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
+        for (const session of sessions) session.destroy();
         server.close(() => resolve());
       }),
   };
@@ -185,7 +234,7 @@ document.getElementById("app").append(article);
   );
 }
 
-function launch(): Promise<Browser> {
+function launch(tls: EdgeTls): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
   return chromium.launch({
@@ -199,6 +248,8 @@ function launch(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      // The stand-in edge's certificate, trusted as a real one is (service workers included), and only it.
+      `--ignore-certificate-errors-spki-list=${tls.spki}`,
     ],
   });
 }
@@ -449,15 +500,16 @@ export async function web(
   const appDir = join(work, "app");
   const floorDir = join(work, "floor");
   const lessonFloorDir = join(work, "lesson-floor");
-  const browser = await launch();
+  const tls = edgeTls(work);
+  const browser = await launch(tls);
   const servers: { close(): Promise<void> }[] = [];
   try {
     await snapshotBuild(appDir);
     await buildFloor(floorDir);
     writeLessonFloor(lessonFloorDir);
-    const app = await edgeServer(appDir, options.baseUrl);
-    const floor = await edgeServer(floorDir);
-    const lessonFloor = await edgeServer(lessonFloorDir, options.baseUrl);
+    const app = await edgeServer(appDir, tls, options.baseUrl);
+    const floor = await edgeServer(floorDir, tls);
+    const lessonFloor = await edgeServer(lessonFloorDir, tls, options.baseUrl);
     servers.push(app, floor, lessonFloor);
 
     log("  first load of /sign-in (cold)…");
