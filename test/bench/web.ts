@@ -479,12 +479,12 @@ async function timeline(page: Page, origin: string) {
     console.log(`    ${type.padEnd(10)} ${String(start).padStart(5)} → ${String(end).padStart(5)} ${String(size).padStart(6)} ${name.replace(origin, "")}`);
 }
 
-/** The first lesson's URL, from the route table of web/src/routes/learn/routes.ts (when it has one). */
+/** The first lesson's URL, from the learner screens' paths (web/src/routes/learn/paths.ts, when it has them). */
 function lessonRoute(): ((courseId: string, lessonId: string) => string) | undefined {
-  const file = join(ROOT, "web/src/routes/learn/routes.ts");
+  const file = join(ROOT, "web/src/routes/learn/paths.ts");
   if (!existsSync(file)) return undefined;
   const source = readFileSync(file, "utf8");
-  const match = /path:\s*"([^"]*:courseId[^"]*:lessonId[^"]*)"/.exec(source);
+  const match = /"([^"]*:courseId[^"]*:lessonId[^"]*)"/.exec(source);
   if (!match) return undefined;
   const pattern = match[1]!;
   return (courseId, lessonId) => pattern.replace(":courseId", encodeURIComponent(courseId)).replace(":lessonId", encodeURIComponent(lessonId));
@@ -524,7 +524,7 @@ export async function web(
     const route = lessonRoute();
     const samples = { firstLesson3g: [] as number[], firstLesson3gFloor: [] as number[], firstLessonOffline: [] as number[] };
     if (!route) {
-      notes.push("web/src/routes/learn/routes.ts has no lesson route yet: firstLesson3gMs and firstLessonOfflineMs are null.");
+      notes.push("web/src/routes/learn/paths.ts has no lesson path yet: firstLesson3gMs and firstLessonOfflineMs are null.");
     } else {
       const lessonPath = route(firstLesson.courseId, firstLesson.lessonId);
       const session = await sessionScript(app.url, options);

@@ -1,11 +1,12 @@
 import type { RouteDefinition } from "@solidjs/router";
 import { lazy } from "solid-js";
+import { LINKED_SCREENS } from "./paths";
 
 /** Signed-in screens of this area; each component is lazy-loaded so it stays out of the first load. */
 export const learnRoutes: RouteDefinition[] = [
-  { path: "/courses/:courseId", component: lazy(() => import("./course")) },
-  { path: "/courses/:courseId/lessons/:lessonId", component: lazy(() => import("./lesson")) },
-  { path: "/courses/:courseId/quizzes/:quizId", component: lazy(() => import("./quiz")) },
+  { path: LINKED_SCREENS.course.path, component: lazy(() => import("./course")) },
+  { path: LINKED_SCREENS.lesson.path, component: lazy(() => import("./lesson")) },
+  { path: LINKED_SCREENS.quiz.path, component: lazy(() => import("./quiz")) },
   { path: "/progress", component: lazy(() => import("./progress")) },
   { path: "/certificates", component: lazy(() => import("./certificates")) },
   { path: "/outbox", component: lazy(() => import("./outbox")) },
