@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import "../zod-locale";
 import { Audit } from "../audit";
 import { db } from "../db/client";
-import { countPartition, queryPartition, queryPartitionPages, withoutKeys } from "../db/query";
+import { countPartition, partitionQuery, queryPages, queryPartition, withoutKeys } from "../db/query";
 import { VisibleError } from "../error";
 import { newId } from "../ids";
 import { allTimeTotals, planPut, raiseLastActivity, shiftOnce, shiftTargets, totalsShiftUpdates } from "./history";
@@ -156,11 +156,27 @@ export async function subtree(root: Pick<Info, "path">): Promise<Info[]> {
 
 /**
  * `subtree` one unit at a time, read page by page: a walk over the nation (77,000 units) that holds only the page
- * it is on. Path order puts every unit after its ancestors.
+ * it is on and the next. Path order puts every unit after its ancestors.
  */
-export async function* walkSubtree(root: Pick<Info, "path">): AsyncGenerator<Info> {
-  for await (const page of queryPartitionPages<Record<string, unknown>>(unitKeys.treePartition, { index: "gsi2", prefix: root.path }))
-    for (const item of page) yield withoutKeys(item) as Info;
+export async function* walkSubtree(root: Pick<Info, "path">, options: { pageSize?: number } = {}): AsyncGenerator<Info> {
+  const pages = queryPages<Record<string, unknown>>({
+    ...partitionQuery(unitKeys.treePartition, { index: "gsi2", prefix: root.path }),
+    ...(options.pageSize ? { Limit: options.pageSize } : {}),
+  });
+  let next = pages.next();
+  try {
+    for (let page = await next; !page.done; page = await next) {
+      // The next page is read while this one is walked: a walker that waited for it at every page's end (the
+      // nation has ~40 pages of units) stalled its readers meanwhile.
+      next = pages.next();
+      next.catch(() => undefined);
+      for (const item of page.value) yield withoutKeys(item) as Info;
+    }
+  } finally {
+    // Stopped early: let the page in flight land, then close the query.
+    await next.catch(() => undefined);
+    await pages.return(undefined);
+  }
 }
 
 /** How many units `subtree` would return, without holding them. */
