@@ -1,7 +1,8 @@
-import type { OutputChunk } from "rolldown";
 import { defineConfig, type HtmlTagDescriptor, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
+import { preloadLinkedScreen } from "./src/build/preload-linked-screen";
+import { SESSION_KEY } from "./src/lib/session-key";
 import { LINKED_SCREENS } from "./src/routes/learn/paths";
 
 const THEME_COLOR = "#0b6e4f";
@@ -25,56 +26,6 @@ function preloadFirstScreen(entry: string): Plugin {
         return [screen.fileName, ...screen.imports]
           .filter((file) => !alreadyLoaded.has(file))
           .map((file): HtmlTagDescriptor => ({ tag: "link", attrs: { rel: "modulepreload", crossorigin: true, href: `/${file}` }, injectTo: "head" }));
-      },
-    },
-  };
-}
-
-/**
- * A signed-in phone that opens a link to a lesson, course or quiz would request that screen's files only once the
- * app's own code had arrived and run: on 3G a second wave of round trips after the first (docs/first-lesson.md).
- * This writes a small script (`boot-<hash>.js`, loaded `async` from the head, so it is fetched alongside the
- * app's code and blocks nothing) that knows each linked screen's files from the build and, when a session is
- * stored and the address is such a screen's, asks for them at once (`modulepreload`, and its CSS). The app's own
- * import then finds them loaded. A guest's phone, and every other address, fetches nothing more. The CSP allows
- * it: a file from 'self', no inline script.
- */
-function preloadLinkedScreen(screens: readonly { path: string; module: string }[], sessionKey: string): Plugin {
-  let bootFile: string | undefined;
-  return {
-    name: "kns:preload-linked-screen",
-    apply: "build",
-    generateBundle(_options, bundle) {
-      const chunks = new Map(
-        Object.values(bundle)
-          .filter((file): file is OutputChunk => file.type === "chunk")
-          .map((chunk) => [chunk.fileName, chunk]),
-      );
-      const closure = (file: string, into = new Set<string>()) => {
-        if (into.has(file)) return into;
-        into.add(file);
-        for (const imported of chunks.get(file)?.imports ?? []) closure(imported, into);
-        return into;
-      };
-      const initial = new Set<string>();
-      for (const chunk of chunks.values()) if (chunk.isEntry) closure(chunk.fileName, initial);
-      const table = screens.map(({ path, module }) => {
-        const screen = [...chunks.values()].find((chunk) => chunk.facadeModuleId?.endsWith(module));
-        if (!screen) throw new Error(`preloadLinkedScreen: no chunk for ${module}`);
-        const js = [...closure(screen.fileName)].filter((file) => !initial.has(file));
-        const css = [...new Set(js.flatMap((file) => [...(chunks.get(file)?.viteMetadata?.importedCss ?? [])]))];
-        // ":courseId" → one path segment; the screen's whole path, with or without a trailing slash.
-        const pattern = `^${path.replace(/:[A-Za-z]+/g, "[^/]+")}/?$`;
-        return [pattern, js, css];
-      });
-      const source = `(function(){try{if(!localStorage.getItem(${JSON.stringify(sessionKey)}))return}catch(e){return}var t=${JSON.stringify(table)},p=location.pathname;function a(r,h,s){var l=document.createElement("link");l.rel=r;l.href="/"+h;if(s)l.as=s;else l.crossOrigin="";document.head.appendChild(l)}for(var i=0;i<t.length;i++)if(new RegExp(t[i][0]).test(p)){t[i][1].forEach(function(f){a("modulepreload",f)});t[i][2].forEach(function(f){a("preload",f,"style")});return}})();\n`;
-      bootFile = this.getFileName(this.emitFile({ type: "asset", name: "boot.js", source }));
-    },
-    transformIndexHtml: {
-      order: "post",
-      handler(): HtmlTagDescriptor[] {
-        if (!bootFile) throw new Error("preloadLinkedScreen: the boot script was not written before the HTML");
-        return [{ tag: "script", attrs: { src: `/${bootFile}`, async: true }, injectTo: "head" }];
       },
     },
   };
@@ -143,7 +94,7 @@ export default defineConfig({
     solid(),
     modelWithoutSideEffects(),
     preloadFirstScreen("/src/routes/sign-in.tsx"),
-    preloadLinkedScreen(Object.values(LINKED_SCREENS), "kns.session"),
+    preloadLinkedScreen(Object.values(LINKED_SCREENS), SESSION_KEY),
     markStaffChunks(),
     VitePWA({
       strategies: "generateSW",

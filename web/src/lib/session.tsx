@@ -1,9 +1,9 @@
 import { createContext, createSignal, onCleanup, useContext, type ParentProps } from "solid-js";
 import type { RegisterRequest } from "@kns/core/model";
 import { createApiClient, type ApiClient, type SessionResponse, type TokenStore, type User } from "./api";
+import { SESSION_KEY } from "./session-key";
 import { readStorage, writeStorage } from "./storage";
 
-const SESSION_KEY = "kns.session";
 /** Shared phones: the other people signed in on this device (see features/profiles). */
 export const PROFILES_KEY = "kns.profiles";
 

@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { SESSION_KEY } from "../lib/session-key";
+import { LINKED_SCREENS } from "../routes/learn/paths";
+import { preloadLinkedScreen } from "./preload-linked-screen";
+
+/** A chunk as Rolldown hands it to generateBundle, with the fields the plugin reads. */
+function chunk(fileName: string, options: { imports?: string[]; facade?: string; entry?: boolean; css?: string[] } = {}) {
+  return {
+    type: "chunk",
+    fileName,
+    imports: options.imports ?? [],
+    facadeModuleId: options.facade ?? null,
+    isEntry: options.entry ?? false,
+    viteMetadata: { importedCss: new Set(options.css ?? []) },
+  };
+}
+
+/** A small build: the entry and its shared code, the three linked screens, and a view two of them share. */
+const BUNDLE = Object.fromEntries(
+  [
+    chunk("assets/index.js", { imports: ["assets/base.js"], facade: "/app/web/index.html", entry: true, css: ["assets/index.css"] }),
+    chunk("assets/base.js"),
+    chunk("assets/lesson.js", { imports: ["assets/base.js", "assets/view.js"], facade: "/app/web/src/routes/learn/lesson.tsx", css: ["assets/lesson.css"] }),
+    chunk("assets/view.js", { imports: ["assets/base.js"], css: ["assets/view.css"] }),
+    chunk("assets/course.js", { imports: ["assets/base.js"], facade: "/app/web/src/routes/learn/course.tsx" }),
+    chunk("assets/quiz.js", { imports: ["assets/view.js"], facade: "/app/web/src/routes/learn/quiz.tsx" }),
+    chunk("assets/admin.js", { imports: ["assets/base.js"], facade: "/app/web/src/routes/admin/units.tsx" }),
+  ].map((c) => [c.fileName, c]),
+);
+
+type Hook = (this: unknown, ...args: unknown[]) => unknown;
+
+/** Runs the plugin over a bundle as the build does: the boot script's source and the tags for index.html. */
+function build(bundle: Record<string, unknown> = BUNDLE) {
+  const plugin = preloadLinkedScreen(Object.values(LINKED_SCREENS), SESSION_KEY);
+  const emitted: { name: string; source: string }[] = [];
+  const context = {
+    emitFile: (file: { name: string; source: string }) => emitted.push(file) && "boot-ref",
+    getFileName: (ref: string) => (ref === "boot-ref" ? "assets/boot-abc123.js" : "?"),
+  };
+  (plugin.generateBundle as unknown as Hook).call(context, {}, bundle);
+  const tags = (plugin.transformIndexHtml as { handler: Hook }).handler();
+  return { source: emitted[0]?.source ?? "", name: emitted[0]?.name, tags };
+}
+
+/** Opens `path` on a phone with or without a stored session and runs the boot script: the links it added. */
+function open(source: string, path: string, signedIn: boolean) {
+  document.head.replaceChildren();
+  localStorage.clear();
+  if (signedIn) localStorage.setItem(SESSION_KEY, JSON.stringify({ accessToken: "a", refreshToken: "r", user: {} }));
+  history.replaceState(null, "", path);
+  new Function(source)();
+  return [...document.head.querySelectorAll("link")].map((link) => ({ rel: link.rel, href: link.getAttribute("href"), as: link.getAttribute("as") }));
+}
+
+afterEach(() => {
+  document.head.replaceChildren();
+  localStorage.clear();
+});
+
+describe("the boot script that fetches a linked screen's files with the app's code", () => {
+  it("is one async script from the site, in the head", () => {
+    const { name, tags } = build();
+    expect(name).toBe("boot.js");
+    expect(tags).toEqual([{ tag: "script", attrs: { src: "/assets/boot-abc123.js", async: true }, injectTo: "head" }]);
+  });
+
+  it("asks for a lesson's screen files and CSS, not what the app's code already brings", () => {
+    const { source } = build();
+    expect(open(source, "/courses/public-services/lessons/m1-l1", true)).toEqual([
+      { rel: "modulepreload", href: "/assets/lesson.js", as: null },
+      { rel: "modulepreload", href: "/assets/view.js", as: null },
+      { rel: "preload", href: "/assets/lesson.css", as: "style" },
+      { rel: "preload", href: "/assets/view.css", as: "style" },
+    ]);
+    expect(open(source, "/courses/public-services/", true).map((link) => link.href)).toEqual(["/assets/course.js"]);
+    expect(open(source, "/courses/public-services/quizzes/q1", true).map((link) => link.href)).toEqual([
+      "/assets/quiz.js",
+      "/assets/view.js",
+      "/assets/view.css",
+    ]);
+  });
+
+  it("fetches nothing for a guest, or for any other address", () => {
+    const { source } = build();
+    expect(open(source, "/courses/public-services/lessons/m1-l1", false)).toEqual([]);
+    for (const path of ["/", "/sign-in", "/progress", "/admin/units", "/courses/a/lessons/b/extra", "/courses"]) expect(open(source, path, true)).toEqual([]);
+  });
+
+  it("stops the build when a linked screen has no chunk", () => {
+    const { "assets/quiz.js": _quiz, ...withoutQuiz } = BUNDLE;
+    expect(() => build(withoutQuiz)).toThrow(/no chunk for \/src\/routes\/learn\/quiz\.tsx/);
+  });
+});
