@@ -1,14 +1,5 @@
 import { randomUUID } from "node:crypto";
-import {
-  BatchGetCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { mockClient, type AwsStub } from "aws-sdk-client-mock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../packages/core/src/db/client";
@@ -16,6 +7,7 @@ import { Job } from "../../packages/core/src/job";
 import { Unit } from "../../packages/core/src/unit";
 import { runJob } from "../../packages/api/src/jobs";
 import { answers, importTestCourse } from "../fixtures/course";
+import { type Fault, fault, injectFault } from "./fault-injection";
 import { app, call, expectErrorShape, seedDemo, signIn } from "./client";
 
 /**
@@ -23,11 +15,6 @@ import { app, call, expectErrorShape, seedDemo, signIn } from "./client";
  * commands fail, everything else goes through to DynamoDB Local. After each fault the stored state is
  * checked to be fully before, and a client retry converges to exactly once.
  */
-type Fault = () => Error;
-const fault =
-  (name: string, extra: Record<string, unknown> = {}): Fault =>
-  () =>
-    Object.assign(new Error(name), { name, $metadata: {}, ...extra });
 const throttled = fault("ThrottlingException", { $retryable: { throttling: true } });
 const serverError = fault("InternalServerError");
 const timeout = fault("TimeoutError");
@@ -37,22 +24,7 @@ let stub: AwsStub<any, any, any> | undefined;
 
 /** Fails the next `times` calls of `command` (optionally only those matching `when`) with `make`. */
 function inject(command: unknown, make: Fault, times = 1, when: (input: any) => boolean = () => true) {
-  const { doc } = db();
-  const realSend = doc.send.bind(doc) as (cmd: unknown) => Promise<unknown>;
-  stub = mockClient(doc as DynamoDBDocumentClient);
-  let left = times;
-  // Every command the code uses goes through to DynamoDB Local, except the faulted ones.
-  for (const Command of [BatchGetCommand, GetCommand, PutCommand, UpdateCommand, DeleteCommand, QueryCommand, TransactWriteCommand] as (new (
-    input: any,
-  ) => unknown)[]) {
-    stub.on(Command as never).callsFake(async (input: any) => {
-      if (Command === command && left > 0 && when(input)) {
-        left--;
-        throw make();
-      }
-      return realSend(new Command(input));
-    });
-  }
+  stub = injectFault(command, make, times, when);
 }
 
 afterEach(() => {

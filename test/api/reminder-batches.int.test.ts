@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { type AwsStub, mockClient } from "aws-sdk-client-mock";
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { AwsStub } from "aws-sdk-client-mock";
 import { runJob } from "../../packages/api/src/jobs";
 import { db } from "../../packages/core/src/db/client";
 import { Job } from "../../packages/core/src/job";
@@ -12,6 +11,7 @@ import { Unit } from "../../packages/core/src/unit";
 import { User } from "../../packages/core/src/user";
 import { importTestCourse } from "../fixtures/course";
 import { vietnamClock } from "./vietnam-clock";
+import { fault, injectFault } from "./fault-injection";
 import { recordReads } from "./reads";
 import { call, seedDemo, signIn } from "./client";
 
@@ -87,21 +87,7 @@ async function jobOf(id: string) {
 let stub: AwsStub<any, any, any> | undefined;
 /** Fails the first `times` commands of `command` that match `when`, as a crash of the worker there would. */
 function inject(command: unknown, times: number, when: (input: any) => boolean) {
-  const { doc } = db();
-  const realSend = doc.send.bind(doc) as (cmd: unknown) => Promise<unknown>;
-  stub = mockClient(doc as DynamoDBDocumentClient);
-  let left = times;
-  for (const Command of [BatchGetCommand, GetCommand, PutCommand, UpdateCommand, DeleteCommand, QueryCommand, TransactWriteCommand] as (new (
-    input: any,
-  ) => unknown)[]) {
-    stub.on(Command as never).callsFake(async (input: any) => {
-      if (Command === command && left > 0 && when(input)) {
-        left--;
-        throw Object.assign(new Error("InternalServerError"), { name: "InternalServerError", $metadata: {} });
-      }
-      return realSend(new Command(input));
-    });
-  }
+  stub = injectFault(command, fault("InternalServerError"), times, when);
 }
 
 beforeAll(async () => {
