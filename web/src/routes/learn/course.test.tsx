@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { loadCourse, storedCourse } from "../../features/offline/library";
 import { createApiClient } from "../../lib/api";
 import { reply, renderApp, type FakeReply } from "../../testing/render-app";
+import { courseDetail } from "../../testing/course";
 
 function signIn(id: string) {
   const user = { id, phone: "0912000001", fullName: "Lò Thị Hương", roles: ["member"], unitId: "u_1" };
@@ -34,18 +35,7 @@ async function keepOnPhone(userId: string, stored: CourseDetail) {
 }
 
 const image = { url: "/api/v1/media/0123456789abcdef0123456789abcdef.svg", alt: "Bốn dấu hiệu", width: 360, height: 640, bytes: 4598 };
-const course: CourseDetail = {
-  id: "cyber-safety",
-  title: "An toàn trên không gian mạng",
-  summary: "Nhận ra các chiêu lừa đảo.",
-  topic: "cyber-safety",
-  audience: "members",
-  language: "vi",
-  tags: [],
-  version: 1,
-  changeSummary: "Bản đầu",
-  publishedAt: "2026-05-01T00:00:00.000Z",
-  estimatedMinutes: 16,
+const course = courseDetail({
   sizeBytes: 54_903,
   modules: [
     {
@@ -64,7 +54,7 @@ const course: CourseDetail = {
   latestVersion: 2,
   newerVersions: [{ version: 2, changeSummary: "Thêm chiêu giả nhân viên điện lực", publishedAt: "2026-06-01T00:00:00.000Z", requiresRecertification: false }],
   progress: { percent: 33, completedLessons: ["m1-l1"], quizzes: {} },
-};
+});
 
 describe("course and lesson screens", () => {
   it("lists modules with done ticks and sizes, offers the download with its size, and tells of a newer version", async () => {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { preloadData } from "../../app";
 import { createApiClient } from "../../lib/api";
 import { reply, renderApp } from "../../testing/render-app";
+import { courseDetail } from "../../testing/course";
 
 /**
  * A lesson opened cold (issue 22): the lesson screen shows the lesson after one request, the course (which
@@ -22,18 +23,7 @@ const video = {
   poster: { ...picture, url: "/api/v1/media/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.jpg" },
   bytes: 5_000_000,
 };
-const course: CourseDetail = {
-  id: "cyber-safety",
-  title: "An toàn trên không gian mạng",
-  summary: "Nhận ra các chiêu lừa đảo.",
-  topic: "cyber-safety",
-  audience: "members",
-  language: "vi",
-  tags: [],
-  version: 1,
-  changeSummary: "Bản đầu",
-  publishedAt: "2026-05-01T00:00:00.000Z",
-  estimatedMinutes: 16,
+const course = courseDetail({
   sizeBytes: 5_054_903,
   modules: [
     {
@@ -50,10 +40,8 @@ const course: CourseDetail = {
       ],
     },
   ],
-  latestVersion: 1,
-  newerVersions: [],
   progress: { percent: 25, completedLessons: ["m1-l1"], quizzes: {} },
-};
+});
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,27 +1,17 @@
-import type { CourseDetail, ProgressEvent } from "@kns/core/model";
+import type { ProgressEvent } from "@kns/core/model";
 import { fireEvent, screen, waitFor } from "@solidjs/testing-library";
 import { describe, expect, it, vi } from "vitest";
 import { outbox } from "../../features/offline/sync";
 import { policeCall } from "../../features/simulator/test-scenario";
 import { reply, renderApp } from "../../testing/render-app";
+import { courseDetail } from "../../testing/course";
 
 function signIn(id: string) {
   const user = { id, phone: "0912000001", fullName: "Lò Thị Hương", roles: ["member"], unitId: "u_1" };
   localStorage.setItem("kns.session", JSON.stringify({ accessToken: "access-1", refreshToken: "refresh-1", user }));
 }
 
-const course: CourseDetail = {
-  id: "cyber-safety",
-  title: "An toàn trên không gian mạng",
-  summary: "Nhận ra các chiêu lừa đảo.",
-  topic: "cyber-safety",
-  audience: "members",
-  language: "vi",
-  tags: [],
-  version: 1,
-  changeSummary: "Bản đầu",
-  publishedAt: "2026-05-01T00:00:00.000Z",
-  estimatedMinutes: 16,
+const course = courseDetail({
   sizeBytes: 20_000,
   modules: [
     {
@@ -37,10 +27,7 @@ const course: CourseDetail = {
       ],
     },
   ],
-  latestVersion: 1,
-  newerVersions: [],
-  progress: { percent: 0, completedLessons: [], quizzes: {} },
-};
+});
 
 /** The course from the server, and POST /progress answered (accepting and grading plays) or failing as offline. */
 function server(options: { offline?: boolean } = {}) {
