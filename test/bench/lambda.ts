@@ -249,13 +249,14 @@ const ORIGIN_SECRET = randomBytes(32).toString("base64url");
  * (a signed-in member, through the exported handler, an HTTP API v2 event from CloudFront), the bundle as
  * infra/bundle.ts builds it for deploys, against DynamoDB Local; lambdaSdkFloorColdStartMs the same for the
  * hello world that reads one item with the document client. Samples alternate (A F F A …) so drift on a busy
- * machine hits both alike; a first response other than 200 fails the group.
+ * machine hits both alike; a first response other than 200 fails the group. `coldRuns` pairs (21 by default:
+ * with 11 the ratio of one tree moved between 1.19 and 1.41 from run to run), `runs` import samples.
  *
  * lambdaBundleKB: gzipped size of what that cold start loads: the entry, the chunks it imports statically, and
  * what the first request's route group adds. lambdaInitMs: median import time alone, against the same for the hello-world floor; the
  * same with `--enable-source-maps` is printed beside it, for what the flag would cost (info).
  */
-export async function lambda(runs = 11): Promise<LambdaResult> {
+export async function lambda(runs = 11, coldRuns = 21): Promise<LambdaResult> {
   const work = mkdtempSync(join(tmpdir(), "kns-bench-lambda-"));
   let dynamo: RunningDynamo | undefined;
   try {
@@ -279,7 +280,7 @@ export async function lambda(runs = 11): Promise<LambdaResult> {
     // Untimed first runs fill the file cache (and NODE_COMPILE_CACHE when set) and DynamoDB Local's first answers.
     await coldStart(child, api.file, apiEnv);
     await coldStart(child, sdkFloor.file, floorEnv);
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < coldRuns; i++) {
       const order = i % 2 === 0 ? (["api", "sdkFloor"] as const) : (["sdkFloor", "api"] as const);
       for (const which of order) cold[which].push(await coldStart(child, which === "api" ? api.file : sdkFloor.file, which === "api" ? apiEnv : floorEnv));
     }

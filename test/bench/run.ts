@@ -66,7 +66,7 @@ results.loadAverageAtStart = round(loadavg()[0]!, 2);
 // Lambda first, before the server and DynamoDB Local compete for the CPU.
 if (groups.has("lambda")) {
   const { lambda } = await import("./lambda");
-  const r = await step("lambda: bundle size, cold start and cold import", 240_000, () => lambda(quick ? 5 : 11));
+  const r = await step("lambda: bundle size, cold start and cold import", 240_000, () => lambda(quick ? 5 : 11, quick ? 5 : 21));
   if (r) {
     put(r);
     results.lambdaColdStartRatio = round(r.lambdaColdStartMs / r.lambdaSdkFloorColdStartMs, 2);

@@ -1,28 +1,21 @@
 export * as Audit from "./index";
 
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod/mini";
-import "../zod-locale";
 import { db } from "../db/client";
 import { queryPartition, withoutKeys } from "../db/query";
 import { newId } from "../ids";
 // The user module's store, not its namespace: every aggregate writes audit entries, so Audit loads nothing that
 // loads them back.
 import { fullNames } from "../user/store";
+import type { AuditEntry } from "../model/wire";
 import { auditKeys } from "./audit.entity";
 
-/** Who did what, when and from where. Entries live under the unit they concern, so superiors can read them. */
-export const Entry = z.object({
-  id: z.string(),
-  at: z.string(),
-  actorId: z.string(),
-  action: z.string(),
-  unitId: z.string(),
-  target: z.optional(z.string()),
-  address: z.optional(z.string()),
-  details: z.optional(z.record(z.string(), z.unknown())),
-});
-export type Entry = z.infer<typeof Entry>;
+/**
+ * Who did what, when and from where. Entries live under the unit they concern, so superiors can read them.
+ * Only the server writes them, so they are the wire type without a schema: every signed-in request loads this
+ * module (user/session.ts), and a schema would load zod into the cold start's first request (docs/performance.md).
+ */
+export type Entry = Omit<AuditEntry, "actorName">;
 
 export interface Actor {
   userId: string;
@@ -47,9 +40,9 @@ export async function record(actor: Actor, action: string, unitId: string, targe
  * The name is null when there is no account behind the id: a deleted one, or the system (`actorId: "system"`,
  * which the app words in the reader's language).
  */
-export async function list(unitId: string): Promise<(Entry & { actorName: string | null })[]> {
+export async function list(unitId: string): Promise<AuditEntry[]> {
   const items = await queryPartition<Record<string, unknown>>(auditKeys.partition(unitId), { descending: true });
-  const entries = items.map((item) => withoutKeys(item) as Entry);
+  const entries = items.map((item) => withoutKeys(item) as unknown as Entry);
   const names = await fullNames(entries.map((entry) => entry.actorId));
   return entries.map((entry) => ({ ...entry, actorName: names.get(entry.actorId) ?? null }));
 }

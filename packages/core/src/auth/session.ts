@@ -1,10 +1,8 @@
-import { jwtVerify } from "jose";
-import * as z from "zod/mini";
-import "../zod-locale";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { VisibleError } from "../error";
 import { security } from "../log";
 import { ROLES, type Role } from "../model/people";
-import { STAFF_ROLES, type StaffGrant } from "../model/staff";
+import { STAFF_ROLES, type StaffGrant, type StaffRole } from "../model/staff";
 import { secretKey } from "../secrets";
 import { grantsOf } from "../staff/grants";
 import type { Info as UserInfo } from "../user/schema";
@@ -41,34 +39,69 @@ export interface Session {
 export const unauthenticated = (message = "Please sign in again.") => new VisibleError("auth.unauthenticated", message);
 export const sessionEnded = () => new VisibleError("auth.session_ended", "Your session has ended. Please sign in again.");
 
-// The same schema as User.Role (user/schema.ts), built here from the people model so the user schemas stay out.
-const TokenRoles = z.array(z.enum(ROLES));
+/**
+ * The claims of an HS256 token signed with `key`, or null when it is not one: three base64url parts, a header
+ * that says HS256 and nothing it would have to understand (`crit`, or `b64: false`), a signature that is the
+ * HMAC-SHA256 of the first two parts (compared in constant time), a JSON object for payload, issued by
+ * TOKEN_ISSUER for TOKEN_AUDIENCE, with `jti` and `sub`, not expired (`exp`) and already valid (`nbf`), as jose's
+ * `jwtVerify` checks them with `algorithms: ["HS256"]`; jose still signs (auth/index.ts).
+ *
+ * Verified with `node:crypto` rather than jose: jose 6 verifies through WebCrypto, whose first use costs a cold
+ * function several milliseconds on its first request, a signed-in `GET /api/v1/me` (docs/performance.md).
+ */
+export function verifyHs256(token: string, key: Uint8Array, nowSeconds = Math.floor(Date.now() / 1000)): Record<string, unknown> | null {
+  const parts = token.split(".");
+  if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) return null;
+  const [header, payload, signature] = parts as [string, string, string];
+  const expected = createHmac("sha256", key).update(`${header}.${payload}`).digest();
+  const given = Buffer.from(signature, "base64url");
+  // A signature decodes to one byte string only from its canonical spelling: no second token per signature.
+  if (given.length !== expected.length || given.toString("base64url") !== signature || !timingSafeEqual(given, expected)) return null;
+  const head = jsonObject(header);
+  if (head?.alg !== "HS256" || "crit" in head || "b64" in head) return null;
+  const claims = jsonObject(payload);
+  if (!claims || claims.iss !== TOKEN_ISSUER) return null;
+  const audience = claims.aud;
+  if (!(audience === TOKEN_AUDIENCE || (Array.isArray(audience) && audience.includes(TOKEN_AUDIENCE)))) return null;
+  if (typeof claims.jti !== "string" || typeof claims.sub !== "string") return null;
+  if (typeof claims.exp !== "number" || claims.exp <= nowSeconds) return null;
+  if (claims.nbf !== undefined && (typeof claims.nbf !== "number" || claims.nbf > nowSeconds)) return null;
+  if (claims.iat !== undefined && typeof claims.iat !== "number") return null;
+  return claims;
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+function jsonObject(part: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+// Roles and grants are checked against the people and staff models' lists, without a schema library: these
+// are the only shapes a signed-in request's first step reads, and zod would load with them (docs/performance.md).
+const isRole = (value: unknown): value is Role => (ROLES as readonly unknown[]).includes(value);
+const isStaffRole = (value: unknown): value is StaffRole => (STAFF_ROLES as readonly unknown[]).includes(value);
 /** Grants travel as `[unitId, role]` pairs: a person holds few (MAX_GRANTS), and every request reads them. */
-const TokenGrants = z.array(z.tuple([z.string().check(z.minLength(1), z.maxLength(80)), z.enum(STAFF_ROLES)]));
+const isGrant = (value: unknown): value is [string, StaffRole] =>
+  Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && value[0].length >= 1 && value[0].length <= 80 && isStaffRole(value[1]);
 
 /** Checks an access token's signature, issuer, audience and expiry; `assertCurrent` then checks the account. */
 export async function verifyAccessToken(token: string): Promise<Session> {
-  try {
-    const { payload } = await jwtVerify(token, secretKey("token"), {
-      algorithms: ["HS256"],
-      issuer: TOKEN_ISSUER,
-      audience: TOKEN_AUDIENCE,
-      requiredClaims: ["jti", "sub", "exp"],
-    });
-    if (typeof payload.sub !== "string" || typeof payload.sv !== "number") throw unauthenticated();
-    const roles = TokenRoles.parse(payload.roles);
-    const unitId = typeof payload.unit === "string" ? payload.unit : null;
-    return {
-      userId: payload.sub,
-      roles,
-      unitId,
-      // Tokens issued before grants existed say only roles and unit: they hold what those say.
-      grants: payload.grants === undefined ? grantsOf({ roles, unitId }) : TokenGrants.parse(payload.grants).map(([unitId, role]) => ({ unitId, role })),
-      sessionVersion: payload.sv,
-    };
-  } catch {
+  const payload = verifyHs256(token, secretKey("token"));
+  if (!payload || typeof payload.sv !== "number" || !Array.isArray(payload.roles) || !payload.roles.every(isRole))
     throw unauthenticated("Your session has expired or is not valid. Please sign in again.");
-  }
+  const roles: Role[] = payload.roles;
+  const unitId = typeof payload.unit === "string" ? payload.unit : null;
+  let grants: StaffGrant[];
+  // Tokens issued before grants existed say only roles and unit: they hold what those say.
+  if (payload.grants === undefined) grants = grantsOf({ roles, unitId });
+  else if (Array.isArray(payload.grants) && payload.grants.every(isGrant)) grants = payload.grants.map(([unitId, role]) => ({ unitId, role }));
+  else throw unauthenticated("Your session has expired or is not valid. Please sign in again.");
+  return { userId: payload.sub as string, roles, unitId, grants, sessionVersion: payload.sv };
 }
 
 /**
