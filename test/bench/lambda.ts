@@ -264,9 +264,11 @@ export async function lambda(runs = 11, coldRuns = 21): Promise<LambdaResult> {
     const floor = bundleFloor(work, "floor", HELLO);
     const sdkFloor = bundleFloor(work, "sdk-floor", HELLO_SDK);
     const child = await bundleChild(work);
-    // Route groups load on their first request (packages/api/src/app.ts): the cold start measured here loads /me's.
+    // Route groups load on their first request (packages/api/src/app.ts), but GET /api/v1/me's app comes with the
+    // entry; should it become a chunk again, what it adds is counted.
     const firstRequest = api.dynamicChunks["packages/api/src/routes/me.ts"];
-    if (!firstRequest) throw new Error("The API bundle has no chunk for packages/api/src/routes/me.ts");
+    if (!firstRequest && !api.loadedAtStartInputs.includes("packages/api/src/routes/me.ts"))
+      throw new Error("The API bundle has packages/api/src/routes/me.ts neither in its entry nor as a chunk");
     dynamo = await startDynamoLocal();
     const member = await signedInMember(dynamo, "kns");
     const apiEnv = {
@@ -318,7 +320,7 @@ export async function lambda(runs = 11, coldRuns = 21): Promise<LambdaResult> {
       lambdaColdStartCpuMs: med(cold.api, "cpuMs"),
       lambdaSdkFloorColdStartCpuMs: med(cold.sdkFloor, "cpuMs"),
       coldStartStatuses: statuses,
-      lambdaBundleKB: round((api.gzipBytes + firstRequest.gzipBytes) / 1024, 1),
+      lambdaBundleKB: round((api.gzipBytes + (firstRequest?.gzipBytes ?? 0)) / 1024, 1),
       lambdaBundleEntryKB: round(api.gzipBytes / 1024, 1),
       lambdaBundleTotalKB: round(api.totalGzipBytes / 1024, 1),
       lambdaFloorBundleKB: round(floor.gzipBytes / 1024, 1),

@@ -78,7 +78,7 @@ if (groups.has("lambda")) {
     spreads.lambdaColdStartMs = `import ${r.lambdaColdStartImportMs} ms + first request ${r.lambdaColdStartRequestMs} ms; ${spread(r.samples.coldStart)}; statuses ${[...new Set(r.coldStartStatuses.api)].join(", ")}`;
     spreads.lambdaSdkFloorColdStartMs = `import ${r.lambdaSdkFloorColdStartImportMs} ms + GetItem ${r.lambdaSdkFloorColdStartRequestMs} ms; ${spread(r.samples.sdkFloorColdStart)}; statuses ${[...new Set(r.coldStartStatuses.sdkFloor)].join(", ")}`;
     spreads.lambdaColdStartCpuMs = `${results.lambdaColdStartCpuRatio}× the floor's`;
-    spreads.lambdaBundleKB = `entry ${r.lambdaBundleEntryKB} KB + the /me route group`;
+    spreads.lambdaBundleKB = r.lambdaBundleKB === r.lambdaBundleEntryKB ? "the entry, /me included" : `entry ${r.lambdaBundleEntryKB} KB + the /me route group`;
     spreads.lambdaSdkFloorInitMs = `${results.lambdaSdkFloorRatio}× the hello world, the API ${results.lambdaInitSdkRatio}× this; ${spread(r.samples.sdkFloor)}`;
     spreads.lambdaInitMs = `${results.lambdaInitRatio}× the hello world; ${spread(r.samples.api)}`;
     spreads.lambdaFloorInitMs = spread(r.samples.floor);
