@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { SignJWT } from "jose";
-import { describe, expect, it } from "vitest";
-import { TOKEN_AUDIENCE, TOKEN_ISSUER, verifyHs256 } from "./session";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { TOKEN_AUDIENCE, TOKEN_ISSUER, verifyAccessToken, verifyHs256 } from "./session";
 
 const KEY = new TextEncoder().encode("k".repeat(40));
 const NOW = 1_800_000_000;
@@ -85,9 +85,88 @@ describe("verifyHs256: what jose's jwtVerify accepted for access tokens, checked
     expect(verifyHs256(forged({ alg: "HS256" }, { ...claims, iat: "yesterday" }), KEY, NOW)).toBeNull();
   });
 
+  it("refuses parts that are not plain base64url, a payload that is not UTF-8, and times that are not finite numbers", async () => {
+    // Correctly signed, each: only the spelling or the content is wrong.
+    const sign = (body: string) => `${body}.${createHmac("sha256", KEY).update(body).digest("base64url")}`;
+    const header = b64({ alg: "HS256" });
+    // Padding and standard base64's "+" and "/", which Buffer's base64url decoding takes too.
+    expect(header.length % 4).toBe(0);
+    expect(verifyHs256(sign(`${header}==.${b64(claims)}`), KEY, NOW)).toBeNull();
+    const plus = b64({ alg: "HS256", x: ">>>" });
+    expect(plus).toMatch(/-/);
+    expect(verifyHs256(sign(`${plus}.${b64(claims)}`), KEY, NOW)).not.toBeNull();
+    expect(verifyHs256(sign(`${plus.replaceAll("-", "+")}.${b64(claims)}`), KEY, NOW)).toBeNull();
+    // A payload of 4n characters and one more: Buffer ignores the last one, jose refuses the whole part.
+    let json = JSON.stringify(claims);
+    while (Buffer.from(json).toString("base64url").length % 4 !== 0) json += " ";
+    expect(verifyHs256(sign(`${header}.${Buffer.from(json).toString("base64url")}`), KEY, NOW)).not.toBeNull();
+    expect(verifyHs256(sign(`${header}.${Buffer.from(json).toString("base64url")}A`), KEY, NOW)).toBeNull();
+    const latin1 = Buffer.concat([Buffer.from(JSON.stringify({ ...claims, sub: "u" }).slice(0, -1)), Buffer.from(',"x":"\xff"}', "latin1")]);
+    expect(verifyHs256(sign(`${header}.${latin1.toString("base64url")}`), KEY, NOW)).toBeNull();
+    expect(verifyHs256(sign(`${header}.${b64(claims)}`), KEY, NOW)).not.toBeNull();
+    expect(
+      verifyHs256(sign(`${header}.${Buffer.from(JSON.stringify(claims).replace(`"exp":${NOW + 900}`, '"exp":1e999')).toString("base64url")}`), KEY, NOW),
+    ).toBeNull();
+    expect(verifyHs256(forged({ alg: "HS256" }, { ...claims, nbf: "x" }), KEY, NOW)).toBeNull();
+  });
+
   it("refuses what is not three base64url parts", async () => {
     const token = await signed();
     for (const bad of ["", "a.b", `${token}.x`, token.replace(".", ".."), `${token} `, token.replace(/^./, "+"), `${token.split(".").slice(0, 2).join(".")}.`])
       expect(verifyHs256(bad, KEY, NOW), JSON.stringify(bad)).toBeNull();
+  });
+});
+
+describe("verifyAccessToken: the session a valid token carries, and nothing from a token whose roles or grants are wrong", () => {
+  const secret = "t".repeat(40);
+  let saved: string | undefined;
+  beforeEach(() => {
+    saved = process.env.TOKEN_SECRET;
+    process.env.TOKEN_SECRET = secret;
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.TOKEN_SECRET;
+    else process.env.TOKEN_SECRET = saved;
+  });
+  const token = (payload: Record<string, unknown>) =>
+    new SignJWT(payload)
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("u1")
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setJti("j1")
+      .setIssuedAt()
+      .setExpirationTime("15m")
+      .sign(new TextEncoder().encode(secret));
+  const member = { roles: ["member"], unit: "u_1", sv: 3 };
+
+  it("gives the signed-in person, their unit, grants and session version", async () => {
+    expect(await verifyAccessToken(await token({ ...member, roles: ["member", "admin"], grants: [["u_1", "admin"]] }))).toEqual({
+      userId: "u1",
+      roles: ["member", "admin"],
+      unitId: "u_1",
+      grants: [{ unitId: "u_1", role: "admin" }],
+      sessionVersion: 3,
+    });
+    // A token from before grants existed holds what its roles and unit say.
+    expect((await verifyAccessToken(await token({ ...member, roles: ["trainer"] }))).grants).toEqual([{ unitId: "u_1", role: "trainer" }]);
+  });
+
+  it("refuses unknown roles, malformed grants and a session version that is not a number", async () => {
+    const bad = [
+      { ...member, roles: ["root"] },
+      { ...member, roles: "member" },
+      { unit: "u_1", sv: 3 },
+      { ...member, sv: "3" },
+      { ...member, grants: [["u_1", "admin", "extra"]] },
+      { ...member, grants: [["u_1"]] },
+      { ...member, grants: [["", "admin"]] },
+      { ...member, grants: [["u".repeat(81), "admin"]] },
+      { ...member, grants: [["u_1", "super-admin"]] },
+      { ...member, grants: { u_1: "admin" } },
+    ];
+    for (const payload of bad)
+      await expect(verifyAccessToken(await token(payload)), JSON.stringify(payload)).rejects.toThrow(/session has expired or is not valid/);
+    expect((await verifyAccessToken(await token({ ...member, grants: [["u".repeat(80), "admin"]] }))).grants).toHaveLength(1);
   });
 });

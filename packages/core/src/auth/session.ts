@@ -43,15 +43,18 @@ export const sessionEnded = () => new VisibleError("auth.session_ended", "Your s
  * The claims of an HS256 token signed with `key`, or null when it is not one: three base64url parts, a header
  * that says HS256 and nothing it would have to understand (`crit`, or `b64: false`), a signature that is the
  * HMAC-SHA256 of the first two parts (compared in constant time), a JSON object for payload, issued by
- * TOKEN_ISSUER for TOKEN_AUDIENCE, with `jti` and `sub`, not expired (`exp`) and already valid (`nbf`), as jose's
- * `jwtVerify` checks them with `algorithms: ["HS256"]`; jose still signs (auth/index.ts).
+ * TOKEN_ISSUER for TOKEN_AUDIENCE, with `jti` and `sub`, not expired (`exp`) and already valid (`nbf`). Every
+ * token jose's `jwtVerify` refuses with `algorithms: ["HS256"]` is refused, and a few it takes are too (a `b64`
+ * header even when true, a `jti` that is not a string, a padded signature), none of which our signer makes;
+ * jose still signs (auth/index.ts).
  *
  * Verified with `node:crypto` rather than jose: jose 6 verifies through WebCrypto, whose first use costs a cold
  * function several milliseconds on its first request, a signed-in `GET /api/v1/me` (docs/performance.md).
  */
 export function verifyHs256(token: string, key: Uint8Array, nowSeconds = Math.floor(Date.now() / 1000)): Record<string, unknown> | null {
   const parts = token.split(".");
-  if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) return null;
+  // A part of length 4n+1 is not base64 at all (jose refuses it); Buffer would decode it regardless.
+  if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part) && part.length % 4 !== 1)) return null;
   const [header, payload, signature] = parts as [string, string, string];
   const expected = createHmac("sha256", key).update(`${header}.${payload}`).digest();
   const given = Buffer.from(signature, "base64url");
@@ -64,17 +67,21 @@ export function verifyHs256(token: string, key: Uint8Array, nowSeconds = Math.fl
   const audience = claims.aud;
   if (!(audience === TOKEN_AUDIENCE || (Array.isArray(audience) && audience.includes(TOKEN_AUDIENCE)))) return null;
   if (typeof claims.jti !== "string" || typeof claims.sub !== "string") return null;
-  if (typeof claims.exp !== "number" || claims.exp <= nowSeconds) return null;
-  if (claims.nbf !== undefined && (typeof claims.nbf !== "number" || claims.nbf > nowSeconds)) return null;
-  if (claims.iat !== undefined && typeof claims.iat !== "number") return null;
+  // Finite: JSON's 1e999 parses to Infinity, a token that would never expire.
+  if (!isFiniteNumber(claims.exp) || claims.exp <= nowSeconds) return null;
+  if (claims.nbf !== undefined && (!isFiniteNumber(claims.nbf) || claims.nbf > nowSeconds)) return null;
+  if (claims.iat !== undefined && !isFiniteNumber(claims.iat)) return null;
   return claims;
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const isFiniteNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+/** Refuses bytes that are not UTF-8, as jose does, rather than replacing them. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 function jsonObject(part: string): Record<string, unknown> | null {
   try {
-    const value: unknown = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
+    const value: unknown = JSON.parse(UTF8.decode(Buffer.from(part, "base64url")));
     return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   } catch {
     return null;
@@ -92,7 +99,7 @@ const isGrant = (value: unknown): value is [string, StaffRole] =>
 /** Checks an access token's signature, issuer, audience and expiry; `assertCurrent` then checks the account. */
 export async function verifyAccessToken(token: string): Promise<Session> {
   const payload = verifyHs256(token, secretKey("token"));
-  if (!payload || typeof payload.sv !== "number" || !Array.isArray(payload.roles) || !payload.roles.every(isRole))
+  if (!payload || typeof payload.sub !== "string" || typeof payload.sv !== "number" || !Array.isArray(payload.roles) || !payload.roles.every(isRole))
     throw unauthenticated("Your session has expired or is not valid. Please sign in again.");
   const roles: Role[] = payload.roles;
   const unitId = typeof payload.unit === "string" ? payload.unit : null;
@@ -101,7 +108,7 @@ export async function verifyAccessToken(token: string): Promise<Session> {
   if (payload.grants === undefined) grants = grantsOf({ roles, unitId });
   else if (Array.isArray(payload.grants) && payload.grants.every(isGrant)) grants = payload.grants.map(([unitId, role]) => ({ unitId, role }));
   else throw unauthenticated("Your session has expired or is not valid. Please sign in again.");
-  return { userId: payload.sub as string, roles, unitId, grants, sessionVersion: payload.sv };
+  return { userId: payload.sub, roles, unitId, grants, sessionVersion: payload.sv };
 }
 
 /**
