@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -32,7 +33,7 @@ export function injectFault(command: unknown, make: Fault, times = 1, when: (inp
   const realSend = doc.send.bind(doc) as (cmd: unknown) => Promise<unknown>;
   const stub = mockClient(doc as DynamoDBDocumentClient);
   let left = times;
-  for (const Command of [BatchGetCommand, GetCommand, PutCommand, UpdateCommand, DeleteCommand, QueryCommand, TransactWriteCommand] as (new (
+  for (const Command of [BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, UpdateCommand, DeleteCommand, QueryCommand, TransactWriteCommand] as (new (
     input: any,
   ) => unknown)[]) {
     stub.on(Command as never).callsFake(async (input: any) => {

@@ -1,15 +1,6 @@
 import { randomUUID } from "node:crypto";
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
-import { mockClient, type AwsStub } from "aws-sdk-client-mock";
+import { BatchWriteCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import type { AwsStub } from "aws-sdk-client-mock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runJob } from "../../packages/api/src/jobs";
 import { Activity } from "../../packages/core/src/activity";
@@ -23,6 +14,7 @@ import { User } from "../../packages/core/src/user";
 import { userKeys } from "../../packages/core/src/user/user.entity";
 import { answers, importTestCourse } from "../fixtures/course";
 import { call, expectErrorShape, seedDemo, signIn } from "./client";
+import { fault, injectFault } from "./fault-injection";
 
 /**
  * Reorganisation (issue 17 item 4) against DynamoDB Local: merge as a job, with the province's figures, the
@@ -94,21 +86,10 @@ afterEach(() => {
   stub = undefined;
 });
 
-/** Lets every command through to DynamoDB Local, except the `nth` TransactWriteCommand matching `when`, which fails. */
+/** Lets every command through to DynamoDB Local, except the `nth` TransactWriteCommand matching `when`, which times out. */
 function failNthTransaction(nth: number, when: (input: any) => boolean = () => true) {
-  const { doc } = db();
-  const realSend = doc.send.bind(doc) as (cmd: unknown) => Promise<unknown>;
-  stub = mockClient(doc as never);
   let seen = 0;
-  for (const Command of [BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, UpdateCommand, DeleteCommand, QueryCommand, TransactWriteCommand] as (new (
-    input: any,
-  ) => unknown)[]) {
-    stub.on(Command as never).callsFake(async (input: any) => {
-      if (Command === TransactWriteCommand && when(input) && ++seen === nth)
-        throw Object.assign(new Error("Lambda timed out"), { name: "TimeoutError", $metadata: {} });
-      return realSend(new Command(input));
-    });
-  }
+  stub = injectFault(TransactWriteCommand, fault("TimeoutError", { message: "Lambda timed out" }), 1, (input) => when(input) && ++seen === nth);
 }
 
 async function finished(id: string, token = admin) {
