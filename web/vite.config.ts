@@ -2,6 +2,7 @@ import { defineConfig, type HtmlTagDescriptor, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
 import { preloadLinkedScreen } from "./src/build/preload-linked-screen";
+import { storedLessonScript } from "./src/features/offline/stored-lesson";
 import { SESSION_KEY } from "./src/lib/session-key";
 import { LINKED_SCREENS } from "./src/routes/learn/paths";
 
@@ -94,7 +95,7 @@ export default defineConfig({
     solid(),
     modelWithoutSideEffects(),
     preloadFirstScreen("/src/routes/sign-in.tsx"),
-    preloadLinkedScreen(Object.values(LINKED_SCREENS), SESSION_KEY),
+    preloadLinkedScreen(Object.values(LINKED_SCREENS), SESSION_KEY, storedLessonScript({ lessonPath: LINKED_SCREENS.lesson.path, sessionKey: SESSION_KEY })),
     markStaffChunks(),
     VitePWA({
       strategies: "generateSW",

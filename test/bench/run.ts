@@ -115,6 +115,7 @@ if (server) {
         spreads.firstLesson3gMs = `${r.firstLesson3gFloorRatio}× the floor; ${spread(r.samples.firstLesson3g)}`;
         spreads.firstLesson3gFloorMs = spread(r.samples.firstLesson3gFloor);
         spreads.firstLessonOfflineMs = spread(r.samples.firstLessonOffline);
+        spreads.firstLessonOfflineFloorMs = spread(r.samples.firstLessonOfflineFloor);
         notes.push(...r.notes);
         log("  sign-in first load, bytes transferred:");
         for (const file of r.firstLoadFiles) log(`    ${String(file.bytes).padStart(7)}  ${file.type.padEnd(10)} ${file.url}`);
@@ -216,6 +217,7 @@ const ROWS: { key: string; what: string; check?: Check }[] = [
   { key: "firstLesson3gMs", what: "first lesson readable, Regular 3G + 4× CPU (ms)", check: le(2000) },
   { key: "firstLesson3gFloorMs", what: "the same for a static page: one script, one JSON (ms, floor)" },
   { key: "firstLessonOfflineMs", what: "the same offline from the service worker (ms)", check: le(500) },
+  { key: "firstLessonOfflineFloorMs", what: "the static page offline from a one-cache service worker (ms, floor)" },
   { key: "lambdaBundleKB", what: "API Lambda loaded at cold start, gzipped (KB)", check: le(200) },
   { key: "lambdaFloorBundleKB", what: "the same, hello-world Hono (KB)" },
   { key: "lambdaSdkFloorBundleKB", what: "the same with the DynamoDB document client (KB, info)" },

@@ -28,7 +28,8 @@ export interface WebResult {
   firstLesson3gFloorMs: number | null;
   firstLesson3gFloorRatio: number | null;
   firstLessonOfflineMs: number | null;
-  samples: { firstLesson3g: number[]; firstLesson3gFloor: number[]; firstLessonOffline: number[] };
+  firstLessonOfflineFloorMs: number | null;
+  samples: { firstLesson3g: number[]; firstLesson3gFloor: number[]; firstLessonOffline: number[]; firstLessonOfflineFloor: number[] };
   firstLoadFiles: { url: string; type: string; bytes: number }[];
   notes: string[];
 }
@@ -230,6 +231,21 @@ body.className = "lesson__html";
 body.textContent = "Nội dung";
 article.append(title, body);
 document.getElementById("app").append(article);
+// After the lesson shows (so the 3G floor does not pay for it): the service worker the offline floor runs from.
+navigator.serviceWorker?.register("/floor-sw.js");
+`,
+  );
+  // The least a service worker can do to open a page offline: answer the page, its script and its data from one
+  // cache (no router, no precache manifest), so firstLessonOfflineFloorMs is what the browser itself costs.
+  writeFileSync(
+    join(dir, "floor-sw.js"),
+    `const FILES = ["/", "/assets/floor.js", "/api/v1/health"];
+self.addEventListener("install", (event) => event.waitUntil(caches.open("floor").then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting())));
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener("fetch", (event) => {
+  const key = event.request.mode === "navigate" ? "/" : new URL(event.request.url).pathname;
+  if (FILES.includes(key)) event.respondWith(caches.match(key));
+});
 `,
   );
 }
@@ -522,7 +538,12 @@ export async function web(
     const bare = pick(floorLoads);
 
     const route = lessonRoute();
-    const samples = { firstLesson3g: [] as number[], firstLesson3gFloor: [] as number[], firstLessonOffline: [] as number[] };
+    const samples = {
+      firstLesson3g: [] as number[],
+      firstLesson3gFloor: [] as number[],
+      firstLessonOffline: [] as number[],
+      firstLessonOfflineFloor: [] as number[],
+    };
     if (!route) {
       notes.push("web/src/routes/learn/paths.ts has no lesson path yet: firstLesson3gMs and firstLessonOfflineMs are null.");
     } else {
@@ -544,8 +565,19 @@ export async function web(
       log(
         `  lesson ${median(samples.firstLesson3g)} ms, floor ${median(samples.firstLesson3gFloor)} ms: ${round(median(samples.firstLesson3g) / median(samples.firstLesson3gFloor), 2)}× the floor`,
       );
-      log(`  the same offline from the service worker, ${options.runs} runs…`);
-      for (let i = 0; i < options.runs; i++) samples.firstLessonOffline.push(round(await firstLessonOffline(browser, app.url, session, lessonPath)));
+      log(`  the same offline from the service worker, ${options.runs} runs, alternating with the floor page's…`);
+      for (let i = 0; i < options.runs; i++) {
+        const lesson = async () => samples.firstLessonOffline.push(round(await firstLessonOffline(browser, app.url, session, lessonPath)));
+        const bare = async () => samples.firstLessonOfflineFloor.push(round(await firstLessonOffline(browser, lessonFloor.url, session, "/")));
+        if (i % 2 === 0) {
+          await lesson();
+          await bare();
+        } else {
+          await bare();
+          await lesson();
+        }
+      }
+      log(`  offline: lesson ${median(samples.firstLessonOffline)} ms, floor ${median(samples.firstLessonOfflineFloor)} ms`);
     }
     return {
       webFirstLoadJsKB: round(signIn.js / 1024, 1),
@@ -559,6 +591,7 @@ export async function web(
       firstLesson3gFloorMs: samples.firstLesson3gFloor.length ? round(median(samples.firstLesson3gFloor)) : null,
       firstLesson3gFloorRatio: samples.firstLesson3gFloor.length ? round(median(samples.firstLesson3g) / median(samples.firstLesson3gFloor), 2) : null,
       firstLessonOfflineMs: samples.firstLessonOffline.length ? round(median(samples.firstLessonOffline)) : null,
+      firstLessonOfflineFloorMs: samples.firstLessonOfflineFloor.length ? round(median(samples.firstLessonOfflineFloor)) : null,
       samples,
       firstLoadFiles: loads[0]!.files,
       notes,

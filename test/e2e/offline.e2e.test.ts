@@ -66,6 +66,23 @@ describe.skipIf(!baseUrl)("learning offline on a 360 × 640 phone", () => {
     await page.getByRole("button", { name: "Hoàn thành" }).click();
     await page.waitForURL(/\/lessons\/(?!m1-l1)/);
 
+    // Reopening the app on a lesson, offline: the boot script shows the copy of the lesson kept on the phone
+    // before the app's code runs (features/offline/stored-lesson.ts; deferred scripts run in order, so always
+    // first), and the app's lesson screen then takes its place.
+    const nextTitle = (await page.locator("#lesson-title").textContent())!;
+    await page.addInitScript(() => {
+      const seen = { title: "" };
+      Object.assign(window, { __storedLesson: seen });
+      new MutationObserver(() => {
+        seen.title ||= document.querySelector("[data-stored-lesson] #lesson-title")?.textContent ?? "";
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __storedLesson: { title: string } }).__storedLesson.title)).toBe(nextTitle);
+    await page.locator("[data-stored-lesson]").first().waitFor({ state: "detached" });
+    await page.getByRole("button", { name: "Hoàn thành" }).waitFor();
+    expect(await page.getByRole("heading", { level: 1, name: nextTitle }).count()).toBe(1);
+
     await page.goto(`${baseUrl}/courses/${COURSE_ID}/quizzes/${QUIZ_ID}`);
     await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
     for (;;) {

@@ -1,6 +1,7 @@
 import { Navigate, useLocation, useSearchParams, type RouteDefinition, type RouteSectionProps } from "@solidjs/router";
-import { lazy, Show, Suspense } from "solid-js";
+import { createEffect, lazy, on, Show, Suspense } from "solid-js";
 import { TopBar } from "./components/top-bar";
+import { dropStoredLesson } from "./features/offline/stored-lesson";
 import type { ApiClient } from "./lib/api";
 import { useI18n } from "./i18n";
 import { staffHome } from "./lib/roles";
@@ -117,6 +118,9 @@ export function preloadData(path: string, api: Pick<ApiClient, "prefetch">) {
 
 export function Layout(props: RouteSectionProps) {
   const { t } = useI18n();
+  // The stored lesson the boot script may have shown stays only while the app opens that lesson.
+  const location = useLocation();
+  createEffect(on(() => location.pathname, dropStoredLesson, { defer: true }));
   return (
     <>
       <TopBar />

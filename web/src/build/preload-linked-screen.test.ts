@@ -4,10 +4,11 @@ import { LINKED_SCREENS } from "../routes/learn/paths";
 import { preloadLinkedScreen } from "./preload-linked-screen";
 
 /** A chunk as Rolldown hands it to generateBundle, with the fields the plugin reads. */
-function chunk(fileName: string, options: { imports?: string[]; facade?: string; entry?: boolean; css?: string[] } = {}) {
+function chunk(fileName: string, options: { imports?: string[]; facade?: string; entry?: boolean; css?: string[]; modules?: string[] } = {}) {
   return {
     type: "chunk",
     fileName,
+    moduleIds: options.modules ?? [`/app/web/src/${fileName}.tsx`],
     imports: options.imports ?? [],
     facadeModuleId: options.facade ?? null,
     isEntry: options.entry ?? false,
@@ -20,7 +21,13 @@ const BUNDLE = Object.fromEntries(
   [
     chunk("assets/index.js", { imports: ["assets/base.js"], facade: "/app/web/index.html", entry: true, css: ["assets/index.css"] }),
     chunk("assets/base.js"),
-    chunk("assets/lesson.js", { imports: ["assets/base.js", "assets/view.js"], facade: "/app/web/src/routes/learn/lesson.tsx", css: ["assets/lesson.css"] }),
+    // css-only.js: a chunk that only imports CSS, which Vite removes after this step (its CSS goes with lesson.js).
+    chunk("assets/css-only.js", { modules: ["/app/web/src/features/learner/learner.css"], css: ["assets/learner.css"] }),
+    chunk("assets/lesson.js", {
+      imports: ["assets/base.js", "assets/view.js", "assets/css-only.js"],
+      facade: "/app/web/src/routes/learn/lesson.tsx",
+      css: ["assets/lesson.css"],
+    }),
     chunk("assets/view.js", { imports: ["assets/base.js"], css: ["assets/view.css"] }),
     chunk("assets/course.js", { imports: ["assets/base.js"], facade: "/app/web/src/routes/learn/course.tsx" }),
     chunk("assets/quiz.js", { imports: ["assets/view.js"], facade: "/app/web/src/routes/learn/quiz.tsx" }),
@@ -59,25 +66,52 @@ afterEach(() => {
 });
 
 describe("the boot script that fetches a linked screen's files with the app's code", () => {
-  it("is one async script from the site, in the head", () => {
+  it("is one deferred script from the site, first in the head, so it runs before the app's code", () => {
     const { name, tags } = build();
     expect(name).toBe("boot.js");
-    expect(tags).toEqual([{ tag: "script", attrs: { src: "/assets/boot-abc123.js", async: true }, injectTo: "head" }]);
+    expect(tags).toEqual([{ tag: "script", attrs: { src: "/assets/boot-abc123.js", defer: true }, injectTo: "head-prepend" }]);
   });
 
   it("asks for a lesson's screen files and CSS, not what the app's code already brings", () => {
     const { source } = build();
     expect(open(source, "/courses/public-services/lessons/m1-l1", true)).toEqual([
-      { rel: "modulepreload", href: "/assets/lesson.js", as: null },
-      { rel: "modulepreload", href: "/assets/view.js", as: null },
       { rel: "preload", href: "/assets/lesson.css", as: "style" },
       { rel: "preload", href: "/assets/view.css", as: "style" },
+      { rel: "preload", href: "/assets/learner.css", as: "style" },
+      { rel: "modulepreload", href: "/assets/lesson.js", as: null },
+      { rel: "modulepreload", href: "/assets/view.js", as: null },
     ]);
     expect(open(source, "/courses/public-services/", true).map((link) => link.href)).toEqual(["/assets/course.js"]);
     expect(open(source, "/courses/public-services/quizzes/q1", true).map((link) => link.href)).toEqual([
+      "/assets/view.css",
       "/assets/quiz.js",
       "/assets/view.js",
-      "/assets/view.css",
+    ]);
+  });
+
+  it("applies the screen's CSS at once when what runs first has put a copy of the screen on the page, and its scripts after a frame", async () => {
+    const plugin = preloadLinkedScreen(Object.values(LINKED_SCREENS), SESSION_KEY, "true");
+    let source = "";
+    const context = {
+      emitFile: (file: { source: string }) => {
+        source = file.source;
+        return "boot-ref";
+      },
+      getFileName: () => "assets/boot-abc123.js",
+    };
+    (plugin.generateBundle as unknown as Hook).call(context, {}, BUNDLE);
+    expect(open(source, "/courses/public-services/lessons/m1-l1", true).map((link) => `${link.rel} ${link.href}`)).toEqual([
+      "stylesheet /assets/lesson.css",
+      "stylesheet /assets/view.css",
+      "stylesheet /assets/learner.css",
+    ]);
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 10)));
+    expect([...document.head.querySelectorAll("link")].map((link) => `${link.rel} ${link.getAttribute("href")}`)).toEqual([
+      "stylesheet /assets/lesson.css",
+      "stylesheet /assets/view.css",
+      "stylesheet /assets/learner.css",
+      "modulepreload /assets/lesson.js",
+      "modulepreload /assets/view.js",
     ]);
   });
 

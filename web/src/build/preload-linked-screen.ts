@@ -1,17 +1,29 @@
 // A build plugin (web/vite.config.ts), kept under src/ so the web tests reach it; nothing in the app imports it.
 import type { OutputChunk } from "rolldown";
-import type { HtmlTagDescriptor, Plugin } from "vite";
+import { type HtmlTagDescriptor, minifySync, type Plugin } from "vite";
+
+/** Whether Vite will drop this chunk as holding nothing but CSS imports (its "pure CSS chunks"). */
+function cssOnly(chunk: OutputChunk | undefined): boolean {
+  return Boolean(chunk?.moduleIds.length) && chunk!.moduleIds.every((id) => /\.css($|\?)/.test(id));
+}
 
 /**
  * A signed-in phone that opens a link to a lesson, course or quiz would request that screen's files only once the
  * app's own code had arrived and run: on 3G a second wave of round trips after the first (docs/first-lesson.md).
- * This writes a small script (`boot-<hash>.js`, loaded `async` from the head, so it is fetched alongside the
- * app's code and blocks nothing) that knows each linked screen's files from the build and, when a session is
+ * This writes a small script (`boot-<hash>.js`, `defer` and first in the head, so it is fetched alongside the
+ * app's code, blocks no parsing, and runs once the page is parsed and before the app's code: deferred and module
+ * scripts run in the order of the page) that knows each linked screen's files from the build and, when a session is
  * stored and the address is such a screen's, asks for them at once (`modulepreload`, and its CSS). The app's own
  * import then finds them loaded. A guest's phone, and every other address, fetches nothing more. The CSP allows
  * it: a file from 'self', no inline script.
+ *
+ * `first` is an expression run before that, in the same file: true when it has put a copy of the screen on the
+ * page (the stored lesson, features/offline/stored-lesson.ts). The screen's CSS is then applied at once instead
+ * of only fetched, and the script links wait until the copy has been painted: each costs the main thread several
+ * milliseconds on a slow phone (about 150 ms for a lesson's 16, in a trace at 4× CPU), and the person is reading
+ * by then. The file is minified.
  */
-export function preloadLinkedScreen(screens: readonly { path: string; module: string }[], sessionKey: string): Plugin {
+export function preloadLinkedScreen(screens: readonly { path: string; module: string }[], sessionKey: string, first = "false"): Plugin {
   let bootFile: string | undefined;
   return {
     name: "kns:preload-linked-screen",
@@ -33,20 +45,24 @@ export function preloadLinkedScreen(screens: readonly { path: string; module: st
       const table = screens.map(({ path, module }) => {
         const screen = [...chunks.values()].find((chunk) => chunk.facadeModuleId?.endsWith(module));
         if (!screen) throw new Error(`preloadLinkedScreen: no chunk for ${module}`);
-        const js = [...closure(screen.fileName)].filter((file) => !initial.has(file));
-        const css = [...new Set(js.flatMap((file) => [...(chunks.get(file)?.viteMetadata?.importedCss ?? [])]))];
+        const files = [...closure(screen.fileName)].filter((file) => !initial.has(file));
+        const css = [...new Set(files.flatMap((file) => [...(chunks.get(file)?.viteMetadata?.importedCss ?? [])]))];
+        // A chunk of CSS only is not written: Vite removes it after this step and its CSS goes with its importer.
+        const js = files.filter((file) => !cssOnly(chunks.get(file)));
         // ":courseId" → one path segment; the screen's whole path, with or without a trailing slash.
         const pattern = `^${path.replace(/:[A-Za-z]+/g, "[^/]+")}/?$`;
         return [pattern, js, css];
       });
-      const source = `(function(){try{if(!localStorage.getItem(${JSON.stringify(sessionKey)}))return}catch(e){return}var t=${JSON.stringify(table)},p=location.pathname;function a(r,h,s){var l=document.createElement("link");l.rel=r;l.href="/"+h;if(s)l.setAttribute("as",s);else l.crossOrigin="";document.head.appendChild(l)}for(var i=0;i<t.length;i++)if(new RegExp(t[i][0]).test(p)){t[i][1].forEach(function(f){a("modulepreload",f)});t[i][2].forEach(function(f){a("preload",f,"style")});return}})();\n`;
-      bootFile = this.getFileName(this.emitFile({ type: "asset", name: "boot.js", source }));
+      const source = `(function(shown){try{if(!localStorage.getItem(${JSON.stringify(sessionKey)}))return}catch(e){return}var t=${JSON.stringify(table)},p=location.pathname;function a(r,h,s){var l=document.createElement("link");l.rel=r;l.href="/"+h;if(s)l.setAttribute("as",s);else l.crossOrigin="";document.head.appendChild(l)}for(var i=0;i<t.length;i++)if(new RegExp(t[i][0]).test(p)){var j=t[i][1];t[i][2].forEach(function(f){shown?a("stylesheet",f):a("preload",f,"style")});function m(){j.forEach(function(f){a("modulepreload",f)})}shown?requestAnimationFrame(function(){setTimeout(m)}):m();return}})(${first});`;
+      const minified = minifySync("boot.js", source);
+      if (minified.errors.length) throw new Error(`preloadLinkedScreen: the boot script does not parse: ${minified.errors[0]!.message}`);
+      bootFile = this.getFileName(this.emitFile({ type: "asset", name: "boot.js", source: minified.code }));
     },
     transformIndexHtml: {
       order: "post",
       handler(): HtmlTagDescriptor[] {
         if (!bootFile) throw new Error("preloadLinkedScreen: the boot script was not written before the HTML");
-        return [{ tag: "script", attrs: { src: `/${bootFile}`, async: true }, injectTo: "head" }];
+        return [{ tag: "script", attrs: { src: `/${bootFile}`, defer: true }, injectTo: "head-prepend" }];
       },
     },
   };

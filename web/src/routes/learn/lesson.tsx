@@ -13,6 +13,7 @@ import { LoadError, OfflineNote } from "../../features/learner/parts";
 import { ReadAloud } from "../../features/learner/read-aloud";
 import { recentCourse } from "../../features/offline/library";
 import { rememberLesson, settings } from "../../features/offline/preferences";
+import { dropStoredLesson, keepShownLesson } from "../../features/offline/stored-lesson";
 import { lessonMedia, prefetchWhenIdle } from "../../features/offline/prefetch";
 import { outbox, outboxRevision, syncNow } from "../../features/offline/sync";
 import { LessonView, lessonText } from "../../features/player/lesson-view";
@@ -60,6 +61,18 @@ export default function LessonPage() {
     return current ? courseProgress(current.course, items.data() ?? []).lessonDone(current.lesson.id) : false;
   };
   usePageTitle(() => place()?.lesson.title ?? t("lesson.pageTitle"));
+  // The copy the boot script showed from the phone (features/offline/stored-lesson.ts) gives way to this screen
+  // once it shows the lesson, or why it cannot.
+  createEffect(() => {
+    if (course.data() || course.error()) dropStoredLesson();
+  });
+  onCleanup(dropStoredLesson);
+  // …and the lesson on screen is kept for that copy, the next time the app opens on it.
+  createEffect(() => {
+    const current = place();
+    const id = userId();
+    if (current && id) keepShownLesson(id, current.course.id, current.lesson.id);
+  });
 
   /**
    * Whether the lesson was already done when it opened. The button's label follows this, not `done()`: reading
