@@ -116,6 +116,7 @@ if (server) {
         spreads.firstLesson3gFloorMs = spread(r.samples.firstLesson3gFloor);
         spreads.firstLessonOfflineMs = spread(r.samples.firstLessonOffline);
         spreads.firstLessonOfflineFloorMs = spread(r.samples.firstLessonOfflineFloor);
+        spreads.firstLessonOfflineAppMs = spread(r.samples.firstLessonOfflineApp);
         notes.push(...r.notes);
         log("  sign-in first load, bytes transferred:");
         for (const file of r.firstLoadFiles) log(`    ${String(file.bytes).padStart(7)}  ${file.type.padEnd(10)} ${file.url}`);
@@ -218,6 +219,7 @@ const ROWS: { key: string; what: string; check?: Check }[] = [
   { key: "firstLesson3gFloorMs", what: "the same for a static page: one script, one JSON (ms, floor)" },
   { key: "firstLessonOfflineMs", what: "the same offline from the service worker (ms)", check: le(500) },
   { key: "firstLessonOfflineFloorMs", what: "the static page offline from a one-cache service worker (ms, floor)" },
+  { key: "firstLessonOfflineAppMs", what: "offline, the app's own lesson screen in place of the copy (ms, info)" },
   { key: "lambdaBundleKB", what: "API Lambda loaded at cold start, gzipped (KB)", check: le(200) },
   { key: "lambdaFloorBundleKB", what: "the same, hello-world Hono (KB)" },
   { key: "lambdaSdkFloorBundleKB", what: "the same with the DynamoDB document client (KB, info)" },

@@ -29,7 +29,14 @@ export interface WebResult {
   firstLesson3gFloorRatio: number | null;
   firstLessonOfflineMs: number | null;
   firstLessonOfflineFloorMs: number | null;
-  samples: { firstLesson3g: number[]; firstLesson3gFloor: number[]; firstLessonOffline: number[]; firstLessonOfflineFloor: number[] };
+  firstLessonOfflineAppMs: number | null;
+  samples: {
+    firstLesson3g: number[];
+    firstLesson3gFloor: number[];
+    firstLessonOffline: number[];
+    firstLessonOfflineFloor: number[];
+    firstLessonOfflineApp: number[];
+  };
   firstLoadFiles: { url: string; type: string; bytes: number }[];
   notes: string[];
 }
@@ -375,16 +382,28 @@ function precacheBytes(dist: string): number {
 
 /**
  * Marks when the lesson is readable: its title and its first block of content are on the screen. Recorded by
- * the page itself (performance.now(), from the start of the navigation), so polling does not add to it.
+ * the page itself (performance.now(), from the start of the navigation), so polling does not add to it. That may
+ * be the copy kept on the phone (web/src/features/offline/stored-lesson.ts), so it also marks when the app's own
+ * lesson screen is in place, and when the copy went if that was before (it should give way, not vanish).
  */
 const READY_SCRIPT = `(() => {
+  const COPY = "[data-stored-lesson]";
+  const BODY = "article .lesson__html, article .lesson__figure, article .lesson__video, article .lesson__audio, article img";
+  let copySeen = false;
+  const mark = (name) => {
+    if (window[name] !== undefined) return;
+    window[name] = performance.now();
+    console.debug(name + " " + window[name]);
+  };
   const check = () => {
     const title = document.querySelector("#lesson-title");
-    const body = document.querySelector("article .lesson__html, article .lesson__figure, article .lesson__video, article .lesson__audio, article img");
-    if (title && title.textContent.trim() && body && window.__benchReadyAt === undefined) {
-      window.__benchReadyAt = performance.now();
-      console.debug("__benchReadyAt " + window.__benchReadyAt);
-    }
+    const body = document.querySelector(BODY);
+    if (title && title.textContent.trim() && body) mark("__benchReadyAt");
+    const copy = document.querySelector(COPY);
+    if (copy) copySeen = true;
+    const own = [...document.querySelectorAll("#lesson-title")].find((node) => !node.closest(COPY) && node.textContent.trim());
+    if (own && !copy) mark("__benchAppAt");
+    else if (copySeen && !copy && !own) mark("__benchCopyGoneEarlyAt");
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
 })();`;
@@ -413,16 +432,26 @@ async function throttle(cdp: CDPSession, network: typeof REGULAR_3G | { offline:
  * (`waitForFunction`): that makes Playwright evaluate its injected script, ~100 ms on the 4×-slowed main
  * thread, in the middle of the very start-up being measured. Call before the navigation.
  */
-function readyAt(page: Page): Promise<number> {
+function readyAt(page: Page, mark = "__benchReadyAt"): Promise<number> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("The lesson did not become readable within 60 s")), 60_000);
+    const timer = setTimeout(() => reject(new Error(`The lesson did not become readable within 60 s (${mark})`)), 60_000);
     page.on("console", (message) => {
-      const match = /^__benchReadyAt ([\d.]+)$/.exec(message.text());
-      if (!match) return;
+      const match = /^(__bench\w+) ([\d.]+)$/.exec(message.text());
+      if (match?.[1] !== mark) return;
       clearTimeout(timer);
-      resolve(Number(match[1]));
+      resolve(Number(match[2]));
     });
   });
+}
+
+/** A copy that went before the app's lesson was in place (a blank screen between them), heard through the console. */
+function copyGoneEarly(page: Page): { at?: number } {
+  const seen: { at?: number } = {};
+  page.on("console", (message) => {
+    const match = /^__benchCopyGoneEarlyAt ([\d.]+)$/.exec(message.text());
+    if (match) seen.at = Number(match[1]);
+  });
+  return seen;
 }
 
 /** Open app → first lesson readable, cold, on Regular 3G with a 4× slower CPU. */
@@ -476,11 +505,14 @@ async function firstLessonOffline(browser: Browser, origin: string, session: str
         categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "disabled-by-default-v8.cpu_profiler"],
       });
     const ready = readyAt(page);
+    const app = readyAt(page, "__benchAppAt");
+    const early = copyGoneEarly(page);
     await page.goto(origin + lessonPath, { waitUntil: "commit", timeout: 60_000 });
     const ms = await ready;
+    const appMs = await app;
     if (trace) await browser.stopTracing();
     if (process.env.BENCH_DEBUG) await timeline(page, origin);
-    return ms;
+    return { ms, appMs, copyGoneEarlyMs: early.at };
   } finally {
     await context.close();
   }
@@ -543,6 +575,7 @@ export async function web(
       firstLesson3gFloor: [] as number[],
       firstLessonOffline: [] as number[],
       firstLessonOfflineFloor: [] as number[],
+      firstLessonOfflineApp: [] as number[],
     };
     if (!route) {
       notes.push("web/src/routes/learn/paths.ts has no lesson path yet: firstLesson3gMs and firstLessonOfflineMs are null.");
@@ -567,8 +600,16 @@ export async function web(
       );
       log(`  the same offline from the service worker, ${options.runs} runs, alternating with the floor page's…`);
       for (let i = 0; i < options.runs; i++) {
-        const lesson = async () => samples.firstLessonOffline.push(round(await firstLessonOffline(browser, app.url, session, lessonPath)));
-        const bare = async () => samples.firstLessonOfflineFloor.push(round(await firstLessonOffline(browser, lessonFloor.url, session, "/")));
+        const lesson = async () => {
+          const run = await firstLessonOffline(browser, app.url, session, lessonPath);
+          samples.firstLessonOffline.push(round(run.ms));
+          samples.firstLessonOfflineApp.push(round(run.appMs));
+          if (run.copyGoneEarlyMs !== undefined)
+            notes.push(
+              `Offline run ${i + 1}: the copy kept on the phone went at ${round(run.copyGoneEarlyMs)} ms, before the app's lesson (${round(run.appMs)} ms).`,
+            );
+        };
+        const bare = async () => samples.firstLessonOfflineFloor.push(round((await firstLessonOffline(browser, lessonFloor.url, session, "/")).ms));
         if (i % 2 === 0) {
           await lesson();
           await bare();
@@ -577,7 +618,9 @@ export async function web(
           await lesson();
         }
       }
-      log(`  offline: lesson ${median(samples.firstLessonOffline)} ms, floor ${median(samples.firstLessonOfflineFloor)} ms`);
+      log(
+        `  offline: lesson ${median(samples.firstLessonOffline)} ms, the app's own ${median(samples.firstLessonOfflineApp)} ms, floor ${median(samples.firstLessonOfflineFloor)} ms`,
+      );
     }
     return {
       webFirstLoadJsKB: round(signIn.js / 1024, 1),
@@ -592,6 +635,7 @@ export async function web(
       firstLesson3gFloorRatio: samples.firstLesson3gFloor.length ? round(median(samples.firstLesson3g) / median(samples.firstLesson3gFloor), 2) : null,
       firstLessonOfflineMs: samples.firstLessonOffline.length ? round(median(samples.firstLessonOffline)) : null,
       firstLessonOfflineFloorMs: samples.firstLessonOfflineFloor.length ? round(median(samples.firstLessonOfflineFloor)) : null,
+      firstLessonOfflineAppMs: samples.firstLessonOfflineApp.length ? round(median(samples.firstLessonOfflineApp)) : null,
       samples,
       firstLoadFiles: loads[0]!.files,
       notes,

@@ -71,15 +71,21 @@ describe.skipIf(!baseUrl)("learning offline on a 360 × 640 phone", () => {
     // first), and the app's lesson screen then takes its place.
     const nextTitle = (await page.locator("#lesson-title").textContent())!;
     await page.addInitScript(() => {
-      const seen = { title: "" };
+      // The copy's title once shown, and whether the app's own title was there when the copy went (a hand-over,
+      // not a blank screen between them).
+      const seen = { title: "", handedOver: undefined as boolean | undefined };
       Object.assign(window, { __storedLesson: seen });
       new MutationObserver(() => {
         seen.title ||= document.querySelector("[data-stored-lesson] #lesson-title")?.textContent ?? "";
+        if (seen.title && seen.handedOver === undefined && !document.querySelector("[data-stored-lesson]"))
+          seen.handedOver = document.querySelector("#lesson-title") !== null;
       }).observe(document, { childList: true, subtree: true });
     });
     await page.reload();
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __storedLesson: { title: string } }).__storedLesson.title)).toBe(nextTitle);
+    const storedLesson = () => page.evaluate(() => (window as unknown as { __storedLesson: { title: string; handedOver?: boolean } }).__storedLesson);
+    await expect.poll(async () => (await storedLesson()).title).toBe(nextTitle);
     await page.locator("[data-stored-lesson]").first().waitFor({ state: "detached" });
+    expect((await storedLesson()).handedOver).toBe(true);
     await page.getByRole("button", { name: "Hoàn thành" }).waitFor();
     expect(await page.getByRole("heading", { level: 1, name: nextTitle }).count()).toBe(1);
 

@@ -4,11 +4,16 @@ import { LINKED_SCREENS } from "../routes/learn/paths";
 import { preloadLinkedScreen } from "./preload-linked-screen";
 
 /** A chunk as Rolldown hands it to generateBundle, with the fields the plugin reads. */
-function chunk(fileName: string, options: { imports?: string[]; facade?: string; entry?: boolean; css?: string[]; modules?: string[] } = {}) {
+function chunk(
+  fileName: string,
+  options: { imports?: string[]; facade?: string; entry?: boolean; css?: string[]; modules?: string[]; code?: string; exports?: string[] } = {},
+) {
   return {
     type: "chunk",
     fileName,
     moduleIds: options.modules ?? [`/app/web/src/${fileName}.tsx`],
+    code: options.code ?? "export default 1;",
+    exports: options.exports ?? ["default"],
     imports: options.imports ?? [],
     facadeModuleId: options.facade ?? null,
     isEntry: options.entry ?? false,
@@ -21,10 +26,18 @@ const BUNDLE = Object.fromEntries(
   [
     chunk("assets/index.js", { imports: ["assets/base.js"], facade: "/app/web/index.html", entry: true, css: ["assets/index.css"] }),
     chunk("assets/base.js"),
-    // css-only.js: a chunk that only imports CSS, which Vite removes after this step (its CSS goes with lesson.js).
-    chunk("assets/css-only.js", { modules: ["/app/web/src/features/learner/learner.css"], css: ["assets/learner.css"] }),
+    // Chunks Vite removes after this step as "pure CSS" (their CSS goes with lesson.js): one of stylesheets only,
+    // one whose module only imports a stylesheet. A CSS module's chunk exports its class names and stays.
+    chunk("assets/css-only.js", { modules: ["/app/web/src/features/learner/learner.css"], css: ["assets/learner.css"], code: "", exports: [] }),
+    chunk("assets/css-import.js", {
+      modules: ["/app/web/src/features/x/styles.ts", "/app/web/src/features/x/x.css"],
+      css: ["assets/x.css"],
+      code: "\n",
+      exports: [],
+    }),
+    chunk("assets/css-module.js", { modules: ["/app/web/src/features/y/y.module.css"], css: ["assets/y.css"], code: "const a={};", exports: [] }),
     chunk("assets/lesson.js", {
-      imports: ["assets/base.js", "assets/view.js", "assets/css-only.js"],
+      imports: ["assets/base.js", "assets/view.js", "assets/css-only.js", "assets/css-import.js", "assets/css-module.js"],
       facade: "/app/web/src/routes/learn/lesson.tsx",
       css: ["assets/lesson.css"],
     }),
@@ -78,8 +91,11 @@ describe("the boot script that fetches a linked screen's files with the app's co
       { rel: "preload", href: "/assets/lesson.css", as: "style" },
       { rel: "preload", href: "/assets/view.css", as: "style" },
       { rel: "preload", href: "/assets/learner.css", as: "style" },
+      { rel: "preload", href: "/assets/x.css", as: "style" },
+      { rel: "preload", href: "/assets/y.css", as: "style" },
       { rel: "modulepreload", href: "/assets/lesson.js", as: null },
       { rel: "modulepreload", href: "/assets/view.js", as: null },
+      { rel: "modulepreload", href: "/assets/css-module.js", as: null },
     ]);
     expect(open(source, "/courses/public-services/", true).map((link) => link.href)).toEqual(["/assets/course.js"]);
     expect(open(source, "/courses/public-services/quizzes/q1", true).map((link) => link.href)).toEqual([
@@ -89,7 +105,7 @@ describe("the boot script that fetches a linked screen's files with the app's co
     ]);
   });
 
-  it("applies the screen's CSS at once when what runs first has put a copy of the screen on the page, and its scripts after a frame", async () => {
+  it("applies the screen's CSS at once when what runs first has put a copy of the screen on the page, and leaves its scripts to the app", () => {
     const plugin = preloadLinkedScreen(Object.values(LINKED_SCREENS), SESSION_KEY, "true");
     let source = "";
     const context = {
@@ -104,14 +120,8 @@ describe("the boot script that fetches a linked screen's files with the app's co
       "stylesheet /assets/lesson.css",
       "stylesheet /assets/view.css",
       "stylesheet /assets/learner.css",
-    ]);
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 10)));
-    expect([...document.head.querySelectorAll("link")].map((link) => `${link.rel} ${link.getAttribute("href")}`)).toEqual([
-      "stylesheet /assets/lesson.css",
-      "stylesheet /assets/view.css",
-      "stylesheet /assets/learner.css",
-      "modulepreload /assets/lesson.js",
-      "modulepreload /assets/view.js",
+      "stylesheet /assets/x.css",
+      "stylesheet /assets/y.css",
     ]);
   });
 

@@ -2,9 +2,15 @@
 import type { OutputChunk } from "rolldown";
 import { type HtmlTagDescriptor, minifySync, type Plugin } from "vite";
 
-/** Whether Vite will drop this chunk as holding nothing but CSS imports (its "pure CSS chunks"). */
+/**
+ * Whether Vite will drop this chunk after this step, as it does a "pure CSS chunk" (vite:css-post): nothing
+ * exported, no CSS module, and either only stylesheets in it or no JavaScript left once their imports are gone.
+ */
 function cssOnly(chunk: OutputChunk | undefined): boolean {
-  return Boolean(chunk?.moduleIds.length) && chunk!.moduleIds.every((id) => /\.css($|\?)/.test(id));
+  if (!chunk || chunk.isEntry || chunk.exports.length > 0 || chunk.moduleIds.length === 0) return false;
+  if (chunk.moduleIds.some((id) => /\.module\.(css|scss|sass|less|styl)($|\?)/.test(id))) return false;
+  const stylesheet = (id: string) => /\.(css|scss|sass|less|styl)$/.test(id);
+  return chunk.moduleIds.every(stylesheet) || chunk.code.trim() === "";
 }
 
 /**
@@ -19,9 +25,10 @@ function cssOnly(chunk: OutputChunk | undefined): boolean {
  *
  * `first` is an expression run before that, in the same file: true when it has put a copy of the screen on the
  * page (the stored lesson, features/offline/stored-lesson.ts). The screen's CSS is then applied at once instead
- * of only fetched, and the script links wait until the copy has been painted: each costs the main thread several
- * milliseconds on a slow phone (about 150 ms for a lesson's 16, in a trace at 4× CPU), and the person is reading
- * by then. The file is minified.
+ * of only fetched, and the script links are left to the app: the copy comes from the phone, so the app's code
+ * does too (the service worker), and the app asks for the screen's chunks as it starts (`preloadScreen`).
+ * Adding them here as well cost the main thread about 150 ms (in a trace at 4× CPU) before the copy showed, or
+ * the same links twice if put off. The file is minified.
  */
 export function preloadLinkedScreen(screens: readonly { path: string; module: string }[], sessionKey: string, first = "false"): Plugin {
   let bootFile: string | undefined;
@@ -53,7 +60,7 @@ export function preloadLinkedScreen(screens: readonly { path: string; module: st
         const pattern = `^${path.replace(/:[A-Za-z]+/g, "[^/]+")}/?$`;
         return [pattern, js, css];
       });
-      const source = `(function(shown){try{if(!localStorage.getItem(${JSON.stringify(sessionKey)}))return}catch(e){return}var t=${JSON.stringify(table)},p=location.pathname;function a(r,h,s){var l=document.createElement("link");l.rel=r;l.href="/"+h;if(s)l.setAttribute("as",s);else l.crossOrigin="";document.head.appendChild(l)}for(var i=0;i<t.length;i++)if(new RegExp(t[i][0]).test(p)){var j=t[i][1];t[i][2].forEach(function(f){shown?a("stylesheet",f):a("preload",f,"style")});function m(){j.forEach(function(f){a("modulepreload",f)})}shown?requestAnimationFrame(function(){setTimeout(m)}):m();return}})(${first});`;
+      const source = `(function(shown){try{if(!localStorage.getItem(${JSON.stringify(sessionKey)}))return}catch(e){return}var t=${JSON.stringify(table)},p=location.pathname;function a(r,h,s){var l=document.createElement("link");l.rel=r;l.href="/"+h;if(s)l.setAttribute("as",s);else l.crossOrigin="";document.head.appendChild(l)}for(var i=0;i<t.length;i++)if(new RegExp(t[i][0]).test(p)){if(shown){t[i][2].forEach(function(f){a("stylesheet",f)});return}t[i][2].forEach(function(f){a("preload",f,"style")});t[i][1].forEach(function(f){a("modulepreload",f)});return}})(${first});`;
       const minified = minifySync("boot.js", source);
       if (minified.errors.length) throw new Error(`preloadLinkedScreen: the boot script does not parse: ${minified.errors[0]!.message}`);
       bootFile = this.getFileName(this.emitFile({ type: "asset", name: "boot.js", source: minified.code }));

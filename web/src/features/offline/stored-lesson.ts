@@ -101,15 +101,31 @@ export function showStoredLesson(config: StoredLessonConfig): boolean {
   const root = document.getElementById("app");
   // The app got there first (or the page has no root): it shows the lesson itself.
   if (!root || root.firstChild) return false;
-  // A template parses without running or loading anything until its content is put in the page.
+  // A template parses without loading anything until its content is in the page. The markup is the app's own
+  // rendering (text escaped by Solid, lesson HTML sanitised by the server when published), and the CSP
+  // (`script-src 'self'`) would block an inline handler in it regardless.
   const template = document.createElement("template");
   template.innerHTML = kept.html;
-  for (const node of template.content.children) {
+  const parts = [...template.content.children] as HTMLElement[];
+  for (const node of parts) {
     node.setAttribute(config.attribute, "");
-    (node as HTMLElement).inert = true;
+    node.inert = true;
   }
   root.append(template.content);
+  // The app normally takes its place within a second or two. If it fails on the way (a script error, a
+  // rejected start), or has not done so in 10 s, the copy goes, so that nothing inert stays over the app.
+  const drop = () => {
+    for (const node of parts) node.remove();
+  };
+  setTimeout(drop, 10_000);
+  addEventListener("error", drop, { once: true });
+  addEventListener("unhandledrejection", drop, { once: true });
   return true;
+}
+
+/** The person signs out for good on this phone: their kept page goes with them. */
+export function forgetShownLesson(userId: string) {
+  writeStorage(SHOWN_LESSON_PREFIX + userId, null);
 }
 
 /** The app's lesson screen is ready (or the app went elsewhere): the stored copy gives way to it. */

@@ -6,6 +6,7 @@ import { useSession } from "../../lib/session";
 import { useWaitingCount } from "../learner/learner-page";
 import { learnerMessages } from "../learner/messages";
 import { listDownloads } from "../offline/library";
+import { forgetShownLesson } from "../offline/stored-lesson";
 import { outbox } from "../offline/sync";
 import { forgetProfile, hasPin, setAside } from "./profiles";
 import { SetPinForm } from "./set-pin-form";
@@ -46,7 +47,10 @@ export function SignOut() {
   async function forget() {
     const user = session.user();
     setBusy("forget");
-    if (user) forgetProfile(user.id);
+    if (user) {
+      forgetProfile(user.id);
+      forgetShownLesson(user.id);
+    }
     await session.signOut();
   }
 

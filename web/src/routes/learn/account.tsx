@@ -9,6 +9,7 @@ import { explainError } from "../../lib/errors";
 import { focusFirstInvalid, withoutError } from "../../lib/form";
 import { useSession } from "../../lib/session";
 import { hasErrors, newPasswordProblem, type FieldErrors } from "../../lib/validate";
+import { forgetShownLesson } from "../../features/offline/stored-lesson";
 import { forgetProfile } from "../../features/profiles/profiles";
 import vi from "./account.vi";
 
@@ -65,7 +66,10 @@ export default function Account() {
     setBusy("everywhere");
     try {
       await session.api.request("/me/sign-out-everywhere", { method: "POST", body: {} });
-      if (user) forgetProfile(user.id);
+      if (user) {
+        forgetProfile(user.id);
+        forgetShownLesson(user.id);
+      }
       await session.signOut();
       navigate("/sign-in", { replace: true });
     } catch (error) {

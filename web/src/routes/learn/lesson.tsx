@@ -67,11 +67,24 @@ export default function LessonPage() {
     if (course.data() || course.error()) dropStoredLesson();
   });
   onCleanup(dropStoredLesson);
-  // …and the lesson on screen is kept for that copy, the next time the app opens on it.
+  // …and the page on screen is kept for that copy, the next time the app opens on it: after it is painted (a copy
+  // of the page is work the first frame should not wait for), and again when what it shows changes (the outbox
+  // read, the lesson done, the language).
   createEffect(() => {
     const current = place();
     const id = userId();
-    if (current && id) keepShownLesson(id, current.course.id, current.lesson.id);
+    items.data();
+    done();
+    language();
+    if (!current || !id) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => keepShownLesson(id, current.course.id, current.lesson.id));
+    });
+    onCleanup(() => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    });
   });
 
   /**
