@@ -518,6 +518,22 @@ async function firstLessonOffline(browser: Browser, origin: string, session: str
   }
 }
 
+/**
+ * `runs` rounds of the measured page and its floor, in the order A B B A …: a machine that gets busier or quieter
+ * during the runs weighs on both alike.
+ */
+async function alternately(runs: number, measured: (run: number) => Promise<unknown>, floor: (run: number) => Promise<unknown>) {
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      await measured(i);
+      await floor(i);
+    } else {
+      await floor(i);
+      await measured(i);
+    }
+  }
+}
+
 /** BENCH_DEBUG=1: what the page fetched and when (ms from the start of the navigation). */
 async function timeline(page: Page, origin: string) {
   const entries = (await page.evaluate(
@@ -583,24 +599,18 @@ export async function web(
       const lessonPath = route(firstLesson.courseId, firstLesson.lessonId);
       const session = await sessionScript(app.url, options);
       log(`  first lesson ${lessonPath}: ${options.runs} cold runs on Regular 3G + 4× CPU, alternating with the static floor page…`);
-      // A B B A …: a machine that gets busier or quieter during the runs weighs on the lesson and its floor alike.
-      for (let i = 0; i < options.runs; i++) {
-        const lesson = async () => samples.firstLesson3g.push(round(await firstLesson3g(browser, app.url, session, lessonPath)));
-        const bare = async () => samples.firstLesson3gFloor.push(round(await firstLesson3g(browser, lessonFloor.url, session, "/")));
-        if (i % 2 === 0) {
-          await lesson();
-          await bare();
-        } else {
-          await bare();
-          await lesson();
-        }
-      }
+      await alternately(
+        options.runs,
+        async () => samples.firstLesson3g.push(round(await firstLesson3g(browser, app.url, session, lessonPath))),
+        async () => samples.firstLesson3gFloor.push(round(await firstLesson3g(browser, lessonFloor.url, session, "/"))),
+      );
       log(
         `  lesson ${median(samples.firstLesson3g)} ms, floor ${median(samples.firstLesson3gFloor)} ms: ${round(median(samples.firstLesson3g) / median(samples.firstLesson3gFloor), 2)}× the floor`,
       );
       log(`  the same offline from the service worker, ${options.runs} runs, alternating with the floor page's…`);
-      for (let i = 0; i < options.runs; i++) {
-        const lesson = async () => {
+      await alternately(
+        options.runs,
+        async (i) => {
           const run = await firstLessonOffline(browser, app.url, session, lessonPath);
           samples.firstLessonOffline.push(round(run.ms));
           samples.firstLessonOfflineApp.push(round(run.appMs));
@@ -608,16 +618,9 @@ export async function web(
             notes.push(
               `Offline run ${i + 1}: the copy kept on the phone went at ${round(run.copyGoneEarlyMs)} ms, before the app's lesson (${round(run.appMs)} ms).`,
             );
-        };
-        const bare = async () => samples.firstLessonOfflineFloor.push(round((await firstLessonOffline(browser, lessonFloor.url, session, "/")).ms));
-        if (i % 2 === 0) {
-          await lesson();
-          await bare();
-        } else {
-          await bare();
-          await lesson();
-        }
-      }
+        },
+        async () => samples.firstLessonOfflineFloor.push(round((await firstLessonOffline(browser, lessonFloor.url, session, "/")).ms)),
+      );
       log(
         `  offline: lesson ${median(samples.firstLessonOffline)} ms, the app's own ${median(samples.firstLessonOfflineApp)} ms, floor ${median(samples.firstLessonOfflineFloor)} ms`,
       );

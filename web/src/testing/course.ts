@@ -1,4 +1,4 @@
-import type { CourseDetail } from "@kns/core/model";
+import type { CourseDetail, LearnerModule } from "@kns/core/model";
 
 /**
  * A learner's course as `GET /courses/:id` answers it, for screen tests: the cyber-safety course's card, version 1,
@@ -22,4 +22,9 @@ export function courseDetail(own: Partial<CourseDetail> & Pick<CourseDetail, "mo
     progress: { percent: 0, completedLessons: [], quizzes: {} },
     ...own,
   };
+}
+
+/** A module of that course (its first, on spotting scams), with the lessons the test gives. */
+export function courseModule(own: Partial<LearnerModule> & Pick<LearnerModule, "lessons">): LearnerModule {
+  return { id: "m1", title: "Nhận diện lừa đảo", estimatedMinutes: 8, quizId: "cyber-safety.m1", questionCount: 8, sizeBytes: 10_000, ...own };
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { preloadLinkedScreen } from "../../build/preload-linked-screen";
 import { SESSION_KEY } from "../../lib/session-key";
 import { LINKED_SCREENS } from "../../routes/learn/paths";
-import { courseDetail } from "../../testing/course";
+import { courseDetail, courseModule } from "../../testing/course";
 import { renderApp, reply } from "../../testing/render-app";
 import { dropStoredLesson, forgetShownLesson, keepShownLesson, SHOWN_LESSON_PREFIX, storedLessonScript } from "./stored-lesson";
 
@@ -13,13 +13,7 @@ const LESSON_PATH = "/courses/cyber-safety/lessons/m1-l2";
 const course = courseDetail({
   sizeBytes: 10_000,
   modules: [
-    {
-      id: "m1",
-      title: "Nhận diện lừa đảo",
-      estimatedMinutes: 8,
-      quizId: "cyber-safety.m1",
-      questionCount: 8,
-      sizeBytes: 10_000,
+    courseModule({
       lessons: [
         { id: "m1-l1", title: "Giả danh công an", kind: "text", sizeBytes: 1837, html: "<p>Không chuyển tiền.</p>" },
         {
@@ -31,7 +25,7 @@ const course = courseDetail({
           html: "<p>Kiểm tra <strong>tên người nhận</strong> trước khi bấm chuyển.</p>",
         },
       ],
-    },
+    }),
   ],
 });
 
