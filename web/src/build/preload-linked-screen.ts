@@ -1,6 +1,7 @@
 // A build plugin (web/vite.config.ts), kept under src/ so the web tests reach it; nothing in the app imports it.
 import type { OutputChunk } from "rolldown";
 import { type HtmlTagDescriptor, minifySync, type Plugin } from "vite";
+import { pathPattern } from "../routes/learn/paths";
 
 /**
  * Whether Vite will drop this chunk after this step, as it does a "pure CSS chunk" (vite:css-post): nothing
@@ -56,9 +57,7 @@ export function preloadLinkedScreen(screens: readonly { path: string; module: st
         const css = [...new Set(files.flatMap((file) => [...(chunks.get(file)?.viteMetadata?.importedCss ?? [])]))];
         // A chunk of CSS only is not written: Vite removes it after this step and its CSS goes with its importer.
         const js = files.filter((file) => !cssOnly(chunks.get(file)));
-        // ":courseId" → one path segment; the screen's whole path, with or without a trailing slash.
-        const pattern = `^${path.replace(/:[A-Za-z]+/g, "[^/]+")}/?$`;
-        return [pattern, js, css];
+        return [pathPattern(path), js, css];
       });
       const source = `(function(shown){try{if(!localStorage.getItem(${JSON.stringify(sessionKey)}))return}catch(e){return}var t=${JSON.stringify(table)},p=location.pathname;function a(r,h,s){var l=document.createElement("link");l.rel=r;l.href="/"+h;if(s)l.setAttribute("as",s);else l.crossOrigin="";document.head.appendChild(l)}for(var i=0;i<t.length;i++)if(new RegExp(t[i][0]).test(p)){if(shown){t[i][2].forEach(function(f){a("stylesheet",f)});return}t[i][2].forEach(function(f){a("preload",f,"style")});t[i][1].forEach(function(f){a("modulepreload",f)});return}})(${first});`;
       const minified = minifySync("boot.js", source);

@@ -1,4 +1,5 @@
 import { writeStorage } from "../../lib/storage";
+import { pathPattern } from "../../routes/learn/paths";
 
 /**
  * The lesson from the phone before the app has run. A member who reopens the app on a lesson (the installed app
@@ -71,7 +72,7 @@ export function storedLessonScript(place: StoredLessonPlace): string {
   const config: StoredLessonConfig = {
     sessionKey: place.sessionKey,
     prefix: SHOWN_LESSON_PREFIX,
-    pattern: `^${place.lessonPath.replace(":courseId", "([^/]+)").replace(":lessonId", "([^/]+)")}/?$`,
+    pattern: pathPattern(place.lessonPath, true),
     attribute: STORED_LESSON_ATTRIBUTE,
   };
   return `(${showStoredLesson.toString()})(${JSON.stringify(config)})`;
@@ -130,6 +131,5 @@ export function forgetShownLesson(userId: string) {
 
 /** The app's lesson screen is ready (or the app went elsewhere): the stored copy gives way to it. */
 export function dropStoredLesson(): void {
-  if (typeof document === "undefined") return;
   for (const node of document.querySelectorAll(`[${STORED_LESSON_ATTRIBUTE}]`)) node.remove();
 }

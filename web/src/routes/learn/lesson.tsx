@@ -66,15 +66,13 @@ export default function LessonPage() {
   createEffect(() => {
     if (course.data() || course.error()) dropStoredLesson();
   });
-  onCleanup(dropStoredLesson);
-  // …and the page on screen is kept for that copy, the next time the app opens on it: after it is painted (a copy
-  // of the page is work the first frame should not wait for), and again when what it shows changes (the outbox
-  // read, the lesson done, the language).
+  // (Leaving the lesson changes the address, and the layout removes it then.) The page on screen is kept for that
+  // copy, the next time the app opens on it: after it is painted (a copy of the page is work the first frame should
+  // not wait for), and again when what it shows changes (the outbox read, and with it the lesson done; the language).
   createEffect(() => {
     const current = place();
     const id = userId();
     items.data();
-    done();
     language();
     if (!current || !id) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
