@@ -1,8 +1,7 @@
 import { defineConfig, type HtmlTagDescriptor, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
-import { preloadLinkedScreen } from "./src/build/preload-linked-screen";
-import { storedLessonScript } from "./src/features/offline/stored-lesson";
+import { BOOT_SCRIPT_OPTIONS, preloadLinkedScreen } from "./src/build/preload-linked-screen";
 import { SESSION_KEY } from "./src/lib/session-key";
 import { LINKED_SCREENS } from "./src/routes/learn/paths";
 
@@ -95,7 +94,7 @@ export default defineConfig({
     solid(),
     modelWithoutSideEffects(),
     preloadFirstScreen("/src/routes/sign-in.tsx"),
-    preloadLinkedScreen(Object.values(LINKED_SCREENS), SESSION_KEY, storedLessonScript({ lessonPath: LINKED_SCREENS.lesson.path, sessionKey: SESSION_KEY })),
+    preloadLinkedScreen(Object.values(LINKED_SCREENS), SESSION_KEY, BOOT_SCRIPT_OPTIONS),
     markStaffChunks(),
     VitePWA({
       strategies: "generateSW",

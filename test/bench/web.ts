@@ -393,6 +393,7 @@ const READY_SCRIPT = `(() => {
   const mark = (name) => {
     if (window[name] !== undefined) return;
     window[name] = performance.now();
+    performance.mark(name);
     console.debug(name + " " + window[name]);
   };
   const check = () => {
@@ -454,6 +455,21 @@ function copyGoneEarly(page: Page): { at?: number } {
   return seen;
 }
 
+/**
+ * BENCH_TRACE=<dir>: a Chrome performance trace of each timed lesson run, 3G and offline (open it in DevTools'
+ * Performance panel). The caller stops it once the lesson is readable.
+ */
+async function startTrace(browser: Browser, page: Page, kind: string): Promise<boolean> {
+  const dir = process.env.BENCH_TRACE;
+  if (!dir) return false;
+  await browser.startTracing(page, {
+    path: join(dir, `${kind}-${Date.now()}.json`),
+    screenshots: false,
+    categories: ["blink.user_timing", "devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "disabled-by-default-v8.cpu_profiler"],
+  });
+  return true;
+}
+
 /** Open app → first lesson readable, cold, on Regular 3G with a 4× slower CPU. */
 async function firstLesson3g(browser: Browser, origin: string, session: string, lessonPath: string) {
   const context = await phone(browser);
@@ -463,9 +479,11 @@ async function firstLesson3g(browser: Browser, origin: string, session: string, 
     const page = await quietPage(context);
     const cdp = await context.newCDPSession(page);
     await throttle(cdp, REGULAR_3G);
+    const trace = await startTrace(browser, page, "3g");
     const ready = readyAt(page);
     await page.goto(origin + lessonPath, { waitUntil: "commit", timeout: 60_000 });
     const ms = await ready;
+    if (trace) await browser.stopTracing();
     if (process.env.BENCH_DEBUG) await timeline(page, origin);
     return ms;
   } finally {
@@ -496,14 +514,7 @@ async function firstLessonOffline(browser: Browser, origin: string, session: str
     const page = await quietPage(context);
     const cdp = await context.newCDPSession(page);
     await throttle(cdp, { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-    // BENCH_TRACE=<dir>: a Chrome performance trace of each offline run (open it in DevTools' Performance panel).
-    const trace = process.env.BENCH_TRACE;
-    if (trace)
-      await browser.startTracing(page, {
-        path: join(trace, `offline-${Date.now()}.json`),
-        screenshots: false,
-        categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "disabled-by-default-v8.cpu_profiler"],
-      });
+    const trace = await startTrace(browser, page, "offline");
     const ready = readyAt(page);
     const app = readyAt(page, "__benchAppAt");
     const early = copyGoneEarly(page);

@@ -2,7 +2,6 @@ import { Navigate, useLocation, useSearchParams, type RouteDefinition, type Rout
 import { createEffect, lazy, on, Show, Suspense } from "solid-js";
 import { TopBar } from "./components/top-bar";
 import { dropStoredLesson } from "./features/offline/stored-lesson";
-import type { ApiClient } from "./lib/api";
 import { useI18n } from "./i18n";
 import { staffHome } from "./lib/roles";
 import { useSession } from "./lib/session";
@@ -95,25 +94,6 @@ export function preloadScreen(path: string): boolean {
   const preload = (screen?.component as { preload?: () => unknown } | undefined)?.preload;
   preload?.();
   return Boolean(preload);
-}
-
-/**
- * Asks now for the data the learner screen at `path` will ask for first, so that on 3G it travels while the
- * screen's code does, not after it (one round trip, ~300 ms and more, less before a lesson is readable). The
- * course answer carries the lesson and the learner's progress too (packages/api/src/routes/courses.ts), so it is
- * the only request a lesson, course or quiz screen waits for; the screen takes it through `api.request`.
- */
-export function preloadData(path: string, api: Pick<ApiClient, "prefetch">) {
-  const segment = /^\/courses\/([^/]+)(?:\/(?:lessons|quizzes)\/[^/]+)?\/?$/.exec(path)?.[1];
-  if (!segment) return;
-  // The same spelling library.ts asks for (the router hands screens decoded parameters), or nothing takes it.
-  let course: string;
-  try {
-    course = decodeURIComponent(segment);
-  } catch {
-    return; // A malformed link: the screen will say the course is not found.
-  }
-  api.prefetch(`/courses/${encodeURIComponent(course)}`);
 }
 
 export function Layout(props: RouteSectionProps) {

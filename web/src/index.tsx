@@ -1,7 +1,8 @@
 import { Router } from "@solidjs/router";
 import { render } from "solid-js/web";
-import { Layout, preloadData, preloadScreen, routes } from "./app";
+import { Layout, preloadScreen, routes } from "./app";
 import { I18nProvider, loadDictionary, storedLanguage, type Language } from "./i18n";
+import { preloadData } from "./lib/early-data";
 import { createSession, SessionProvider } from "./lib/session";
 import "./styles.css";
 

@@ -1,25 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { SESSION_KEY } from "../lib/session-key";
-import { LINKED_SCREENS } from "../routes/learn/paths";
-import { preloadLinkedScreen } from "./preload-linked-screen";
-
-/** A chunk as Rolldown hands it to generateBundle, with the fields the plugin reads. */
-function chunk(
-  fileName: string,
-  options: { imports?: string[]; facade?: string; entry?: boolean; css?: string[]; modules?: string[]; code?: string; exports?: string[] } = {},
-) {
-  return {
-    type: "chunk",
-    fileName,
-    moduleIds: options.modules ?? [`/app/web/src/${fileName}.tsx`],
-    code: options.code ?? "export default 1;",
-    exports: options.exports ?? ["default"],
-    imports: options.imports ?? [],
-    facadeModuleId: options.facade ?? null,
-    isEntry: options.entry ?? false,
-    viteMetadata: { importedCss: new Set(options.css ?? []) },
-  };
-}
+import { buildBootScript, chunk } from "../testing/boot-script";
 
 /** A small build: the entry and its shared code, the three linked screens, and a view two of them share. */
 const BUNDLE = Object.fromEntries(
@@ -48,19 +29,9 @@ const BUNDLE = Object.fromEntries(
   ].map((c) => [c.fileName, c]),
 );
 
-type Hook = (this: unknown, ...args: unknown[]) => unknown;
-
-/** Runs the plugin over a bundle as the build does: the boot script's source and the tags for index.html. */
-function build(bundle: Record<string, unknown> = BUNDLE) {
-  const plugin = preloadLinkedScreen(Object.values(LINKED_SCREENS), SESSION_KEY);
-  const emitted: { name: string; source: string }[] = [];
-  const context = {
-    emitFile: (file: { name: string; source: string }) => emitted.push(file) && "boot-ref",
-    getFileName: (ref: string) => (ref === "boot-ref" ? "assets/boot-abc123.js" : "?"),
-  };
-  (plugin.generateBundle as unknown as Hook).call(context, {}, bundle);
-  const tags = (plugin.transformIndexHtml as { handler: Hook }).handler();
-  return { source: emitted[0]?.source ?? "", name: emitted[0]?.name, tags };
+/** The plugin over this file's bundle, with what runs around the preloads given (none by default). */
+function build(options: Parameters<typeof buildBootScript>[0] = {}, bundle: Record<string, unknown> = BUNDLE) {
+  return buildBootScript(options, bundle);
 }
 
 /** Opens `path` on a phone with or without a stored session and runs the boot script: the links it added. */
@@ -106,16 +77,7 @@ describe("the boot script that fetches a linked screen's files with the app's co
   });
 
   it("applies the screen's CSS at once when what runs first has put a copy of the screen on the page, and leaves its scripts to the app", () => {
-    const plugin = preloadLinkedScreen(Object.values(LINKED_SCREENS), SESSION_KEY, "true");
-    let source = "";
-    const context = {
-      emitFile: (file: { source: string }) => {
-        source = file.source;
-        return "boot-ref";
-      },
-      getFileName: () => "assets/boot-abc123.js",
-    };
-    (plugin.generateBundle as unknown as Hook).call(context, {}, BUNDLE);
+    const { source } = build({ first: "true" });
     expect(open(source, "/courses/public-services/lessons/m1-l1", true).map((link) => `${link.rel} ${link.href}`)).toEqual([
       "stylesheet /assets/lesson.css",
       "stylesheet /assets/view.css",
@@ -133,6 +95,6 @@ describe("the boot script that fetches a linked screen's files with the app's co
 
   it("stops the build when a linked screen has no chunk", () => {
     const { "assets/quiz.js": _quiz, ...withoutQuiz } = BUNDLE;
-    expect(() => build(withoutQuiz)).toThrow(/no chunk for \/src\/routes\/learn\/quiz\.tsx/);
+    expect(() => build({}, withoutQuiz)).toThrow(/no chunk for \/src\/routes\/learn\/quiz\.tsx/);
   });
 });

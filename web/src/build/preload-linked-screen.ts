@@ -1,7 +1,11 @@
 // A build plugin (web/vite.config.ts), kept under src/ so the web tests reach it; nothing in the app imports it.
 import type { OutputChunk } from "rolldown";
 import { type HtmlTagDescriptor, minifySync, type Plugin } from "vite";
-import { pathPattern } from "../routes/learn/paths";
+import { storedLessonScript } from "../features/offline/stored-lesson";
+import { API_BASE, API_TIMEOUT_MS } from "../lib/api";
+import { EARLY_DATA_GLOBAL, earlyDataScript } from "../lib/early-data";
+import { SESSION_KEY } from "../lib/session-key";
+import { LINKED_SCREENS, pathPattern } from "../routes/learn/paths";
 
 /**
  * Whether Vite will drop this chunk after this step, as it does a "pure CSS chunk" (vite:css-post): nothing
@@ -29,9 +33,18 @@ function cssOnly(chunk: OutputChunk | undefined): boolean {
  * of only fetched, and the script links are left to the app: the copy comes from the phone, so the app's code
  * does too (the service worker), and the app asks for the screen's chunks as it starts (`preloadScreen`).
  * Adding them here as well cost the main thread about 150 ms (in a trace at 4× CPU) before the copy showed, or
- * the same links twice if put off. The file is minified.
+ * the same links twice if put off.
+ *
+ * `data` is a statement run next, for a signed-in person only: it sends the request for the screen's data
+ * (lib/early-data.ts), so that the answer travels alongside the screen's files rather than after the app's code
+ * has arrived and run. The file is minified.
  */
-export function preloadLinkedScreen(screens: readonly { path: string; module: string }[], sessionKey: string, first = "false"): Plugin {
+export function preloadLinkedScreen(
+  screens: readonly { path: string; module: string }[],
+  sessionKey: string,
+  options: { first?: string; data?: string } = {},
+): Plugin {
+  const { first = "false", data = "" } = options;
   let bootFile: string | undefined;
   return {
     name: "kns:preload-linked-screen",
@@ -59,7 +72,7 @@ export function preloadLinkedScreen(screens: readonly { path: string; module: st
         const js = files.filter((file) => !cssOnly(chunks.get(file)));
         return [pathPattern(path), js, css];
       });
-      const source = `(function(shown){try{if(!localStorage.getItem(${JSON.stringify(sessionKey)}))return}catch(e){return}var t=${JSON.stringify(table)},p=location.pathname;function a(r,h,s){var l=document.createElement("link");l.rel=r;l.href="/"+h;if(s)l.setAttribute("as",s);else l.crossOrigin="";document.head.appendChild(l)}for(var i=0;i<t.length;i++)if(new RegExp(t[i][0]).test(p)){if(shown){t[i][2].forEach(function(f){a("stylesheet",f)});return}t[i][2].forEach(function(f){a("preload",f,"style")});t[i][1].forEach(function(f){a("modulepreload",f)});return}})(${first});`;
+      const source = `(function(shown){try{if(!localStorage.getItem(${JSON.stringify(sessionKey)}))return}catch(e){return}${data};var t=${JSON.stringify(table)},p=location.pathname;function a(r,h,s){var l=document.createElement("link");l.rel=r;l.href="/"+h;if(s)l.setAttribute("as",s);else l.crossOrigin="";document.head.appendChild(l)}for(var i=0;i<t.length;i++)if(new RegExp(t[i][0]).test(p)){if(shown){t[i][2].forEach(function(f){a("stylesheet",f)});return}t[i][2].forEach(function(f){a("preload",f,"style")});t[i][1].forEach(function(f){a("modulepreload",f)});return}})(${first});`;
       const minified = minifySync("boot.js", source);
       if (minified.errors.length) throw new Error(`preloadLinkedScreen: the boot script does not parse: ${minified.errors[0]!.message}`);
       bootFile = this.getFileName(this.emitFile({ type: "asset", name: "boot.js", source: minified.code }));
@@ -73,3 +86,9 @@ export function preloadLinkedScreen(screens: readonly { path: string; module: st
     },
   };
 }
+
+/** What the app's boot script runs around the preloads (web/vite.config.ts): the stored lesson, the screen's data. */
+export const BOOT_SCRIPT_OPTIONS = {
+  first: storedLessonScript({ lessonPath: LINKED_SCREENS.lesson.path, sessionKey: SESSION_KEY }),
+  data: earlyDataScript({ sessionKey: SESSION_KEY, base: API_BASE, global: EARLY_DATA_GLOBAL, timeoutMs: API_TIMEOUT_MS }),
+};

@@ -63,6 +63,12 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** Where the API is, from the app's own origin (CloudFront and the local server both route it there). */
+export const API_BASE = "/api/v1";
+
+/** Weak 3G can take long, but a request that hangs forever leaves a spinner forever. */
+export const API_TIMEOUT_MS = 30_000;
+
 interface ApiClientOptions {
   tokens: TokenStore;
   baseUrl?: string;
@@ -74,7 +80,7 @@ interface ApiClientOptions {
 export type ApiClient = ReturnType<typeof createApiClient>;
 
 export function createApiClient(options: ApiClientOptions) {
-  const { tokens, baseUrl = "/api/v1", timeoutMs = 30_000 } = options;
+  const { tokens, baseUrl = API_BASE, timeoutMs = API_TIMEOUT_MS } = options;
   const fetchImpl: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
   let refreshing: Promise<boolean> | undefined;
 
@@ -138,11 +144,12 @@ export function createApiClient(options: ApiClientOptions) {
 
   /**
    * Sends a GET now, for a screen that will `request` it later. On 3G a screen's code arrives one or two round
-   * trips after the app starts, and its data used to be asked for only then; this overlaps the two.
+   * trips after the app starts, and its data used to be asked for only then; this overlaps the two. `sent`: the
+   * same GET already sent before the app ran (lib/early-data.ts), with the token it used, which is taken instead.
    */
-  function prefetch(path: string) {
-    const token = tokens.current()?.accessToken;
-    const response = send(path, {}, token);
+  function prefetch(path: string, sent?: { token: string; response: Promise<Response> }) {
+    const token = sent ? sent.token : tokens.current()?.accessToken;
+    const response = sent ? sent.response : send(path, {}, token);
     // Nobody may ever take it (the person left the screen at once): a failure here is nobody's error.
     response.catch(() => undefined);
     early.set(path, { token, response });

@@ -4,8 +4,7 @@ import { useMessages } from "../../i18n";
 import { learnerHome } from "../../lib/roles";
 import { useSession } from "../../lib/session";
 import { storedCourse } from "../offline/library";
-import { outbox, outboxRevision, startSync } from "../offline/sync";
-import { settleActive } from "../profiles/profiles";
+import { listOutbox, outboxRevision, settleActive, startSync } from "../offline/outbox-later";
 import { createLoader } from "../../lib/load";
 import { courseProgress } from "./course-progress";
 import { learnerMessages } from "./messages";
@@ -16,7 +15,7 @@ export function useWaitingCount() {
   const session = useSession();
   const count = createLoader(
     () => session.user()?.id,
-    async (userId) => (await outbox.list(userId)).filter((item) => item.state === "waiting").length,
+    async (userId) => (await listOutbox(userId)).filter((item) => item.state === "waiting").length,
     { refresh: outboxRevision },
   );
   return () => count.data() ?? 0;
@@ -32,7 +31,7 @@ export function usePhonePercent(): (courseId: string, serverPercent: number) => 
   const local = createLoader(
     () => session.user()?.id,
     async (userId) => {
-      const items = (await outbox.list(userId)).filter((item) => item.state !== "rejected");
+      const items = (await listOutbox(userId)).filter((item) => item.state !== "rejected");
       const percents = new Map<string, number>();
       for (const courseId of new Set(items.flatMap((item) => (item.kind === "activity" ? [] : [item.courseId])))) {
         const course = await storedCourse(userId, courseId);

@@ -4,7 +4,7 @@ import { useI18n, useMessages, type AreaKey, type Translate } from "../../i18n";
 import { ApiError, NetworkError } from "../../lib/api";
 import { useSession } from "../../lib/session";
 import type { OutboxState } from "../offline/outbox";
-import { syncNow } from "../offline/sync";
+import { syncNow } from "../offline/outbox-later";
 import { dateTime } from "../../lib/format";
 import { learnerMessages } from "./messages";
 

@@ -1,11 +1,10 @@
 import { cleanup, screen, waitFor, within } from "@solidjs/testing-library";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { preloadLinkedScreen } from "../../build/preload-linked-screen";
 import { SESSION_KEY } from "../../lib/session-key";
-import { LINKED_SCREENS } from "../../routes/learn/paths";
+import { buildBootScript } from "../../testing/boot-script";
 import { courseDetail, courseModule } from "../../testing/course";
 import { renderApp, reply } from "../../testing/render-app";
-import { dropStoredLesson, forgetShownLesson, keepShownLesson, SHOWN_LESSON_PREFIX, storedLessonScript } from "./stored-lesson";
+import { dropStoredLesson, forgetShownLesson, keepShownLesson, SHOWN_LESSON_PREFIX } from "./stored-lesson";
 
 const USER = "u-lan";
 const LESSON_PATH = "/courses/cyber-safety/lessons/m1-l2";
@@ -29,42 +28,9 @@ const course = courseDetail({
   ],
 });
 
-/** The boot script as the build writes it (the linked screens' preloads, then the stored lesson), minified. */
+/** The boot script as the build writes it (the stored lesson, then the screen's data and preloads), minified. */
 function bootScript(): string {
-  const plugin = preloadLinkedScreen(
-    Object.values(LINKED_SCREENS),
-    SESSION_KEY,
-    storedLessonScript({ lessonPath: LINKED_SCREENS.lesson.path, sessionKey: SESSION_KEY }),
-  );
-  let source = "";
-  const chunk = (fileName: string, facade: string | null, css: string[] = []) => ({
-    type: "chunk",
-    fileName,
-    moduleIds: [`/web/src/${fileName}.tsx`],
-    code: "export default 1;",
-    exports: ["default"],
-    imports: [],
-    facadeModuleId: facade,
-    isEntry: facade === null,
-    viteMetadata: { importedCss: new Set(css) },
-  });
-  const bundle = Object.fromEntries(
-    [
-      chunk("assets/index.js", null),
-      chunk("assets/lesson.js", "/web/src/routes/learn/lesson.tsx", ["assets/lesson.css"]),
-      chunk("assets/course.js", "/web/src/routes/learn/course.tsx"),
-      chunk("assets/quiz.js", "/web/src/routes/learn/quiz.tsx"),
-    ].map((c) => [c.fileName, c]),
-  );
-  const context = {
-    emitFile: (file: { source: string }) => {
-      source = file.source;
-      return "ref";
-    },
-    getFileName: () => "assets/boot.js",
-  };
-  (plugin.generateBundle as unknown as (this: unknown, ...args: unknown[]) => void).call(context, {}, bundle);
-  return source;
+  return buildBootScript().source;
 }
 
 function signIn(userId: string) {

@@ -1,24 +1,14 @@
-import { createSignal } from "solid-js";
 import type { Session } from "../../lib/session";
 import { keyValue } from "./kv";
 import { createOutbox, type FlushOutcome } from "./outbox";
-
-/** Other tabs of the app hear about outbox changes, so every open screen shows the same states. */
-const channel = typeof BroadcastChannel === "undefined" ? undefined : new BroadcastChannel("kns-outbox");
-const [revision, setRevision] = createSignal(0);
-const bump = () => setRevision((n) => n + 1);
-channel?.addEventListener("message", bump);
+import { outboxChanged, outboxRevision } from "./outbox-revision";
 
 /** The app's one outbox (IndexedDB database `kns-outbox`, items keyed by user id). */
 export const outbox = createOutbox(keyValue("kns-outbox"), {
-  onChange: () => {
-    bump();
-    channel?.postMessage("changed");
-  },
+  onChange: outboxChanged,
 });
 
-/** Read inside a computation to re-run it whenever any outbox item changes. */
-export const outboxRevision = revision;
+export { outboxRevision };
 
 const RETRY_MS = 30_000;
 let started: Session | undefined;

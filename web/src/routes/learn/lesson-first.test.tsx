@@ -1,7 +1,7 @@
 import type { CourseDetail } from "@kns/core/model";
 import { screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { preloadData } from "../../app";
+import { preloadData } from "../../lib/early-data";
 import { createApiClient } from "../../lib/api";
 import { reply, renderApp } from "../../testing/render-app";
 import { courseDetail } from "../../testing/course";

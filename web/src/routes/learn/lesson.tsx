@@ -15,7 +15,7 @@ import { recentCourse } from "../../features/offline/library";
 import { rememberLesson, settings } from "../../features/offline/preferences";
 import { dropStoredLesson, keepShownLesson } from "../../features/offline/stored-lesson";
 import { lessonMedia, prefetchWhenIdle } from "../../features/offline/prefetch";
-import { outbox, outboxRevision, syncNow } from "../../features/offline/sync";
+import { listOutbox, outboxCode, outboxRevision, syncNow } from "../../features/offline/outbox-later";
 import { LessonView, lessonText } from "../../features/player/lesson-view";
 import type { ScenarioPlay } from "../../features/simulator/scenario-player";
 
@@ -35,7 +35,7 @@ export default function LessonPage() {
     () => userId() && { userId: userId()!, courseId: params.courseId },
     ({ userId: id, courseId }, early) => recentCourse(id, session.api, courseId, early),
   );
-  const items = createLoader(userId, (id) => outbox.list(id), { refresh: outboxRevision });
+  const items = createLoader(userId, listOutbox, { refresh: outboxRevision });
 
   const place = createMemo(() => {
     const loaded = course.data()?.data;
@@ -139,6 +139,7 @@ export default function LessonPage() {
     const current = place();
     const id = userId();
     if (!current || !id || done() || byPlaying()) return;
+    const { outbox } = await outboxCode();
     await outbox.completeLesson({
       userId: id,
       courseId: current.course.id,
@@ -155,6 +156,7 @@ export default function LessonPage() {
     const id = userId();
     const ending = current?.lesson.scenario?.endings.find((e) => e.id === play.outcome.endingId);
     if (!current || !id || !ending) return;
+    const { outbox } = await outboxCode();
     await outbox.recordPlay({
       userId: id,
       courseId: current.course.id,

@@ -1,0 +1,94 @@
+import type { ApiClient } from "./api";
+
+/**
+ * The data a learner screen opened directly asks for first, sent by the build's boot script
+ * (web/src/build/preload-linked-screen.ts) as soon as the page is parsed. On 3G the app's own code arrives and
+ * runs one round trip or more after that (docs/first-lesson.md), and the answer (the course, which carries the
+ * lesson and the learner's progress: packages/api/src/routes/courses.ts) was the last thing a lesson waited for.
+ * The app takes the request over as it starts (`preloadData`), and the screen gets its answer through
+ * `api.request`, so refreshing an expired token and the error handling stay the app's.
+ *
+ * `screenDataPath` and `sendEarlyData` are written into the boot script as source text
+ * (`Function.prototype.toString`), so they use nothing from outside their own bodies. early-data.test.ts runs
+ * them that way.
+ */
+
+/** Where the boot script leaves the request for the app (a property of `window`, taken once). */
+export const EARLY_DATA_GLOBAL = "__knsEarlyData";
+
+/** A request the boot script sent: the API path (under /api/v1), the access token it used, and its answer. */
+export interface EarlyData {
+  path: string;
+  token: string;
+  response: Promise<Response>;
+}
+
+/**
+ * The API path the learner screen at `pathname` reads first (a course, its lesson or its quiz: the course), in
+ * the spelling features/offline/library.ts asks for it (the router hands screens decoded parameters); undefined
+ * for other screens and malformed links (the screen itself then says the course is not found).
+ */
+export function screenDataPath(pathname: string): string | undefined {
+  const match = /^\/courses\/([^/]+)(?:\/(?:lessons|quizzes)\/[^/]+)?\/?$/.exec(pathname);
+  if (!match) return undefined;
+  try {
+    return `/courses/${encodeURIComponent(decodeURIComponent(match[1] ?? ""))}`;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface EarlyDataConfig {
+  sessionKey: string;
+  /** The API's base path, as the app's client has it. */
+  base: string;
+  global: string;
+  /** As the app's client: a request that hangs forever would leave the screen waiting forever. */
+  timeoutMs: number;
+}
+
+/** Sends the request for a signed-in person on a screen with data; does nothing for a guest or another address. */
+export function sendEarlyData(config: EarlyDataConfig, dataPath: (pathname: string) => string | undefined): void {
+  try {
+    const path = dataPath(location.pathname);
+    const token: unknown = JSON.parse(localStorage.getItem(config.sessionKey) ?? "null")?.accessToken;
+    if (!path || typeof token !== "string") return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), config.timeoutMs);
+    const response = fetch(config.base + path, {
+      headers: { accept: "application/json", authorization: `Bearer ${token}` },
+      signal: controller.signal,
+    });
+    const done = () => clearTimeout(timer);
+    // Nobody may ever take it (the app failed to start): a failure here is nobody's error.
+    response.then(done, done);
+    (window as unknown as Record<string, EarlyData>)[config.global] = { path, token, response };
+  } catch {
+    // Storage unreadable or fetch missing: the app asks as it starts instead.
+  }
+}
+
+/** The boot script's call of `sendEarlyData`, as source text. */
+export function earlyDataScript(config: EarlyDataConfig): string {
+  return `(${sendEarlyData.toString()})(${JSON.stringify(config)},${screenDataPath.toString()})`;
+}
+
+/** What the boot script sent, once: the first caller takes it. */
+function takeEarlyData(): EarlyData | undefined {
+  const holder = window as unknown as Record<string, EarlyData | undefined>;
+  const early = holder[EARLY_DATA_GLOBAL];
+  delete holder[EARLY_DATA_GLOBAL];
+  return early;
+}
+
+/**
+ * Asks now for the data the learner screen at `path` will ask for first, so that on 3G it travels while the
+ * screen's code does, not after it; or takes over the request the boot script already sent for it. The screen
+ * takes the answer through `api.request`. Only for someone signed in (the caller checks).
+ */
+export function preloadData(path: string, api: Pick<ApiClient, "prefetch">) {
+  const dataPath = screenDataPath(path);
+  const early = takeEarlyData();
+  if (!dataPath) return;
+  api.prefetch(dataPath, early?.path === dataPath ? early : undefined);
+}
