@@ -114,6 +114,8 @@ if (server) {
         put(r);
         spreads.firstLesson3gMs = `${r.firstLesson3gFloorRatio}× the floor; ${spread(r.samples.firstLesson3g)}`;
         spreads.firstLesson3gFloorMs = spread(r.samples.firstLesson3gFloor);
+        spreads.firstLesson3gBytesFloorMs = spread(r.samples.firstLesson3gBytesFloor);
+        spreads.firstLesson3gBytesKB = spread(r.samples.firstLesson3gBytes);
         spreads.firstLessonOfflineMs = spread(r.samples.firstLessonOffline);
         spreads.firstLessonOfflineFloorMs = spread(r.samples.firstLessonOfflineFloor);
         spreads.firstLessonOfflineAppMs = spread(r.samples.firstLessonOfflineApp);
@@ -217,6 +219,8 @@ const ROWS: { key: string; what: string; check?: Check }[] = [
   { key: "reviewDeckChunkKB", what: "review deck with ts-fsrs, loaded when opened, gzipped (KB)" },
   { key: "firstLesson3gMs", what: "first lesson readable, Regular 3G + 4× CPU (ms)", check: le(2000) },
   { key: "firstLesson3gFloorMs", what: "the same for a static page: one script, one JSON (ms, floor)" },
+  { key: "firstLesson3gBytesFloorMs", what: "that page fetching at once what the lesson moved before readable (ms, info)" },
+  { key: "firstLesson3gBytesKB", what: "what the lesson moved before readable, on the wire (KB, info)" },
   { key: "firstLessonOfflineMs", what: "the same offline from the service worker (ms)", check: le(500) },
   { key: "firstLessonOfflineFloorMs", what: "the static page offline from a one-cache service worker (ms, floor)" },
   { key: "firstLessonOfflineAppMs", what: "offline, the app's own lesson screen in place of the copy (ms, info)" },

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
+import { SESSION_KEY } from "../../web/src/lib/session-key";
 import { ROOT } from "./server";
 import { median, round } from "./stats";
 
@@ -27,12 +28,21 @@ export interface WebResult {
   /** The static floor page (one small script, one small JSON) under the same edge and throttle, same run. */
   firstLesson3gFloorMs: number | null;
   firstLesson3gFloorRatio: number | null;
+  /**
+   * The same static page, fetching at once every file and API answer the lesson had moved by the time it was
+   * readable (same run, same edge and throttle): the link's own time for the app's bytes, with no code run (info).
+   */
+  firstLesson3gBytesFloorMs: number | null;
+  /** What those files and answers weighed on the wire, as the lesson moved them (KB, info). */
+  firstLesson3gBytesKB: number | null;
   firstLessonOfflineMs: number | null;
   firstLessonOfflineFloorMs: number | null;
   firstLessonOfflineAppMs: number | null;
   samples: {
     firstLesson3g: number[];
     firstLesson3gFloor: number[];
+    firstLesson3gBytesFloor: number[];
+    firstLesson3gBytes: number[];
     firstLessonOffline: number[];
     firstLessonOfflineFloor: number[];
     firstLessonOfflineApp: number[];
@@ -419,7 +429,7 @@ async function sessionScript(origin: string, options: WebOptions) {
   const { accessToken, refreshToken, user } = (await response.json()) as { accessToken: string; refreshToken: string; user: unknown };
   // The shape web/src/lib/session.tsx keeps under `kns.session`.
   const stored = JSON.stringify({ accessToken, refreshToken, user });
-  return `if (location.origin === ${JSON.stringify(origin)} && !localStorage.getItem("kns.session")) localStorage.setItem("kns.session", ${JSON.stringify(stored)});`;
+  return `if (location.origin === ${JSON.stringify(origin)} && !localStorage.getItem(${JSON.stringify(SESSION_KEY)})) localStorage.setItem(${JSON.stringify(SESSION_KEY)}, ${JSON.stringify(stored)});`;
 }
 
 async function throttle(cdp: CDPSession, network: typeof REGULAR_3G | { offline: true; latency: 0; downloadThroughput: -1; uploadThroughput: -1 }) {
@@ -470,11 +480,42 @@ async function startTrace(browser: Browser, page: Page, kind: string): Promise<b
   return true;
 }
 
+/**
+ * The floor of the app's bytes (`firstLesson3gBytesFloorMs`): the static floor page's document and script, which
+ * then fetches at once, from the app's own edge, every file and API answer a lesson run had moved by the time it
+ * was readable, and shows the same two elements once all are in. Three round trips, the same bytes, and no code of
+ * the app run: what the link alone costs for what the app needs. Written into the app's snapshot, so the files
+ * are the same and come compressed the same way; `__benchMoved` is set by an init script.
+ */
+function writeBytesFloor(appDir: string) {
+  writeFileSync(
+    join(appDir, "bench-bytes-floor.html"),
+    `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Floor</title><script type="module" src="/bench-bytes-floor.js"></script></head><body><main id="app"></main></body></html>`,
+  );
+  writeFileSync(
+    join(appDir, "bench-bytes-floor.js"),
+    `const token = JSON.parse(localStorage.getItem(${JSON.stringify(SESSION_KEY)}) ?? "null")?.accessToken;
+const headers = { accept: "application/json", authorization: "Bearer " + token };
+await Promise.all(window.__benchMoved.map((path) => fetch(path, path.startsWith("/api/") ? { headers } : {}).then((r) => r.arrayBuffer())));
+const article = document.createElement("article");
+const title = document.createElement("h1");
+title.id = "lesson-title";
+title.textContent = "Bài học";
+const body = document.createElement("div");
+body.className = "lesson__html";
+body.textContent = "Nội dung";
+article.append(title, body);
+document.getElementById("app").append(article);
+`,
+  );
+}
+
 /** Open app → first lesson readable, cold, on Regular 3G with a 4× slower CPU. */
-async function firstLesson3g(browser: Browser, origin: string, session: string, lessonPath: string) {
+async function firstLesson3g(browser: Browser, origin: string, session: string, lessonPath: string, toFetch?: string[]) {
   const context = await phone(browser);
   try {
     await context.addInitScript(session);
+    if (toFetch) await context.addInitScript(`window.__benchMoved = ${JSON.stringify(toFetch)};`);
     await context.addInitScript(READY_SCRIPT);
     const page = await quietPage(context);
     const cdp = await context.newCDPSession(page);
@@ -485,7 +526,11 @@ async function firstLesson3g(browser: Browser, origin: string, session: string, 
     const ms = await ready;
     if (trace) await browser.stopTracing();
     if (process.env.BENCH_DEBUG) await timeline(page, origin);
-    return ms;
+    // After the measurement: what had come over the link by the time the lesson was readable.
+    const moved = await page.evaluate(
+      `performance.getEntriesByType("resource").filter((e) => e.responseEnd <= window.__benchReadyAt && e.transferSize > 0).map((e) => ({ path: new URL(e.name).pathname + new URL(e.name).search, bytes: e.transferSize }))`,
+    );
+    return { ms, moved: moved as { path: string; bytes: number }[] };
   } finally {
     await context.close();
   }
@@ -582,6 +627,7 @@ export async function web(
     await snapshotBuild(appDir);
     await buildFloor(floorDir);
     writeLessonFloor(lessonFloorDir);
+    writeBytesFloor(appDir);
     const app = await edgeServer(appDir, tls, options.baseUrl);
     const floor = await edgeServer(floorDir, tls);
     const lessonFloor = await edgeServer(lessonFloorDir, tls, options.baseUrl);
@@ -600,6 +646,8 @@ export async function web(
     const samples = {
       firstLesson3g: [] as number[],
       firstLesson3gFloor: [] as number[],
+      firstLesson3gBytesFloor: [] as number[],
+      firstLesson3gBytes: [] as number[],
       firstLessonOffline: [] as number[],
       firstLessonOfflineFloor: [] as number[],
       firstLessonOfflineApp: [] as number[],
@@ -609,14 +657,28 @@ export async function web(
     } else {
       const lessonPath = route(firstLesson.courseId, firstLesson.lessonId);
       const session = await sessionScript(app.url, options);
-      log(`  first lesson ${lessonPath}: ${options.runs} cold runs on Regular 3G + 4× CPU, alternating with the static floor page…`);
+      log(
+        `  first lesson ${lessonPath}: ${options.runs} cold runs on Regular 3G + 4× CPU (each followed by its bytes on the floor page), alternating with the static floor page…`,
+      );
       await alternately(
         options.runs,
-        async () => samples.firstLesson3g.push(round(await firstLesson3g(browser, app.url, session, lessonPath))),
-        async () => samples.firstLesson3gFloor.push(round(await firstLesson3g(browser, lessonFloor.url, session, "/"))),
+        async () => {
+          const run = await firstLesson3g(browser, app.url, session, lessonPath);
+          samples.firstLesson3g.push(round(run.ms));
+          samples.firstLesson3gBytes.push(round(run.moved.reduce((sum, file) => sum + file.bytes, 0) / 1024, 1));
+          const bytesFloor = await firstLesson3g(
+            browser,
+            app.url,
+            session,
+            "/bench-bytes-floor.html",
+            run.moved.map((file) => file.path),
+          );
+          samples.firstLesson3gBytesFloor.push(round(bytesFloor.ms));
+        },
+        async () => samples.firstLesson3gFloor.push(round((await firstLesson3g(browser, lessonFloor.url, session, "/")).ms)),
       );
       log(
-        `  lesson ${median(samples.firstLesson3g)} ms, floor ${median(samples.firstLesson3gFloor)} ms: ${round(median(samples.firstLesson3g) / median(samples.firstLesson3gFloor), 2)}× the floor`,
+        `  lesson ${median(samples.firstLesson3g)} ms, floor ${median(samples.firstLesson3gFloor)} ms: ${round(median(samples.firstLesson3g) / median(samples.firstLesson3gFloor), 2)}× the floor; its ${median(samples.firstLesson3gBytes)} KB alone on the floor page ${median(samples.firstLesson3gBytesFloor)} ms`,
       );
       log(`  the same offline from the service worker, ${options.runs} runs, alternating with the floor page's…`);
       await alternately(
@@ -647,6 +709,8 @@ export async function web(
       firstLesson3gMs: samples.firstLesson3g.length ? round(median(samples.firstLesson3g)) : null,
       firstLesson3gFloorMs: samples.firstLesson3gFloor.length ? round(median(samples.firstLesson3gFloor)) : null,
       firstLesson3gFloorRatio: samples.firstLesson3gFloor.length ? round(median(samples.firstLesson3g) / median(samples.firstLesson3gFloor), 2) : null,
+      firstLesson3gBytesFloorMs: samples.firstLesson3gBytesFloor.length ? round(median(samples.firstLesson3gBytesFloor)) : null,
+      firstLesson3gBytesKB: samples.firstLesson3gBytes.length ? round(median(samples.firstLesson3gBytes), 1) : null,
       firstLessonOfflineMs: samples.firstLessonOffline.length ? round(median(samples.firstLessonOffline)) : null,
       firstLessonOfflineFloorMs: samples.firstLessonOfflineFloor.length ? round(median(samples.firstLessonOfflineFloor)) : null,
       firstLessonOfflineAppMs: samples.firstLessonOfflineApp.length ? round(median(samples.firstLessonOfflineApp)) : null,
