@@ -219,7 +219,7 @@ const ROWS: { key: string; what: string; check?: Check }[] = [
   { key: "reviewDeckChunkKB", what: "review deck with ts-fsrs, loaded when opened, gzipped (KB)" },
   { key: "firstLesson3gMs", what: "first lesson readable, Regular 3G + 4× CPU (ms)", check: le(2000) },
   { key: "firstLesson3gFloorMs", what: "the same for a static page: one script, one JSON (ms, floor)" },
-  { key: "firstLesson3gBytesFloorMs", what: "that page fetching at once what the lesson moved before readable (ms, info)" },
+  { key: "firstLesson3gBytesFloorMs", what: "a page asking at once for all the lesson moved before readable (ms, its bytes' floor)" },
   { key: "firstLesson3gBytesKB", what: "what the lesson moved before readable, on the wire (KB, info)" },
   { key: "firstLessonOfflineMs", what: "the same offline from the service worker (ms)", check: le(500) },
   { key: "firstLessonOfflineFloorMs", what: "the static page offline from a one-cache service worker (ms, floor)" },
