@@ -15,7 +15,7 @@ import {
   StorageUnavailableError,
   videoBytes,
   type DownloadProgress,
-} from "../offline/library";
+} from "../offline/downloads";
 import { settings } from "../offline/preferences";
 import { megabytes } from "../../lib/format";
 import { createLoader } from "../../lib/load";

@@ -5,7 +5,7 @@ import { useMessages } from "../../i18n";
 import { useSession } from "../../lib/session";
 import { useWaitingCount } from "../learner/learner-page";
 import { learnerMessages } from "../learner/messages";
-import { listDownloads } from "../offline/library";
+import { listDownloads } from "../offline/downloads";
 import { forgetShownLesson } from "../offline/stored-lesson";
 import { outbox } from "../offline/sync";
 import { forgetProfile, hasPin, setAside } from "./profiles";

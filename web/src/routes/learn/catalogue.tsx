@@ -10,7 +10,8 @@ import { createLoader } from "../../lib/load";
 import { learnerMessages } from "../../features/learner/messages";
 import { usePhonePercent } from "../../features/learner/learner-page";
 import { OfflineNote, ProgressBar } from "../../features/learner/parts";
-import { listDownloads, loadCatalogue } from "../../features/offline/library";
+import { listDownloads } from "../../features/offline/downloads";
+import { loadCatalogue } from "../../features/offline/library";
 import { SearchBox } from "../../features/search/search-box";
 
 /** Compares two titles as a reader would: case, spacing and composed or decomposed accents aside. */

@@ -8,7 +8,7 @@ import { megabytes, shortDate } from "../../lib/format";
 import { LearnerPage } from "../../features/learner/learner-page";
 import { createLoader } from "../../lib/load";
 import { learnerMessages } from "../../features/learner/messages";
-import { downloadedSize, listDownloads, removeDownload } from "../../features/offline/library";
+import { downloadedSize, listDownloads, removeDownload } from "../../features/offline/downloads";
 import { saveSettings, settings } from "../../features/offline/preferences";
 
 /** What is stored on this phone for offline learning, how much room it takes, and the data-saver switch. */
