@@ -6,6 +6,7 @@ import { useI18n } from "./i18n";
 import { staffHome } from "./lib/roles";
 import { useSession } from "./lib/session";
 import { adminRoutes, resetRoutes } from "./routes/admin/routes";
+import { pathPattern } from "./routes/learn/paths";
 import { learnRoutes, publicRoutes } from "./routes/learn/routes";
 import { trainerRoutes } from "./routes/trainer/routes";
 
@@ -90,7 +91,7 @@ export const routes: RouteDefinition[] = [
  * gets the sign-in screen, whose chunks index.html already hints. Paths here have `:params` only.
  */
 export function preloadScreen(path: string): boolean {
-  const screen = learnerScreens.find((route) => new RegExp(`^${String(route.path).replace(/:\w+/g, "[^/]+")}/?$`).test(path));
+  const screen = learnerScreens.find((route) => new RegExp(pathPattern(String(route.path))).test(path));
   const preload = (screen?.component as { preload?: () => unknown } | undefined)?.preload;
   preload?.();
   return Boolean(preload);

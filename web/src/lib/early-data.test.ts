@@ -4,7 +4,7 @@ import { buildBootScript } from "../testing/boot-script";
 import { courseDetail, courseModule } from "../testing/course";
 import { reply } from "../testing/render-app";
 import { createApiClient, type Tokens } from "./api";
-import { EARLY_DATA_GLOBAL, preloadData, screenDataPath } from "./early-data";
+import { DATA_PATTERNS, EARLY_DATA_GLOBAL, preloadData, screenDataPath } from "./early-data";
 import { SESSION_KEY } from "./session-key";
 
 /**
@@ -78,9 +78,9 @@ describe("the screen's data, asked for by the boot script", () => {
       "/courses/an%20to%C3%A0n/lessons/m1-l1": "/courses/an%20to%C3%A0n",
       "/courses/a%2Fb/lessons/x": "/courses/a%2Fb",
     };
-    for (const [path, course] of Object.entries(asked)) expect(screenDataPath(path)).toBe(course);
+    for (const [path, course] of Object.entries(asked)) expect(screenDataPath(path, DATA_PATTERNS)).toBe(course);
     for (const path of ["/", "/progress", "/courses", "/courses/a/lessons/b/extra", "/admin/units", "/courses/%E0%A4%A/lessons/x"])
-      expect(screenDataPath(path)).toBeUndefined();
+      expect(screenDataPath(path, DATA_PATTERNS)).toBeUndefined();
 
     signIn();
     const sent = boot("/courses/an%20to%C3%A0n/quizzes/q1");

@@ -1,3 +1,4 @@
+import { LINKED_SCREENS, pathPattern } from "../routes/learn/paths";
 import type { ApiClient } from "./api";
 
 /**
@@ -24,18 +25,27 @@ export interface EarlyData {
 }
 
 /**
- * The API path the learner screen at `pathname` reads first (a course, its lesson or its quiz: the course), in
- * the spelling features/offline/library.ts asks for it (the router hands screens decoded parameters); undefined
- * for other screens and malformed links (the screen itself then says the course is not found).
+ * The linked screens' paths (routes/learn/paths.ts) as patterns whose first group is the course id: every one
+ * of them (a course, its lesson, its quiz) reads the course first.
  */
-export function screenDataPath(pathname: string): string | undefined {
-  const match = /^\/courses\/([^/]+)(?:\/(?:lessons|quizzes)\/[^/]+)?\/?$/.exec(pathname);
-  if (!match) return undefined;
-  try {
-    return `/courses/${encodeURIComponent(decodeURIComponent(match[1] ?? ""))}`;
-  } catch {
-    return undefined;
+export const DATA_PATTERNS = Object.values(LINKED_SCREENS).map((screen) => pathPattern(screen.path, true));
+
+/**
+ * The API path the learner screen at `pathname` reads first (the course), in the spelling
+ * features/offline/library.ts asks for it (the router hands screens decoded parameters); undefined for other
+ * screens and malformed links (the screen itself then says the course is not found). `patterns`: DATA_PATTERNS.
+ */
+export function screenDataPath(pathname: string, patterns: readonly string[]): string | undefined {
+  for (const pattern of patterns) {
+    const match = new RegExp(pattern).exec(pathname);
+    if (!match) continue;
+    try {
+      return `/courses/${encodeURIComponent(decodeURIComponent(match[1] ?? ""))}`;
+    } catch {
+      return undefined;
+    }
   }
+  return undefined;
 }
 
 export interface EarlyDataConfig {
@@ -43,14 +53,16 @@ export interface EarlyDataConfig {
   /** The API's base path, as the app's client has it. */
   base: string;
   global: string;
+  /** DATA_PATTERNS. */
+  patterns: readonly string[];
   /** As the app's client: a request that hangs forever would leave the screen waiting forever. */
   timeoutMs: number;
 }
 
 /** Sends the request for a signed-in person on a screen with data; does nothing for a guest or another address. */
-export function sendEarlyData(config: EarlyDataConfig, dataPath: (pathname: string) => string | undefined): void {
+export function sendEarlyData(config: EarlyDataConfig, dataPath: typeof screenDataPath): void {
   try {
-    const path = dataPath(location.pathname);
+    const path = dataPath(location.pathname, config.patterns);
     const token: unknown = JSON.parse(localStorage.getItem(config.sessionKey) ?? "null")?.accessToken;
     if (!path || typeof token !== "string") return;
     const controller = new AbortController();
@@ -69,8 +81,8 @@ export function sendEarlyData(config: EarlyDataConfig, dataPath: (pathname: stri
 }
 
 /** The boot script's call of `sendEarlyData`, as source text. */
-export function earlyDataScript(config: EarlyDataConfig): string {
-  return `(${sendEarlyData.toString()})(${JSON.stringify(config)},${screenDataPath.toString()})`;
+export function earlyDataScript(config: Omit<EarlyDataConfig, "patterns">): string {
+  return `(${sendEarlyData.toString()})(${JSON.stringify({ ...config, patterns: DATA_PATTERNS })},${screenDataPath.toString()})`;
 }
 
 /** What the boot script sent, once: the first caller takes it. */
@@ -87,7 +99,7 @@ function takeEarlyData(): EarlyData | undefined {
  * takes the answer through `api.request`. Only for someone signed in (the caller checks).
  */
 export function preloadData(path: string, api: Pick<ApiClient, "prefetch">) {
-  const dataPath = screenDataPath(path);
+  const dataPath = screenDataPath(path, DATA_PATTERNS);
   const early = takeEarlyData();
   if (!dataPath) return;
   api.prefetch(dataPath, early?.path === dataPath ? early : undefined);
