@@ -1,4 +1,4 @@
-import { defineConfig, type HtmlTagDescriptor, type Plugin } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
 import { BOOT_SCRIPT_OPTIONS, preloadLinkedScreen } from "./src/build/preload-linked-screen";
@@ -6,30 +6,6 @@ import { SESSION_KEY } from "./src/lib/session-key";
 import { LINKED_SCREENS } from "./src/routes/learn/paths";
 
 const THEME_COLOR = "#0b6e4f";
-
-/**
- * Screens are lazy chunks, so on a first visit the sign-in chunk would only be requested after the main
- * bundle has downloaded and run: one more round trip, which costs most on weak 3G. This hints it in the HTML.
- */
-function preloadFirstScreen(entry: string): Plugin {
-  return {
-    name: "kns:preload-first-screen",
-    apply: "build",
-    transformIndexHtml: {
-      order: "post",
-      handler(_html, { bundle }) {
-        if (!bundle) return [];
-        const chunks = Object.values(bundle).filter((file) => file.type === "chunk");
-        const screen = chunks.find((chunk) => chunk.facadeModuleId?.endsWith(entry));
-        if (!screen) throw new Error(`preloadFirstScreen: no chunk for ${entry}`);
-        const alreadyLoaded = new Set(chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName));
-        return [screen.fileName, ...screen.imports]
-          .filter((file) => !alreadyLoaded.has(file))
-          .map((file): HtmlTagDescriptor => ({ tag: "link", attrs: { rel: "modulepreload", crossorigin: true, href: `/${file}` }, injectTo: "head" }));
-      },
-    },
-  };
-}
 
 /**
  * Chunks only the staff screens use (routes/admin, routes/trainer), and their CSS. The service worker does
@@ -93,7 +69,6 @@ export default defineConfig({
   plugins: [
     solid(),
     modelWithoutSideEffects(),
-    preloadFirstScreen("/src/routes/sign-in.tsx"),
     preloadLinkedScreen(Object.values(LINKED_SCREENS), SESSION_KEY, BOOT_SCRIPT_OPTIONS),
     markStaffChunks(),
     VitePWA({

@@ -26,6 +26,8 @@ const BUNDLE = Object.fromEntries(
     chunk("assets/course.js", { imports: ["assets/base.js"], facade: "/app/web/src/routes/learn/course.tsx" }),
     chunk("assets/quiz.js", { imports: ["assets/view.js"], facade: "/app/web/src/routes/learn/quiz.tsx" }),
     chunk("assets/admin.js", { imports: ["assets/base.js"], facade: "/app/web/src/routes/admin/units.tsx" }),
+    chunk("assets/sign-in.js", { imports: ["assets/base.js", "assets/form.js"], facade: "/app/web/src/routes/sign-in.tsx", css: ["assets/sign-in.css"] }),
+    chunk("assets/form.js", { imports: ["assets/base.js"] }),
   ].map((c) => [c.fileName, c]),
 );
 
@@ -93,8 +95,22 @@ describe("the boot script that fetches a linked screen's files with the app's co
     for (const path of ["/", "/sign-in", "/progress", "/admin/units", "/courses/a/lessons/b/extra", "/courses"]) expect(open(source, path, true)).toEqual([]);
   });
 
+  it("asks a guest's phone, at any address, for the sign-in screen's files, and a signed-in one never", () => {
+    const { source } = build({ guest: "/src/routes/sign-in.tsx" });
+    for (const path of ["/", "/sign-in", "/courses/public-services/lessons/m1-l1", "/admin/units"]) {
+      expect(open(source, path, false)).toEqual([
+        { rel: "preload", href: "/assets/sign-in.css", as: "style" },
+        { rel: "modulepreload", href: "/assets/sign-in.js", as: null },
+        { rel: "modulepreload", href: "/assets/form.js", as: null },
+      ]);
+    }
+    expect(open(source, "/", true)).toEqual([]);
+    expect(open(source, "/courses/public-services/", true).map((link) => link.href)).toEqual(["/assets/course.js"]);
+  });
+
   it("stops the build when a linked screen has no chunk", () => {
     const { "assets/quiz.js": _quiz, ...withoutQuiz } = BUNDLE;
     expect(() => build({}, withoutQuiz)).toThrow(/no chunk for \/src\/routes\/learn\/quiz\.tsx/);
+    expect(() => build({ guest: "/src/routes/welcome.tsx" })).toThrow(/no chunk for \/src\/routes\/welcome\.tsx/);
   });
 });

@@ -20,13 +20,14 @@ export function chunk(
   };
 }
 
-/** The smallest build with the three linked screens. */
+/** The smallest build with the three linked screens and the sign-in screen. */
 const SMALL_BUNDLE = Object.fromEntries(
   [
     chunk("assets/index.js", { entry: true }),
     chunk("assets/lesson.js", { facade: "/app/web/src/routes/learn/lesson.tsx", css: ["assets/lesson.css"] }),
     chunk("assets/course.js", { facade: "/app/web/src/routes/learn/course.tsx" }),
     chunk("assets/quiz.js", { facade: "/app/web/src/routes/learn/quiz.tsx" }),
+    chunk("assets/sign-in.js", { facade: "/app/web/src/routes/sign-in.tsx" }),
   ].map((c) => [c.fileName, c]),
 );
 

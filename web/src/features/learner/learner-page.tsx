@@ -7,7 +7,7 @@ import { storedCourse } from "../offline/library";
 import { listOutbox, outboxRevision, settleActive, startSync } from "../offline/outbox-later";
 import { createLoader } from "../../lib/load";
 import { courseProgress } from "./course-progress";
-import { learnerMessages } from "./messages";
+import { learnerFrameMessages } from "./frame-messages";
 import "./learner.css";
 
 /** How many of this person's items are still waiting to be sent; re-read whenever the outbox changes. */
@@ -54,7 +54,7 @@ function Icon(props: { path: string }) {
 
 /** The learner's four places, at the bottom where a thumb reaches them; the outbox shows what is still waiting. */
 function LearnerNav() {
-  const t = useMessages(learnerMessages);
+  const t = useMessages(learnerFrameMessages);
   const session = useSession();
   const waiting = useWaitingCount();
   return (

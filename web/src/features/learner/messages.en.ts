@@ -2,24 +2,11 @@ import type { Messages } from "../../i18n";
 import type vi from "./messages.vi";
 
 export default {
-  "nav.label": "Learning",
-  "nav.courses": "Courses",
-  "nav.progress": "Progress",
-  "nav.certificates": "Certificates",
-  "nav.outbox": "To send",
-  "nav.waiting": "({count} items waiting to be sent)",
-
-  "error.notOnPhone": "No connection, and this is not on your phone yet. Check your network (3G/4G or Wi-Fi) and try again.",
-  "error.notFound": "This could not be found.",
-  "offline.savedCopy": "No network: showing the copy saved on this phone.",
-  "offline.savedCopyAt": "No network: showing the copy saved on this phone at {time}.",
-
   "catalogue.title": "Courses",
   "catalogue.empty": "No courses are open yet. Please come back later.",
   "catalogue.loadFailed": "The course list could not be loaded. Check your network and try again.",
 
   "progress.percent": "{percent}% done",
-  "progress.title": "My progress",
   "progress.summary": "You have completed {done}/{total} courses.",
   "progress.lastActivity": "Last studied on {date}",
   "progress.waiting": "{count} items are waiting to be sent; your progress on the server updates once they are.",
@@ -27,8 +14,6 @@ export default {
   "progress.onPhone": "Learned on this phone, not sent yet",
 
   "course.pageTitle": "Course",
-  "course.back": "‹ All courses",
-  "course.notFound": "This course could not be found. It may have been removed.",
   "course.meta": "{modules} modules · {minutes} min · {size}",
   "course.metaLong": "{modules} modules · about {minutes} min · {size} · version {version}",
   "course.start": "Start learning",
@@ -84,21 +69,8 @@ export default {
   "downloads.partial": "Only {percent}% downloaded",
   "downloads.remove": "Remove",
 
-  "lesson.pageTitle": "Lesson",
-  "lesson.backTo": "‹ {title}",
-  "lesson.backToCourse": "Back to the course",
-  "lesson.notFound": "This lesson is no longer in the course. Go back to the course page.",
-  "lesson.position": "Module {module} · Lesson {n}/{total}",
-  "lesson.done": "✓ Completed",
   "lesson.doneShort": "done",
   "lesson.todoShort": "not done",
-  "lesson.readAloud": "Read this lesson aloud",
-  "lesson.stopReading": "Stop reading",
-  "lesson.navLabel": "Lesson navigation",
-  "lesson.complete": "Complete",
-  "lesson.next": "Next lesson ›",
-  "lesson.toQuiz": "Take the quiz ›",
-  "lesson.previous": "‹ Previous lesson",
 
   "quiz.pageTitle": "Quiz: {title}",
   "quiz.pageTitleShort": "Quiz",

@@ -1,6 +1,6 @@
 import { defineArea } from "../../i18n";
-import { glossary } from "../../i18n/glossary";
+import { learnerFrameMessages } from "./frame-messages";
 import vi from "./messages.vi";
 
-/** Strings of the learner screens (catalogue, course, lesson, quiz, progress, certificates, outbox…). */
-export const learnerMessages = defineArea({ vi, en: () => import("./messages.en"), shared: glossary });
+/** Strings of the learner screens (catalogue, course, quiz, progress, certificates, outbox…), with the frame's and the lesson's (./frame-messages.ts). */
+export const learnerMessages = defineArea({ vi, en: () => import("./messages.en"), shared: learnerFrameMessages });

@@ -1,22 +1,9 @@
 export default {
-  "nav.label": "Mục học tập",
-  "nav.courses": "Khoá học",
-  "nav.progress": "Tiến độ",
-  "nav.certificates": "Chứng nhận",
-  "nav.outbox": "Chờ gửi",
-  "nav.waiting": "({count} mục đang chờ gửi)",
-
-  "error.notOnPhone": "Không kết nối được, và nội dung này chưa có trên điện thoại. Hãy kiểm tra mạng (3G/4G hoặc Wi-Fi) rồi thử lại.",
-  "error.notFound": "Không tìm thấy nội dung này.",
-  "offline.savedCopy": "Không có mạng: đang xem bản đã lưu trên điện thoại.",
-  "offline.savedCopyAt": "Không có mạng: đang xem bản lưu trên điện thoại lúc {time}.",
-
   "catalogue.title": "Khoá học",
   "catalogue.empty": "Chưa có khoá học nào được mở. Hãy quay lại sau.",
   "catalogue.loadFailed": "Chưa tải được danh sách khoá học. Hãy kiểm tra mạng rồi thử lại.",
 
   "progress.percent": "Đã học {percent}%",
-  "progress.title": "Tiến độ học",
   "progress.summary": "Bạn đã hoàn thành {done}/{total} khoá học.",
   "progress.lastActivity": "Học gần nhất ngày {date}",
   "progress.waiting": "Có {count} mục đang chờ gửi; tiến độ trên máy chủ sẽ cập nhật khi gửi xong.",
@@ -24,8 +11,6 @@ export default {
   "progress.onPhone": "Đã học trên điện thoại, chưa gửi lên máy chủ",
 
   "course.pageTitle": "Khoá học",
-  "course.back": "‹ Tất cả khoá học",
-  "course.notFound": "Không tìm thấy khoá học này. Có thể khoá học đã được gỡ.",
   "course.meta": "{modules} phần · {minutes} phút · {size}",
   "course.metaLong": "{modules} phần · khoảng {minutes} phút · {size} · phiên bản {version}",
   "course.start": "Bắt đầu học",
@@ -81,21 +66,8 @@ export default {
   "downloads.partial": "Mới tải được {percent}%",
   "downloads.remove": "Xoá",
 
-  "lesson.pageTitle": "Bài học",
-  "lesson.backTo": "‹ {title}",
-  "lesson.backToCourse": "Về trang khoá học",
-  "lesson.notFound": "Bài học này không còn trong khoá học. Hãy quay lại trang khoá học.",
-  "lesson.position": "Phần {module} · Bài {n}/{total}",
-  "lesson.done": "✓ Đã hoàn thành",
   "lesson.doneShort": "đã học",
   "lesson.todoShort": "chưa học",
-  "lesson.readAloud": "Đọc to bài này",
-  "lesson.stopReading": "Dừng đọc",
-  "lesson.navLabel": "Chuyển bài",
-  "lesson.complete": "Hoàn thành",
-  "lesson.next": "Bài tiếp theo ›",
-  "lesson.toQuiz": "Làm bài kiểm tra ›",
-  "lesson.previous": "‹ Bài trước",
 
   "quiz.pageTitle": "Bài kiểm tra: {title}",
   "quiz.pageTitleShort": "Bài kiểm tra",

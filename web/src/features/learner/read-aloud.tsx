@@ -1,6 +1,6 @@
 import { createSignal, onCleanup, onMount, Show } from "solid-js";
 import { useMessages } from "../../i18n";
-import { learnerMessages } from "./messages";
+import { learnerFrameMessages } from "./frame-messages";
 
 /** Speech engines stop on long utterances (Chrome on Android after ~15 s): read in sentence-sized pieces. */
 function pieces(text: string): string[] {
@@ -26,7 +26,7 @@ function vietnameseVoice(): SpeechSynthesisVoice | undefined {
 
 /** "Read aloud" with a Vietnamese voice; hidden on phones that have none (a wrong accent helps nobody). */
 export function ReadAloud(props: { text: () => string }) {
-  const t = useMessages(learnerMessages);
+  const t = useMessages(learnerFrameMessages);
   const [voice, setVoice] = createSignal<SpeechSynthesisVoice>();
   const [speaking, setSpeaking] = createSignal(false);
 

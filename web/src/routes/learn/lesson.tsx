@@ -8,7 +8,7 @@ import { courseProgress, stepHref, steps } from "../../features/learner/course-p
 import { megabytes } from "../../lib/format";
 import { LearnerPage } from "../../features/learner/learner-page";
 import { createLoader } from "../../lib/load";
-import { learnerMessages } from "../../features/learner/messages";
+import { learnerFrameMessages } from "../../features/learner/frame-messages";
 import { LoadError, OfflineNote } from "../../features/learner/parts";
 import { ReadAloud } from "../../features/learner/read-aloud";
 import { recentCourse } from "../../features/offline/library";
@@ -25,7 +25,7 @@ import type { ScenarioPlay } from "../../features/simulator/scenario-player";
  * and one that ends safe completes it.
  */
 export default function LessonPage() {
-  const t = useMessages(learnerMessages);
+  const t = useMessages(learnerFrameMessages);
   const { language } = useI18n();
   const params = useParams<{ courseId: string; lessonId: string }>();
   const navigate = useNavigate();

@@ -7,7 +7,7 @@ import { dateTime } from "../../lib/format";
 import { LearnerPage } from "../../features/learner/learner-page";
 import { createLoader } from "../../lib/load";
 import { learnerMessages } from "../../features/learner/messages";
-import { refusalMessage, SendNow, StateTag } from "../../features/learner/parts";
+import { refusalMessage, SendNow, StateTag } from "../../features/learner/outbox-parts";
 import type { OutboxItem } from "../../features/offline/outbox";
 import { outbox, outboxRevision } from "../../features/offline/sync";
 

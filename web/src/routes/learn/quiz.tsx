@@ -10,7 +10,8 @@ import { courseProgress, stepHref, steps } from "../../features/learner/course-p
 import { LearnerPage } from "../../features/learner/learner-page";
 import { createLoader } from "../../lib/load";
 import { learnerMessages } from "../../features/learner/messages";
-import { LoadError, OfflineNote, ProgressBar, refusalMessage, SendNow, StateTag } from "../../features/learner/parts";
+import { refusalMessage, SendNow, StateTag } from "../../features/learner/outbox-parts";
+import { LoadError, OfflineNote, ProgressBar } from "../../features/learner/parts";
 import { loadQuiz, recentCourse } from "../../features/offline/library";
 import type { AttemptItem } from "../../features/offline/outbox";
 import { loadDraft, saveDraft, type QuizDraft } from "../../features/offline/preferences";
