@@ -6,7 +6,7 @@ import { useI18n, useMessages, usePageTitle } from "../../i18n";
 import { useSession } from "../../lib/session";
 import { courseProgress, stepHref, steps } from "../../features/learner/course-progress";
 import { megabytes } from "../../lib/format";
-import { LearnerPage } from "../../features/learner/learner-page";
+import { LearnerPage } from "../../features/learner/learner-frame";
 import { createLoader } from "../../lib/load";
 import { learnerFrameMessages } from "../../features/learner/frame-messages";
 import { LoadError, OfflineNote } from "../../features/learner/parts";

@@ -11,6 +11,7 @@ import { publicKey } from "../../features/certificates/public-key";
 import { readFacts, verifySignature, type SignatureCheck } from "../../features/certificates/signature";
 import { groupCode, shortDate } from "../../lib/format";
 import { createLoader } from "../../lib/load";
+import "../../features/learner/frame.css";
 import "../../features/learner/learner.css";
 import { verifyMessages } from "./verify-messages";
 
