@@ -77,8 +77,8 @@ export default defineConfig({
     VitePWA({
       strategies: "generateSW",
       registerType: "autoUpdate",
-      // A deferred one-line script, so registering the service worker adds nothing to the app's own bundle.
-      injectRegister: "script-defer",
+      // The app registers it (web/src/lib/service-worker.ts) once the first screen's data is in, not at `load`.
+      injectRegister: false,
       includeAssets: ["icons/icon.svg", "icons/apple-touch-icon.png"],
       manifest: {
         id: "/",

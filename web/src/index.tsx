@@ -3,6 +3,7 @@ import { render } from "solid-js/web";
 import { Layout, preloadScreen, routes } from "./app";
 import { I18nProvider, loadDictionary, storedLanguage, type Language } from "./i18n";
 import { preloadData } from "./lib/early-data";
+import { registerServiceWorker } from "./lib/service-worker";
 import { createSession, SessionProvider } from "./lib/session";
 import "./styles.css";
 
@@ -15,6 +16,7 @@ async function start(root: HTMLElement) {
   // Its data first, so the request takes a connection before the screen's chunks take them all.
   if (session.user()) preloadData(location.pathname, session.api);
   if (session.user() && preloadScreen(location.pathname)) await new Promise((resolve) => setTimeout(resolve));
+  void registerServiceWorker(session.api);
   let language: Language = storedLanguage();
   let dictionary: Awaited<ReturnType<typeof loadDictionary>> | undefined;
   try {

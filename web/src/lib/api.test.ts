@@ -115,6 +115,33 @@ describe("api client", () => {
     expect(tokens.current()).toBeDefined();
   });
 
+  it("is idle only when no screen waits for an answer: each request until it is read, each prefetch until it is taken or answered", async () => {
+    let answer: (response: Response) => void = () => undefined;
+    const fetch = () => new Promise<Response>((resolve) => (answer = resolve));
+    const api = createApiClient({ tokens: memoryTokens({ accessToken: "a", refreshToken: "r" }), fetch });
+    const settled = () => Promise.race([api.idle().then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 10))]);
+    expect(await settled()).toBe(true);
+
+    // A prefetch a screen then takes: still awaited between the two, and until the taken answer is read.
+    api.prefetch("/courses/c1");
+    expect(await settled()).toBe(false);
+    const taken = api.request("/courses/c1");
+    expect(await settled()).toBe(false);
+    answer(new Response(JSON.stringify({ id: "c1" }), { status: 200 }));
+    await expect(taken).resolves.toEqual({ id: "c1" });
+    expect(await settled()).toBe(true);
+
+    // A prefetch nobody takes stops counting once its answer is in; a failed request stops counting too.
+    api.prefetch("/courses/c2");
+    expect(await settled()).toBe(false);
+    answer(new Response("{}", { status: 200 }));
+    expect(await settled()).toBe(true);
+    const refused = api.request("/courses/c3");
+    answer(new Response(JSON.stringify({ error: { code: "course.not_found", message: "No such course." } }), { status: 404 }));
+    await expect(refused).rejects.toBeInstanceOf(ApiError);
+    expect(await settled()).toBe(true);
+  });
+
   it("gives up on a request that hangs, as a timed-out NetworkError", async () => {
     const fetch = (_: RequestInfo | URL, init?: RequestInit) =>
       new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));

@@ -84,6 +84,27 @@ export function createApiClient(options: ApiClientOptions) {
   const fetchImpl: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
   let refreshing: Promise<boolean> | undefined;
 
+  /**
+   * Requests the screens are waiting for: each `request` until its answer is read, and each prefetch until a
+   * screen takes it or its answer comes. `idle` resolves when there are none, so that what can wait (the service
+   * worker's precache: lib/service-worker.ts) does not take the link from them on 3G.
+   */
+  let inFlight = 0;
+  let whenIdle: (() => void)[] = [];
+  const begin = () => {
+    inFlight++;
+  };
+  const end = () => {
+    inFlight--;
+    if (inFlight > 0) return;
+    const waiting = whenIdle;
+    whenIdle = [];
+    for (const resolve of waiting) resolve();
+  };
+  function idle(): Promise<void> {
+    return inFlight === 0 ? Promise.resolve() : new Promise((resolve) => whenIdle.push(resolve));
+  }
+
   async function send(path: string, request: RequestOptions, accessToken: string | undefined): Promise<Response> {
     const headers: Record<string, string> = { accept: "application/json" };
     const raw = request.body instanceof Blob ? request.body : undefined;
@@ -140,7 +161,7 @@ export function createApiClient(options: ApiClientOptions) {
    * GETs sent before the screen that reads them has even downloaded (`prefetch`), by path and token. A
    * request for the same path with the same token takes the answer instead of sending again, once.
    */
-  const early = new Map<string, { token: string | undefined; response: Promise<Response> }>();
+  const early = new Map<string, { token: string | undefined; response: Promise<Response>; done(): void }>();
 
   /**
    * Sends a GET now, for a screen that will `request` it later. On 3G a screen's code arrives one or two round
@@ -150,21 +171,39 @@ export function createApiClient(options: ApiClientOptions) {
   function prefetch(path: string, sent?: { token: string; response: Promise<Response> }) {
     const token = sent ? sent.token : tokens.current()?.accessToken;
     const response = sent ? sent.response : send(path, {}, token);
-    // Nobody may ever take it (the person left the screen at once): a failure here is nobody's error.
-    response.catch(() => undefined);
-    early.set(path, { token, response });
+    begin();
+    let counted = true;
+    const done = () => {
+      if (counted) end();
+      counted = false;
+    };
+    // Nobody may ever take it (the person left the screen at once): a failure here is nobody's error. Its answer
+    // in, it no longer counts as awaited; a screen that takes it counts its own request until it is read.
+    response.then(done, done);
+    early.get(path)?.done();
+    early.set(path, { token, response, done });
   }
 
   function sendOrTake(path: string, request: RequestOptions, token: string | undefined): Promise<Response> {
     const waiting = early.get(path);
     if (!waiting || request.body !== undefined || (request.method ?? "GET") !== "GET") return send(path, request, token);
     early.delete(path);
+    waiting.done();
     if (waiting.token !== token) return send(path, request, token);
     // A prefetch that found no network is asked again now, so the error is this request's (and its timeout).
     return waiting.response.catch(() => send(path, request, token));
   }
 
   async function request<T>(path: string, request: RequestOptions = {}): Promise<T> {
+    begin();
+    try {
+      return await answer<T>(path, request);
+    } finally {
+      end();
+    }
+  }
+
+  async function answer<T>(path: string, request: RequestOptions): Promise<T> {
     const auth = request.auth ?? true;
     const usedToken = auth ? tokens.current()?.accessToken : undefined;
     let response = await sendOrTake(path, request, usedToken);
@@ -184,7 +223,7 @@ export function createApiClient(options: ApiClientOptions) {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  return { request, prefetch };
+  return { request, prefetch, idle };
 }
 
 async function isWrongPassword(response: Response): Promise<boolean> {
