@@ -271,7 +271,9 @@ export async function exportBench(
       // The export and its floor alternate (E Q Q E E Q), three runs each, and each figure is its runs' median:
       // a machine that gets busier or quieter during the group then weighs on both alike, as in the attempts'
       // slices, instead of on whichever ran first.
-      log("  export (the worker Lambda's bundle runs the job, storing the CSV through S3's client) and query (the same pages straight from DynamoDB Local), alternating E Q Q E E Q…");
+      log(
+        "  export (the worker Lambda's bundle runs the job, storing the CSV through S3's client) and query (the same pages straight from DynamoDB Local), alternating E Q Q E E Q…",
+      );
       for (const step of ["export", "query", "query", "export", "export", "query"] as const) {
         if (step === "export") {
           exports.push(
