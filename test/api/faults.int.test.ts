@@ -4,6 +4,7 @@ import { mockClient, type AwsStub } from "aws-sdk-client-mock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../packages/core/src/db/client";
 import { Job } from "../../packages/core/src/job";
+import { objects } from "../../packages/core/src/storage";
 import { Unit } from "../../packages/core/src/unit";
 import { runJob } from "../../packages/api/src/jobs";
 import { answers, importTestCourse } from "../fixtures/course";
@@ -141,7 +142,7 @@ describe("learning writes under faults", () => {
 });
 
 describe("background jobs under faults", () => {
-  it("an export whose reads are throttled is marked failed with a reason, and a new request succeeds", async () => {
+  it("an export whose reads are throttled is marked failed with a reason and stores nothing, and a new request succeeds", async () => {
     const { accessToken: token } = await signIn("0912000003");
     inject(QueryCommand, throttled, 100, (input) => String(input.ExpressionAttributeValues?.[":pk"] ?? "").startsWith("MEMBERS#"));
     const started = await call("POST", "/admin/exports", { token, body: { unitId: "sla", format: "csv" } });
@@ -151,9 +152,12 @@ describe("background jobs under faults", () => {
     expect(status.json).toMatchObject({ status: "failed" });
     expect(status.json.error).toBeTruthy();
     expect(status.json.downloadUrl).toBeUndefined();
+    // The CSV streams to storage as it is read: the rows before the fault must not be left as a partial list.
+    expect(await objects().exists(`exports/${started.json.id}.csv`)).toBe(false);
     const again = await call("POST", "/admin/exports", { token, body: { unitId: "sla", format: "csv" } });
     await Job.idle();
     expect((await call("GET", `/admin/exports/${again.json.id}`, { token })).json.status).toBe("done");
+    expect(await objects().exists(`exports/${again.json.id}.csv`)).toBe(true);
   });
 
   it("an import interrupted by a fault converges when the same file is sent again", async () => {

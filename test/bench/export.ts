@@ -156,12 +156,52 @@ export interface ChildResult {
   items?: number;
 }
 
-/** Enough of S3 for PutObject: takes the body, counts it, answers 200. */
+/**
+ * Enough of S3 for what the worker's upload sends (packages/core/src/storage: lib-storage's Upload): PutObject,
+ * and a multipart upload's create, parts, completion and abort. Bodies are counted, not kept; `bytes()` is the
+ * size of the last object completed.
+ */
 export async function s3StandIn() {
-  let bytes = 0;
+  let last = 0;
+  const uploads = new Map<string, number>();
+  let nextUpload = 0;
   const server = http.createServer((req, res) => {
-    req.on("data", (chunk: Buffer) => (bytes += chunk.length));
+    const url = new URL(req.url ?? "/", "http://stand-in");
+    let received = 0;
+    req.on("data", (chunk: Buffer) => (received += chunk.length));
     req.on("end", () => {
+      const uploadId = url.searchParams.get("uploadId");
+      if (req.method === "POST" && url.searchParams.has("uploads")) {
+        const id = `upload-${++nextUpload}`;
+        uploads.set(id, 0);
+        res.writeHead(200, { "Content-Type": "application/xml" });
+        return res.end(
+          `<?xml version="1.0" encoding="UTF-8"?><InitiateMultipartUploadResult><Bucket>b</Bucket><Key>k</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`,
+        );
+      }
+      if (uploadId && !uploads.has(uploadId)) {
+        res.writeHead(404, { "Content-Type": "application/xml" });
+        return res.end("<Error><Code>NoSuchUpload</Code><Message>No such upload</Message></Error>");
+      }
+      if (req.method === "PUT" && uploadId) {
+        uploads.set(uploadId, uploads.get(uploadId)! + received);
+        res.writeHead(200, { ETag: `"part-${url.searchParams.get("partNumber")}"` });
+        return res.end();
+      }
+      if (req.method === "POST" && uploadId) {
+        last = uploads.get(uploadId)!;
+        uploads.delete(uploadId);
+        res.writeHead(200, { "Content-Type": "application/xml" });
+        return res.end(
+          `<?xml version="1.0" encoding="UTF-8"?><CompleteMultipartUploadResult><Bucket>b</Bucket><Key>k</Key><ETag>"bench"</ETag></CompleteMultipartUploadResult>`,
+        );
+      }
+      if (req.method === "DELETE" && uploadId) {
+        uploads.delete(uploadId);
+        res.writeHead(204);
+        return res.end();
+      }
+      if (req.method === "PUT") last = received;
       res.writeHead(200, { ETag: '"bench"' });
       res.end();
     });
@@ -169,7 +209,7 @@ export async function s3StandIn() {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    bytes: () => bytes,
+    bytes: () => last,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,10 +1,10 @@
 export * as CompletionList from "./index";
 
-import { createWriteStream } from "node:fs";
+import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { once } from "node:events";
+import { Readable } from "node:stream";
 import * as z from "zod/mini";
 import "../zod-locale";
 import { Audit } from "../audit";
@@ -123,7 +123,7 @@ export async function* rows(
 
 /**
  * `rows`, one unit's rows at a time (none for a unit without members): what the export writes, one write per
- * unit. A national list has 400,000 rows and more, and resuming a generator and writing to the file once per row
+ * unit. A national list has 400,000 rows and more, and resuming a generator and writing to the upload once per row
  * is CPU the export spends beside DynamoDB Local's on the bench's machine (docs/performance.md).
  */
 export async function* rowsByUnit(
@@ -197,14 +197,17 @@ export async function* rowsByUnit(
   }
 }
 
-/** Runs an export job: streams the rows to a temporary file, then into object storage. Idempotent. */
+/**
+ * Runs an export job. A CSV is sent to object storage while its rows are read, one unit's lines at a time, and
+ * never written to disk; an XLSX is written to a temporary file first (its zip is finished last), then sent.
+ * Idempotent: a retry writes the same key again.
+ */
 export async function run(jobId: string): Promise<void> {
   const job = await Job.get<Params, Record<string, unknown>>(jobId);
   if (!job || job.status === "done") return;
   await Job.update(jobId, { status: "running", progress: 0 });
   const started = performance.now();
-  const dir = await mkdtemp(join(tmpdir(), "kns-export-"));
-  const file = join(dir, `export.${job.params.format}`);
+  const key = `exports/${jobId}.${job.params.format}`;
   let lastReported = 0;
   const report = async (done: number, total: number) => {
     const progress = Math.floor((done / total) * 95);
@@ -213,21 +216,25 @@ export async function run(jobId: string): Promise<void> {
       await Job.update(jobId, { progress });
     }
   };
+  let dir: string | undefined;
   try {
     let count = 0;
     if (job.params.format === "csv") {
-      const out = createWriteStream(file);
-      const separator = job.params.separator ?? ",";
-      out.write(`\uFEFF${csvLine(HEADER, separator)}`);
-      for await (const unitRows of rowsByUnit(job.params, report)) {
-        let text = "";
-        for (const row of unitRows) text += csvLine(row, separator);
-        if (!out.write(text)) await once(out, "drain");
-        count += unitRows.length;
+      const { params } = job;
+      const separator = params.separator ?? ",";
+      async function* lines() {
+        yield `\uFEFF${csvLine(HEADER, separator)}`;
+        for await (const unitRows of rowsByUnit(params, report)) {
+          let text = "";
+          for (const row of unitRows) text += csvLine(row, separator);
+          count += unitRows.length;
+          yield text;
+        }
       }
-      out.end();
-      await once(out, "finish");
+      await objects().putStream(key, Readable.from(lines()), "text/csv; charset=utf-8");
     } else {
+      dir = await mkdtemp(join(tmpdir(), "kns-export-"));
+      const file = join(dir, "export.xlsx");
       // Loaded only for XLSX exports, so the API's cold start does not pay for it.
       const { default: ExcelJS } = await import("exceljs");
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
@@ -243,17 +250,15 @@ export async function run(jobId: string): Promise<void> {
       }
       sheet.commit();
       await workbook.commit();
+      await objects().putStream(key, createReadStream(file), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     }
-    const key = `exports/${jobId}.${job.params.format}`;
-    const contentType = job.params.format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    await objects().putFile(key, file, contentType);
     await Job.update(jobId, { status: "done", progress: 100, result: { key, rows: count } });
     metric({ ExportCompleted: 1, ExportDurationMs: Math.round(performance.now() - started) });
   } catch (err) {
     await Job.update(jobId, { status: "failed", error: (err as Error).message });
     throw err;
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (dir) await rm(dir, { recursive: true, force: true });
   }
 }
 

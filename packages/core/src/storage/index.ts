@@ -4,6 +4,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { S3Client } from "@aws-sdk/client-s3";
 
@@ -14,8 +15,12 @@ import type { S3Client } from "@aws-sdk/client-s3";
  */
 export interface ObjectStore {
   put(key: string, body: Uint8Array | string, contentType: string): Promise<void>;
-  /** Stores a local file (large exports) by streaming it, never holding it in memory. */
-  putFile(key: string, path: string, contentType: string): Promise<void>;
+  /**
+   * Stores a stream as it is read (a national export, 200 MB and more, never whole in memory or on disk). The
+   * object appears only once the stream has ended; if the stream fails, nothing is stored under the key and the
+   * stream's error is what rejects.
+   */
+  putStream(key: string, body: Readable, contentType: string): Promise<void>;
   get(key: string): Promise<{ body: Uint8Array; contentType: string } | undefined>;
   /** An object's size and type without its body (the media route: Range requests and HEAD). */
   head(key: string): Promise<{ size: number; contentType: string } | undefined>;
@@ -62,11 +67,16 @@ export class LocalObjectStore implements ObjectStore {
     await rename(temp, path);
   }
 
-  async putFile(key: string, source: string, contentType: string) {
+  async putStream(key: string, body: Readable, contentType: string) {
     const path = this.path(key);
     await mkdir(dirname(path), { recursive: true });
     const temp = `${path}.${process.pid}.tmp`;
-    await pipeline(createReadStream(source), createWriteStream(temp));
+    try {
+      await pipeline(body, createWriteStream(temp));
+    } catch (err) {
+      await rm(temp, { force: true });
+      throw err;
+    }
     await writeFile(`${path}.type`, contentType);
     await rename(temp, path);
   }
@@ -169,6 +179,12 @@ export class LocalObjectStore implements ObjectStore {
   }
 }
 
+/**
+ * Parts of a streamed upload sent at once. Each is a 5 MB buffer, so the upload holds about 15 MB: the national
+ * export's memory (≤ 256 MB, docs/performance.md) has room for that and not for many more.
+ */
+export const UPLOAD_PARTS_IN_FLIGHT = 2;
+
 /** S3, with its SDK loaded on first use so requests that never touch files do not pay for it at cold start. */
 export class S3ObjectStore implements ObjectStore {
   private client: Promise<{ s3: S3Client; sdk: typeof import("@aws-sdk/client-s3") }> | undefined;
@@ -185,12 +201,14 @@ export class S3ObjectStore implements ObjectStore {
     await s3.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
   }
 
-  async putFile(key: string, source: string, contentType: string) {
+  async putStream(key: string, body: Readable, contentType: string) {
     assertKey(key);
-    const { s3, sdk } = await this.sdk();
-    // A file stream with its length: the SDK sends it in pieces, so a 60 MB export never sits in memory.
-    const { size } = await stat(source);
-    await s3.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: createReadStream(source), ContentLength: size, ContentType: contentType }));
+    const { s3 } = await this.sdk();
+    const { Upload } = await import("@aws-sdk/lib-storage");
+    // A multipart upload of 5 MB parts (one PutObject when the whole is smaller), sent while the stream is still
+    // being written, at most UPLOAD_PARTS_IN_FLIGHT at a time. A failure aborts the upload, so no part is left
+    // (the bucket's lifecycle rule removes any that an ended process could not: infra/storage.ts).
+    await new Upload({ client: s3, params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }, queueSize: UPLOAD_PARTS_IN_FLIGHT }).done();
   }
 
   async get(key: string) {
