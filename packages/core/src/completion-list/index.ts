@@ -4,7 +4,6 @@ import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import * as z from "zod/mini";
 import "../zod-locale";
 import { Audit } from "../audit";
@@ -222,16 +221,15 @@ export async function run(jobId: string): Promise<void> {
     if (job.params.format === "csv") {
       const { params } = job;
       const separator = params.separator ?? ",";
+      // Each unit's lines as an array: the store encodes them straight into the upload's parts.
       async function* lines() {
         yield `\uFEFF${csvLine(HEADER, separator)}`;
         for await (const unitRows of rowsByUnit(params, report)) {
-          let text = "";
-          for (const row of unitRows) text += csvLine(row, separator);
+          yield unitRows.map((row) => csvLine(row, separator));
           count += unitRows.length;
-          yield text;
         }
       }
-      await objects().putStream(key, Readable.from(lines()), "text/csv; charset=utf-8");
+      await objects().putStream(key, lines(), "text/csv; charset=utf-8");
     } else {
       dir = await mkdtemp(join(tmpdir(), "kns-export-"));
       const file = join(dir, "export.xlsx");

@@ -4,9 +4,12 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { S3Client } from "@aws-sdk/client-s3";
+import type { CompletedPart, S3Client } from "@aws-sdk/client-s3";
+import { type Piece, parts } from "./parts";
+
+export type { Piece } from "./parts";
 
 /**
  * Object storage behind one small interface: S3 in AWS (BUCKET_NAME), a directory under DATA_DIR locally
@@ -16,11 +19,11 @@ import type { S3Client } from "@aws-sdk/client-s3";
 export interface ObjectStore {
   put(key: string, body: Uint8Array | string, contentType: string): Promise<void>;
   /**
-   * Stores a stream as it is read (a national export, 200 MB and more, never whole in memory or on disk). The
-   * object appears only once the stream has ended; if the stream fails, nothing is stored under the key and the
-   * stream's error is what rejects.
+   * Stores a body as it is produced (a national export, 200 MB and more, is never whole in memory or on disk):
+   * bytes (a file's read stream), or text as UTF-8. The object appears only once the body has ended; if the body
+   * fails, what the key held before stays, nothing is left half-stored, and the body's error is what rejects.
    */
-  putStream(key: string, body: Readable, contentType: string): Promise<void>;
+  putStream(key: string, body: AsyncIterable<Piece>, contentType: string): Promise<void>;
   get(key: string): Promise<{ body: Uint8Array; contentType: string } | undefined>;
   /** An object's size and type without its body (the media route: Range requests and HEAD). */
   head(key: string): Promise<{ size: number; contentType: string } | undefined>;
@@ -67,12 +70,12 @@ export class LocalObjectStore implements ObjectStore {
     await rename(temp, path);
   }
 
-  async putStream(key: string, body: Readable, contentType: string) {
+  async putStream(key: string, body: AsyncIterable<Piece>, contentType: string) {
     const path = this.path(key);
     await mkdir(dirname(path), { recursive: true });
     const temp = `${path}.${process.pid}.tmp`;
     try {
-      await pipeline(body, createWriteStream(temp));
+      await pipeline(Readable.from(parts(body, 1024 * 1024)), createWriteStream(temp));
     } catch (err) {
       await rm(temp, { force: true });
       throw err;
@@ -179,9 +182,13 @@ export class LocalObjectStore implements ObjectStore {
   }
 }
 
+/** S3's smallest part of a multipart upload but the last: a streamed body is sent in parts of this size. */
+export const UPLOAD_PART_BYTES = 5 * 1024 * 1024;
+
 /**
- * Parts of a streamed upload sent at once. Each is a 5 MB buffer, so the upload holds about 15 MB: the national
- * export's memory (≤ 256 MB, docs/performance.md) has room for that and not for many more.
+ * Parts of a streamed upload sent at once: the body goes on being read while they travel. With the part being
+ * filled, the upload holds about 15 MB; the national export's memory (≤ 256 MB, docs/performance.md) has room
+ * for that and not for many more.
  */
 export const UPLOAD_PARTS_IN_FLIGHT = 2;
 
@@ -201,14 +208,63 @@ export class S3ObjectStore implements ObjectStore {
     await s3.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
   }
 
-  async putStream(key: string, body: Readable, contentType: string) {
+  /**
+   * One PutObject when the body is a single part; otherwise a multipart upload whose parts are sent while the
+   * body is still being produced, at most UPLOAD_PARTS_IN_FLIGHT at once (each retried by the SDK like any
+   * request). Any failure, the body's or S3's, aborts the upload before it rejects, so no object and no part is
+   * left; the bucket's lifecycle rule removes the parts of a process that ended mid-upload (infra/storage.ts).
+   * Each part carries its CRC32, which S3 checks, as lib-storage's Upload does; that library is not used because
+   * it copies every part once more and encodes text a string at a time (docs/performance.md).
+   */
+  async putStream(key: string, body: AsyncIterable<Piece>, contentType: string) {
     assertKey(key);
-    const { s3 } = await this.sdk();
-    const { Upload } = await import("@aws-sdk/lib-storage");
-    // A multipart upload of 5 MB parts (one PutObject when the whole is smaller), sent while the stream is still
-    // being written, at most UPLOAD_PARTS_IN_FLIGHT at a time. A failure aborts the upload, so no part is left
-    // (the bucket's lifecycle rule removes any that an ended process could not: infra/storage.ts).
-    await new Upload({ client: s3, params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }, queueSize: UPLOAD_PARTS_IN_FLIGHT }).done();
+    const { s3, sdk } = await this.sdk();
+    const object = { Bucket: this.bucket, Key: key };
+    const source = parts(body, UPLOAD_PART_BYTES)[Symbol.asyncIterator]();
+    const first = await source.next();
+    let next = await source.next();
+    if (next.done) {
+      await s3.send(new sdk.PutObjectCommand({ ...object, Body: first.value as Buffer, ContentType: contentType }));
+      return;
+    }
+    const { UploadId } = await s3.send(new sdk.CreateMultipartUploadCommand({ ...object, ContentType: contentType, ChecksumAlgorithm: "CRC32" }));
+    const uploaded: CompletedPart[] = [];
+    const inFlight = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
+    const send = (PartNumber: number, Body: Buffer) => {
+      const sent: Promise<void> = s3
+        .send(new sdk.UploadPartCommand({ ...object, UploadId, PartNumber, Body, ChecksumAlgorithm: "CRC32" }))
+        .then(
+          ({ ETag, ChecksumCRC32 }) => {
+            uploaded.push({ PartNumber, ETag, ...(ChecksumCRC32 ? { ChecksumCRC32 } : {}) });
+          },
+          (error: unknown) => {
+            failure ??= { error };
+          },
+        )
+        .finally(() => inFlight.delete(sent));
+      inFlight.add(sent);
+    };
+    try {
+      let number = 1;
+      send(number++, first.value as Buffer);
+      while (!next.done) {
+        while (inFlight.size >= UPLOAD_PARTS_IN_FLIGHT) await Promise.race(inFlight);
+        if (failure) throw failure.error;
+        send(number++, next.value);
+        next = await source.next();
+      }
+      await Promise.all(inFlight);
+      if (failure) throw failure.error;
+      uploaded.sort((a, b) => a.PartNumber! - b.PartNumber!);
+      await s3.send(new sdk.CompleteMultipartUploadCommand({ ...object, UploadId, MultipartUpload: { Parts: uploaded } }));
+    } catch (err) {
+      await Promise.all(inFlight);
+      await source.return(undefined);
+      // What this abort cannot remove, the lifecycle rule does; the error to report is the one that stopped the upload.
+      await s3.send(new sdk.AbortMultipartUploadCommand({ ...object, UploadId })).catch(() => undefined);
+      throw err;
+    }
   }
 
   async get(key: string) {

@@ -13,6 +13,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { LocalObjectStore, S3ObjectStore, UPLOAD_PARTS_IN_FLIGHT } from "./index";
+import { parts } from "./parts";
 
 const MB = 1024 * 1024;
 
@@ -32,6 +33,53 @@ function bytes(total: number, piece = 64 * 1024, failAfter?: number): Readable {
   return Readable.from(pieces());
 }
 
+async function collect(body: AsyncIterable<Buffer>) {
+  const out: Buffer[] = [];
+  for await (const part of body) out.push(part);
+  return out;
+}
+
+async function* of<T>(...pieces: T[]) {
+  yield* pieces;
+}
+
+describe("parts", () => {
+  it("cuts bytes into buffers of exactly the size, the last one shorter, whatever the pieces' sizes", async () => {
+    const got = await collect(parts(bytes(10_000, 777), 4096));
+    expect(got.map((part) => part.length)).toEqual([4096, 4096, 1808]);
+    expect(Buffer.concat(got).equals(expected(10_000))).toBe(true);
+  });
+
+  it("encodes strings and arrays of lines as UTF-8, splitting a character's bytes across parts where they fall", async () => {
+    const lines = Array.from({ length: 500 }, (_, i) => `Nguyễn Thị Ánh ${i},Xã Đông Hòa,Hoàn thành\r\n`);
+    const got = await collect(parts(of<string | string[]>("\uFEFFHọ và tên\r\n", lines.slice(0, 250), lines.slice(250)), 1000));
+    const text = `\uFEFFHọ và tên\r\n${lines.join("")}`;
+    expect(Buffer.concat(got).equals(Buffer.from(text, "utf8"))).toBe(true);
+    expect(got.slice(0, -1).every((part) => part.length === 1000)).toBe(true);
+    expect(got.at(-1)!.length).toBeLessThanOrEqual(1000);
+  });
+
+  it("loses no byte of text whose every character takes three bytes, at any part size", async () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `${"ễ".repeat(1 + (i % 7))}\n`);
+    const text = Buffer.from(lines.join(""), "utf8");
+    for (const size of [7, 8, 9, 10, 64, 100]) {
+      const got = await collect(parts(of<string[]>(lines), size));
+      expect(Buffer.concat(got).equals(text)).toBe(true);
+      expect(got.slice(0, -1).every((part) => part.length === size)).toBe(true);
+    }
+  });
+
+  it("gives one empty buffer for an empty body, and nothing after a full last part", async () => {
+    expect((await collect(parts(of<string>(), 16))).map((part) => part.length)).toEqual([0]);
+    expect((await collect(parts(of("0123456789abcdef"), 16))).map((part) => part.length)).toEqual([16]);
+  });
+
+  it("gives each part its own memory", async () => {
+    const [a, b] = await collect(parts(of("a".repeat(8), "b".repeat(8)), 8));
+    expect([a!.toString(), b!.toString()]).toEqual(["aaaaaaaa", "bbbbbbbb"]);
+  });
+});
+
 describe("LocalObjectStore.putStream", () => {
   let dir: string;
   beforeEach(() => {
@@ -49,13 +97,17 @@ describe("LocalObjectStore.putStream", () => {
 
   it("stores strings as UTF-8", async () => {
     const store = new LocalObjectStore(dir, "secret");
-    await store.putStream("exports/b.csv", Readable.from(["\uFEFFHọ và tên\r\n", "Nguyễn Thị Ánh\r\n"]), "text/csv; charset=utf-8");
-    expect(readFileSync(join(dir, "exports/b.csv"), "utf8")).toBe("\uFEFFHọ và tên\r\nNguyễn Thị Ánh\r\n");
+    await store.putStream(
+      "exports/b.csv",
+      of<string | string[]>("\uFEFFHọ và tên\r\n", ["Nguyễn Thị Ánh\r\n", "Trần Văn Bình\r\n"]),
+      "text/csv; charset=utf-8",
+    );
+    expect(readFileSync(join(dir, "exports/b.csv"), "utf8")).toBe("\uFEFFHọ và tên\r\nNguyễn Thị Ánh\r\nTrần Văn Bình\r\n");
   });
 
   it("stores nothing when the stream fails, keeps what the key held, and rejects with the stream's error", async () => {
     const store = new LocalObjectStore(dir, "secret");
-    await store.putStream("exports/c.csv", Readable.from(["the first export\r\n"]), "text/csv");
+    await store.putStream("exports/c.csv", of("the first export\r\n"), "text/csv");
     await expect(store.putStream("exports/c.csv", bytes(2 * MB, 64 * 1024, MB), "text/csv")).rejects.toThrow("the rows could not be read");
     expect(readFileSync(join(dir, "exports/c.csv"), "utf8")).toBe("the first export\r\n");
     await expect(store.putStream("exports/d.csv", bytes(2 * MB, 64 * 1024, MB), "text/csv")).rejects.toThrow("the rows could not be read");
@@ -91,7 +143,7 @@ describe("S3ObjectStore.putStream", () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       parts.set(input.PartNumber, Buffer.from(input.Body));
       inFlight--;
-      return { ETag: `"e${input.PartNumber}"` };
+      return { ETag: `"e${input.PartNumber}"`, ChecksumCRC32: `c${input.PartNumber}` };
     });
     s3.on(CompleteMultipartUploadCommand).resolves({ ETag: '"all"' });
     s3.on(AbortMultipartUploadCommand).resolves({});
