@@ -98,6 +98,14 @@ describe("the worker", () => {
     expect(actionsOn(dlq.id)).toEqual(new Set(["sqs:SendMessage"]));
     // The Web Push keys: read only, never write.
     expect(actionsOn(secretId)).toEqual(new Set(["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]));
+    // An export streams to the bucket as a multipart upload (s3:PutObject covers its parts) and aborts the upload
+    // when it fails (packages/core/src/storage).
+    const onBucket = [...actionsOn(id("AWS::S3::Bucket", "StorageBucket"))];
+    for (const action of ["s3:PutObject", "s3:AbortMultipartUpload", "s3:GetObject"])
+      expect(
+        onBucket.some((granted) => new RegExp(`^${granted.replaceAll("*", ".*")}$`).test(action)),
+        action,
+      ).toBe(true);
     // …and starts only once they are generated, like the API.
     expect(worker.resource.DependsOn).toContain(resource(template, "Custom::SigningKeys", "SigningKeysResource").id);
     const dynamo = statements.flatMap((s) => asArray(s.Action)).filter((action) => action.startsWith("dynamodb:"));
