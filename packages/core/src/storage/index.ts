@@ -227,7 +227,14 @@ export class S3ObjectStore implements ObjectStore {
       await s3.send(new sdk.PutObjectCommand({ ...object, Body: first.value as Buffer, ContentType: contentType }));
       return;
     }
-    const { UploadId } = await s3.send(new sdk.CreateMultipartUploadCommand({ ...object, ContentType: contentType, ChecksumAlgorithm: "CRC32" }));
+    let UploadId: string | undefined;
+    try {
+      ({ UploadId } = await s3.send(new sdk.CreateMultipartUploadCommand({ ...object, ContentType: contentType, ChecksumAlgorithm: "CRC32" })));
+    } catch (err) {
+      // Nothing was stored; the body stops being read (an export's reads with it).
+      await source.return(undefined);
+      throw err;
+    }
     const uploaded: CompletedPart[] = [];
     const inFlight = new Set<Promise<void>>();
     let failure: { error: unknown } | undefined;

@@ -191,6 +191,23 @@ describe("S3ObjectStore.putStream", () => {
     ]);
   });
 
+  it("stops reading the body when S3 refuses to start the upload", async () => {
+    s3.on(CreateMultipartUploadCommand).rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
+    let read = 0;
+    let closed = false;
+    async function* body() {
+      try {
+        for (; read < 100; read++) yield Buffer.alloc(MB);
+      } finally {
+        closed = true;
+      }
+    }
+    await expect(new S3ObjectStore("exports-bucket").putStream("exports/e.csv", body(), "text/csv")).rejects.toThrow("Access Denied");
+    expect(closed).toBe(true);
+    expect(read).toBeLessThan(20);
+    expect(s3.commandCalls(UploadPartCommand)).toHaveLength(0);
+  });
+
   it("aborts the upload when S3 refuses a part", async () => {
     s3.on(UploadPartCommand, { PartNumber: 2 }).rejects(Object.assign(new Error("Service Unavailable"), { name: "ServiceUnavailable" }));
     await expect(new S3ObjectStore("exports-bucket").putStream("exports/d.csv", bytes(12 * MB), "text/csv")).rejects.toThrow("Service Unavailable");
