@@ -164,7 +164,7 @@ function SourceRow(props: {
         url
         onInput={(event) => props.onField("url", event.currentTarget.value.trim() || undefined)}
       />
-      <button type="button" class="t-link-button t-sources__remove" onClick={() => props.onRemove()}>
+      <button type="button" class="link-button t-link-button t-sources__remove" onClick={() => props.onRemove()}>
         {t("sources.remove", { n: props.n })}
       </button>
     </li>

@@ -309,7 +309,7 @@ function VideoFields(props: { lesson: VideoLesson; path: string; at: (string | n
               path={`${props.path}.video.poster`}
               onChange={(image) => editor.set([...video(), "poster"], reconcile(image))}
             />
-            <button type="button" class="t-link-button" onClick={() => editor.set([...video(), "poster"], undefined)}>
+            <button type="button" class="link-button t-link-button" onClick={() => editor.set([...video(), "poster"], undefined)}>
               {t("video.removePoster")}
             </button>
           </div>
@@ -324,7 +324,7 @@ function VideoFields(props: { lesson: VideoLesson; path: string; at: (string | n
         onUploaded={(file) => editor.set([...video(), "captions"], file.src)}
       />
       <Show when={props.lesson.video.captions}>
-        <button type="button" class="t-link-button" onClick={() => editor.set([...video(), "captions"], undefined)}>
+        <button type="button" class="link-button t-link-button" onClick={() => editor.set([...video(), "captions"], undefined)}>
           {t("video.removeCaptions")}
         </button>
       </Show>

@@ -72,7 +72,7 @@ export function CourseFields() {
       <Show
         when={c.cover}
         fallback={
-          <button type="button" class="t-link-button" onClick={() => editor.set(["cover"], { src: "", alt: "" })}>
+          <button type="button" class="link-button t-link-button" onClick={() => editor.set(["cover"], { src: "", alt: "" })}>
             + {t("course.addCover")}
           </button>
         }
@@ -80,7 +80,7 @@ export function CourseFields() {
         {(cover) => (
           <div class="t-sub">
             <ImageField label={t("field.cover")} value={cover()} path="cover" onChange={(image) => editor.set(["cover"], reconcile(image))} />
-            <button type="button" class="t-link-button" onClick={() => editor.set(["cover"], undefined)}>
+            <button type="button" class="link-button t-link-button" onClick={() => editor.set(["cover"], undefined)}>
               {t("course.removeCover")}
             </button>
           </div>

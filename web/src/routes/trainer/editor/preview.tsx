@@ -180,7 +180,7 @@ export function LivePreview(props: { api: Authoring }) {
         {t("preview.title")}
       </h2>
       <Show when={located()}>
-        <button type="button" class="t-link-button t-preview__back" onClick={backToEditing}>
+        <button type="button" class="link-button t-link-button t-preview__back" onClick={backToEditing}>
           ← {t("preview.backToEdit")}
         </button>
       </Show>
@@ -229,7 +229,7 @@ export function LivePreview(props: { api: Authoring }) {
                     <For each={missing()}>
                       {(item) => (
                         <li>
-                          <button type="button" class="t-link-button" onClick={() => editor.reveal(item.path)}>
+                          <button type="button" class="link-button t-link-button" onClick={() => editor.reveal(item.path)}>
                             {item.message}
                           </button>
                         </li>

@@ -366,7 +366,7 @@ function ChoiceOptions(props: { question: Choice; path: string; at: (string | nu
       <Show
         when={props.question.image}
         fallback={
-          <button type="button" class="t-link-button" onClick={() => editor.set([...props.at, "image"], { src: "", alt: "" })}>
+          <button type="button" class="link-button t-link-button" onClick={() => editor.set([...props.at, "image"], { src: "", alt: "" })}>
             + {t("question.addImage")}
           </button>
         }
@@ -379,7 +379,7 @@ function ChoiceOptions(props: { question: Choice; path: string; at: (string | nu
               path={`${props.path}.image`}
               onChange={(next) => editor.set([...props.at, "image"], reconcile(next))}
             />
-            <button type="button" class="t-link-button" onClick={() => editor.set([...props.at, "image"], undefined)}>
+            <button type="button" class="link-button t-link-button" onClick={() => editor.set([...props.at, "image"], undefined)}>
               {t("question.removeImage")}
             </button>
           </div>

@@ -365,7 +365,7 @@ function StepFields(props: {
                     onUploaded={(file) => set(["messages", m(), "audio"], file.src)}
                   />
                   <Show when={message.audio}>
-                    <button type="button" class="t-link-button" onClick={() => set(["messages", m(), "audio"], undefined)}>
+                    <button type="button" class="link-button t-link-button" onClick={() => set(["messages", m(), "audio"], undefined)}>
                       {t("scn.messageAudioRemove", { n: m() + 1 })}
                     </button>
                   </Show>
