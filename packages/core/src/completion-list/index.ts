@@ -21,7 +21,7 @@ import { Unit } from "../unit";
 import { User } from "../user";
 import { Campaign } from "../campaign";
 import { maskPhone } from "../user/phone";
-import { csvLine, neutralise } from "./cells";
+import { csvCell, csvDate, csvLine, neutralise } from "./cells";
 
 export const ExportInput = z.object({
   /** Client-made id so a retried request does not start a second export. */
@@ -106,30 +106,44 @@ export function vietnamDay(iso: string): Date {
 }
 
 /**
+ * One unit's members, with their progress and the place its rows show: what the rows of one unit are made of.
+ * `courses` is the export's, the same array for every unit.
+ */
+export interface UnitBatch {
+  province: string;
+  commune: string;
+  /** Empty for staff attached to a province or commune: they belong to no team or village. */
+  team: string;
+  members: User.Info[];
+  courses: Course.Meta[];
+  /** Per course, in `courses`' order: each member's record, by user id. */
+  records: Map<string, Progress.Record>[];
+}
+
+/**
  * The rows in path order of the subtree's units, each unit's members by name: the order of the file, whatever
- * order the reads finish in. Each unit costs one query for its members and, when it has any, one for their
- * progress; `concurrency` units are read at once (db/ordered.ts), and memory holds only those units' members
- * and progress and the page of the subtree the walk is on, never the whole province. Every unit is read, not only teams and villages: an account with a
- * member's role may be attached to a commune or a province (an admin's import, a move), and it is listed there.
+ * order the reads finish in. For tests and callers that want cells; the export itself works on `unitBatches`.
  */
 export async function* rows(
   params: Params,
   onUnit?: (done: number, total: number) => Promise<void>,
   options: { concurrency?: number } = {},
 ): AsyncGenerator<Cell[]> {
-  for await (const unitRows of rowsByUnit(params, onUnit, options)) yield* unitRows;
+  for await (const batch of unitBatches(params, onUnit, options)) yield* rowsOf(batch, params.includePhones);
 }
 
 /**
- * `rows`, one unit's rows at a time (none for a unit without members): what the export writes, one write per
- * unit. A national list has 400,000 rows and more, and resuming a generator and writing to the upload once per row
- * is CPU the export spends beside DynamoDB Local's on the bench's machine (docs/performance.md).
+ * The subtree's units that have members, in path order, one batch per unit. Each unit costs one query for its
+ * members and, when it has any, one for their progress; `concurrency` units are read at once (db/ordered.ts), and
+ * memory holds only those units' members and progress and the page of the subtree the walk is on, never the whole
+ * province. Every unit is read, not only teams and villages: an account with a member's role may be attached to a
+ * commune or a province (an admin's import, a move), and it is listed there.
  */
-export async function* rowsByUnit(
+export async function* unitBatches(
   params: Params,
   onUnit?: (done: number, total: number) => Promise<void>,
   options: { concurrency?: number } = {},
-): AsyncGenerator<Cell[][]> {
+): AsyncGenerator<UnitBatch> {
   const root = await Unit.mustGet(params.unitId);
   // The subtree is walked, never held: the nation's is 77,000 units, which held in memory took a national export
   // past its 256 MB (docs/performance.md). Its size, for the progress, is counted alongside.
@@ -161,40 +175,93 @@ export async function* rowsByUnit(
   let done = 0;
   for await (const { unit, members, progress } of mapOrdered(units(), options.concurrency ?? EXPORT_CONCURRENCY, read)) {
     if (members.length) {
-      const byKey = new Map(progress.map((p) => [`${p.userId}#${p.courseId}`, p]));
+      // One map per course, keyed by the member: no key string is built per row (a national list has 400,000).
+      const records = courses.map(() => new Map<string, Progress.Record>());
+      const index = new Map(courses.map((course, i) => [course.id, records[i]!]));
+      for (const record of progress) index.get(record.courseId)?.set(record.userId, record);
       const path = Unit.lineage(unit).map((id) => names.get(id));
-      const province = path.find((u) => u?.kind === "province")?.name ?? "";
-      const commune = path.find((u) => u?.kind === "commune")?.name ?? "";
-      // Staff attached to a province or commune belong to no team or village: "Tổ" stays empty for them.
-      const team = Unit.holdsMembers(unit.kind) ? unit.name : "";
-      const unitRows: Cell[][] = [];
-      for (const member of members) {
-        for (const course of courses) {
-          const record = byKey.get(`${member.id}#${course.id}`);
-          const quizzes = Object.values(record?.quizzes ?? {});
-          const score = quizzes.length ? Math.round(quizzes.reduce((sum, q) => sum + q.bestPercent, 0) / quizzes.length) : "";
-          unitRows.push([
-            member.fullName,
-            params.includePhones ? member.phone : maskPhone(member.phone),
-            province,
-            commune,
-            team,
-            course.title,
-            member.pending ? STATUS.pending : record?.completedAt ? STATUS.done : record ? STATUS.learning : STATUS.none,
-            score,
-            // The day in Vietnam: a course finished at 6 in the morning belongs to that day, not the UTC one before.
-            record?.completedAt ? vietnamDay(record.completedAt) : "",
-            // Written as on the certificate (CQ02-PR4B-J9), which is how a holder reads it out.
-            record?.certificateCode ? formatCode(record.certificateCode) : "",
-          ]);
-        }
-      }
-      yield unitRows;
+      yield {
+        province: path.find((u) => u?.kind === "province")?.name ?? "",
+        commune: path.find((u) => u?.kind === "commune")?.name ?? "",
+        team: Unit.holdsMembers(unit.kind) ? unit.name : "",
+        members,
+        courses,
+        records,
+      };
     }
     done++;
     if (onUnit) await onUnit(done, await size);
   }
 }
+
+// A row's rules, written once for cells (XLSX) and CSV lines alike.
+const statusOf = (member: User.Info, record: Progress.Record | undefined) =>
+  member.pending ? STATUS.pending : record?.completedAt ? STATUS.done : record ? STATUS.learning : STATUS.none;
+/** The mean of the best scores of the course's quizzes taken, as a whole percent; empty when none was. */
+function scoreOf(record: Progress.Record | undefined): number | "" {
+  if (!record) return "";
+  let sum = 0;
+  let count = 0;
+  for (const id in record.quizzes) {
+    sum += record.quizzes[id]!.bestPercent;
+    count++;
+  }
+  return count ? Math.round(sum / count) : "";
+}
+const phoneOf = (member: User.Info, includePhones: boolean) => (includePhones ? member.phone : maskPhone(member.phone));
+// The day in Vietnam: a course finished at 6 in the morning belongs to that day, not the UTC one before.
+const dayOf = (record: Progress.Record | undefined) => (record?.completedAt ? vietnamDay(record.completedAt) : "");
+// Written as on the certificate (CQ02-PR4B-J9), which is how a holder reads it out.
+const codeOf = (record: Progress.Record | undefined) => (record?.certificateCode ? formatCode(record.certificateCode) : "");
+
+/** A unit's rows as cells, each member's courses in order. */
+export function rowsOf(batch: UnitBatch, includePhones: boolean): Cell[][] {
+  const out: Cell[][] = [];
+  for (const member of batch.members) {
+    const phone = phoneOf(member, includePhones);
+    batch.courses.forEach((course, i) => {
+      const record = batch.records[i]!.get(member.id);
+      out.push([
+        member.fullName,
+        phone,
+        batch.province,
+        batch.commune,
+        batch.team,
+        course.title,
+        statusOf(member, record),
+        scoreOf(record),
+        dayOf(record),
+        codeOf(record),
+      ]);
+    });
+  }
+  return out;
+}
+
+/**
+ * A unit's rows as CSV lines: the lines `csvLine` makes of `rowsOf`'s cells, without the cells. The member's and
+ * the unit's cells are written once, not once per course, and no row array is made: a national list is 400,000
+ * lines and more, and their garbage was the largest thing the export added to its reads (docs/performance.md).
+ */
+export function csvLinesOf(batch: UnitBatch, includePhones: boolean, separator: "," | ";", titles = csvTitles(batch.courses, separator)): string[] {
+  const place = `${separator}${csvCell(batch.province, separator)}${separator}${csvCell(batch.commune, separator)}${separator}${csvCell(batch.team, separator)}${separator}`;
+  const out: string[] = [];
+  for (const member of batch.members) {
+    const head = `${csvCell(member.fullName, separator)}${separator}${csvCell(phoneOf(member, includePhones), separator)}${place}`;
+    for (let i = 0; i < titles.length; i++) {
+      const record = batch.records[i]!.get(member.id);
+      const day = dayOf(record);
+      const code = codeOf(record);
+      out.push(
+        `${head}${titles[i]}${separator}${csvCell(statusOf(member, record), separator)}${separator}${scoreOf(record)}${separator}${day && csvDate(day)}${separator}${code && csvCell(code, separator)}\r\n`,
+      );
+    }
+  }
+  return out;
+}
+
+/** The courses' titles as CSV cells, made once per export. */
+export const csvTitles = (courses: Course.Meta[], separator: "," | ";") => courses.map((course) => csvCell(course.title, separator));
 
 /**
  * Runs an export job. A CSV is sent to object storage while its rows are read, one unit's lines at a time, and
@@ -224,9 +291,12 @@ export async function run(jobId: string): Promise<void> {
       // Each unit's lines as an array: the store encodes them straight into the upload's parts.
       async function* lines() {
         yield `\uFEFF${csvLine(HEADER, separator)}`;
-        for await (const unitRows of rowsByUnit(params, report)) {
-          yield unitRows.map((row) => csvLine(row, separator));
-          count += unitRows.length;
+        let titles: string[] | undefined;
+        for await (const batch of unitBatches(params, report)) {
+          titles ??= csvTitles(batch.courses, separator);
+          const unitLines = csvLinesOf(batch, params.includePhones, separator, titles);
+          yield unitLines;
+          count += unitLines.length;
         }
       }
       await objects().putStream(key, lines(), "text/csv; charset=utf-8");
@@ -242,7 +312,8 @@ export async function run(jobId: string): Promise<void> {
       // Real dates (sortable, filterable), shown the Vietnamese way.
       sheet.getColumn(HEADER.indexOf("Ngày hoàn thành") + 1).numFmt = "dd/mm/yyyy";
       sheet.getRow(1).commit();
-      for await (const unitRows of rowsByUnit(job.params, report)) {
+      for await (const batch of unitBatches(job.params, report)) {
+        const unitRows = rowsOf(batch, job.params.includePhones);
         for (const row of unitRows) sheet.addRow(row.map((v) => (typeof v === "string" ? neutralise(v) : v))).commit();
         count += unitRows.length;
       }
