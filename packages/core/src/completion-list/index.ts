@@ -21,6 +21,7 @@ import { Unit } from "../unit";
 import { User } from "../user";
 import { Campaign } from "../campaign";
 import { maskPhone } from "../user/phone";
+import { XLSX_MAX_ROWS } from "../model/limits";
 import { csvCell, csvDate, csvLine, neutralise } from "./cells";
 
 export const ExportInput = z.object({
@@ -61,6 +62,8 @@ export const HEADER = [
   "Mã chứng nhận",
 ];
 
+const tooManyRowsForXlsx = (limit: number) => new VisibleError("export.too_many_rows", undefined, { params: { limit } });
+
 const STATUS = { done: "Hoàn thành", learning: "Đang học", none: "Chưa bắt đầu", pending: "Chưa kích hoạt tài khoản" };
 
 /** Starts an export job over a unit subtree, for an admin over that unit. */
@@ -73,6 +76,16 @@ export async function start(input: ExportInput, viewer: Session, actor: Audit.Ac
     const campaign = await Campaign.get(input.campaignId);
     if (!campaign || !Unit.lineage(unit).includes(campaign.unitId)) throw new VisibleError("campaign.not_found", "There is no campaign with this id.");
     courseIds = campaign.courseIds;
+  }
+  if (input.format === "xlsx") {
+    // Refused before a job starts: a sheet cannot hold the list, and the admin should hear it now, not in an hour.
+    // The unit's counters give its members and not-yet-activated accounts (the list's people, give or take staff
+    // with a member's role); the run checks the real count as it writes.
+    const [stats, courseCount] = await Promise.all([
+      Unit.stats(input.unitId, { months: 0 }),
+      courseIds ? courseIds.length : input.courseId ? 1 : Course.counted().then((all) => all.length),
+    ]);
+    if ((stats.members + stats.pending) * courseCount > XLSX_MAX_ROWS) throw tooManyRowsForXlsx(XLSX_MAX_ROWS);
   }
   const params: Params = {
     unitId: input.unitId,
@@ -268,7 +281,8 @@ export const csvTitles = (courses: Course.Meta[], separator: "," | ";") => cours
  * never written to disk; an XLSX is written to a temporary file first (its zip is finished last), then sent.
  * Idempotent: a retry writes the same key again.
  */
-export async function run(jobId: string): Promise<void> {
+export async function run(jobId: string, options: { xlsxMaxRows?: number } = {}): Promise<void> {
+  const xlsxMaxRows = options.xlsxMaxRows ?? XLSX_MAX_ROWS;
   const job = await Job.get<Params, Record<string, unknown>>(jobId);
   if (!job || job.status === "done") return;
   await Job.update(jobId, { status: "running", progress: 0 });
@@ -314,6 +328,7 @@ export async function run(jobId: string): Promise<void> {
       sheet.getRow(1).commit();
       for await (const batch of unitBatches(job.params, report)) {
         const unitRows = rowsOf(batch, job.params.includePhones);
+        if (count + unitRows.length > xlsxMaxRows) throw tooManyRowsForXlsx(xlsxMaxRows);
         for (const row of unitRows) sheet.addRow(row.map((v) => (typeof v === "string" ? neutralise(v) : v))).commit();
         count += unitRows.length;
       }
@@ -324,7 +339,10 @@ export async function run(jobId: string): Promise<void> {
     await Job.update(jobId, { status: "done", progress: 100, result: { key, rows: count } });
     metric({ ExportCompleted: 1, ExportDurationMs: Math.round(performance.now() - started) });
   } catch (err) {
-    await Job.update(jobId, { status: "failed", error: (err as Error).message });
+    const visible = err instanceof VisibleError ? err : undefined;
+    await Job.update(jobId, { status: "failed", error: (err as Error).message, ...(visible ? { errorCode: visible.code } : {}) });
+    // A list that cannot be made as asked (too long for a sheet) fails once: the queue's retries would fail the same way.
+    if (visible?.kind === "input") return;
     throw err;
   } finally {
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -344,6 +362,7 @@ export async function status(jobId: string, viewer: Session) {
     params: job.params,
     rows: done ? job.result!.rows : undefined,
     error: job.error,
+    errorCode: job.errorCode,
     downloadUrl: done ? await objects().signedDownloadUrl(job.result!.key, 15 * 60, fileName) : undefined,
     createdAt: job.createdAt,
   };

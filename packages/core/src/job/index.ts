@@ -7,7 +7,7 @@ import type { Session } from "../auth";
 import { isAdmin } from "../auth/scope";
 import { db } from "../db/client";
 import { queryPartition, withoutKeys } from "../db/query";
-import { VisibleError } from "../error";
+import { type ErrorCode, VisibleError } from "../error";
 import { jobKeys } from "./job.entity";
 
 /**
@@ -28,6 +28,8 @@ export interface Info<Params = Record<string, unknown>, Result = Record<string, 
   params: Params;
   result?: Result;
   error?: string;
+  /** The catalogue's code when the job failed for a reason its requester can act on (a VisibleError). */
+  errorCode?: ErrorCode;
   /** When the job's message was sent to the queue (reminder batches: a re-plan queues only those never sent). */
   enqueuedAt?: string;
   /** The job that took over this one's remaining teams (reminder batches), and the first team it took. */
@@ -98,7 +100,7 @@ export async function create<P extends Record<string, unknown>>(
   return { job: record, created: true };
 }
 
-export async function update(id: string, change: Partial<Pick<Info, "status" | "progress" | "result" | "error">>) {
+export async function update(id: string, change: Partial<Pick<Info, "status" | "progress" | "result" | "error" | "errorCode">>) {
   const names: Record<string, string> = { "#updatedAt": "updatedAt" };
   const values: Record<string, unknown> = { ":now": new Date().toISOString() };
   const sets = ["#updatedAt = :now"];

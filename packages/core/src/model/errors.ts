@@ -168,6 +168,7 @@ export const ERRORS = {
   "import.too_many_columns": entry("input", "The file has too many columns."),
   "import.too_large": entry("input", "The file is too large once unpacked."),
   "export.not_found": entry("not-found", "There is no export with this id."),
+  "export.too_many_rows": entry("input", "This list has more rows than an Excel sheet holds ({limit}). Choose CSV, a smaller unit or one course."),
   "broadcast.not_found": entry("not-found", "There is no announcement with this id."),
   "team_import.not_found": entry("not-found", "There is no team import with this id."),
   "merge.not_found": entry("not-found", "There is no merge with this id."),

@@ -50,3 +50,6 @@ export const isMediaSrc = (src: string) => src.length <= CONTENT_LIMITS.mediaSrc
  * completions) syncs in 5 requests within the first minute.
  */
 export const PROGRESS_LIMITS = { eventsPerRequest: 50, eventsPerMinute: 300 } as const;
+
+/** The rows an XLSX completion list may have: an Excel sheet holds 1,048,576, the header being one. Longer is CSV. */
+export const XLSX_MAX_ROWS = 1_048_575;

@@ -5,6 +5,7 @@
 import type { Competence } from "./competence";
 import type { Content, Curriculum, MediaFile, Topic } from "./content";
 import type { LearnerCourse, LearnerQuiz } from "./learner";
+import type { ErrorCode } from "./errors";
 import type { ImportRowError } from "./member-import";
 import type { TeamImportRowError, TeamImportTeam } from "./team-import";
 import type { Role } from "./people";
@@ -312,6 +313,8 @@ export interface ExportStatus {
   params: { unitId: string; courseId?: string; format: "csv" | "xlsx"; includePhones: boolean };
   rows?: number;
   error?: string;
+  /** Set when the export failed for a reason the admin can act on, e.g. `export.too_many_rows` (shared/API.md). */
+  errorCode?: ErrorCode;
   downloadUrl?: string;
   createdAt: string;
 }

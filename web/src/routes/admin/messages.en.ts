@@ -34,6 +34,8 @@ export default {
   "error.unitNotFound": "This unit was not found, or it is outside the area you manage.",
   "error.memberNotFound": "This member was not found in the team, or is outside the area you manage.",
   "error.exportNotFound": "This export request was not found. Please create a new list.",
+  "error.exportTooManyRows":
+    "This list is longer than an Excel sheet can hold ({limit} rows). Choose CSV, or download it for a smaller unit or one course at a time.",
   "error.courseNotFound": "There is no such course. Please choose the course again.",
   "error.forbidden": "Your account is not allowed to do this.",
   "error.codeTaken": "This unit code is already used by another unit. Please choose another code.",

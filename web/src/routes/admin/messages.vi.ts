@@ -31,6 +31,8 @@ export default {
   "error.unitNotFound": "Không tìm thấy đơn vị này, hoặc đơn vị không thuộc phạm vi bạn quản lý.",
   "error.memberNotFound": "Không tìm thấy thành viên này trong tổ, hoặc thành viên không thuộc phạm vi bạn quản lý.",
   "error.exportNotFound": "Không tìm thấy yêu cầu tải danh sách này. Hãy tạo danh sách mới.",
+  "error.exportTooManyRows":
+    "Danh sách này dài hơn số dòng một trang tính Excel chứa được ({limit} dòng). Hãy chọn định dạng CSV, hoặc tải theo đơn vị nhỏ hơn hay theo từng khoá học.",
   "error.courseNotFound": "Không có khoá học này. Hãy chọn lại khoá học.",
   "error.forbidden": "Tài khoản của bạn không có quyền làm việc này.",
   "error.codeTaken": "Mã đơn vị này đã được dùng cho một đơn vị khác. Hãy chọn mã khác.",

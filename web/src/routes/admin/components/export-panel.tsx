@@ -1,12 +1,12 @@
 import type { ExportStatus } from "@kns/core/model";
 import { createSignal, createUniqueId, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { Button } from "../../../components/button";
-import { useMessages } from "../../../i18n";
+import { useI18n, useMessages } from "../../../i18n";
 import { NetworkError } from "../../../lib/api";
 import { useSession } from "../../../lib/session";
 import { readStorage, writeStorage } from "../../../lib/storage";
 import { useAdminApi, type ExportRequest } from "../lib/admin-api";
-import { describeError, isNotFound } from "../lib/errors";
+import { describeCode, describeError, isNotFound } from "../lib/errors";
 import { newUuid } from "../lib/uuid";
 import { adminMessages } from "../messages";
 
@@ -31,6 +31,7 @@ const RESUME_MS = 60 * 60_000;
  */
 export function ExportPanel(props: { unitId: string; unitName: string; courseId?: string; courseTitle?: string; campaignId?: string }) {
   const t = useMessages(adminMessages);
+  const { language } = useI18n();
   const api = useAdminApi();
   const session = useSession();
   const formatId = createUniqueId();
@@ -60,7 +61,8 @@ export function ExportPanel(props: { unitId: string; unitName: string; courseId?
         else if (status.status === "done" && status.downloadUrl) setState({ kind: "done", status, fetchedAt: Date.now() });
         else if (status.status === "failed") {
           writeStorage(storageKey(), null);
-          setState({ kind: "failed", message: t("export.failed") });
+          // A list that cannot be made as asked says why (too long for an Excel sheet); anything else may pass.
+          setState({ kind: "failed", message: describeCode(status.errorCode, t, language()) ?? t("export.failed") });
         } else {
           setState({ kind: "working", status, reconnecting: false });
           poll(id, Math.min(MAX_POLL_MS, delay * 1.5));
@@ -74,7 +76,7 @@ export function ExportPanel(props: { unitId: string; unitName: string; courseId?
         } else {
           if (isNotFound(error) && resumed) return reset();
           if (isNotFound(error)) writeStorage(storageKey(), null);
-          setState({ kind: "failed", message: describeError(error, t) });
+          setState({ kind: "failed", message: describeError(error, t, language()) });
         }
       }
     }, delay);
@@ -97,7 +99,7 @@ export function ExportPanel(props: { unitId: string; unitName: string; courseId?
       poll(id);
     } catch (error) {
       // The same request (same id) is offered again: if it did reach the server, retrying finds that job.
-      setState({ kind: "failed", message: describeError(error, t), retry: request });
+      setState({ kind: "failed", message: describeError(error, t, language()), retry: request });
     }
   }
 
@@ -123,7 +125,7 @@ export function ExportPanel(props: { unitId: string; unitName: string; courseId?
         window.location.assign(status.downloadUrl);
       }
     } catch (error) {
-      setState({ kind: "failed", message: describeError(error, t) });
+      setState({ kind: "failed", message: describeError(error, t, language()) });
     }
   }
 

@@ -3,7 +3,8 @@ import { format } from "../../../i18n";
 import { vi } from "../../../i18n/vi";
 import { ApiError, NetworkError } from "../../../lib/api";
 import { adminMessages, type AdminTranslate } from "../messages";
-import { describeError } from "./errors";
+import adminEn from "../messages.en";
+import { describeCode, describeError } from "./errors";
 
 const t: AdminTranslate = (key, params) => format(adminMessages.template("vi", key) ?? (vi as Record<string, string>)[key] ?? key, params);
 
@@ -27,5 +28,15 @@ describe("describeError", () => {
 
   it("falls back to the server's sentence for an unknown input error rather than hiding it", () => {
     expect(describeError(new ApiError(400, "request.invalid", "name: Name is required"), t)).toBe("name: Name is required");
+  });
+
+  it("says an XLSX list is longer than a sheet, with the limit written the reader's way, refused or failed", () => {
+    const vi =
+      "Danh sách này dài hơn số dòng một trang tính Excel chứa được (1.048.575 dòng). Hãy chọn định dạng CSV, hoặc tải theo đơn vị nhỏ hơn hay theo từng khoá học.";
+    expect(describeError(new ApiError(400, "export.too_many_rows", "This list has more rows than an Excel sheet holds (1048575)."), t, "vi")).toBe(vi);
+    expect(describeCode("export.too_many_rows", t, "vi")).toBe(vi);
+    const en: AdminTranslate = (key, params) => format((adminEn as Record<string, string>)[key] ?? key, params);
+    expect(describeCode("export.too_many_rows", en, "en")).toContain("(1,048,575 rows)");
+    expect(describeCode(undefined, t)).toBeUndefined();
   });
 });

@@ -1,5 +1,7 @@
-import type { ErrorCode } from "@kns/core/model";
+import { type ErrorCode, XLSX_MAX_ROWS } from "@kns/core/model";
+import type { Language } from "../../../i18n";
 import { ApiError, NetworkError } from "../../../lib/api";
+import { formatNumber } from "../../../lib/format";
 import type { AdminKey, AdminTranslate } from "../messages";
 
 /** Admin error codes with a message of their own (the shared dictionary has the network and server ones). */
@@ -26,6 +28,13 @@ const MESSAGES: Partial<Record<ErrorCode, AdminKey>> = {
   "auth.reset_code_invalid": "error.resetCodeInvalid",
 };
 
+/** A code's own message, with the limits it names (shared with the server) written the reader's way; else undefined. */
+export function describeCode(code: string | undefined, t: AdminTranslate, language: Language = "vi"): string | undefined {
+  if (code === "export.too_many_rows") return t("error.exportTooManyRows", { limit: formatNumber(XLSX_MAX_ROWS, language) });
+  const known = MESSAGES[code as ErrorCode];
+  return known && t(known);
+}
+
 export function isNotFound(error: unknown) {
   return error instanceof ApiError && error.status === 404;
 }
@@ -35,11 +44,11 @@ export function isNotFound(error: unknown) {
  * limits and server failures, else the server's own sentence. (Not lib/errors' explainError: importing it here
  * would split it out of the sign-in screen's chunk into one more file on everyone's first load.)
  */
-export function describeError(error: unknown, t: AdminTranslate): string {
+export function describeError(error: unknown, t: AdminTranslate, language: Language = "vi"): string {
   if (error instanceof NetworkError) return t("error.network");
   if (!(error instanceof ApiError)) return t("error.serverBusy");
-  const known = MESSAGES[error.code as ErrorCode];
-  if (known) return t(known);
+  const known = describeCode(error.code, t, language);
+  if (known) return known;
   if (error.code === "request.rate_limited") {
     const minutes = error.retryAfterSeconds ? Math.ceil(error.retryAfterSeconds / 60) : undefined;
     return minutes ? t("error.rateLimitedMinutes", { minutes }) : t("error.rateLimited");
