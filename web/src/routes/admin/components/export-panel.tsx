@@ -2,7 +2,7 @@ import type { ExportStatus } from "@kns/core/model";
 import { createSignal, createUniqueId, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { Button } from "../../../components/button";
 import { useI18n, useMessages } from "../../../i18n";
-import { NetworkError } from "../../../lib/api";
+import { ApiError, NetworkError } from "../../../lib/api";
 import { useSession } from "../../../lib/session";
 import { readStorage, writeStorage } from "../../../lib/storage";
 import { useAdminApi, type ExportRequest } from "../lib/admin-api";
@@ -98,8 +98,11 @@ export function ExportPanel(props: { unitId: string; unitName: string; courseId?
       setState({ kind: "working", reconnecting: false });
       poll(id);
     } catch (error) {
-      // The same request (same id) is offered again: if it did reach the server, retrying finds that job.
-      setState({ kind: "failed", message: describeError(error, t, language()), retry: request });
+      // The same request (same id) is offered again: if it did reach the server, retrying finds that job. Not when
+      // the server refused the request itself (too long for a sheet, not found): the same request would be refused
+      // again, and the admin needs the form back to choose otherwise.
+      const refused = error instanceof ApiError && [400, 403, 404].includes(error.status);
+      setState({ kind: "failed", message: describeError(error, t, language()), retry: refused ? undefined : request });
     }
   }
 
