@@ -42,16 +42,14 @@ const GROUPS: Record<string, () => Promise<Routes>> = {
 };
 
 /**
- * Paths served by an app of their own, apart from the rest of their group: `GET /api/v1/me`, which every start of
- * the web app asks (often a function's first request), builds only the session check and the account, not the
- * campaign, certificate, notification and review code of the rest of /api/v1/me/. Its routes are imported with
- * the app, not on the first request: they are small (the session check without jose or zod, about 5 KB gzipped),
- * and a dynamic import's dozen chunk files cost that first request more than their compiling costs every
- * cold start (docs/performance.md: 21 pairs of cold starts, five runs each way, ratio 1.25 → 1.20 in the median).
+ * `GET /api/v1/me` is served by the base app itself, not by the "me" group's: every start of the web app asks it
+ * (often a function's first request), so it builds only the session check and the account, not the campaign,
+ * certificate, notification and review code under /api/v1/me/, and it runs the middleware once, with no second
+ * app's `fetch`. Its routes are imported with the app: they are small (the session check without jose or zod,
+ * about 5 KB gzipped), and a dynamic import's dozen chunk files cost that first request more than their compiling
+ * costs every cold start (docs/performance.md).
  */
-const SINGLE_PATHS: Record<string, { group: string; load: () => Promise<Routes> }> = {
-  "/api/v1/me": { group: "me", load: async () => meRoutes },
-};
+const ME_PATH = "/api/v1/me";
 
 /** What the local server would have sent: only where node.ts set DEV_INBOX=1 (never deployed; docs/notifications.md). */
 const DEV_GROUP = () => import("./routes/notifications").then((m) => m.devInboxRoutes);
@@ -90,21 +88,20 @@ async function groupApp(group: string, load: () => Promise<Routes>) {
 /**
  * The API. A request under /api/v1/<group>/ goes, before any middleware runs, to that group's own whole app (the
  * same middleware, the group's routes at the same paths, the same 404 and errors), built on the group's first
- * request (a path of SINGLE_PATHS to its own); everything else (health, unknown paths, and what node.ts adds: the
+ * request; everything else (health, `GET /api/v1/me`, unknown paths, and what node.ts adds: the
  * web app) to the base app. Hono's routes are fixed once an app has served a request, so a group joins as an app of
  * its own rather than as routes.
  */
 export function createApp() {
   const groups = groupsOfThisProcess();
-  // By group name, or by the path of SINGLE_PATHS.
   const built = new Map<string, Promise<Hono<RequestEnv>>>();
-  const appFor = (key: string, group: string, load: () => Promise<Routes>) => {
-    let app = built.get(key);
+  const appFor = (group: string, load: () => Promise<Routes>) => {
+    let app = built.get(group);
     if (!app) {
       app = groupApp(group, load);
       // A failed import is tried again by the next request rather than remembered.
-      app.catch(() => built.delete(key));
-      built.set(key, app);
+      app.catch(() => built.delete(group));
+      built.set(group, app);
     }
     return app;
   };
@@ -112,28 +109,23 @@ export function createApp() {
   base.use("/api/v1/*", async function routeGroup(c, next) {
     // c.env carries what the adapter gave (Lambda's event and context, Node's request and response).
     const path = c.req.path;
-    if (Object.hasOwn(SINGLE_PATHS, path)) {
-      const single = SINGLE_PATHS[path]!;
-      return (await appFor(path, single.group, single.load)).fetch(c.req.raw, c.env);
-    }
+    if (path === ME_PATH) return next();
     const name = /^\/api\/v1\/([^/]+)/.exec(path)?.[1];
     if (!name || !Object.hasOwn(groups, name)) return next();
-    return (await appFor(name, name, groups[name]!)).fetch(c.req.raw, c.env);
+    return (await appFor(name, groups[name]!)).fetch(c.req.raw, c.env);
   });
   return appWith((app) => {
     app.get("/api/v1/health", (c) => c.json({ ok: true }));
+    app.route(ME_PATH, meRoutes);
   }, base);
 }
 
 /**
- * Every route the API serves, each group loaded: the base app's and every group's (and single path's) whole app's,
+ * Every route the API serves, each group loaded: the base app's (with `GET /api/v1/me`) and every group's whole app's,
  * built exactly as createApp builds them. `createApp().routes` lists only the base app's, the groups joining on
  * their first request; tests that must see every route (the authorisation matrix, the fuzzer) read this.
  */
 export async function allRoutes() {
-  const apps = await Promise.all([
-    ...Object.entries(groupsOfThisProcess()).map(([group, load]) => groupApp(group, load)),
-    ...Object.values(SINGLE_PATHS).map(({ group, load }) => groupApp(group, load)),
-  ]);
+  const apps = await Promise.all(Object.entries(groupsOfThisProcess()).map(([group, load]) => groupApp(group, load)));
   return [createApp(), ...apps].flatMap((app) => app.routes);
 }

@@ -189,9 +189,9 @@ export async function* unitBatches(
   for await (const { unit, members, progress } of mapOrdered(units(), options.concurrency ?? EXPORT_CONCURRENCY, read)) {
     if (members.length) {
       // One map per course, keyed by the member: no key string is built per row (a national list has 400,000).
-      const records = courses.map(() => new Map<string, Progress.Record>());
-      const index = new Map(courses.map((course, i) => [course.id, records[i]!]));
-      for (const record of progress) index.get(record.courseId)?.set(record.userId, record);
+      const byCourse = new Map(courses.map((course) => [course.id, new Map<string, Progress.Record>()]));
+      for (const record of progress) byCourse.get(record.courseId)?.set(record.userId, record);
+      const records = courses.map((course) => byCourse.get(course.id)!);
       const path = Unit.lineage(unit).map((id) => names.get(id));
       yield {
         province: path.find((u) => u?.kind === "province")?.name ?? "",
