@@ -54,33 +54,25 @@ describe("completion list panel", () => {
     expect(screen.getByRole("button", { name: "Thử lại" })).toBeTruthy();
   });
 
+  /** The job's status as the server answers it once the job has failed, with or without a code. */
+  const failedJob = (id: string, errorCode?: string) => () =>
+    json(200, {
+      id,
+      status: "failed",
+      progress: 40,
+      params: { unitId: "sla", format: "xlsx", includePhones: false },
+      createdAt: new Date().toISOString(),
+      ...(errorCode ? { errorCode } : {}),
+    });
+
   it("says why a list failed while it was written when the job carries the code", async () => {
-    const failed = (errorCode?: string) => () =>
-      json(200, {
-        id: "j1",
-        status: "failed",
-        progress: 40,
-        params: { unitId: "sla", format: "xlsx", includePhones: false },
-        createdAt: new Date().toISOString(),
-        ...(errorCode ? { errorCode } : {}),
-      });
-    renderPanel(() => json(202, { id: "j1" }), failed("export.too_many_rows"));
+    renderPanel(() => json(202, { id: "j1" }), failedJob("j1", "export.too_many_rows"));
     fireEvent.click(screen.getByRole("button", { name: "Tạo danh sách" }));
     expect((await screen.findByRole("alert", {}, { timeout: 3000 })).textContent).toBe(TOO_LONG);
   });
 
   it("keeps the generic line for a job that failed without a code", async () => {
-    renderPanel(
-      () => json(202, { id: "j2" }),
-      () =>
-        json(200, {
-          id: "j2",
-          status: "failed",
-          progress: 40,
-          params: { unitId: "sla", format: "xlsx", includePhones: false },
-          createdAt: new Date().toISOString(),
-        }),
-    );
+    renderPanel(() => json(202, { id: "j2" }), failedJob("j2"));
     fireEvent.click(screen.getByRole("button", { name: "Tạo danh sách" }));
     expect((await screen.findByRole("alert", {}, { timeout: 3000 })).textContent).toBe("Không tạo được danh sách. Hãy thử lại sau ít phút.");
   });
