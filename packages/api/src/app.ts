@@ -44,8 +44,8 @@ const GROUPS: Record<string, () => Promise<Routes>> = {
 /**
  * `GET /api/v1/me` is served by the base app itself, not by the "me" group's: every start of the web app asks it
  * (often a function's first request), so it builds only the session check and the account, not the campaign,
- * certificate, notification and review code under /api/v1/me/, and it runs the middleware once, with no second
- * app's `fetch`. Its routes are imported with the app: they are small (the session check without jose or zod,
+ * certificate, notification and review code under /api/v1/me/, and it needs no second app's `fetch` (a second
+ * routing pass). Its routes are imported with the app: they are small (the session check without jose or zod,
  * about 5 KB gzipped), and a dynamic import's dozen chunk files cost that first request more than their compiling
  * costs every cold start (docs/performance.md).
  */

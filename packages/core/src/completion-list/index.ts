@@ -362,7 +362,8 @@ export async function status(jobId: string, viewer: Session) {
     params: job.params,
     rows: done ? job.result!.rows : undefined,
     error: job.error,
-    errorCode: job.errorCode,
+    // Only a failed job's: a retried run that then succeeds keeps the field from the failure before it.
+    errorCode: job.status === "failed" ? job.errorCode : undefined,
     downloadUrl: done ? await objects().signedDownloadUrl(job.result!.key, 15 * 60, fileName) : undefined,
     createdAt: job.createdAt,
   };
