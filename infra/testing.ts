@@ -12,7 +12,8 @@ import { KnsStack, type KnsPlatformProps } from "./stack";
  */
 export const TEST_ENV = { account: "123456789012", region: "ap-southeast-1" };
 
-function fixtureDir(name: string, files: Record<string, string>) {
+/** A directory of `files` under the OS temp dir, one per test process. */
+export function fixtureDir(name: string, files: Record<string, string>) {
   const dir = join(tmpdir(), `kns-infra-fixture-${process.pid}`, name);
   mkdirSync(dir, { recursive: true });
   for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { App, Stack } from "aws-cdk-lib";
 import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import * as acm from "aws-cdk-lib/aws-certificatemanager";
@@ -5,7 +6,7 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import { describe, expect, it } from "vitest";
 import { MEDIA_RESPONSE_HEADERS } from "../packages/api/src/web-policy";
 import { IMMUTABLE_CACHE_CONTROL, MEDIA_REWRITE_FUNCTION, NO_CACHE_CONTROL, SPA_FALLBACK_FUNCTION, Web, type WebProps } from "./web";
-import { TEST_ENV, asArray, referencedIds, resource, stubSite, synthStack } from "./testing";
+import { TEST_ENV, asArray, type CfnResource, fixtureDir, referencedIds, resource, stubSite, synthStack } from "./testing";
 
 const { template } = synthStack("prod");
 const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: any }>;
@@ -370,7 +371,29 @@ describe("a custom domain and the web ACL", () => {
 });
 
 describe("security headers", () => {
-  it("send the web app's Content-Security-Policy (no inline script) with every page and asset", () => {
+  it("allow the built page's inline script by its hash, read from the page the deploy uploads, and no other", () => {
+    const script = `(function(){window.__knsEarlyData=1})();`;
+    const site = fixtureDir("site-inline", {
+      "index.html": `<!doctype html><html><head><meta charset="utf-8" />\n<script>${script}</script></head><body></body></html>\n`,
+      "sw.js": "",
+    });
+    const inline = synthStack("prod", { siteDir: site }).template.toJSON() as { Resources: Record<string, CfnResource> };
+    const hash = `'sha256-${createHash("sha256").update(script, "utf8").digest("base64")}'`;
+    const policies = Object.values(inline.Resources)
+      .filter((r) => r.Type === "AWS::CloudFront::ResponseHeadersPolicy")
+      .map((r) => r.Properties!.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy)
+      .filter(Boolean)
+      .map((csp) =>
+        rendered(csp.ContentSecurityPolicy)
+          .split(";")
+          .map((d: string) => d.trim()),
+      );
+    const pages = policies.filter((directives) => directives.some((d: string) => d.startsWith("script-src")));
+    expect(pages.length).toBeGreaterThan(0);
+    for (const directives of pages) expect(directives).toContain(`script-src 'self' ${hash}`);
+  });
+
+  it("send the web app's Content-Security-Policy (no inline script without its hash) with every page and asset", () => {
     for (const path of ["/", "/index.html", "/assets/index-abc.js", "/sw.js"]) {
       const [policyId] = referencedIds(behaviourFor(path).ResponseHeadersPolicyId);
       const config = resources[policyId!]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;

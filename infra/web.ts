@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Annotations, Duration, RemovalPolicy } from "aws-cdk-lib";
 import type * as acm from "aws-cdk-lib/aws-certificatemanager";
 import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
@@ -8,9 +10,15 @@ import * as s3deploy from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
 import { ORIGIN_VERIFY_HEADER } from "../packages/api/src/origin-verify";
 import { API_PATH_PREFIX } from "./api";
-import { IMMUTABLE_CACHE_CONTROL, MEDIA_FILE_NAME, MEDIA_RESPONSE_HEADERS, webContentSecurityPolicy } from "../packages/api/src/web-policy";
+import { IMMUTABLE_CACHE_CONTROL, inlineScriptHashes, MEDIA_FILE_NAME, MEDIA_RESPONSE_HEADERS, webContentSecurityPolicy } from "../packages/api/src/web-policy";
 
 export { IMMUTABLE_CACHE_CONTROL };
+
+/** The hashes of the inline scripts in the built page the deploy uploads (none if it has none). */
+function pageScriptHashes(siteDir: string): string[] {
+  const page = join(siteDir, "index.html");
+  return existsSync(page) ? inlineScriptHashes(readFileSync(page, "utf8")) : [];
+}
 
 /** Vite writes content-hashed files here; a name never changes meaning, so browsers may keep them a year. */
 export const HASHED_ASSETS_PATH = "/assets/*";
@@ -98,8 +106,9 @@ export class Web extends Construct {
       referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
       // Uploads go straight to the bucket's presigned URLs, which the S3 client signs for the virtual-hosted
       // regional host (packages/core/src/storage): CloudFormation's RegionalDomainName is exactly that host.
+      // The page's inline script (its data request) is allowed by its hash, read from the page this deploy uploads.
       contentSecurityPolicy: {
-        contentSecurityPolicy: webContentSecurityPolicy(`https://${props.mediaBucket.bucketRegionalDomainName}`),
+        contentSecurityPolicy: webContentSecurityPolicy(`https://${props.mediaBucket.bucketRegionalDomainName}`, pageScriptHashes(props.siteDir)),
         override: true,
       },
     };

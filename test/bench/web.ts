@@ -342,7 +342,12 @@ async function firstLoad(browser: Browser, origin: string, path: string, heading
     const files = transfers
       .files()
       .map((file) => ({ url: file.url.replace(origin, ""), type: isJs(file) ? "js" : file.type.toLowerCase() || file.mime, bytes: file.bytes }));
-    const js = files.filter((file) => file.type === "js").reduce((sum, file) => sum + file.bytes, 0);
+    // Scripts written into the page come with it, uncompressed (the edge compresses only the hashed assets): their
+    // bytes count as JS too (they are in `total` already, as the document's).
+    const inline = (await page.evaluate(
+      `[...document.querySelectorAll("script:not([src])")].reduce((sum, script) => sum + new TextEncoder().encode(script.textContent ?? "").length, 0)`,
+    )) as number;
+    const js = files.filter((file) => file.type === "js").reduce((sum, file) => sum + file.bytes, 0) + inline;
     const total = files.reduce((sum, file) => sum + file.bytes, 0);
     return { js, total, files };
   } finally {

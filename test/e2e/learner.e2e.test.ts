@@ -340,4 +340,32 @@ describe.skipIf(!baseUrl)("a member learns a course on a 360 × 640 phone and ge
     await page.getByRole("heading", { level: 1, name: "Account and security" }).waitFor();
     await checkOnce("account-english");
   }, 300_000); // the whole course, four quizzes twice and an axe check on every screen: the longest journey in the suite
+
+  it("asks for a linked lesson's course from the page itself as it is parsed, which the page's CSP allows", async () => {
+    // The signed-in phone of the journey above opens a link to a lesson. The page's inline script sends the course
+    // request while the page is still being parsed (web/src/build/preload-linked-screen.ts); the server's CSP
+    // names that script's hash. A wrong hash would block it, and the app would ask only once its code had run.
+    const linked = await context.newPage();
+    await linked.addInitScript(() => {
+      const seen = { requests: [] as string[][], violations: [] as string[] };
+      (window as unknown as { __seen: typeof seen }).__seen = seen;
+      const fetch = window.fetch;
+      window.fetch = (input, init) => {
+        seen.requests.push([String(input instanceof Request ? input.url : input), document.readyState]);
+        return fetch(input, init);
+      };
+      document.addEventListener("securitypolicyviolation", (event) => seen.violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+    });
+    try {
+      const answer = await linked.goto(`${baseUrl}/courses/public-services/lessons/m1-l1`);
+      expect(answer?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/]{43}='/);
+      await linked.locator("#lesson-title").waitFor();
+      const seen = await linked.evaluate(() => (window as unknown as { __seen: { requests: string[][]; violations: string[] } }).__seen);
+      expect(seen.violations).toEqual([]);
+      const course = seen.requests.filter(([url]) => url?.endsWith("/api/v1/courses/public-services"));
+      expect(course).toEqual([["/api/v1/courses/public-services", "loading"]]);
+    } finally {
+      await linked.close();
+    }
+  });
 });

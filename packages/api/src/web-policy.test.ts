@@ -1,6 +1,7 @@
 import { S3ObjectStore } from "@kns/core/storage";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { MEDIA_FILE_NAME, webContentSecurityPolicy } from "./web-policy";
+import { createHash } from "node:crypto";
+import { inlineScriptHashes, MEDIA_FILE_NAME, webContentSecurityPolicy } from "./web-policy";
 
 function directives(policy: string) {
   return new Map(
@@ -50,6 +51,35 @@ describe("the web app's Content-Security-Policy", () => {
     const url = new URL(await new S3ObjectStore(bucket).signedUploadUrl("uploads/0e1c6f1c-7a53-4b8e-9d3f-2c1b0a9e8d7f", "video/mp4", 1000, 900));
     expect(url.origin).toBe(`https://${bucket}.s3.ap-southeast-1.amazonaws.com`);
     expect(directives(webContentSecurityPolicy(`https://${bucket}.s3.ap-southeast-1.amazonaws.com`)).get("connect-src")).toContain(url.origin);
+  });
+});
+
+describe("the page's inline script in the CSP", () => {
+  const script = `(function(){window.x="Kỹ Năng Số"})();`;
+  const source = `'sha256-${createHash("sha256").update(script, "utf8").digest("base64")}'`;
+
+  it("is hashed from its exact text as UTF-8, as the browser hashes it, and scripts from files are not", () => {
+    const page = `<!doctype html><html><head><meta charset="utf-8" />\n<script>${script}</script><script src="/assets/boot-a.js" defer></script>
+<script type="module" crossorigin src="/assets/index-b.js"></script></head><body><div id="app"></div></body></html>`;
+    expect(inlineScriptHashes(page)).toEqual([source]);
+    expect(inlineScriptHashes(`${page}<SCRIPT>${script}</SCRIPT >`)).toEqual([source]);
+    expect(inlineScriptHashes("<!doctype html><title>no script</title>")).toEqual([]);
+  });
+
+  it("is allowed by its hash in script-src, and nothing else changes", () => {
+    const plain = directives(webContentSecurityPolicy());
+    const hashed = directives(webContentSecurityPolicy(undefined, [source]));
+    expect(hashed.get("script-src")).toEqual(["'self'", source]);
+    for (const [name, values] of plain) if (name !== "script-src") expect(hashed.get(name)).toEqual(values);
+  });
+
+  it.each([
+    "'unsafe-inline'",
+    "'sha256-abc='",
+    "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='; script-src *",
+  ])("refuses %j as a script's hash", (hash) => {
+    expect(() => webContentSecurityPolicy(undefined, [hash])).toThrow(/Not a script's sha256 source/);
   });
 });
 

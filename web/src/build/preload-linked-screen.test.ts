@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { SESSION_KEY } from "../lib/session-key";
-import { buildBootScript, chunk } from "../testing/boot-script";
+import { buildBootScript, chunk, PAGE } from "../testing/boot-script";
 
 /** A small build: the entry and its shared code, the three linked screens, and a view two of them share. */
 const BUNDLE = Object.fromEntries(
@@ -56,6 +56,26 @@ describe("the boot script that fetches a linked screen's files with the app's co
     const { name, tags } = build();
     expect(name).toBe("boot.js");
     expect(tags).toEqual([{ tag: "script", attrs: { src: "/assets/boot-abc123.js", defer: true }, injectTo: "head-prepend" }]);
+  });
+
+  it("writes the data request into the page, right after the charset, and leaves it out of the boot script", () => {
+    const data = `window.__data=location.pathname`;
+    const { source, html, inline, tags } = build({ data });
+    expect(inline).toBe("window.__data=location.pathname;");
+    // Before any stylesheet the page links (a script after one waits for it) and within the first 1,024 bytes.
+    expect(html).toBe(PAGE.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <script>${inline}</script>`));
+    expect(html.indexOf("<script>")).toBeLessThan(1024);
+    expect(source).not.toContain("__data");
+    expect(tags).toEqual([{ tag: "script", attrs: { src: "/assets/boot-abc123.js", defer: true }, injectTo: "head-prepend" }]);
+    // Without one, the page is as it was.
+    expect(build().html).toBe(PAGE);
+  });
+
+  it("refuses a data script that cannot be written inside a script element", () => {
+    // The minifier writes "</script" in a string as "<\/script"; "<!--" in a pattern it leaves, and in a script
+    // element that starts an escape the rest of the page would be parsed differently in.
+    expect(build({ data: `var a="</script><script>alert(1)"` }).inline).toBe("var a=`<\\/script><script>alert(1)`;");
+    expect(() => build({ data: `var a=/<!--x/.test(location.href)` })).toThrow(/cannot be written inside a <script> element/);
   });
 
   it("asks for a lesson's screen files and CSS, not what the app's code already brings", () => {

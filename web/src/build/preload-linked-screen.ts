@@ -26,7 +26,7 @@ function cssOnly(chunk: OutputChunk | undefined): boolean {
  * scripts run in the order of the page) that knows each linked screen's files from the build and, when a session is
  * stored and the address is such a screen's, asks for them at once (`modulepreload`, and its CSS). The app's own
  * import then finds them loaded. A guest's phone, and every other address, fetches nothing more. The CSP allows
- * it: a file from 'self', no inline script.
+ * it: a file from 'self'.
  *
  * `first` is an expression run before that, in the same file: true when it has put a copy of the screen on the
  * page (the stored lesson, features/offline/stored-lesson.ts). The screen's CSS is then applied at once instead
@@ -35,9 +35,12 @@ function cssOnly(chunk: OutputChunk | undefined): boolean {
  * Adding them here as well cost the main thread about 150 ms (in a trace at 4× CPU) before the copy showed, or
  * the same links twice if put off.
  *
- * `data` is a statement run next, for a signed-in person only: it sends the request for the screen's data
- * (lib/early-data.ts), so that the answer travels alongside the screen's files rather than after the app's code
- * has arrived and run.
+ * `data` is a statement that sends the request for the screen's data (lib/early-data.ts; it does nothing for a
+ * guest or another address). It is not in that file but inline in the page, right after the charset: it runs as
+ * the page is parsed, so the answer travels with the app's own code rather than one round trip later, once the
+ * boot script has arrived (on Regular 3G the course was requested at ~1,000 ms and came last, after every file
+ * the lesson needed). The CSP allows that one script by its hash, which the local server and CloudFront's headers
+ * read from the built page (`inlineScriptHashes`, packages/api/src/web-policy.ts).
  *
  * `guest` is the module of the screen someone with no stored session lands on (the sign-in screen): for them the
  * script asks for that screen's files instead, which the app would otherwise request only after its own code had
@@ -51,6 +54,13 @@ export function preloadLinkedScreen(
 ): Plugin {
   const { first = "false", data = "", guest } = options;
   let bootFile: string | undefined;
+  let inline: string | undefined;
+  if (data) {
+    const minified = minifySync("data.js", data);
+    if (minified.errors.length) throw new Error(`preloadLinkedScreen: the data script does not parse: ${minified.errors[0]!.message}`);
+    inline = minified.code.trim();
+    if (/<\/script|<!--/i.test(inline)) throw new Error("preloadLinkedScreen: the data script cannot be written inside a <script> element");
+  }
   return {
     name: "kns:preload-linked-screen",
     apply: "build",
@@ -80,16 +90,23 @@ export function preloadLinkedScreen(
       const table = screens.map(({ path, module }) => [pathPattern(path), ...screenFiles(module)]);
       const [guestJs, guestCss] = guest ? screenFiles(guest) : [[], []];
       // a: adds one link; g: asks for a screen's CSS and scripts ([js, css]); the guest's screen, or the table's match.
-      const source = `(function(shown){function a(r,h,s){var l=document.createElement("link");l.rel=r;l.href="/"+h;if(s)l.setAttribute("as",s);else l.crossOrigin="";document.head.appendChild(l)}function g(j,c){c.forEach(function(f){a("preload",f,"style")});j.forEach(function(f){a("modulepreload",f)})}var k;try{k=localStorage.getItem(${JSON.stringify(sessionKey)})}catch(e){}if(!k)return g(${JSON.stringify(guestJs)},${JSON.stringify(guestCss)});${data};var t=${JSON.stringify(table)},p=location.pathname;for(var i=0;i<t.length;i++)if(new RegExp(t[i][0]).test(p)){if(shown)return t[i][2].forEach(function(f){a("stylesheet",f)});return g(t[i][1],t[i][2])}})(${first});`;
+      const source = `(function(shown){function a(r,h,s){var l=document.createElement("link");l.rel=r;l.href="/"+h;if(s)l.setAttribute("as",s);else l.crossOrigin="";document.head.appendChild(l)}function g(j,c){c.forEach(function(f){a("preload",f,"style")});j.forEach(function(f){a("modulepreload",f)})}var k;try{k=localStorage.getItem(${JSON.stringify(sessionKey)})}catch(e){}if(!k)return g(${JSON.stringify(guestJs)},${JSON.stringify(guestCss)});var t=${JSON.stringify(table)},p=location.pathname;for(var i=0;i<t.length;i++)if(new RegExp(t[i][0]).test(p)){if(shown)return t[i][2].forEach(function(f){a("stylesheet",f)});return g(t[i][1],t[i][2])}})(${first});`;
       const minified = minifySync("boot.js", source);
       if (minified.errors.length) throw new Error(`preloadLinkedScreen: the boot script does not parse: ${minified.errors[0]!.message}`);
       bootFile = this.getFileName(this.emitFile({ type: "asset", name: "boot.js", source: minified.code }));
     },
     transformIndexHtml: {
       order: "post",
-      handler(): HtmlTagDescriptor[] {
+      handler(html: string): { html: string; tags: HtmlTagDescriptor[] } {
         if (!bootFile) throw new Error("preloadLinkedScreen: the boot script was not written before the HTML");
-        return [{ tag: "script", attrs: { src: `/${bootFile}`, defer: true }, injectTo: "head-prepend" }];
+        const tags: HtmlTagDescriptor[] = [{ tag: "script", attrs: { src: `/${bootFile}`, defer: true }, injectTo: "head-prepend" }];
+        if (!inline) return { html, tags };
+        // Right after the charset (which must come within the page's first 1,024 bytes) and before any stylesheet:
+        // a classic script after a stylesheet waits for it to load before it runs.
+        const charset = /<meta charset="utf-8"\s*\/?>/i.exec(html);
+        if (!charset) throw new Error('preloadLinkedScreen: index.html has no <meta charset="utf-8"> to put the data script after');
+        const at = charset.index + charset[0].length;
+        return { html: `${html.slice(0, at)}\n    <script>${inline}</script>${html.slice(at)}`, tags };
       },
     },
   };

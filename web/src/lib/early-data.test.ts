@@ -22,12 +22,15 @@ function signIn(accessToken = "access-1") {
   localStorage.setItem(SESSION_KEY, JSON.stringify({ accessToken, refreshToken: "refresh-1", user }));
 }
 
-/** The page opened at `path`: the boot script as the build writes it runs, with the page's own fetch answering `answer`. */
+/** The page opened at `path`: its scripts as the build writes them run, with the page's own fetch answering `answer`. */
 function boot(path: string, answer: () => Promise<Response> = async () => reply({ status: 200, body: course })) {
   history.replaceState(null, "", path);
   document.head.replaceChildren();
   const sent = vi.spyOn(globalThis, "fetch").mockImplementation(answer);
-  new Function(buildBootScript().source)();
+  // As the page runs them: its inline data script while it is parsed, then the deferred boot script.
+  const built = buildBootScript();
+  new Function(built.inline ?? "")();
+  new Function(built.source)();
   return sent;
 }
 
@@ -53,7 +56,7 @@ describe("the screen's data, asked for by the boot script", () => {
     expect(sent).toHaveBeenCalledTimes(1);
     const [url, init] = sent.mock.calls[0]!;
     expect(url).toBe("/api/v1/courses/cyber-safety");
-    expect(init?.headers).toEqual({ accept: "application/json", authorization: "Bearer access-1" });
+    expect(init?.headers).toEqual({ authorization: "Bearer access-1" });
     expect(init?.signal).toBeInstanceOf(AbortSignal);
 
     const own = vi.fn(async () => reply({ status: 200, body: course }));

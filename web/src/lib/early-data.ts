@@ -2,22 +2,22 @@ import { LINKED_SCREENS, pathPattern } from "../routes/learn/paths";
 import type { ApiClient } from "./api";
 
 /**
- * The data a learner screen opened directly asks for first, sent by the build's boot script
- * (web/src/build/preload-linked-screen.ts) as soon as the page is parsed. On 3G the app's own code arrives and
+ * The data a learner screen opened directly asks for first, sent by a script inline in the page
+ * (web/src/build/preload-linked-screen.ts) while the page is parsed. On 3G the app's own code arrives and
  * runs one round trip or more after that (docs/first-lesson.md), and the answer (the course, which carries the
  * lesson and the learner's progress: packages/api/src/routes/courses.ts) was the last thing a lesson waited for.
  * The app takes the request over as it starts (`preloadData`), and the screen gets its answer through
  * `api.request`, so refreshing an expired token and the error handling stay the app's.
  *
- * `screenDataPath` and `sendEarlyData` are written into the boot script as source text
+ * `screenDataPath` and `sendEarlyData` are written into that script as source text
  * (`Function.prototype.toString`), so they use nothing from outside their own bodies. early-data.test.ts runs
  * them that way.
  */
 
-/** Where the boot script leaves the request for the app (a property of `window`, taken once). */
+/** Where the page's script leaves the request for the app (a property of `window`, taken once). */
 export const EARLY_DATA_GLOBAL = "__knsEarlyData";
 
-/** A request the boot script sent: the API path (under /api/v1), the access token it used, and its answer. */
+/** A request the page's script sent: the API path (under /api/v1), the access token it used, and its answer. */
 export interface EarlyData {
   path: string;
   token: string;
@@ -53,39 +53,47 @@ export interface EarlyDataConfig {
   /** The API's base path, as the app's client has it. */
   base: string;
   global: string;
-  /** DATA_PATTERNS. */
-  patterns: readonly string[];
   /** As the app's client: a request that hangs forever would leave the screen waiting forever. */
   timeoutMs: number;
 }
 
-/** Sends the request for a signed-in person on a screen with data; does nothing for a guest or another address. */
-export function sendEarlyData(config: EarlyDataConfig, dataPath: typeof screenDataPath): void {
+/**
+ * Sends the request for a signed-in person on a screen with data; does nothing for a guest or another address.
+ * The settings come one by one rather than as an object: the script is written into every page, uncompressed,
+ * and their names would be in it too. `patterns`: DATA_PATTERNS; `dataPath`: `screenDataPath`.
+ */
+export function sendEarlyData(
+  sessionKey: string,
+  base: string,
+  global: string,
+  timeoutMs: number,
+  patterns: readonly string[],
+  dataPath: typeof screenDataPath,
+): void {
   try {
-    const path = dataPath(location.pathname, config.patterns);
-    const token: unknown = JSON.parse(localStorage.getItem(config.sessionKey) ?? "null")?.accessToken;
+    const path = dataPath(location.pathname, patterns);
+    const token: unknown = JSON.parse(localStorage.getItem(sessionKey) ?? "null")?.accessToken;
     if (!path || typeof token !== "string") return;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), config.timeoutMs);
-    const response = fetch(config.base + path, {
-      headers: { accept: "application/json", authorization: `Bearer ${token}` },
-      signal: controller.signal,
-    });
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    // No Accept header: the API answers JSON whatever it is, and every byte here is in every page.
+    const response = fetch(base + path, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
     const done = () => clearTimeout(timer);
     // Nobody may ever take it (the app failed to start): a failure here is nobody's error.
     response.then(done, done);
-    (window as unknown as Record<string, EarlyData>)[config.global] = { path, token, response };
+    (window as unknown as Record<string, EarlyData>)[global] = { path, token, response };
   } catch {
     // Storage unreadable or fetch missing: the app asks as it starts instead.
   }
 }
 
-/** The boot script's call of `sendEarlyData`, as source text. */
-export function earlyDataScript(config: Omit<EarlyDataConfig, "patterns">): string {
-  return `(${sendEarlyData.toString()})(${JSON.stringify({ ...config, patterns: DATA_PATTERNS })},${screenDataPath.toString()})`;
+/** The page's call of `sendEarlyData`, as source text (a statement: the build minifies it and writes it inline). */
+export function earlyDataScript(config: EarlyDataConfig): string {
+  const args = [config.sessionKey, config.base, config.global, config.timeoutMs, DATA_PATTERNS].map((value) => JSON.stringify(value));
+  return `(${sendEarlyData.toString()})(${args.join(",")},${screenDataPath.toString()})`;
 }
 
-/** What the boot script sent, once: the first caller takes it. */
+/** What the page's script sent, once: the first caller takes it. */
 function takeEarlyData(): EarlyData | undefined {
   const holder = window as unknown as Record<string, EarlyData | undefined>;
   const early = holder[EARLY_DATA_GLOBAL];
@@ -95,7 +103,7 @@ function takeEarlyData(): EarlyData | undefined {
 
 /**
  * Asks now for the data the learner screen at `path` will ask for first, so that on 3G it travels while the
- * screen's code does, not after it; or takes over the request the boot script already sent for it. The screen
+ * screen's code does, not after it; or takes over the request the page's script already sent for it. The screen
  * takes the answer through `api.request`. Only for someone signed in (the caller checks).
  */
 export function preloadData(path: string, api: Pick<ApiClient, "prefetch">) {

@@ -31,9 +31,16 @@ const SMALL_BUNDLE = Object.fromEntries(
   ].map((c) => [c.fileName, c]),
 );
 
+/** The head of web/index.html as Vite hands it to the plugin. */
+export const PAGE =
+  '<!doctype html>\n<html lang="vi">\n  <head>\n    <meta charset="utf-8" />\n    <title>Kỹ Năng Số</title>\n  </head>\n  <body></body>\n</html>\n';
+
 type Hook = (this: unknown, ...args: unknown[]) => unknown;
 
-/** Runs the plugin over a bundle as the build does: the boot script's source (minified) and the tags for index.html. */
+/**
+ * Runs the plugin over a bundle as the build does: the boot script's source (minified), the tags for index.html,
+ * the page with the data script written into it, and that script (`inline`, undefined without `data`).
+ */
 export function buildBootScript(options: Parameters<typeof preloadLinkedScreen>[2] = BOOT_SCRIPT_OPTIONS, bundle: Record<string, unknown> = SMALL_BUNDLE) {
   const plugin = preloadLinkedScreen(Object.values(LINKED_SCREENS), SESSION_KEY, options);
   const emitted: { name: string; source: string }[] = [];
@@ -42,6 +49,7 @@ export function buildBootScript(options: Parameters<typeof preloadLinkedScreen>[
     getFileName: (ref: string) => (ref === "boot-ref" ? "assets/boot-abc123.js" : "?"),
   };
   (plugin.generateBundle as unknown as Hook).call(context, {}, bundle);
-  const tags = (plugin.transformIndexHtml as { handler: Hook }).handler();
-  return { source: emitted[0]?.source ?? "", name: emitted[0]?.name, tags };
+  const page = (plugin.transformIndexHtml as { handler: Hook }).handler(PAGE) as { html: string; tags: unknown[] };
+  const inline = /<script>([\s\S]*?)<\/script>/.exec(page.html)?.[1];
+  return { source: emitted[0]?.source ?? "", name: emitted[0]?.name, tags: page.tags, html: page.html, inline };
 }

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Hono } from "hono";
-import { IMMUTABLE_CACHE_CONTROL, webContentSecurityPolicy } from "../web-policy";
+import { IMMUTABLE_CACHE_CONTROL, inlineScriptHashes, webContentSecurityPolicy } from "../web-policy";
 
 /**
  * Serves the built web app from the same origin as the API. Hashed assets are cached for a year; the HTML
@@ -13,14 +13,24 @@ import { IMMUTABLE_CACHE_CONTROL, webContentSecurityPolicy } from "../web-policy
 export function mountWebApp(app: Hono<any>, distDir: string) {
   const indexFile = join(distDir, "index.html");
   if (!existsSync(indexFile)) return false;
-  const contentSecurityPolicy = webContentSecurityPolicy();
+  // The page's inline script is allowed by its hash, read from the page itself: a rebuild while the server runs
+  // (scripts/start.mjs rebuilds a stale web/dist) brings a new page, and with it, here, its new hash.
+  let policy = { modified: -1, value: "" };
+  const contentSecurityPolicy = () => {
+    const modified = statSync(indexFile, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (modified !== policy.modified) {
+      const html = existsSync(indexFile) ? readFileSync(indexFile, "utf8") : "";
+      policy = { modified, value: webContentSecurityPolicy(undefined, inlineScriptHashes(html)) };
+    }
+    return policy.value;
+  };
   app.use("*", async (c, next) => {
     await next();
     const path = c.req.path;
     if (path.startsWith("/assets/")) c.header("Cache-Control", IMMUTABLE_CACHE_CONTROL);
     else if (!path.startsWith("/api/")) c.header("Cache-Control", "no-cache");
     if (!path.startsWith("/api/")) {
-      c.header("Content-Security-Policy", contentSecurityPolicy);
+      c.header("Content-Security-Policy", contentSecurityPolicy());
       c.header("X-Content-Type-Options", "nosniff");
       c.header("Referrer-Policy", "strict-origin-when-cross-origin");
       c.header("X-Frame-Options", "DENY");
