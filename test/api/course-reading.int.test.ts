@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importTestCourse } from "../fixtures/course";
 import { call, seedDemo, signIn } from "./client";
+import { recordReads } from "./reads";
 
 /**
  * What a lesson opened cold waits for (issue 22): one answer with the course, every lesson's content and the
@@ -65,6 +66,15 @@ describe("GET /courses/:courseId, the lesson screen's one request", () => {
     const theirs = await call("GET", "/courses/test-course", { token: other.accessToken, headers: { "if-none-match": mine.headers.get("etag")! } });
     expect(theirs.status).toBe(200);
     expect(theirs.json.progress.completedLessons).toEqual([]);
+  });
+
+  it("reads the course's meta item once, alongside the progress, for a learner who has not started it", async () => {
+    const fresh = await signIn("0912000007");
+    const { value: res, inputs } = await recordReads(() => call("GET", "/courses/test-course", { token: fresh.accessToken }));
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ version: 1, progress: { completedLessons: [] } });
+    const metaReads = inputs.filter((input) => input.includes('"sk":"META"') && input.includes("test-course"));
+    expect(metaReads).toHaveLength(1);
   });
 });
 

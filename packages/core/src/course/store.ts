@@ -173,8 +173,9 @@ export async function learnerVersion(courseId: string, version: number): Promise
   return found;
 }
 
-export async function latest(courseId: string): Promise<Version> {
-  const meta = await getMeta(courseId);
+/** The newest published version; `known`: the course's meta item when the caller has just read it (one read fewer). */
+export async function latest(courseId: string, known?: Meta): Promise<Version> {
+  const meta = known?.id === courseId ? known : await getMeta(courseId);
   // A test course exists for its trainer's preview only: learners never start it.
   if (!meta || meta.latestVersion < 1 || meta.curriculum === "test") throw notFound();
   return learnerVersion(courseId, meta.latestVersion);

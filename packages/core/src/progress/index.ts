@@ -106,13 +106,16 @@ export async function listForUser(userId: string): Promise<Record_[]> {
   return items.map((item) => withoutKeys(item) as unknown as Record_);
 }
 
-/** The version a learner uses: the one they started, unless it was withdrawn; else the newest. */
-export async function versionFor(progress: Record_ | undefined, courseId: string): Promise<Course.Version> {
+/**
+ * The version a learner uses: the one they started, unless it was withdrawn; else the newest. `meta`: the course's
+ * meta item, when the caller read it alongside the progress (the newest is then found without reading it again).
+ */
+export async function versionFor(progress: Record_ | undefined, courseId: string, meta?: Course.Meta): Promise<Course.Version> {
   if (progress) {
     const started = await Course.getVersion(courseId, progress.version);
     if (started && !started.withdrawn) return started;
   }
-  return Course.latest(courseId);
+  return Course.latest(courseId, meta);
 }
 
 export function percent(progress: Pick<Record_, "completedLessons" | "quizzes"> | undefined, version: Course.Version): number {
