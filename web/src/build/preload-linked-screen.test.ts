@@ -90,6 +90,8 @@ describe("the boot script that fetches a linked screen's files with the app's co
       { rel: "modulepreload", href: "/assets/view.js", as: null },
       { rel: "modulepreload", href: "/assets/css-module.js", as: null },
     ]);
+    // All crossorigin, as Vite's own links for the screen are: a style preload without it would go unused.
+    expect([...document.head.querySelectorAll("link")].map((link) => link.getAttribute("crossorigin"))).toEqual(Array(8).fill(""));
     expect(open(source, "/courses/public-services/", true).map((link) => link.href)).toEqual(["/assets/course.js"]);
     expect(open(source, "/courses/public-services/quizzes/q1", true).map((link) => link.href)).toEqual([
       "/assets/view.css",
