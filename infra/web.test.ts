@@ -393,6 +393,14 @@ describe("security headers", () => {
     for (const directives of pages) expect(directives).toContain(`script-src 'self' ${hash}`);
   });
 
+  it("are in place before the deploy uploads the page they name: the upload waits for the distribution", () => {
+    const uploads = Object.values(template.toJSON().Resources as Record<string, CfnResource>).filter((r) => r.Type === "Custom::CDKBucketDeployment");
+    const distributions = Object.keys(template.findResources("AWS::CloudFront::Distribution"));
+    expect(uploads).toHaveLength(1);
+    expect(distributions).toHaveLength(1);
+    expect(uploads[0]!.DependsOn).toContain(distributions[0]);
+  });
+
   it("send the web app's Content-Security-Policy (no inline script without its hash) with every page and asset", () => {
     for (const path of ["/", "/index.html", "/assets/index-abc.js", "/sw.js"]) {
       const [policyId] = referencedIds(behaviourFor(path).ResponseHeadersPolicyId);

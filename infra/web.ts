@@ -191,13 +191,17 @@ export class Web extends Construct {
       },
     });
 
-    new s3deploy.BucketDeployment(this, "Deploy", {
+    const deploy = new s3deploy.BucketDeployment(this, "Deploy", {
       sources: [s3deploy.Source.asset(props.siteDir)],
       destinationBucket: this.bucket,
       // Keep the previous build's hashed chunks: a page loaded before the deploy may still lazy-load them.
       prune: false,
       memoryLimit: 512,
     });
+    // The new page goes up only once the distribution and its headers policies (with the new page's script hash)
+    // are updated, so a page is not served beside a policy older than itself for the whole of the upload. The
+    // edges still take a few minutes to get a changed policy (docs/deploy.md).
+    deploy.node.addDependency(this.distribution);
 
     media.grantRead(this.distribution);
     this.url = `https://${props.domainNames?.[0] ?? this.distribution.distributionDomainName}`;

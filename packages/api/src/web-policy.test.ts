@@ -58,12 +58,15 @@ describe("the page's inline script in the CSP", () => {
   const script = `(function(){window.x="Kỹ Năng Số"})();`;
   const source = `'sha256-${createHash("sha256").update(script, "utf8").digest("base64")}'`;
 
-  it("is hashed from its exact text as UTF-8, as the browser hashes it, and scripts from files are not", () => {
+  // What a browser hashes is checked by the e2e test (learner.e2e.test.ts): a wrong hash would block the script there.
+  it("is hashed from its exact text as UTF-8, and scripts from files are not", () => {
     const page = `<!doctype html><html><head><meta charset="utf-8" />\n<script>${script}</script><script src="/assets/boot-a.js" defer></script>
 <script type="module" crossorigin src="/assets/index-b.js"></script></head><body><div id="app"></div></body></html>`;
     expect(inlineScriptHashes(page)).toEqual([source]);
     expect(inlineScriptHashes(`${page}<SCRIPT>${script}</SCRIPT >`)).toEqual([source]);
     expect(inlineScriptHashes("<!doctype html><title>no script</title>")).toEqual([]);
+    // An attribute that merely ends in "src" does not make a script external.
+    expect(inlineScriptHashes(`<script data-src="x">${script}</script>`)).toEqual([source]);
   });
 
   it("is allowed by its hash in script-src, and nothing else changes", () => {

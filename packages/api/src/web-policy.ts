@@ -32,7 +32,7 @@ const UPLOAD_ORIGIN = /^https:\/\/[^\s;,'"/*]+$/;
 
 /** One inline script of the page as a CSP source: `'sha256-…'` of its exact text, as the browser hashes it. */
 const SCRIPT_HASH = /^'sha256-[A-Za-z0-9+/]{43}='$/;
-const INLINE_SCRIPT = /<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script\s*>/gi;
+const INLINE_SCRIPT = /<script\b(?![^>]*\ssrc\s*=)[^>]*>([\s\S]*?)<\/script\s*>/gi;
 
 /**
  * The CSP sources of the inline scripts in the app's page (`index.html` as built): one, the request for a linked

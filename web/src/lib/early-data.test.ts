@@ -29,7 +29,8 @@ function boot(path: string, answer: () => Promise<Response> = async () => reply(
   const sent = vi.spyOn(globalThis, "fetch").mockImplementation(answer);
   // As the page runs them: its inline data script while it is parsed, then the deferred boot script.
   const built = buildBootScript();
-  new Function(built.inline ?? "")();
+  expect(built.inline).toContain("__knsEarlyData");
+  new Function(built.inline!)();
   new Function(built.source)();
   return sent;
 }

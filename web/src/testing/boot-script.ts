@@ -1,3 +1,4 @@
+import indexHtml from "../../index.html?raw";
 import { BOOT_SCRIPT_OPTIONS, preloadLinkedScreen } from "../build/preload-linked-screen";
 import { SESSION_KEY } from "../lib/session-key";
 import { LINKED_SCREENS } from "../routes/learn/paths";
@@ -31,9 +32,16 @@ const SMALL_BUNDLE = Object.fromEntries(
   ].map((c) => [c.fileName, c]),
 );
 
-/** The head of web/index.html as Vite hands it to the plugin. */
-export const PAGE =
-  '<!doctype html>\n<html lang="vi">\n  <head>\n    <meta charset="utf-8" />\n    <title>Kỹ Năng Số</title>\n  </head>\n  <body></body>\n</html>\n';
+/**
+ * web/index.html as Vite hands it to the plugin (the plugin's step runs after Vite's own): the entry script and
+ * its stylesheet moved into the head.
+ */
+export const PAGE = indexHtml
+  .replace(/\s*<script type="module" src="\/src\/index.tsx"><\/script>/, "")
+  .replace(
+    "</head>",
+    '  <script type="module" crossorigin src="/assets/index-abc.js"></script>\n    <link rel="stylesheet" crossorigin href="/assets/index-abc.css">\n  </head>',
+  );
 
 type Hook = (this: unknown, ...args: unknown[]) => unknown;
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Hono } from "hono";
@@ -15,13 +15,12 @@ export function mountWebApp(app: Hono<any>, distDir: string) {
   if (!existsSync(indexFile)) return false;
   // The page's inline script is allowed by its hash, read from the page itself: a rebuild while the server runs
   // (scripts/start.mjs rebuilds a stale web/dist) brings a new page, and with it, here, its new hash.
-  let policy = { modified: -1, value: "" };
+  // Keyed on the page's text (about 2 KB, read on each request the header goes with), not its modification time,
+  // which a rebuild in the same tick of a coarse clock would leave unchanged.
+  let policy = { page: "\0", value: "" };
   const contentSecurityPolicy = () => {
-    const modified = statSync(indexFile, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-    if (modified !== policy.modified) {
-      const html = existsSync(indexFile) ? readFileSync(indexFile, "utf8") : "";
-      policy = { modified, value: webContentSecurityPolicy(undefined, inlineScriptHashes(html)) };
-    }
+    const page = existsSync(indexFile) ? readFileSync(indexFile, "utf8") : "";
+    if (page !== policy.page) policy = { page, value: webContentSecurityPolicy(undefined, inlineScriptHashes(page)) };
     return policy.value;
   };
   app.use("*", async (c, next) => {
