@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Hono } from "hono";
@@ -15,12 +15,16 @@ export function mountWebApp(app: Hono<any>, distDir: string) {
   if (!existsSync(indexFile)) return false;
   // The page's inline script is allowed by its hash, read from the page itself: a rebuild while the server runs
   // (scripts/start.mjs rebuilds a stale web/dist) brings a new page, and with it, here, its new hash.
-  // Keyed on the page's text (about 2 KB, read on each request the header goes with), not its modification time,
-  // which a rebuild in the same tick of a coarse clock would leave unchanged.
-  let policy = { page: "\0", value: "" };
+  // The page is read again only when its size or its change time (nanoseconds) moved, so an asset's request costs
+  // one stat, not a read of the page.
+  let policy = { key: "", value: "" };
   const contentSecurityPolicy = () => {
-    const page = existsSync(indexFile) ? readFileSync(indexFile, "utf8") : "";
-    if (page !== policy.page) policy = { page, value: webContentSecurityPolicy(undefined, inlineScriptHashes(page)) };
+    const stat = statSync(indexFile, { bigint: true, throwIfNoEntry: false });
+    const key = stat ? `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}` : "none";
+    if (key !== policy.key) {
+      const page = stat ? readFileSync(indexFile, "utf8") : "";
+      policy = { key, value: webContentSecurityPolicy(undefined, inlineScriptHashes(page)) };
+    }
     return policy.value;
   };
   app.use("*", async (c, next) => {
