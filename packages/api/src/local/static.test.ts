@@ -53,7 +53,7 @@ describe("the local server's web app", () => {
     const after = await policyOf(app, "/");
     expect(after).toContain(source("fetch('/new')"));
     expect(after).not.toContain(source("fetch('/old')"));
-    expect(await app.request("/").then((r) => r.text())).toContain("fetch('/new')");
+    expect(await (await app.request("/")).text()).toContain("fetch('/new')");
   });
 
   it("mounts nothing when there is no built page", () => {
