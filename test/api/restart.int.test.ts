@@ -1,16 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../packages/api/src/local/dynamodb-local";
+import { dataRoot } from "../setup/data-root";
 
 /**
  * The local server killed with SIGKILL in the middle of an import and of an export: on restart the export
  * job resumes and finishes, and no imported member is left without the item that keeps their phone unique.
  */
 const ROOT = resolve(import.meta.dirname, "../..");
-const dataDir = mkdtempSync(join(tmpdir(), "kns-restart-"));
+const dataDir = mkdtempSync(join(dataRoot(), "kns-restart-"));
 let server: ChildProcess | undefined;
 let base = "";
 

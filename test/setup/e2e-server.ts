@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { accessSync, constants, statfsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import { INSTALL_HINT, findChromium } from "../e2e/browser";
+import { dataRoot } from "./data-root";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const START_TIMEOUT_MS = 120_000;
@@ -47,24 +46,6 @@ export default async function setup(project: TestProject) {
     await stop(child);
     await rm(dataDir, { recursive: true, force: true });
   };
-}
-
-/**
- * DATA_DIR goes on tmpfs (/dev/shm) when there is one with room. DynamoDB Local keeps the server's table in
- * SQLite files there, and on disk every write waits for the disk: ~3× slower (test/bench/server.ts measured it),
- * for each write the browser tests make and for the whole official map (thousands of units) the fresh server
- * loads in the background while the other tests run. A run's data is a few MB, but Chromium shares memory
- * through /dev/shm too, so a small one (Docker's default is 64 MB) is passed over.
- */
-function dataRoot(): string {
-  try {
-    accessSync("/dev/shm", constants.W_OK);
-    const fs = statfsSync("/dev/shm");
-    if (fs.bavail * fs.bsize >= 256 * 1024 * 1024) return "/dev/shm";
-  } catch {
-    // No tmpfs here (macOS, Windows): the system's temporary directory.
-  }
-  return tmpdir();
 }
 
 function freePort(): Promise<number> {

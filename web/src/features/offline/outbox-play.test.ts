@@ -18,9 +18,16 @@ const play = (id: string, path: string[], outcome: "safe" | "scammed") => ({
 });
 const bodyOf = (call: unknown[] | undefined) => JSON.parse(String((call?.[1] as RequestInit | undefined)?.body));
 
+/** A clock one second further on each time it is read: items are listed by when they were made, and calls made in
+ * the same millisecond (as here, on a fast machine) would tie and fall back to the order of their ids. */
+const ticking = () => {
+  let at = Date.parse("2026-12-07T08:00:00Z");
+  return () => new Date((at += 1000));
+};
+
 describe("outbox: scenario plays", () => {
   it("keeps every play (each once), and sends them with lesson completions in one POST /progress", async () => {
-    const outbox = createOutbox(memoryStore());
+    const outbox = createOutbox(memoryStore(), { now: ticking() });
     const lesson = await outbox.completeLesson({ userId: "m_1", courseId: "cyber-safety", courseTitle: "An toàn", lessonId: "m1-l1", title: "Bài 1" });
     const scammed = await outbox.recordPlay(play("0f6a1e1c-0000-4000-8000-000000000001", ["listen", "pay"], "scammed"));
     const [safe, again] = await Promise.all([
