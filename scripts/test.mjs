@@ -71,7 +71,7 @@ function runPrefixed([cmd, ...args], prefix) {
       from.on("data", (chunk) => {
         const lines = (pending + chunk).split("\n");
         pending = lines.pop();
-        if (lines.length > 0) to.write(lines.map((line) => prefix + line + "\n").join(""));
+        if (lines.length > 0) to.write(lines.map((line) => `${prefix}${line}\n`).join(""));
       });
       from.on("end", () => {
         if (pending) to.write(`${prefix}${pending}\n`);

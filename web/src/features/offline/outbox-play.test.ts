@@ -22,7 +22,10 @@ const bodyOf = (call: unknown[] | undefined) => JSON.parse(String((call?.[1] as 
  * the same millisecond (as here, on a fast machine) would tie and fall back to the order of their ids. */
 const ticking = () => {
   let at = Date.parse("2026-12-07T08:00:00Z");
-  return () => new Date((at += 1000));
+  return () => {
+    at += 1000;
+    return new Date(at);
+  };
 };
 
 describe("outbox: scenario plays", () => {
