@@ -1,4 +1,5 @@
-// `npm test`: lint and format check (Biome), typecheck, then every Vitest project (unit, int, infra, web, e2e) in one run.
+// `npm test`: lint and format check (Biome), typecheck, then every Vitest project (unit, int, infra, web, e2e): two
+// Vitest processes at once, e2e and the rest (below).
 // Extra arguments go to Vitest, e.g. `npm test -- --project int`.
 // Writes test-results/vitest.json and ends with one "N passed, N failed, N skipped" line; with
 // REQUIRE_E2E=1 (set by .ci/run) it fails when no browser test ran or any was skipped.
@@ -58,10 +59,28 @@ if (process.env.REQUIRE_E2E === "1" && (e2e.length === 0 || e2e.some((t) => t.st
 }
 process.exit(status);
 
+// Ctrl-C or a CI timeout stops the Vitest processes too, so each runs its teardown (the e2e server and its
+// DynamoDB Local); npm test then exits as they do.
+const children = new Set();
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    for (const child of children) child.kill(signal);
+  });
+}
+// A reader gone from the other end of the pipe (`npm test | head`) is not a test failure.
+process.stdout.on("error", (err) => {
+  if (err.code !== "EPIPE") throw err;
+});
+
 /** Runs a command with its output passed on whole line by whole line, each line after `prefix`. */
 function runPrefixed([cmd, ...args], prefix) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: process.env });
+    children.add(child);
+    child.on("error", (err) => {
+      console.error(`${prefix}${cmd} could not start: ${err.message}`);
+      resolve(1);
+    });
     for (const [from, to] of [
       [child.stdout, process.stdout],
       [child.stderr, process.stderr],
@@ -77,7 +96,10 @@ function runPrefixed([cmd, ...args], prefix) {
         if (pending) to.write(`${prefix}${pending}\n`);
       });
     }
-    child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on("close", (code, signal) => {
+      children.delete(child);
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
 }
 

@@ -6,6 +6,8 @@ const register = vi.fn(async () => ({}) as ServiceWorkerRegistration);
 afterEach(() => {
   register.mockClear();
   vi.restoreAllMocks();
+  // The web project's files share one jsdom (web/vitest.config.ts): leave navigator as jsdom made it.
+  Reflect.deleteProperty(navigator, "serviceWorker");
 });
 
 describe("registering the service worker", () => {

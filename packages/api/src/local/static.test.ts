@@ -48,7 +48,8 @@ describe("the local server's web app", () => {
     const app = new Hono();
     mountWebApp(app, dir);
     expect(await policyOf(app, "/assets/app-abc123.js")).toContain(source("fetch('/old')"));
-    // Same length, written at once: only the change time (in nanoseconds) and the text tell the pages apart.
+    // Same length, rewritten in place at once: on a kernel whose file times advance by its tick, only the text tells
+    // the pages apart (static.ts compares it while the page is less than 2 s old).
     writeFileSync(join(dir, "index.html"), page("fetch('/new')"));
     const after = await policyOf(app, "/");
     expect(after).toContain(source("fetch('/new')"));

@@ -15,15 +15,17 @@ export function mountWebApp(app: Hono<any>, distDir: string) {
   if (!existsSync(indexFile)) return false;
   // The page's inline script is allowed by its hash, read from the page itself: a rebuild while the server runs
   // (scripts/start.mjs rebuilds a stale web/dist) brings a new page, and with it, here, its new hash.
-  // The page is read again only when its size or its change time (nanoseconds) moved, so an asset's request costs
-  // one stat, not a read of the page.
-  let policy = { key: "", value: "" };
+  // The page is read again only when its size, times or inode moved, so an asset's request costs one stat, not a
+  // read of the page. File times advance by the kernel's tick (1–4 ms on Linux before 6.13), so a page rewritten in
+  // the tick of the last read can look unchanged: while it is less than 2 s old, its text is compared as well.
+  let policy = { key: "", page: "\0", value: "" };
   const contentSecurityPolicy = () => {
     const stat = statSync(indexFile, { bigint: true, throwIfNoEntry: false });
     const key = stat ? `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}` : "none";
-    if (key !== policy.key) {
+    const recent = stat !== undefined && Date.now() - Number(stat.mtimeNs / 1_000_000n) < 2_000;
+    if (key !== policy.key || recent) {
       const page = stat ? readFileSync(indexFile, "utf8") : "";
-      policy = { key, value: webContentSecurityPolicy(undefined, inlineScriptHashes(page)) };
+      policy = page === policy.page ? { ...policy, key } : { key, page, value: webContentSecurityPolicy(undefined, inlineScriptHashes(page)) };
     }
     return policy.value;
   };

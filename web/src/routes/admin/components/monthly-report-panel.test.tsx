@@ -20,6 +20,13 @@ function renderPanel(reply: Response) {
   return fetch;
 }
 
+// jsdom has neither; the web project's files share one jsdom (web/vitest.config.ts), so each test puts back what was there.
+const objectUrls = { create: URL.createObjectURL, revoke: URL.revokeObjectURL };
+afterEach(() => {
+  URL.createObjectURL = objectUrls.create;
+  URL.revokeObjectURL = objectUrls.revoke;
+});
+
 beforeEach(() => {
   localStorage.setItem("kns.session", JSON.stringify({ accessToken: "access-a1", refreshToken: "refresh-a1", user }));
   URL.createObjectURL = vi.fn(() => "blob:report");
