@@ -9,6 +9,20 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 const root = new URL("..", import.meta.url).pathname;
 const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: process.env }).status ?? 1;
 
+// Ctrl-C or a CI timeout stops the Vitest processes too, so each runs its teardown (the e2e server and its
+// DynamoDB Local); npm test then exits as they do.
+const children = new Set();
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    if (children.size === 0) process.exit(signal === "SIGINT" ? 130 : 143);
+    for (const child of children) child.kill(signal);
+  });
+}
+// A reader gone from the other end of the pipe (`npm test | head`) is not a test failure.
+process.stdout.on("error", (err) => {
+  if (err.code !== "EPIPE") throw err;
+});
+
 if (!process.argv.includes("--no-typecheck")) {
   console.log("› lint and format (biome)");
   if (run("npm", ["run", "--silent", "lint"]) !== 0) process.exit(1);
@@ -58,19 +72,6 @@ if (process.env.REQUIRE_E2E === "1" && (e2e.length === 0 || e2e.some((t) => t.st
   process.exit(1);
 }
 process.exit(status);
-
-// Ctrl-C or a CI timeout stops the Vitest processes too, so each runs its teardown (the e2e server and its
-// DynamoDB Local); npm test then exits as they do.
-const children = new Set();
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => {
-    for (const child of children) child.kill(signal);
-  });
-}
-// A reader gone from the other end of the pipe (`npm test | head`) is not a test failure.
-process.stdout.on("error", (err) => {
-  if (err.code !== "EPIPE") throw err;
-});
 
 /** Runs a command with its output passed on whole line by whole line, each line after `prefix`. */
 function runPrefixed([cmd, ...args], prefix) {
