@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { db } from "../../packages/core/src/db/client";
+import { Progress } from "../../packages/core/src/progress";
+import { progressKeys } from "../../packages/core/src/progress/progress.entity";
 import { Quiz } from "../../packages/core/src/quiz";
+import { RateLimit } from "../../packages/core/src/rate-limit";
+import { rateLimitKeys } from "../../packages/core/src/rate-limit/rate-limit.entity";
 import { Unit } from "../../packages/core/src/unit";
+import { User } from "../../packages/core/src/user";
 import { answers, importTestCourse } from "../fixtures/course";
 import { call, expectErrorShape, seedDemo, signIn } from "./client";
 
@@ -152,6 +159,68 @@ describe("quiz attempts", () => {
     await Quiz.submit(res.json.user.id, "test-course.m1", { attemptId: randomUUID(), answers: answers("m1") }, { unitId: "sla-muongbu-banbo" });
     expect((await Unit.stats("sla-tohieu-tdp2")).attempts).toBe(newTeam.attempts + 2);
     expect((await Unit.stats("sla-muongbu-banbo")).attempts).toBe(oldTeam.attempts);
+  });
+
+  it("checks the session with the attempt's own reads: a BatchGetItem and the rate count, then the transaction", async () => {
+    const session = await signIn("0912000005");
+    const { doc } = db();
+    const sent = vi.spyOn(doc, "send");
+    onTestFinished(() => sent.mockRestore());
+    const submit = async () => {
+      sent.mockClear();
+      const res = await call("POST", "/quizzes/test-course.m1/attempts", {
+        token: session.accessToken,
+        body: { attemptId: randomUUID(), answers: answers("m1") },
+      });
+      expect(res.status).toBe(200);
+      return sent.mock.calls.map(([command]) => {
+        const name = command.constructor.name;
+        const keys = (command.input as { RequestItems?: Record<string, { Keys: { sk: string }[] }> }).RequestItems;
+        return name === "BatchGetCommand"
+          ? `${name} ${Object.values(keys!)[0]!
+              .Keys.map((k) => k.sk.split("#")[0])
+              .join(",")}`
+          : name;
+      });
+    };
+    // This process has not read the account within SESSION_CHECK_MS: it is read with the marker, the progress and the unit.
+    User.forgetSessionState(session.user.id);
+    expect((await submit()).sort()).toEqual(["BatchGetCommand ATTEMPT,PROGRESS,UNIT,PROFILE", "TransactWriteCommand", "UpdateCommand"].sort());
+    // Read just now: not again.
+    expect((await submit()).sort()).toEqual(["BatchGetCommand ATTEMPT,PROGRESS,UNIT", "TransactWriteCommand", "UpdateCommand"].sort());
+  });
+
+  it("takes at most 60 attempts a minute from a learner: over that, a 429 and nothing written, and replays are still answered", async () => {
+    // The limit's windows are whole minutes of the clock: this test stops the clock a second into the next one.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Math.ceil(Date.now() / 60_000) * 60_000 + 1000);
+    onTestFinished(() => void vi.useRealTimers());
+    const res = await call("POST", "/auth/register", {
+      body: { phone: "0977000444", password: "RuongBac2026", fullName: "Lò Văn Khánh", joinCode: "DEMO-SONLA", consent: true },
+    });
+    const token = res.json.accessToken as string;
+    const userId = res.json.user.id as string;
+    const { doc, table } = db();
+    const window = rateLimitKeys.window(`attempts:${userId}`, Math.floor(Date.now() / 1000 / RateLimit.rules.attemptsPerUser.windowSeconds));
+    const count = async () => (await doc.send(new GetCommand({ TableName: table, Key: window, ConsistentRead: true }))).Item?.count;
+    await doc.send(new PutCommand({ TableName: table, Item: { ...window, count: 59 } }));
+
+    const sixtieth = randomUUID();
+    const first = await call("POST", "/quizzes/test-course.m1/attempts", { token, body: { attemptId: sixtieth, answers: answers("m1", false) } });
+    expect(first.status).toBe(200);
+    expect(await count()).toBe(60);
+    const over = randomUUID();
+    const refused = await call("POST", "/quizzes/test-course.m1/attempts", { token, body: { attemptId: over, answers: answers("m1") } });
+    expect(refused.status).toBe(429);
+    expect(expectErrorShape(refused.json).code).toBe("request.rate_limited");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Nothing of the refused attempt is stored.
+    expect((await doc.send(new GetCommand({ TableName: table, Key: progressKeys.attempt(userId, over), ConsistentRead: true }))).Item).toBeUndefined();
+    expect((await Progress.get(userId, "test-course"))?.quizzes["test-course.m1"]).toMatchObject({ attempts: 1, passed: false });
+    // A replay of an attempt that landed is still answered: an outbox sending again is never refused.
+    const replay = await call("POST", "/quizzes/test-course.m1/attempts", { token, body: { attemptId: sixtieth, answers: answers("m1", false) } });
+    expect(replay.status).toBe(200);
+    expect(replay.json).toEqual(first.json);
   });
 });
 

@@ -4,14 +4,13 @@ import { Hono } from "hono";
 import * as z from "zod/mini";
 import "@kns/core/zod-locale";
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE, jsonWithEtag, weakEtag } from "../etag";
-import { requireAuth, type AuthEnv } from "../middleware/auth";
+import { requireAuth, requireTokenForCoreCheck, type AuthEnv } from "../middleware/auth";
 import { validate } from "../validator";
 import type * as Wire from "@kns/core/model";
 
 const QuizQuery = z.object({ version: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1_000_000))) });
 
 export const quizRoutes = new Hono<AuthEnv>()
-  .use(requireAuth)
   /**
    * The quiz in the learner's version of the course, with an ETag so that the app revalidates it with a 304.
    * `?version=N` names a published version: its quiz never changes, so when N is the learner's version the
@@ -20,7 +19,7 @@ export const quizRoutes = new Hono<AuthEnv>()
    * time, so it is always revalidated, under a weak ETag of the quiz and the learner (a set drawn earlier grades
    * the same, and on a shared phone another learner's copy does not match).
    */
-  .get("/:quizId", validate("query", QuizQuery), async (c) => {
+  .get("/:quizId", requireAuth, validate("query", QuizQuery), async (c) => {
     const userId = c.get("session").userId;
     const asked = c.req.valid("query").version;
     const quiz = (await Quiz.forLearner(userId, c.req.param("quizId"))) satisfies Wire.LearnerQuiz;
@@ -31,7 +30,10 @@ export const quizRoutes = new Hono<AuthEnv>()
     }
     return jsonWithEtag(c, quiz, asked === undefined ? CACHE_REVALIDATE : CACHE_IMMUTABLE);
   })
-  .post("/:quizId/attempts", validate("json", Quiz.AttemptInput), async (c) => {
-    const { userId, unitId } = c.get("session");
-    return c.json((await Quiz.submit(userId, c.req.param("quizId"), c.req.valid("json"), { unitId })) satisfies Wire.AttemptResult);
+  /** Quiz.submit checks that the session is current in the attempt's own first read. */
+  .post("/:quizId/attempts", requireTokenForCoreCheck, validate("json", Quiz.AttemptInput), async (c) => {
+    const session = c.get("session");
+    return c.json(
+      (await Quiz.submit(session.userId, c.req.param("quizId"), c.req.valid("json"), { session, unitId: session.unitId })) satisfies Wire.AttemptResult,
+    );
   });

@@ -6,7 +6,9 @@ import { STAFF_ROLES, type StaffGrant, type StaffRole } from "../model/staff";
 import { secretKey } from "../secrets";
 import { grantsOf } from "../staff/grants";
 import type { Info as UserInfo } from "../user/schema";
-import { accountAndState, type SessionState, sessionState } from "../user/session";
+import { accountAndState, knownSessionState, type SessionState, sessionState, stateOfItem } from "../user/session";
+import { userKeys } from "../user/user.entity";
+import type { Key } from "../db/query";
 
 /**
  * What every signed-in request needs, and no more: checking an access token and that its session is still
@@ -117,6 +119,21 @@ export async function verifyAccessToken(token: string): Promise<Session> {
  */
 export async function assertCurrent(session: Session): Promise<void> {
   refuseUnlessCurrent(session, await sessionState(session.userId));
+}
+
+/**
+ * `assertCurrent` for a write that reads other items first (Quiz.submit): no round trip of its own. `read`
+ * fetches the keys it is given together with the caller's, and is given the account's key only when this
+ * process has not checked the account within `SESSION_CHECK_MS`; it returns the account item (or undefined).
+ */
+export async function assertCurrentWith<T>(
+  session: Session,
+  read: (accountKey: Key | undefined) => Promise<{ account?: Record<string, unknown>; value: T }>,
+): Promise<T> {
+  const known = knownSessionState(session.userId);
+  const { account, value } = await read(known ? undefined : userKeys.user(session.userId));
+  refuseUnlessCurrent(session, known ?? stateOfItem(session.userId, account));
+  return value;
 }
 
 /**

@@ -7,7 +7,8 @@ import { Analytics } from "../analytics";
 import { Course } from "../course";
 import { ANSWER_SECONDS_MAX } from "../model";
 import { db } from "../db/client";
-import { getMany } from "../db/query";
+import { getMany, type Key } from "../db/query";
+import { assertCurrentWith, type Session } from "../auth/session";
 import { VisibleError } from "../error";
 import { Progress } from "../progress";
 import { progressKeys } from "../progress/progress.entity";
@@ -75,8 +76,15 @@ export async function forLearner(userId: string, quizId: string): Promise<Course
 /**
  * Grades a quiz attempt on the server and records it with the learner's progress in one transaction
  * (see Progress.applyChange). The same attemptId again returns the stored result and counts nothing.
+ * Given the request's `session` (the route checks only the token), it checks that the session is still
+ * current with its own first reads (Auth.assertCurrentWith), replays included; `unitId` is the team it names.
  */
-export async function submit(userId: string, quizId: string, raw: AttemptInput, context: { unitId?: string | null } = {}): Promise<AttemptResult> {
+export async function submit(
+  userId: string,
+  quizId: string,
+  raw: AttemptInput,
+  context: { session?: Session; unitId?: string | null } = {},
+): Promise<AttemptResult> {
   const input = AttemptInput.parse(raw);
   const parsed = Course.parseQuizId(quizId);
   if (!parsed) throw new VisibleError("quiz.not_found", "This quiz does not exist.");
@@ -88,16 +96,23 @@ export async function submit(userId: string, quizId: string, raw: AttemptInput, 
     return item.result as AttemptResult;
   };
   const stored = async () => resultOf((await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item);
-  // Everything an attempt reads is independent, so it is read at once: the marker (a replay?), the progress
-  // and the learner's unit (for the counters) in one BatchGetItem, beside the rate-limit count. A replay is
-  // answered even when the limit is reached (it counts a hit, which only matters to an outbox re-sending over
-  // 60 attempts in a minute).
+  // Everything an attempt reads is independent, so it is read at once: the marker (a replay?), the progress,
+  // the learner's unit (for the counters) and, unless checked within the last seconds, the account (is the
+  // session still current?) in one BatchGetItem, beside the rate-limit count. A replay is answered even when
+  // the limit is reached (it counts a hit, which only matters to an outbox re-sending over 60 attempts in a
+  // minute). A token whose session has ended is refused after these reads, having at most counted one hit on
+  // its own limit (an item that expires within two minutes); nothing else is written for it.
   const limited = RateLimit.hit(`attempts:${userId}`, RateLimit.rules.attemptsPerUser).then(
     () => undefined,
     (err: unknown) => err,
   );
-  const unitKey = context.unitId ? [unitKeys.unit(context.unitId)] : [];
-  const [markerItem, progressItem, unitItem] = await getMany([key, progressKeys.progress(userId, parsed.courseId), ...unitKey], { consistent: true });
+  const read = async (accountKey?: Key) => {
+    const unitKey = context.unitId ? [unitKeys.unit(context.unitId)] : [];
+    const found = await getMany([key, progressKeys.progress(userId, parsed.courseId), ...unitKey, ...(accountKey ? [accountKey] : [])], { consistent: true });
+    return { account: accountKey ? found.at(-1) : undefined, value: [found[0], found[1], context.unitId ? found[2] : undefined] as const };
+  };
+  if (context.session && context.session.userId !== userId) throw new Error("The session is another person's");
+  const [markerItem, progressItem, unitItem] = context.session ? await assertCurrentWith(context.session, read) : (await read()).value;
   const replay = resultOf(markerItem);
   if (replay) return replay;
   const refused = await limited;

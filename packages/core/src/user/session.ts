@@ -43,9 +43,21 @@ function remember(id: string, state: SessionState, now: number) {
 
 /** For every request: the state as this process last read it, at most `SESSION_CHECK_MS` ago. */
 export async function sessionState(id: string, now = Date.now()): Promise<SessionState> {
+  return knownSessionState(id, now) ?? stateOfItem(id, (await getStored(id)) as Record<string, unknown> | undefined, now);
+}
+
+/**
+ * The state this process trusts without a read (at most `SESSION_CHECK_MS` old), or undefined: then a caller
+ * that reads other items anyway reads the account item with them, and hands it to `stateOfItem`.
+ */
+export function knownSessionState(id: string, now = Date.now()): SessionState | undefined {
   const cached = cache.get(cacheKey(id));
-  if (cached && now - cached.at < SESSION_CHECK_MS) return cached.state;
-  const state = stateOf(await getStored(id));
+  return cached && now - cached.at < SESSION_CHECK_MS ? cached.state : undefined;
+}
+
+/** The state of an account item the caller read itself (or undefined: no such account), remembered. */
+export function stateOfItem(id: string, item: Record<string, unknown> | undefined, now = Date.now()): SessionState {
+  const state = stateOf(item as Stored | undefined);
   remember(id, state, now);
   return state;
 }
