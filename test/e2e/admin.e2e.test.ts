@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { findChromium, launchBrowser, newPhoneContext } from "./browser";
+import { findChromium, launchBrowser, newPhoneContext, keepScreenshot } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const SCREENSHOTS = fileURLToPath(new URL("../../test-results/e2e/", import.meta.url));
@@ -15,7 +15,7 @@ let laptop: BrowserContext;
 let page: Page;
 
 async function screenshot(target: Page, name: string) {
-  await target.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+  await keepScreenshot(target, { path: `${SCREENSHOTS}${name}.png`, fullPage: true });
 }
 
 async function signIn(target: Page, phone: string) {

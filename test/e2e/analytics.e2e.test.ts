@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { apiJson, DEMO_PASSWORD, findChromium, launchBrowser, newPhoneContext, signInOnPage } from "./browser";
+import { apiJson, DEMO_PASSWORD, findChromium, launchBrowser, newPhoneContext, signInOnPage, keepScreenshot } from "./browser";
 
 /**
  * Issue 19's "a trainer sees a flagged question with its distractor shares": a member of their own answers a
@@ -93,7 +93,7 @@ describe.skipIf(!baseUrl)("question analytics for the trainer", () => {
         .isVisible(),
     ).resolves.toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await card.screenshot({ path: `${SCREENSHOTS}trainer-flagged-question-360.png` });
+    await keepScreenshot(card, { path: `${SCREENSHOTS}trainer-flagged-question-360.png` });
     await checkAccessibility(page, "trainer question analytics");
     await context.close();
   });

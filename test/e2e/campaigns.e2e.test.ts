@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { apiJson, findChromium, launchBrowser, newPhoneContext, signInOnPage } from "./browser";
+import { apiJson, findChromium, launchBrowser, newPhoneContext, signInOnPage, keepScreenshot } from "./browser";
 
 /**
  * Issue 18's "done when", on 360 × 640 phones against the local server: the province admin sets a campaign for
@@ -83,7 +83,7 @@ describe.skipIf(!baseUrl)("a campaign from the province to the member's phone, a
     await page.getByLabel("Tên chiến dịch (không bắt buộc)").fill(title);
     await page.getByLabel("Hạn hoàn thành").fill(dueOn);
     await page.getByLabel("Mục tiêu (% thành viên có chứng nhận)").fill("80");
-    await page.screenshot({ path: `${SCREENSHOTS}10-campaign-form.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SCREENSHOTS}10-campaign-form.png`, fullPage: true });
     await checkAccessibility(page, "campaigns-list-and-form");
     await page.getByRole("button", { name: "Giao chiến dịch" }).click();
     await page.getByRole("status").getByText(`Đã giao chiến dịch “${title}”.`).waitFor();
@@ -119,7 +119,7 @@ describe.skipIf(!baseUrl)("a campaign from the province to the member's phone, a
     await page.reload();
     await page.getByRole("heading", { name: /^Xin chào/ }).waitFor();
     await page.getByRole("region", { name: "Được giao cho bạn" }).getByText(`Chiến dịch: ${title}`).waitFor();
-    await page.screenshot({ path: `${SCREENSHOTS}11-home-offline-assigned.png` });
+    await keepScreenshot(page, { path: `${SCREENSHOTS}11-home-offline-assigned.png` });
     await checkAccessibility(page, "home-assignments-offline");
 
     await page.getByRole("link", { name: /Ghi lại lần hướng dẫn/ }).click();
@@ -132,7 +132,7 @@ describe.skipIf(!baseUrl)("a campaign from the province to the member's phone, a
     await page.getByText("An toàn trên không gian mạng", { exact: true }).click();
     await page.getByLabel("Báo cáo lừa đảo").check();
     await page.getByLabel("Số người hoặc số hộ").fill("4");
-    await page.screenshot({ path: `${SCREENSHOTS}12-field-work-form.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SCREENSHOTS}12-field-work-form.png`, fullPage: true });
     await page.getByRole("button", { name: "Lưu lần hướng dẫn" }).click();
     await page.getByRole("status").getByText("Đã lưu. Máy sẽ tự gửi khi có mạng.").waitFor();
     const entries = page.locator(".fw-entry");
@@ -176,14 +176,14 @@ describe.skipIf(!baseUrl)("a campaign from the province to the member's phone, a
     const team = detail.children.find((c) => c.unitId === TEAM)!;
     expect(await row.locator("[data-figure='percent']").textContent()).toBe(`${team.percent}%`);
     await row.getByText(`${team.members} thành viên · ${team.unfinished} người chưa xong`).waitFor();
-    await page.screenshot({ path: `${SCREENSHOTS}13-commune-campaign.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SCREENSHOTS}13-commune-campaign.png`, fullPage: true });
     await checkAccessibility(page, "commune-campaign-page");
 
     // The commune's team ranking (effectiveness), at the same size.
     await page.goto(`${baseUrl}/admin/units/${COMMUNE}/ranking`);
     await page.getByRole("heading", { name: "Xếp hạng hiệu quả các tổ" }).waitFor();
     await page.getByText("Tổ CNSCĐ bản Bó").first().waitFor();
-    await page.screenshot({ path: `${SCREENSHOTS}14-commune-ranking.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SCREENSHOTS}14-commune-ranking.png`, fullPage: true });
     await checkAccessibility(page, "commune-team-ranking");
   });
 
@@ -196,7 +196,7 @@ describe.skipIf(!baseUrl)("a campaign from the province to the member's phone, a
     await sms.waitFor();
     await sms.check();
     await expect.poll(() => sms.isChecked()).toBe(true);
-    await page.screenshot({ path: `${SCREENSHOTS}15-account-notifications.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SCREENSHOTS}15-account-notifications.png`, fullPage: true });
     await checkAccessibility(page, "account-notifications");
   });
 });

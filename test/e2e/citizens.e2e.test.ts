@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { findChromium, launchBrowser, newPhoneContext } from "./browser";
+import { findChromium, launchBrowser, newPhoneContext, keepScreenshot } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const SHOTS = fileURLToPath(new URL("../../test-results/issue17/", import.meta.url));
@@ -109,7 +109,7 @@ describe.skipIf(!baseUrl)("citizens as learners, on a phone", () => {
     await page.getByRole("heading", { level: 1, name: "Đăng ký tài khoản" }).waitFor();
     await checkAccessibility(page, "citizens-register-choice");
     await checkPhoneLayout(page);
-    await page.screenshot({ path: `${SHOTS}citizens-01-register-choice-360.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}citizens-01-register-choice-360.png`, fullPage: true });
 
     await page.getByRole("link", { name: "Tôi là người dân" }).click();
     await page.getByRole("heading", { level: 1, name: "Đăng ký tài khoản người dân" }).waitFor();
@@ -133,7 +133,7 @@ describe.skipIf(!baseUrl)("citizens as learners, on a phone", () => {
     await checkAccessibility(page, "citizens-picker-muong-bu");
     await checkPhoneLayout(page);
     await page.getByRole("heading", { level: 1 }).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}citizens-02-picker-muong-bu-360.png` });
+    await keepScreenshot(page, { path: `${SHOTS}citizens-02-picker-muong-bu-360.png` });
 
     // Sent before choosing: the message is at the commune's field, on screen and focused.
     await page.getByRole("button", { name: "Đăng ký" }).click();
@@ -162,7 +162,7 @@ describe.skipIf(!baseUrl)("citizens as learners, on a phone", () => {
     expect(await page.getByRole("link", { name: /Đăng ký cho người dân|Ghi lại lần hướng dẫn/ }).count()).toBe(0);
     await checkAccessibility(page, "citizens-catalogue");
     await checkPhoneLayout(page);
-    await page.screenshot({ path: `${SHOTS}citizens-04-catalogue-360.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}citizens-04-catalogue-360.png`, fullPage: true });
   });
 
   it("lets a team member register a neighbour in help mode, staying signed in as themselves, and the Sơn La admin sees it", async () => {
@@ -187,14 +187,14 @@ describe.skipIf(!baseUrl)("citizens as learners, on a phone", () => {
     await page.getByLabel("Số điện thoại").fill(neighbourPhone);
     await page.getByLabel("Mật khẩu", { exact: true }).fill(PASSWORD);
     await page.getByRole("checkbox", { name: /Người dân đã đọc/ }).check();
-    await page.screenshot({ path: `${SHOTS}citizens-03-help-neighbour-360.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}citizens-03-help-neighbour-360.png`, fullPage: true });
     await page.getByRole("button", { name: "Đăng ký cho người dân" }).click();
 
     await page.getByRole("heading", { level: 1, name: "Đã đăng ký cho Quàng Thị Lả" }).waitFor();
     await page.getByText(`Quàng Thị Lả có thể đăng nhập bằng số điện thoại ${neighbourPhone}`).waitFor();
     await checkAccessibility(page, "citizens-help-neighbour-done");
     await checkPhoneLayout(page);
-    await page.screenshot({ path: `${SHOTS}citizens-03b-help-neighbour-done-360.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}citizens-03b-help-neighbour-done-360.png`, fullPage: true });
 
     // The member is still themselves on their phone; the neighbour's account works with their own password.
     const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("kns.session") ?? "{}").user?.phone);
@@ -217,13 +217,13 @@ describe.skipIf(!baseUrl)("citizens as learners, on a phone", () => {
     await header.getByRole("button").click();
     expect(await header.getAttribute("aria-sort")).toBe("descending");
     await header.scrollIntoViewIfNeeded();
-    await admin.screenshot({ path: `${SHOTS}citizens-05-admin-sla-360.png` });
+    await keepScreenshot(admin, { path: `${SHOTS}citizens-05-admin-sla-360.png` });
     await admin.goto(`${baseUrl}/admin/units/sla-muongbu`);
     const figure = admin.locator(".stat-card").filter({ has: admin.getByRole("term").getByText("Người dân đã đăng ký", { exact: true }) });
     await figure.waitFor();
     expect(Number(await figure.locator(".stat-card__value").textContent())).toBe(before + 1);
     await checkAccessibility(admin, "citizens-admin-commune");
     await figure.scrollIntoViewIfNeeded();
-    await admin.screenshot({ path: `${SHOTS}citizens-06-admin-muong-bu-360.png` });
+    await keepScreenshot(admin, { path: `${SHOTS}citizens-06-admin-muong-bu-360.png` });
   });
 });

@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BASIC_SKILL_LABELS_VI, BASIC_SKILLS, DIGCOMP_AREA_LABELS, DIGCOMP_AREAS } from "../../packages/core/src/model";
 import { checkAccessibility } from "./axe";
-import { apiJson, DEMO_PASSWORD, findChromium, launchBrowser, newPhoneContext, signInOnPage } from "./browser";
+import { apiJson, DEMO_PASSWORD, findChromium, launchBrowser, newPhoneContext, signInOnPage, keepScreenshot } from "./browser";
 
 /**
  * "Kỹ năng đã học" on a 360 × 640 phone: the commune admin of Mường Bú opens it from the commune's sections and
@@ -71,7 +71,7 @@ describe.skipIf(!baseUrl)("skills learned on a phone", () => {
     expect(await digcomp.locator(".cc-item").count()).toBe(21);
 
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await page.screenshot({ path: `${SHOTS}competences.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}competences.png`, fullPage: true });
     await checkAccessibility(page, "admin skills learned");
     await context.close();
   });

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { apiJson, findChromium, launchBrowser, newPhoneContext, signInOnPage } from "./browser";
+import { apiJson, findChromium, launchBrowser, newPhoneContext, signInOnPage, keepScreenshot } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const SCREENSHOTS = fileURLToPath(new URL("../../test-results/issue18/", import.meta.url));
@@ -67,7 +67,7 @@ describe.skipIf(!baseUrl)("field work on a 360 × 640 phone", () => {
     await signIn(page, "0912000001");
     await page.getByRole("heading", { name: /^Xin chào/ }).waitFor();
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
-    await page.screenshot({ path: `${SCREENSHOTS}01-home.png` });
+    await keepScreenshot(page, { path: `${SCREENSHOTS}01-home.png` });
     await page.getByRole("link", { name: /Ghi lại lần hướng dẫn/ }).click();
     await page.getByRole("heading", { level: 1, name: "Hướng dẫn người dân" }).waitFor();
     await checkAccessibility(page, "field-work-form");
@@ -80,7 +80,7 @@ describe.skipIf(!baseUrl)("field work on a 360 × 640 phone", () => {
     await page.getByRole("button", { name: "Thêm một" }).click();
     await expect.poll(() => page.getByLabel("Số người hoặc số hộ").inputValue()).toBe("3");
     await page.getByLabel("Thôn, bản, tổ dân phố (không bắt buộc)").fill("Bản Bó");
-    await page.screenshot({ path: `${SCREENSHOTS}02-form-offline.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SCREENSHOTS}02-form-offline.png`, fullPage: true });
     await page.getByRole("button", { name: "Lưu lần hướng dẫn" }).click();
     await page.getByRole("status").getByText("Đã lưu. Máy sẽ tự gửi khi có mạng.").waitFor();
 
@@ -98,7 +98,7 @@ describe.skipIf(!baseUrl)("field work on a 360 × 640 phone", () => {
 
     const entries = page.locator(".fw-entry");
     await expect.poll(() => entries.filter({ hasText: "Chờ gửi" }).count()).toBe(2);
-    await page.screenshot({ path: `${SCREENSHOTS}03-waiting-offline.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SCREENSHOTS}03-waiting-offline.png`, fullPage: true });
     await checkAccessibility(page, "field-work-offline-list");
     // Nothing reached the server while offline.
     expect(await figures(tokens)).toEqual(before);
@@ -107,7 +107,7 @@ describe.skipIf(!baseUrl)("field work on a 360 × 640 phone", () => {
     // Both are sent; the list may hold this member's earlier records too (other browser tests record help).
     await expect.poll(() => entries.filter({ hasText: "Chờ gửi" }).count(), { timeout: 30_000 }).toBe(0);
     expect(await entries.filter({ hasText: "Đã gửi" }).count()).toBeGreaterThanOrEqual(2);
-    await page.screenshot({ path: `${SCREENSHOTS}04-sent.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SCREENSHOTS}04-sent.png`, fullPage: true });
 
     // Sending again (the app coming back to view) changes nothing: each record is counted once.
     await page.reload();
@@ -132,7 +132,7 @@ describe.skipIf(!baseUrl)("field work on a 360 × 640 phone", () => {
     expect(await panel.locator("[data-figure='people']").textContent()).toBe(String(month.people));
     await panel.getByRole("table", { name: "Theo kỹ năng" }).getByText("Thanh toán trực tuyến").waitFor();
     await panel.scrollIntoViewIfNeeded();
-    await leader.page.screenshot({ path: `${SCREENSHOTS}05-team-leader-month.png`, fullPage: true });
+    await keepScreenshot(leader.page, { path: `${SCREENSHOTS}05-team-leader-month.png`, fullPage: true });
     await checkAccessibility(leader.page, "field-work-team-month");
 
     const commune = await phonePage();
@@ -146,7 +146,7 @@ describe.skipIf(!baseUrl)("field work on a 360 × 640 phone", () => {
       .getByRole("cell", { name: String(report.children.find((c) => c.unitId === TEAM)!.helped), exact: true })
       .first()
       .waitFor();
-    await commune.page.screenshot({ path: `${SCREENSHOTS}06-commune-dashboard.png`, fullPage: true });
+    await keepScreenshot(commune.page, { path: `${SCREENSHOTS}06-commune-dashboard.png`, fullPage: true });
     await checkAccessibility(commune.page, "field-work-commune-dashboard");
   });
 });

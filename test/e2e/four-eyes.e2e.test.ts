@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SVG, testBundle } from "../fixtures/course";
 import { checkAccessibility } from "./axe";
-import { findChromium, launchBrowser, newPhoneContext } from "./browser";
+import { findChromium, launchBrowser, newPhoneContext, keepScreenshot } from "./browser";
 
 /**
  * Four-eyes publishing at 360 × 640 (docs/authoring.md): the demo trainer asks to publish a new version of a
@@ -79,11 +79,11 @@ describe.skipIf(!baseUrl)("four-eyes publishing on a phone", () => {
     const dialog = author.getByRole("dialog", { name: "Gửi duyệt phiên bản mới" });
     await dialog.getByLabel("Tóm tắt thay đổi (bắt buộc)").fill("Sửa đáp án câu 1 theo chiêu lừa mới");
     await checkAccessibility(author, "four-eyes-request-dialog");
-    await author.screenshot({ path: `${SCREENSHOTS}four-eyes-1-request-360x640.png` });
+    await keepScreenshot(author, { path: `${SCREENSHOTS}four-eyes-1-request-360x640.png` });
     await dialog.getByRole("button", { name: "Gửi duyệt", exact: true }).click();
     await author.getByText(/Đang chờ duyệt \(bản nháp lần \d+\)/).waitFor();
     await checkAccessibility(author, "four-eyes-pending");
-    await author.screenshot({ path: `${SCREENSHOTS}four-eyes-2-pending-360x640.png` });
+    await keepScreenshot(author, { path: `${SCREENSHOTS}four-eyes-2-pending-360x640.png` });
     await author.context().close();
 
     // Sơn La's admin reviews: the queue, the summary, the changed question with its right answers, approve.
@@ -103,7 +103,7 @@ describe.skipIf(!baseUrl)("four-eyes publishing on a phone", () => {
     await toReviews.waitFor();
     expect((await toReviews.boundingBox())!.height).toBeGreaterThanOrEqual(24);
     await checkAccessibility(reviewer, "four-eyes-admin-link");
-    await reviewer.screenshot({ path: `${SCREENSHOTS}four-eyes-3a-admin-link-360x640.png` });
+    await keepScreenshot(reviewer, { path: `${SCREENSHOTS}four-eyes-3a-admin-link-360x640.png` });
     await toReviews.click();
     await reviewer.waitForURL("**/trainer/reviews");
     await reviewer.getByRole("heading", { name: "Duyệt xuất bản", level: 1 }).waitFor();
@@ -120,20 +120,20 @@ describe.skipIf(!baseUrl)("four-eyes publishing on a phone", () => {
       "Có, nếu họ gọi từ ngân hàng",
     ]);
     await checkAccessibility(reviewer, "four-eyes-review");
-    await reviewer.screenshot({ path: `${SCREENSHOTS}four-eyes-3-review-360x640.png` });
+    await keepScreenshot(reviewer, { path: `${SCREENSHOTS}four-eyes-3-review-360x640.png` });
     await changed.scrollIntoViewIfNeeded();
-    await reviewer.screenshot({ path: `${SCREENSHOTS}four-eyes-4-diff-360x640.png` });
+    await keepScreenshot(reviewer, { path: `${SCREENSHOTS}four-eyes-4-diff-360x640.png` });
     await reviewer.getByRole("button", { name: "Duyệt và xuất bản" }).click();
     await reviewer.getByText("Đã duyệt. Phiên bản 2 đã xuất bản cho học viên.").waitFor();
     await checkAccessibility(reviewer, "four-eyes-approved");
-    await reviewer.screenshot({ path: `${SCREENSHOTS}four-eyes-5-approved-360x640.png` });
+    await keepScreenshot(reviewer, { path: `${SCREENSHOTS}four-eyes-5-approved-360x640.png` });
     await reviewer.context().close();
 
     // The demo learner, in Sơn La, gets version 2.
     const learner = await (await newPhoneContext(browser)).newPage();
     await signIn(learner, "0912000001", `/courses/${courseId}`);
     await learner.getByRole("heading", { name: "Lừa đảo ở Sơn La (cập nhật)", level: 1 }).waitFor();
-    await learner.screenshot({ path: `${SCREENSHOTS}four-eyes-6-learner-360x640.png` });
+    await keepScreenshot(learner, { path: `${SCREENSHOTS}four-eyes-6-learner-360x640.png` });
     expect((await api("GET", `/courses/${courseId}`, await token("0912000001"))).json.version).toBe(2);
     await learner.context().close();
   });

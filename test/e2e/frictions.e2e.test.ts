@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { findChromium, launchBrowser, newPhoneContext } from "./browser";
+import { findChromium, launchBrowser, newPhoneContext, keepScreenshot } from "./browser";
 
 /**
  * Issue 16: the frictions found by walking the product at 360 × 640 as a member, a shared-phone family and staff
@@ -20,7 +20,7 @@ let context: BrowserContext;
 let page: Page;
 
 async function screenshot(name: string, fullPage = false) {
-  await page.screenshot({ path: `${SHOTS}after-${name}.png`, fullPage });
+  await keepScreenshot(page, { path: `${SHOTS}after-${name}.png`, fullPage });
 }
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { findChromium, launchBrowser, newPhoneContext, playScenarioOnPage, seededScenarios } from "./browser";
+import { findChromium, launchBrowser, newPhoneContext, playScenarioOnPage, seededScenarios, keepScreenshot } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const SCREENSHOTS = fileURLToPath(new URL("../../test-results/e2e/", import.meta.url));
@@ -26,7 +26,7 @@ async function checkOnce(name: string) {
 async function screenshot(name: string) {
   if (taken.has(name)) return;
   taken.add(name);
-  await page.screenshot({ path: `${SCREENSHOTS}learner-${name}.png`, fullPage: true });
+  await keepScreenshot(page, { path: `${SCREENSHOTS}learner-${name}.png`, fullPage: true });
 }
 
 /** No sideways scrolling at 360 px, and every button, input and link in the learner UI at least 48 px high. */

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { apiJson, findChromium, launchBrowser, newPhoneContext } from "./browser";
+import { apiJson, findChromium, launchBrowser, newPhoneContext, keepScreenshot } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const SCREENSHOTS = fileURLToPath(new URL("../../test-results/e2e/", import.meta.url));
@@ -16,7 +16,7 @@ let context: BrowserContext;
 let page: Page;
 
 async function screenshot(name: string) {
-  await page.screenshot({ path: `${SCREENSHOTS}offline-${name}.png`, fullPage: true });
+  await keepScreenshot(page, { path: `${SCREENSHOTS}offline-${name}.png`, fullPage: true });
 }
 
 const api = <T>(method: string, path: string, token?: string, body?: unknown) => apiJson<T>(baseUrl, method, path, token, body);

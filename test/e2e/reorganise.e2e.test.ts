@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { findChromium, launchBrowser, newPhoneContext } from "./browser";
+import { findChromium, launchBrowser, newPhoneContext, keepScreenshot } from "./browser";
 
 /**
  * Reorganisation through the screens (issue 17 item 4), on a phone: the Sơn La province admin merges one
@@ -107,17 +107,17 @@ describe.skipIf(!baseUrl)("reorganising units, on a phone", () => {
     await confirm.getByText(/^1 thành viên cùng 0 lượt hoàn thành khoá học/).waitFor();
     await confirm.getByText("Mã E2E-GOP-A vẫn dùng được: từ nay dẫn tới Xã Thử Gộp Hai.").waitFor();
     await confirm.getByText("Xã Thử Gộp Một được lưu trữ, không bị xoá. Việc gộp không hoàn tác được.").waitFor();
-    await page.screenshot({ path: `${SHOTS}reorganise-merge-confirm-360.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}reorganise-merge-confirm-360.png`, fullPage: true });
     await checkAccessibility(page, "reorganise-merge-confirm");
     await checkLayout(page);
 
     await confirm.getByRole("button", { name: "Gộp vào Xã Thử Gộp Hai" }).click();
     // The bar shows from the job's start until its first report comes back.
     await merge.getByRole("progressbar", { name: /^Đang gộp vào Xã Thử Gộp Hai: \d+%$/ }).waitFor();
-    await page.screenshot({ path: `${SHOTS}reorganise-merge-progress-360.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}reorganise-merge-progress-360.png`, fullPage: true });
 
     await merge.getByText("Đã gộp Xã Thử Gộp Một vào Xã Thử Gộp Hai.").waitFor({ timeout: 60_000 });
-    await page.screenshot({ path: `${SHOTS}reorganise-merge-done-360.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}reorganise-merge-done-360.png`, fullPage: true });
     await checkAccessibility(page, "reorganise-merge-done");
     await checkLayout(page);
     await merge.getByRole("link", { name: "Mở Xã Thử Gộp Hai" }).click();
@@ -139,7 +139,7 @@ describe.skipIf(!baseUrl)("reorganising units, on a phone", () => {
     await archived.getByText(/^Đã gộp vào Xã Thử Gộp Hai ngày \d{2}\/\d{2}\/\d{4}\./).waitFor();
     await archived.getByRole("link", { name: "Mở Xã Thử Gộp Hai" }).waitFor();
     expect(await page.getByRole("navigation", { name: "Các mục của đơn vị" }).count()).toBe(0);
-    await page.screenshot({ path: `${SHOTS}reorganise-archived-360.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}reorganise-archived-360.png`, fullPage: true });
     await checkAccessibility(page, "reorganise-archived");
     await checkLayout(page);
 
@@ -186,7 +186,7 @@ describe.skipIf(!baseUrl)("reorganising units, on a phone", () => {
     await page.getByText("Xã, phường · Mã E2E-GOP-MOI").waitFor();
     await identity.getByText("Xã Thử Gộp Hai · E2E-GOP-B").waitFor();
     await identity.getByText("Các mã khác dẫn tới đơn vị này: E2E-GOP-A, E2E-GOP-B.").waitFor();
-    await page.screenshot({ path: `${SHOTS}reorganise-identity-360.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}reorganise-identity-360.png`, fullPage: true });
     await checkAccessibility(page, "reorganise-identity");
     await checkLayout(page);
   });

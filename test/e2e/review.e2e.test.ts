@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { apiJson, findChromium, launchBrowser, newPhoneContext, signInOnPage } from "./browser";
+import { apiJson, findChromium, launchBrowser, newPhoneContext, signInOnPage, keepScreenshot } from "./browser";
 
 /**
  * Issue 19's review deck on a 360 × 640 phone against the local server: a member passes a quiz with one question
@@ -106,7 +106,7 @@ describe.skipIf(!baseUrl)("the review deck on a 360 × 640 phone, offline", () =
     await homeCard.getByRole("heading", { name: "2 phút ôn tập" }).waitFor();
     await homeCard.getByText("1 câu bạn từng trả lời sai đang chờ ôn lại.").waitFor();
     await homeCard.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}review-home-card.png` });
+    await keepScreenshot(page, { path: `${SHOTS}review-home-card.png` });
     await checkAccessibility(page, "review-home-card");
 
     await context.setOffline(true);
@@ -114,7 +114,7 @@ describe.skipIf(!baseUrl)("the review deck on a 360 × 640 phone, offline", () =
     await page.getByRole("heading", { level: 1, name: "2 phút ôn tập" }).waitFor();
     await page.getByText("Câu 1/1").waitFor();
     await page.getByRole("heading", { name: wrong.prompt }).waitFor();
-    await page.screenshot({ path: `${SHOTS}review-card.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}review-card.png`, fullPage: true });
     await checkAccessibility(page, "review-card");
 
     // The right answer this time: tapped, checked, then shown with the explanation.
@@ -126,7 +126,7 @@ describe.skipIf(!baseUrl)("the review deck on a 360 × 640 phone, offline", () =
     await page.waitForFunction(() => document.activeElement?.classList.contains("question__verdict"));
     await page.getByText(`Giải thích: ${wrong.explanation}`).waitFor();
     await page.getByRole("status").getByText("Bạn nhớ đúng. Câu này sẽ quay lại sau vài ngày.").waitFor();
-    await page.screenshot({ path: `${SHOTS}review-card-answered.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}review-card-answered.png`, fullPage: true });
     await checkAccessibility(page, "review-card-answered");
     await page.getByRole("button", { name: "Tiếp tục" }).click();
 
@@ -134,7 +134,7 @@ describe.skipIf(!baseUrl)("the review deck on a 360 × 640 phone, offline", () =
     await page.getByText("Bạn vừa ôn 1 câu, đúng 1 câu.").waitFor();
     await page.getByText("1 kết quả ôn tập đang chờ gửi. Máy sẽ tự gửi khi có mạng.").waitFor();
     await page.getByText("Bạn đã ôn 1 ngày trong tuần này.").waitFor();
-    await page.screenshot({ path: `${SHOTS}review-done-offline.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}review-done-offline.png`, fullPage: true });
     await checkAccessibility(page, "review-done");
 
     // Waiting in the outbox; the server has heard nothing.

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { apiJson, DEMO_PASSWORD, findChromium, launchBrowser, newPhoneContext, signInOnPage } from "./browser";
+import { apiJson, DEMO_PASSWORD, findChromium, launchBrowser, newPhoneContext, signInOnPage, keepScreenshot } from "./browser";
 
 /**
  * Issue 19's search on a 360 × 640 phone: a member types without diacritics ("dich vu cong", "nhan tien qr") and
@@ -49,7 +49,7 @@ describe.skipIf(!baseUrl)("searching the catalogue and lessons", () => {
     await expect(results.getByText(/Tìm thấy \d+ kết quả/).isVisible()).resolves.toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await checkAccessibility(page, "search results");
-    await page.screenshot({ path: `${SCREENSHOTS}search-online-360.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SCREENSHOTS}search-online-360.png`, fullPage: true });
 
     // Offline: the app and the index come from the phone.
     await context.setOffline(true);
@@ -60,7 +60,7 @@ describe.skipIf(!baseUrl)("searching the catalogue and lessons", () => {
     await results.getByText("Không có mạng: đang tìm trong bản lưu trên điện thoại", { exact: false }).waitFor();
     await expect(results.getByText("Chưa tải về máy: cần có mạng để mở.").first().isVisible()).resolves.toBe(true);
     await checkAccessibility(page, "search results offline");
-    await page.screenshot({ path: `${SCREENSHOTS}search-offline-360.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SCREENSHOTS}search-offline-360.png`, fullPage: true });
 
     await lesson.click();
     await page.waitForURL(/\/courses\/payments\/lessons\//);

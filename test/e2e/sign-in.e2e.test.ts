@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { findChromium, launchBrowser, newPhoneContext } from "./browser";
+import { findChromium, launchBrowser, newPhoneContext, keepScreenshot } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const SCREENSHOTS = fileURLToPath(new URL("../../test-results/e2e/", import.meta.url));
@@ -13,7 +13,7 @@ let context: BrowserContext;
 let page: Page;
 
 async function screenshot(name: string) {
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+  await keepScreenshot(page, { path: `${SCREENSHOTS}${name}.png`, fullPage: true });
 }
 
 async function signIn(phone: string, password: string) {

@@ -2,7 +2,17 @@ import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { apiJson, findChromium, launchBrowser, newPhoneContext, playScenarioOnPage, type SeededScenario, seededScenarios, signInOnPage } from "./browser";
+import {
+  apiJson,
+  findChromium,
+  launchBrowser,
+  newPhoneContext,
+  playScenarioOnPage,
+  type SeededScenario,
+  seededScenarios,
+  signInOnPage,
+  keepScreenshot,
+} from "./browser";
 
 const baseUrl = inject("baseUrl");
 /** The closing note's screenshots (issue 19): a scenario mid-call and its endings. */
@@ -84,7 +94,7 @@ describe.skipIf(!baseUrl)("the scam simulator on a 360 × 640 phone", () => {
         await checkAccessibility(page, "simulator-mid-call");
       }
       midCall = true;
-      await page.screenshot({ path: `${SHOTS}sim-mid-call.png`, fullPage: true });
+      await keepScreenshot(page, { path: `${SHOTS}sim-mid-call.png`, fullPage: true });
     });
     expect(midCall, "a screen of the call to check and show").toBe(true);
     const ending = page.locator(".sim-ending");
@@ -96,7 +106,7 @@ describe.skipIf(!baseUrl)("the scam simulator on a 360 × 640 phone", () => {
     expect(await lessonDone().count()).toBe(0);
     await checkNoSidewaysScroll();
     await checkAccessibility(page, "simulator-ending-scammed");
-    await page.screenshot({ path: `${SHOTS}sim-ending-scammed.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}sim-ending-scammed.png`, fullPage: true });
 
     // 2. Play again, to the safe ending: the lesson is done on the phone at once, and on the server once sent.
     await ending.getByRole("button", { name: "Chơi lại" }).click();
@@ -108,7 +118,7 @@ describe.skipIf(!baseUrl)("the scam simulator on a 360 × 640 phone", () => {
     await lessonDone().waitFor();
     await checkNoSidewaysScroll();
     await checkAccessibility(page, "simulator-ending-safe");
-    await page.screenshot({ path: `${SHOTS}sim-ending-safe.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}sim-ending-safe.png`, fullPage: true });
     await expect.poll(() => completedLessons(phone, call!.courseId), { timeout: 20_000 }).toContain(call!.lessonId);
 
     // 3. Another scenario, with no network: opened once online (the course stays on the phone), then the app is
@@ -224,7 +234,7 @@ describe.skipIf(!baseUrl)("the scam simulator on a 360 × 640 phone", () => {
       expect(await lesson.locator(".sc-problem").count()).toBe(0);
       expect(await editor.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
       await checkAccessibility(editor, "simulator-editor");
-      await editor.screenshot({ path: `${SHOTS}sim-editor.png`, fullPage: true });
+      await keepScreenshot(editor, { path: `${SHOTS}sim-editor.png`, fullPage: true });
 
       await editor.locator(".t-savebar").getByRole("button", { name: "Lưu nháp" }).click();
       await editor.getByText(/Đã lưu bản nháp \(lần 2\)/).waitFor();
@@ -237,7 +247,7 @@ describe.skipIf(!baseUrl)("the scam simulator on a 360 × 640 phone", () => {
       await preview.getByRole("button", { name: "Chuyển tiền", exact: true }).click();
       await preview.getByRole("heading", { level: 2, name: "Bạn đã mất tiền" }).waitFor();
       expect(await preview.getByText("Bài học chưa hoàn thành", { exact: false }).count()).toBe(0);
-      await editor.screenshot({ path: `${SHOTS}sim-editor-preview.png` });
+      await keepScreenshot(editor, { path: `${SHOTS}sim-editor-preview.png` });
     } finally {
       await trainer.close();
     }

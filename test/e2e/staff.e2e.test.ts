@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { findChromium, launchBrowser, newPhoneContext } from "./browser";
+import { findChromium, launchBrowser, newPhoneContext, keepScreenshot } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const SCREENSHOTS = fileURLToPath(new URL("../../test-results/issue17/", import.meta.url));
@@ -11,7 +11,7 @@ const SCREENSHOTS = fileURLToPath(new URL("../../test-results/issue17/", import.
 let browser: Browser;
 
 async function screenshot(target: Page, name: string) {
-  await target.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+  await keepScreenshot(target, { path: `${SCREENSHOTS}${name}.png`, fullPage: true });
 }
 
 /** At 360 px the page never scrolls sideways, and the staff screen's controls are at least 44 px tall. */

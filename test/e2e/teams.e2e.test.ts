@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { findChromium, launchBrowser, newPhoneContext } from "./browser";
+import { findChromium, launchBrowser, newPhoneContext, keepScreenshot } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const SHOTS = fileURLToPath(new URL("../../test-results/issue17/", import.meta.url));
@@ -67,7 +67,7 @@ describe.skipIf(!baseUrl)("teams in bulk, on a phone", () => {
     await bad.getByRole("cell", { name: "4", exact: true }).waitFor();
     await bad.getByText("0917100003").waitFor();
     await bad.getByText("Mã xã “DBN-MUONGPHANG” không phải xã bạn quản lý.").waitFor();
-    await page.screenshot({ path: `${SHOTS}teams-preview-360.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}teams-preview-360.png`, fullPage: true });
     await checkAccessibility(page, "teams-import-preview");
     await checkLayout(page);
 
@@ -79,13 +79,13 @@ describe.skipIf(!baseUrl)("teams in bulk, on a phone", () => {
     const codes = await teams.locator("tbody tr td:nth-child(3)").allTextContents();
     expect(codes).toHaveLength(2);
     for (const code of codes) expect(code).toMatch(/^[A-Z0-9]+-[A-Z2-9]{6}$/);
-    await page.screenshot({ path: `${SHOTS}teams-done-360.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}teams-done-360.png`, fullPage: true });
     await checkAccessibility(page, "teams-import-done");
     await checkLayout(page);
 
     await page.goto(`${baseUrl}/admin/units/sla-muongbu`);
     await page.getByRole("heading", { name: "Mã tham gia của các tổ" }).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}commune-print-360.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}commune-print-360.png`, fullPage: true });
     await checkAccessibility(page, "commune-with-print");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "In mã tham gia" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^ma-tham-gia-[a-z0-9-]+\.pdf$/);
@@ -102,7 +102,7 @@ describe.skipIf(!baseUrl)("teams in bulk, on a phone", () => {
     await page.goto(`${baseUrl}/admin/teams/import`);
     await page.getByRole("heading", { level: 1, name: "Create teams in bulk" }).waitFor();
     await page.getByLabel("Team list (.csv or .xlsx)").waitFor();
-    await page.screenshot({ path: `${SHOTS}teams-import-en-360.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${SHOTS}teams-import-en-360.png`, fullPage: true });
     await checkAccessibility(page, "teams-import-en");
     await page.evaluate(() => localStorage.setItem("kns.language", "vi"));
   });

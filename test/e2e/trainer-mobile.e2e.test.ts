@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { findChromium, launchBrowser, newPhoneContext } from "./browser";
+import { findChromium, launchBrowser, newPhoneContext, keepScreenshot } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const SCREENSHOTS = fileURLToPath(new URL("../../test-results/e2e/", import.meta.url));
@@ -193,7 +193,7 @@ describe.skipIf(!baseUrl)("a trainer writes a lesson and a quiz on a 360 × 640 
     expect(bar.y + bar.height).toBeLessThanOrEqual(640);
     expect(bar.x + bar.width).toBeLessThanOrEqual(360);
     await expectPhoneLayout("trainer-360-edit-quiz");
-    await page.screenshot({ path: `${SCREENSHOTS}trainer-mobile-quiz-360x640.png` });
+    await keepScreenshot(page, { path: `${SCREENSHOTS}trainer-mobile-quiz-360x640.png` });
     await page.locator(".t-savebar").getByRole("button", { name: "Lưu nháp" }).click();
     await page.getByText(/Đã lưu bản nháp \(lần 2\)/).waitFor();
 

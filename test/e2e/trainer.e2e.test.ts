@@ -4,7 +4,7 @@ import { deflateSync } from "node:zlib";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkAccessibility } from "./axe";
-import { findChromium, launchBrowser } from "./browser";
+import { findChromium, launchBrowser, keepScreenshot } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const SCREENSHOTS = fileURLToPath(new URL("../../test-results/e2e/", import.meta.url));
@@ -56,7 +56,7 @@ function makePng(width: number, height: number): Buffer {
 }
 
 async function screenshot(name: string, fullPage = false) {
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
+  await keepScreenshot(page, { path: `${SCREENSHOTS}${name}.png`, fullPage });
 }
 
 async function api<T>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; json: T }> {
