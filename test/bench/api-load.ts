@@ -208,7 +208,8 @@ async function captureTransaction(action: () => Promise<unknown>): Promise<Recor
  */
 export async function dbFloor(server: BenchServer, raw: RawDynamo, user: SignedIn, plan: PlannedCourse[], options: ApiLoadOptions) {
   const module = plan[0]!.modules[0]!;
-  const template = await captureTransaction(() => Quiz.submit(user.id, module.quizId, { attemptId: randomUUID(), ...module.attemptFor(user.id) }));
+  const session = await Auth.verifyAccessToken(user.accessToken);
+  const template = await captureTransaction(() => Quiz.submit(session, module.quizId, { attemptId: randomUUID(), ...module.attemptFor(user.id) }));
   const items = template.TransactItems as Record<string, any>[];
   const markerIndex = items.findIndex((item) => item.Put?.Item?.sk?.S?.startsWith("ATTEMPT#"));
   const progressIndex = items.findIndex((item) => item.Put?.Item?.sk?.S?.startsWith("PROGRESS#"));

@@ -30,10 +30,10 @@ function describeViolation(violation: Result): string {
 export async function checkAccessibility(page: Page, screen: string): Promise<void> {
   // Fonts first, so the text is measured in the face a person sees.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  // Legacy mode runs axe in the page itself: the default (partial) mode opens a blank tab for every scan and
-  // injects axe twice, which buys nothing here since the app has no frames. The nodes that passed or did not
-  // apply are only counted (`passed` lists their rules): selectors and HTML are kept for what failed or needs a
-  // look, the only results read.
+  // Legacy mode runs axe in the page itself: the default (partial) mode opens a blank tab for every scan to
+  // finish the run there, which buys nothing here since the app has no frames. Passed and inapplicable rules keep
+  // one node each (`passed` lists their rules): every node's selector and HTML are kept only for what failed or
+  // needs a look, the only results read.
   const results = await new AxeBuilder({ page })
     .options({ resultTypes: ["violations", "incomplete"] })
     .withTags(WCAG_TAGS)

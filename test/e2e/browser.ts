@@ -54,9 +54,8 @@ export function newPhoneContext(browser: Browser, options: BrowserContextOptions
   });
 }
 
-/** The demo accounts' password (packages/core/src/seed). */
 /**
- * Screenshots are for a person to look at (test-results/e2e/…): taken only when `E2E_SCREENSHOTS=1`. A full-page
+ * Screenshots are for a person to look at (under test-results/): taken only when `E2E_SCREENSHOTS=1`. A full-page
  * shot of a phone screen at twice its density costs a busy 2-core machine a few hundred milliseconds, over a
  * hundred times a run, and no test reads them.
  */
@@ -66,6 +65,7 @@ export async function keepScreenshot(target: Pick<Page, "screenshot">, options: 
   if (SCREENSHOTS_WANTED) await target.screenshot(options);
 }
 
+/** The demo accounts' password (packages/core/src/seed). */
 export const DEMO_PASSWORD = "Demo@2026";
 
 /** A JSON call to the local server's API that must succeed (the failure names the route and status). */

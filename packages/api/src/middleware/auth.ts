@@ -29,9 +29,11 @@ export const requireAuth = createMiddleware<AuthEnv>(async function requireAuth(
 });
 
 /**
- * The token alone, for a route whose core call checks that the session is current with its own first reads,
- * before it answers or writes anything (Quiz.submit with the session, through Auth.assertCurrentWith): one
- * round trip fewer on the learner's busiest write. Any other route uses `requireAuth`.
+ * The token alone, for a route whose core call takes the session and checks that it is current with its own
+ * first reads (Quiz.submit, through Auth.assertCurrentWith): one round trip fewer on the learner's busiest
+ * write. A bad body or quiz id is answered (400, 404) before that check; nothing of the learner's is answered
+ * and nothing written, but for the learner's own rate-limit count, until it passes. Any other route uses
+ * `requireAuth`.
  */
 export const requireTokenForCoreCheck = createMiddleware<AuthEnv>(async function requireTokenForCoreCheck(c, next) {
   const session = await bearerSession(c.req.header("authorization"));

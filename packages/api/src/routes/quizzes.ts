@@ -32,8 +32,5 @@ export const quizRoutes = new Hono<AuthEnv>()
   })
   /** Quiz.submit checks that the session is current in the attempt's own first read. */
   .post("/:quizId/attempts", requireTokenForCoreCheck, validate("json", Quiz.AttemptInput), async (c) => {
-    const session = c.get("session");
-    return c.json(
-      (await Quiz.submit(session.userId, c.req.param("quizId"), c.req.valid("json"), { session, unitId: session.unitId })) satisfies Wire.AttemptResult,
-    );
+    return c.json((await Quiz.submit(c.get("session"), c.req.param("quizId"), c.req.valid("json"))) satisfies Wire.AttemptResult);
   });

@@ -36,6 +36,7 @@ export {
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,
   assertCurrent,
+  assertCurrentWith,
   verifyAccessToken,
   type Session,
 } from "./session";

@@ -7,7 +7,7 @@ import { Analytics } from "../analytics";
 import { Course } from "../course";
 import { ANSWER_SECONDS_MAX } from "../model";
 import { db } from "../db/client";
-import { getMany, type Key } from "../db/query";
+import { getMany } from "../db/query";
 import { assertCurrentWith, type Session } from "../auth/session";
 import { VisibleError } from "../error";
 import { Progress } from "../progress";
@@ -76,15 +76,12 @@ export async function forLearner(userId: string, quizId: string): Promise<Course
 /**
  * Grades a quiz attempt on the server and records it with the learner's progress in one transaction
  * (see Progress.applyChange). The same attemptId again returns the stored result and counts nothing.
- * Given the request's `session` (the route checks only the token), it checks that the session is still
- * current with its own first reads (Auth.assertCurrentWith), replays included; `unitId` is the team it names.
+ * It checks that the request's `session` is still current with its own first reads (Auth.assertCurrentWith;
+ * the route checks only the token), replays included, and counts the attempt in the team the session names
+ * when the progress agrees.
  */
-export async function submit(
-  userId: string,
-  quizId: string,
-  raw: AttemptInput,
-  context: { session?: Session; unitId?: string | null } = {},
-): Promise<AttemptResult> {
+export async function submit(session: Session, quizId: string, raw: AttemptInput): Promise<AttemptResult> {
+  const { userId, unitId } = session;
   const input = AttemptInput.parse(raw);
   const parsed = Course.parseQuizId(quizId);
   if (!parsed) throw new VisibleError("quiz.not_found", "This quiz does not exist.");
@@ -106,13 +103,11 @@ export async function submit(
     () => undefined,
     (err: unknown) => err,
   );
-  const read = async (accountKey?: Key) => {
-    const unitKey = context.unitId ? [unitKeys.unit(context.unitId)] : [];
+  const [markerItem, progressItem, unitItem] = await assertCurrentWith(session, async (accountKey) => {
+    const unitKey = unitId ? [unitKeys.unit(unitId)] : [];
     const found = await getMany([key, progressKeys.progress(userId, parsed.courseId), ...unitKey, ...(accountKey ? [accountKey] : [])], { consistent: true });
-    return { account: accountKey ? found.at(-1) : undefined, value: [found[0], found[1], context.unitId ? found[2] : undefined] as const };
-  };
-  if (context.session && context.session.userId !== userId) throw new Error("The session is another person's");
-  const [markerItem, progressItem, unitItem] = context.session ? await assertCurrentWith(context.session, read) : (await read()).value;
+    return { account: accountKey ? found.at(-1) : undefined, value: [found[0], found[1], unitId ? found[2] : undefined] as const };
+  });
   const replay = resultOf(markerItem);
   if (replay) return replay;
   const refused = await limited;
